@@ -1,0 +1,67 @@
+#!/usr/bin/env bash
+# Side-by-side throughput and CPU cost: tessera-server --threads 1 against redis-server, each
+# pinned to CPU 0 with redis-benchmark on CPU 1, several rounds in alternating order.
+# Prints per test the requests/s ratio (tessera/redis) and each server's CPU time per request
+# (utime+stime from /proc/PID/stat over the run, divided by the requests).
+# Usage: bench/compare.sh [rounds] [tessera binary]     (default: 3 rounds, build/tessera-server)
+set -euo pipefail
+cd "$(dirname "$0")/.."
+ROUNDS=${1:-3}
+TESSERA=${2:-build/tessera-server}
+REDIS=$(command -v redis-server)
+[ -x "$TESSERA" ] || { echo "build first: tools/run.sh builds build/tessera-server" >&2; exit 1; }
+CLK_TCK=$(getconf CLK_TCK)
+TMP=$(mktemp -d)
+trap 'kill $(cat "$TMP"/pid 2>/dev/null) 2>/dev/null || true; rm -rf "$TMP"' EXIT
+
+free_port() { /usr/bin/python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'; }
+
+start_server() { # name port
+    case "$1" in
+    tessera) taskset -c 0 "$TESSERA" --port "$2" --bind 127.0.0.1 --threads 1 --dir "$TMP" --loglevel warning & ;;
+    redis) taskset -c 0 "$REDIS" --port "$2" --bind 127.0.0.1 --save '' --appendonly no --dir "$TMP" --loglevel warning & ;;
+    esac
+    echo $! > "$TMP/pid"
+    for _ in $(seq 100); do redis-cli -p "$2" ping >/dev/null 2>&1 && return 0; sleep 0.05; done
+    echo "server $1 did not start" >&2; exit 1
+}
+
+cpu_ticks() { awk '{print $14 + $15}' "/proc/$1/stat"; }
+
+# One measurement: prints "rps cpu_us_per_request".
+measure() { # server test pipeline requests
+    local port; port=$(free_port)
+    start_server "$1" "$port"
+    local pid; pid=$(cat "$TMP/pid")
+    # Fill the keyspace first so GET finds values.
+    [ "$2" = get ] && taskset -c 1 redis-benchmark -p "$port" -t set -n 100000 -r 100000 -d 32 -c 50 -P 16 -q >/dev/null
+    local t0; t0=$(cpu_ticks "$pid")
+    local out; out=$(taskset -c 1 redis-benchmark -p "$port" -t "$2" -n "$4" -r 100000 -d 32 -c 50 -P "$3" --csv)
+    local t1; t1=$(cpu_ticks "$pid")
+    kill "$pid"; wait "$pid" 2>/dev/null || true
+    local rps; rps=$(echo "$out" | awk -F, 'NR==2{gsub(/"/,"",$2); print $2}')
+    awk -v r="$rps" -v t=$((t1 - t0)) -v n="$4" -v hz="$CLK_TCK" 'BEGIN{printf "%s %.3f\n", r, t * 1e6 / hz / n}'
+}
+
+printf "%-8s %-3s %12s %12s %8s %14s %14s %8s\n" test P tessera_rps redis_rps ratio tessera_us/req redis_us/req cpu_ratio
+for test in set get; do
+    for pipe in 1 16; do
+        n=$(( pipe == 1 ? 200000 : 2000000 ))
+        ts=(); rs=()
+        for round in $(seq "$ROUNDS"); do
+            if (( round % 2 )); then
+                t=$(measure tessera $test $pipe $n); r=$(measure redis $test $pipe $n)
+            else
+                r=$(measure redis $test $pipe $n); t=$(measure tessera $test $pipe $n)
+            fi
+            ts+=("$t"); rs+=("$r")
+        done
+        # Medians over the rounds.
+        trps=$(printf '%s\n' "${ts[@]}" | awk '{print $1}' | sort -n | awk '{a[NR]=$1}END{print a[int((NR+1)/2)]}')
+        rrps=$(printf '%s\n' "${rs[@]}" | awk '{print $1}' | sort -n | awk '{a[NR]=$1}END{print a[int((NR+1)/2)]}')
+        tcpu=$(printf '%s\n' "${ts[@]}" | awk '{print $2}' | sort -n | awk '{a[NR]=$1}END{print a[int((NR+1)/2)]}')
+        rcpu=$(printf '%s\n' "${rs[@]}" | awk '{print $2}' | sort -n | awk '{a[NR]=$1}END{print a[int((NR+1)/2)]}')
+        awk -v t="$test" -v p="$pipe" -v a="$trps" -v b="$rrps" -v c="$tcpu" -v d="$rcpu" \
+            'BEGIN{printf "%-8s %-3s %12.0f %12.0f %8.2f %14.3f %14.3f %8.2f\n", t, p, a, b, a/b, c, d, (d>0? c/d : 0)}'
+    done
+done

@@ -1,0 +1,78 @@
+/* Server configuration: the options Redis users know (same directive names), read from a config
+ * file and the command line, readable by every thread, changed at run time by CONFIG SET.
+ * Options are declared once, in the table in src/server/config.c. */
+#ifndef TESSERA_CONFIG_H
+#define TESSERA_CONFIG_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#ifndef TESSERA_VERSION
+#define TESSERA_VERSION "0.1.0"
+#endif
+
+enum log_level { LOG_DEBUG = 0, LOG_VERBOSE = 1, LOG_NOTICE = 2, LOG_WARNING = 3, LOG_NOTHING = 4 };
+
+struct config {
+    int port;
+    char *bind;          /* space-separated addresses */
+    int threads;         /* 0: the CPUs the process may use */
+    char *dir;
+    char *dbfilename;
+    int databases;
+    int maxclients;
+    int loglevel;        /* enum log_level */
+    char *logfile;       /* "" means standard output */
+    long long proto_max_bulk_len;
+    long long client_query_buffer_limit;
+    int timeout;         /* idle client timeout in seconds, 0 = never */
+    int hz;
+    int tcp_backlog;
+    int tcp_keepalive;
+    char *requirepass;   /* "" means none */
+    char *pidfile;       /* "" means none */
+    int daemonize;
+};
+
+/* The configuration in force; written by main before workers start and by CONFIG SET (word-sized
+ * fields are written atomically; strings are replaced, never modified in place). */
+extern struct config g_config;
+
+void config_defaults(struct config *c);
+/* Loads a config file. On error returns -1 and writes Redis's FATAL CONFIG FILE ERROR text,
+ * naming the line, into err. */
+int config_load_file(struct config *c, const char *path, char *err, size_t errlen);
+/* Applies `--name value...` command-line options (after the optional config file). As Redis
+ * appends them to the file's text, line numbers in errors continue those of the last file
+ * config_load_file read (the options start two lines after the file's last newline-ended line). */
+int config_load_args(struct config *c, int argc, char **argv, char *err, size_t errlen);
+/* Parses config text (the lines of a file, or options turned into lines). origin names where the
+ * text came from (a path, "command line"); Redis's error text does not show it, so it is only
+ * used when includes nest too deep. */
+int config_load_string(struct config *c, const char *text, const char *origin, char *err,
+                       size_t errlen);
+
+/* CONFIG SET name value: 0 on success, else -1 with Redis's error text in err. */
+int config_set(struct config *c, const char *name, const char *value, char *err, size_t errlen);
+/* CONFIG GET: calls fn for every option whose name matches the glob pattern. */
+void config_get(const struct config *c, const char *pattern,
+                void (*fn)(const char *name, const char *value, void *arg), void *arg);
+
+/* Number of CPUs the process may use: the affinity mask, capped by a cgroup cpu.max quota. */
+int config_default_threads(void);
+/* The CPU cap a cgroup v2 cpu.max text gives ("150000 100000" -> 2, rounded up); 0 for "max"
+ * or text that is not a quota. */
+int config_cgroup_cpus(const char *cpu_max);
+
+/* Options whose new value needs more than the store (port and bind: the listening sockets) call
+ * this hook from config_set once the value is in place. A non-zero return puts the old value back
+ * and fails the CONFIG SET, with err (if set) as the reason. Register before the workers start;
+ * without a hook the new value is only stored. */
+typedef int (*config_apply_fn)(const char *name, char *err, size_t errlen);
+void config_set_apply_hook(config_apply_fn fn);
+
+/* Frees c's strings and every string CONFIG SET replaced (in any configuration): only at exit,
+ * when no other thread reads a configuration any more. */
+void config_free(struct config *c);
+
+#endif

@@ -1,0 +1,70 @@
+/* The keyspace table: a chained hash table of entries that rehashes incrementally (a bounded
+ * number of buckets per operation), so no request pays for a whole resize.
+ * An entry is one allocation holding key, optional expiry and, for strings, the value itself.
+ * A dict belongs to one shard and is used only by the thread that holds that shard. */
+#ifndef TESSERA_DICT_H
+#define TESSERA_DICT_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+enum obj_type { OBJ_STRING = 0, OBJ_LIST = 1, OBJ_SET = 2, OBJ_ZSET = 3, OBJ_HASH = 4 };
+
+#define ENTRY_HAS_EXPIRE 0x1u
+
+/* Layout of data[]: [int64 expire-at ms, if ENTRY_HAS_EXPIRE][key bytes][value]
+ * where value is vlen string bytes for OBJ_STRING and a pointer for the other types. */
+struct entry {
+    struct entry *next;
+    uint32_t keylen;
+    uint32_t vlen;
+    uint8_t type;
+    uint8_t flags;
+    uint16_t reserved;
+    uint32_t version; /* snapshot version of the last write */
+    char data[];
+};
+
+struct dict {
+    struct entry **table[2];
+    uint64_t size[2]; /* buckets, a power of two (0 when the table is absent) */
+    uint64_t used[2];
+    int64_t rehash_idx; /* -1 when not rehashing */
+};
+
+uint64_t dict_hash(const char *key, size_t len);
+
+void dict_init(struct dict *d);
+/* Frees every entry with free_entry (may be NULL) and the tables. */
+void dict_clear(struct dict *d, void (*free_entry)(struct entry *e, void *arg), void *arg);
+uint64_t dict_size(const struct dict *d);
+
+/* Returns the address of the pointer that holds the entry (a bucket or a predecessor's next),
+ * or NULL. The address stays valid until the next dict call. */
+struct entry **dict_find_ref(struct dict *d, const char *key, size_t len);
+struct entry *dict_find(struct dict *d, const char *key, size_t len);
+/* Adds an entry whose key is not in the dict. */
+void dict_add(struct dict *d, struct entry *e);
+/* Takes the entry out of the dict and returns it (NULL if absent); the caller frees it. */
+struct entry *dict_unlink(struct dict *d, const char *key, size_t len);
+
+/* Reverse-binary cursor scan, as Redis's dictScan: every entry present for the whole scan is
+ * visited at least once even across resizes. Returns the next cursor (0 when done). */
+uint64_t dict_scan(struct dict *d, uint64_t cursor, void (*fn)(struct entry *e, void *arg),
+                   void *arg);
+/* A random entry (NULL when empty). */
+struct entry *dict_random(struct dict *d);
+/* Does a step of incremental rehashing when one is under way; returns 1 while more remains. */
+int dict_rehash_step(struct dict *d, int buckets);
+
+static inline const char *entry_key(const struct entry *e)
+{
+    return e->data + ((e->flags & ENTRY_HAS_EXPIRE) ? 8 : 0);
+}
+
+static inline char *entry_value(struct entry *e)
+{
+    return (char *)entry_key(e) + e->keylen;
+}
+
+#endif

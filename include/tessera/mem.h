@@ -1,0 +1,22 @@
+/* Allocation through mimalloc with accounting: used_memory in INFO is the sum of what every
+ * thread holds (mi_usable_size of each block). Callable from any thread; each thread counts in
+ * its own slot, so accounting never contends. */
+#ifndef TESSERA_MEM_H
+#define TESSERA_MEM_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+void *mem_alloc(size_t size);
+void *mem_calloc(size_t n, size_t size);
+void *mem_realloc(void *ptr, size_t size);
+void mem_free(void *ptr);
+char *mem_strndup(const char *s, size_t n);
+size_t mem_usable(const void *ptr);
+
+/* Bytes held now by everything allocated through this module. */
+int64_t mem_used(void);
+/* Each thread that allocates registers once (the main thread and workers). */
+void mem_thread_init(int slot);
+
+#endif

@@ -1,0 +1,20 @@
+/* Small helpers shared by the parser, config and commands: Redis's strict number parsing and
+ * glob matching. Pure functions, any thread. */
+#ifndef TESSERA_UTIL_H
+#define TESSERA_UTIL_H
+
+#include <stddef.h>
+
+/* Redis's string2ll: the whole string must be a canonical signed 64-bit integer
+ * (no spaces, no '+', no leading zeros). Returns 1 on success. */
+int str_to_ll(const char *s, size_t len, long long *out);
+/* Redis's string2ld / strtold check, for INCRBYFLOAT: no spaces, not NaN. Returns 1 on success. */
+int str_to_ld(const char *s, size_t len, long double *out);
+/* Redis's string2d (as getDoubleFromObject). Returns 1 on success. */
+int str_to_d(const char *s, size_t len, double *out);
+/* Redis's stringmatchlen glob: * ? [a-z] [^a] \x; nocase when nocase != 0. */
+int glob_match(const char *pat, size_t plen, const char *str, size_t slen, int nocase);
+/* Case-insensitive comparison of a counted string with a C string. */
+int arg_is(const char *p, size_t len, const char *word);
+
+#endif

@@ -1,0 +1,87 @@
+/* Commands: the context a handler runs in and the one declarative table that describes every
+ * command (name, arity, flags, key positions, handler, docs). COMMAND, routing and arity checks
+ * are all derived from the table; handlers never check arity themselves.
+ * Handlers run on the thread that holds the shards of their keys (see docs/transactions.md). */
+#ifndef TESSERA_CMD_H
+#define TESSERA_CMD_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "tessera/reply.h"
+#include "tessera/resp_parser.h"
+
+struct client;
+struct worker;
+struct shard;
+
+/* Flags shown by COMMAND (Redis's names) ... */
+#define CMD_WRITE      (1u << 0)
+#define CMD_READONLY   (1u << 1)
+#define CMD_DENYOOM    (1u << 2)
+#define CMD_ADMIN      (1u << 3)
+#define CMD_NOSCRIPT   (1u << 4)
+#define CMD_LOADING    (1u << 5)
+#define CMD_STALE      (1u << 6)
+#define CMD_FAST       (1u << 7)
+#define CMD_NO_AUTH    (1u << 8)
+#define CMD_SKIP_SLOWLOG (1u << 9)
+/* ... and how a command is routed (not shown). */
+#define CMD_CONN       (1u << 16) /* no keyspace: runs on the client's worker with ctx->client */
+#define CMD_ALL_SHARDS (1u << 17) /* needs every shard held (KEYS, DBSIZE, FLUSHALL, SCAN...) */
+
+struct cmd_ctx {
+    struct worker *w;            /* the thread running the handler */
+    struct client *client;       /* CMD_CONN commands only, else NULL */
+    struct shard *shard;         /* the owning shard when every key is on one shard */
+    int db;                      /* the client's selected database */
+    int argc;
+    const struct resp_arg *argv;
+    struct reply *out;
+    const struct command *cmd;
+};
+
+typedef void (*cmd_handler)(struct cmd_ctx *ctx);
+
+struct command {
+    const char *name;     /* lower case, as COMMAND prints it */
+    int arity;            /* Redis convention: -N means at least N */
+    uint32_t flags;
+    int first_key, last_key, key_step; /* last_key -1: the last argument */
+    cmd_handler handler;
+    const char *group;    /* COMMAND DOCS group: string, generic, connection, server, set */
+    const char *since;
+    const char *summary;
+    const char *complexity;
+    const struct command *subcommands; /* container commands (CLIENT, CONFIG...), NULL-terminated */
+    int id;                            /* index for per-command statistics, set at start-up */
+};
+
+/* The shard that owns a key. In a single-shard command it is ctx->shard; in a multi-shard one it
+ * is one of the shards the transaction holds. */
+struct shard *ctx_shard(const struct cmd_ctx *ctx, const char *key, size_t len);
+/* CMD_ALL_SHARDS commands: the number of shards and shard i (all held by the caller). */
+int ctx_nshards(const struct cmd_ctx *ctx);
+struct shard *ctx_shard_at(const struct cmd_ctx *ctx, int i);
+
+/* Command table look-up (case-insensitive); NULL when unknown. */
+const struct command *cmd_lookup(const char *name, size_t len);
+/* For container commands: the subcommand named by argv[1], or NULL. */
+const struct command *cmd_lookup_sub(const struct command *c, const char *name, size_t len);
+/* Every top-level command, in table order, and their number. */
+const struct command *cmd_table(size_t *count);
+/* Number of command ids (top-level commands and subcommands), for statistics arrays. */
+int cmd_id_count(void);
+const struct command *cmd_by_id(int id);
+void cmd_table_init(void);
+
+/* Whether argc fits the arity. */
+static inline int cmd_arity_ok(const struct command *c, int argc)
+{
+    return c->arity >= 0 ? argc == c->arity : argc >= -c->arity;
+}
+
+/* Convenience for handlers: reply with an error from the catalogue. */
+#define CTX_ARG_IS(ctx, i, word) arg_is((ctx)->argv[i].ptr, (ctx)->argv[i].len, (word))
+
+#endif

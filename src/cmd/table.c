@@ -1,0 +1,591 @@
+/* The one command table: a row for every command of the server (Redis 7.0's arity, flags, key
+ * positions and docs), the subcommand tables of the containers, and the name look-up. Built once
+ * by cmd_table_init on the main thread before the workers start; read-only afterwards, so every
+ * worker reads it without locks. */
+#include <stdint.h>
+#include <string.h>
+
+#include "cmd/cmd.h"
+#include "cmd/command_info.h"
+#include "tessera/util.h"
+#include "types/t_conn.h"
+#include "types/t_keys.h"
+#include "types/t_server.h"
+#include "types/t_set.h"
+#include "types/t_string.h"
+
+/* A row: the fields in the order of the table's columns; subcommands are added after it. */
+#define CMD(name_, arity_, first_, last_, step_, handler_, flags_, group_, since_, summary_,       \
+            complexity_)                                                                           \
+    .name = (name_), .arity = (arity_), .flags = (flags_), .first_key = (first_),                  \
+    .last_key = (last_), .key_step = (step_), .handler = (handler_), .group = (group_),            \
+    .since = (since_), .summary = (summary_), .complexity = (complexity_)
+
+#define ARRAY_LEN(a) (sizeof(a) / sizeof((a)[0]))
+
+/* The rows keep one layout (name, arity, keys, handler / flags / group, since / summary /
+ * complexity) so the table reads as a table. */
+/* clang-format off */
+
+/* Subcommand rows carry their full name ("client|id"), as COMMAND and arity errors print it. */
+static struct command client_subcommands[] = {
+    {CMD("client|id", 2, 0, 0, 0, cmd_client_id,
+         CMD_NOSCRIPT | CMD_LOADING | CMD_STALE | CMD_CONN | CMD_CAT_CONNECTION,
+         "connection", "5.0.0",
+         "Returns the client ID for the current connection",
+         "O(1)")},
+    {CMD("client|setname", 3, 0, 0, 0, cmd_client_setname,
+         CMD_NOSCRIPT | CMD_LOADING | CMD_STALE | CMD_CONN | CMD_CAT_CONNECTION,
+         "connection", "2.6.9",
+         "Set the current connection name",
+         "O(1)")},
+    {CMD("client|getname", 2, 0, 0, 0, cmd_client_getname,
+         CMD_NOSCRIPT | CMD_LOADING | CMD_STALE | CMD_CONN | CMD_CAT_CONNECTION,
+         "connection", "2.6.9",
+         "Get the current connection name",
+         "O(1)")},
+    {CMD("client|list", -2, 0, 0, 0, cmd_client_list,
+         CMD_ADMIN | CMD_NOSCRIPT | CMD_LOADING | CMD_STALE | CMD_CONN | CMD_CAT_CONNECTION |
+         CMD_TIPS(TIPS_NONDET),
+         "connection", "2.4.0",
+         "Get the list of client connections",
+         "O(N) where N is the number of client connections")},
+    {CMD("client|info", 2, 0, 0, 0, cmd_client_info,
+         CMD_NOSCRIPT | CMD_LOADING | CMD_STALE | CMD_CONN | CMD_CAT_CONNECTION |
+         CMD_TIPS(TIPS_NONDET),
+         "connection", "6.2.0",
+         "Returns information about the current client connection.",
+         "O(1)")},
+    {CMD("client|kill", -3, 0, 0, 0, cmd_client_kill,
+         CMD_ADMIN | CMD_NOSCRIPT | CMD_LOADING | CMD_STALE | CMD_CONN | CMD_CAT_CONNECTION,
+         "connection", "2.4.0",
+         "Kill the connection of a client",
+         "O(N) where N is the number of client connections")},
+    {CMD("client|setinfo", 4, 0, 0, 0, cmd_client_setinfo,
+         CMD_NOSCRIPT | CMD_LOADING | CMD_STALE | CMD_CONN | CMD_CAT_CONNECTION,
+         "connection", "7.2.0",
+         "Sets information specific to the client or connection.",
+         "O(1)")},
+    {CMD("client|no-evict", 3, 0, 0, 0, cmd_client_no_evict,
+         CMD_ADMIN | CMD_NOSCRIPT | CMD_LOADING | CMD_STALE | CMD_CONN | CMD_CAT_CONNECTION,
+         "connection", "7.0.0",
+         "Set client eviction mode for the current connection",
+         "O(1)")},
+    {CMD("client|help", 2, 0, 0, 0, cmd_client_help,
+         CMD_LOADING | CMD_STALE | CMD_CONN | CMD_CAT_CONNECTION,
+         "connection", "5.0.0",
+         "Show helpful text about the different subcommands",
+         "O(1)")},
+    {0},
+};
+
+static struct command config_subcommands[] = {
+    {CMD("config|get", -3, 0, 0, 0, cmd_config_get,
+         CMD_ADMIN | CMD_NOSCRIPT | CMD_LOADING | CMD_STALE | CMD_CONN,
+         "server", "2.0.0",
+         "Get the values of configuration parameters",
+         "O(N) when N is the number of configuration parameters provided")},
+    {CMD("config|set", -4, 0, 0, 0, cmd_config_set,
+         CMD_ADMIN | CMD_NOSCRIPT | CMD_LOADING | CMD_STALE | CMD_CONN |
+         CMD_TIPS(TIPS_ALL_NODES_ALL_SUCCEEDED),
+         "server", "2.0.0",
+         "Set configuration parameters to the given values",
+         "O(N) when N is the number of configuration parameters provided")},
+    {CMD("config|resetstat", 2, 0, 0, 0, cmd_config_resetstat,
+         CMD_ADMIN | CMD_NOSCRIPT | CMD_LOADING | CMD_STALE | CMD_CONN,
+         "server", "2.0.0",
+         "Reset the stats returned by INFO",
+         "O(1)")},
+    {CMD("config|help", 2, 0, 0, 0, cmd_config_help,
+         CMD_LOADING | CMD_STALE | CMD_CONN,
+         "server", "5.0.0",
+         "Show helpful text about the different subcommands",
+         "O(1)")},
+    {0},
+};
+
+static struct command command_subcommands[] = {
+    {CMD("command|count", 2, 0, 0, 0, cmd_command_count,
+         CMD_LOADING | CMD_STALE | CMD_CONN | CMD_CAT_CONNECTION,
+         "server", "2.8.13",
+         "Get total number of Redis commands",
+         "O(1)")},
+    {CMD("command|info", -2, 0, 0, 0, cmd_command_info,
+         CMD_LOADING | CMD_STALE | CMD_CONN | CMD_CAT_CONNECTION | CMD_TIPS(TIPS_NONDET_ORDER),
+         "server", "2.8.13",
+         "Get array of specific Redis command details, or all when no argument is given.",
+         "O(N) where N is the number of commands to look up")},
+    {CMD("command|docs", -2, 0, 0, 0, cmd_command_docs,
+         CMD_LOADING | CMD_STALE | CMD_CONN | CMD_CAT_CONNECTION | CMD_TIPS(TIPS_NONDET_ORDER),
+         "server", "7.0.0",
+         "Get array of specific Redis command documentation",
+         "O(N) where N is the number of commands to look up")},
+    {CMD("command|list", -2, 0, 0, 0, cmd_command_list,
+         CMD_LOADING | CMD_STALE | CMD_CONN | CMD_CAT_CONNECTION | CMD_TIPS(TIPS_NONDET_ORDER),
+         "server", "7.0.0",
+         "Get an array of Redis command names",
+         "O(N) where N is the total number of Redis commands")},
+    {CMD("command|getkeys", -4, 0, 0, 0, cmd_command_getkeys,
+         CMD_LOADING | CMD_STALE | CMD_CONN | CMD_CAT_CONNECTION,
+         "server", "2.8.13",
+         "Extract keys given a full Redis command",
+         "O(N) where N is the number of arguments to the command")},
+    {CMD("command|getkeysandflags", -4, 0, 0, 0, cmd_command_getkeysandflags,
+         CMD_LOADING | CMD_STALE | CMD_CONN | CMD_CAT_CONNECTION,
+         "server", "7.0.0",
+         "Extract keys and access flags given a full Redis command",
+         "O(N) where N is the number of arguments to the command")},
+    {CMD("command|help", 2, 0, 0, 0, cmd_command_help,
+         CMD_LOADING | CMD_STALE | CMD_CONN | CMD_CAT_CONNECTION,
+         "server", "5.0.0",
+         "Show helpful text about the different subcommands",
+         "O(1)")},
+    {0},
+};
+
+static struct command commands[] = {
+    /* string */
+    {CMD("get", 2, 1, 1, 1, cmd_get,
+         CMD_READONLY | CMD_FAST,
+         "string", "1.0.0",
+         "Get the value of a key",
+         "O(1)")},
+    {CMD("set", -3, 1, 1, 1, cmd_set,
+         CMD_WRITE | CMD_DENYOOM,
+         "string", "1.0.0",
+         "Set the string value of a key",
+         "O(1)")},
+    {CMD("setnx", 3, 1, 1, 1, cmd_setnx,
+         CMD_WRITE | CMD_DENYOOM | CMD_FAST,
+         "string", "1.0.0",
+         "Set the value of a key, only if the key does not exist",
+         "O(1)")},
+    {CMD("setex", 4, 1, 1, 1, cmd_setex,
+         CMD_WRITE | CMD_DENYOOM,
+         "string", "2.0.0",
+         "Set the value and expiration of a key",
+         "O(1)")},
+    {CMD("psetex", 4, 1, 1, 1, cmd_psetex,
+         CMD_WRITE | CMD_DENYOOM,
+         "string", "2.6.0",
+         "Set the value and expiration in milliseconds of a key",
+         "O(1)")},
+    {CMD("getset", 3, 1, 1, 1, cmd_getset,
+         CMD_WRITE | CMD_DENYOOM | CMD_FAST,
+         "string", "1.0.0",
+         "Set the string value of a key and return its old value",
+         "O(1)")},
+    {CMD("getdel", 2, 1, 1, 1, cmd_getdel,
+         CMD_WRITE | CMD_FAST,
+         "string", "6.2.0",
+         "Get the value of a key and delete the key",
+         "O(1)")},
+    {CMD("getex", -2, 1, 1, 1, cmd_getex,
+         CMD_WRITE | CMD_FAST,
+         "string", "6.2.0",
+         "Get the value of a key and optionally set its expiration",
+         "O(1)")},
+    {CMD("mget", -2, 1, -1, 1, cmd_mget,
+         CMD_READONLY | CMD_FAST | CMD_TIPS(TIPS_MULTI_SHARD),
+         "string", "1.0.0",
+         "Get the values of all the given keys",
+         "O(N) where N is the number of keys to retrieve.")},
+    {CMD("mset", -3, 1, -1, 2, cmd_mset,
+         CMD_WRITE | CMD_DENYOOM | CMD_TIPS(TIPS_MULTI_SHARD_ALL_SUCCEEDED),
+         "string", "1.0.1",
+         "Set multiple keys to multiple values",
+         "O(N) where N is the number of keys to set.")},
+    {CMD("msetnx", -3, 1, -1, 2, cmd_msetnx,
+         CMD_WRITE | CMD_DENYOOM | CMD_TIPS(TIPS_MULTI_SHARD_AGG_MIN),
+         "string", "1.0.1",
+         "Set multiple keys to multiple values, only if none of the keys exist",
+         "O(N) where N is the number of keys to set.")},
+    {CMD("incr", 2, 1, 1, 1, cmd_incr,
+         CMD_WRITE | CMD_DENYOOM | CMD_FAST,
+         "string", "1.0.0",
+         "Increment the integer value of a key by one",
+         "O(1)")},
+    {CMD("decr", 2, 1, 1, 1, cmd_decr,
+         CMD_WRITE | CMD_DENYOOM | CMD_FAST,
+         "string", "1.0.0",
+         "Decrement the integer value of a key by one",
+         "O(1)")},
+    {CMD("incrby", 3, 1, 1, 1, cmd_incrby,
+         CMD_WRITE | CMD_DENYOOM | CMD_FAST,
+         "string", "1.0.0",
+         "Increment the integer value of a key by the given amount",
+         "O(1)")},
+    {CMD("decrby", 3, 1, 1, 1, cmd_decrby,
+         CMD_WRITE | CMD_DENYOOM | CMD_FAST,
+         "string", "1.0.0",
+         "Decrement the integer value of a key by the given number",
+         "O(1)")},
+    {CMD("incrbyfloat", 3, 1, 1, 1, cmd_incrbyfloat,
+         CMD_WRITE | CMD_DENYOOM | CMD_FAST,
+         "string", "2.6.0",
+         "Increment the float value of a key by the given amount",
+         "O(1)")},
+    {CMD("append", 3, 1, 1, 1, cmd_append,
+         CMD_WRITE | CMD_DENYOOM | CMD_FAST,
+         "string", "2.0.0",
+         "Append a value to a key",
+         "O(1). The amortized time complexity is O(1) assuming the appended value is small and "
+         "the already present value is of any size, since the dynamic string library used by "
+         "Redis will double the free space available on every reallocation.")},
+    {CMD("strlen", 2, 1, 1, 1, cmd_strlen,
+         CMD_READONLY | CMD_FAST,
+         "string", "2.2.0",
+         "Get the length of the value stored in a key",
+         "O(1)")},
+    {CMD("getrange", 4, 1, 1, 1, cmd_getrange,
+         CMD_READONLY,
+         "string", "2.4.0",
+         "Get a substring of the string stored at a key",
+         "O(N) where N is the length of the returned string. The complexity is ultimately "
+         "determined by the returned length, but because creating a substring from an existing "
+         "string is very cheap, it can be considered O(1) for small strings.")},
+    {CMD("setrange", 4, 1, 1, 1, cmd_setrange,
+         CMD_WRITE | CMD_DENYOOM,
+         "string", "2.2.0",
+         "Overwrite part of a string at key starting at the specified offset",
+         "O(1), not counting the time taken to copy the new string in place. Usually, this "
+         "string is very small so the amortized complexity is O(1). Otherwise, complexity is "
+         "O(M) with M being the length of the value argument.")},
+    /* set */
+    {CMD("sadd", -3, 1, 1, 1, cmd_sadd,
+         CMD_WRITE | CMD_DENYOOM | CMD_FAST,
+         "set", "1.0.0",
+         "Add one or more members to a set",
+         "O(1) for each element added, so O(N) to add N elements when the command is called with "
+         "multiple arguments.")},
+    {CMD("srem", -3, 1, 1, 1, cmd_srem,
+         CMD_WRITE | CMD_FAST,
+         "set", "1.0.0",
+         "Remove one or more members from a set",
+         "O(N) where N is the number of members to be removed.")},
+    {CMD("smembers", 2, 1, 1, 1, cmd_smembers,
+         CMD_READONLY | CMD_TIPS(TIPS_NONDET_ORDER),
+         "set", "1.0.0",
+         "Get all the members in a set",
+         "O(N) where N is the set cardinality.")},
+    {CMD("sismember", 3, 1, 1, 1, cmd_sismember,
+         CMD_READONLY | CMD_FAST,
+         "set", "1.0.0",
+         "Determine if a given value is a member of a set",
+         "O(1)")},
+    {CMD("scard", 2, 1, 1, 1, cmd_scard,
+         CMD_READONLY | CMD_FAST,
+         "set", "1.0.0",
+         "Get the number of members in a set",
+         "O(1)")},
+    /* generic (keys) */
+    {CMD("del", -2, 1, -1, 1, cmd_del,
+         CMD_WRITE | CMD_CAT_KEYSPACE | CMD_TIPS(TIPS_MULTI_SHARD_AGG_SUM),
+         "generic", "1.0.0",
+         "Delete a key",
+         "O(N) where N is the number of keys that will be removed. When a key to remove holds a "
+         "value other than a string, the individual complexity for this key is O(M) where M is "
+         "the number of elements in the list, set, sorted set or hash. Removing a single key "
+         "that holds a string value is O(1).")},
+    {CMD("unlink", -2, 1, -1, 1, cmd_unlink,
+         CMD_WRITE | CMD_FAST | CMD_CAT_KEYSPACE | CMD_TIPS(TIPS_MULTI_SHARD_AGG_SUM),
+         "generic", "4.0.0",
+         "Delete a key asynchronously in another thread. Otherwise it is just as DEL, but non "
+         "blocking.",
+         "O(1) for each key removed regardless of its size. Then the command does O(N) work in a "
+         "different thread in order to reclaim memory, where N is the number of allocations the "
+         "deleted objects where composed of.")},
+    {CMD("exists", -2, 1, -1, 1, cmd_exists,
+         CMD_READONLY | CMD_FAST | CMD_CAT_KEYSPACE | CMD_TIPS(TIPS_MULTI_SHARD_AGG_SUM),
+         "generic", "1.0.0",
+         "Determine if a key exists",
+         "O(N) where N is the number of keys to check.")},
+    {CMD("type", 2, 1, 1, 1, cmd_type,
+         CMD_READONLY | CMD_FAST | CMD_CAT_KEYSPACE,
+         "generic", "1.0.0",
+         "Determine the type stored at key",
+         "O(1)")},
+    {CMD("touch", -2, 1, -1, 1, cmd_touch,
+         CMD_READONLY | CMD_FAST | CMD_CAT_KEYSPACE | CMD_TIPS(TIPS_MULTI_SHARD_AGG_SUM),
+         "generic", "3.2.1",
+         "Alters the last access time of a key(s). Returns the number of existing keys specified.",
+         "O(N) where N is the number of keys that will be touched.")},
+    {CMD("rename", 3, 1, 2, 1, cmd_rename,
+         CMD_WRITE | CMD_CAT_KEYSPACE,
+         "generic", "1.0.0",
+         "Rename a key",
+         "O(1)")},
+    {CMD("renamenx", 3, 1, 2, 1, cmd_renamenx,
+         CMD_WRITE | CMD_FAST | CMD_CAT_KEYSPACE,
+         "generic", "1.0.0",
+         "Rename a key, only if the new key does not exist",
+         "O(1)")},
+    {CMD("keys", 2, 0, 0, 0, cmd_keys,
+         CMD_READONLY | CMD_ALL_SHARDS | CMD_CAT_KEYSPACE | CMD_CAT_DANGEROUS |
+         CMD_TIPS(TIPS_ALL_SHARDS_NONDET_ORDER),
+         "generic", "1.0.0",
+         "Find all keys matching the given pattern",
+         "O(N) with N being the number of keys in the database, under the assumption that the "
+         "key names in the database and the given pattern have limited length.")},
+    {CMD("scan", -2, 0, 0, 0, cmd_scan,
+         CMD_READONLY | CMD_ALL_SHARDS | CMD_CAT_KEYSPACE | CMD_TIPS(TIPS_NONDET_SPECIAL),
+         "generic", "2.8.0",
+         "Incrementally iterate the keys space",
+         "O(1) for every call. O(N) for a complete iteration, including enough command calls for "
+         "the cursor to return back to 0. N is the number of elements inside the collection.")},
+    {CMD("randomkey", 1, 0, 0, 0, cmd_randomkey,
+         CMD_READONLY | CMD_ALL_SHARDS | CMD_CAT_KEYSPACE | CMD_TIPS(TIPS_ALL_SHARDS_NONDET),
+         "generic", "1.0.0",
+         "Return a random key from the keyspace",
+         "O(1)")},
+    {CMD("dbsize", 1, 0, 0, 0, cmd_dbsize,
+         CMD_READONLY | CMD_FAST | CMD_ALL_SHARDS | CMD_CAT_KEYSPACE |
+         CMD_TIPS(TIPS_ALL_SHARDS_AGG_SUM),
+         "server", "1.0.0",
+         "Return the number of keys in the selected database",
+         "O(1)")},
+    {CMD("flushdb", -1, 0, 0, 0, cmd_flushdb,
+         CMD_WRITE | CMD_ALL_SHARDS | CMD_CAT_KEYSPACE | CMD_CAT_DANGEROUS |
+         CMD_TIPS(TIPS_ALL_SHARDS_ALL_SUCCEEDED),
+         "server", "1.0.0",
+         "Remove all keys from the current database",
+         "O(N) where N is the number of keys in the selected database")},
+    {CMD("flushall", -1, 0, 0, 0, cmd_flushall,
+         CMD_WRITE | CMD_ALL_SHARDS | CMD_CAT_KEYSPACE | CMD_CAT_DANGEROUS |
+         CMD_TIPS(TIPS_ALL_SHARDS_ALL_SUCCEEDED),
+         "server", "1.0.0",
+         "Remove all keys from all databases",
+         "O(N) where N is the total number of keys in all databases")},
+    {CMD("expire", -3, 1, 1, 1, cmd_expire,
+         CMD_WRITE | CMD_FAST | CMD_CAT_KEYSPACE,
+         "generic", "1.0.0",
+         "Set a key's time to live in seconds",
+         "O(1)")},
+    {CMD("pexpire", -3, 1, 1, 1, cmd_pexpire,
+         CMD_WRITE | CMD_FAST | CMD_CAT_KEYSPACE,
+         "generic", "2.6.0",
+         "Set a key's time to live in milliseconds",
+         "O(1)")},
+    {CMD("expireat", -3, 1, 1, 1, cmd_expireat,
+         CMD_WRITE | CMD_FAST | CMD_CAT_KEYSPACE,
+         "generic", "1.2.0",
+         "Set the expiration for a key as a UNIX timestamp",
+         "O(1)")},
+    {CMD("pexpireat", -3, 1, 1, 1, cmd_pexpireat,
+         CMD_WRITE | CMD_FAST | CMD_CAT_KEYSPACE,
+         "generic", "2.6.0",
+         "Set the expiration for a key as a UNIX timestamp specified in milliseconds",
+         "O(1)")},
+    {CMD("ttl", 2, 1, 1, 1, cmd_ttl,
+         CMD_READONLY | CMD_FAST | CMD_CAT_KEYSPACE | CMD_TIPS(TIPS_NONDET),
+         "generic", "1.0.0",
+         "Get the time to live for a key in seconds",
+         "O(1)")},
+    {CMD("pttl", 2, 1, 1, 1, cmd_pttl,
+         CMD_READONLY | CMD_FAST | CMD_CAT_KEYSPACE | CMD_TIPS(TIPS_NONDET),
+         "generic", "2.6.0",
+         "Get the time to live for a key in milliseconds",
+         "O(1)")},
+    {CMD("expiretime", 2, 1, 1, 1, cmd_expiretime,
+         CMD_READONLY | CMD_FAST | CMD_CAT_KEYSPACE,
+         "generic", "7.0.0",
+         "Get the expiration Unix timestamp for a key",
+         "O(1)")},
+    {CMD("pexpiretime", 2, 1, 1, 1, cmd_pexpiretime,
+         CMD_READONLY | CMD_FAST | CMD_CAT_KEYSPACE,
+         "generic", "7.0.0",
+         "Get the expiration Unix timestamp for a key in milliseconds",
+         "O(1)")},
+    {CMD("persist", 2, 1, 1, 1, cmd_persist,
+         CMD_WRITE | CMD_FAST | CMD_CAT_KEYSPACE,
+         "generic", "2.2.0",
+         "Remove the expiration from a key",
+         "O(1)")},
+    {CMD("copy", -3, 1, 2, 1, cmd_copy,
+         CMD_WRITE | CMD_DENYOOM | CMD_CAT_KEYSPACE,
+         "generic", "6.2.0",
+         "Copy a key",
+         "O(N) worst case for collections, where N is the number of nested items. O(1) for "
+         "string values.")},
+    /* connection */
+    {CMD("ping", -1, 0, 0, 0, cmd_ping,
+         CMD_FAST | CMD_CONN | CMD_CAT_CONNECTION | CMD_TIPS(TIPS_ALL_SHARDS_ALL_SUCCEEDED),
+         "connection", "1.0.0",
+         "Ping the server",
+         "O(1)")},
+    {CMD("echo", 2, 0, 0, 0, cmd_echo,
+         CMD_LOADING | CMD_STALE | CMD_FAST | CMD_CONN | CMD_CAT_CONNECTION,
+         "connection", "1.0.0",
+         "Echo the given string",
+         "O(1)")},
+    {CMD("quit", -1, 0, 0, 0, cmd_quit,
+         CMD_NOSCRIPT | CMD_LOADING | CMD_STALE | CMD_FAST | CMD_NO_AUTH | CMD_ALLOW_BUSY |
+         CMD_CONN | CMD_CAT_CONNECTION,
+         "connection", "1.0.0",
+         "Close the connection",
+         "O(1)")},
+    {CMD("reset", 1, 0, 0, 0, cmd_reset,
+         CMD_NOSCRIPT | CMD_LOADING | CMD_STALE | CMD_FAST | CMD_NO_AUTH | CMD_ALLOW_BUSY |
+         CMD_CONN | CMD_CAT_CONNECTION,
+         "connection", "6.2.0",
+         "Reset the connection",
+         "O(1)")},
+    {CMD("hello", -1, 0, 0, 0, cmd_hello,
+         CMD_NOSCRIPT | CMD_LOADING | CMD_STALE | CMD_FAST | CMD_NO_AUTH | CMD_ALLOW_BUSY |
+         CMD_CONN | CMD_CAT_CONNECTION,
+         "connection", "6.0.0",
+         "Handshake with Redis",
+         "O(1)")},
+    {CMD("select", 2, 0, 0, 0, cmd_select,
+         CMD_LOADING | CMD_STALE | CMD_FAST | CMD_CONN | CMD_CAT_CONNECTION,
+         "connection", "1.0.0",
+         "Change the selected database for the current connection",
+         "O(1)")},
+    {CMD("auth", -2, 0, 0, 0, cmd_auth,
+         CMD_NOSCRIPT | CMD_LOADING | CMD_STALE | CMD_FAST | CMD_NO_AUTH | CMD_ALLOW_BUSY |
+         CMD_CONN | CMD_CAT_CONNECTION,
+         "connection", "1.0.0",
+         "Authenticate to the server",
+         "O(N) where N is the number of passwords defined for the user")},
+    {CMD("client", -2, 0, 0, 0, cmd_client,
+         CMD_CONN,
+         "connection", "2.4.0",
+         "A container for client connection commands",
+         "Depends on subcommand."), .subcommands = client_subcommands},
+    /* server */
+    {CMD("info", -1, 0, 0, 0, cmd_info,
+         CMD_LOADING | CMD_STALE | CMD_CONN | CMD_CAT_DANGEROUS |
+         CMD_TIPS(TIPS_NONDET_ALL_SHARDS_SPECIAL),
+         "server", "1.0.0",
+         "Get information and statistics about the server",
+         "O(1)")},
+    {CMD("config", -2, 0, 0, 0, cmd_config,
+         CMD_CONN,
+         "server", "2.0.0",
+         "A container for server configuration commands",
+         "Depends on subcommand."), .subcommands = config_subcommands},
+    {CMD("time", 1, 0, 0, 0, cmd_time,
+         CMD_LOADING | CMD_STALE | CMD_FAST | CMD_CONN | CMD_TIPS(TIPS_NONDET),
+         "server", "2.6.0",
+         "Return the current server time",
+         "O(1)")},
+    {CMD("shutdown", -1, 0, 0, 0, cmd_shutdown,
+         CMD_ADMIN | CMD_NOSCRIPT | CMD_LOADING | CMD_STALE | CMD_NO_MULTI | CMD_ALLOW_BUSY |
+         CMD_CONN,
+         "server", "1.0.0",
+         "Synchronously save the dataset to disk and then shut down the server",
+         "O(N) when saving, where N is the total number of keys in all databases when saving "
+         "data, otherwise O(1)")},
+    {CMD("command", -1, 0, 0, 0, cmd_command,
+         CMD_LOADING | CMD_STALE | CMD_CONN | CMD_CAT_CONNECTION | CMD_TIPS(TIPS_NONDET_ORDER),
+         "server", "2.8.13",
+         "Get array of Redis command details",
+         "O(N) where N is the total number of Redis commands"), .subcommands = command_subcommands},
+};
+
+/* clang-format on */
+
+#define NCOMMANDS ARRAY_LEN(commands)
+/* Upper bound of top-level and subcommand rows (the terminators counted too). */
+#define NROWS                                                                                      \
+    (NCOMMANDS + ARRAY_LEN(client_subcommands) + ARRAY_LEN(config_subcommands) +                   \
+     ARRAY_LEN(command_subcommands))
+
+/* Name look-up: open addressing on the lower-cased name, kept at most a quarter full so a miss
+ * ends after a probe or two. */
+#define LOOKUP_SIZE  1024u
+#define NAME_MAX_LEN 32u
+_Static_assert(NCOMMANDS * 4 <= LOOKUP_SIZE, "grow LOOKUP_SIZE with the command table");
+
+struct lookup_slot {
+    const struct command *cmd;
+    uint32_t hash;
+    uint32_t len;
+};
+
+static struct lookup_slot lookup[LOOKUP_SIZE];
+static const struct command *by_id[NROWS];
+static int id_count;
+
+static uint32_t name_hash(const char *p, size_t len)
+{
+    uint32_t h = 2166136261u; /* FNV-1a */
+    for (size_t i = 0; i < len; i++)
+        h = (h ^ (uint8_t)p[i]) * 16777619u;
+    return h;
+}
+
+static char ascii_lower(char c)
+{
+    return c >= 'A' && c <= 'Z' ? (char)(c + ('a' - 'A')) : c;
+}
+
+static void lookup_insert(const struct command *c)
+{
+    size_t len = strlen(c->name);
+    uint32_t h = name_hash(c->name, len);
+    uint32_t i = h & (LOOKUP_SIZE - 1);
+    while (lookup[i].cmd)
+        i = (i + 1) & (LOOKUP_SIZE - 1);
+    lookup[i] = (struct lookup_slot){.cmd = c, .hash = h, .len = (uint32_t)len};
+}
+
+static void assign_id(struct command *c)
+{
+    c->id = id_count;
+    by_id[id_count++] = c;
+}
+
+void cmd_table_init(void)
+{
+    if (id_count) return;
+    for (size_t i = 0; i < NCOMMANDS; i++) {
+        assign_id(&commands[i]);
+        lookup_insert(&commands[i]);
+    }
+    /* The subcommand arrays are this file's own (non-const) objects. */
+    for (size_t i = 0; i < NCOMMANDS; i++) {
+        struct command *sub = (struct command *)commands[i].subcommands;
+        for (; sub && sub->name; sub++)
+            assign_id(sub);
+    }
+}
+
+const struct command *cmd_lookup(const char *name, size_t len)
+{
+    if (len == 0 || len > NAME_MAX_LEN) return NULL;
+    char lower[NAME_MAX_LEN];
+    for (size_t i = 0; i < len; i++)
+        lower[i] = ascii_lower(name[i]);
+    uint32_t h = name_hash(lower, len);
+    for (uint32_t i = h & (LOOKUP_SIZE - 1);; i = (i + 1) & (LOOKUP_SIZE - 1)) {
+        const struct lookup_slot *s = &lookup[i];
+        if (!s->cmd) return NULL;
+        if (s->hash == h && s->len == len && memcmp(s->cmd->name, lower, len) == 0) return s->cmd;
+    }
+}
+
+const struct command *cmd_lookup_sub(const struct command *c, const char *name, size_t len)
+{
+    for (const struct command *sub = c->subcommands; sub && sub->name; sub++) {
+        const char *bar = strchr(sub->name, '|');
+        if (arg_is(name, len, bar ? bar + 1 : sub->name)) return sub;
+    }
+    return NULL;
+}
+
+const struct command *cmd_table(size_t *count)
+{
+    *count = NCOMMANDS;
+    return commands;
+}
+
+int cmd_id_count(void)
+{
+    return id_count;
+}
+
+const struct command *cmd_by_id(int id)
+{
+    return id >= 0 && id < id_count ? by_id[id] : NULL;
+}

@@ -1,0 +1,106 @@
+/* Work between workers: messages on the mailbox mesh, batches of single-shard commands run by
+ * the owner of their shard, multi-shard transactions that hold their shards in ascending order,
+ * and fan-out calls that run a function on every worker. The protocol is in
+ * docs/transactions.md. Everything here runs on worker threads. */
+#ifndef TESSERA_DISPATCH_H
+#define TESSERA_DISPATCH_H
+
+#include <stdint.h>
+
+#include "cmd/cmd.h"
+#include "tessera/reply.h"
+#include "tessera/resp_parser.h"
+
+struct worker;
+struct client;
+struct pending;
+
+enum msg_kind {
+    MSG_EXEC,      /* batch of commands for the receiver's shard */
+    MSG_EXEC_DONE, /* the batch back, replies filled in */
+    MSG_HOLD,      /* a transaction asks for the receiver's shard */
+    MSG_HELD,      /* the shard is the transaction's */
+    MSG_RELEASE,   /* the transaction is done with the receiver's shard */
+    MSG_CALL,      /* run a function on the receiver */
+    MSG_CALL_DONE,
+};
+
+/* Every message starts with this header; `next` links it in queues (deferred work, overflow). */
+struct msg {
+    struct msg *next;
+    uint8_t kind;
+    int16_t from; /* the worker that sent it */
+};
+
+/* A command with its arguments copied out of the query buffer. */
+struct queued_cmd {
+    const struct command *cmd;
+    int db;
+    int argc;
+    struct resp_arg *argv;
+};
+
+/* Consecutive commands of one client for one shard: they travel as one message. */
+struct exec_batch {
+    struct msg hdr;
+    int origin;            /* the client's worker */
+    int shard;             /* the shard that runs it */
+    struct client *client; /* only the origin worker touches it */
+    struct pending *slot;  /* where the replies go, in the client's reply order */
+    int ncmds, cap;
+    struct queued_cmd *cmds;
+    char *arena; /* argument bytes and argv arrays */
+    size_t arena_len, arena_cap;
+    struct reply out;
+};
+
+struct exec_batch *batch_new(struct worker *w, struct client *c, int shard);
+void batch_add(struct exec_batch *b, const struct command *cmd, int db, int argc,
+               const struct resp_arg *argv);
+void batch_free(struct exec_batch *b);
+
+/* A multi-shard command (or one that needs every shard): holds its shards one by one in
+ * ascending order, runs on the coordinator with all of them held, then releases them. */
+struct txn {
+    struct msg hdr;
+    uint64_t id;
+    int coord;
+    struct client *client;
+    struct pending *slot;
+    struct queued_cmd qc;
+    char *arena;
+    int nshards, next;  /* shards[0..nshards) ascending; next: the one being asked */
+    int *shards;
+    struct reply out;
+};
+
+/* A function run on every worker (CLIENT LIST, INFO, CLIENT KILL...): each worker's part writes
+ * into its own slot of the caller's state; `done` runs on the caller's worker at the end. */
+struct fanout;
+typedef void (*fanout_part_fn)(struct worker *w, void *state, int idx);
+typedef void (*fanout_done_fn)(struct worker *w, void *state, struct reply *out);
+
+/* Routes one parsed command of a client: runs it here, adds it to a batch for another shard, or
+ * starts a transaction. argv points into the client's buffers and is copied when it must wait. */
+void route_command(struct worker *w, struct client *c, const struct command *cmd, int argc,
+                   const struct resp_arg *argv);
+/* Posts the client's open batch, if any. */
+void route_flush_batch(struct worker *w, struct client *c);
+/* Starts a fan-out for a CMD_CONN command of client c; its reply takes c's next place. */
+void fanout_start(struct worker *w, struct client *c, fanout_part_fn part, fanout_done_fn done,
+                  void *state, void (*free_state)(void *state));
+
+/* The worker loop's side: a message received from another worker. */
+void dispatch_on_message(struct worker *w, struct msg *m);
+/* Sends a message (queued behind earlier ones when the ring is full). */
+void dispatch_send(struct worker *w, int to, struct msg *m);
+
+/* Frees a message that will never be delivered (shutdown). */
+void dispatch_free_message(struct msg *m);
+extern struct mailbox_mesh *g_mesh;
+
+/* Runs a command handler here with ctx filled in; counts its statistics. */
+void dispatch_run(struct worker *w, struct client *c, struct shard *shard, const struct command *cmd,
+                  int db, int argc, const struct resp_arg *argv, struct reply *out);
+
+#endif

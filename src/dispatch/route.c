@@ -1,0 +1,296 @@
+/* Routing of a client's commands to the shards that own their keys: run here when every key is
+ * on this worker's shard and the shard is free; else batch consecutive commands for one shard
+ * into one message; else start a multi-shard transaction (txn.c). Also the receiving side of
+ * batches and the shard's queue of work deferred while a transaction holds it.
+ * Worker threads only; see docs/transactions.md. */
+#include <string.h>
+#include <time.h>
+
+#include "dispatch/dispatch.h"
+#include "dispatch/txn.h"
+#include "net/client.h"
+#include "net/worker.h"
+#include "tessera/mem.h"
+#include "tessera/slot.h"
+
+#define BATCH_MAX_CMDS 256
+
+static inline uint64_t now_usec(void)
+{
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return (uint64_t)ts.tv_sec * 1000000 + (uint64_t)ts.tv_nsec / 1000;
+}
+
+void dispatch_run(struct worker *w, struct client *c, struct shard *shard, const struct command *cmd,
+                  int db, int argc, const struct resp_arg *argv, struct reply *out)
+{
+    struct cmd_ctx ctx = {.w = w,
+                          .client = c,
+                          .shard = shard,
+                          .db = db,
+                          .argc = argc,
+                          .argv = argv,
+                          .out = out,
+                          .cmd = cmd};
+    size_t before = out->len;
+    uint64_t start = now_usec();
+    cmd->handler(&ctx);
+    w->stats.cmd_usec[cmd->id] += now_usec() - start;
+    w->stats.cmd_calls[cmd->id]++;
+    if (out->len > before && out->data[before] == '-') w->stats.cmd_failed[cmd->id]++;
+}
+
+struct shard *ctx_shard(const struct cmd_ctx *ctx, const char *key, size_t len)
+{
+    if (ctx->shard) return ctx->shard;
+    return &g_workers[shard_of_slot(slot_of_key(key, len), g_nworkers)]->shard;
+}
+
+int ctx_nshards(const struct cmd_ctx *ctx)
+{
+    return g_nworkers;
+}
+
+struct shard *ctx_shard_at(const struct cmd_ctx *ctx, int i)
+{
+    return &g_workers[i]->shard;
+}
+
+/* Copies n bytes into the arena and returns their offset (the arena may move while it grows). */
+static size_t arena_put(char **arena, size_t *len, size_t *cap, const void *p, size_t n)
+{
+    if (*len + n > *cap) {
+        size_t c = *cap ? *cap : 256;
+        while (c < *len + n) c *= 2;
+        *arena = mem_realloc(*arena, c);
+        *cap = c;
+    }
+    size_t off = *len;
+    if (n) memcpy(*arena + off, p, n);
+    *len += n;
+    return off;
+}
+
+struct exec_batch *batch_new(struct worker *w, struct client *c, int shard)
+{
+    struct exec_batch *b = mem_calloc(1, sizeof *b);
+    b->hdr.kind = MSG_EXEC;
+    b->origin = w->id;
+    b->shard = shard;
+    b->client = c;
+    reply_init(&b->out, c->resp);
+    return b;
+}
+
+/* Arguments are stored as offsets while the batch grows and become pointers when it is posted. */
+void batch_add(struct exec_batch *b, const struct command *cmd, int db, int argc,
+               const struct resp_arg *argv)
+{
+    if (b->ncmds == b->cap) {
+        b->cap = b->cap ? b->cap * 2 : 8;
+        b->cmds = mem_realloc(b->cmds, (size_t)b->cap * sizeof *b->cmds);
+    }
+    struct queued_cmd *q = &b->cmds[b->ncmds++];
+    q->cmd = cmd;
+    q->db = db;
+    q->argc = argc;
+    size_t voff = arena_put(&b->arena, &b->arena_len, &b->arena_cap, NULL, 0);
+    /* reserve the argv array, then the bytes */
+    struct resp_arg tmp[1] = {{0}};
+    for (int i = 0; i < argc; i++)
+        arena_put(&b->arena, &b->arena_len, &b->arena_cap, tmp, sizeof tmp[0]);
+    for (int i = 0; i < argc; i++) {
+        size_t off = arena_put(&b->arena, &b->arena_len, &b->arena_cap, argv[i].ptr, argv[i].len);
+        struct resp_arg a = {.ptr = (const char *)(uintptr_t)off, .len = argv[i].len};
+        memcpy(b->arena + voff + (size_t)i * sizeof a, &a, sizeof a);
+    }
+    q->argv = (struct resp_arg *)(uintptr_t)voff;
+}
+
+static void batch_seal(struct exec_batch *b)
+{
+    for (int k = 0; k < b->ncmds; k++) {
+        struct queued_cmd *q = &b->cmds[k];
+        q->argv = (struct resp_arg *)(b->arena + (uintptr_t)q->argv);
+        for (int i = 0; i < q->argc; i++)
+            q->argv[i].ptr = b->arena + (uintptr_t)q->argv[i].ptr;
+    }
+}
+
+void batch_free(struct exec_batch *b)
+{
+    reply_free(&b->out);
+    mem_free(b->cmds);
+    mem_free(b->arena);
+    mem_free(b);
+}
+
+static inline int shard_busy(struct worker *w)
+{
+    return w->holder != NULL || w->deferred_head != NULL;
+}
+
+void dispatch_defer(struct worker *w, struct msg *m)
+{
+    m->next = NULL;
+    if (w->deferred_tail)
+        w->deferred_tail->next = m;
+    else
+        w->deferred_head = m;
+    w->deferred_tail = m;
+}
+
+/* On the origin worker: the batch's replies take their place in the client's order. */
+static void batch_complete(struct worker *w, struct exec_batch *b)
+{
+    struct client *c = b->client;
+    struct pending *slot = b->slot;
+    struct reply tmp = slot->r;
+    slot->r = b->out;
+    b->out = tmp;
+    slot->ready = 1;
+    batch_free(b);
+    c->refs--;
+    if (c->closing)
+        client_release(c);
+    else
+        client_mark_dirty(c);
+}
+
+/* On the shard's owner: runs every command of the batch, then sends it home. */
+static void batch_run(struct worker *w, struct exec_batch *b)
+{
+    for (int k = 0; k < b->ncmds; k++) {
+        struct queued_cmd *q = &b->cmds[k];
+        dispatch_run(w, NULL, &w->shard, q->cmd, q->db, q->argc, q->argv, &b->out);
+    }
+    if (b->origin == w->id) {
+        batch_complete(w, b);
+        return;
+    }
+    b->hdr.kind = MSG_EXEC_DONE;
+    dispatch_send(w, b->origin, &b->hdr);
+}
+
+void dispatch_drain_deferred(struct worker *w)
+{
+    while (!w->holder && w->deferred_head) {
+        struct msg *m = w->deferred_head;
+        w->deferred_head = m->next;
+        if (!w->deferred_head) w->deferred_tail = NULL;
+        if (m->kind == MSG_EXEC)
+            batch_run(w, (struct exec_batch *)m);
+        else
+            txn_grant(w, (struct txn *)m);
+    }
+}
+
+void route_flush_batch(struct worker *w, struct client *c)
+{
+    struct exec_batch *b = c->batch;
+    if (!b) return;
+    c->batch = NULL;
+    batch_seal(b);
+    if (b->shard != w->id) {
+        dispatch_send(w, b->shard, &b->hdr);
+    } else if (shard_busy(w)) {
+        dispatch_defer(w, &b->hdr);
+    } else {
+        batch_run(w, b);
+    }
+}
+
+static void add_to_batch(struct worker *w, struct client *c, int shard, const struct command *cmd,
+                         int argc, const struct resp_arg *argv)
+{
+    if (c->batch && (c->batch_shard != shard || c->batch->ncmds >= BATCH_MAX_CMDS))
+        route_flush_batch(w, c);
+    if (!c->batch) {
+        c->batch = batch_new(w, c, shard);
+        c->batch_shard = shard;
+        c->batch->slot = client_reserve(c);
+        c->refs++;
+    }
+    batch_add(c->batch, cmd, c->db, argc, argv);
+}
+
+/* Marks in `mask` the shards of the command's keys; returns how many distinct shards. */
+static int key_shards(const struct command *cmd, int argc, const struct resp_arg *argv,
+                      uint8_t *mask, int *first)
+{
+    int n = 0;
+    int last = cmd->last_key < 0 ? argc + cmd->last_key : cmd->last_key;
+    int step = cmd->key_step > 0 ? cmd->key_step : 1;
+    *first = -1;
+    if (cmd->first_key <= 0) return 0;
+    for (int i = cmd->first_key; i <= last && i < argc; i += step) {
+        int s = shard_of_slot(slot_of_key(argv[i].ptr, argv[i].len), g_nworkers);
+        if (!mask[s]) {
+            mask[s] = 1;
+            n++;
+            if (*first < 0) *first = s;
+        }
+    }
+    return n;
+}
+
+void route_command(struct worker *w, struct client *c, const struct command *cmd, int argc,
+                   const struct resp_arg *argv)
+{
+    if (cmd->flags & CMD_CONN) {
+        dispatch_run(w, c, NULL, cmd, c->db, argc, argv, client_reply_target(c));
+        return;
+    }
+    int n = g_nworkers;
+    uint8_t mask[256];
+    int target, count;
+    if (cmd->flags & CMD_ALL_SHARDS) {
+        memset(mask, 1, (size_t)n);
+        count = n;
+        target = 0;
+    } else {
+        memset(mask, 0, (size_t)n);
+        count = key_shards(cmd, argc, argv, mask, &target);
+        if (count == 0) target = w->id;
+    }
+    if (count <= 1) {
+        if (target == w->id && !shard_busy(w) && !(c->batch && c->batch_shard == w->id)) {
+            dispatch_run(w, NULL, &w->shard, cmd, c->db, argc, argv, client_reply_target(c));
+            return;
+        }
+        add_to_batch(w, c, target, cmd, argc, argv);
+        return;
+    }
+    route_flush_batch(w, c);
+    txn_start(w, c, cmd, argc, argv, mask);
+}
+
+void dispatch_on_message(struct worker *w, struct msg *m)
+{
+    switch (m->kind) {
+    case MSG_EXEC:
+        if (shard_busy(w))
+            dispatch_defer(w, m);
+        else
+            batch_run(w, (struct exec_batch *)m);
+        break;
+    case MSG_EXEC_DONE: batch_complete(w, (struct exec_batch *)m); break;
+    case MSG_HOLD: txn_on_hold(w, (struct txn *)m); break;
+    case MSG_HELD: txn_on_held(w, (struct txn *)m); break;
+    case MSG_RELEASE: txn_on_release(w, m); break;
+    case MSG_CALL: fanout_on_call(w, m); break;
+    case MSG_CALL_DONE: fanout_on_call_done(w, m); break;
+    }
+}
+
+void dispatch_free_message(struct msg *m)
+{
+    switch (m->kind) {
+    case MSG_EXEC:
+    case MSG_EXEC_DONE: batch_free((struct exec_batch *)m); break;
+    case MSG_HOLD:
+    case MSG_HELD: txn_free((struct txn *)m); break;
+    default: mem_free(m); break;
+    }
+}

@@ -1,0 +1,206 @@
+/* Multi-shard transactions: the coordinator (the client's worker) asks each shard in ascending
+ * order to hold itself for the transaction; a shard grants when it is free, else queues the
+ * request behind earlier work. With every shard held, the coordinator runs the command against
+ * all of them directly (their owners touch nothing meanwhile), then releases them. Ascending
+ * order rules out deadlock; holding until the end makes the command atomic.
+ * Fan-out calls run a function on every worker and join on the caller's.
+ * Worker threads only; see docs/transactions.md. */
+#include <stdatomic.h>
+#include <string.h>
+
+#include "dispatch/txn.h"
+#include "net/client.h"
+#include "net/worker.h"
+#include "tessera/mem.h"
+
+static _Atomic uint64_t next_txn_id = 1;
+
+void txn_free(struct txn *t)
+{
+    reply_free(&t->out);
+    mem_free(t->arena);
+    mem_free(t->shards);
+    mem_free(t);
+}
+
+/* Asks the next shard for its hold: directly when it is ours, by message otherwise. */
+static void request_next(struct worker *w, struct txn *t)
+{
+    int s = t->shards[t->next];
+    t->hdr.kind = MSG_HOLD;
+    if (s == w->id)
+        txn_on_hold(w, t);
+    else
+        dispatch_send(w, s, &t->hdr);
+}
+
+void txn_start(struct worker *w, struct client *c, const struct command *cmd, int argc,
+               const struct resp_arg *argv, const uint8_t *mask)
+{
+    struct txn *t = mem_calloc(1, sizeof *t);
+    t->id = atomic_fetch_add(&next_txn_id, 1);
+    t->coord = w->id;
+    t->client = c;
+    t->slot = client_reserve(c);
+    reply_init(&t->out, c->resp);
+    t->shards = mem_alloc((size_t)g_nworkers * sizeof(int));
+    for (int i = 0; i < g_nworkers; i++)
+        if (mask[i]) t->shards[t->nshards++] = i;
+
+    /* One block: argv then the argument bytes. */
+    size_t bytes = (size_t)argc * sizeof(struct resp_arg);
+    for (int i = 0; i < argc; i++) bytes += argv[i].len;
+    t->arena = mem_alloc(bytes ? bytes : 1);
+    struct resp_arg *copy = (struct resp_arg *)t->arena;
+    char *p = t->arena + (size_t)argc * sizeof(struct resp_arg);
+    for (int i = 0; i < argc; i++) {
+        memcpy(p, argv[i].ptr, argv[i].len);
+        copy[i].ptr = p;
+        copy[i].len = argv[i].len;
+        p += argv[i].len;
+    }
+    t->qc = (struct queued_cmd){.cmd = cmd, .db = c->db, .argc = argc, .argv = copy};
+
+    c->refs++;
+    c->waiting = 1; /* the client's next commands must see this one's effects */
+    request_next(w, t);
+}
+
+void txn_grant(struct worker *w, struct txn *t)
+{
+    w->holder = t;
+    t->hdr.kind = MSG_HELD;
+    if (t->coord == w->id)
+        txn_on_held(w, t);
+    else
+        dispatch_send(w, t->coord, &t->hdr);
+}
+
+void txn_on_hold(struct worker *w, struct txn *t)
+{
+    if (w->holder || w->deferred_head)
+        dispatch_defer(w, &t->hdr);
+    else
+        txn_grant(w, t);
+}
+
+static void release_shard(struct worker *w, int s)
+{
+    if (s == w->id) {
+        w->holder = NULL;
+        dispatch_drain_deferred(w);
+        return;
+    }
+    struct msg *m = mem_calloc(1, sizeof *m);
+    m->kind = MSG_RELEASE;
+    dispatch_send(w, s, m);
+}
+
+void txn_on_release(struct worker *w, struct msg *m)
+{
+    mem_free(m);
+    w->holder = NULL;
+    dispatch_drain_deferred(w);
+}
+
+/* The client may go on: its reply is in place and its waiting input runs. */
+static void resume_client(struct client *c)
+{
+    c->waiting = 0;
+    c->refs--;
+    if (c->closing) {
+        client_release(c);
+        return;
+    }
+    client_mark_dirty(c);
+    client_process_input(c);
+}
+
+void txn_on_held(struct worker *w, struct txn *t)
+{
+    if (++t->next < t->nshards) {
+        request_next(w, t);
+        return;
+    }
+    /* Every shard is ours: run the command across them (ctx->shard NULL: ctx_shard resolves). */
+    dispatch_run(w, NULL, NULL, t->qc.cmd, t->qc.db, t->qc.argc, t->qc.argv, &t->out);
+    for (int i = 0; i < t->nshards; i++) release_shard(w, t->shards[i]);
+    struct client *c = t->client;
+    struct reply tmp = t->slot->r;
+    t->slot->r = t->out;
+    t->out = tmp;
+    t->slot->ready = 1;
+    txn_free(t);
+    resume_client(c);
+}
+
+/* Fan-out calls. */
+
+struct fanout {
+    int coord;
+    int remaining;
+    struct client *client;
+    struct pending *slot;
+    fanout_part_fn part;
+    fanout_done_fn done;
+    void *state;
+    void (*free_state)(void *state);
+};
+
+struct fanout_call {
+    struct msg hdr;
+    struct fanout *f;
+    int idx;
+};
+
+static void fanout_finish(struct worker *w, struct fanout *f)
+{
+    struct client *c = f->client;
+    reply_init(&f->slot->r, c->resp);
+    f->done(w, f->state, &f->slot->r);
+    f->slot->ready = 1;
+    if (f->free_state) f->free_state(f->state);
+    mem_free(f);
+    resume_client(c);
+}
+
+void fanout_start(struct worker *w, struct client *c, fanout_part_fn part, fanout_done_fn done,
+                  void *state, void (*free_state)(void *state))
+{
+    struct fanout *f = mem_calloc(1, sizeof *f);
+    f->coord = w->id;
+    f->client = c;
+    f->slot = client_reserve(c);
+    f->part = part;
+    f->done = done;
+    f->state = state;
+    f->free_state = free_state;
+    f->remaining = g_nworkers;
+    c->refs++;
+    c->waiting = 1;
+    for (int i = 0; i < g_nworkers; i++) {
+        if (i == w->id) continue;
+        struct fanout_call *call = mem_calloc(1, sizeof *call);
+        call->hdr.kind = MSG_CALL;
+        call->f = f;
+        call->idx = i;
+        dispatch_send(w, i, &call->hdr);
+    }
+    part(w, state, w->id);
+    if (--f->remaining == 0) fanout_finish(w, f);
+}
+
+void fanout_on_call(struct worker *w, struct msg *m)
+{
+    struct fanout_call *call = (struct fanout_call *)m;
+    call->f->part(w, call->f->state, call->idx);
+    m->kind = MSG_CALL_DONE;
+    dispatch_send(w, call->f->coord, m);
+}
+
+void fanout_on_call_done(struct worker *w, struct msg *m)
+{
+    struct fanout *f = ((struct fanout_call *)m)->f;
+    mem_free(m);
+    if (--f->remaining == 0) fanout_finish(w, f);
+}

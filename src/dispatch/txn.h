@@ -1,0 +1,30 @@
+/* Multi-shard transactions and fan-out calls: the internals route.c hands messages to.
+ * Worker threads only; the protocol is in docs/transactions.md. */
+#ifndef TESSERA_TXN_H
+#define TESSERA_TXN_H
+
+#include <stdint.h>
+
+#include "dispatch/dispatch.h"
+
+/* Starts a transaction for the command over the shards marked in mask (ascending order). */
+void txn_start(struct worker *w, struct client *c, const struct command *cmd, int argc,
+               const struct resp_arg *argv, const uint8_t *mask);
+/* A shard's owner receives a hold request: grant it now or queue it behind earlier work. */
+void txn_on_hold(struct worker *w, struct txn *t);
+/* Grants the shard to t (it is free) and tells the coordinator. */
+void txn_grant(struct worker *w, struct txn *t);
+/* The coordinator learns that one more shard is held. */
+void txn_on_held(struct worker *w, struct txn *t);
+/* A shard's owner gets its shard back. */
+void txn_on_release(struct worker *w, struct msg *m);
+void txn_free(struct txn *t);
+
+void fanout_on_call(struct worker *w, struct msg *m);
+void fanout_on_call_done(struct worker *w, struct msg *m);
+
+/* route.c: queue work behind the shard's holder; run what waited once it is free. */
+void dispatch_defer(struct worker *w, struct msg *m);
+void dispatch_drain_deferred(struct worker *w);
+
+#endif

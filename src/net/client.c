@@ -1,0 +1,367 @@
+/* Client connections (see client.h): input parsing into commands, replies kept in request order,
+ * and a life cycle that waits for every in-flight operation before freeing. Worker thread only. */
+#include <arpa/inet.h>
+#include <stdio.h>
+#include <string.h>
+#include <sys/socket.h>
+#include <unistd.h>
+
+#include "cmd/cmd.h"
+#include "dispatch/dispatch.h"
+#include "net/client.h"
+#include "net/worker.h"
+#include "resp/errors.h"
+#include "server/log.h"
+#include "shard/keyspace.h"
+#include "tessera/config.h"
+#include "tessera/mem.h"
+#include "tessera/util.h"
+
+static _Atomic uint64_t next_client_id = 1;
+
+static void format_addr(const struct sockaddr_storage *ss, char *out, size_t cap)
+{
+    char ip[INET6_ADDRSTRLEN] = "?";
+    int port = 0;
+    if (ss->ss_family == AF_INET) {
+        const struct sockaddr_in *a = (const struct sockaddr_in *)ss;
+        inet_ntop(AF_INET, &a->sin_addr, ip, sizeof ip);
+        port = ntohs(a->sin_port);
+    } else if (ss->ss_family == AF_INET6) {
+        const struct sockaddr_in6 *a = (const struct sockaddr_in6 *)ss;
+        inet_ntop(AF_INET6, &a->sin6_addr, ip, sizeof ip);
+        port = ntohs(a->sin6_port);
+    }
+    snprintf(out, cap, "%s:%d", ip, port);
+}
+
+struct client *client_new(struct worker *w, int fd)
+{
+    struct client *c = mem_calloc(1, sizeof *c);
+    c->w = w;
+    c->fd = fd;
+    c->id = atomic_fetch_add(&next_client_id, 1);
+    c->resp = 2;
+    c->authenticated = g_config.requirepass[0] == '\0';
+    c->ctime_ms = c->last_interaction_ms = ks_now_ms();
+    c->last_cmd = "NULL";
+    resp_request_init(&c->req);
+    reply_init(&c->wbuf, 2);
+    reply_init(&c->sbuf, 2);
+    struct sockaddr_storage ss;
+    socklen_t len = sizeof ss;
+    if (getpeername(fd, (struct sockaddr *)&ss, &len) == 0) format_addr(&ss, c->addr, sizeof c->addr);
+    len = sizeof ss;
+    if (getsockname(fd, (struct sockaddr *)&ss, &len) == 0)
+        format_addr(&ss, c->laddr, sizeof c->laddr);
+    c->next = w->clients;
+    if (w->clients) w->clients->prev = c;
+    w->clients = c;
+    w->nclients++;
+    return c;
+}
+
+static void client_free(struct client *c)
+{
+    struct worker *w = c->w;
+    close(c->fd);
+    while (c->phead) {
+        struct pending *p = c->phead;
+        c->phead = p->next;
+        reply_free(&p->r);
+        mem_free(p);
+    }
+    reply_free(&c->wbuf);
+    reply_free(&c->sbuf);
+    resp_request_free(&c->req);
+    mem_free(c->qbuf);
+    mem_free(c->name);
+    mem_free(c->lib_name);
+    mem_free(c->lib_ver);
+    mem_free(c);
+    worker_client_gone(w);
+}
+
+void client_release(struct client *c)
+{
+    if (c->closing && !c->recv_armed && !c->send_inflight && !c->in_dirty && c->refs == 0)
+        client_free(c);
+}
+
+void client_close(struct client *c)
+{
+    if (c->closing) return;
+    struct worker *w = c->w;
+    c->closing = 1;
+    if (c->prev)
+        c->prev->next = c->next;
+    else
+        w->clients = c->next;
+    if (c->next) c->next->prev = c->prev;
+    c->next = c->prev = NULL;
+    w->nclients--;
+    if (c->batch) route_flush_batch(w, c);
+    /* Ends the multishot recv: the kernel completes it with EOF. */
+    if (c->recv_armed && !c->fd_shut) {
+        shutdown(c->fd, SHUT_RDWR);
+        c->fd_shut = 1;
+    }
+    client_release(c);
+}
+
+void client_close_after_reply(struct client *c)
+{
+    c->close_after = 1;
+    client_mark_dirty(c);
+}
+
+void client_mark_dirty(struct client *c)
+{
+    if (c->in_dirty) return;
+    c->in_dirty = 1;
+    c->dirty_next = c->w->dirty;
+    c->w->dirty = c;
+}
+
+struct reply *client_reply_target(struct client *c)
+{
+    if (!c->phead) {
+        c->wbuf.resp = (uint8_t)c->resp;
+        return &c->wbuf;
+    }
+    if (c->ptail->ready && c->ptail->r.resp == c->resp) return &c->ptail->r;
+    struct pending *p = client_reserve(c);
+    p->ready = 1;
+    return &p->r;
+}
+
+struct pending *client_reserve(struct client *c)
+{
+    struct pending *p = mem_calloc(1, sizeof *p);
+    reply_init(&p->r, c->resp);
+    if (c->ptail)
+        c->ptail->next = p;
+    else
+        c->phead = p;
+    c->ptail = p;
+    return p;
+}
+
+void client_flush(struct client *c)
+{
+    while (c->phead && c->phead->ready) {
+        struct pending *p = c->phead;
+        if (c->wbuf.len == 0) {
+            struct reply tmp = c->wbuf;
+            c->wbuf = p->r;
+            p->r = tmp;
+        } else {
+            reply_raw(&c->wbuf, p->r.data, p->r.len);
+        }
+        c->phead = p->next;
+        if (!c->phead) c->ptail = NULL;
+        reply_free(&p->r);
+        mem_free(p);
+    }
+    if (c->send_inflight) return;
+    if (c->wbuf.len > 0) {
+        struct reply tmp = c->sbuf;
+        c->sbuf = c->wbuf;
+        c->wbuf = tmp;
+        reply_reset(&c->wbuf);
+        c->sent = 0;
+        c->w->stats.net_output_bytes += c->sbuf.len;
+        worker_send(c->w, c, c->sbuf.data, c->sbuf.len);
+        return;
+    }
+    if (c->close_after && !c->phead) client_close(c);
+}
+
+void client_on_sent(struct client *c, int res)
+{
+    c->send_inflight = 0;
+    if (res <= 0 || c->closing) {
+        if (res <= 0) client_close(c);
+        client_release(c);
+        return;
+    }
+    c->sent += (size_t)res;
+    if (c->sent < c->sbuf.len) {
+        worker_send(c->w, c, c->sbuf.data + c->sent, c->sbuf.len - c->sent);
+        return;
+    }
+    reply_reset(&c->sbuf);
+    c->sent = 0;
+    /* A large reply leaves a large buffer: give it back rather than keep it per client. */
+    if (c->sbuf.cap > 64 * 1024) reply_free(&c->sbuf);
+    client_flush(c);
+}
+
+/* Redis's "unknown command" text: the name and the first arguments, quoted. */
+static void reply_unknown_command(struct client *c, struct reply *out, int argc,
+                                  const struct resp_arg *argv)
+{
+    char args[512];
+    size_t n = 0;
+    args[0] = '\0';
+    for (int i = 1; i < argc && n < 128; i++) {
+        int room = 128 - (int)n;
+        int len = (int)argv[i].len < room ? (int)argv[i].len : room;
+        n += (size_t)snprintf(args + n, sizeof args - n, "'%.*s' ", len, argv[i].ptr);
+    }
+    int nlen = argv[0].len > 128 ? 128 : (int)argv[0].len;
+    reply_errorf(out, "ERR unknown command '%.*s', with args beginning with: %s", nlen,
+                 argv[0].ptr, args);
+}
+
+static void execute_request(struct client *c, int argc, const struct resp_arg *argv)
+{
+    struct worker *w = c->w;
+    const struct command *cmd = cmd_lookup(argv[0].ptr, argv[0].len);
+    if (!cmd) {
+        reply_unknown_command(c, client_reply_target(c), argc, argv);
+        return;
+    }
+    if (cmd->subcommands && argc >= 2) {
+        const struct command *sub = cmd_lookup_sub(cmd, argv[1].ptr, argv[1].len);
+        if (!sub) {
+            char upper[64];
+            size_t n = argv[0].len < sizeof upper - 1 ? argv[0].len : sizeof upper - 1;
+            for (size_t i = 0; i < n; i++)
+                upper[i] = (char)(argv[0].ptr[i] >= 'a' && argv[0].ptr[i] <= 'z'
+                                      ? argv[0].ptr[i] - 32
+                                      : argv[0].ptr[i]);
+            upper[n] = '\0';
+            int alen = argv[1].len > 128 ? 128 : (int)argv[1].len;
+            reply_errorf(client_reply_target(c), "ERR unknown subcommand '%.*s'. Try %s HELP.",
+                         alen, argv[1].ptr, upper);
+            return;
+        }
+        cmd = sub;
+    }
+    if (!cmd_arity_ok(cmd, argc)) {
+        reply_errorf(client_reply_target(c), error_text(ERR_WRONG_ARGS), cmd->name);
+        return;
+    }
+    if (!c->authenticated && !(cmd->flags & CMD_NO_AUTH)) {
+        reply_error(client_reply_target(c), error_text(ERR_NOAUTH));
+        return;
+    }
+    c->last_cmd = cmd->name;
+    route_command(w, c, cmd, argc, argv);
+}
+
+static const struct resp_limits *limits(void)
+{
+    static _Thread_local struct resp_limits lim;
+    lim.max_bulk_len = (uint64_t)g_config.proto_max_bulk_len;
+    lim.max_multibulk = 1024 * 1024;
+    lim.max_inline = 64 * 1024;
+    return &lim;
+}
+
+/* Parses and runs requests from buf; returns the bytes used. Stops at an incomplete request,
+ * when the client must wait for a multi-shard command, or when it is closing. */
+static size_t process_buffer(struct client *c, const char *buf, size_t len)
+{
+    size_t off = 0;
+    const struct resp_limits *lim = limits();
+    c->in_process = 1;
+    while (off < len && !c->waiting && !c->closing && !c->close_after) {
+        size_t used = 0;
+        const char *err = NULL;
+        enum resp_status st = resp_parse(&c->req, lim, buf + off, len - off, &used, &err);
+        if (st == RESP_INCOMPLETE) {
+            c->qneed = used;
+            break;
+        }
+        if (st == RESP_ERROR) {
+            route_flush_batch(c->w, c);
+            reply_errorf(client_reply_target(c), "ERR %s", err);
+            log_msg(LOG_VERBOSE, "Protocol error (%s) from client id=%llu addr=%s", err,
+                    (unsigned long long)c->id, c->addr);
+            client_close_after_reply(c);
+            c->in_process = 0;
+            return len;
+        }
+        off += used;
+        c->qneed = 0;
+        if (c->req.argc == 0) continue;
+        c->w->stats.commands_processed++;
+        execute_request(c, (int)c->req.argc, c->req.argv);
+    }
+    route_flush_batch(c->w, c);
+    c->in_process = 0;
+    return off;
+}
+
+static int qbuf_append(struct client *c, const char *data, size_t len)
+{
+    if (c->qlen + len > (size_t)g_config.client_query_buffer_limit) {
+        log_msg(LOG_WARNING, "Closing client that reached max query buffer length: id=%llu addr=%s",
+                (unsigned long long)c->id, c->addr);
+        client_close(c);
+        return -1;
+    }
+    if (c->qlen + len > c->qcap) {
+        size_t cap = c->qcap ? c->qcap : 1024;
+        while (cap < c->qlen + len) cap *= 2;
+        if (c->qneed > cap) cap = c->qneed; /* a big bulk: room for all of it at once */
+        c->qbuf = mem_realloc(c->qbuf, cap);
+        c->qcap = mem_usable(c->qbuf);
+    }
+    memcpy(c->qbuf + c->qlen, data, len);
+    c->qlen += len;
+    return 0;
+}
+
+void client_process_input(struct client *c)
+{
+    if (c->qlen == 0 || c->waiting || c->closing || c->in_process) return;
+    if (c->qneed && c->qlen < c->qneed) return;
+    size_t used = process_buffer(c, c->qbuf, c->qlen);
+    if (c->closing) return;
+    if (used > 0) {
+        memmove(c->qbuf, c->qbuf + used, c->qlen - used);
+        c->qlen -= used;
+    }
+    if (c->qlen == 0 && c->qcap > 64 * 1024) {
+        mem_free(c->qbuf);
+        c->qbuf = NULL;
+        c->qcap = 0;
+    }
+    client_mark_dirty(c);
+}
+
+void client_on_data(struct client *c, const char *data, size_t len)
+{
+    c->w->stats.net_input_bytes += len;
+    c->last_interaction_ms = ks_now_ms();
+    if (c->closing || c->close_after) return;
+    if (c->qlen == 0 && !c->waiting) {
+        size_t used = process_buffer(c, data, len);
+        if (!c->closing && used < len) qbuf_append(c, data + used, len - used);
+    } else {
+        if (qbuf_append(c, data, len) < 0) return;
+        client_process_input(c);
+    }
+    if (!c->closing) client_mark_dirty(c);
+}
+
+void client_describe(struct client *c, struct reply *r)
+{
+    char line[1024];
+    int64_t now = ks_now_ms();
+    int n = snprintf(line, sizeof line,
+                     "id=%llu addr=%s laddr=%s fd=%d name=%s age=%lld idle=%lld flags=N db=%d "
+                     "sub=0 psub=0 ssub=0 multi=-1 qbuf=%zu qbuf-free=%zu argv-mem=0 "
+                     "multi-mem=0 rbs=%zu rbp=%zu obl=0 oll=0 omem=%zu tot-mem=%zu events=r "
+                     "cmd=%s user=default redir=-1 resp=%d lib-name=%s lib-ver=%s\n",
+                     (unsigned long long)c->id, c->addr, c->laddr, c->fd, c->name ? c->name : "",
+                     (long long)((now - c->ctime_ms) / 1000),
+                     (long long)((now - c->last_interaction_ms) / 1000), c->db, c->qlen,
+                     c->qcap - c->qlen, c->qcap, c->qlen, c->wbuf.cap + c->sbuf.cap,
+                     sizeof *c + c->qcap + c->wbuf.cap + c->sbuf.cap, c->last_cmd, c->resp,
+                     c->lib_name ? c->lib_name : "", c->lib_ver ? c->lib_ver : "");
+    if (n > 0) reply_raw(r, line, (size_t)n < sizeof line ? (size_t)n : sizeof line - 1);
+}

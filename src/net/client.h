@@ -1,0 +1,96 @@
+/* A client connection: its socket, query buffer, protocol state and the queue that keeps replies
+ * in request order while some are still being computed on other shards. Lives on the worker that
+ * accepted it; only that worker's thread touches it. */
+#ifndef TESSERA_CLIENT_H
+#define TESSERA_CLIENT_H
+
+#include <netinet/in.h>
+#include <stdint.h>
+#include <sys/socket.h>
+
+#include "tessera/reply.h"
+#include "tessera/resp_parser.h"
+
+struct worker;
+struct exec_batch;
+
+/* A place in the reply order: a reply that is ready, or one that another shard is filling. */
+struct pending {
+    struct pending *next;
+    int ready;
+    struct reply r;
+};
+
+#define CLIENT_NAME_MAX 256
+
+struct client {
+    struct client *next, *prev; /* the worker's list of clients */
+    struct client *dirty_next;  /* the worker's list of clients with output to flush */
+    struct worker *w;
+    uint64_t id;
+    int fd;
+    int db;
+    int resp;
+    int authenticated;
+    int no_evict;
+    char *name;     /* NULL when unset */
+    char *lib_name; /* CLIENT SETINFO */
+    char *lib_ver;
+    char addr[64];  /* ip:port of the peer */
+    char laddr[64]; /* ip:port of our end */
+    int64_t ctime_ms;
+    int64_t last_interaction_ms;
+    const char *last_cmd;
+
+    /* input */
+    char *qbuf;
+    size_t qlen, qcap;
+    size_t qneed; /* bytes the next request needs before it is worth parsing again */
+    struct resp_request req;
+
+    /* output: replies in order; wbuf collects bytes, sbuf is being sent */
+    struct pending *phead, *ptail;
+    struct reply wbuf;
+    struct reply sbuf;
+    size_t sent;
+
+    /* a batch of consecutive commands for one other shard, not yet posted */
+    struct exec_batch *batch;
+    int batch_shard;
+
+    /* life cycle */
+    unsigned recv_armed : 1;
+    unsigned send_inflight : 1;
+    unsigned in_dirty : 1;
+    unsigned closing : 1;       /* no more input is processed */
+    unsigned close_after : 1;   /* close once the replies so far are sent (QUIT, errors) */
+    unsigned waiting : 1;       /* a multi-shard command or fan-out is under way: input waits */
+    unsigned fd_shut : 1;
+    unsigned in_process : 1;    /* process_buffer is on the stack: resume without re-entering */
+    int refs;                   /* batches, transactions and calls in flight for this client */
+};
+
+struct client *client_new(struct worker *w, int fd);
+/* The reply buffer where the next locally executed command writes, behind every earlier one. */
+struct reply *client_reply_target(struct client *c);
+/* Reserves a place for a reply that another shard will fill. */
+struct pending *client_reserve(struct client *c);
+/* Marks the client as having output to flush at the end of the loop turn. */
+void client_mark_dirty(struct client *c);
+/* Moves ready replies into wbuf and starts a send if none is under way. */
+void client_flush(struct client *c);
+/* Handles bytes received; parses and runs every complete request. */
+void client_on_data(struct client *c, const char *data, size_t len);
+/* Runs what is in the query buffer (after a multi-shard command let the client go on). */
+void client_process_input(struct client *c);
+void client_on_sent(struct client *c, int res);
+/* Starts closing: stops input, closes once in-flight work has come back. */
+void client_close(struct client *c);
+/* Closes after the replies so far are sent (QUIT, protocol errors, CLIENT KILL). */
+void client_close_after_reply(struct client *c);
+/* Frees the client when nothing refers to it any more. */
+void client_release(struct client *c);
+/* Redis's CLIENT LIST / CLIENT INFO line for this client (appends to r as raw text). */
+void client_describe(struct client *c, struct reply *r);
+
+#endif

@@ -1,0 +1,441 @@
+/* The worker loop: one thread, one io_uring (multishot accept and recv into a provided-buffer
+ * ring, one send per connection per turn), its shard's messages from other workers, and a timer
+ * for active expiry. Each function here runs on the worker's own thread unless it says so. */
+#include <errno.h>
+#include <netinet/in.h>
+#include <netinet/tcp.h>
+#include <stdio.h>
+#include <string.h>
+#include <sys/eventfd.h>
+#include <sys/mman.h>
+#include <unistd.h>
+
+#include "net/client.h"
+#include "net/listener.h"
+#include "net/udata.h"
+#include "net/worker.h"
+#include "server/log.h"
+#include "shard/keyspace.h"
+#include "tessera/config.h"
+#include "tessera/mailbox.h"
+#include "tessera/mem.h"
+
+#define RING_ENTRIES 2048
+#define BUF_COUNT 128
+#define BUF_SIZE (16 * 1024)
+#define BUF_GROUP 0
+#define EXPIRE_BUDGET 20000 /* entries the active expiry cycle looks at per tick */
+
+static _Thread_local struct worker *self;
+_Atomic int g_shutdown;
+
+struct worker *worker_self(void)
+{
+    return self;
+}
+
+/* A submission entry, submitting what is queued when the ring is full rather than failing. */
+static struct io_uring_sqe *get_sqe(struct worker *w)
+{
+    struct io_uring_sqe *sqe = io_uring_get_sqe(&w->ring);
+    while (!sqe) {
+        io_uring_submit(&w->ring);
+        sqe = io_uring_get_sqe(&w->ring);
+    }
+    return sqe;
+}
+
+struct worker *worker_new(int id)
+{
+    struct worker *w = mem_calloc(1, sizeof *w);
+    w->id = id;
+    w->event_fd = eventfd(0, EFD_CLOEXEC);
+    shard_init(&w->shard, id, g_config.databases);
+    int n = g_nworkers;
+    w->overflow_head = mem_calloc((size_t)n, sizeof *w->overflow_head);
+    w->overflow_tail = mem_calloc((size_t)n, sizeof *w->overflow_tail);
+    w->wake = mem_calloc((size_t)n, 1);
+    int ids = cmd_id_count();
+    w->stats.cmd_calls = mem_calloc((size_t)ids, sizeof(uint64_t));
+    w->stats.cmd_usec = mem_calloc((size_t)ids, sizeof(uint64_t));
+    w->stats.cmd_failed = mem_calloc((size_t)ids, sizeof(uint64_t));
+    return w;
+}
+
+int worker_listen(struct worker *w, char *err, size_t errlen)
+{
+    w->nlisten = listener_open_all(w->listen_fds, WORKER_MAX_LISTENERS, err, errlen);
+    return w->nlisten > 0 ? 0 : -1;
+}
+
+static void arm_accept(struct worker *w, int fd)
+{
+    struct io_uring_sqe *sqe = get_sqe(w);
+    io_uring_prep_multishot_accept(sqe, fd, NULL, NULL, SOCK_CLOEXEC);
+    io_uring_sqe_set_data64(sqe, udata_fd(UD_ACCEPT, fd));
+}
+
+static void arm_event(struct worker *w)
+{
+    struct io_uring_sqe *sqe = get_sqe(w);
+    io_uring_prep_read(sqe, w->event_fd, &w->event_buf, sizeof w->event_buf, 0);
+    io_uring_sqe_set_data64(sqe, udata_fd(UD_EVENT, 0));
+}
+
+void worker_arm_recv(struct worker *w, struct client *c)
+{
+    struct io_uring_sqe *sqe = get_sqe(w);
+    io_uring_prep_recv_multishot(sqe, c->fd, NULL, 0, 0);
+    sqe->flags |= IOSQE_BUFFER_SELECT;
+    sqe->buf_group = BUF_GROUP;
+    io_uring_sqe_set_data64(sqe, udata_ptr(UD_RECV, c));
+    c->recv_armed = 1;
+}
+
+void worker_send(struct worker *w, struct client *c, const char *data, size_t len)
+{
+    struct io_uring_sqe *sqe = get_sqe(w);
+    io_uring_prep_send(sqe, c->fd, data, len, MSG_NOSIGNAL);
+    io_uring_sqe_set_data64(sqe, udata_ptr(UD_SEND, c));
+    c->send_inflight = 1;
+}
+
+static int setup_ring(struct worker *w)
+{
+    struct io_uring_params p;
+    memset(&p, 0, sizeof p);
+    p.flags = IORING_SETUP_SINGLE_ISSUER | IORING_SETUP_DEFER_TASKRUN | IORING_SETUP_CQSIZE;
+    p.cq_entries = RING_ENTRIES * 4;
+    int rc = io_uring_queue_init_params(RING_ENTRIES, &w->ring, &p);
+    if (rc < 0) {
+        /* Older kernels: no DEFER_TASKRUN. */
+        memset(&p, 0, sizeof p);
+        p.flags = IORING_SETUP_CQSIZE;
+        p.cq_entries = RING_ENTRIES * 4;
+        rc = io_uring_queue_init_params(RING_ENTRIES, &w->ring, &p);
+    }
+    if (rc < 0) {
+        log_msg(LOG_WARNING, "io_uring_queue_init failed: %s", strerror(-rc));
+        return -1;
+    }
+    size_t ring_bytes = BUF_COUNT * sizeof(struct io_uring_buf);
+    w->buf_ring = mmap(NULL, ring_bytes, PROT_READ | PROT_WRITE, MAP_ANONYMOUS | MAP_PRIVATE, -1, 0);
+    w->buf_base = mem_alloc((size_t)BUF_COUNT * BUF_SIZE);
+    io_uring_buf_ring_init(w->buf_ring);
+    struct io_uring_buf_reg reg = {.ring_addr = (uint64_t)(uintptr_t)w->buf_ring,
+                                   .ring_entries = BUF_COUNT,
+                                   .bgid = BUF_GROUP};
+    rc = io_uring_register_buf_ring(&w->ring, &reg, 0);
+    if (rc < 0) {
+        log_msg(LOG_WARNING, "io_uring_register_buf_ring failed: %s", strerror(-rc));
+        return -1;
+    }
+    int mask = io_uring_buf_ring_mask(BUF_COUNT);
+    for (int i = 0; i < BUF_COUNT; i++)
+        io_uring_buf_ring_add(w->buf_ring, w->buf_base + (size_t)i * BUF_SIZE, BUF_SIZE,
+                              (unsigned short)i, mask, i);
+    io_uring_buf_ring_advance(w->buf_ring, BUF_COUNT);
+    return 0;
+}
+
+static void return_buffer(struct worker *w, unsigned bid)
+{
+    io_uring_buf_ring_add(w->buf_ring, w->buf_base + (size_t)bid * BUF_SIZE, BUF_SIZE,
+                          (unsigned short)bid, io_uring_buf_ring_mask(BUF_COUNT), 0);
+    io_uring_buf_ring_advance(w->buf_ring, 1);
+}
+
+static _Atomic int connected_clients;
+
+static void on_accept(struct worker *w, struct io_uring_cqe *cqe)
+{
+    int lfd = udata_to_fd(cqe->user_data);
+    if (!(cqe->flags & IORING_CQE_F_MORE) && !atomic_load(&g_shutdown)) arm_accept(w, lfd);
+    if (cqe->res < 0) {
+        if (cqe->res != -ECANCELED && cqe->res != -EBADF)
+            log_msg(LOG_VERBOSE, "accept: %s", strerror(-cqe->res));
+        return;
+    }
+    int fd = cqe->res;
+    if (atomic_load(&g_shutdown)) {
+        close(fd);
+        return;
+    }
+    w->stats.connections_received++;
+    if (atomic_fetch_add(&connected_clients, 1) >= g_config.maxclients) {
+        atomic_fetch_sub(&connected_clients, 1);
+        w->stats.rejected_connections++;
+        static const char msg[] = "-ERR max number of clients reached\r\n";
+        ssize_t ignored = write(fd, msg, sizeof msg - 1);
+        (void)ignored;
+        close(fd);
+        return;
+    }
+    int one = 1;
+    setsockopt(fd, IPPROTO_TCP, TCP_NODELAY, &one, sizeof one);
+    if (g_config.tcp_keepalive > 0) {
+        int idle = g_config.tcp_keepalive;
+        setsockopt(fd, SOL_SOCKET, SO_KEEPALIVE, &one, sizeof one);
+        setsockopt(fd, IPPROTO_TCP, TCP_KEEPIDLE, &idle, sizeof idle);
+    }
+    struct client *c = client_new(w, fd);
+    worker_arm_recv(w, c);
+}
+
+/* Called by client.c when a client is gone for good. */
+void worker_client_gone(struct worker *w)
+{
+    atomic_fetch_sub(&connected_clients, 1);
+}
+
+int worker_connected_clients(void)
+{
+    return atomic_load(&connected_clients);
+}
+
+static void on_recv(struct worker *w, struct io_uring_cqe *cqe)
+{
+    struct client *c = udata_to_ptr(cqe->user_data);
+    int more = (cqe->flags & IORING_CQE_F_MORE) != 0;
+    if (!more) c->recv_armed = 0;
+    c->refs++; /* keeps c alive through the handlers below */
+    if (cqe->res > 0) {
+        unsigned bid = cqe->flags >> IORING_CQE_BUFFER_SHIFT;
+        client_on_data(c, w->buf_base + (size_t)bid * BUF_SIZE, (size_t)cqe->res);
+        return_buffer(w, bid);
+        if (!more && !c->closing) {
+            c->dirty_next = w->rearm;
+            w->rearm = c;
+            c->refs++;
+        }
+    } else if (cqe->res == -ENOBUFS) {
+        if (!more && !c->closing) {
+            c->dirty_next = w->rearm;
+            w->rearm = c;
+            c->refs++;
+        }
+    } else {
+        client_close(c); /* EOF or error */
+    }
+    c->refs--;
+    client_release(c);
+}
+
+static void on_cqe(struct worker *w, struct io_uring_cqe *cqe)
+{
+    switch (udata_kind(cqe->user_data)) {
+    case UD_ACCEPT: on_accept(w, cqe); break;
+    case UD_RECV: on_recv(w, cqe); break;
+    case UD_SEND: client_on_sent(udata_to_ptr(cqe->user_data), cqe->res); break;
+    case UD_EVENT:
+        if (!atomic_load(&g_shutdown)) arm_event(w);
+        break;
+    default: break;
+    }
+}
+
+extern struct mailbox_mesh *g_mesh;
+
+static int inbound_pending(struct worker *w)
+{
+    for (int i = 0; i < g_nworkers; i++)
+        if (i != w->id && mailbox_pending(g_mesh, i, w->id)) return 1;
+    return 0;
+}
+
+static void drain_mailboxes(struct worker *w)
+{
+    for (int i = 0; i < g_nworkers; i++) {
+        if (i == w->id) continue;
+        struct msg *m;
+        int budget = 1024; /* a fair share per source per turn */
+        while (budget-- && (m = mailbox_recv(g_mesh, i, w->id))) dispatch_on_message(w, m);
+    }
+}
+
+static void flush_overflow(struct worker *w)
+{
+    for (int t = 0; t < g_nworkers; t++) {
+        while (w->overflow_head[t]) {
+            struct msg *m = w->overflow_head[t];
+            if (!mailbox_send(g_mesh, w->id, t, m)) break;
+            w->overflow_head[t] = m->next;
+            if (!m->next) w->overflow_tail[t] = NULL;
+            w->wake[t] = 1;
+        }
+    }
+}
+
+void dispatch_send(struct worker *w, int to, struct msg *m)
+{
+    m->from = (int16_t)w->id;
+    m->next = NULL;
+    if (!w->overflow_head[to] && mailbox_send(g_mesh, w->id, to, m)) {
+        w->wake[to] = 1;
+        return;
+    }
+    if (w->overflow_tail[to])
+        w->overflow_tail[to]->next = m;
+    else
+        w->overflow_head[to] = m;
+    w->overflow_tail[to] = m;
+}
+
+static void wake_worker(struct worker *t)
+{
+    if (atomic_exchange(&t->sleeping, 0)) {
+        uint64_t one = 1;
+        ssize_t ignored = write(t->event_fd, &one, sizeof one);
+        (void)ignored;
+    }
+}
+
+static void wake_targets(struct worker *w)
+{
+    atomic_thread_fence(memory_order_seq_cst);
+    for (int t = 0; t < g_nworkers; t++) {
+        if (!w->wake[t]) continue;
+        w->wake[t] = 0;
+        wake_worker(g_workers[t]);
+    }
+}
+
+void workers_wake_all(void)
+{
+    for (int i = 0; i < g_nworkers; i++) {
+        uint64_t one = 1;
+        ssize_t ignored = write(g_workers[i]->event_fd, &one, sizeof one);
+        (void)ignored;
+    }
+}
+
+static void flush_clients(struct worker *w)
+{
+    while (w->rearm) {
+        struct client *c = w->rearm;
+        w->rearm = c->dirty_next;
+        c->refs--;
+        if (!c->closing && !c->recv_armed) worker_arm_recv(w, c);
+        client_release(c);
+    }
+    while (w->dirty) {
+        struct client *c = w->dirty;
+        w->dirty = c->dirty_next;
+        c->in_dirty = 0;
+        if (c->closing)
+            client_release(c);
+        else
+            client_flush(c);
+    }
+}
+
+static void cron(struct worker *w, int64_t now)
+{
+    w->last_cron_ms = now;
+    if (w->holder || w->deferred_head) return; /* the shard is someone else's right now */
+    ks_active_expire(&w->shard, EXPIRE_BUDGET);
+    for (int i = 0; i < w->shard.ndb; i++)
+        if (w->shard.dbs[i].keys.rehash_idx >= 0) dict_rehash_step(&w->shard.dbs[i].keys, 100);
+    int timeout = g_config.timeout;
+    if (timeout > 0) {
+        for (struct client *c = w->clients, *next; c; c = next) {
+            next = c->next;
+            if (!c->waiting && now - c->last_interaction_ms > (int64_t)timeout * 1000)
+                client_close(c);
+        }
+    }
+}
+
+static void close_all(struct worker *w)
+{
+    for (int i = 0; i < w->nlisten; i++) close(w->listen_fds[i]);
+    w->nlisten = 0;
+    while (w->clients) client_close(w->clients);
+}
+
+static void *worker_main(void *arg)
+{
+    struct worker *w = arg;
+    self = w;
+    mem_thread_init(w->id + 1);
+    if (setup_ring(w) < 0) {
+        server_request_shutdown();
+        return NULL;
+    }
+    for (int i = 0; i < w->nlisten; i++) arm_accept(w, w->listen_fds[i]);
+    arm_event(w);
+    int closing = 0;
+    while (1) {
+        int64_t now = ks_now_ms();
+        int period = 1000 / (g_config.hz > 0 ? g_config.hz : 10);
+        if (now - w->last_cron_ms >= period) cron(w, now);
+        if (atomic_load(&g_shutdown) && !closing) {
+            closing = 1;
+            close_all(w);
+        }
+        flush_clients(w);
+        flush_overflow(w);
+        wake_targets(w);
+        if (closing && atomic_load(&connected_clients) == 0) break;
+
+        int busy = 0;
+        atomic_store(&w->sleeping, 1);
+        atomic_thread_fence(memory_order_seq_cst);
+        if (inbound_pending(w) || w->dirty || w->rearm) busy = 1;
+        if (busy) {
+            atomic_store(&w->sleeping, 0);
+            io_uring_submit_and_get_events(&w->ring);
+        } else {
+            struct __kernel_timespec ts = {.tv_sec = 0, .tv_nsec = (long long)period * 1000000};
+            struct io_uring_cqe *cqe;
+            io_uring_submit_and_wait_timeout(&w->ring, &cqe, 1, &ts, NULL);
+            atomic_store(&w->sleeping, 0);
+        }
+        struct io_uring_cqe *cqe;
+        unsigned head, count = 0;
+        io_uring_for_each_cqe(&w->ring, head, cqe)
+        {
+            on_cqe(w, cqe);
+            count++;
+        }
+        io_uring_cq_advance(&w->ring, count);
+        drain_mailboxes(w);
+    }
+    return NULL;
+}
+
+void worker_start(struct worker *w)
+{
+    pthread_create(&w->thread, NULL, worker_main, w);
+    char name[16];
+    snprintf(name, sizeof name, "tessera-w%d", w->id);
+    pthread_setname_np(w->thread, name);
+}
+
+void worker_join(struct worker *w)
+{
+    pthread_join(w->thread, NULL);
+}
+
+void worker_free(struct worker *w)
+{
+    io_uring_queue_exit(&w->ring);
+    if (w->buf_ring) munmap(w->buf_ring, BUF_COUNT * sizeof(struct io_uring_buf));
+    mem_free(w->buf_base);
+    close(w->event_fd);
+    shard_destroy(&w->shard);
+    for (int t = 0; t < g_nworkers; t++) {
+        while (w->overflow_head[t]) {
+            struct msg *m = w->overflow_head[t];
+            w->overflow_head[t] = m->next;
+            dispatch_free_message(m);
+        }
+    }
+    mem_free(w->overflow_head);
+    mem_free(w->overflow_tail);
+    mem_free(w->wake);
+    mem_free(w->stats.cmd_calls);
+    mem_free(w->stats.cmd_usec);
+    mem_free(w->stats.cmd_failed);
+    mem_free(w);
+}

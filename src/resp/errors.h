@@ -1,0 +1,55 @@
+/* The catalogue of error replies, worded exactly as Redis words them (the code word included,
+ * "-" and CRLF left to the reply writer). One list, so no handler spells an error twice. */
+#ifndef TESSERA_ERRORS_H
+#define TESSERA_ERRORS_H
+
+#define ERROR_LIST(X)                                                                              \
+    X(ERR_SYNTAX, "ERR syntax error")                                                              \
+    X(ERR_WRONGTYPE, "WRONGTYPE Operation against a key holding the wrong kind of value")         \
+    X(ERR_NOT_INT, "ERR value is not an integer or out of range")                                  \
+    X(ERR_NOT_FLOAT, "ERR value is not a valid float")                                             \
+    X(ERR_OVERFLOW, "ERR increment or decrement would overflow")                                   \
+    X(ERR_DECR_OVERFLOW, "ERR decrement would overflow")                                           \
+    X(ERR_CMD_INVALID, "ERR Invalid command specified")                                            \
+    X(ERR_CMD_ARGC, "ERR Invalid number of arguments specified for command")                       \
+    X(ERR_CMD_NO_KEYS, "ERR The command has no key arguments")                                     \
+    X(ERR_CMD_BAD_ARGS, "ERR Invalid arguments specified for command")                             \
+    X(ERR_NAN_INF, "ERR increment would produce NaN or Infinity")                                  \
+    X(ERR_NO_KEY, "ERR no such key")                                                               \
+    X(ERR_DB_INDEX, "ERR DB index is out of range")                                                \
+    X(ERR_INVALID_EXPIRE, "ERR invalid expire time in '%s' command")                               \
+    X(ERR_STRING_TOO_LONG, "ERR string exceeds maximum allowed size (proto-max-bulk-len)")         \
+    X(ERR_OFFSET_RANGE, "ERR offset is out of range")                                              \
+    X(ERR_NOT_POSITIVE, "ERR value is out of range, must be positive")                             \
+    X(ERR_WRONG_ARGS, "ERR wrong number of arguments for '%s' command")                            \
+    X(ERR_UNKNOWN_CMD, "ERR unknown command '%.128s', with args beginning with: %s")               \
+    X(ERR_UNKNOWN_SUBCMD, "ERR unknown subcommand '%.128s'. Try %s HELP.")                         \
+    X(ERR_NOAUTH, "NOAUTH Authentication required.")                                               \
+    X(ERR_WRONGPASS, "WRONGPASS invalid username-password pair or user is disabled.")              \
+    X(ERR_AUTH_NOPASS, "ERR AUTH <password> called without any password configured for the "     \
+                       "default user. Are you sure your configuration is correct?")                \
+    X(ERR_NOPROTO, "NOPROTO unsupported protocol version")                                         \
+    X(ERR_PROTO_VERSION, "ERR Protocol version is not an integer or out of range")                 \
+    X(ERR_MAXCLIENTS, "ERR max number of clients reached")                                         \
+    X(ERR_NO_SUCH_CLIENT, "ERR No such client")                                                    \
+    X(ERR_CLIENT_NAME, "ERR Client names cannot contain spaces, newlines or special characters.")  \
+    X(ERR_TIMEOUT_NOT_INT, "ERR timeout is not an integer or out of range")                        \
+    X(ERR_NX_XX_GT_LT, "ERR NX and XX, GT or LT options at the same time are not compatible")      \
+    X(ERR_GT_LT_NX, "ERR GT, LT, and/or NX options at the same time are not compatible")           \
+    X(ERR_SAME_OBJECT, "ERR source and destination objects are the same")                          \
+    X(ERR_GT_LT, "ERR GT and LT options at the same time are not compatible")                      \
+    X(ERR_UNSUPPORTED_OPTION, "ERR Unsupported option %s")                                         \
+    X(ERR_INVALID_CURSOR, "ERR invalid cursor")                                                    \
+    X(ERR_RANGE, "ERR value is out of range, value must between %lld and %lld")
+
+enum error_id {
+#define ERROR_ENUM(id, text) id,
+    ERROR_LIST(ERROR_ENUM)
+#undef ERROR_ENUM
+        ERROR_COUNT
+};
+
+/* The text of an error; texts with %s take the command name or argument (see reply_errorf). */
+const char *error_text(enum error_id id);
+
+#endif

@@ -1,0 +1,323 @@
+/* RESP request parser: multibulk and inline requests, accepted and refused exactly as Redis 7.0's
+ * processMultibulkBuffer / processInlineBuffer do, error texts included. Stateless: every call
+ * parses from the start of the buffer; only the argv and scratch arrays are kept for reuse.
+ * Called by the worker thread that owns the connection. */
+#include <stdio.h>
+#include <string.h>
+
+#include "tessera/mem.h"
+#include "tessera/resp_parser.h"
+#include "tessera/util.h"
+
+#define ARGV_MIN 16
+/* After a request that needed more, the arrays go back to the allocator at the next call, so a
+ * connection that sent one huge MSET does not hold megabytes for the rest of its life. */
+#define ARGV_KEEP 1024
+#define SCRATCH_KEEP (64 * 1024)
+/* Shortest bulk argument on the wire, "$0\r\n\r\n": bounds how many arguments a buffer holds. */
+#define BULK_MIN_BYTES 6
+/* Header lines are a few bytes; scan those inline before handing a long search to memchr. */
+#define HEADER_SCAN 32
+
+#define ERR_MBULK_LEN "Protocol error: invalid multibulk length"
+#define ERR_BULK_LEN "Protocol error: invalid bulk length"
+#define ERR_MBULK_TOO_BIG "Protocol error: too big mbulk count string"
+#define ERR_BULK_TOO_BIG "Protocol error: too big bulk count string"
+#define ERR_INLINE_TOO_BIG "Protocol error: too big inline request"
+#define ERR_QUOTES "Protocol error: unbalanced quotes in request"
+/* Redis aborts when an allocation fails; dropping the one connection is the kinder outcome. */
+#define ERR_OOM "Protocol error: out of memory"
+
+/* The "expected '$'" text names the offending byte, so it is formatted per error; *err points
+ * here and stays valid until this thread's next protocol error. */
+static _Thread_local char expected_msg[64];
+
+void resp_request_init(struct resp_request *req)
+{
+    memset(req, 0, sizeof(*req));
+}
+
+void resp_request_free(struct resp_request *req)
+{
+    mem_free(req->argv);
+    mem_free(req->scratch);
+    memset(req, 0, sizeof(*req));
+}
+
+static int argv_reserve(struct resp_request *req, size_t need)
+{
+    if (need <= req->cap) return 1;
+    size_t cap = req->cap ? req->cap * 2 : ARGV_MIN;
+    if (cap < need) cap = need;
+    struct resp_arg *argv = mem_realloc(req->argv, cap * sizeof(*argv));
+    if (!argv) return 0;
+    req->argv = argv;
+    req->cap = cap;
+    return 1;
+}
+
+static inline int argv_push(struct resp_request *req, const char *ptr, size_t len)
+{
+    if (req->argc == req->cap && !argv_reserve(req, req->cap + 1)) return 0;
+    req->argv[req->argc].ptr = ptr;
+    req->argv[req->argc].len = len;
+    req->argc++;
+    return 1;
+}
+
+static inline const char *find_cr(const char *p, const char *end)
+{
+    const char *stop = (end - p > HEADER_SCAN) ? p + HEADER_SCAN : end;
+    for (; p < stop; p++)
+        if (*p == '\r') return p;
+    if (p == end) return NULL;
+    return memchr(p, '\r', (size_t)(end - p));
+}
+
+/* string2ll, with a fast path for the plain positive lengths that make up nearly every header
+ * (18 digits cannot overflow). Anything else gets the full rules from str_to_ll. */
+static inline int parse_number(const char *p, size_t n, long long *out)
+{
+    if (n - 1 < 18 && p[0] >= '1' && p[0] <= '9') {
+        long long v = p[0] - '0';
+        for (size_t i = 1; i < n; i++) {
+            unsigned d = (unsigned)((unsigned char)p[i] - '0');
+            if (d > 9) return 0;
+            v = v * 10 + (long long)d;
+        }
+        *out = v;
+        return 1;
+    }
+    return str_to_ll(p, n, out);
+}
+
+static enum resp_status parse_multibulk(struct resp_request *req, const struct resp_limits *lim,
+                                        const char *buf, size_t len, size_t *consumed,
+                                        const char **err)
+{
+    const char *end = buf + len;
+    const char *cr = find_cr(buf + 1, end);
+    long long count;
+
+    /* Like Redis, a header line is only looked at once its '\r' and one byte after it are in;
+     * that byte is taken to be '\n' without checking. */
+    if (!cr) {
+        if (len > lim->max_inline) {
+            *err = ERR_MBULK_TOO_BIG;
+            return RESP_ERROR;
+        }
+        return RESP_INCOMPLETE;
+    }
+    if (cr + 1 >= end) return RESP_INCOMPLETE;
+    if (!parse_number(buf + 1, (size_t)(cr - buf - 1), &count) ||
+        (count > 0 && (uint64_t)count > lim->max_multibulk)) {
+        *err = ERR_MBULK_LEN;
+        return RESP_ERROR;
+    }
+    size_t pos = (size_t)(cr - buf) + 2;
+    if (count <= 0) {
+        /* Redis skips "*0" and "*-1" without a reply. */
+        *consumed = pos;
+        return RESP_DONE;
+    }
+
+    /* Reserve once for the arguments this buffer can hold at most, never for a count that
+     * only a client's say-so backs. */
+    size_t fit = (len - pos) / BULK_MIN_BYTES + 1;
+    if (!argv_reserve(req, (uint64_t)count < fit ? (size_t)count : fit)) {
+        *err = ERR_OOM;
+        return RESP_ERROR;
+    }
+
+    for (;;) {
+        const char *hdr = buf + pos;
+        long long blen;
+
+        cr = find_cr(hdr, end);
+        if (!cr) {
+            if (len - pos > lim->max_inline) {
+                *err = ERR_BULK_TOO_BIG;
+                return RESP_ERROR;
+            }
+            return RESP_INCOMPLETE;
+        }
+        if (cr + 1 >= end) return RESP_INCOMPLETE;
+        if (hdr[0] != '$') {
+            snprintf(expected_msg, sizeof(expected_msg), "Protocol error: expected '$', got '%c'",
+                     hdr[0]);
+            *err = expected_msg;
+            return RESP_ERROR;
+        }
+        if (!parse_number(hdr + 1, (size_t)(cr - hdr - 1), &blen) || blen < 0 ||
+            (uint64_t)blen > lim->max_bulk_len) {
+            *err = ERR_BULK_LEN;
+            return RESP_ERROR;
+        }
+        pos = (size_t)(cr - buf) + 2;
+        /* The data and its CRLF; Redis skips those two bytes whatever they are. */
+        if (len - pos < (size_t)blen + 2) {
+            /* Nothing can end the request before these bytes are in: exact when this is the
+             * last argument, a lower bound otherwise. */
+            *consumed = pos + (size_t)blen + 2;
+            return RESP_INCOMPLETE;
+        }
+        if (!argv_push(req, buf + pos, (size_t)blen)) {
+            *err = ERR_OOM;
+            return RESP_ERROR;
+        }
+        pos += (size_t)blen + 2;
+        if (req->argc == (size_t)count) {
+            *consumed = pos;
+            return RESP_DONE;
+        }
+    }
+}
+
+static inline int is_c_space(int c)
+{
+    return c == ' ' || (c >= '\t' && c <= '\r');
+}
+
+static inline int is_hex_digit(int c)
+{
+    return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F');
+}
+
+static inline int hex_value(int c)
+{
+    if (c <= '9') return c - '0';
+    if (c <= 'F') return c - 'A' + 10;
+    return c - 'a' + 10;
+}
+
+/* sdssplitargs over line[0..n), writing unquoted arguments to req->scratch. Redis runs it on a
+ * NUL-terminated copy, so at() returns 0 at the end and an embedded NUL ends the line just the
+ * same. Output never outgrows input (quotes vanish, escapes shrink), so scratch is sized once
+ * and argv can point into it as tokens complete. Returns 0 on unbalanced quotes, -1 on OOM. */
+static int split_args(struct resp_request *req, const char *line, size_t n)
+{
+    const char *end = line + n;
+    const char *p = line;
+#define at(q) ((q) < end ? *(q) : '\0')
+
+    if (n > req->scratch_cap) {
+        char *s = mem_realloc(req->scratch, n);
+        if (!s) return -1;
+        req->scratch = s;
+        req->scratch_cap = n;
+    }
+    char *out = req->scratch;
+
+    for (;;) {
+        while (at(p) && is_c_space((unsigned char)at(p))) p++;
+        if (!at(p)) return 1;
+
+        int inq = 0, insq = 0, done = 0;
+        char *tok = out;
+        while (!done) {
+            char c = at(p);
+            if (inq) {
+                if (c == '\\' && at(p + 1) == 'x' && is_hex_digit(at(p + 2)) &&
+                    is_hex_digit(at(p + 3))) {
+                    *out++ = (char)(hex_value(at(p + 2)) * 16 + hex_value(at(p + 3)));
+                    p += 3;
+                } else if (c == '\\' && at(p + 1)) {
+                    p++;
+                    switch (*p) {
+                    case 'n': *out++ = '\n'; break;
+                    case 'r': *out++ = '\r'; break;
+                    case 't': *out++ = '\t'; break;
+                    case 'b': *out++ = '\b'; break;
+                    case 'a': *out++ = '\a'; break;
+                    default: *out++ = *p; break;
+                    }
+                } else if (c == '"') {
+                    /* A closing quote must be followed by a space or the end. */
+                    if (at(p + 1) && !is_c_space((unsigned char)at(p + 1))) return 0;
+                    done = 1;
+                } else if (!c) {
+                    return 0;
+                } else {
+                    *out++ = c;
+                }
+            } else if (insq) {
+                if (c == '\\' && at(p + 1) == '\'') {
+                    p++;
+                    *out++ = '\'';
+                } else if (c == '\'') {
+                    if (at(p + 1) && !is_c_space((unsigned char)at(p + 1))) return 0;
+                    done = 1;
+                } else if (!c) {
+                    return 0;
+                } else {
+                    *out++ = c;
+                }
+            } else {
+                /* Unquoted tokens end only at these four and the end, not at \v or \f, though
+                 * the blank skipping above takes all six isspace() chars: Redis's quirk. */
+                switch (c) {
+                case ' ':
+                case '\n':
+                case '\r':
+                case '\t':
+                case '\0': done = 1; break;
+                case '"': inq = 1; break;
+                case '\'': insq = 1; break;
+                default: *out++ = c; break;
+                }
+            }
+            if (at(p)) p++;
+        }
+        if (!argv_push(req, tok, (size_t)(out - tok))) return -1;
+    }
+#undef at
+}
+
+static enum resp_status parse_inline(struct resp_request *req, const struct resp_limits *lim,
+                                     const char *buf, size_t len, size_t *consumed,
+                                     const char **err)
+{
+    const char *nl = memchr(buf, '\n', len);
+    if (!nl) {
+        if (len > lim->max_inline) {
+            *err = ERR_INLINE_TOO_BIG;
+            return RESP_ERROR;
+        }
+        return RESP_INCOMPLETE;
+    }
+    size_t line = (size_t)(nl - buf);
+    size_t used = line + 1;
+    if (line > 0 && buf[line - 1] == '\r') line--;
+
+    int rc = split_args(req, buf, line);
+    if (rc <= 0) {
+        req->argc = 0;
+        *err = rc == 0 ? ERR_QUOTES : ERR_OOM;
+        return RESP_ERROR;
+    }
+    *consumed = used;
+    return RESP_DONE;
+}
+
+enum resp_status resp_parse(struct resp_request *req, const struct resp_limits *lim,
+                            const char *buf, size_t len, size_t *consumed, const char **err)
+{
+    *consumed = 0;
+    *err = NULL;
+    req->argc = 0;
+    if (req->cap > ARGV_KEEP) {
+        mem_free(req->argv);
+        req->argv = NULL;
+        req->cap = 0;
+    }
+    if (req->scratch_cap > SCRATCH_KEEP) {
+        mem_free(req->scratch);
+        req->scratch = NULL;
+        req->scratch_cap = 0;
+    }
+    if (len == 0) return RESP_INCOMPLETE;
+    enum resp_status st = buf[0] == '*' ? parse_multibulk(req, lim, buf, len, consumed, err)
+                                        : parse_inline(req, lim, buf, len, consumed, err);
+    if (st != RESP_DONE) req->argc = 0;
+    return st;
+}

@@ -1,0 +1,655 @@
+/* INFO (see info.h): Redis 7.0's sections and field names, filled only with what is true of this
+ * server. Per-worker numbers (connections, commands, bytes, the shard's keyspace and counters)
+ * belong to each worker's thread, so INFO collects them by fan-out: each worker's part copies its
+ * own into a slot of the request's state, and the last one in formats the text. The rate samples
+ * behind instantaneous_* are each worker's too, taken from its timer by info_cron.
+ * info_init: main thread before the workers start; the rest: worker threads. */
+#include <limits.h>
+#include <mimalloc.h>
+#include <stdarg.h>
+#include <stdatomic.h>
+#include <stddef.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/random.h>
+#include <sys/resource.h>
+#include <sys/time.h>
+#include <sys/utsname.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "cmd/cmd.h"
+#include "dispatch/dispatch.h"
+#include "net/worker.h"
+#include "server/info.h"
+#include "shard/keyspace.h"
+#include "tessera/config.h"
+#include "tessera/mem.h"
+#include "tessera/util.h"
+
+#define INFO_MAX_WORKERS 256 /* server.c's cap on worker threads */
+#define RATE_SAMPLES     16  /* Redis's STATS_METRIC_SAMPLES */
+#define RATE_PERIOD_MS   100 /* Redis samples every 100 ms */
+
+/* ---- start-up facts ---- */
+
+static char run_id[41];
+static char executable_path[PATH_MAX];
+static char config_path[PATH_MAX];
+static char os_name[3 * sizeof(((struct utsname *)0)->release) + 3];
+static struct timespec start_time;
+static _Atomic int64_t memory_peak;
+
+static void make_run_id(void)
+{
+    unsigned char bytes[20];
+    if (getrandom(bytes, sizeof bytes, 0) != (ssize_t)sizeof bytes) {
+        /* No entropy source: time and pid still make runs tell apart. */
+        struct timespec ts;
+        clock_gettime(CLOCK_REALTIME, &ts);
+        unsigned long long x = (unsigned long long)ts.tv_nsec ^
+                               ((unsigned long long)ts.tv_sec << 20) ^
+                               ((unsigned long long)getpid() << 40);
+        for (size_t i = 0; i < sizeof bytes; i++) {
+            x = x * 6364136223846793005ULL + 1442695040888963407ULL;
+            bytes[i] = (unsigned char)(x >> 56);
+        }
+    }
+    static const char hex[] = "0123456789abcdef";
+    for (size_t i = 0; i < sizeof bytes; i++) {
+        run_id[2 * i] = hex[bytes[i] >> 4];
+        run_id[2 * i + 1] = hex[bytes[i] & 15];
+    }
+    run_id[40] = '\0';
+}
+
+/* Redis shows absolute paths. A bare program name was found through PATH, so only the kernel
+ * knows where it is. */
+static void absolute_path(char *out, size_t cap, const char *path, int is_program)
+{
+    out[0] = '\0';
+    if (!path || !path[0]) return;
+    char buf[PATH_MAX];
+    if (is_program && !strchr(path, '/')) {
+        ssize_t n = readlink("/proc/self/exe", buf, sizeof buf - 1);
+        if (n > 0) {
+            buf[n] = '\0';
+            snprintf(out, cap, "%s", buf);
+            return;
+        }
+    }
+    snprintf(out, cap, "%s", realpath(path, buf) ? buf : path);
+}
+
+void info_init(const char *executable, const char *config_file)
+{
+    clock_gettime(CLOCK_MONOTONIC, &start_time);
+    make_run_id();
+    absolute_path(executable_path, sizeof executable_path, executable, 1);
+    absolute_path(config_path, sizeof config_path, config_file, 0);
+    struct utsname u;
+    if (uname(&u) == 0)
+        snprintf(os_name, sizeof os_name, "%s %s %s", u.sysname, u.release, u.machine);
+    atomic_store(&memory_peak, mem_used());
+}
+
+const char *info_run_id(void)
+{
+    return run_id;
+}
+
+static int64_t memory_used_now(void)
+{
+    int64_t used = mem_used();
+    if (used < 0) used = 0; /* per-thread counters are summed without a common instant */
+    int64_t peak = atomic_load(&memory_peak);
+    while (used > peak && !atomic_compare_exchange_weak(&memory_peak, &peak, used)) {
+    }
+    return used;
+}
+
+/* ---- rates: each worker samples its own counters ---- */
+
+/* Redis's trackInstantaneousMetric: per-second rates over the last RATE_SAMPLES periods. */
+struct rate {
+    int64_t last_ms;
+    uint64_t last_value;
+    uint64_t samples[RATE_SAMPLES];
+    int idx, count;
+};
+
+enum { RATE_OPS, RATE_NET_IN, RATE_NET_OUT, RATE_COUNT };
+
+/* Written and read only by the worker whose id indexes it; a cache line apart from the others. */
+struct worker_rates {
+    _Alignas(64) struct rate r[RATE_COUNT];
+};
+
+static struct worker_rates rates[INFO_MAX_WORKERS];
+
+static void rate_track(struct rate *r, uint64_t value, int64_t now_ms)
+{
+    if (r->last_ms) {
+        int64_t t = now_ms - r->last_ms;
+        /* A counter below its last reading was reset by CONFIG RESETSTAT and counts from 0. */
+        uint64_t d = value >= r->last_value ? value - r->last_value : value;
+        r->samples[r->idx] = t > 0 ? d * 1000 / (uint64_t)t : 0;
+        r->idx = (r->idx + 1) % RATE_SAMPLES;
+        if (r->count < RATE_SAMPLES) r->count++;
+    }
+    r->last_ms = now_ms;
+    r->last_value = value;
+}
+
+static uint64_t rate_get(const struct rate *r)
+{
+    if (!r->count) return 0;
+    uint64_t sum = 0;
+    for (int i = 0; i < r->count; i++)
+        sum += r->samples[i];
+    return sum / (uint64_t)r->count;
+}
+
+void info_cron(struct worker *w, int64_t now_ms)
+{
+    if (w->id < 0 || w->id >= INFO_MAX_WORKERS) return;
+    struct worker_rates *wr = &rates[w->id];
+    if (now_ms - wr->r[RATE_OPS].last_ms >= RATE_PERIOD_MS) {
+        rate_track(&wr->r[RATE_OPS], w->stats.commands_processed, now_ms);
+        rate_track(&wr->r[RATE_NET_IN], w->stats.net_input_bytes, now_ms);
+        rate_track(&wr->r[RATE_NET_OUT], w->stats.net_output_bytes, now_ms);
+    }
+    /* One sampler is enough for a process-wide number. */
+    if (w->id == 0) memory_used_now();
+}
+
+/* ---- sections ---- */
+
+enum {
+    SEC_SERVER = 1u << 0,
+    SEC_CLIENTS = 1u << 1,
+    SEC_MEMORY = 1u << 2,
+    SEC_PERSISTENCE = 1u << 3,
+    SEC_STATS = 1u << 4,
+    SEC_REPLICATION = 1u << 5,
+    SEC_CPU = 1u << 6,
+    SEC_MODULES = 1u << 7,
+    SEC_COMMANDSTATS = 1u << 8,
+    SEC_CLUSTER = 1u << 9,
+    SEC_KEYSPACE = 1u << 10,
+};
+
+#define SEC_ALL 0x7ffu
+/* Redis 7.0's default set, without errorstats, which we do not count. */
+#define SEC_DEFAULT (SEC_ALL & ~SEC_COMMANDSTATS)
+/* The sections that need numbers only each worker's thread may read. */
+#define SEC_PER_WORKER (SEC_CLIENTS | SEC_STATS | SEC_COMMANDSTATS | SEC_KEYSPACE)
+
+static const struct {
+    const char *name;
+    unsigned bits;
+} section_names[] = {
+    {"server", SEC_SERVER},
+    {"clients", SEC_CLIENTS},
+    {"memory", SEC_MEMORY},
+    {"persistence", SEC_PERSISTENCE},
+    {"stats", SEC_STATS},
+    {"replication", SEC_REPLICATION},
+    {"cpu", SEC_CPU},
+    {"modules", SEC_MODULES},
+    {"module_list", SEC_MODULES},
+    {"commandstats", SEC_COMMANDSTATS},
+    {"cluster", SEC_CLUSTER},
+    {"keyspace", SEC_KEYSPACE},
+    {"default", SEC_DEFAULT},
+    {"all", SEC_ALL},
+    {"everything", SEC_ALL},
+};
+
+/* ---- one INFO request ---- */
+
+/* What one worker reported. */
+struct info_slot {
+    uint64_t connections_received;
+    uint64_t rejected_connections;
+    uint64_t commands_processed;
+    uint64_t net_input_bytes;
+    uint64_t net_output_bytes;
+    uint64_t expired_keys;
+    uint64_t keyspace_hits;
+    uint64_t keyspace_misses;
+    uint64_t nclients;
+    int rated; /* the worker's timer has taken rate samples */
+    uint64_t ops_per_sec, input_bytes_per_sec, output_bytes_per_sec;
+    uint64_t *keys, *expires;        /* [ndb] */
+    uint64_t *calls, *usec, *failed; /* [nids], with commandstats only */
+};
+
+struct info_state {
+    unsigned sections;
+    int nslots, ndb, nids;
+    struct info_slot *slots;
+    uint64_t *numbers; /* the slots' arrays, in one block */
+};
+
+static struct info_state *info_state_new(unsigned sections, int nslots, int ndb)
+{
+    struct info_state *st = mem_calloc(1, sizeof *st);
+    st->sections = sections;
+    st->nslots = nslots;
+    st->ndb = ndb;
+    st->nids = (sections & SEC_COMMANDSTATS) ? cmd_id_count() : 0;
+    st->slots = mem_calloc((size_t)nslots, sizeof *st->slots);
+    size_t per = 2 * (size_t)ndb + 3 * (size_t)st->nids;
+    st->numbers = mem_calloc((size_t)nslots * per + 1, sizeof *st->numbers);
+    for (int i = 0; i < nslots; i++) {
+        uint64_t *p = st->numbers + (size_t)i * per;
+        struct info_slot *s = &st->slots[i];
+        s->keys = p;
+        s->expires = p + ndb;
+        s->calls = p + 2 * ndb;
+        s->usec = s->calls + st->nids;
+        s->failed = s->usec + st->nids;
+    }
+    return st;
+}
+
+static void info_state_free(void *state)
+{
+    struct info_state *st = state;
+    mem_free(st->numbers);
+    mem_free(st->slots);
+    mem_free(st);
+}
+
+/* On each worker's thread: copies its numbers into its slot. */
+static void info_part(struct worker *w, void *state, int idx)
+{
+    struct info_state *st = state;
+    struct info_slot *s = &st->slots[idx];
+    const struct worker_stats *ws = &w->stats;
+    s->connections_received = ws->connections_received;
+    s->rejected_connections = ws->rejected_connections;
+    s->commands_processed = ws->commands_processed;
+    s->net_input_bytes = ws->net_input_bytes;
+    s->net_output_bytes = ws->net_output_bytes;
+    s->nclients = w->nclients;
+    s->expired_keys = w->shard.expired_keys;
+    s->keyspace_hits = w->shard.keyspace_hits;
+    s->keyspace_misses = w->shard.keyspace_misses;
+    if (w->id >= 0 && w->id < INFO_MAX_WORKERS && rates[w->id].r[RATE_OPS].count) {
+        const struct worker_rates *wr = &rates[w->id];
+        s->rated = 1;
+        s->ops_per_sec = rate_get(&wr->r[RATE_OPS]);
+        s->input_bytes_per_sec = rate_get(&wr->r[RATE_NET_IN]);
+        s->output_bytes_per_sec = rate_get(&wr->r[RATE_NET_OUT]);
+    }
+    if (st->sections & SEC_KEYSPACE) {
+        int ndb = st->ndb < w->shard.ndb ? st->ndb : w->shard.ndb;
+        for (int db = 0; db < ndb; db++) {
+            s->keys[db] = ks_size(&w->shard, db);
+            s->expires[db] = ks_expires(&w->shard, db);
+        }
+    }
+    if (st->nids) {
+        size_t bytes = (size_t)st->nids * sizeof(uint64_t);
+        memcpy(s->calls, ws->cmd_calls, bytes);
+        memcpy(s->usec, ws->cmd_usec, bytes);
+        memcpy(s->failed, ws->cmd_failed, bytes);
+    }
+}
+
+/* ---- formatting ---- */
+
+static void textf(struct reply *t, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+
+static void textf(struct reply *t, const char *fmt, ...)
+{
+    char buf[256];
+    va_list ap;
+    va_start(ap, fmt);
+    int n = vsnprintf(buf, sizeof buf, fmt, ap);
+    va_end(ap);
+    if (n < 0) return;
+    if ((size_t)n < sizeof buf) {
+        reply_raw(t, buf, (size_t)n);
+        return;
+    }
+    reply_reserve(t, (size_t)n + 1);
+    va_start(ap, fmt);
+    vsnprintf(t->data + t->len, (size_t)n + 1, fmt, ap);
+    va_end(ap);
+    t->len += (size_t)n;
+}
+
+/* A blank line between sections, as Redis separates them. */
+static void section(struct reply *t, int *count, const char *title)
+{
+    if ((*count)++) reply_raw(t, "\r\n", 2);
+    textf(t, "# %s\r\n", title);
+}
+
+/* Redis's bytesToHuman. */
+static void bytes_human(char *s, size_t cap, uint64_t n)
+{
+    static const char units[] = "KMGTP";
+    if (n < 1024) {
+        snprintf(s, cap, "%lluB", (unsigned long long)n);
+        return;
+    }
+    double d = (double)n / 1024;
+    int u = 0;
+    while (d >= 1024 && u < 4) {
+        d /= 1024;
+        u++;
+    }
+    snprintf(s, cap, "%.2f%c", d, units[u]);
+}
+
+static uint64_t rss_bytes(void)
+{
+    FILE *f = fopen("/proc/self/statm", "r");
+    if (!f) return 0;
+    unsigned long long size = 0, resident = 0;
+    int ok = fscanf(f, "%llu %llu", &size, &resident) == 2;
+    fclose(f);
+    return ok ? resident * (uint64_t)sysconf(_SC_PAGESIZE) : 0;
+}
+
+static double timeval_sec(struct timeval tv)
+{
+    return (double)tv.tv_sec + (double)tv.tv_usec / 1e6;
+}
+
+static uint64_t sum_field(const struct info_state *st, size_t offset)
+{
+    uint64_t sum = 0;
+    for (int i = 0; i < st->nslots; i++)
+        sum += *(const uint64_t *)((const char *)&st->slots[i] + offset);
+    return sum;
+}
+
+#define SUM(st, field) sum_field((st), offsetof(struct info_slot, field))
+
+static void format_server(struct reply *t)
+{
+    struct timespec now;
+    clock_gettime(CLOCK_MONOTONIC, &now);
+    long long uptime = (long long)(now.tv_sec - start_time.tv_sec);
+    struct timeval tv;
+    gettimeofday(&tv, NULL);
+    textf(t, "redis_version:%s\r\n", TESSERA_REDIS_VERSION);
+    textf(t, "tessera_version:%s\r\n", TESSERA_VERSION);
+    textf(t, "redis_mode:standalone\r\n");
+    textf(t, "os:%s\r\n", os_name);
+    textf(t, "arch_bits:%d\r\n", (int)(sizeof(long) * 8));
+    textf(t, "multiplexing_api:io_uring\r\n");
+    textf(t, "atomicvar_api:c11-builtin\r\n");
+#ifdef __GNUC__
+    textf(t, "gcc_version:%d.%d.%d\r\n", __GNUC__, __GNUC_MINOR__, __GNUC_PATCHLEVEL__);
+#endif
+    textf(t, "process_id:%ld\r\n", (long)getpid());
+    textf(t, "run_id:%s\r\n", run_id);
+    textf(t, "tcp_port:%d\r\n", g_config.port);
+    textf(t, "server_time_usec:%lld\r\n", (long long)tv.tv_sec * 1000000 + tv.tv_usec);
+    textf(t, "uptime_in_seconds:%lld\r\n", uptime);
+    textf(t, "uptime_in_days:%lld\r\n", uptime / 86400);
+    textf(t, "hz:%d\r\n", g_config.hz);
+    textf(t, "configured_hz:%d\r\n", g_config.hz);
+    textf(t, "executable:%s\r\n", executable_path);
+    textf(t, "config_file:%s\r\n", config_path);
+    textf(t, "io_threads_active:0\r\n");
+    textf(t, "threads:%d\r\n", g_nworkers);
+}
+
+/* blocked_clients and tracking_clients are 0 because no command blocks or tracks yet. */
+static void format_clients(struct reply *t, const struct info_state *st)
+{
+    textf(t, "connected_clients:%llu\r\n", (unsigned long long)SUM(st, nclients));
+    textf(t, "cluster_connections:0\r\n");
+    textf(t, "maxclients:%d\r\n", g_config.maxclients);
+    textf(t, "blocked_clients:0\r\n");
+    textf(t, "tracking_clients:0\r\n");
+}
+
+/* No maxmemory limit or eviction exists yet: maxmemory 0 and noeviction are what is in force. */
+static void format_memory(struct reply *t)
+{
+    char h1[32], h2[32], h3[32], h4[32];
+    uint64_t used = (uint64_t)memory_used_now();
+    uint64_t peak = (uint64_t)atomic_load(&memory_peak);
+    uint64_t rss = rss_bytes();
+    uint64_t total = (uint64_t)sysconf(_SC_PHYS_PAGES) * (uint64_t)sysconf(_SC_PAGESIZE);
+    bytes_human(h1, sizeof h1, used);
+    bytes_human(h2, sizeof h2, rss);
+    bytes_human(h3, sizeof h3, peak);
+    bytes_human(h4, sizeof h4, total);
+    int v = mi_version();
+    textf(t, "used_memory:%llu\r\n", (unsigned long long)used);
+    textf(t, "used_memory_human:%s\r\n", h1);
+    textf(t, "used_memory_rss:%llu\r\n", (unsigned long long)rss);
+    textf(t, "used_memory_rss_human:%s\r\n", h2);
+    textf(t, "used_memory_peak:%llu\r\n", (unsigned long long)peak);
+    textf(t, "used_memory_peak_human:%s\r\n", h3);
+    textf(t, "used_memory_peak_perc:%.2f%%\r\n", peak ? (double)used * 100 / (double)peak : 0.0);
+    textf(t, "total_system_memory:%llu\r\n", (unsigned long long)total);
+    textf(t, "total_system_memory_human:%s\r\n", h4);
+    textf(t, "maxmemory:0\r\n");
+    textf(t, "maxmemory_human:0B\r\n");
+    textf(t, "maxmemory_policy:noeviction\r\n");
+    textf(t, "mem_fragmentation_ratio:%.2f\r\n", used ? (double)rss / (double)used : 0.0);
+    textf(t, "mem_allocator:mimalloc-%d.%d.%d\r\n", v / 100, v % 100 / 10, v % 10);
+}
+
+/* Nothing is ever loaded, saved or appended yet: these are the fields that say so. */
+static void format_persistence(struct reply *t)
+{
+    textf(t, "loading:0\r\n");
+    textf(t, "async_loading:0\r\n");
+    textf(t, "rdb_bgsave_in_progress:0\r\n");
+    textf(t, "aof_enabled:0\r\n");
+    textf(t, "aof_rewrite_in_progress:0\r\n");
+}
+
+static void format_stats(struct reply *t, const struct info_state *st)
+{
+    int rated = 0;
+    uint64_t ops = 0, in = 0, out = 0;
+    for (int i = 0; i < st->nslots; i++) {
+        if (!st->slots[i].rated) continue;
+        rated = 1;
+        ops += st->slots[i].ops_per_sec;
+        in += st->slots[i].input_bytes_per_sec;
+        out += st->slots[i].output_bytes_per_sec;
+    }
+    textf(t, "total_connections_received:%llu\r\n",
+          (unsigned long long)SUM(st, connections_received));
+    textf(t, "total_commands_processed:%llu\r\n", (unsigned long long)SUM(st, commands_processed));
+    if (rated) textf(t, "instantaneous_ops_per_sec:%llu\r\n", (unsigned long long)ops);
+    textf(t, "total_net_input_bytes:%llu\r\n", (unsigned long long)SUM(st, net_input_bytes));
+    textf(t, "total_net_output_bytes:%llu\r\n", (unsigned long long)SUM(st, net_output_bytes));
+    if (rated) {
+        textf(t, "instantaneous_input_kbps:%.2f\r\n", (double)in / 1024);
+        textf(t, "instantaneous_output_kbps:%.2f\r\n", (double)out / 1024);
+    }
+    textf(t, "rejected_connections:%llu\r\n", (unsigned long long)SUM(st, rejected_connections));
+    textf(t, "expired_keys:%llu\r\n", (unsigned long long)SUM(st, expired_keys));
+    textf(t, "evicted_keys:0\r\n");
+    textf(t, "keyspace_hits:%llu\r\n", (unsigned long long)SUM(st, keyspace_hits));
+    textf(t, "keyspace_misses:%llu\r\n", (unsigned long long)SUM(st, keyspace_misses));
+    textf(t, "pubsub_channels:0\r\n");
+    textf(t, "pubsub_patterns:0\r\n");
+}
+
+static void format_cpu(struct reply *t)
+{
+    struct rusage self, children;
+    getrusage(RUSAGE_SELF, &self);
+    getrusage(RUSAGE_CHILDREN, &children);
+    textf(t, "used_cpu_sys:%.6f\r\n", timeval_sec(self.ru_stime));
+    textf(t, "used_cpu_user:%.6f\r\n", timeval_sec(self.ru_utime));
+    textf(t, "used_cpu_sys_children:%.6f\r\n", timeval_sec(children.ru_stime));
+    textf(t, "used_cpu_user_children:%.6f\r\n", timeval_sec(children.ru_utime));
+}
+
+/* One command's line, summed over workers; Redis lists only commands that were called. Calls
+ * the router rejected before running them are not counted per command, hence rejected_calls=0. */
+static void format_cmdstat(struct reply *t, const struct info_state *st, const struct command *c,
+                           const char *parent)
+{
+    if (c->id < 0 || c->id >= st->nids) return;
+    uint64_t calls = 0, usec = 0, failed = 0;
+    for (int i = 0; i < st->nslots; i++) {
+        calls += st->slots[i].calls[c->id];
+        usec += st->slots[i].usec[c->id];
+        failed += st->slots[i].failed[c->id];
+    }
+    if (!calls && !failed) return;
+    if (parent && !strchr(c->name, '|'))
+        textf(t, "cmdstat_%s|%s:", parent, c->name);
+    else
+        textf(t, "cmdstat_%s:", c->name);
+    textf(t, "calls=%llu,usec=%llu,usec_per_call=%.2f,rejected_calls=0,failed_calls=%llu\r\n",
+          (unsigned long long)calls, (unsigned long long)usec,
+          calls ? (double)usec / (double)calls : 0.0, (unsigned long long)failed);
+}
+
+static void format_commandstats(struct reply *t, const struct info_state *st)
+{
+    size_t count;
+    const struct command *table = cmd_table(&count);
+    for (size_t i = 0; i < count; i++) {
+        format_cmdstat(t, st, &table[i], NULL);
+        for (const struct command *sub = table[i].subcommands; sub && sub->name; sub++)
+            format_cmdstat(t, st, sub, table[i].name);
+    }
+}
+
+/* avg_ttl is 0, as Redis reports it before its expiry cycle has estimated one. */
+static void format_keyspace(struct reply *t, const struct info_state *st)
+{
+    for (int db = 0; db < st->ndb; db++) {
+        uint64_t keys = 0, expires = 0;
+        for (int i = 0; i < st->nslots; i++) {
+            keys += st->slots[i].keys[db];
+            expires += st->slots[i].expires[db];
+        }
+        if (keys)
+            textf(t, "db%d:keys=%llu,expires=%llu,avg_ttl=0\r\n", db, (unsigned long long)keys,
+                  (unsigned long long)expires);
+    }
+}
+
+/* The sections in Redis's order, whatever order they were asked in. */
+static void info_format(const struct info_state *st, struct reply *t)
+{
+    unsigned s = st->sections;
+    int n = 0;
+    if (s & SEC_SERVER) {
+        section(t, &n, "Server");
+        format_server(t);
+    }
+    if (s & SEC_CLIENTS) {
+        section(t, &n, "Clients");
+        format_clients(t, st);
+    }
+    if (s & SEC_MEMORY) {
+        section(t, &n, "Memory");
+        format_memory(t);
+    }
+    if (s & SEC_PERSISTENCE) {
+        section(t, &n, "Persistence");
+        format_persistence(t);
+    }
+    if (s & SEC_STATS) {
+        section(t, &n, "Stats");
+        format_stats(t, st);
+    }
+    if (s & SEC_REPLICATION) {
+        section(t, &n, "Replication");
+        textf(t, "role:master\r\n");
+        textf(t, "connected_slaves:0\r\n");
+    }
+    if (s & SEC_CPU) {
+        section(t, &n, "CPU");
+        format_cpu(t);
+    }
+    if (s & SEC_MODULES) section(t, &n, "Modules"); /* no module is ever loaded */
+    if (s & SEC_COMMANDSTATS) {
+        section(t, &n, "Commandstats");
+        format_commandstats(t, st);
+    }
+    if (s & SEC_CLUSTER) {
+        section(t, &n, "Cluster");
+        textf(t, "cluster_enabled:0\r\n");
+    }
+    if (s & SEC_KEYSPACE) {
+        section(t, &n, "Keyspace");
+        format_keyspace(t, st);
+    }
+}
+
+static void info_reply(const struct info_state *st, struct reply *out)
+{
+    struct reply text;
+    reply_init(&text, 2);
+    info_format(st, &text);
+    reply_verbatim(out, text.data ? text.data : "", text.len);
+    reply_free(&text);
+}
+
+static void info_done(struct worker *w, void *state, struct reply *out)
+{
+    info_reply(state, out);
+}
+
+void info_command(struct cmd_ctx *ctx)
+{
+    unsigned sections = ctx->argc == 1 ? SEC_DEFAULT : 0;
+    /* Unknown section names add nothing, as in Redis. */
+    for (int i = 1; i < ctx->argc; i++)
+        for (size_t k = 0; k < sizeof section_names / sizeof section_names[0]; k++)
+            if (arg_is(ctx->argv[i].ptr, ctx->argv[i].len, section_names[k].name))
+                sections |= section_names[k].bits;
+    struct info_state *st = info_state_new(sections, g_nworkers, ctx->w->shard.ndb);
+    if (!(sections & SEC_PER_WORKER)) {
+        info_reply(st, ctx->out);
+        info_state_free(st);
+        return;
+    }
+    fanout_start(ctx->w, ctx->client, info_part, info_done, st, info_state_free);
+}
+
+/* ---- CONFIG RESETSTAT ---- */
+
+/* On each worker's thread: the counters Redis's resetServerStats clears. */
+static void reset_part(struct worker *w, void *state, int idx)
+{
+    struct worker_stats *ws = &w->stats;
+    ws->connections_received = 0;
+    ws->rejected_connections = 0;
+    ws->commands_processed = 0;
+    ws->net_input_bytes = 0;
+    ws->net_output_bytes = 0;
+    size_t bytes = (size_t)cmd_id_count() * sizeof(uint64_t);
+    memset(ws->cmd_calls, 0, bytes);
+    memset(ws->cmd_usec, 0, bytes);
+    memset(ws->cmd_failed, 0, bytes);
+    w->shard.expired_keys = 0;
+    w->shard.keyspace_hits = 0;
+    w->shard.keyspace_misses = 0;
+    if (w->id >= 0 && w->id < INFO_MAX_WORKERS) memset(&rates[w->id], 0, sizeof rates[w->id]);
+}
+
+static void reset_done(struct worker *w, void *state, struct reply *out)
+{
+    atomic_store(&memory_peak, 0);
+    memory_used_now();
+    reply_ok(out);
+}
+
+void info_reset_stats(struct cmd_ctx *ctx)
+{
+    fanout_start(ctx->w, ctx->client, reset_part, reset_done, NULL, NULL);
+}

@@ -1,0 +1,94 @@
+/* Server life cycle (see server.h): every signal is blocked in every thread and taken by the main
+ * thread with sigwait, so workers never run a signal handler. Main thread, except
+ * server_request_shutdown which any thread may call. */
+#include <errno.h>
+#include <signal.h>
+#include <stdio.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "cmd/cmd.h"
+#include "net/worker.h"
+#include "server/log.h"
+#include "server/server.h"
+#include "tessera/config.h"
+#include "tessera/mailbox.h"
+#include "tessera/mem.h"
+
+#define MAILBOX_SIZE 4096
+
+struct worker **g_workers;
+int g_nworkers;
+struct mailbox_mesh *g_mesh;
+
+void server_request_shutdown(void)
+{
+    kill(getpid(), SIGTERM);
+}
+
+static void write_pidfile(void)
+{
+    if (!g_config.pidfile || !g_config.pidfile[0]) return;
+    FILE *f = fopen(g_config.pidfile, "w");
+    if (!f) {
+        log_msg(LOG_WARNING, "Failed to write PID file: %s", strerror(errno));
+        return;
+    }
+    fprintf(f, "%d\n", (int)getpid());
+    fclose(f);
+}
+
+/* Messages still in the rings when every worker has stopped. */
+static void drain_mesh(void)
+{
+    for (int from = 0; from < g_nworkers; from++)
+        for (int to = 0; to < g_nworkers; to++) {
+            struct msg *m;
+            while ((m = mailbox_recv(g_mesh, from, to))) dispatch_free_message(m);
+        }
+}
+
+int server_run(void)
+{
+    sigset_t set;
+    sigemptyset(&set);
+    sigaddset(&set, SIGTERM);
+    sigaddset(&set, SIGINT);
+    pthread_sigmask(SIG_BLOCK, &set, NULL);
+    signal(SIGPIPE, SIG_IGN);
+
+    int n = g_config.threads > 0 ? g_config.threads : config_default_threads();
+    if (n > 256) n = 256;
+    g_nworkers = n;
+    cmd_table_init();
+    g_mesh = mailbox_mesh_new(n, MAILBOX_SIZE);
+    g_workers = mem_calloc((size_t)n, sizeof *g_workers);
+    for (int i = 0; i < n; i++) {
+        g_workers[i] = worker_new(i);
+        char err[256] = "";
+        if (worker_listen(g_workers[i], err, sizeof err) < 0) {
+            log_msg(LOG_WARNING, "%s", err);
+            fprintf(stderr, "%s\n", err);
+            return 1;
+        }
+    }
+    write_pidfile();
+    for (int i = 0; i < n; i++) worker_start(g_workers[i]);
+    log_msg(LOG_NOTICE, "Tessera %s started with %d worker threads, port %d", TESSERA_VERSION, n,
+            g_config.port);
+    log_msg(LOG_NOTICE, "Ready to accept connections tcp");
+
+    int sig = 0;
+    sigwait(&set, &sig);
+    log_msg(LOG_WARNING, "Received %s scheduling shutdown...", sig == SIGINT ? "SIGINT" : "SIGTERM");
+    atomic_store(&g_shutdown, 1);
+    workers_wake_all();
+    for (int i = 0; i < n; i++) worker_join(g_workers[i]);
+    drain_mesh();
+    for (int i = 0; i < n; i++) worker_free(g_workers[i]);
+    mem_free(g_workers);
+    mailbox_mesh_free(g_mesh);
+    if (g_config.pidfile && g_config.pidfile[0]) unlink(g_config.pidfile);
+    log_msg(LOG_WARNING, "Tessera is now ready to exit, bye bye...");
+    return 0;
+}

@@ -1,0 +1,252 @@
+/* The keyspace table (see tessera/dict.h): chained buckets in a power-of-two array, and a second
+ * array while resizing, into which each operation moves a bucket or two. Used by the thread that
+ * holds the dict's shard. */
+#include <stdlib.h>
+#include <string.h>
+
+#include "tessera/dict.h"
+#include "tessera/mem.h"
+
+#define DICT_MIN_SIZE 4
+#define DICT_EMPTY_VISITS 10 /* empty buckets a rehash step may pass over */
+
+void dict_init(struct dict *d)
+{
+    memset(d, 0, sizeof *d);
+    d->rehash_idx = -1;
+}
+
+uint64_t dict_size(const struct dict *d)
+{
+    return d->used[0] + d->used[1];
+}
+
+static inline int rehashing(const struct dict *d)
+{
+    return d->rehash_idx >= 0;
+}
+
+static inline int key_equals(const struct entry *e, const char *key, size_t len)
+{
+    return e->keylen == len && memcmp(entry_key(e), key, len) == 0;
+}
+
+/* Moves up to n buckets of table 0 into table 1; when table 0 is empty, table 1 takes its place. */
+int dict_rehash_step(struct dict *d, int n)
+{
+    if (!rehashing(d)) return 0;
+    int empty = n * DICT_EMPTY_VISITS;
+    while (n-- && d->used[0]) {
+        while (d->table[0][d->rehash_idx] == NULL) {
+            d->rehash_idx++;
+            if (--empty == 0) return 1;
+        }
+        struct entry *e = d->table[0][d->rehash_idx];
+        while (e) {
+            struct entry *next = e->next;
+            uint64_t i = dict_hash(entry_key(e), e->keylen) & (d->size[1] - 1);
+            e->next = d->table[1][i];
+            d->table[1][i] = e;
+            d->used[0]--;
+            d->used[1]++;
+            e = next;
+        }
+        d->table[0][d->rehash_idx++] = NULL;
+    }
+    if (d->used[0] == 0) {
+        mem_free(d->table[0]);
+        d->table[0] = d->table[1];
+        d->size[0] = d->size[1];
+        d->used[0] = d->used[1];
+        d->table[1] = NULL;
+        d->size[1] = d->used[1] = 0;
+        d->rehash_idx = -1;
+        return 0;
+    }
+    return 1;
+}
+
+static void dict_resize_to(struct dict *d, uint64_t size)
+{
+    if (size < DICT_MIN_SIZE) size = DICT_MIN_SIZE;
+    uint64_t real = DICT_MIN_SIZE;
+    while (real < size) real <<= 1;
+    if (d->table[0] == NULL) {
+        d->table[0] = mem_calloc(real, sizeof(struct entry *));
+        d->size[0] = real;
+        return;
+    }
+    if (real == d->size[0]) return;
+    d->table[1] = mem_calloc(real, sizeof(struct entry *));
+    d->size[1] = real;
+    d->used[1] = 0;
+    d->rehash_idx = 0;
+}
+
+/* Grows at load factor 1 (Redis's policy), shrinks under 1/8 full. */
+static void dict_check_size(struct dict *d)
+{
+    if (rehashing(d)) return;
+    if (d->table[0] == NULL) {
+        dict_resize_to(d, DICT_MIN_SIZE);
+    } else if (d->used[0] >= d->size[0]) {
+        dict_resize_to(d, d->used[0] * 2);
+    } else if (d->size[0] > DICT_MIN_SIZE && d->used[0] * 8 < d->size[0]) {
+        dict_resize_to(d, d->used[0] * 2);
+    }
+}
+
+struct entry **dict_find_ref(struct dict *d, const char *key, size_t len)
+{
+    if (dict_size(d) == 0) return NULL;
+    if (rehashing(d)) dict_rehash_step(d, 1);
+    uint64_t h = dict_hash(key, len);
+    for (int t = 0; t <= 1; t++) {
+        if (d->table[t] == NULL) break;
+        struct entry **ref = &d->table[t][h & (d->size[t] - 1)];
+        while (*ref) {
+            if (key_equals(*ref, key, len)) return ref;
+            ref = &(*ref)->next;
+        }
+        if (!rehashing(d)) break;
+    }
+    return NULL;
+}
+
+struct entry *dict_find(struct dict *d, const char *key, size_t len)
+{
+    struct entry **ref = dict_find_ref(d, key, len);
+    return ref ? *ref : NULL;
+}
+
+void dict_add(struct dict *d, struct entry *e)
+{
+    if (rehashing(d)) dict_rehash_step(d, 1);
+    dict_check_size(d);
+    int t = rehashing(d) ? 1 : 0;
+    uint64_t i = dict_hash(entry_key(e), e->keylen) & (d->size[t] - 1);
+    e->next = d->table[t][i];
+    d->table[t][i] = e;
+    d->used[t]++;
+}
+
+struct entry *dict_unlink(struct dict *d, const char *key, size_t len)
+{
+    if (dict_size(d) == 0) return NULL;
+    if (rehashing(d)) dict_rehash_step(d, 1);
+    uint64_t h = dict_hash(key, len);
+    for (int t = 0; t <= 1; t++) {
+        if (d->table[t] == NULL) break;
+        struct entry **ref = &d->table[t][h & (d->size[t] - 1)];
+        while (*ref) {
+            struct entry *e = *ref;
+            if (key_equals(e, key, len)) {
+                *ref = e->next;
+                e->next = NULL;
+                d->used[t]--;
+                if (dict_size(d) == 0)
+                    dict_clear(d, NULL, NULL); /* an empty dict holds no table */
+                else
+                    dict_check_size(d);
+                return e;
+            }
+            ref = &e->next;
+        }
+        if (!rehashing(d)) break;
+    }
+    return NULL;
+}
+
+void dict_clear(struct dict *d, void (*free_entry)(struct entry *e, void *arg), void *arg)
+{
+    for (int t = 0; t <= 1; t++) {
+        for (uint64_t i = 0; i < d->size[t]; i++) {
+            struct entry *e = d->table[t][i];
+            while (e) {
+                struct entry *next = e->next;
+                if (free_entry) free_entry(e, arg);
+                e = next;
+            }
+        }
+        mem_free(d->table[t]);
+    }
+    dict_init(d);
+}
+
+static uint64_t rev(uint64_t v)
+{
+    uint64_t r = 0;
+    for (int i = 0; i < 64; i++) {
+        r = (r << 1) | (v & 1);
+        v >>= 1;
+    }
+    return r;
+}
+
+static void visit_bucket(struct entry *e, void (*fn)(struct entry *e, void *arg), void *arg)
+{
+    while (e) {
+        struct entry *next = e->next;
+        fn(e, arg);
+        e = next;
+    }
+}
+
+/* Redis's dictScan: the cursor counts with its bits reversed, so buckets split or merged by a
+ * resize are neither skipped nor (mostly) seen twice. */
+uint64_t dict_scan(struct dict *d, uint64_t v, void (*fn)(struct entry *e, void *arg), void *arg)
+{
+    if (dict_size(d) == 0) return 0;
+    if (!rehashing(d)) {
+        uint64_t m0 = d->size[0] - 1;
+        visit_bucket(d->table[0][v & m0], fn, arg);
+        v |= ~m0;
+        v = rev(v);
+        v++;
+        return rev(v);
+    }
+    int small = d->size[0] <= d->size[1] ? 0 : 1;
+    int large = 1 - small;
+    uint64_t m0 = d->size[small] - 1, m1 = d->size[large] - 1;
+    visit_bucket(d->table[small][v & m0], fn, arg);
+    do {
+        visit_bucket(d->table[large][v & m1], fn, arg);
+        v |= ~m1;
+        v = rev(v);
+        v++;
+        v = rev(v);
+    } while (v & (m0 ^ m1));
+    return v;
+}
+
+static uint64_t random_next(void)
+{
+    static _Thread_local uint64_t state = 0x9e3779b97f4a7c15ULL;
+    state ^= state << 13;
+    state ^= state >> 7;
+    state ^= state << 17;
+    return state;
+}
+
+struct entry *dict_random(struct dict *d)
+{
+    if (dict_size(d) == 0) return NULL;
+    if (rehashing(d)) dict_rehash_step(d, 1);
+    struct entry *head = NULL;
+    if (rehashing(d)) {
+        /* Buckets of table 0 below rehash_idx are empty. */
+        uint64_t lo = (uint64_t)d->rehash_idx, span = d->size[0] + d->size[1] - lo;
+        while (!head) {
+            uint64_t i = lo + random_next() % span;
+            head = i >= d->size[0] ? d->table[1][i - d->size[0]] : d->table[0][i];
+        }
+    } else {
+        uint64_t m = d->size[0] - 1;
+        while (!head) head = d->table[0][random_next() & m];
+    }
+    uint64_t n = 0;
+    for (struct entry *e = head; e; e = e->next) n++;
+    uint64_t k = random_next() % n;
+    while (k--) head = head->next;
+    return head;
+}

@@ -1,0 +1,134 @@
+/* Keyspace entries (see entry.h): key, optional expiry and string value in one allocation, so a
+ * small string key costs one block. Called by the thread holding the entry's shard. */
+#include <string.h>
+
+#include "shard/entry.h"
+#include "shard/setobj.h"
+#include "tessera/mem.h"
+
+static size_t value_size(int type, size_t vlen)
+{
+    return type == OBJ_STRING ? vlen : sizeof(void *);
+}
+
+static struct entry *entry_alloc(const char *key, size_t klen, int type, size_t vlen,
+                                 int64_t expire_at)
+{
+    size_t exp = expire_at != EXPIRE_NONE ? 8 : 0;
+    struct entry *e = mem_alloc(sizeof *e + exp + klen + value_size(type, vlen));
+    e->next = NULL;
+    e->keylen = (uint32_t)klen;
+    e->vlen = type == OBJ_STRING ? (uint32_t)vlen : 0;
+    e->type = (uint8_t)type;
+    e->flags = exp ? ENTRY_HAS_EXPIRE : 0;
+    e->reserved = 0;
+    e->version = 0;
+    if (exp) memcpy(e->data, &expire_at, 8);
+    memcpy(e->data + exp, key, klen);
+    return e;
+}
+
+struct entry *entry_new_string(const char *key, size_t klen, const char *val, size_t vlen,
+                               int64_t expire_at)
+{
+    struct entry *e = entry_alloc(key, klen, OBJ_STRING, vlen, expire_at);
+    if (vlen) memcpy(entry_value(e), val, vlen);
+    return e;
+}
+
+struct entry *entry_new_object(const char *key, size_t klen, int type, void *obj,
+                               int64_t expire_at)
+{
+    struct entry *e = entry_alloc(key, klen, type, 0, expire_at);
+    memcpy(entry_value(e), &obj, sizeof obj);
+    return e;
+}
+
+int64_t entry_expire(const struct entry *e)
+{
+    if (!(e->flags & ENTRY_HAS_EXPIRE)) return EXPIRE_NONE;
+    int64_t t;
+    memcpy(&t, e->data, 8);
+    return t;
+}
+
+void *entry_object(const struct entry *e)
+{
+    void *p;
+    memcpy(&p, entry_value((struct entry *)e), sizeof p);
+    return p;
+}
+
+struct entry *entry_resize_string(struct entry *e, size_t vlen)
+{
+    size_t head = sizeof *e + ((e->flags & ENTRY_HAS_EXPIRE) ? 8 : 0) + e->keylen;
+    size_t old = e->vlen;
+    e = mem_realloc(e, head + vlen);
+    if (vlen > old) memset((char *)e + head + old, 0, vlen - old);
+    e->vlen = (uint32_t)vlen;
+    return e;
+}
+
+struct entry *entry_with_expire(struct entry *e, int64_t expire_at)
+{
+    int has = (e->flags & ENTRY_HAS_EXPIRE) != 0;
+    if (has && expire_at != EXPIRE_NONE) {
+        memcpy(e->data, &expire_at, 8);
+        return e;
+    }
+    if (!has && expire_at == EXPIRE_NONE) return e;
+    struct entry *n = entry_alloc(entry_key(e), e->keylen, e->type, e->vlen, expire_at);
+    memcpy(entry_value(n), entry_value(e), value_size(e->type, e->vlen));
+    n->version = e->version;
+    n->next = e->next;
+    mem_free(e); /* the value (string bytes or object pointer) moved to n */
+    return n;
+}
+
+struct entry *entry_rekey(struct entry *e, const char *key, size_t klen)
+{
+    struct entry *n = entry_alloc(key, klen, e->type, e->vlen, entry_expire(e));
+    memcpy(entry_value(n), entry_value(e), value_size(e->type, e->vlen));
+    n->version = e->version;
+    mem_free(e); /* the value moved to n */
+    return n;
+}
+
+static void *object_copy(int type, const void *obj)
+{
+    switch (type) {
+    case OBJ_SET: return setobj_dup(obj);
+    default: return NULL;
+    }
+}
+
+struct entry *entry_copy(const struct entry *e, const char *key, size_t klen)
+{
+    if (e->type == OBJ_STRING)
+        return entry_new_string(key, klen, entry_value((struct entry *)e), e->vlen,
+                                entry_expire(e));
+    return entry_new_object(key, klen, e->type, object_copy(e->type, entry_object(e)),
+                            entry_expire(e));
+}
+
+void entry_free(struct entry *e)
+{
+    switch (e->type) {
+    case OBJ_SET: setobj_free(entry_object(e)); break;
+    default: break;
+    }
+    mem_free(e);
+}
+
+size_t entry_usage(const struct entry *e)
+{
+    size_t n = mem_usable(e);
+    if (e->type == OBJ_SET) n += setobj_usage(entry_object(e));
+    return n;
+}
+
+const char *entry_type_name(const struct entry *e)
+{
+    static const char *const names[] = {"string", "list", "set", "zset", "hash"};
+    return e->type < sizeof names / sizeof names[0] ? names[e->type] : "none";
+}

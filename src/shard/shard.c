@@ -1,0 +1,21 @@
+/* Shard set-up and tear-down: a shard's databases. Called by main before workers start and
+ * after they stop. */
+#include "shard/keyspace.h"
+#include "shard/shard.h"
+#include "tessera/mem.h"
+
+void shard_init(struct shard *s, int id, int ndb)
+{
+    s->id = id;
+    s->ndb = ndb;
+    s->dbs = mem_calloc((size_t)ndb, sizeof *s->dbs);
+    for (int i = 0; i < ndb; i++) dict_init(&s->dbs[i].keys);
+    s->expired_keys = s->keyspace_hits = s->keyspace_misses = 0;
+}
+
+void shard_destroy(struct shard *s)
+{
+    ks_flush(s, -1);
+    mem_free(s->dbs);
+    s->dbs = NULL;
+}

@@ -1,0 +1,687 @@
+/* The connection commands (Redis 7.0's, plus CLIENT SETINFO from 7.2): the handshake (HELLO,
+ * AUTH, RESET), the connection's own state (SELECT, CLIENT SETNAME...) and the view over every
+ * connection (CLIENT LIST, CLIENT KILL), which fans out to all workers because each worker owns
+ * its clients. Handlers run on the client's own worker thread (CMD_CONN, ctx->client set); the
+ * fan-out parts run on every worker's thread, each on its own clients. */
+#include <limits.h>
+#include <stdio.h>
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "cmd/cmd.h"
+#include "dispatch/dispatch.h"
+#include "net/client.h"
+#include "net/worker.h"
+#include "resp/errors.h"
+#include "server/info.h"
+#include "tessera/config.h"
+#include "tessera/mem.h"
+#include "tessera/util.h"
+#include "types/t_conn.h"
+
+#define ARG(ctx, i) (ctx)->argv[i].ptr, (ctx)->argv[i].len
+#define ARG_PRINTF(ctx, i)                                                                         \
+    (int)((ctx)->argv[i].len > 1024 ? 1024 : (ctx)->argv[i].len), (ctx)->argv[i].ptr
+
+/* Error texts of these commands alone, worded as Redis 7.0 (7.2 for SETINFO) words them. */
+#define ERR_HELLO_OPTION "ERR Syntax error in HELLO option '%.*s'"
+#define ERR_HELLO_NOAUTH                                                                           \
+    "NOAUTH HELLO must be called with the client already authenticated, otherwise the HELLO "      \
+    "<proto> AUTH <user> <pass> option can be used to authenticate the client and select the "     \
+    "RESP protocol version at the same time"
+#define ERR_CLIENT_ID_RANGE   "ERR client-id should be greater than 0"
+#define ERR_CLIENT_ID_INVALID "ERR Invalid client ID"
+#define ERR_CLIENT_TYPE       "ERR Unknown client type '%.*s'"
+#define ERR_NO_SUCH_USER      "ERR No such user '%.*s'"
+#define ERR_SETINFO_OPTION    "ERR Unrecognized option '%.*s'"
+#define ERR_SETINFO_VALUE     "ERR %.*s cannot contain spaces, newlines or special characters."
+
+/* The only ACL user there is: Redis's "default", whose password is requirepass. */
+#define DEFAULT_USER "default"
+
+static void reply_err(struct cmd_ctx *ctx, enum error_id id)
+{
+    reply_error(ctx->out, error_text(id));
+}
+
+/* Names and SETINFO values appear unquoted in CLIENT LIST lines, so, as Redis's
+ * validateClientName, only printable characters other than space are allowed. */
+static int attr_valid(const char *p, size_t len)
+{
+    for (size_t i = 0; i < len; i++) {
+        unsigned char ch = (unsigned char)p[i];
+        if (ch < '!' || ch > '~') return 0;
+    }
+    return 1;
+}
+
+/* An empty value clears the attribute (NULL), as in Redis. */
+static void attr_set(char **dst, const char *p, size_t len)
+{
+    mem_free(*dst);
+    *dst = len ? mem_strndup(p, len) : NULL;
+}
+
+/* Comparison whose running time depends only on the guess's length, not on where it differs. */
+static int secret_equal(const char *secret, size_t slen, const char *guess, size_t glen)
+{
+    unsigned char diff = slen != glen;
+    for (size_t i = 0; i < glen; i++)
+        diff |= (unsigned char)(guess[i] ^ secret[i % slen]);
+    return diff == 0;
+}
+
+static int requirepass_set(void)
+{
+    const char *rp = g_config.requirepass;
+    return rp && rp[0];
+}
+
+/* Redis's ACL check for the one user we have: without requirepass "default" is a nopass user
+ * that takes any password; with it, the password must be requirepass. */
+static int auth_check(const struct resp_arg *user, const struct resp_arg *pass)
+{
+    if (user->len != strlen(DEFAULT_USER) || memcmp(user->ptr, DEFAULT_USER, user->len) != 0)
+        return 0;
+    if (!requirepass_set()) return 1;
+    const char *rp = g_config.requirepass;
+    return secret_equal(rp, strlen(rp), pass->ptr, pass->len);
+}
+
+/* Client types of CLIENT LIST/KILL TYPE, as Redis's getClientTypeByName. */
+enum client_type { CT_UNKNOWN = -1, CT_NORMAL, CT_MASTER, CT_REPLICA, CT_PUBSUB };
+
+static enum client_type client_type_of(const char *p, size_t len)
+{
+    if (arg_is(p, len, "normal")) return CT_NORMAL;
+    if (arg_is(p, len, "slave") || arg_is(p, len, "replica")) return CT_REPLICA;
+    if (arg_is(p, len, "pubsub")) return CT_PUBSUB;
+    if (arg_is(p, len, "master")) return CT_MASTER;
+    return CT_UNKNOWN;
+}
+
+/* ---- helpers shared with the other containers' handlers ---- */
+
+void cmd_reply_help(struct cmd_ctx *ctx, const char *const *lines)
+{
+    char upper[64];
+    size_t n = ctx->argv[0].len < sizeof upper - 1 ? ctx->argv[0].len : sizeof upper - 1;
+    for (size_t i = 0; i < n; i++) {
+        char ch = ctx->argv[0].ptr[i];
+        upper[i] = (char)(ch >= 'a' && ch <= 'z' ? ch - 'a' + 'A' : ch);
+    }
+    upper[n] = '\0';
+    size_t count = 0;
+    while (lines[count])
+        count++;
+    char head[128];
+    snprintf(head, sizeof head,
+             "%s <subcommand> [<arg> [value] [opt] ...]. Subcommands are:", upper);
+    reply_array(ctx->out, count + 3);
+    reply_simple(ctx->out, head);
+    for (size_t i = 0; i < count; i++)
+        reply_simple(ctx->out, lines[i]);
+    reply_simple(ctx->out, "HELP");
+    reply_simple(ctx->out, "    Prints this help.");
+}
+
+void cmd_reply_unknown_subcommand(struct cmd_ctx *ctx)
+{
+    char upper[64];
+    size_t n = ctx->argv[0].len < sizeof upper - 1 ? ctx->argv[0].len : sizeof upper - 1;
+    for (size_t i = 0; i < n; i++) {
+        char ch = ctx->argv[0].ptr[i];
+        upper[i] = (char)(ch >= 'a' && ch <= 'z' ? ch - 'a' + 'A' : ch);
+    }
+    upper[n] = '\0';
+    if (ctx->argc < 2) {
+        reply_errorf(ctx->out, error_text(ERR_WRONG_ARGS), ctx->cmd ? ctx->cmd->name : "");
+        return;
+    }
+    char sub[129];
+    size_t len = ctx->argv[1].len < sizeof sub - 1 ? ctx->argv[1].len : sizeof sub - 1;
+    memcpy(sub, ctx->argv[1].ptr, len);
+    sub[len] = '\0';
+    reply_errorf(ctx->out, error_text(ERR_UNKNOWN_SUBCMD), sub, upper);
+}
+
+/* ---- PING ECHO QUIT ---- */
+
+void cmd_ping(struct cmd_ctx *ctx)
+{
+    if (ctx->argc == 1)
+        reply_simple(ctx->out, "PONG");
+    else
+        reply_bulk(ctx->out, ARG(ctx, 1));
+}
+
+void cmd_echo(struct cmd_ctx *ctx)
+{
+    reply_bulk(ctx->out, ARG(ctx, 1));
+}
+
+void cmd_quit(struct cmd_ctx *ctx)
+{
+    reply_ok(ctx->out);
+    client_close_after_reply(ctx->client);
+}
+
+/* ---- RESET HELLO SELECT AUTH ---- */
+
+/* Switches the client's protocol. Commands already batched for another shard were encoded for
+ * the old protocol, so the open batch leaves first; this reply and what follows use the new one. */
+static void set_protocol(struct cmd_ctx *ctx, int resp)
+{
+    struct client *c = ctx->client;
+    if (c->resp != resp) route_flush_batch(ctx->w, c);
+    c->resp = resp;
+    ctx->out->resp = (uint8_t)resp;
+}
+
+/* Redis 7.0's clearClientConnectionState: database 0, RESP2, no name, and the authentication a
+ * new connection has. NO-EVICT and the SETINFO attributes stay, as in Redis. */
+void cmd_reset(struct cmd_ctx *ctx)
+{
+    struct client *c = ctx->client;
+    set_protocol(ctx, 2);
+    c->db = 0;
+    attr_set(&c->name, NULL, 0);
+    c->authenticated = !requirepass_set();
+    reply_simple(ctx->out, "RESET");
+}
+
+void cmd_hello(struct cmd_ctx *ctx)
+{
+    struct client *c = ctx->client;
+    long long ver = 0;
+    int j = 1;
+    if (ctx->argc >= 2) {
+        if (!str_to_ll(ARG(ctx, 1), &ver)) {
+            reply_err(ctx, ERR_PROTO_VERSION);
+            return;
+        }
+        if (ver < 2 || ver > 3) {
+            reply_err(ctx, ERR_NOPROTO);
+            return;
+        }
+        j = 2;
+    }
+    const struct resp_arg *user = NULL, *pass = NULL, *name = NULL;
+    for (; j < ctx->argc; j++) {
+        int more = ctx->argc - 1 - j;
+        if (CTX_ARG_IS(ctx, j, "auth") && more >= 2) {
+            user = &ctx->argv[j + 1];
+            pass = &ctx->argv[j + 2];
+            j += 2;
+        } else if (CTX_ARG_IS(ctx, j, "setname") && more >= 1) {
+            name = &ctx->argv[j + 1];
+            if (!attr_valid(name->ptr, name->len)) {
+                reply_err(ctx, ERR_CLIENT_NAME);
+                return;
+            }
+            j++;
+        } else {
+            reply_errorf(ctx->out, ERR_HELLO_OPTION, ARG_PRINTF(ctx, j));
+            return;
+        }
+    }
+    if (user) {
+        if (!auth_check(user, pass)) {
+            reply_err(ctx, ERR_WRONGPASS);
+            return;
+        }
+        c->authenticated = 1;
+    }
+    if (!c->authenticated) {
+        reply_error(ctx->out, ERR_HELLO_NOAUTH);
+        return;
+    }
+    if (name) attr_set(&c->name, name->ptr, name->len);
+    if (ver) set_protocol(ctx, (int)ver);
+
+    struct reply *out = ctx->out;
+    reply_map(out, 7);
+    reply_bulk_cstr(out, "server");
+    reply_bulk_cstr(out, "redis");
+    reply_bulk_cstr(out, "version");
+    reply_bulk_cstr(out, TESSERA_REDIS_VERSION);
+    reply_bulk_cstr(out, "proto");
+    reply_int(out, c->resp);
+    reply_bulk_cstr(out, "id");
+    reply_int(out, (long long)c->id);
+    reply_bulk_cstr(out, "mode");
+    reply_bulk_cstr(out, "standalone");
+    reply_bulk_cstr(out, "role");
+    reply_bulk_cstr(out, "master");
+    reply_bulk_cstr(out, "modules");
+    reply_array(out, 0);
+}
+
+void cmd_select(struct cmd_ctx *ctx)
+{
+    long long id;
+    /* Redis parses the index as an int: beyond that range it is "not an integer". */
+    if (!str_to_ll(ARG(ctx, 1), &id) || id < INT_MIN || id > INT_MAX) {
+        reply_err(ctx, ERR_NOT_INT);
+        return;
+    }
+    if (id < 0 || id >= ctx->w->shard.ndb) {
+        reply_err(ctx, ERR_DB_INDEX);
+        return;
+    }
+    ctx->client->db = (int)id;
+    reply_ok(ctx->out);
+}
+
+void cmd_auth(struct cmd_ctx *ctx)
+{
+    if (ctx->argc > 3) {
+        reply_err(ctx, ERR_SYNTAX);
+        return;
+    }
+    struct resp_arg user = {.ptr = DEFAULT_USER, .len = strlen(DEFAULT_USER)};
+    const struct resp_arg *pass;
+    if (ctx->argc == 2) {
+        /* Redis keeps the old error of the one-argument form when there is no password. */
+        if (!requirepass_set()) {
+            reply_err(ctx, ERR_AUTH_NOPASS);
+            return;
+        }
+        pass = &ctx->argv[1];
+    } else {
+        user = ctx->argv[1];
+        pass = &ctx->argv[2];
+    }
+    /* A failed attempt leaves the connection as it was, authenticated or not, as in Redis. */
+    if (!auth_check(&user, pass)) {
+        reply_err(ctx, ERR_WRONGPASS);
+        return;
+    }
+    ctx->client->authenticated = 1;
+    reply_ok(ctx->out);
+}
+
+/* ---- CLIENT: this connection ---- */
+
+void cmd_client(struct cmd_ctx *ctx)
+{
+    cmd_reply_unknown_subcommand(ctx);
+}
+
+void cmd_client_id(struct cmd_ctx *ctx)
+{
+    reply_int(ctx->out, (long long)ctx->client->id);
+}
+
+void cmd_client_setname(struct cmd_ctx *ctx)
+{
+    if (!attr_valid(ARG(ctx, 2))) {
+        reply_err(ctx, ERR_CLIENT_NAME);
+        return;
+    }
+    attr_set(&ctx->client->name, ARG(ctx, 2));
+    reply_ok(ctx->out);
+}
+
+void cmd_client_getname(struct cmd_ctx *ctx)
+{
+    if (ctx->client->name)
+        reply_bulk_cstr(ctx->out, ctx->client->name);
+    else
+        reply_null(ctx->out);
+}
+
+void cmd_client_info(struct cmd_ctx *ctx)
+{
+    struct reply line;
+    reply_init(&line, 2);
+    client_describe(ctx->client, &line);
+    reply_verbatim(ctx->out, line.data ? line.data : "", line.len);
+    reply_free(&line);
+}
+
+void cmd_client_setinfo(struct cmd_ctx *ctx)
+{
+    struct client *c = ctx->client;
+    char **dst;
+    if (CTX_ARG_IS(ctx, 2, "lib-name")) {
+        dst = &c->lib_name;
+    } else if (CTX_ARG_IS(ctx, 2, "lib-ver")) {
+        dst = &c->lib_ver;
+    } else {
+        reply_errorf(ctx->out, ERR_SETINFO_OPTION, ARG_PRINTF(ctx, 2));
+        return;
+    }
+    if (!attr_valid(ARG(ctx, 3))) {
+        reply_errorf(ctx->out, ERR_SETINFO_VALUE, ARG_PRINTF(ctx, 2));
+        return;
+    }
+    attr_set(dst, ARG(ctx, 3));
+    reply_ok(ctx->out);
+}
+
+void cmd_client_no_evict(struct cmd_ctx *ctx)
+{
+    if (CTX_ARG_IS(ctx, 2, "on")) {
+        ctx->client->no_evict = 1;
+    } else if (CTX_ARG_IS(ctx, 2, "off")) {
+        ctx->client->no_evict = 0;
+    } else {
+        reply_err(ctx, ERR_SYNTAX);
+        return;
+    }
+    reply_ok(ctx->out);
+}
+
+/* Redis 7.0's CLIENT HELP, less the subcommands we do not have, plus 7.2's SETINFO. */
+static const char *const client_help[] = {
+    "GETNAME",
+    "    Return the name of the current connection.",
+    "ID",
+    "    Return the ID of the current connection.",
+    "INFO",
+    "    Return information about the current client connection.",
+    "KILL <ip:port>",
+    "    Kill connection made from <ip:port>.",
+    "KILL <option> <value> [<option> <value> [...]]",
+    "    Kill connections. Options are:",
+    "    * ADDR (<ip:port>|<unixsocket>:0)",
+    "      Kill connections made from the specified address",
+    "    * LADDR (<ip:port>|<unixsocket>:0)",
+    "      Kill connections made to specified local address",
+    "    * TYPE (NORMAL|MASTER|REPLICA|PUBSUB)",
+    "      Kill connections by type.",
+    "    * USER <username>",
+    "      Kill connections authenticated by <username>.",
+    "    * SKIPME (YES|NO)",
+    "      Skip killing current connection (default: yes).",
+    "LIST [options ...]",
+    "    Return information about client connections. Options:",
+    "    * TYPE (NORMAL|MASTER|REPLICA|PUBSUB)",
+    "      Return clients of specified type.",
+    "SETNAME <name>",
+    "    Assign the name <name> to the current connection.",
+    "SETINFO <option> <value>",
+    "    Set client meta attr. Options are:",
+    "    * LIB-NAME: the client lib name.",
+    "    * LIB-VER: the client lib version.",
+    "NO-EVICT (ON|OFF)",
+    "    Protect current client connection from eviction.",
+    NULL,
+};
+
+void cmd_client_help(struct cmd_ctx *ctx)
+{
+    cmd_reply_help(ctx, client_help);
+}
+
+/* ---- CLIENT LIST: every worker's clients ---- */
+
+/* One worker's lines, each with its client's id and where it ends in text: the answer puts them
+ * in id order (Redis lists clients oldest first) or in the order the ids were asked in. */
+struct list_part {
+    struct reply text;
+    uint64_t *ids;
+    size_t *ends;
+    size_t n, cap;
+};
+
+struct list_state {
+    int match_none; /* TYPE names a kind of client we never have */
+    size_t nids;
+    long long *ids;
+    int nparts;
+    struct list_part parts[];
+};
+
+/* A line of the answer: which part and which of its lines. */
+struct list_line {
+    uint64_t id;
+    int part;
+    size_t line;
+};
+
+static int list_wants(const struct list_state *st, uint64_t id)
+{
+    for (size_t i = 0; i < st->nids; i++)
+        if ((uint64_t)st->ids[i] == id) return 1;
+    return 0;
+}
+
+static void list_part(struct worker *w, void *state, int idx)
+{
+    struct list_state *st = state;
+    struct list_part *p = &st->parts[idx];
+    if (st->match_none) return;
+    for (struct client *c = w->clients; c; c = c->next) {
+        if (st->nids && !list_wants(st, c->id)) continue;
+        client_describe(c, &p->text);
+        if (p->n == p->cap) {
+            p->cap = p->cap ? p->cap * 2 : 8;
+            p->ids = mem_realloc(p->ids, p->cap * sizeof *p->ids);
+            p->ends = mem_realloc(p->ends, p->cap * sizeof *p->ends);
+        }
+        p->ids[p->n] = c->id;
+        p->ends[p->n] = p->text.len;
+        p->n++;
+    }
+}
+
+static int list_line_cmp(const void *a, const void *b)
+{
+    const struct list_line *x = a, *y = b;
+    return x->id < y->id ? -1 : x->id > y->id;
+}
+
+static void list_append(struct reply *all, const struct list_part *p, size_t j)
+{
+    size_t start = j ? p->ends[j - 1] : 0;
+    reply_raw(all, p->text.data + start, p->ends[j] - start);
+}
+
+static void list_done(struct worker *w, void *state, struct reply *out)
+{
+    struct list_state *st = state;
+    struct reply all;
+    reply_init(&all, 2);
+    if (!st->nids) {
+        size_t total = 0;
+        for (int i = 0; i < st->nparts; i++)
+            total += st->parts[i].n;
+        struct list_line *lines = mem_alloc((total ? total : 1) * sizeof *lines);
+        size_t k = 0;
+        for (int i = 0; i < st->nparts; i++)
+            for (size_t j = 0; j < st->parts[i].n; j++)
+                lines[k++] = (struct list_line){.id = st->parts[i].ids[j], .part = i, .line = j};
+        qsort(lines, total, sizeof *lines, list_line_cmp);
+        for (k = 0; k < total; k++)
+            list_append(&all, &st->parts[lines[k].part], lines[k].line);
+        mem_free(lines);
+    } else {
+        for (size_t k = 0; k < st->nids; k++)
+            for (int i = 0; i < st->nparts; i++)
+                for (size_t j = 0; j < st->parts[i].n; j++)
+                    if (st->parts[i].ids[j] == (uint64_t)st->ids[k])
+                        list_append(&all, &st->parts[i], j);
+    }
+    reply_verbatim(out, all.data ? all.data : "", all.len);
+    reply_free(&all);
+}
+
+static void list_free(void *state)
+{
+    struct list_state *st = state;
+    for (int i = 0; i < st->nparts; i++) {
+        reply_free(&st->parts[i].text);
+        mem_free(st->parts[i].ids);
+        mem_free(st->parts[i].ends);
+    }
+    mem_free(st->ids);
+    mem_free(st);
+}
+
+void cmd_client_list(struct cmd_ctx *ctx)
+{
+    int match_none = 0;
+    size_t nids = 0;
+    long long *ids = NULL;
+    if (ctx->argc == 4 && CTX_ARG_IS(ctx, 2, "type")) {
+        enum client_type t = client_type_of(ARG(ctx, 3));
+        if (t == CT_UNKNOWN) {
+            reply_errorf(ctx->out, ERR_CLIENT_TYPE, ARG_PRINTF(ctx, 3));
+            return;
+        }
+        match_none = t != CT_NORMAL; /* no replication or pub/sub: every client is normal */
+    } else if (ctx->argc > 3 && CTX_ARG_IS(ctx, 2, "id")) {
+        nids = (size_t)ctx->argc - 3;
+        ids = mem_alloc(nids * sizeof *ids);
+        for (size_t i = 0; i < nids; i++) {
+            if (!str_to_ll(ARG(ctx, 3 + (int)i), &ids[i])) {
+                mem_free(ids);
+                reply_error(ctx->out, ERR_CLIENT_ID_INVALID);
+                return;
+            }
+        }
+    } else if (ctx->argc != 2) {
+        reply_err(ctx, ERR_SYNTAX);
+        return;
+    }
+    int n = g_nworkers;
+    struct list_state *st = mem_calloc(1, sizeof *st + (size_t)n * sizeof st->parts[0]);
+    st->match_none = match_none;
+    st->nids = nids;
+    st->ids = ids;
+    st->nparts = n;
+    for (int i = 0; i < n; i++)
+        reply_init(&st->parts[i].text, 2);
+    fanout_start(ctx->w, ctx->client, list_part, list_done, st, list_free);
+}
+
+/* ---- CLIENT KILL: matching clients on every worker ---- */
+
+/* The filters are copied out of the request: the query buffer moves while the fan-out runs. */
+struct kill_state {
+    uint64_t caller; /* the id of the client that asked */
+    int skipme;
+    int old_form;       /* CLIENT KILL ip:port: +OK or an error rather than a count */
+    int match_none;     /* TYPE names a kind of client we never have (all are normal) */
+    uint64_t id;        /* 0: any */
+    char *addr, *laddr; /* NULL: any */
+    size_t addr_len, laddr_len;
+    int nworkers;
+    uint64_t killed[];
+};
+
+static int addr_matches(const char *have, const char *want, size_t want_len)
+{
+    return strlen(have) == want_len && memcmp(have, want, want_len) == 0;
+}
+
+static void kill_part(struct worker *w, void *state, int idx)
+{
+    struct kill_state *st = state;
+    if (st->match_none) return;
+    for (struct client *c = w->clients, *next; c; c = next) {
+        next = c->next;
+        if (st->addr && !addr_matches(c->addr, st->addr, st->addr_len)) continue;
+        if (st->laddr && !addr_matches(c->laddr, st->laddr, st->laddr_len)) continue;
+        if (st->id && c->id != st->id) continue;
+        if (c->id == st->caller) {
+            if (st->skipme) continue;
+            /* The caller still gets the answer, then the connection closes. */
+            client_close_after_reply(c);
+        } else {
+            client_close(c);
+        }
+        st->killed[idx]++;
+    }
+}
+
+static void kill_done(struct worker *w, void *state, struct reply *out)
+{
+    struct kill_state *st = state;
+    uint64_t killed = 0;
+    for (int i = 0; i < st->nworkers; i++)
+        killed += st->killed[i];
+    if (!st->old_form)
+        reply_int(out, (long long)killed);
+    else if (killed == 0)
+        reply_error(out, error_text(ERR_NO_SUCH_CLIENT));
+    else
+        reply_ok(out);
+}
+
+static void kill_free(void *state)
+{
+    struct kill_state *st = state;
+    mem_free(st->addr);
+    mem_free(st->laddr);
+    mem_free(st);
+}
+
+void cmd_client_kill(struct cmd_ctx *ctx)
+{
+    int n = g_nworkers;
+    struct kill_state *st = mem_calloc(1, sizeof *st + (size_t)n * sizeof st->killed[0]);
+    st->caller = ctx->client->id;
+    st->nworkers = n;
+    st->skipme = 1;
+    if (ctx->argc == 3) {
+        /* The old form can kill the caller itself. */
+        st->old_form = 1;
+        st->skipme = 0;
+        st->addr = mem_strndup(ARG(ctx, 2));
+        st->addr_len = ctx->argv[2].len;
+    } else {
+        for (int i = 2; i < ctx->argc; i += 2) {
+            int more = ctx->argc > i + 1;
+            if (CTX_ARG_IS(ctx, i, "id") && more) {
+                long long id;
+                if (!str_to_ll(ARG(ctx, i + 1), &id) || id < 1) {
+                    reply_error(ctx->out, ERR_CLIENT_ID_RANGE);
+                    goto fail;
+                }
+                st->id = (uint64_t)id;
+            } else if (CTX_ARG_IS(ctx, i, "type") && more) {
+                enum client_type t = client_type_of(ARG(ctx, i + 1));
+                if (t == CT_UNKNOWN) {
+                    reply_errorf(ctx->out, ERR_CLIENT_TYPE, ARG_PRINTF(ctx, i + 1));
+                    goto fail;
+                }
+                st->match_none = t != CT_NORMAL;
+            } else if (CTX_ARG_IS(ctx, i, "addr") && more) {
+                mem_free(st->addr);
+                st->addr = mem_strndup(ARG(ctx, i + 1));
+                st->addr_len = ctx->argv[i + 1].len;
+            } else if (CTX_ARG_IS(ctx, i, "laddr") && more) {
+                mem_free(st->laddr);
+                st->laddr = mem_strndup(ARG(ctx, i + 1));
+                st->laddr_len = ctx->argv[i + 1].len;
+            } else if (CTX_ARG_IS(ctx, i, "user") && more) {
+                /* Every connection is the default user's; any other user does not exist. */
+                const struct resp_arg *u = &ctx->argv[i + 1];
+                if (u->len != strlen(DEFAULT_USER) || memcmp(u->ptr, DEFAULT_USER, u->len) != 0) {
+                    reply_errorf(ctx->out, ERR_NO_SUCH_USER, ARG_PRINTF(ctx, i + 1));
+                    goto fail;
+                }
+            } else if (CTX_ARG_IS(ctx, i, "skipme") && more) {
+                if (CTX_ARG_IS(ctx, i + 1, "yes")) {
+                    st->skipme = 1;
+                } else if (CTX_ARG_IS(ctx, i + 1, "no")) {
+                    st->skipme = 0;
+                } else {
+                    reply_err(ctx, ERR_SYNTAX);
+                    goto fail;
+                }
+            } else {
+                reply_err(ctx, ERR_SYNTAX);
+                goto fail;
+            }
+        }
+    }
+    fanout_start(ctx->w, ctx->client, kill_part, kill_done, st, kill_free);
+    return;
+fail:
+    kill_free(st);
+}

@@ -1,0 +1,267 @@
+/* The server commands (Redis 7.0's): INFO (built in src/server/info.c), CONFIG GET/SET/RESETSTAT/
+ * HELP over the option table of src/server/config.c, TIME and SHUTDOWN. Handlers run on the
+ * client's own worker thread (CMD_CONN). */
+#include <stdio.h>
+#include <string.h>
+#include <strings.h>
+#include <sys/time.h>
+
+#include "cmd/cmd.h"
+#include "net/client.h"
+#include "net/worker.h"
+#include "resp/errors.h"
+#include "server/info.h"
+#include "server/log.h"
+#include "tessera/config.h"
+#include "tessera/mem.h"
+#include "tessera/util.h"
+#include "types/t_conn.h"
+#include "types/t_server.h"
+
+#define ARG(ctx, i) (ctx)->argv[i].ptr, (ctx)->argv[i].len
+
+/* Error texts of these commands alone, worded as Redis 7.0 words them. */
+#define ERR_CONFIG_UNKNOWN "ERR Unknown option or number of arguments for CONFIG SET - '%s'"
+#define ERR_CONFIG_FAILED  "ERR CONFIG SET failed (possibly related to argument '%s') - %s"
+#define ERR_NO_SHUTDOWN    "ERR No shutdown in progress."
+
+static void reply_err(struct cmd_ctx *ctx, enum error_id id)
+{
+    reply_error(ctx->out, error_text(id));
+}
+
+void cmd_info(struct cmd_ctx *ctx)
+{
+    info_command(ctx);
+}
+
+void cmd_config(struct cmd_ctx *ctx)
+{
+    cmd_reply_unknown_subcommand(ctx);
+}
+
+/* ---- CONFIG GET ---- */
+
+struct config_pair {
+    char *name;
+    char *value;
+};
+
+/* What CONFIG GET has found so far: each option once (case-insensitive), in the order found. */
+struct config_found {
+    struct config_pair *v;
+    size_t n, cap;
+    const char *as_typed; /* an exact name: Redis answers with the name as the client wrote it */
+    int taken;            /* an exact name takes its first match only */
+};
+
+static int config_found_has(const struct config_found *f, const char *name)
+{
+    for (size_t i = 0; i < f->n; i++)
+        if (strcasecmp(f->v[i].name, name) == 0) return 1;
+    return 0;
+}
+
+static void config_found_add(const char *name, const char *value, void *arg)
+{
+    struct config_found *f = arg;
+    if (f->as_typed) {
+        if (f->taken) return;
+        f->taken = 1;
+        name = f->as_typed;
+    }
+    if (config_found_has(f, name)) return;
+    if (f->n == f->cap) {
+        f->cap = f->cap ? f->cap * 2 : 16;
+        f->v = mem_realloc(f->v, f->cap * sizeof *f->v);
+    }
+    f->v[f->n].name = mem_strndup(name, strlen(name));
+    f->v[f->n].value = mem_strndup(value, strlen(value));
+    f->n++;
+}
+
+/* Redis looks a name without glob characters up directly; one with a backslash then names no
+ * option, while a glob match would read the backslash as an escape. */
+static int is_glob(const char *s)
+{
+    return strpbrk(s, "[*?") != NULL;
+}
+
+void cmd_config_get(struct cmd_ctx *ctx)
+{
+    struct config_found found = {0};
+    for (int i = 2; i < ctx->argc; i++) {
+        char *pat = mem_strndup(ARG(ctx, i));
+        if (is_glob(pat)) {
+            found.as_typed = NULL;
+            config_get(&g_config, pat, config_found_add, &found);
+        } else if (!strchr(pat, '\\') && !config_found_has(&found, pat)) {
+            found.as_typed = pat;
+            found.taken = 0;
+            config_get(&g_config, pat, config_found_add, &found);
+        }
+        mem_free(pat);
+    }
+    reply_map(ctx->out, found.n);
+    for (size_t i = 0; i < found.n; i++) {
+        reply_bulk_cstr(ctx->out, found.v[i].name);
+        reply_bulk_cstr(ctx->out, found.v[i].value);
+        mem_free(found.v[i].name);
+        mem_free(found.v[i].value);
+    }
+    mem_free(found.v);
+}
+
+/* ---- CONFIG SET ---- */
+
+/* The option a name designates: its canonical name and current value, or 0 when none. */
+struct config_lookup {
+    char *name;
+    char *value;
+};
+
+static void config_lookup_one(const char *name, const char *value, void *arg)
+{
+    struct config_lookup *l = arg;
+    if (l->name) return;
+    l->name = mem_strndup(name, strlen(name));
+    l->value = mem_strndup(value, strlen(value));
+}
+
+static int config_lookup(const char *name, struct config_lookup *out)
+{
+    out->name = out->value = NULL;
+    if (is_glob(name) || strchr(name, '\\')) return 0;
+    config_get(&g_config, name, config_lookup_one, out);
+    return out->name != NULL;
+}
+
+struct config_change {
+    char *arg; /* the name as written */
+    char *value;
+    struct config_lookup was;
+};
+
+/* Redis's CONFIG SET: every name is checked before anything changes (unknown names first, then
+ * repeated options); the values are then applied in order, and if one fails every value already
+ * set goes back to what it was, so the command changes all or nothing. */
+void cmd_config_set(struct cmd_ctx *ctx)
+{
+    if (ctx->argc < 4 || ctx->argc % 2 != 0) {
+        reply_errorf(ctx->out, error_text(ERR_WRONG_ARGS), "config|set");
+        return;
+    }
+    int n = (ctx->argc - 2) / 2;
+    struct config_change *ch = mem_calloc((size_t)n, sizeof *ch);
+    const char *unknown = NULL, *repeated = NULL;
+    for (int i = 0; i < n; i++) {
+        ch[i].arg = mem_strndup(ARG(ctx, 2 + 2 * i));
+        ch[i].value = mem_strndup(ARG(ctx, 3 + 2 * i));
+        if (!config_lookup(ch[i].arg, &ch[i].was)) {
+            if (!unknown) unknown = ch[i].arg;
+            continue;
+        }
+        for (int j = 0; j < i; j++) {
+            if (ch[j].was.name && strcmp(ch[j].was.name, ch[i].was.name) == 0) {
+                repeated = ch[i].arg;
+                break;
+            }
+        }
+    }
+    if (unknown) {
+        reply_errorf(ctx->out, ERR_CONFIG_UNKNOWN, unknown);
+    } else if (repeated) {
+        reply_errorf(ctx->out, ERR_CONFIG_FAILED, repeated, "duplicate parameter");
+    } else {
+        char err[512];
+        int failed = -1;
+        for (int i = 0; i < n && failed < 0; i++) {
+            err[0] = '\0';
+            if (config_set(&g_config, ch[i].arg, ch[i].value, err, sizeof err) < 0) failed = i;
+        }
+        if (failed < 0) {
+            reply_ok(ctx->out);
+        } else {
+            for (int j = failed - 1; j >= 0; j--) {
+                char ignored[512];
+                config_set(&g_config, ch[j].was.name, ch[j].was.value, ignored, sizeof ignored);
+            }
+            reply_error(ctx->out, err);
+        }
+    }
+    for (int i = 0; i < n; i++) {
+        mem_free(ch[i].arg);
+        mem_free(ch[i].value);
+        mem_free(ch[i].was.name);
+        mem_free(ch[i].was.value);
+    }
+    mem_free(ch);
+}
+
+void cmd_config_resetstat(struct cmd_ctx *ctx)
+{
+    info_reset_stats(ctx);
+}
+
+/* Redis 7.0's CONFIG HELP, less REWRITE, which we do not have. */
+static const char *const config_help[] = {
+    "GET <pattern>",
+    "    Return parameters matching the glob-like <pattern> and their values.",
+    "SET <directive> <value>",
+    "    Set the configuration <directive> to <value>.",
+    "RESETSTAT",
+    "    Reset statistics reported by the INFO command.",
+    NULL,
+};
+
+void cmd_config_help(struct cmd_ctx *ctx)
+{
+    cmd_reply_help(ctx, config_help);
+}
+
+/* ---- TIME SHUTDOWN ---- */
+
+void cmd_time(struct cmd_ctx *ctx)
+{
+    struct timeval tv;
+    gettimeofday(&tv, NULL);
+    reply_array(ctx->out, 2);
+    reply_bulk_ll(ctx->out, (long long)tv.tv_sec);
+    reply_bulk_ll(ctx->out, (long long)tv.tv_usec);
+}
+
+/* There is no persistence yet, so every form shuts down at once, as Redis does with saving
+ * disabled; SAVE has nothing to save. Like Redis, the caller gets no reply: its connection ends
+ * with the server, and nothing it sent after SHUTDOWN runs. */
+void cmd_shutdown(struct cmd_ctx *ctx)
+{
+    int nosave = 0, save = 0, now = 0, force = 0, abort_req = 0;
+    for (int i = 1; i < ctx->argc; i++) {
+        if (CTX_ARG_IS(ctx, i, "nosave"))
+            nosave = 1;
+        else if (CTX_ARG_IS(ctx, i, "save"))
+            save = 1;
+        else if (CTX_ARG_IS(ctx, i, "now"))
+            now = 1;
+        else if (CTX_ARG_IS(ctx, i, "force"))
+            force = 1;
+        else if (CTX_ARG_IS(ctx, i, "abort"))
+            abort_req = 1;
+        else {
+            reply_err(ctx, ERR_SYNTAX);
+            return;
+        }
+    }
+    if ((abort_req && (nosave || save || now || force)) || (nosave && save)) {
+        reply_err(ctx, ERR_SYNTAX);
+        return;
+    }
+    if (abort_req) {
+        /* A shutdown, once asked for, is never pending: it has already begun. */
+        reply_error(ctx->out, ERR_NO_SHUTDOWN);
+        return;
+    }
+    log_msg(LOG_WARNING, "User requested shutdown...");
+    client_close_after_reply(ctx->client);
+    server_request_shutdown();
+}

@@ -1,0 +1,351 @@
+# Connection commands over TCP: PING/ECHO/QUIT/RESET/SELECT, the CLIENT family (ID, SETNAME/GETNAME,
+# LIST and INFO fields, KILL in both forms, SETINFO, NO-EVICT), AUTH with requirepass, and the exact
+# text of unknown-command errors. Run by run.py.
+
+import time
+
+from harness import eq, ok, is_error, tessera_only, own_server, encode_command
+
+NOAUTH = 'NOAUTH Authentication required.'
+WRONGPASS = 'WRONGPASS invalid username-password pair or user is disabled.'
+
+# The fields of a CLIENT LIST line in Redis 7.0, in order.
+CLIENT_FIELDS_70 = ['id', 'addr', 'laddr', 'fd', 'name', 'age', 'idle', 'flags', 'db', 'sub', 'psub',
+                    'ssub', 'multi', 'qbuf', 'qbuf-free', 'argv-mem', 'multi-mem', 'rbs', 'rbp',
+                    'obl', 'oll', 'omem', 'tot-mem', 'events', 'cmd', 'user', 'redir', 'resp']
+
+
+def arity(cmd):
+    return "ERR wrong number of arguments for '%s' command" % cmd
+
+
+def parse_client_line(line):
+    fields = []
+    for part in line.split(' '):
+        ok('=' in part, 'CLIENT LIST field without "=": %r in %r' % (part, line))
+        k, v = part.split('=', 1)
+        fields.append((k, v))
+    return fields
+
+
+def client_lines(text):
+    if isinstance(text, bytes):
+        text = text.decode()
+    ok(text.endswith('\n'), 'CLIENT LIST/INFO output ends with a newline: %r' % text[-20:])
+    return [l for l in text.split('\n') if l]
+
+
+def local_addr(c):
+    host, port = c.sock.getsockname()[:2]
+    return '%s:%d' % (host, port)
+
+
+def test_ping_echo(srv):
+    c = srv.raw()
+    eq(c.cmd_raw('PING'), b'+PONG\r\n')
+    eq(c.cmd_raw('PING', 'hello'), b'$5\r\nhello\r\n')
+    eq(c.cmd_raw('PING', ''), b'$0\r\n\r\n')
+    eq(c.cmd('PING', 'a', 'b'), arity('ping'))
+    eq(c.cmd_raw('ECHO', 'hi there'), b'$8\r\nhi there\r\n')
+    eq(c.cmd('ECHO', b'\x00\xff\r\n'), b'\x00\xff\r\n')
+    eq(c.cmd('ECHO'), arity('echo'))
+    eq(c.cmd('ECHO', 'a', 'b'), arity('echo'))
+    eq(c.cmd('ping'), 'PONG')
+
+
+def test_quit(srv):
+    c = srv.raw()
+    c.send(encode_command('QUIT') + encode_command('SET', 'after-quit', 'x'))
+    eq(c.read_raw(), b'+OK\r\n')
+    ok(c.wait_closed(5.0), 'QUIT closes the connection')
+    eq(c.pending(), b'', 'nothing after QUIT')
+    eq(srv.raw().cmd('EXISTS', 'after-quit'), 0, 'commands after QUIT do not run')
+
+
+def test_reset(srv):
+    c = srv.raw()
+    my_id = c.cmd('CLIENT', 'ID')
+    eq(c.cmd('SELECT', '3'), 'OK')
+    eq(c.cmd('SET', 'k', 'in-db3'), 'OK')
+    eq(c.cmd('CLIENT', 'SETNAME', 'before-reset'), 'OK')
+    c.cmd('HELLO', '3')
+    eq(c.cmd_raw('RESET'), b'+RESET\r\n')
+    eq(c.cmd('CLIENT', 'GETNAME'), None, 'RESET clears the name')
+    eq(c.cmd_raw('GET', 'k'), b'$-1\r\n', 'RESET selects db 0 and RESP2')
+    eq(c.cmd('CLIENT', 'ID'), my_id, 'RESET keeps the connection')
+    info = c.cmd('CLIENT', 'INFO').decode()
+    ok(' db=0 ' in info and ' resp=2' in info and ' name= ' in info, 'CLIENT INFO after RESET: %r'
+       % info)
+    eq(c.cmd('RESET', 'x'), arity('reset'))
+
+
+def test_select_per_connection(srv):
+    a = srv.raw()
+    b = srv.raw()
+    eq(a.cmd('SELECT', '9'), 'OK')
+    eq(a.cmd('SET', 'k', 'nine'), 'OK')
+    eq(b.cmd('GET', 'k'), None)
+    eq(b.cmd('SELECT', '9'), 'OK')
+    eq(b.cmd('GET', 'k'), b'nine')
+    eq(a.cmd('SELECT', '16'), 'ERR DB index is out of range')
+
+
+def test_client_id(srv):
+    a = srv.raw()
+    b = srv.raw()
+    ia = a.cmd('CLIENT', 'ID')
+    ib = b.cmd('CLIENT', 'ID')
+    ok(isinstance(ia, int) and ia > 0, 'CLIENT ID %r' % ia)
+    ok(ib > ia, 'later connections get larger ids: %r then %r' % (ia, ib))
+    eq(a.cmd('CLIENT', 'ID'), ia, 'CLIENT ID is stable')
+    eq(a.cmd('CLIENT', 'ID', 'x'), arity('client|id'))
+
+
+def test_client_setname_getname(srv):
+    c = srv.raw()
+    eq(c.cmd_raw('CLIENT', 'GETNAME'), b'$-1\r\n')
+    eq(c.cmd_raw('CLIENT', 'SETNAME', 'my-conn_1'), b'+OK\r\n')
+    eq(c.cmd_raw('CLIENT', 'GETNAME'), b'$9\r\nmy-conn_1\r\n')
+    for bad in ('a b', 'a\nb', 'caf\xe9'):
+        eq(c.cmd('CLIENT', 'SETNAME', bad),
+           'ERR Client names cannot contain spaces, newlines or special characters.')
+    eq(c.cmd('CLIENT', 'GETNAME'), b'my-conn_1', 'a rejected name changes nothing')
+    eq(c.cmd('CLIENT', 'SETNAME', ''), 'OK')
+    eq(c.cmd('CLIENT', 'GETNAME'), None, 'an empty name clears it')
+    eq(c.cmd('CLIENT', 'SETNAME'), arity('client|setname'))
+    eq(c.cmd('CLIENT', 'GETNAME', 'x'), arity('client|getname'))
+    other = srv.raw()
+    eq(other.cmd('CLIENT', 'GETNAME'), None, 'names are per connection')
+
+
+def test_client_list_fields(srv):
+    c = srv.raw()
+    my_id = c.cmd('CLIENT', 'ID')
+    eq(c.cmd('CLIENT', 'SETNAME', 'lister'), 'OK')
+    eq(c.cmd('SELECT', '4'), 'OK')
+    text = c.cmd('CLIENT', 'LIST')
+    ok(isinstance(text, bytes), 'CLIENT LIST is a bulk string: %r' % (text,))
+    mine = None
+    for line in client_lines(text):
+        fields = parse_client_line(line)
+        names = [k for k, _ in fields]
+        eq(names[:len(CLIENT_FIELDS_70)], CLIENT_FIELDS_70, 'CLIENT LIST field names')
+        d = dict(fields)
+        if d['id'] == str(my_id):
+            mine = d
+    ok(mine is not None, 'own connection (id %d) not in CLIENT LIST' % my_id)
+    eq(mine['addr'], local_addr(c), 'addr')
+    eq(mine['laddr'], '127.0.0.1:%d' % srv.port, 'laddr')
+    ok(mine['fd'].isdigit(), 'fd %r' % mine['fd'])
+    eq(mine['name'], 'lister')
+    ok(mine['age'].isdigit() and mine['idle'].isdigit(), 'age/idle %r %r'
+       % (mine['age'], mine['idle']))
+    eq(mine['flags'], 'N')
+    eq(mine['db'], '4')
+    eq((mine['sub'], mine['psub'], mine['ssub'], mine['multi']), ('0', '0', '0', '-1'))
+    ok(mine['qbuf'].isdigit(), 'qbuf %r' % mine['qbuf'])
+    eq(mine['cmd'], 'client|list')
+    eq(mine['user'], 'default')
+    eq(mine['resp'], '2')
+
+
+def test_client_list_sees_other_clients(srv):
+    c = srv.raw()
+    others = [srv.raw() for _ in range(5)]
+    ids = set()
+    for i, o in enumerate(others):
+        eq(o.cmd('CLIENT', 'SETNAME', 'other-%d' % i), 'OK')
+        ids.add(str(o.cmd('CLIENT', 'ID')))
+    lines = [dict(parse_client_line(l)) for l in client_lines(c.cmd('CLIENT', 'LIST'))]
+    listed = {d['id']: d for d in lines}
+    ok(ids <= set(listed), 'CLIENT LIST misses some of %r' % ids)
+    names = sorted(listed[i]['name'] for i in ids)
+    eq(names, ['other-%d' % i for i in range(5)])
+    others[0].close()
+    time_ok = False
+    for _ in range(100):
+        lines = [dict(parse_client_line(l)) for l in client_lines(c.cmd('CLIENT', 'LIST'))]
+        if not any(d['name'] == 'other-0' for d in lines):
+            time_ok = True
+            break
+        time.sleep(0.02)
+    ok(time_ok, 'a closed connection stays in CLIENT LIST')
+
+
+def test_client_list_filters(srv):
+    c = srv.raw()
+    a = srv.raw()
+    ia = a.cmd('CLIENT', 'ID')
+    ic = c.cmd('CLIENT', 'ID')
+    lines = client_lines(c.cmd('CLIENT', 'LIST', 'ID', ia, ic))
+    eq(sorted(int(dict(parse_client_line(l))['id']) for l in lines), sorted([ia, ic]))
+    eq(c.cmd_raw('CLIENT', 'LIST', 'ID', '999999999'), b'$0\r\n\r\n')
+    eq(c.cmd('CLIENT', 'LIST', 'ID', 'abc'), 'ERR Invalid client ID')
+    lines = client_lines(c.cmd('CLIENT', 'LIST', 'TYPE', 'normal'))
+    ok(len(lines) >= 2, 'CLIENT LIST TYPE normal lists the normal clients')
+    eq(c.cmd('CLIENT', 'LIST', 'TYPE', 'foo'), "ERR Unknown client type 'foo'")
+
+
+def test_client_info(srv):
+    c = srv.raw()
+    my_id = c.cmd('CLIENT', 'ID')
+    text = c.cmd('CLIENT', 'INFO')
+    ok(isinstance(text, bytes), 'CLIENT INFO is a bulk string: %r' % (text,))
+    lines = client_lines(text)
+    eq(len(lines), 1, 'CLIENT INFO lines')
+    fields = parse_client_line(lines[0])
+    eq([k for k, _ in fields][:len(CLIENT_FIELDS_70)], CLIENT_FIELDS_70, 'CLIENT INFO fields')
+    d = dict(fields)
+    eq(d['id'], str(my_id))
+    eq(d['cmd'], 'client|info')
+    eq(d['addr'], local_addr(c))
+    eq(c.cmd('CLIENT', 'INFO', 'x'), arity('client|info'))
+
+
+def test_client_kill_by_id(srv):
+    killer = srv.raw()
+    victim = srv.raw()
+    vid = victim.cmd('CLIENT', 'ID')
+    eq(killer.cmd_raw('CLIENT', 'KILL', 'ID', vid), b':1\r\n')
+    ok(victim.wait_closed(5.0), 'the killed connection is closed')
+    eq(killer.cmd('CLIENT', 'KILL', 'ID', vid), 0, 'killing it again')
+    eq(killer.cmd('CLIENT', 'KILL', 'ID', '999999999'), 0)
+    eq(killer.cmd('CLIENT', 'KILL', 'ID', 'abc'), 'ERR client-id should be greater than 0')
+    eq(killer.cmd('CLIENT', 'KILL', 'ID', '0'), 'ERR client-id should be greater than 0')
+    eq(killer.cmd('PING'), 'PONG')
+
+
+def test_client_kill_by_addr(srv):
+    killer = srv.raw()
+    v1 = srv.raw()
+    v2 = srv.raw()
+    eq(killer.cmd_raw('CLIENT', 'KILL', 'ADDR', local_addr(v1)), b':1\r\n')
+    ok(v1.wait_closed(5.0), 'CLIENT KILL ADDR closes the connection')
+    # The old form: CLIENT KILL ip:port answers +OK.
+    eq(killer.cmd_raw('CLIENT', 'KILL', local_addr(v2)), b'+OK\r\n')
+    ok(v2.wait_closed(5.0), 'CLIENT KILL ip:port closes the connection')
+    eq(killer.cmd('CLIENT', 'KILL', '127.0.0.1:1'), 'ERR No such client')
+    eq(killer.cmd('CLIENT', 'KILL', 'ADDR', '127.0.0.1:1'), 0)
+    eq(killer.cmd('CLIENT', 'KILL', 'FOO', 'bar'), 'ERR syntax error')
+    eq(killer.cmd('CLIENT', 'KILL'), arity('client|kill'))
+    eq(killer.cmd('PING'), 'PONG')
+
+
+def test_client_kill_self(srv):
+    c = srv.raw()
+    my_id = c.cmd('CLIENT', 'ID')
+    eq(c.cmd('CLIENT', 'KILL', 'ID', my_id), 0, 'SKIPME defaults to yes')
+    eq(c.cmd('PING'), 'PONG')
+    eq(c.cmd_raw('CLIENT', 'KILL', 'ID', my_id, 'SKIPME', 'no'), b':1\r\n')
+    ok(c.wait_closed(5.0), 'killing itself closes the connection after the reply')
+
+
+def test_client_kill_busy_connection_on_another_worker(srv):
+    # Connections land on different workers; killing must work whichever one holds the victim.
+    killer = srv.raw()
+    victims = [srv.raw() for _ in range(12)]
+    for v in victims:
+        v.send(encode_command('SET', 'busy', 'x') * 50)
+    for v in victims:
+        for _ in range(50):
+            eq(v.read(), 'OK')
+    for v in victims:
+        vid = v.cmd('CLIENT', 'ID')
+        eq(killer.cmd('CLIENT', 'KILL', 'ID', vid), 1)
+    for v in victims:
+        ok(v.wait_closed(5.0), 'a killed connection stays open')
+
+
+def test_client_no_evict(srv):
+    c = srv.raw()
+    eq(c.cmd_raw('CLIENT', 'NO-EVICT', 'on'), b'+OK\r\n')
+    eq(c.cmd_raw('CLIENT', 'NO-EVICT', 'off'), b'+OK\r\n')
+    eq(c.cmd('CLIENT', 'NO-EVICT', 'ON'), 'OK')
+    eq(c.cmd('CLIENT', 'NO-EVICT', 'maybe'), 'ERR syntax error')
+    eq(c.cmd('CLIENT', 'NO-EVICT'), arity('client|no-evict'))
+
+
+def test_client_unknown_subcommand(srv):
+    c = srv.raw()
+    eq(c.cmd_raw('CLIENT', 'FOO'), b"-ERR unknown subcommand 'FOO'. Try CLIENT HELP.\r\n")
+    eq(c.cmd('CLIENT', 'foo', 'bar'), "ERR unknown subcommand 'foo'. Try CLIENT HELP.")
+    eq(c.cmd('CLIENT'), arity('client'))
+    eq(c.cmd('PING'), 'PONG', 'the connection stays open')
+
+
+def test_client_help(srv):
+    c = srv.raw()
+    c.send(encode_command('CLIENT', 'HELP'))
+    v, raw = c.read_reply()
+    ok(isinstance(v, list) and len(v) > 4, 'CLIENT HELP is an array of lines: %r' % (v,))
+    ok(all(isinstance(x, str) for x in v), 'CLIENT HELP lines are simple strings')
+    ok(v[0].startswith('CLIENT <subcommand>'), 'first line %r' % v[0])
+
+
+@tessera_only
+def test_client_setinfo(srv):
+    # Redis 7.2 added CLIENT SETINFO; clients such as node-redis send it on every connection.
+    c = srv.raw()
+    eq(c.cmd_raw('CLIENT', 'SETINFO', 'LIB-NAME', 'node-redis'), b'+OK\r\n')
+    eq(c.cmd_raw('CLIENT', 'SETINFO', 'LIB-VER', '4.6.7'), b'+OK\r\n')
+    eq(c.cmd('CLIENT', 'SETINFO', 'lib-name', 'mylib'), 'OK')
+    d = dict(parse_client_line(client_lines(c.cmd('CLIENT', 'INFO'))[0]))
+    eq(d.get('lib-name'), 'mylib', 'lib-name in CLIENT INFO')
+    eq(d.get('lib-ver'), '4.6.7', 'lib-ver in CLIENT INFO')
+    is_error(c.cmd('CLIENT', 'SETINFO', 'FOO', 'x'), prefix='ERR ')
+    is_error(c.cmd('CLIENT', 'SETINFO', 'LIB-NAME', 'a b'), prefix='ERR ')
+    eq(c.cmd('CLIENT', 'SETINFO', 'LIB-NAME'), arity('client|setinfo'))
+    eq(c.cmd('PING'), 'PONG')
+
+
+def test_unknown_command(srv):
+    c = srv.raw()
+    eq(c.cmd_raw('foo', 'a', 'b'),
+       b"-ERR unknown command 'foo', with args beginning with: 'a' 'b' \r\n")
+    eq(c.cmd('foo'), "ERR unknown command 'foo', with args beginning with: ")
+    eq(c.cmd('NoSuch', 'x'), "ERR unknown command 'NoSuch', with args beginning with: 'x' ")
+    eq(c.cmd('FOO', 'x' * 200),
+       "ERR unknown command 'FOO', with args beginning with: '%s' " % ('x' * 128))
+    eq(c.cmd('FOO', *['arg%d' % i for i in range(40)]),
+       "ERR unknown command 'FOO', with args beginning with: " +
+       ''.join("'arg%d' " % i for i in range(17)) + "'ar' ")
+    eq(c.cmd('x' * 300), "ERR unknown command '%s', with args beginning with: " % ('x' * 128))
+    eq(c.cmd('FOO', 'a\r\nb'), "ERR unknown command 'FOO', with args beginning with: 'a  b' ")
+    eq(c.cmd('PING'), 'PONG', 'the connection stays open')
+
+
+def test_auth_without_password(srv):
+    c = srv.raw()
+    eq(c.cmd('AUTH', 'x'),
+       'ERR AUTH <password> called without any password configured for the default user. '
+       'Are you sure your configuration is correct?')
+    eq(c.cmd('AUTH', 'default', 'anything'), 'OK', 'the default user without password')
+    eq(c.cmd('AUTH', 'a', 'b', 'c'), 'ERR syntax error')
+    eq(c.cmd('AUTH'), arity('auth'))
+
+
+@own_server
+def test_auth_requirepass(srv):
+    s = srv.start_server(['--requirepass', 'p4ss'])
+    c = srv.raw(port=s.port)
+    eq(c.cmd_raw('GET', 'k'), b'-NOAUTH Authentication required.\r\n')
+    eq(c.cmd('PING'), NOAUTH)
+    eq(c.cmd('CLIENT', 'ID'), NOAUTH)
+    eq(c.cmd('SET', 'k', 'v'), NOAUTH)
+    eq(c.cmd_raw('AUTH', 'wrong'), b'-WRONGPASS invalid username-password pair or user is disabled.\r\n')
+    eq(c.cmd('AUTH', 'default', 'wrong'), WRONGPASS)
+    eq(c.cmd('AUTH', 'someone', 'p4ss'), WRONGPASS)
+    eq(c.cmd('GET', 'k'), NOAUTH)
+    eq(c.cmd_raw('AUTH', 'p4ss'), b'+OK\r\n')
+    eq(c.cmd('SET', 'k', 'v'), 'OK')
+    eq(c.cmd('GET', 'k'), b'v')
+    d = srv.raw(port=s.port)
+    eq(d.cmd('AUTH', 'default', 'p4ss'), 'OK')
+    eq(d.cmd('GET', 'k'), b'v')
+    # RESET logs the connection out again.
+    eq(d.cmd('RESET'), 'RESET')
+    eq(d.cmd('GET', 'k'), NOAUTH)
+    # QUIT needs no authentication.
+    e = srv.raw(port=s.port)
+    eq(e.cmd_raw('QUIT'), b'+OK\r\n')
+    ok(e.wait_closed(5.0), 'QUIT before AUTH closes')

@@ -1,0 +1,99 @@
+/* Unit tests of the reply writer: every RESP2 and RESP3 encoding byte for byte, Redis's number
+ * formatting and deferred lengths. */
+#include <criterion/criterion.h>
+#include <string.h>
+
+#include "tessera/reply.h"
+
+static void expect(struct reply *r, const char *bytes)
+{
+    cr_assert_eq(r->len, strlen(bytes), "got %.*s", (int)r->len, r->data);
+    cr_assert(memcmp(r->data, bytes, r->len) == 0, "got %.*s", (int)r->len, r->data);
+    reply_reset(r);
+}
+
+Test(reply, resp2_encodings)
+{
+    struct reply r;
+    reply_init(&r, 2);
+    reply_ok(&r);
+    expect(&r, "+OK\r\n");
+    reply_error(&r, "ERR bad\r\nthing");
+    expect(&r, "-ERR bad  thing\r\n");
+    reply_errorf(&r, "ERR wrong number of arguments for '%s' command", "get");
+    expect(&r, "-ERR wrong number of arguments for 'get' command\r\n");
+    reply_int(&r, -9223372036854775807LL - 1);
+    expect(&r, ":-9223372036854775808\r\n");
+    reply_bulk(&r, "a\0b", 3);
+    cr_assert_eq(r.len, 9);
+    cr_assert(memcmp(r.data, "$3\r\na\0b\r\n", 9) == 0);
+    reply_reset(&r);
+    reply_bulk(&r, "", 0);
+    expect(&r, "$0\r\n\r\n");
+    reply_null(&r);
+    expect(&r, "$-1\r\n");
+    reply_null_array(&r);
+    expect(&r, "*-1\r\n");
+    reply_bool(&r, 1);
+    expect(&r, ":1\r\n");
+    reply_map(&r, 2);
+    expect(&r, "*4\r\n");
+    reply_set(&r, 3);
+    expect(&r, "*3\r\n");
+    reply_double(&r, 1.5);
+    expect(&r, "$3\r\n1.5\r\n");
+    reply_verbatim(&r, "hi", 2);
+    expect(&r, "$2\r\nhi\r\n");
+    reply_free(&r);
+}
+
+Test(reply, resp3_encodings)
+{
+    struct reply r;
+    reply_init(&r, 3);
+    reply_null(&r);
+    expect(&r, "_\r\n");
+    reply_null_array(&r);
+    expect(&r, "_\r\n");
+    reply_bool(&r, 0);
+    expect(&r, "#f\r\n");
+    reply_map(&r, 2);
+    expect(&r, "%2\r\n");
+    reply_set(&r, 3);
+    expect(&r, "~3\r\n");
+    reply_double(&r, -1.0 / 0.0);
+    expect(&r, ",-inf\r\n");
+    reply_verbatim(&r, "hi", 2);
+    expect(&r, "=6\r\ntxt:hi\r\n");
+    reply_free(&r);
+}
+
+Test(reply, numbers_as_redis_prints_them)
+{
+    char buf[128];
+    ll_to_str(buf, sizeof buf, 0);
+    cr_assert_str_eq(buf, "0");
+    ll_to_str(buf, sizeof buf, 9223372036854775807LL);
+    cr_assert_str_eq(buf, "9223372036854775807");
+    long_double_to_str(buf, sizeof buf, 10.5L + 0.1L);
+    cr_assert_str_eq(buf, "10.6");
+    long_double_to_str(buf, sizeof buf, 5000.0L);
+    cr_assert_str_eq(buf, "5000");
+    long_double_to_str(buf, sizeof buf, -0.0L);
+    cr_assert_str_eq(buf, "0");
+    double_to_str(buf, sizeof buf, 1.0 / 0.0);
+    cr_assert_str_eq(buf, "inf");
+}
+
+Test(reply, deferred_length)
+{
+    struct reply r;
+    reply_init(&r, 2);
+    size_t mark = reply_defer_len(&r);
+    for (int i = 0; i < 12; i++) reply_int(&r, i);
+    reply_set_deferred_len(&r, mark, '*', 12);
+    cr_assert(memcmp(r.data, "*12\r\n:0\r\n:1\r\n", 13) == 0);
+    cr_assert_eq(r.data[r.len - 1], '\n');
+    cr_assert_eq(r.len, 5 + 10 * 4 + 2 * 5);
+    reply_free(&r);
+}

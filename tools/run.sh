@@ -1,0 +1,55 @@
+#!/usr/bin/env bash
+# Builds Tessera in release mode (build/) and runs it in the foreground; arguments go to the server,
+# e.g. `tools/run.sh --port 6380 --threads 4` or `tools/run.sh /etc/tessera.conf`. Installs the
+# Debian packages it needs first, only when some are missing.
+set -euo pipefail
+
+ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+cd "$ROOT"
+
+PACKAGES=(gcc meson ninja-build pkg-config cmake liburing-dev libmimalloc-dev libck-dev
+          libcriterion-dev python3 python3-redis redis-server redis-tools)
+
+installed() {
+    dpkg-query -W -f='${Status}' "$1" 2>/dev/null | grep -q 'install ok installed'
+}
+
+missing=()
+for p in "${PACKAGES[@]}"; do
+    installed "$p" || missing+=("$p")
+done
+if [ ${#missing[@]} -gt 0 ]; then
+    echo "installing: ${missing[*]}" >&2
+    sudo=()
+    if [ "$(id -u)" -ne 0 ]; then
+        if command -v sudo >/dev/null 2>&1 && sudo -n true 2>/dev/null; then
+            sudo=(sudo -n)
+        else
+            echo "error: packages missing (${missing[*]}) and not root; install them with apt-get" >&2
+            exit 1
+        fi
+    fi
+    export DEBIAN_FRONTEND=noninteractive
+    "${sudo[@]}" apt-get update -q >&2
+    "${sudo[@]}" apt-get install -y -q --no-install-recommends "${missing[@]}" >&2
+    for p in "${missing[@]}"; do
+        if [ "$p" = redis-server ]; then
+            # Its service would hold port 6379, Tessera's default port too.
+            "${sudo[@]}" systemctl stop redis-server >/dev/null 2>&1 || true
+            "${sudo[@]}" service redis-server stop >/dev/null 2>&1 || true
+            if [ -r /run/redis/redis-server.pid ]; then
+                "${sudo[@]}" kill "$(cat /run/redis/redis-server.pid)" >/dev/null 2>&1 || true
+            fi
+        fi
+    done
+fi
+
+if [ -f build/build.ninja ]; then
+    meson setup --reconfigure build -Dbuildtype=release >&2
+else
+    rm -rf build
+    meson setup build -Dbuildtype=release >&2
+fi
+meson compile -C build >&2
+
+exec build/tessera-server "$@"

@@ -1,0 +1,161 @@
+#!/usr/bin/env bash
+# Builds Tessera with AddressSanitizer and UBSan (build-test/) and runs every test: each criterion
+# unit-test executable, then the integration suite against the built server. Installs the Debian
+# packages it needs first, only when some are missing. The last line is `N passed, M failed`, the
+# sum of both; the exit status is non-zero when anything failed.
+#
+#   tools/test.sh            (from anywhere; works as a normal user once the packages are there)
+set -uo pipefail
+
+ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+cd "$ROOT" || exit 1
+
+PACKAGES=(gcc meson ninja-build pkg-config cmake liburing-dev libmimalloc-dev libck-dev
+          libcriterion-dev python3 python3-redis redis-server redis-tools)
+BUILD=build-test
+UNIT_TIMEOUT=900          # seconds for one unit-test executable
+INTEGRATION_TIMEOUT=2400  # seconds for the whole integration suite
+
+log() { printf '%s\n' "$*"; }
+
+installed() {
+    dpkg-query -W -f='${Status}' "$1" 2>/dev/null | grep -q 'install ok installed'
+}
+
+install_packages() {
+    local missing=() p
+    for p in "${PACKAGES[@]}"; do
+        installed "$p" || missing+=("$p")
+    done
+    [ ${#missing[@]} -eq 0 ] && return 0
+    log "installing: ${missing[*]}"
+    local sudo=()
+    if [ "$(id -u)" -ne 0 ]; then
+        if command -v sudo >/dev/null 2>&1 && sudo -n true 2>/dev/null; then
+            sudo=(sudo -n)
+        else
+            log "error: packages missing (${missing[*]}) and not root; install them with apt-get"
+            return 1
+        fi
+    fi
+    export DEBIAN_FRONTEND=noninteractive
+    "${sudo[@]}" apt-get update -q || return 1
+    "${sudo[@]}" apt-get install -y -q --no-install-recommends "${missing[@]}" || return 1
+    # Installing redis-server starts its service; the tests start their own servers and want
+    # port 6379 free, so stop it (whichever init system there is, ignoring errors).
+    local p_installed
+    for p_installed in "${missing[@]}"; do
+        if [ "$p_installed" = redis-server ]; then
+            "${sudo[@]}" systemctl stop redis-server >/dev/null 2>&1 || true
+            "${sudo[@]}" service redis-server stop >/dev/null 2>&1 || true
+            if [ -r /run/redis/redis-server.pid ]; then
+                "${sudo[@]}" kill "$(cat /run/redis/redis-server.pid)" >/dev/null 2>&1 || true
+            fi
+        fi
+    done
+    return 0
+}
+
+finish() {
+    # $1 passed, $2 failed: the one summary line, always last.
+    log "$1 passed, $2 failed"
+    [ "$2" -eq 0 ]
+    exit $?
+}
+
+if ! install_packages; then
+    log "package installation failed"
+    finish 0 1
+fi
+
+# --- build ----------------------------------------------------------------------------------
+setup_args=(-Db_sanitize=address,undefined -Dbuildtype=debug)
+if [ -d "$BUILD" ] && [ -f "$BUILD/build.ninja" ]; then
+    meson setup --reconfigure "$BUILD" "${setup_args[@]}"
+else
+    rm -rf "$BUILD"
+    meson setup "$BUILD" "${setup_args[@]}"
+fi
+if [ $? -ne 0 ]; then
+    log "meson setup failed"
+    finish 0 1
+fi
+if ! meson compile -C "$BUILD"; then
+    log "build failed"
+    finish 0 1
+fi
+
+passed=0
+failed=0
+
+# Unit tests: undefined behaviour stops the test that hit it, so criterion counts it as failing.
+# (The integration runner finds UBSan reports in the server's log instead.)
+UNIT_UBSAN_OPTIONS="${UBSAN_OPTIONS:-print_stacktrace=1:halt_on_error=1}"
+
+# --- unit tests (criterion) -------------------------------------------------------------------
+shopt -s nullglob
+unit_exes=()
+for f in "$BUILD"/tests/test_*; do
+    [ -f "$f" ] && [ -x "$f" ] && unit_exes+=("$f")
+done
+if [ ${#unit_exes[@]} -eq 0 ]; then
+    log "FAIL unit: no unit-test executables in $BUILD/tests"
+    failed=$((failed + 1))
+fi
+for exe in "${unit_exes[@]}"; do
+    name="$(basename "$exe")"
+    out="$(mktemp)"
+    UBSAN_OPTIONS="$UNIT_UBSAN_OPTIONS" timeout "$UNIT_TIMEOUT" "$exe" --jobs 1 --ascii >"$out" 2>&1
+    rc=$?
+    # [====] Synthesis: Tested: X | Passing: Y | Failing: Z | Crashing: W  (Failing counts crashes)
+    line="$(sed 's/\x1b\[[0-9;]*m//g' "$out" | grep -a 'Synthesis: Tested:' | tail -n 1)"
+    if [ -z "$line" ]; then
+        cat "$out"
+        log "FAIL unit $name: no criterion summary (exit status $rc)"
+        failed=$((failed + 1))
+    else
+        t_pass="$(sed -n 's/.*Passing: *\([0-9]*\).*/\1/p' <<<"$line")"
+        t_fail="$(sed -n 's/.*Failing: *\([0-9]*\).*/\1/p' <<<"$line")"
+        t_crash="$(sed -n 's/.*Crashing: *\([0-9]*\).*/\1/p' <<<"$line")"
+        t_pass=${t_pass:-0}; t_fail=${t_fail:-0}; t_crash=${t_crash:-0}
+        [ "$t_crash" -gt "$t_fail" ] && t_fail=$t_crash
+        if [ "$t_fail" -gt 0 ] || [ "$rc" -ne 0 ]; then
+            cat "$out"
+        fi
+        log "unit $name: Passing: $t_pass | Failing: $t_fail (exit status $rc)"
+        passed=$((passed + t_pass))
+        failed=$((failed + t_fail))
+        if [ "$rc" -ne 0 ] && [ "$t_fail" -eq 0 ]; then
+            # e.g. a leak reported when the runner exits, or a timeout
+            log "FAIL unit $name: exit status $rc with no failing test"
+            failed=$((failed + 1))
+        fi
+    fi
+    rm -f "$out"
+done
+
+# --- integration tests --------------------------------------------------------------------------
+if [ ! -x "$BUILD/tessera-server" ]; then
+    log "FAIL integration: $BUILD/tessera-server was not built"
+    failed=$((failed + 1))
+else
+    out="$(mktemp)"
+    timeout "$INTEGRATION_TIMEOUT" /usr/bin/python3 tests/integration/run.py \
+        --server "$BUILD/tessera-server" 2>&1 | tee "$out"
+    rc=${PIPESTATUS[0]}
+    last="$(tail -n 1 "$out")"
+    if [[ "$last" =~ ^([0-9]+)\ passed,\ ([0-9]+)\ failed$ ]]; then
+        passed=$((passed + BASH_REMATCH[1]))
+        failed=$((failed + BASH_REMATCH[2]))
+        if [ "$rc" -ne 0 ] && [ "${BASH_REMATCH[2]}" -eq 0 ]; then
+            log "FAIL integration: runner exit status $rc"
+            failed=$((failed + 1))
+        fi
+    else
+        log "FAIL integration: the runner ended without its summary line (exit status $rc)"
+        failed=$((failed + 1))
+    fi
+    rm -f "$out"
+fi
+
+finish "$passed" "$failed"
