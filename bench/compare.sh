@@ -18,8 +18,8 @@ free_port() { /usr/bin/python3 -c 'import socket; s=socket.socket(); s.bind(("12
 
 start_server() { # name port
     case "$1" in
-    tessera) taskset -c 0 "$TESSERA" --port "$2" --bind 127.0.0.1 --threads 1 --dir "$TMP" --loglevel warning & ;;
-    redis) taskset -c 0 "$REDIS" --port "$2" --bind 127.0.0.1 --save '' --appendonly no --dir "$TMP" --loglevel warning & ;;
+    tessera) taskset -c 0 "$TESSERA" --port "$2" --bind 127.0.0.1 --threads 1 --dir "$TMP" --loglevel warning >>"$TMP/server.log" 2>&1 & ;;
+    redis) taskset -c 0 "$REDIS" --port "$2" --bind 127.0.0.1 --save '' --appendonly no --dir "$TMP" --loglevel warning >>"$TMP/server.log" 2>&1 & ;;
     esac
     echo $! > "$TMP/pid"
     for _ in $(seq 100); do redis-cli -p "$2" ping >/dev/null 2>&1 && return 0; sleep 0.05; done
@@ -36,7 +36,7 @@ measure() { # server test pipeline requests
     # Fill the keyspace first so GET finds values.
     [ "$2" = get ] && taskset -c 1 redis-benchmark -p "$port" -t set -n 100000 -r 100000 -d 32 -c 50 -P 16 -q >/dev/null
     local t0; t0=$(cpu_ticks "$pid")
-    local out; out=$(taskset -c 1 redis-benchmark -p "$port" -t "$2" -n "$4" -r 100000 -d 32 -c 50 -P "$3" --csv)
+    local out; out=$(taskset -c 1 redis-benchmark -p "$port" -t "$2" -n "$4" -r 100000 -d 32 -c 50 -P "$3" --csv 2>/dev/null)
     local t1; t1=$(cpu_ticks "$pid")
     kill "$pid"; wait "$pid" 2>/dev/null || true
     local rps; rps=$(echo "$out" | awk -F, 'NR==2{gsub(/"/,"",$2); print $2}')

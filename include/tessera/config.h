@@ -42,9 +42,9 @@ void config_defaults(struct config *c);
 /* Loads a config file. On error returns -1 and writes Redis's FATAL CONFIG FILE ERROR text,
  * naming the line, into err. */
 int config_load_file(struct config *c, const char *path, char *err, size_t errlen);
-/* Applies `--name value...` command-line options (after the optional config file). As Redis
- * appends them to the file's text, line numbers in errors continue those of the last file
- * config_load_file read (the options start two lines after the file's last newline-ended line). */
+/* Applies `--name value...` command-line options (after the optional config file). Redis loads
+ * them as lines appended to the file's text after a "\n", so line numbers in errors go on from
+ * the last file config_load_file read; without a file the options start at line 2. */
 int config_load_args(struct config *c, int argc, char **argv, char *err, size_t errlen);
 /* Parses config text (the lines of a file, or options turned into lines). origin names where the
  * text came from (a path, "command line"); Redis's error text does not show it, so it is only
@@ -52,7 +52,8 @@ int config_load_args(struct config *c, int argc, char **argv, char *err, size_t 
 int config_load_string(struct config *c, const char *text, const char *origin, char *err,
                        size_t errlen);
 
-/* CONFIG SET name value: 0 on success, else -1 with Redis's error text in err. */
+/* CONFIG SET name value: 0 on success, else -1 with Redis's error reply in err, "ERR ..." as
+ * Redis words it (unknown option, immutable, or the reason the value was refused). */
 int config_set(struct config *c, const char *name, const char *value, char *err, size_t errlen);
 /* CONFIG GET: calls fn for every option whose name matches the glob pattern. */
 void config_get(const struct config *c, const char *pattern,
@@ -63,13 +64,6 @@ int config_default_threads(void);
 /* The CPU cap a cgroup v2 cpu.max text gives ("150000 100000" -> 2, rounded up); 0 for "max"
  * or text that is not a quota. */
 int config_cgroup_cpus(const char *cpu_max);
-
-/* Options whose new value needs more than the store (port and bind: the listening sockets) call
- * this hook from config_set once the value is in place. A non-zero return puts the old value back
- * and fails the CONFIG SET, with err (if set) as the reason. Register before the workers start;
- * without a hook the new value is only stored. */
-typedef int (*config_apply_fn)(const char *name, char *err, size_t errlen);
-void config_set_apply_hook(config_apply_fn fn);
 
 /* Frees c's strings and every string CONFIG SET replaced (in any configuration): only at exit,
  * when no other thread reads a configuration any more. */

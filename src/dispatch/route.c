@@ -38,7 +38,10 @@ void dispatch_run(struct worker *w, struct client *c, struct shard *shard, const
     cmd->handler(&ctx);
     w->stats.cmd_usec[cmd->id] += now_usec() - start;
     w->stats.cmd_calls[cmd->id]++;
-    if (out->len > before && out->data[before] == '-') w->stats.cmd_failed[cmd->id]++;
+    if (out->len > before && out->data[before] == '-')
+        w->stats.cmd_failed[cmd->id]++;
+    else if (cmd->flags & CMD_WRITE)
+        w->stats.dirty++;
 }
 
 struct shard *ctx_shard(const struct cmd_ctx *ctx, const char *key, size_t len)
@@ -95,7 +98,11 @@ void batch_add(struct exec_batch *b, const struct command *cmd, int db, int argc
     q->cmd = cmd;
     q->db = db;
     q->argc = argc;
-    size_t voff = arena_put(&b->arena, &b->arena_len, &b->arena_cap, NULL, 0);
+    /* argv arrays start 8-byte aligned */
+    size_t pad = (8 - (b->arena_len & 7)) & 7;
+    char zeros[8] = {0};
+    arena_put(&b->arena, &b->arena_len, &b->arena_cap, zeros, pad);
+    size_t voff = b->arena_len;
     /* reserve the argv array, then the bytes */
     struct resp_arg tmp[1] = {{0}};
     for (int i = 0; i < argc; i++)
@@ -181,6 +188,8 @@ void dispatch_drain_deferred(struct worker *w)
         if (!w->deferred_head) w->deferred_tail = NULL;
         if (m->kind == MSG_EXEC)
             batch_run(w, (struct exec_batch *)m);
+        else if (m->kind == MSG_CALL)
+            fanout_run_call(w, m);
         else
             txn_grant(w, (struct txn *)m);
     }
@@ -204,7 +213,10 @@ void route_flush_batch(struct worker *w, struct client *c)
 static void add_to_batch(struct worker *w, struct client *c, int shard, const struct command *cmd,
                          int argc, const struct resp_arg *argv)
 {
-    if (c->batch && (c->batch_shard != shard || c->batch->ncmds >= BATCH_MAX_CMDS))
+    /* A batch grows only while its replies are the last ones reserved: a reply placed after
+     * it (a command run here meanwhile) must not be overtaken. */
+    if (c->batch && (c->batch_shard != shard || c->batch->ncmds >= BATCH_MAX_CMDS ||
+                     c->ptail != c->batch->slot))
         route_flush_batch(w, c);
     if (!c->batch) {
         c->batch = batch_new(w, c, shard);

@@ -179,23 +179,36 @@ void fanout_start(struct worker *w, struct client *c, fanout_part_fn part, fanou
     c->refs++;
     c->waiting = 1;
     for (int i = 0; i < g_nworkers; i++) {
-        if (i == w->id) continue;
         struct fanout_call *call = mem_calloc(1, sizeof *call);
         call->hdr.kind = MSG_CALL;
         call->f = f;
         call->idx = i;
-        dispatch_send(w, i, &call->hdr);
+        if (i == w->id)
+            fanout_on_call(w, &call->hdr);
+        else
+            dispatch_send(w, i, &call->hdr);
     }
-    part(w, state, w->id);
-    if (--f->remaining == 0) fanout_finish(w, f);
 }
 
-void fanout_on_call(struct worker *w, struct msg *m)
+void fanout_run_call(struct worker *w, struct msg *m)
 {
     struct fanout_call *call = (struct fanout_call *)m;
     call->f->part(w, call->f->state, call->idx);
     m->kind = MSG_CALL_DONE;
-    dispatch_send(w, call->f->coord, m);
+    if (call->f->coord == w->id)
+        fanout_on_call_done(w, m);
+    else
+        dispatch_send(w, call->f->coord, m);
+}
+
+/* A part reads or resets the worker's shard counters, so it waits while a transaction holds
+ * the shard, like any other work for it. */
+void fanout_on_call(struct worker *w, struct msg *m)
+{
+    if (w->holder || w->deferred_head)
+        dispatch_defer(w, m);
+    else
+        fanout_run_call(w, m);
 }
 
 void fanout_on_call_done(struct worker *w, struct msg *m)

@@ -21,6 +21,8 @@ void txn_on_release(struct worker *w, struct msg *m);
 void txn_free(struct txn *t);
 
 void fanout_on_call(struct worker *w, struct msg *m);
+/* Runs a call's part now (the shard is free): for the deferred queue. */
+void fanout_run_call(struct worker *w, struct msg *m);
 void fanout_on_call_done(struct worker *w, struct msg *m);
 
 /* route.c: queue work behind the shard's holder; run what waited once it is free. */

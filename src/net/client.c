@@ -31,6 +31,8 @@ static void format_addr(const struct sockaddr_storage *ss, char *out, size_t cap
         const struct sockaddr_in6 *a = (const struct sockaddr_in6 *)ss;
         inet_ntop(AF_INET6, &a->sin6_addr, ip, sizeof ip);
         port = ntohs(a->sin6_port);
+        snprintf(out, cap, "[%s]:%d", ip, port); /* Redis's form for IPv6 peers */
+        return;
     }
     snprintf(out, cap, "%s:%d", ip, port);
 }
@@ -240,10 +242,12 @@ static void execute_request(struct client *c, int argc, const struct resp_arg *a
         cmd = sub;
     }
     if (!cmd_arity_ok(cmd, argc)) {
+        w->stats.cmd_rejected[cmd->id]++;
         reply_errorf(client_reply_target(c), error_text(ERR_WRONG_ARGS), cmd->name);
         return;
     }
     if (!c->authenticated && !(cmd->flags & CMD_NO_AUTH)) {
+        w->stats.cmd_rejected[cmd->id]++;
         reply_error(client_reply_target(c), error_text(ERR_NOAUTH));
         return;
     }
@@ -255,7 +259,7 @@ static const struct resp_limits *limits(void)
 {
     static _Thread_local struct resp_limits lim;
     lim.max_bulk_len = (uint64_t)g_config.proto_max_bulk_len;
-    lim.max_multibulk = 1024 * 1024;
+    lim.max_multibulk = INT32_MAX; /* Redis 7.0's limit; the parser never reserves on trust */
     lim.max_inline = 64 * 1024;
     return &lim;
 }
@@ -350,18 +354,25 @@ void client_on_data(struct client *c, const char *data, size_t len)
 
 void client_describe(struct client *c, struct reply *r)
 {
-    char line[1024];
     int64_t now = ks_now_ms();
-    int n = snprintf(line, sizeof line,
-                     "id=%llu addr=%s laddr=%s fd=%d name=%s age=%lld idle=%lld flags=N db=%d "
-                     "sub=0 psub=0 ssub=0 multi=-1 qbuf=%zu qbuf-free=%zu argv-mem=0 "
-                     "multi-mem=0 rbs=%zu rbp=%zu obl=0 oll=0 omem=%zu tot-mem=%zu events=r "
-                     "cmd=%s user=default redir=-1 resp=%d lib-name=%s lib-ver=%s\n",
-                     (unsigned long long)c->id, c->addr, c->laddr, c->fd, c->name ? c->name : "",
-                     (long long)((now - c->ctime_ms) / 1000),
-                     (long long)((now - c->last_interaction_ms) / 1000), c->db, c->qlen,
-                     c->qcap - c->qlen, c->qcap, c->qlen, c->wbuf.cap + c->sbuf.cap,
-                     sizeof *c + c->qcap + c->wbuf.cap + c->sbuf.cap, c->last_cmd, c->resp,
-                     c->lib_name ? c->lib_name : "", c->lib_ver ? c->lib_ver : "");
-    if (n > 0) reply_raw(r, line, (size_t)n < sizeof line ? (size_t)n : sizeof line - 1);
+    for (int pass = 0; pass < 2; pass++) {
+        /* First pass measures, second writes: names have no length limit. */
+        size_t room = pass ? r->cap - r->len : 0;
+        int n = snprintf(pass ? r->data + r->len : NULL, room,
+                         "id=%llu addr=%s laddr=%s fd=%d name=%s age=%lld idle=%lld flags=N db=%d "
+                         "sub=0 psub=0 ssub=0 multi=-1 qbuf=%zu qbuf-free=%zu argv-mem=0 "
+                         "multi-mem=0 rbs=%zu rbp=%zu obl=0 oll=0 omem=%zu tot-mem=%zu events=r "
+                         "cmd=%s user=default redir=-1 resp=%d lib-name=%s lib-ver=%s\n",
+                         (unsigned long long)c->id, c->addr, c->laddr, c->fd,
+                         c->name ? c->name : "", (long long)((now - c->ctime_ms) / 1000),
+                         (long long)((now - c->last_interaction_ms) / 1000), c->db, c->qlen,
+                         c->qcap - c->qlen, c->qcap, c->qlen, c->wbuf.cap + c->sbuf.cap,
+                         sizeof *c + c->qcap + c->wbuf.cap + c->sbuf.cap, c->last_cmd, c->resp,
+                         c->lib_name ? c->lib_name : "", c->lib_ver ? c->lib_ver : "");
+        if (n < 0) return;
+        if (pass)
+            r->len += (size_t)n;
+        else
+            reply_reserve(r, (size_t)n + 1);
+    }
 }

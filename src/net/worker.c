@@ -14,6 +14,7 @@
 #include "net/listener.h"
 #include "net/udata.h"
 #include "net/worker.h"
+#include "server/info.h"
 #include "server/log.h"
 #include "shard/keyspace.h"
 #include "tessera/config.h"
@@ -59,6 +60,7 @@ struct worker *worker_new(int id)
     w->stats.cmd_calls = mem_calloc((size_t)ids, sizeof(uint64_t));
     w->stats.cmd_usec = mem_calloc((size_t)ids, sizeof(uint64_t));
     w->stats.cmd_failed = mem_calloc((size_t)ids, sizeof(uint64_t));
+    w->stats.cmd_rejected = mem_calloc((size_t)ids, sizeof(uint64_t));
     return w;
 }
 
@@ -214,8 +216,10 @@ static void on_recv(struct worker *w, struct io_uring_cqe *cqe)
             w->rearm = c;
             c->refs++;
         }
+    } else if (cqe->res == 0) {
+        client_close_after_reply(c); /* the peer is done sending: answer what it asked, then close */
     } else {
-        client_close(c); /* EOF or error */
+        client_close(c);
     }
     c->refs--;
     client_release(c);
@@ -332,6 +336,7 @@ static void flush_clients(struct worker *w)
 static void cron(struct worker *w, int64_t now)
 {
     w->last_cron_ms = now;
+    info_cron(w, now);
     if (w->holder || w->deferred_head) return; /* the shard is someone else's right now */
     ks_active_expire(&w->shard, EXPIRE_BUDGET);
     for (int i = 0; i < w->shard.ndb; i++)
@@ -437,5 +442,6 @@ void worker_free(struct worker *w)
     mem_free(w->stats.cmd_calls);
     mem_free(w->stats.cmd_usec);
     mem_free(w->stats.cmd_failed);
+    mem_free(w->stats.cmd_rejected);
     mem_free(w);
 }

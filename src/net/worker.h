@@ -21,9 +21,11 @@ struct worker_stats {
     uint64_t commands_processed;
     uint64_t net_input_bytes;
     uint64_t net_output_bytes;
+    uint64_t dirty; /* write commands that succeeded: rdb_changes_since_last_save */
     uint64_t *cmd_calls; /* indexed by command id */
     uint64_t *cmd_usec;
     uint64_t *cmd_failed;
+    uint64_t *cmd_rejected; /* refused before running: arity, NOAUTH */
 };
 
 struct worker {

@@ -12,19 +12,19 @@
 #define ARGV_MIN 16
 /* After a request that needed more, the arrays go back to the allocator at the next call, so a
  * connection that sent one huge MSET does not hold megabytes for the rest of its life. */
-#define ARGV_KEEP 1024
+#define ARGV_KEEP    1024
 #define SCRATCH_KEEP (64 * 1024)
 /* Shortest bulk argument on the wire, "$0\r\n\r\n": bounds how many arguments a buffer holds. */
 #define BULK_MIN_BYTES 6
 /* Header lines are a few bytes; scan those inline before handing a long search to memchr. */
 #define HEADER_SCAN 32
 
-#define ERR_MBULK_LEN "Protocol error: invalid multibulk length"
-#define ERR_BULK_LEN "Protocol error: invalid bulk length"
-#define ERR_MBULK_TOO_BIG "Protocol error: too big mbulk count string"
-#define ERR_BULK_TOO_BIG "Protocol error: too big bulk count string"
+#define ERR_MBULK_LEN      "Protocol error: invalid multibulk length"
+#define ERR_BULK_LEN       "Protocol error: invalid bulk length"
+#define ERR_MBULK_TOO_BIG  "Protocol error: too big mbulk count string"
+#define ERR_BULK_TOO_BIG   "Protocol error: too big bulk count string"
 #define ERR_INLINE_TOO_BIG "Protocol error: too big inline request"
-#define ERR_QUOTES "Protocol error: unbalanced quotes in request"
+#define ERR_QUOTES         "Protocol error: unbalanced quotes in request"
 /* Redis aborts when an allocation fails; dropping the one connection is the kinder outcome. */
 #define ERR_OOM "Protocol error: out of memory"
 
@@ -209,7 +209,8 @@ static int split_args(struct resp_request *req, const char *line, size_t n)
     char *out = req->scratch;
 
     for (;;) {
-        while (at(p) && is_c_space((unsigned char)at(p))) p++;
+        while (at(p) && is_c_space((unsigned char)at(p)))
+            p++;
         if (!at(p)) return 1;
 
         int inq = 0, insq = 0, done = 0;
@@ -224,12 +225,24 @@ static int split_args(struct resp_request *req, const char *line, size_t n)
                 } else if (c == '\\' && at(p + 1)) {
                     p++;
                     switch (*p) {
-                    case 'n': *out++ = '\n'; break;
-                    case 'r': *out++ = '\r'; break;
-                    case 't': *out++ = '\t'; break;
-                    case 'b': *out++ = '\b'; break;
-                    case 'a': *out++ = '\a'; break;
-                    default: *out++ = *p; break;
+                    case 'n':
+                        *out++ = '\n';
+                        break;
+                    case 'r':
+                        *out++ = '\r';
+                        break;
+                    case 't':
+                        *out++ = '\t';
+                        break;
+                    case 'b':
+                        *out++ = '\b';
+                        break;
+                    case 'a':
+                        *out++ = '\a';
+                        break;
+                    default:
+                        *out++ = *p;
+                        break;
                     }
                 } else if (c == '"') {
                     /* A closing quote must be followed by a space or the end. */
@@ -260,10 +273,18 @@ static int split_args(struct resp_request *req, const char *line, size_t n)
                 case '\n':
                 case '\r':
                 case '\t':
-                case '\0': done = 1; break;
-                case '"': inq = 1; break;
-                case '\'': insq = 1; break;
-                default: *out++ = c; break;
+                case '\0':
+                    done = 1;
+                    break;
+                case '"':
+                    inq = 1;
+                    break;
+                case '\'':
+                    insq = 1;
+                    break;
+                default:
+                    *out++ = c;
+                    break;
                 }
             }
             if (at(p)) p++;

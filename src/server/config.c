@@ -68,50 +68,67 @@ enum opt_type {
 };
 
 #define OPT_IMMUTABLE 1u /* CONFIG SET refuses it */
-#define OPT_APPLY     2u /* CONFIG SET calls the apply hook after storing it */
 
 struct option {
     const char *name;
     enum opt_type type;
     unsigned flags;
-    size_t offset;             /* of the field in struct config */
-    long long min, max;        /* accepted range (int, memory) */
-    long long def;             /* default (int, memory, bool, enum) */
-    int clamp_lo, clamp_hi;    /* int values are then pulled into this range (when clamp_hi) */
-    const char *def_str;       /* default (string kinds) */
-    const char *const *names;  /* enum names, NULL-terminated */
+    size_t offset;            /* of the field in struct config */
+    long long min, max;       /* accepted range (int, memory) */
+    long long def;            /* default (int, memory, bool, enum) */
+    int clamp_lo, clamp_hi;   /* int values are then pulled into this range (when clamp_hi) */
+    const char *def_str;      /* default (string kinds) */
+    const char *const *names; /* enum names, NULL-terminated */
     const char *(*check)(const char *value); /* string: NULL when valid, else the reason */
 };
 
 #define FIELD(f) offsetof(struct config, f)
 #define INT_OPT(n, fl, f, lo, hi, d)                                                               \
-    {.name = n, .type = OPT_INT, .flags = fl, .offset = FIELD(f), .min = lo, .max = hi, .def = d}
+    {                                                                                              \
+        .name = n, .type = OPT_INT, .flags = fl, .offset = FIELD(f), .min = lo, .max = hi,         \
+        .def = d                                                                                   \
+    }
+/* An int whose accepted range is wider than what it keeps: values are pulled into [clo, chi]. */
+#define CLAMPED_INT_OPT(n, fl, f, lo, hi, d, clo, chi)                                             \
+    {                                                                                              \
+        .name = n, .type = OPT_INT, .flags = fl, .offset = FIELD(f), .min = lo, .max = hi,         \
+        .def = d, .clamp_lo = clo, .clamp_hi = chi                                                 \
+    }
 #define MEMORY_OPT(n, fl, f, lo, hi, d)                                                            \
-    {.name = n, .type = OPT_MEMORY, .flags = fl, .offset = FIELD(f), .min = lo, .max = hi, .def = d}
-#define BOOL_OPT(n, fl, f, d) {.name = n, .type = OPT_BOOL, .flags = fl, .offset = FIELD(f), .def = d}
+    {                                                                                              \
+        .name = n, .type = OPT_MEMORY, .flags = fl, .offset = FIELD(f), .min = lo, .max = hi,      \
+        .def = d                                                                                   \
+    }
+#define BOOL_OPT(n, fl, f, d)                                                                      \
+    {                                                                                              \
+        .name = n, .type = OPT_BOOL, .flags = fl, .offset = FIELD(f), .def = d                     \
+    }
 #define ENUM_OPT(n, fl, f, nm, d)                                                                  \
-    {.name = n, .type = OPT_ENUM, .flags = fl, .offset = FIELD(f), .names = nm, .def = d}
+    {                                                                                              \
+        .name = n, .type = OPT_ENUM, .flags = fl, .offset = FIELD(f), .names = nm, .def = d        \
+    }
 #define STRING_OPT(n, t, fl, f, d, chk)                                                            \
-    {.name = n, .type = t, .flags = fl, .offset = FIELD(f), .def_str = d, .check = chk}
+    {                                                                                              \
+        .name = n, .type = t, .flags = fl, .offset = FIELD(f), .def_str = d, .check = chk          \
+    }
 
 static const char *check_dbfilename(const char *value);
 
 /* Indexed by enum log_level. Redis 7.0 has no "nothing" (7.2 added it). */
-static const char *const loglevel_names[] = {"debug", "verbose", "notice", "warning", "nothing",
-                                             NULL};
+static const char *const loglevel_names[] = {"debug",   "verbose", "notice",
+                                             "warning", "nothing", NULL};
 
 static const struct option options[] = {
-    INT_OPT("port", OPT_APPLY, port, 0, 65535, 6379),
+    INT_OPT("port", OPT_IMMUTABLE, port, 0, 65535, 6379), /* listeners are opened once */
     /* Redis 7's default: every IPv4 address, and every IPv6 one where the host has IPv6. */
-    STRING_OPT("bind", OPT_BIND, OPT_APPLY, bind, "* -::*", NULL),
+    STRING_OPT("bind", OPT_BIND, OPT_IMMUTABLE, bind, "* -::*", NULL),
     INT_OPT("threads", OPT_IMMUTABLE, threads, 0, 256, 0),
     STRING_OPT("dir", OPT_DIR, 0, dir, "./", NULL),
     STRING_OPT("dbfilename", OPT_STRING, 0, dbfilename, "dump.rdb", check_dbfilename),
     INT_OPT("databases", OPT_IMMUTABLE, databases, 1, INT_MAX, 16),
     /* Redis's field is unsigned: take its range, and hold what an int cannot as INT_MAX (Redis
      * too lowers maxclients to what the descriptor limit allows). */
-    {.name = "maxclients", .type = OPT_INT, .offset = FIELD(maxclients), .min = 1,
-     .max = UINT_MAX, .def = 10000, .clamp_lo = 1, .clamp_hi = INT_MAX},
+    CLAMPED_INT_OPT("maxclients", 0, maxclients, 1, UINT_MAX, 10000, 1, INT_MAX),
     ENUM_OPT("loglevel", 0, loglevel, loglevel_names, LOG_NOTICE),
     STRING_OPT("logfile", OPT_STRING, OPT_IMMUTABLE, logfile, "", NULL),
     MEMORY_OPT("proto-max-bulk-len", 0, proto_max_bulk_len, 1024 * 1024, LLONG_MAX,
@@ -120,8 +137,7 @@ static const struct option options[] = {
                1024LL * 1024 * 1024),
     INT_OPT("timeout", 0, timeout, 0, INT_MAX, 0),
     /* Redis takes any non-negative hz as a hint and pulls it into 1..500. */
-    {.name = "hz", .type = OPT_INT, .offset = FIELD(hz), .min = 0, .max = INT_MAX, .def = 10,
-     .clamp_lo = CONFIG_MIN_HZ, .clamp_hi = CONFIG_MAX_HZ},
+    CLAMPED_INT_OPT("hz", 0, hz, 0, INT_MAX, 10, CONFIG_MIN_HZ, CONFIG_MAX_HZ),
     INT_OPT("tcp-backlog", OPT_IMMUTABLE, tcp_backlog, 0, INT_MAX, 511),
     INT_OPT("tcp-keepalive", 0, tcp_keepalive, 0, INT_MAX, 300),
     STRING_OPT("requirepass", OPT_STRING, 0, requirepass, "", NULL),
@@ -165,7 +181,6 @@ struct retired {
 
 static pthread_mutex_t write_lock = PTHREAD_MUTEX_INITIALIZER; /* writers only; readers never */
 static struct retired *retired_list;
-static config_apply_fn apply_hook;
 
 static void store_string(char **slot, char *s)
 {
@@ -194,11 +209,6 @@ void config_free(struct config *c)
         mem_free(r);
     }
     pthread_mutex_unlock(&write_lock);
-}
-
-void config_set_apply_hook(config_apply_fn fn)
-{
-    apply_hook = fn;
 }
 
 void config_defaults(struct config *c)
@@ -235,7 +245,8 @@ static void buf_add(struct buf *b, const char *s, size_t n)
 {
     if (b->len + n + 1 > b->cap) {
         size_t cap = b->cap ? b->cap : 64;
-        while (cap < b->len + n + 1) cap *= 2;
+        while (cap < b->len + n + 1)
+            cap *= 2;
         b->p = mem_realloc(b->p, cap);
         b->cap = cap;
     }
@@ -277,7 +288,8 @@ static void args_push(struct args *a, char *s)
 
 static void args_free(struct args *a)
 {
-    for (int i = 0; i < a->argc; i++) mem_free(a->argv[i]);
+    for (int i = 0; i < a->argc; i++)
+        mem_free(a->argv[i]);
     mem_free(a->argv);
     a->argc = 0;
     a->argv = NULL;
@@ -297,7 +309,8 @@ static int split_args(const char *p, struct args *out)
     out->argc = 0;
     out->argv = NULL;
     for (;;) {
-        while (*p && isspace((unsigned char)*p)) p++;
+        while (*p && isspace((unsigned char)*p))
+            p++;
         if (!*p) return 0;
         int inq = 0, insq = 0, done = 0;
         struct buf cur = {0};
@@ -311,12 +324,24 @@ static int split_args(const char *p, struct args *out)
                     p++;
                     char ch;
                     switch (*p) {
-                    case 'n': ch = '\n'; break;
-                    case 'r': ch = '\r'; break;
-                    case 't': ch = '\t'; break;
-                    case 'b': ch = '\b'; break;
-                    case 'a': ch = '\a'; break;
-                    default: ch = *p; break;
+                    case 'n':
+                        ch = '\n';
+                        break;
+                    case 'r':
+                        ch = '\r';
+                        break;
+                    case 't':
+                        ch = '\t';
+                        break;
+                    case 'b':
+                        ch = '\b';
+                        break;
+                    case 'a':
+                        ch = '\a';
+                        break;
+                    default:
+                        ch = *p;
+                        break;
                     }
                     buf_addc(&cur, ch);
                 } else if (*p == '"') {
@@ -345,10 +370,18 @@ static int split_args(const char *p, struct args *out)
                 case '\n':
                 case '\r':
                 case '\t':
-                case '\0': done = 1; break;
-                case '"': inq = 1; break;
-                case '\'': insq = 1; break;
-                default: buf_addc(&cur, *p); break;
+                case '\0':
+                    done = 1;
+                    break;
+                case '"':
+                    inq = 1;
+                    break;
+                case '\'':
+                    insq = 1;
+                    break;
+                default:
+                    buf_addc(&cur, *p);
+                    break;
                 }
             }
             if (*p) p++;
@@ -369,13 +402,27 @@ static void buf_add_quoted(struct buf *b, const char *s)
     for (; *s; s++) {
         char esc[8];
         switch (*s) {
-        case '\\': buf_adds(b, "\\\\"); break;
-        case '"': buf_adds(b, "\\\""); break;
-        case '\n': buf_adds(b, "\\n"); break;
-        case '\r': buf_adds(b, "\\r"); break;
-        case '\t': buf_adds(b, "\\t"); break;
-        case '\a': buf_adds(b, "\\a"); break;
-        case '\b': buf_adds(b, "\\b"); break;
+        case '\\':
+            buf_adds(b, "\\\\");
+            break;
+        case '"':
+            buf_adds(b, "\\\"");
+            break;
+        case '\n':
+            buf_adds(b, "\\n");
+            break;
+        case '\r':
+            buf_adds(b, "\\r");
+            break;
+        case '\t':
+            buf_adds(b, "\\t");
+            break;
+        case '\a':
+            buf_adds(b, "\\a");
+            break;
+        case '\b':
+            buf_adds(b, "\\b");
+            break;
         default:
             if (isprint((unsigned char)*s)) {
                 buf_addc(b, *s);
@@ -401,7 +448,8 @@ static int parse_memory(const char *p, unsigned long long *out)
 {
     if (*p == '-') return 0;
     const char *u = p;
-    while (isdigit((unsigned char)*u)) u++;
+    while (isdigit((unsigned char)*u))
+        u++;
     unsigned long long mul;
     if (*u == '\0' || !strcasecmp(u, "b"))
         mul = 1;
@@ -475,8 +523,8 @@ static const char *option_value(const struct config *c, const struct option *o, 
 /* Sets o from its arguments (argv[0..argc), already split). from_set: a CONFIG SET, which words a
  * bad bind address as Redis does when binding fails. Returns 1 when the value changed, 0 when it
  * was already so, -1 with the reason. */
-static int option_set(struct config *c, const struct option *o, int argc, char **argv,
-                      int from_set, char *reason, size_t rlen)
+static int option_set(struct config *c, const struct option *o, int argc, char **argv, int from_set,
+                      char *reason, size_t rlen)
 {
     switch (o->type) {
     case OPT_INT: {
@@ -645,7 +693,8 @@ static int read_into(const char *path, struct buf *b)
     if (!f) return -1;
     char chunk[4096];
     size_t n;
-    while ((n = fread(chunk, 1, sizeof chunk, f)) > 0) buf_add(b, chunk, n);
+    while ((n = fread(chunk, 1, sizeof chunk, f)) > 0)
+        buf_add(b, chunk, n);
     int bad = ferror(f);
     fclose(f);
     if (bad) {
@@ -696,7 +745,8 @@ static int load_line(struct config *c, const char *line, int depth, const char *
     }
     int rc = 0;
     if (a.argc == 0) goto out;
-    for (char *p = a.argv[0]; *p; p++) *p = (char)tolower((unsigned char)*p);
+    for (char *p = a.argv[0]; *p; p++)
+        *p = (char)tolower((unsigned char)*p);
 
     const struct option *o = option_find(a.argv[0]);
     if (o) {
@@ -734,8 +784,10 @@ static int load_text(struct config *c, const char *text, int line_base, int dept
         const char *nl = strchr(p, '\n');
         const char *s = p, *e = nl ? nl : p + strlen(p);
         lineno++;
-        while (s < e && strchr(blanks, *s)) s++;
-        while (e > s && strchr(blanks, e[-1])) e--;
+        while (s < e && strchr(blanks, *s))
+            s++;
+        while (e > s && strchr(blanks, e[-1]))
+            e--;
         if (s < e && *s != '#') {
             char *line = mem_strndup(s, (size_t)(e - s));
             char reason[REASON_MAX];
@@ -844,34 +896,10 @@ int config_set(struct config *c, const char *name, const char *value, char *err,
         return -1;
     }
     char reason[REASON_MAX];
-    char valbuf[PATH_MAX];
     pthread_mutex_lock(&write_lock);
-    char *old = NULL;
-    if (o->flags & OPT_APPLY) {
-        const char *v = option_value(c, o, valbuf, sizeof valbuf);
-        old = mem_strndup(v, strlen(v));
-    }
     int rc = option_set_string(c, o, value, reason, sizeof reason);
-    if (rc < 0) {
-        snprintf(err, errlen, ERR_SET_FAILED, o->name, reason);
-    } else if (rc == 1 && old && apply_hook) {
-        char why[REASON_MAX] = "";
-        if (apply_hook(o->name, why, sizeof why) != 0) {
-            if (why[0])
-                snprintf(err, errlen, ERR_SET_FAILED, o->name, why);
-            else
-                snprintf(err, errlen, ERR_SET_FAILED_0, o->name);
-            char ignored[REASON_MAX] = "";
-            if (option_set_string(c, o, old, reason, sizeof reason) < 0 ||
-                apply_hook(o->name, ignored, sizeof ignored) != 0)
-                log_msg(LOG_WARNING,
-                        "Failed restoring failed CONFIG SET command. Error setting %s to '%s'",
-                        o->name, old);
-            rc = -1;
-        }
-    }
+    if (rc < 0) snprintf(err, errlen, ERR_SET_FAILED, o->name, reason);
     pthread_mutex_unlock(&write_lock);
-    mem_free(old);
     return rc < 0 ? -1 : 0;
 }
 
@@ -893,7 +921,8 @@ int config_cgroup_cpus(const char *cpu_max)
 {
     long long quota, period;
     char *end;
-    while (isspace((unsigned char)*cpu_max)) cpu_max++;
+    while (isspace((unsigned char)*cpu_max))
+        cpu_max++;
     errno = 0;
     quota = strtoll(cpu_max, &end, 10);
     if (end == cpu_max || errno || quota <= 0) return 0;

@@ -39,6 +39,7 @@ static char executable_path[PATH_MAX];
 static char config_path[PATH_MAX];
 static char os_name[3 * sizeof(((struct utsname *)0)->release) + 3];
 static struct timespec start_time;
+static time_t start_unix;
 static _Atomic int64_t memory_peak;
 
 static void make_run_id(void)
@@ -85,6 +86,7 @@ static void absolute_path(char *out, size_t cap, const char *path, int is_progra
 void info_init(const char *executable, const char *config_file)
 {
     clock_gettime(CLOCK_MONOTONIC, &start_time);
+    start_unix = time(NULL);
     make_run_id();
     absolute_path(executable_path, sizeof executable_path, executable, 1);
     absolute_path(config_path, sizeof config_path, config_file, 0);
@@ -121,9 +123,11 @@ struct rate {
 
 enum { RATE_OPS, RATE_NET_IN, RATE_NET_OUT, RATE_COUNT };
 
-/* Written and read only by the worker whose id indexes it; a cache line apart from the others. */
+/* Written and read only by the worker whose id indexes it; a cache line apart from the others.
+ * `sampled`: its timer calls info_cron, so the rates are real (even when 0 after a reset). */
 struct worker_rates {
     _Alignas(64) struct rate r[RATE_COUNT];
+    int sampled;
 };
 
 static struct worker_rates rates[INFO_MAX_WORKERS];
@@ -155,6 +159,7 @@ void info_cron(struct worker *w, int64_t now_ms)
 {
     if (w->id < 0 || w->id >= INFO_MAX_WORKERS) return;
     struct worker_rates *wr = &rates[w->id];
+    wr->sampled = 1;
     if (now_ms - wr->r[RATE_OPS].last_ms >= RATE_PERIOD_MS) {
         rate_track(&wr->r[RATE_OPS], w->stats.commands_processed, now_ms);
         rate_track(&wr->r[RATE_NET_IN], w->stats.net_input_bytes, now_ms);
@@ -216,14 +221,15 @@ struct info_slot {
     uint64_t commands_processed;
     uint64_t net_input_bytes;
     uint64_t net_output_bytes;
+    uint64_t dirty;
     uint64_t expired_keys;
     uint64_t keyspace_hits;
     uint64_t keyspace_misses;
     uint64_t nclients;
     int rated; /* the worker's timer has taken rate samples */
     uint64_t ops_per_sec, input_bytes_per_sec, output_bytes_per_sec;
-    uint64_t *keys, *expires;        /* [ndb] */
-    uint64_t *calls, *usec, *failed; /* [nids], with commandstats only */
+    uint64_t *keys, *expires;                   /* [ndb] */
+    uint64_t *calls, *usec, *failed, *rejected; /* [nids], with commandstats only */
 };
 
 struct info_state {
@@ -241,7 +247,7 @@ static struct info_state *info_state_new(unsigned sections, int nslots, int ndb)
     st->ndb = ndb;
     st->nids = (sections & SEC_COMMANDSTATS) ? cmd_id_count() : 0;
     st->slots = mem_calloc((size_t)nslots, sizeof *st->slots);
-    size_t per = 2 * (size_t)ndb + 3 * (size_t)st->nids;
+    size_t per = 2 * (size_t)ndb + 4 * (size_t)st->nids;
     st->numbers = mem_calloc((size_t)nslots * per + 1, sizeof *st->numbers);
     for (int i = 0; i < nslots; i++) {
         uint64_t *p = st->numbers + (size_t)i * per;
@@ -251,6 +257,7 @@ static struct info_state *info_state_new(unsigned sections, int nslots, int ndb)
         s->calls = p + 2 * ndb;
         s->usec = s->calls + st->nids;
         s->failed = s->usec + st->nids;
+        s->rejected = s->failed + st->nids;
     }
     return st;
 }
@@ -274,11 +281,12 @@ static void info_part(struct worker *w, void *state, int idx)
     s->commands_processed = ws->commands_processed;
     s->net_input_bytes = ws->net_input_bytes;
     s->net_output_bytes = ws->net_output_bytes;
+    s->dirty = ws->dirty;
     s->nclients = w->nclients;
     s->expired_keys = w->shard.expired_keys;
     s->keyspace_hits = w->shard.keyspace_hits;
     s->keyspace_misses = w->shard.keyspace_misses;
-    if (w->id >= 0 && w->id < INFO_MAX_WORKERS && rates[w->id].r[RATE_OPS].count) {
+    if (w->id >= 0 && w->id < INFO_MAX_WORKERS && rates[w->id].sampled) {
         const struct worker_rates *wr = &rates[w->id];
         s->rated = 1;
         s->ops_per_sec = rate_get(&wr->r[RATE_OPS]);
@@ -297,6 +305,7 @@ static void info_part(struct worker *w, void *state, int idx)
         memcpy(s->calls, ws->cmd_calls, bytes);
         memcpy(s->usec, ws->cmd_usec, bytes);
         memcpy(s->failed, ws->cmd_failed, bytes);
+        memcpy(s->rejected, ws->cmd_rejected, bytes);
     }
 }
 
@@ -442,12 +451,18 @@ static void format_memory(struct reply *t)
     textf(t, "mem_allocator:mimalloc-%d.%d.%d\r\n", v / 100, v % 100 / 10, v % 10);
 }
 
-/* Nothing is ever loaded, saved or appended yet: these are the fields that say so. */
-static void format_persistence(struct reply *t)
+/* Nothing is ever loaded, saved or appended yet: these are the fields that say so. With no save
+ * ever made, every successful write since start-up is a change since the last save. */
+static void format_persistence(struct reply *t, const struct info_state *st)
 {
+    uint64_t dirty = 0;
+    for (int i = 0; i < st->nslots; i++) dirty += st->slots[i].dirty;
     textf(t, "loading:0\r\n");
     textf(t, "async_loading:0\r\n");
+    textf(t, "rdb_changes_since_last_save:%llu\r\n", (unsigned long long)dirty);
     textf(t, "rdb_bgsave_in_progress:0\r\n");
+    /* Redis counts the dataset as saved at start-up until a save happens. */
+    textf(t, "rdb_last_save_time:%lld\r\n", (long long)start_unix);
     textf(t, "aof_enabled:0\r\n");
     textf(t, "aof_rewrite_in_progress:0\r\n");
 }
@@ -493,26 +508,28 @@ static void format_cpu(struct reply *t)
     textf(t, "used_cpu_user_children:%.6f\r\n", timeval_sec(children.ru_utime));
 }
 
-/* One command's line, summed over workers; Redis lists only commands that were called. Calls
- * the router rejected before running them are not counted per command, hence rejected_calls=0. */
+/* One command's line, summed over workers; Redis lists only the commands that were called or
+ * refused (rejected: arity or authentication, before running). */
 static void format_cmdstat(struct reply *t, const struct info_state *st, const struct command *c,
                            const char *parent)
 {
     if (c->id < 0 || c->id >= st->nids) return;
-    uint64_t calls = 0, usec = 0, failed = 0;
+    uint64_t calls = 0, usec = 0, failed = 0, rejected = 0;
     for (int i = 0; i < st->nslots; i++) {
         calls += st->slots[i].calls[c->id];
         usec += st->slots[i].usec[c->id];
         failed += st->slots[i].failed[c->id];
+        rejected += st->slots[i].rejected[c->id];
     }
-    if (!calls && !failed) return;
+    if (!calls && !failed && !rejected) return;
     if (parent && !strchr(c->name, '|'))
         textf(t, "cmdstat_%s|%s:", parent, c->name);
     else
         textf(t, "cmdstat_%s:", c->name);
-    textf(t, "calls=%llu,usec=%llu,usec_per_call=%.2f,rejected_calls=0,failed_calls=%llu\r\n",
+    textf(t, "calls=%llu,usec=%llu,usec_per_call=%.2f,rejected_calls=%llu,failed_calls=%llu\r\n",
           (unsigned long long)calls, (unsigned long long)usec,
-          calls ? (double)usec / (double)calls : 0.0, (unsigned long long)failed);
+          calls ? (double)usec / (double)calls : 0.0, (unsigned long long)rejected,
+          (unsigned long long)failed);
 }
 
 static void format_commandstats(struct reply *t, const struct info_state *st)
@@ -560,7 +577,7 @@ static void info_format(const struct info_state *st, struct reply *t)
     }
     if (s & SEC_PERSISTENCE) {
         section(t, &n, "Persistence");
-        format_persistence(t);
+        format_persistence(t, st);
     }
     if (s & SEC_STATS) {
         section(t, &n, "Stats");
@@ -636,16 +653,24 @@ static void reset_part(struct worker *w, void *state, int idx)
     memset(ws->cmd_calls, 0, bytes);
     memset(ws->cmd_usec, 0, bytes);
     memset(ws->cmd_failed, 0, bytes);
+    memset(ws->cmd_rejected, 0, bytes);
     w->shard.expired_keys = 0;
     w->shard.keyspace_hits = 0;
     w->shard.keyspace_misses = 0;
-    if (w->id >= 0 && w->id < INFO_MAX_WORKERS) memset(&rates[w->id], 0, sizeof rates[w->id]);
+    if (w->id >= 0 && w->id < INFO_MAX_WORKERS) {
+        /* The rates start over from the zeroed counters, as Redis's do. */
+        for (int i = 0; i < RATE_COUNT; i++) {
+            struct rate *r = &rates[w->id].r[i];
+            memset(r->samples, 0, sizeof r->samples);
+            r->idx = r->count = 0;
+            r->last_value = 0;
+        }
+    }
 }
 
+/* used_memory_peak stays: Redis 7.0's CONFIG RESETSTAT keeps it too. */
 static void reset_done(struct worker *w, void *state, struct reply *out)
 {
-    atomic_store(&memory_peak, 0);
-    memory_used_now();
     reply_ok(out);
 }
 

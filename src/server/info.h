@@ -27,7 +27,7 @@ void info_cron(struct worker *w, int64_t now_ms);
  * counters and replies when they are in. Handler context of a CMD_CONN command. */
 void info_command(struct cmd_ctx *ctx);
 
-/* CONFIG RESETSTAT: zeroes every worker's counters (by fan-out) and the memory peak, then +OK. */
+/* CONFIG RESETSTAT: zeroes every worker's counters (by fan-out), then +OK. */
 void info_reset_stats(struct cmd_ctx *ctx);
 
 /* The 40 hex characters of this run's id. */

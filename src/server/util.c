@@ -150,8 +150,7 @@ static int glob_impl(const char *p, size_t plen, const char *s, size_t slen, int
             }
             if (plen == 1) return 1;
             while (slen) {
-                if (glob_impl(p + 1, plen - 1, s, slen, nocase, skip_longer, nesting + 1))
-                    return 1;
+                if (glob_impl(p + 1, plen - 1, s, slen, nocase, skip_longer, nesting + 1)) return 1;
                 if (*skip_longer) return 0;
                 s++;
                 slen--;

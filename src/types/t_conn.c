@@ -27,9 +27,9 @@
 /* Error texts of these commands alone, worded as Redis 7.0 (7.2 for SETINFO) words them. */
 #define ERR_HELLO_OPTION "ERR Syntax error in HELLO option '%.*s'"
 #define ERR_HELLO_NOAUTH                                                                           \
-    "NOAUTH HELLO must be called with the client already authenticated, otherwise the HELLO "      \
-    "<proto> AUTH <user> <pass> option can be used to authenticate the client and select the "     \
-    "RESP protocol version at the same time"
+    "NOAUTH HELLO must be called with the client already authenticated, otherwise the HELLO AUTH " \
+    "<user> <pass> option can be used to authenticate the client and select the RESP protocol "    \
+    "version at the same time"
 #define ERR_CLIENT_ID_RANGE   "ERR client-id should be greater than 0"
 #define ERR_CLIENT_ID_INVALID "ERR Invalid client ID"
 #define ERR_CLIENT_TYPE       "ERR Unknown client type '%.*s'"
@@ -79,13 +79,14 @@ static int requirepass_set(void)
 }
 
 /* Redis's ACL check for the one user we have: without requirepass "default" is a nopass user
- * that takes any password; with it, the password must be requirepass. */
+ * that takes any password; with it, the password must be requirepass. The option is read once:
+ * CONFIG SET on another worker may replace it meanwhile. */
 static int auth_check(const struct resp_arg *user, const struct resp_arg *pass)
 {
     if (user->len != strlen(DEFAULT_USER) || memcmp(user->ptr, DEFAULT_USER, user->len) != 0)
         return 0;
-    if (!requirepass_set()) return 1;
     const char *rp = g_config.requirepass;
+    if (!rp || !rp[0]) return 1;
     return secret_equal(rp, strlen(rp), pass->ptr, pass->len);
 }
 
@@ -103,15 +104,21 @@ static enum client_type client_type_of(const char *p, size_t len)
 
 /* ---- helpers shared with the other containers' handlers ---- */
 
-void cmd_reply_help(struct cmd_ctx *ctx, const char *const *lines)
+/* The command's name as the client wrote it, upper-cased, as Redis's help and errors print it. */
+static void command_upper(const struct cmd_ctx *ctx, char *upper, size_t cap)
 {
-    char upper[64];
-    size_t n = ctx->argv[0].len < sizeof upper - 1 ? ctx->argv[0].len : sizeof upper - 1;
+    size_t n = ctx->argv[0].len < cap - 1 ? ctx->argv[0].len : cap - 1;
     for (size_t i = 0; i < n; i++) {
         char ch = ctx->argv[0].ptr[i];
         upper[i] = (char)(ch >= 'a' && ch <= 'z' ? ch - 'a' + 'A' : ch);
     }
     upper[n] = '\0';
+}
+
+void cmd_reply_help(struct cmd_ctx *ctx, const char *const *lines)
+{
+    char upper[64];
+    command_upper(ctx, upper, sizeof upper);
     size_t count = 0;
     while (lines[count])
         count++;
@@ -129,12 +136,7 @@ void cmd_reply_help(struct cmd_ctx *ctx, const char *const *lines)
 void cmd_reply_unknown_subcommand(struct cmd_ctx *ctx)
 {
     char upper[64];
-    size_t n = ctx->argv[0].len < sizeof upper - 1 ? ctx->argv[0].len : sizeof upper - 1;
-    for (size_t i = 0; i < n; i++) {
-        char ch = ctx->argv[0].ptr[i];
-        upper[i] = (char)(ch >= 'a' && ch <= 'z' ? ch - 'a' + 'A' : ch);
-    }
-    upper[n] = '\0';
+    command_upper(ctx, upper, sizeof upper);
     if (ctx->argc < 2) {
         reply_errorf(ctx->out, error_text(ERR_WRONG_ARGS), ctx->cmd ? ctx->cmd->name : "");
         return;
@@ -148,9 +150,12 @@ void cmd_reply_unknown_subcommand(struct cmd_ctx *ctx)
 
 /* ---- PING ECHO QUIT ---- */
 
+/* The table's arity (-1) lets any count through, as Redis's does; PING takes at most one. */
 void cmd_ping(struct cmd_ctx *ctx)
 {
-    if (ctx->argc == 1)
+    if (ctx->argc > 2)
+        reply_errorf(ctx->out, error_text(ERR_WRONG_ARGS), "ping");
+    else if (ctx->argc == 1)
         reply_simple(ctx->out, "PONG");
     else
         reply_bulk(ctx->out, ARG(ctx, 1));
@@ -169,8 +174,9 @@ void cmd_quit(struct cmd_ctx *ctx)
 
 /* ---- RESET HELLO SELECT AUTH ---- */
 
-/* Switches the client's protocol. Commands already batched for another shard were encoded for
- * the old protocol, so the open batch leaves first; this reply and what follows use the new one. */
+/* Switches the client's protocol. The open batch for another shard holds earlier commands, whose
+ * replies keep the old protocol: it leaves now, so later commands start one in the new protocol.
+ * This reply is already in the new one, as Redis sends it. */
 static void set_protocol(struct cmd_ctx *ctx, int resp)
 {
     struct client *c = ctx->client;
@@ -240,6 +246,7 @@ void cmd_hello(struct cmd_ctx *ctx)
     if (name) attr_set(&c->name, name->ptr, name->len);
     if (ver) set_protocol(ctx, (int)ver);
 
+    /* Redis's version, not ours: clients gate features on it (see TESSERA_REDIS_VERSION). */
     struct reply *out = ctx->out;
     reply_map(out, 7);
     reply_bulk_cstr(out, "server");

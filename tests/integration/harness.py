@@ -121,7 +121,11 @@ class RawClient:
         self.sock.sendall(data)
 
     def _fill(self):
-        chunk = self.sock.recv(1 << 16)
+        try:
+            chunk = self.sock.recv(1 << 16)
+        except socket.timeout:
+            raise TestFailure('no complete reply within %.0f s (pending bytes: %r)'
+                              % (self.sock.gettimeout(), bytes(self.buf[self.pos:self.pos + 80])))
         if not chunk:
             raise EOFError('connection closed by the server')
         self.buf += chunk
@@ -377,7 +381,7 @@ class Server:
             v = c.cmd('PING')
             # A password-protected server answers NOAUTH: it is up all the same.
             return v == 'PONG' or (isinstance(v, RespError) and v.startswith('NOAUTH'))
-        except (OSError, EOFError, ProtocolViolation):
+        except (OSError, EOFError, ProtocolViolation, TestFailure):
             return False
         finally:
             c.close()
@@ -479,8 +483,11 @@ _live_servers = set()
 
 
 def kill_all_servers():
+    """Stops every server still running (SIGTERM, SIGKILL after 5 s): the runner's last resort
+    on exit, after a timeout left one behind, or on SIGINT/SIGTERM."""
     for s in list(_live_servers):
-        s.kill()
+        s.stop()
+        s.cleanup()
 
 
 # ---------------------------------------------------------------------------------------------

@@ -92,6 +92,9 @@ def test_select_per_connection(srv):
 
 def test_client_id(srv):
     a = srv.raw()
+    # Workers accept in parallel: ids follow the order in which connections were accepted, so
+    # `a` must have been served before `b` connects.
+    a.cmd('PING')
     b = srv.raw()
     ia = a.cmd('CLIENT', 'ID')
     ib = b.cmd('CLIENT', 'ID')

@@ -515,3 +515,24 @@ def test_hello_auth_with_requirepass(srv):
     check_hello_map(c, reply, raw, 3)
     eq(c.cmd('CLIENT', 'GETNAME'), b'authed')
     eq(c.cmd_raw('GET', 'k'), b'_\r\n')
+
+
+@own_server
+def test_unauthenticated_request_limits(srv):
+    # Before AUTH a client may not send more than 10 arguments or bulks over 16 KB.
+    s = srv.start_server(['--requirepass', 'pw'])
+    c = srv.raw(port=s.port)
+    c.send(b'*11\r\n')
+    eq(c.read_raw(), b'-ERR Protocol error: unauthenticated multibulk length\r\n')
+    ok(c.wait_closed(5.0), 'connection closed after an unauthenticated multibulk length')
+    c = srv.raw(port=s.port)
+    c.send(b'*2\r\n$4\r\nECHO\r\n$16385\r\n')
+    eq(c.read_raw(), b'-ERR Protocol error: unauthenticated bulk length\r\n')
+    ok(c.wait_closed(5.0), 'connection closed after an unauthenticated bulk length')
+    c = srv.raw(port=s.port)
+    eq(c.cmd('ECHO', 'x' * 16384), 'NOAUTH Authentication required.', 'a 16 KB bulk is allowed')
+    eq(c.cmd('DEL', *['k%d' % i for i in range(9)]), 'NOAUTH Authentication required.',
+       'ten arguments are allowed')
+    eq(c.cmd('AUTH', 'pw'), 'OK')
+    eq(c.cmd('DEL', *['k%d' % i for i in range(20)]), 0, 'no limit once authenticated')
+    eq(c.cmd('ECHO', 'x' * 20000), b'x' * 20000)

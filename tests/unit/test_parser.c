@@ -1,0 +1,614 @@
+/* Unit tests of the RESP request parser: multibulk and inline requests, pipelining, every split
+ * point, binary data, each protocol error with Redis 7.0's exact text, and a fuzz loop. Inputs
+ * are copied to exactly-sized heap blocks so AddressSanitizer catches any read past the end. */
+#include <criterion/criterion.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "tessera/resp_parser.h"
+
+#define LEN(s) (sizeof(s) - 1) /* literal length, embedded NULs included */
+
+static const struct resp_limits lim = {
+    .max_bulk_len = 512ULL * 1024 * 1024,
+    .max_multibulk = 1024 * 1024,
+    .max_inline = 64 * 1024,
+};
+
+static struct resp_request req;
+
+static void setup(void)
+{
+    resp_request_init(&req);
+}
+
+static void teardown(void)
+{
+    resp_request_free(&req);
+}
+
+TestSuite(parser, .init = setup, .fini = teardown);
+
+/* Parses a private, exactly-sized copy of data; the copy is kept until the next call so the
+ * arguments that point into it stay readable. */
+static char *copy;
+
+static enum resp_status parse_copy(const char *data, size_t len, size_t *used, const char **err)
+{
+    free(copy);
+    copy = malloc(len ? len : 1);
+    memcpy(copy, data, len);
+    return resp_parse(&req, &lim, copy, len, used, err);
+}
+
+static void free_copy(void)
+{
+    free(copy);
+    copy = NULL;
+}
+
+struct sample {
+    const char *wire;
+    size_t len;
+    size_t argc;
+    const char *args[4];
+    size_t lens[4];
+};
+
+#define S(wire, n, ...)                                                                            \
+    {                                                                                              \
+        wire, LEN(wire), n, __VA_ARGS__                                                            \
+    }
+
+static const struct sample samples[] = {
+    S("*1\r\n$4\r\nPING\r\n", 1, {"PING"}, {4}),
+    S("*3\r\n$3\r\nSET\r\n$3\r\nkey\r\n$5\r\nvalue\r\n", 3, {"SET", "key", "value"}, {3, 3, 5}),
+    S("*2\r\n$3\r\nGET\r\n$0\r\n\r\n", 2, {"GET", ""}, {3, 0}),
+    S("*2\r\n$4\r\nECHO\r\n$12\r\nhello\r\nworld\r\n", 2, {"ECHO", "hello\r\nworld"}, {4, 12}),
+    S("*3\r\n$3\r\nSET\r\n$3\r\na\0b\r\n$4\r\n\0\0\0\0\r\n", 3, {"SET", "a\0b", "\0\0\0\0"},
+      {3, 3, 4}),
+    S("*2\r\n$4\r\nECHO\r\n$10\r\n0123456789\r\n", 2, {"ECHO", "0123456789"}, {4, 10}),
+    S("*0\r\n", 0, {NULL}, {0}),
+    S("*-1\r\n", 0, {NULL}, {0}),
+    S("PING\r\n", 1, {"PING"}, {4}),
+    S("PING\n", 1, {"PING"}, {4}),
+    S("SET k \"a b\"\r\n", 3, {"SET", "k", "a b"}, {3, 1, 3}),
+    S("ECHO 'it\\'s'\r\n", 2, {"ECHO", "it's"}, {4, 4}),
+    S("  GET   k  \r\n", 2, {"GET", "k"}, {3, 1}),
+    S("\r\n", 0, {NULL}, {0}),
+    S("\n", 0, {NULL}, {0}),
+};
+
+static void expect_args(const struct sample *s)
+{
+    cr_assert_eq(req.argc, s->argc, "%.*s: argc %zu", (int)s->len, s->wire, req.argc);
+    for (size_t i = 0; i < s->argc; i++) {
+        cr_assert_eq(req.argv[i].len, s->lens[i], "arg %zu", i);
+        cr_assert(memcmp(req.argv[i].ptr, s->args[i], s->lens[i]) == 0, "arg %zu", i);
+    }
+}
+
+Test(parser, simple_requests)
+{
+    for (size_t k = 0; k < sizeof(samples) / sizeof(samples[0]); k++) {
+        const struct sample *s = &samples[k];
+        size_t used = 99;
+        const char *err = "x";
+        cr_assert_eq(parse_copy(s->wire, s->len, &used, &err), RESP_DONE, "sample %zu", k);
+        cr_assert_eq(used, s->len, "sample %zu", k);
+        cr_assert_null(err);
+        expect_args(s);
+    }
+    free_copy();
+}
+
+Test(parser, multibulk_args_point_into_buffer)
+{
+    const char wire[] = "*2\r\n$3\r\nGET\r\n$3\r\nkey\r\n";
+    size_t used;
+    const char *err;
+    cr_assert_eq(resp_parse(&req, &lim, wire, LEN(wire), &used, &err), RESP_DONE);
+    cr_assert_eq(req.argv[0].ptr, wire + 8);
+    cr_assert_eq(req.argv[1].ptr, wire + 17);
+}
+
+Test(parser, pipelined)
+{
+    /* All samples back to back, then parsed one after another. */
+    size_t total = 0;
+    for (size_t k = 0; k < sizeof(samples) / sizeof(samples[0]); k++)
+        total += samples[k].len;
+    char *all = malloc(total);
+    size_t off = 0;
+    for (size_t k = 0; k < sizeof(samples) / sizeof(samples[0]); k++) {
+        memcpy(all + off, samples[k].wire, samples[k].len);
+        off += samples[k].len;
+    }
+    off = 0;
+    for (size_t k = 0; k < sizeof(samples) / sizeof(samples[0]); k++) {
+        size_t used;
+        const char *err;
+        cr_assert_eq(resp_parse(&req, &lim, all + off, total - off, &used, &err), RESP_DONE,
+                     "request %zu", k);
+        cr_assert_eq(used, samples[k].len, "request %zu", k);
+        expect_args(&samples[k]);
+        off += used;
+    }
+    cr_assert_eq(off, total);
+    size_t used;
+    const char *err;
+    cr_assert_eq(resp_parse(&req, &lim, all + off, 0, &used, &err), RESP_INCOMPLETE);
+    free(all);
+}
+
+Test(parser, many_pipelined_reuse_argv)
+{
+    const char one[] = "*3\r\n$3\r\nSET\r\n$6\r\nkey:42\r\n$3\r\nxyz\r\n";
+    enum { N = 1000 };
+    char *buf = malloc(LEN(one) * N);
+    for (int i = 0; i < N; i++)
+        memcpy(buf + i * LEN(one), one, LEN(one));
+    size_t off = 0;
+    struct resp_arg *argv = NULL;
+    for (int i = 0; i < N; i++) {
+        size_t used;
+        const char *err;
+        cr_assert_eq(resp_parse(&req, &lim, buf + off, LEN(one) * N - off, &used, &err), RESP_DONE);
+        cr_assert_eq(used, LEN(one));
+        cr_assert_eq(req.argc, 3);
+        cr_assert(memcmp(req.argv[1].ptr, "key:42", 6) == 0);
+        /* The same array serves every request: no allocation per request. */
+        if (i == 0) argv = req.argv;
+        cr_assert_eq(req.argv, argv);
+        off += used;
+    }
+    free(buf);
+}
+
+/* Feeds every prefix of wire + trailer: each shorter than the request is INCOMPLETE with a
+ * length hint that is 0 or between the prefix and the real length; the whole request is DONE
+ * whatever follows it. */
+static void check_prefixes(const struct sample *s)
+{
+    const char trailer[] = "*1\r\n$4\r\nPING\r\n";
+    size_t full = s->len + LEN(trailer);
+    char *wire = malloc(full);
+    memcpy(wire, s->wire, s->len);
+    memcpy(wire + s->len, trailer, LEN(trailer));
+
+    for (size_t cut = 0; cut <= full; cut++) {
+        size_t used = 12345;
+        const char *err = NULL;
+        enum resp_status st = parse_copy(wire, cut, &used, &err);
+        if (cut < s->len) {
+            cr_assert_eq(st, RESP_INCOMPLETE, "%.*s cut at %zu: status %d (%s)", (int)s->len,
+                         s->wire, cut, st, err ? err : "");
+            cr_assert(used == 0 || (used > cut && used <= s->len), "%.*s cut at %zu: hint %zu",
+                      (int)s->len, s->wire, cut, used);
+            cr_assert_eq(req.argc, 0);
+        } else {
+            cr_assert_eq(st, RESP_DONE, "%.*s cut at %zu", (int)s->len, s->wire, cut);
+            cr_assert_eq(used, s->len);
+            expect_args(s);
+        }
+    }
+    free(wire);
+}
+
+Test(parser, every_split_point)
+{
+    for (size_t k = 0; k < sizeof(samples) / sizeof(samples[0]); k++)
+        check_prefixes(&samples[k]);
+    free_copy();
+}
+
+Test(parser, hint_is_exact_for_last_bulk)
+{
+    const char wire[] = "*3\r\n$3\r\nSET\r\n$1\r\nk\r\n$100\r\n";
+    size_t used;
+    const char *err;
+    cr_assert_eq(parse_copy(wire, LEN(wire), &used, &err), RESP_INCOMPLETE);
+    cr_assert_eq(used, LEN(wire) + 102);
+    /* An earlier big bulk: a lower bound, where its data ends. */
+    const char mid[] = "*3\r\n$3\r\nSET\r\n$1000\r\nxx";
+    cr_assert_eq(parse_copy(mid, LEN(mid), &used, &err), RESP_INCOMPLETE);
+    cr_assert_eq(used, LEN(mid) - 2 + 1002);
+    /* Inside a header nothing is known yet. */
+    cr_assert_eq(parse_copy("*3\r\n$3", 6, &used, &err), RESP_INCOMPLETE);
+    cr_assert_eq(used, 0);
+    free_copy();
+}
+
+Test(parser, big_bulk)
+{
+    size_t n = 3 * 1024 * 1024;
+    char head[64];
+    int hl = snprintf(head, sizeof(head), "*2\r\n$4\r\nECHO\r\n$%zu\r\n", n);
+    size_t total = (size_t)hl + n + 2;
+    char *wire = malloc(total);
+    memcpy(wire, head, (size_t)hl);
+    for (size_t i = 0; i < n; i++)
+        wire[hl + i] = (char)(i * 7);
+    memcpy(wire + hl + n, "\r\n", 2);
+    size_t used;
+    const char *err;
+    cr_assert_eq(resp_parse(&req, &lim, wire, total - 1, &used, &err), RESP_INCOMPLETE);
+    cr_assert_eq(used, total);
+    cr_assert_eq(resp_parse(&req, &lim, wire, total, &used, &err), RESP_DONE);
+    cr_assert_eq(used, total);
+    cr_assert_eq(req.argv[1].len, n);
+    cr_assert_eq(req.argv[1].ptr, wire + hl);
+    free(wire);
+}
+
+Test(parser, crlf_after_bulk_is_skipped_unchecked)
+{
+    /* Redis skips the two bytes after bulk data without looking at them. */
+    const char wire[] = "*1\r\n$4\r\nPINGXY";
+    size_t used;
+    const char *err;
+    cr_assert_eq(parse_copy(wire, LEN(wire), &used, &err), RESP_DONE);
+    cr_assert_eq(used, LEN(wire));
+    cr_assert_eq(req.argv[0].len, 4);
+    /* Likewise the byte after a header's '\r'. */
+    cr_assert_eq(parse_copy("*1\r?$4\r?PING\r\n", 14, &used, &err), RESP_DONE);
+    cr_assert_eq(req.argc, 1);
+    free_copy();
+}
+
+static void expect_error(const char *wire, size_t len, const char *msg)
+{
+    size_t used = 7;
+    const char *err = NULL;
+    enum resp_status st = parse_copy(wire, len, &used, &err);
+    cr_assert_eq(st, RESP_ERROR, "%.*s: status %d", (int)(len < 60 ? len : 60), wire, st);
+    cr_assert_not_null(err);
+    cr_assert_str_eq(err, msg, "%.*s", (int)(len < 60 ? len : 60), wire);
+    cr_assert_eq(req.argc, 0);
+}
+
+#define ERR(wire, msg) expect_error(wire, LEN(wire), msg)
+
+Test(parser, multibulk_length_errors)
+{
+    const char *m = "Protocol error: invalid multibulk length";
+    ERR("*abc\r\n", m);
+    ERR("*\r\n", m);
+    ERR("*03\r\n", m);
+    ERR("*-0\r\n", m);
+    ERR("*+1\r\n", m);
+    ERR("* 1\r\n", m);
+    ERR("*1 \r\n", m);
+    ERR("*1a\r\n", m);
+    ERR("*99999999999\r\n", m);
+    ERR("*2147483648\r\n", m);
+    ERR("*9223372036854775808\r\n", m);
+    ERR("*1048577\r\n", m); /* one past lim.max_multibulk */
+    ERR("*1\0\r\n", m);
+    /* A huge count that is allowed waits for data without reserving room for it. */
+    size_t used;
+    const char *err;
+    cr_assert_eq(parse_copy("*1048576\r\n", 10, &used, &err), RESP_INCOMPLETE);
+    cr_assert_lt(req.cap, 64);
+    free_copy();
+}
+
+Test(parser, expected_dollar)
+{
+    ERR("*1\r\nX\r\n", "Protocol error: expected '$', got 'X'");
+    ERR("*2\r\n$3\r\nGET\r\n:1\r\n", "Protocol error: expected '$', got ':'");
+    ERR("*3\r\n$3\r\nSET\r\n$1\r\nx\r\nfooz\r\n", "Protocol error: expected '$', got 'f'");
+    ERR("*1\r\n\r\n", "Protocol error: expected '$', got '\r'");
+    ERR("*1\r\n*1\r\n", "Protocol error: expected '$', got '*'");
+    /* A bad first byte is only looked at once the header line is complete, as in Redis. */
+    size_t used;
+    const char *err;
+    cr_assert_eq(parse_copy("*1\r\nX", 5, &used, &err), RESP_INCOMPLETE);
+    cr_assert_eq(parse_copy("*1\r\nX\r", 6, &used, &err), RESP_INCOMPLETE);
+    /* The message stays readable after another request was parsed. */
+    cr_assert_eq(parse_copy("*1\r\n#\r\n", 7, &used, &err), RESP_ERROR);
+    const char *kept = err;
+    cr_assert_eq(parse_copy("PING\r\n", 6, &used, &err), RESP_DONE);
+    cr_assert_str_eq(kept, "Protocol error: expected '$', got '#'");
+    free_copy();
+}
+
+Test(parser, bulk_length_errors)
+{
+    const char *m = "Protocol error: invalid bulk length";
+    ERR("*1\r\n$-5\r\n", m);
+    ERR("*1\r\n$-1\r\n", m);
+    ERR("*1\r\n$-0\r\n", m);
+    ERR("*1\r\n$abc\r\n", m);
+    ERR("*1\r\n$\r\n", m);
+    ERR("*1\r\n$03\r\n", m);
+    ERR("*1\r\n$+3\r\n", m);
+    ERR("*1\r\n$3 \r\n", m);
+    ERR("*1\r\n$99999999999999999999\r\n", m);
+    ERR("*1\r\n$111111111111111111111111111111\r\n", m);
+    ERR("*1\r\n$9223372036854775807\r\n", m);
+    ERR("*1\r\n$536870913\r\n", m); /* max_bulk_len + 1 */
+    ERR("*2\r\n$3\r\nGET\r\n$x\r\n", m);
+    /* Exactly the limit is fine: waits for the data. */
+    size_t used;
+    const char *err;
+    cr_assert_eq(parse_copy("*1\r\n$536870912\r\n", 16, &used, &err), RESP_INCOMPLETE);
+    cr_assert_eq(used, 16 + 536870912 + 2);
+    /* A smaller configured limit is honoured. */
+    struct resp_limits small = lim;
+    small.max_bulk_len = 10;
+    cr_assert_eq(resp_parse(&req, &small, "*1\r\n$10\r\n0123456789\r\n", 21, &used, &err),
+                 RESP_DONE);
+    cr_assert_eq(resp_parse(&req, &small, "*1\r\n$11\r\n", 9, &used, &err), RESP_ERROR);
+    cr_assert_str_eq(err, m);
+    free_copy();
+}
+
+Test(parser, too_big_header_lines)
+{
+    size_t n = 64 * 1024 + 1;
+    char *buf = malloc(n + 16);
+    /* Count line: at most 64 KiB may wait for its '\r'. */
+    buf[0] = '*';
+    memset(buf + 1, '1', n + 15);
+    size_t used;
+    const char *err;
+    cr_assert_eq(parse_copy(buf, 64 * 1024, &used, &err), RESP_INCOMPLETE);
+    cr_assert_eq(parse_copy(buf, 64 * 1024 + 1, &used, &err), RESP_ERROR);
+    cr_assert_str_eq(err, "Protocol error: too big mbulk count string");
+    /* A '\r' far out turns it into a bad number instead, as in Redis. */
+    buf[n + 4] = '\r';
+    buf[n + 5] = '\n';
+    cr_assert_eq(parse_copy(buf, n + 6, &used, &err), RESP_ERROR);
+    cr_assert_str_eq(err, "Protocol error: invalid multibulk length");
+
+    /* Bulk line: counted from the '$'. */
+    memcpy(buf, "*1\r\n$", 5);
+    memset(buf + 5, '2', n + 11);
+    cr_assert_eq(parse_copy(buf, 4 + 64 * 1024, &used, &err), RESP_INCOMPLETE);
+    cr_assert_eq(parse_copy(buf, 4 + 64 * 1024 + 1, &used, &err), RESP_ERROR);
+    cr_assert_str_eq(err, "Protocol error: too big bulk count string");
+    free(buf);
+    free_copy();
+}
+
+Test(parser, inline_errors)
+{
+    const char *q = "Protocol error: unbalanced quotes in request";
+    ERR("SET k \"abc\r\n", q);
+    ERR("SET k 'abc\r\n", q);
+    ERR("ECHO \"a\"b\r\n", q);
+    ERR("ECHO 'a'b\r\n", q);
+    ERR("ECHO x\"a b\"y\r\n", q);
+    ERR("ECHO \"a\\\"\r\n", q);
+    ERR("ECHO \"abc\\\r\n", q);
+    ERR("\"\n", q);
+    ERR("ECHO 'a\\\\'\r\n", q); /* in single quotes only \' is an escape */
+    /* An embedded NUL ends the line for sdssplitargs, inside quotes too. */
+    ERR("ECHO \"a\0b\"\r\n", q);
+
+    size_t n = 64 * 1024 + 1;
+    char *buf = malloc(n);
+    memset(buf, 'a', n);
+    size_t used;
+    const char *err;
+    cr_assert_eq(parse_copy(buf, n - 1, &used, &err), RESP_INCOMPLETE);
+    cr_assert_eq(parse_copy(buf, n, &used, &err), RESP_ERROR);
+    cr_assert_str_eq(err, "Protocol error: too big inline request");
+    /* A long line that arrived whole is accepted, as Redis does. */
+    char *line = malloc(n + 1);
+    memcpy(line, buf, n);
+    line[n] = '\n';
+    cr_assert_eq(parse_copy(line, n + 1, &used, &err), RESP_DONE);
+    cr_assert_eq(req.argc, 1);
+    cr_assert_eq(req.argv[0].len, n);
+    free(line);
+    free(buf);
+    free_copy();
+}
+
+Test(parser, inline_quotes_and_escapes)
+{
+    /* Answers checked against redis-server 7.0.15 with ECHO. */
+    static const struct sample cases[] = {
+        S("ECHO \"\\x41\\xZZ\\q\"\r\n", 2, {"ECHO", "AxZZq"}, {4, 5}),
+        S("ECHO \"\\n\\r\\t\\b\\a\\\\\\\"\"\r\n", 2, {"ECHO", "\n\r\t\b\a\\\""}, {4, 7}),
+        S("ECHO \"\\x00\\xff\\xAb\"\r\n", 2, {"ECHO", "\0\xff\xab"}, {4, 3}),
+        S("ECHO \"\\x4\"\r\n", 2, {"ECHO", "x4"}, {4, 2}),
+        S("ECHO 'a\\nb'\r\n", 2, {"ECHO", "a\\nb"}, {4, 4}),
+        S("ECHO 'a\\\\b'\r\n", 2, {"ECHO", "a\\\\b"}, {4, 4}),
+        S("ECHO \"a\\\\\"\r\n", 2, {"ECHO", "a\\"}, {4, 2}),
+        S("ECHO \"\" ''\r\n", 3, {"ECHO", "", ""}, {4, 0, 0}),
+        S("ECHO x\"a b\"\r\n", 2, {"ECHO", "xa b"}, {4, 4}),
+        S("ECHO \"a'b\" 'c\"d'\r\n", 3, {"ECHO", "a'b", "c\"d"}, {4, 3, 3}),
+        S("ECHO \"a\"\tb\r\n", 3, {"ECHO", "a", "b"}, {4, 1, 1}),
+        S("ECHO a\vb\r\n", 2, {"ECHO", "a\vb"}, {4, 3}),
+        S("ECHO \"a\"\v\r\n", 2, {"ECHO", "a"}, {4, 1}),
+        S("\v\f ECHO\r\n", 1, {"ECHO"}, {4}),
+        S("PING\r\r\n", 1, {"PING"}, {4}),
+        S("a\rb\n", 2, {"a", "b"}, {1, 1}),
+        S(" \t \r\n", 0, {NULL}, {0}),
+        S("ECHO a\0b\r\n", 2, {"ECHO", "a"}, {4, 1}),
+        S("ECHO \"a b\" c\n", 3, {"ECHO", "a b", "c"}, {4, 3, 1}),
+    };
+    for (size_t k = 0; k < sizeof(cases) / sizeof(cases[0]); k++) {
+        const struct sample *c = &cases[k];
+        size_t used;
+        const char *err = NULL;
+        cr_assert_eq(parse_copy(c->wire, c->len, &used, &err), RESP_DONE, "case %zu: %s", k,
+                     err ? err : "");
+        cr_assert_eq(used, c->len, "case %zu", k);
+        cr_assert_eq(req.argc, c->argc, "case %zu: argc %zu", k, req.argc);
+        for (size_t i = 0; i < c->argc; i++) {
+            cr_assert_eq(req.argv[i].len, c->lens[i], "case %zu arg %zu", k, i);
+            cr_assert(memcmp(req.argv[i].ptr, c->args[i], c->lens[i]) == 0, "case %zu arg %zu", k,
+                      i);
+        }
+    }
+    free_copy();
+}
+
+Test(parser, inline_many_args)
+{
+    char line[4096];
+    size_t n = 0;
+    for (int i = 0; i < 1000; i++)
+        n += (size_t)snprintf(line + n, sizeof(line) - n, "%d ", i % 10);
+    line[n++] = '\n';
+    size_t used;
+    const char *err;
+    cr_assert_eq(parse_copy(line, n, &used, &err), RESP_DONE);
+    cr_assert_eq(req.argc, 1000);
+    for (size_t i = 0; i < 1000; i++) {
+        cr_assert_eq(req.argv[i].len, 1);
+        cr_assert_eq(req.argv[i].ptr[0], (char)('0' + i % 10));
+    }
+    free_copy();
+}
+
+Test(parser, large_request_then_small)
+{
+    /* 5000 arguments grow argv; the next call hands the big array back. */
+    enum { N = 5000 };
+    size_t cap = 16 + (size_t)N * 8;
+    char *wire = malloc(cap);
+    size_t n = (size_t)snprintf(wire, cap, "*%d\r\n", N);
+    for (int i = 0; i < N; i++)
+        n += (size_t)snprintf(wire + n, cap - n, "$1\r\n%d\r\n", i % 10);
+    size_t used;
+    const char *err;
+    cr_assert_eq(resp_parse(&req, &lim, wire, n, &used, &err), RESP_DONE);
+    cr_assert_eq(used, n);
+    cr_assert_eq(req.argc, N);
+    cr_assert_eq(req.argv[N - 1].ptr[0], (char)('0' + (N - 1) % 10));
+    cr_assert_eq(resp_parse(&req, &lim, "*1\r\n$4\r\nPING\r\n", 14, &used, &err), RESP_DONE);
+    cr_assert_eq(req.argc, 1);
+    cr_assert_leq(req.cap, 1024);
+    free(wire);
+}
+
+/* xorshift64*: a fixed seed keeps failures reproducible. */
+static uint64_t rng_state = 0x9E3779B97F4A7C15ULL;
+
+static uint64_t rnd(void)
+{
+    rng_state ^= rng_state >> 12;
+    rng_state ^= rng_state << 25;
+    rng_state ^= rng_state >> 27;
+    return rng_state * 2685821657736338717ULL;
+}
+
+/* Checks what any answer must satisfy, whatever the input. */
+static void check_answer(const char *buf, size_t len, enum resp_status st, size_t used,
+                         const char *err)
+{
+    cr_assert(st == RESP_DONE || st == RESP_INCOMPLETE || st == RESP_ERROR, "status %d", st);
+    if (st == RESP_ERROR) {
+        cr_assert_not_null(err);
+        cr_assert_eq(strncmp(err, "Protocol error: ", 16), 0, "%s", err);
+        return;
+    }
+    cr_assert_null(err);
+    if (st == RESP_INCOMPLETE) {
+        cr_assert(used == 0 || used > len, "hint %zu for %zu bytes", used, len);
+        cr_assert_eq(req.argc, 0);
+        return;
+    }
+    cr_assert(used > 0 && used <= len, "used %zu of %zu", used, len);
+    for (size_t i = 0; i < req.argc; i++) {
+        const char *p = req.argv[i].ptr;
+        size_t l = req.argv[i].len;
+        int in_buf = p >= buf && p + l <= buf + used;
+        int in_scratch = p >= req.scratch && p + l <= req.scratch + req.scratch_cap;
+        cr_assert(in_buf || in_scratch || l == 0, "arg %zu out of bounds", i);
+    }
+}
+
+static const char alphabet[] = "*$\r\n0123456789-+ \"'\\xabAz\t\v\0";
+
+Test(parser, fuzz_random_garbage)
+{
+    char tmp[96];
+    size_t seen[3] = {0, 0, 0};
+    for (int round = 0; round < 200000; round++) {
+        size_t len = (size_t)(rnd() % sizeof(tmp));
+        int mode = (int)(rnd() % 3);
+        for (size_t i = 0; i < len; i++) {
+            uint64_t r = rnd();
+            /* Half the rounds use bytes a parser cares about, so they get past the first
+             * check; the rest are uniform. */
+            tmp[i] = mode ? alphabet[r % LEN(alphabet)] : (char)(r & 0xff);
+        }
+        if (len && mode == 2) tmp[0] = '*';
+        size_t used = 0;
+        const char *err = NULL;
+        enum resp_status st = parse_copy(tmp, len, &used, &err);
+        check_answer(copy, len, st, used, err);
+        seen[st]++;
+    }
+    /* The inputs reach every outcome, not just the first check. */
+    for (int st = 0; st < 3; st++)
+        cr_assert_gt(seen[st], 1000, "status %d: %zu", st, seen[st]);
+    free_copy();
+}
+
+Test(parser, fuzz_mutated_requests)
+{
+    char tmp[128];
+    size_t done = 0;
+    for (int round = 0; round < 100000; round++) {
+        const struct sample *s = &samples[rnd() % (sizeof(samples) / sizeof(samples[0]))];
+        size_t len = s->len;
+        memcpy(tmp, s->wire, len);
+        int edits = 1 + (int)(rnd() % 3);
+        for (int e = 0; e < edits && len; e++) {
+            size_t at = (size_t)(rnd() % len);
+            switch (rnd() % 4) {
+            case 0:
+                tmp[at] = alphabet[rnd() % LEN(alphabet)];
+                break;
+            case 1:
+                tmp[at] = (char)(rnd() & 0xff);
+                break;
+            case 2:
+                len = at;
+                break;
+            case 3:
+                if (len < sizeof(tmp)) {
+                    memmove(tmp + at + 1, tmp + at, len - at);
+                    tmp[at] = alphabet[rnd() % LEN(alphabet)];
+                    len++;
+                }
+                break;
+            }
+        }
+        size_t used = 0;
+        const char *err = NULL;
+        enum resp_status st = parse_copy(tmp, len, &used, &err);
+        check_answer(copy, len, st, used, err);
+        if (st != RESP_DONE) continue;
+        done++;
+
+        /* A request parsed from a longer buffer parses the same on its own, and every
+         * shorter prefix of it waits for more. */
+        size_t whole = used;
+        size_t argc = req.argc;
+        size_t lens[64];
+        cr_assert_leq(argc, 64);
+        for (size_t i = 0; i < argc; i++)
+            lens[i] = req.argv[i].len;
+        st = parse_copy(tmp, whole, &used, &err);
+        cr_assert_eq(st, RESP_DONE);
+        cr_assert_eq(used, whole);
+        cr_assert_eq(req.argc, argc);
+        for (size_t i = 0; i < argc; i++)
+            cr_assert_eq(req.argv[i].len, lens[i]);
+        size_t cut = (size_t)(rnd() % whole);
+        st = parse_copy(tmp, cut, &used, &err);
+        cr_assert_eq(st, RESP_INCOMPLETE, "%.*s cut at %zu", (int)whole, tmp, cut);
+    }
+    cr_assert_gt(done, 10000);
+    free_copy();
+}
