@@ -7,8 +7,9 @@ set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$ROOT"
 
-PACKAGES=(gcc meson ninja-build pkg-config cmake liburing-dev libmimalloc-dev libck-dev
-          libcriterion-dev python3 python3-redis redis-server redis-tools)
+# What building needs, and redis-cli to talk to the server.
+PACKAGES=(build-essential meson ninja-build pkg-config cmake liburing-dev libmimalloc-dev libck-dev
+          libcriterion-dev redis-tools)
 
 installed() {
     dpkg-query -W -f='${Status}' "$1" 2>/dev/null | grep -q 'install ok installed'
@@ -32,16 +33,6 @@ if [ ${#missing[@]} -gt 0 ]; then
     export DEBIAN_FRONTEND=noninteractive
     "${sudo[@]}" apt-get update -q >&2
     "${sudo[@]}" apt-get install -y -q --no-install-recommends "${missing[@]}" >&2
-    for p in "${missing[@]}"; do
-        if [ "$p" = redis-server ]; then
-            # Its service would hold port 6379, Tessera's default port too.
-            "${sudo[@]}" systemctl stop redis-server >/dev/null 2>&1 || true
-            "${sudo[@]}" service redis-server stop >/dev/null 2>&1 || true
-            if [ -r /run/redis/redis-server.pid ]; then
-                "${sudo[@]}" kill "$(cat /run/redis/redis-server.pid)" >/dev/null 2>&1 || true
-            fi
-        fi
-    done
 fi
 
 if [ -f build/build.ninja ]; then

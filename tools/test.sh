@@ -10,7 +10,7 @@ set -uo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$ROOT" || exit 1
 
-PACKAGES=(gcc meson ninja-build pkg-config cmake liburing-dev libmimalloc-dev libck-dev
+PACKAGES=(build-essential meson ninja-build pkg-config cmake liburing-dev libmimalloc-dev libck-dev
           libcriterion-dev python3 python3-redis redis-server redis-tools)
 BUILD=build-test
 UNIT_TIMEOUT=900          # seconds for one unit-test executable

@@ -22,8 +22,9 @@ struct resp_request {
 
 struct resp_limits {
     uint64_t max_bulk_len;  /* proto-max-bulk-len */
-    uint64_t max_multibulk; /* largest element count of a request (Redis: 1024*1024) */
+    uint64_t max_multibulk; /* largest element count of a request (Redis 7.0: INT_MAX) */
     size_t max_inline;      /* largest inline request (Redis: 64 KiB) */
+    int unauthenticated;    /* before AUTH: at most 10 elements and 16 KiB bulks, as Redis */
 };
 
 enum resp_status {

@@ -255,9 +255,10 @@ static void execute_request(struct client *c, int argc, const struct resp_arg *a
     route_command(w, c, cmd, argc, argv);
 }
 
-static const struct resp_limits *limits(void)
+static const struct resp_limits *limits(const struct client *c)
 {
     static _Thread_local struct resp_limits lim;
+    lim.unauthenticated = !c->authenticated;
     lim.max_bulk_len = (uint64_t)g_config.proto_max_bulk_len;
     lim.max_multibulk = INT32_MAX; /* Redis 7.0's limit; the parser never reserves on trust */
     lim.max_inline = 64 * 1024;
@@ -269,7 +270,7 @@ static const struct resp_limits *limits(void)
 static size_t process_buffer(struct client *c, const char *buf, size_t len)
 {
     size_t off = 0;
-    const struct resp_limits *lim = limits();
+    const struct resp_limits *lim = limits(c);
     c->in_process = 1;
     while (off < len && !c->waiting && !c->closing && !c->close_after) {
         size_t used = 0;

@@ -55,7 +55,8 @@ static int open_one(const char *addr, int port, char *err, size_t errlen)
 int listener_open_all(int *fds, int max, char *err, size_t errlen)
 {
     char buf[1024];
-    snprintf(buf, sizeof buf, "%s", g_config.bind);
+    /* `bind ""` means Redis's default: every address. */
+    snprintf(buf, sizeof buf, "%s", g_config.bind[0] ? g_config.bind : "* -::*");
     int n = 0;
     char *save = NULL;
     for (char *tok = strtok_r(buf, " ", &save); tok && n < max; tok = strtok_r(NULL, " ", &save)) {

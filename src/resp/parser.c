@@ -27,6 +27,10 @@
 #define ERR_QUOTES         "Protocol error: unbalanced quotes in request"
 /* Redis aborts when an allocation fails; dropping the one connection is the kinder outcome. */
 #define ERR_OOM "Protocol error: out of memory"
+#define ERR_UNAUTH_MBULK "Protocol error: unauthenticated multibulk length"
+#define ERR_UNAUTH_BULK  "Protocol error: unauthenticated bulk length"
+#define UNAUTH_MAX_MULTIBULK 10
+#define UNAUTH_MAX_BULK      16384
 
 /* The "expected '$'" text names the offending byte, so it is formatted per error; *err points
  * here and stays valid until this thread's next protocol error. */
@@ -114,6 +118,10 @@ static enum resp_status parse_multibulk(struct resp_request *req, const struct r
         *err = ERR_MBULK_LEN;
         return RESP_ERROR;
     }
+    if (lim->unauthenticated && count > UNAUTH_MAX_MULTIBULK) {
+        *err = ERR_UNAUTH_MBULK;
+        return RESP_ERROR;
+    }
     size_t pos = (size_t)(cr - buf) + 2;
     if (count <= 0) {
         /* Redis skips "*0" and "*-1" without a reply. */
@@ -151,6 +159,10 @@ static enum resp_status parse_multibulk(struct resp_request *req, const struct r
         if (!parse_number(hdr + 1, (size_t)(cr - hdr - 1), &blen) || blen < 0 ||
             (uint64_t)blen > lim->max_bulk_len) {
             *err = ERR_BULK_LEN;
+            return RESP_ERROR;
+        }
+        if (lim->unauthenticated && blen > UNAUTH_MAX_BULK) {
+            *err = ERR_UNAUTH_BULK;
             return RESP_ERROR;
         }
         pos = (size_t)(cr - buf) + 2;

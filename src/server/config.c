@@ -48,10 +48,9 @@ struct config g_config;
 #define REASON_IMMUTABLE     "can't set immutable config"
 #define REASON_DBFILENAME    "dbfilename can't be a path, just a filename"
 #define REASON_BIND_MANY     "Too many bind addresses specified."
-#define REASON_BIND_FAILED   "Failed to bind to specified addresses."
 #define REASON_LOGFILE       "Can't open the log file: %s"
-/* Tessera's own: Redis finds a bad address only when it binds (REASON_BIND_FAILED at run time,
- * a failed start-up otherwise); checking at load names the line instead. */
+/* Tessera's own: Redis finds a bad address only when start-up binds it; checking at load names
+ * the line instead. */
 #define REASON_BIND_BAD "Invalid bind address '%s'"
 #define REASON_NESTING  "Too many nested includes (in %s)"
 
@@ -616,10 +615,7 @@ static int option_set(struct config *c, const struct option *o, int argc, char *
         struct buf b = {0};
         for (int i = 0; i < argc; i++) {
             if (!bind_address_ok(argv[i])) {
-                if (from_set)
-                    snprintf(reason, rlen, "%s", REASON_BIND_FAILED);
-                else
-                    snprintf(reason, rlen, REASON_BIND_BAD, argv[i]);
+                snprintf(reason, rlen, REASON_BIND_BAD, argv[i]);
                 mem_free(b.p);
                 return -1;
             }

@@ -535,9 +535,9 @@ Test(config, set_round_trips)
 {
     struct config c;
     config_defaults(&c);
-    expect_set_ok(&c, "port", "6380");
-    cr_assert_eq(c.port, 6380);
-    cr_assert_str_eq(get1(&c, "port"), "6380");
+    expect_set_ok(&c, "hz", "20");
+    cr_assert_eq(c.hz, 20);
+    cr_assert_str_eq(get1(&c, "hz"), "20");
     expect_set_ok(&c, "MAXCLIENTS", "5000");
     cr_assert_str_eq(get1(&c, "maxclients"), "5000", "names are case-insensitive");
     expect_set_ok(&c, "maxclients", "4294967295");
@@ -561,10 +561,6 @@ Test(config, set_round_trips)
     cr_assert_str_eq(get1(&c, "requirepass"), "s3cret");
     expect_set_ok(&c, "requirepass", "");
     cr_assert_str_eq(c.requirepass, "");
-    expect_set_ok(&c, "bind", "127.0.0.1 -::1");
-    cr_assert_str_eq(get1(&c, "bind"), "127.0.0.1 -::1");
-    expect_set_ok(&c, "bind", "");
-    cr_assert_str_eq(get1(&c, "bind"), "");
     config_free(&c);
 }
 
@@ -621,12 +617,9 @@ Test(config, set_errors_as_redis)
     expect_set_err(&c, "Databases", "3",
                    "ERR CONFIG SET failed (possibly related to argument 'Databases') - can't set "
                    "immutable config");
-    expect_set_err(&c, "PORT", "abc",
-                   "ERR CONFIG SET failed (possibly related to argument 'port') - argument "
-                   "couldn't be parsed into an integer");
-    expect_set_err(&c, "port", "99999",
-                   "ERR CONFIG SET failed (possibly related to argument 'port') - argument must "
-                   "be between 0 and 65535 inclusive");
+    expect_set_err(&c, "TCP-KEEPALIVE", "abc",
+                   "ERR CONFIG SET failed (possibly related to argument 'tcp-keepalive') - "
+                   "argument couldn't be parsed into an integer");
     expect_set_err(&c, "maxclients", "1e3",
                    "ERR CONFIG SET failed (possibly related to argument 'maxclients') - argument "
                    "couldn't be parsed into an integer");
@@ -646,15 +639,6 @@ Test(config, set_errors_as_redis)
     expect_set_err(&c, "dbfilename", "a\\b",
                    "ERR CONFIG SET failed (possibly related to argument 'dbfilename') - "
                    "dbfilename can't be a path, just a filename");
-    expect_set_err(&c, "bind", "1.2.3.4 nohost",
-                   "ERR CONFIG SET failed (possibly related to argument 'bind') - Failed to "
-                   "bind to specified addresses.");
-    expect_set_err(&c, "bind", "127.0.0.1  ::1",
-                   "ERR CONFIG SET failed (possibly related to argument 'bind') - Failed to "
-                   "bind to specified addresses.");
-    expect_set_err(&c, "bind", "1 2 3 4 5 6 7 8 9 10 11 12 13 14 15 16 17",
-                   "ERR CONFIG SET failed (possibly related to argument 'bind') - Too many bind "
-                   "addresses specified.");
     cr_assert_eq(c.port, 6379);
     cr_assert_eq(c.maxclients, 10000);
     cr_assert_str_eq(c.bind, "* -::*");

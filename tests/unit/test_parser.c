@@ -346,6 +346,23 @@ Test(parser, bulk_length_errors)
     free_copy();
 }
 
+Test(parser, unauthenticated_limits)
+{
+    struct resp_limits u = lim;
+    u.unauthenticated = 1;
+    size_t used;
+    const char *err;
+    cr_assert_eq(resp_parse(&req, &u, "*11\r\n", 5, &used, &err), RESP_ERROR);
+    cr_assert_str_eq(err, "Protocol error: unauthenticated multibulk length");
+    cr_assert_eq(resp_parse(&req, &u, "*2\r\n$4\r\nECHO\r\n$16385\r\n", 25, &used, &err),
+                 RESP_ERROR);
+    cr_assert_str_eq(err, "Protocol error: unauthenticated bulk length");
+    /* Ten elements and 16 KiB bulks are allowed; a count past INT_MAX is still plain invalid. */
+    cr_assert_eq(resp_parse(&req, &u, "*10\r\n$16384\r\n", 15, &used, &err), RESP_INCOMPLETE);
+    cr_assert_eq(resp_parse(&req, &u, "*99999999999\r\n", 15, &used, &err), RESP_ERROR);
+    cr_assert_str_eq(err, "Protocol error: invalid multibulk length");
+}
+
 Test(parser, too_big_header_lines)
 {
     size_t n = 64 * 1024 + 1;
