@@ -5,7 +5,7 @@
 
 #define ERROR_LIST(X)                                                                              \
     X(ERR_SYNTAX, "ERR syntax error")                                                              \
-    X(ERR_WRONGTYPE, "WRONGTYPE Operation against a key holding the wrong kind of value")         \
+    X(ERR_WRONGTYPE, "WRONGTYPE Operation against a key holding the wrong kind of value")          \
     X(ERR_NOT_INT, "ERR value is not an integer or out of range")                                  \
     X(ERR_NOT_FLOAT, "ERR value is not a valid float")                                             \
     X(ERR_OVERFLOW, "ERR increment or decrement would overflow")                                   \
@@ -26,7 +26,7 @@
     X(ERR_UNKNOWN_SUBCMD, "ERR unknown subcommand '%.128s'. Try %s HELP.")                         \
     X(ERR_NOAUTH, "NOAUTH Authentication required.")                                               \
     X(ERR_WRONGPASS, "WRONGPASS invalid username-password pair or user is disabled.")              \
-    X(ERR_AUTH_NOPASS, "ERR AUTH <password> called without any password configured for the "     \
+    X(ERR_AUTH_NOPASS, "ERR AUTH <password> called without any password configured for the "       \
                        "default user. Are you sure your configuration is correct?")                \
     X(ERR_NOPROTO, "NOPROTO unsupported protocol version")                                         \
     X(ERR_PROTO_VERSION, "ERR Protocol version is not an integer or out of range")                 \
@@ -40,7 +40,21 @@
     X(ERR_GT_LT, "ERR GT and LT options at the same time are not compatible")                      \
     X(ERR_UNSUPPORTED_OPTION, "ERR Unsupported option %s")                                         \
     X(ERR_INVALID_CURSOR, "ERR invalid cursor")                                                    \
-    X(ERR_RANGE, "ERR value is out of range, value must between %lld and %lld")
+    X(ERR_RANGE, "ERR value is out of range, value must between %lld and %lld")                    \
+    X(ERR_HELLO_OPTION, "ERR Syntax error in HELLO option '%.*s'")                                 \
+    X(ERR_HELLO_NOAUTH,                                                                            \
+      "NOAUTH HELLO must be called with the client already authenticated, otherwise the "          \
+      "HELLO AUTH <user> <pass> option can be used to authenticate the client and "                \
+      "select the RESP protocol version at the same time")                                         \
+    X(ERR_CLIENT_ID_RANGE, "ERR client-id should be greater than 0")                               \
+    X(ERR_CLIENT_ID_INVALID, "ERR Invalid client ID")                                              \
+    X(ERR_CLIENT_TYPE, "ERR Unknown client type '%.*s'")                                           \
+    X(ERR_NO_SUCH_USER, "ERR No such user '%.*s'")                                                 \
+    X(ERR_SETINFO_OPTION, "ERR Unrecognized option '%.*s'")                                        \
+    X(ERR_SETINFO_VALUE, "ERR %.*s cannot contain spaces, newlines or special characters.")        \
+    X(ERR_CONFIG_UNKNOWN, "ERR Unknown option or number of arguments for CONFIG SET - '%s'")       \
+    X(ERR_CONFIG_FAILED, "ERR CONFIG SET failed (possibly related to argument '%s') - %s")         \
+    X(ERR_NO_SHUTDOWN, "ERR No shutdown in progress.")
 
 enum error_id {
 #define ERROR_ENUM(id, text) id,

@@ -24,19 +24,6 @@
 #define ARG_PRINTF(ctx, i)                                                                         \
     (int)((ctx)->argv[i].len > 1024 ? 1024 : (ctx)->argv[i].len), (ctx)->argv[i].ptr
 
-/* Error texts of these commands alone, worded as Redis 7.0 (7.2 for SETINFO) words them. */
-#define ERR_HELLO_OPTION "ERR Syntax error in HELLO option '%.*s'"
-#define ERR_HELLO_NOAUTH                                                                           \
-    "NOAUTH HELLO must be called with the client already authenticated, otherwise the HELLO AUTH " \
-    "<user> <pass> option can be used to authenticate the client and select the RESP protocol "    \
-    "version at the same time"
-#define ERR_CLIENT_ID_RANGE   "ERR client-id should be greater than 0"
-#define ERR_CLIENT_ID_INVALID "ERR Invalid client ID"
-#define ERR_CLIENT_TYPE       "ERR Unknown client type '%.*s'"
-#define ERR_NO_SUCH_USER      "ERR No such user '%.*s'"
-#define ERR_SETINFO_OPTION    "ERR Unrecognized option '%.*s'"
-#define ERR_SETINFO_VALUE     "ERR %.*s cannot contain spaces, newlines or special characters."
-
 /* The only ACL user there is: Redis's "default", whose password is requirepass. */
 #define DEFAULT_USER "default"
 
@@ -228,7 +215,7 @@ void cmd_hello(struct cmd_ctx *ctx)
             }
             j++;
         } else {
-            reply_errorf(ctx->out, ERR_HELLO_OPTION, ARG_PRINTF(ctx, j));
+            reply_errorf(ctx->out, error_text(ERR_HELLO_OPTION), ARG_PRINTF(ctx, j));
             return;
         }
     }
@@ -240,7 +227,7 @@ void cmd_hello(struct cmd_ctx *ctx)
         c->authenticated = 1;
     }
     if (!c->authenticated) {
-        reply_error(ctx->out, ERR_HELLO_NOAUTH);
+        reply_error(ctx->out, error_text(ERR_HELLO_NOAUTH));
         return;
     }
     if (name) attr_set(&c->name, name->ptr, name->len);
@@ -357,11 +344,11 @@ void cmd_client_setinfo(struct cmd_ctx *ctx)
     } else if (CTX_ARG_IS(ctx, 2, "lib-ver")) {
         dst = &c->lib_ver;
     } else {
-        reply_errorf(ctx->out, ERR_SETINFO_OPTION, ARG_PRINTF(ctx, 2));
+        reply_errorf(ctx->out, error_text(ERR_SETINFO_OPTION), ARG_PRINTF(ctx, 2));
         return;
     }
     if (!attr_valid(ARG(ctx, 3))) {
-        reply_errorf(ctx->out, ERR_SETINFO_VALUE, ARG_PRINTF(ctx, 2));
+        reply_errorf(ctx->out, error_text(ERR_SETINFO_VALUE), ARG_PRINTF(ctx, 2));
         return;
     }
     attr_set(dst, ARG(ctx, 3));
@@ -536,7 +523,7 @@ void cmd_client_list(struct cmd_ctx *ctx)
     if (ctx->argc == 4 && CTX_ARG_IS(ctx, 2, "type")) {
         enum client_type t = client_type_of(ARG(ctx, 3));
         if (t == CT_UNKNOWN) {
-            reply_errorf(ctx->out, ERR_CLIENT_TYPE, ARG_PRINTF(ctx, 3));
+            reply_errorf(ctx->out, error_text(ERR_CLIENT_TYPE), ARG_PRINTF(ctx, 3));
             return;
         }
         match_none = t != CT_NORMAL; /* no replication or pub/sub: every client is normal */
@@ -546,7 +533,7 @@ void cmd_client_list(struct cmd_ctx *ctx)
         for (size_t i = 0; i < nids; i++) {
             if (!str_to_ll(ARG(ctx, 3 + (int)i), &ids[i])) {
                 mem_free(ids);
-                reply_error(ctx->out, ERR_CLIENT_ID_INVALID);
+                reply_error(ctx->out, error_text(ERR_CLIENT_ID_INVALID));
                 return;
             }
         }
@@ -646,14 +633,14 @@ void cmd_client_kill(struct cmd_ctx *ctx)
             if (CTX_ARG_IS(ctx, i, "id") && more) {
                 long long id;
                 if (!str_to_ll(ARG(ctx, i + 1), &id) || id < 1) {
-                    reply_error(ctx->out, ERR_CLIENT_ID_RANGE);
+                    reply_error(ctx->out, error_text(ERR_CLIENT_ID_RANGE));
                     goto fail;
                 }
                 st->id = (uint64_t)id;
             } else if (CTX_ARG_IS(ctx, i, "type") && more) {
                 enum client_type t = client_type_of(ARG(ctx, i + 1));
                 if (t == CT_UNKNOWN) {
-                    reply_errorf(ctx->out, ERR_CLIENT_TYPE, ARG_PRINTF(ctx, i + 1));
+                    reply_errorf(ctx->out, error_text(ERR_CLIENT_TYPE), ARG_PRINTF(ctx, i + 1));
                     goto fail;
                 }
                 st->match_none = t != CT_NORMAL;
@@ -669,7 +656,7 @@ void cmd_client_kill(struct cmd_ctx *ctx)
                 /* Every connection is the default user's; any other user does not exist. */
                 const struct resp_arg *u = &ctx->argv[i + 1];
                 if (u->len != strlen(DEFAULT_USER) || memcmp(u->ptr, DEFAULT_USER, u->len) != 0) {
-                    reply_errorf(ctx->out, ERR_NO_SUCH_USER, ARG_PRINTF(ctx, i + 1));
+                    reply_errorf(ctx->out, error_text(ERR_NO_SUCH_USER), ARG_PRINTF(ctx, i + 1));
                     goto fail;
                 }
             } else if (CTX_ARG_IS(ctx, i, "skipme") && more) {

@@ -20,10 +20,6 @@
 
 #define ARG(ctx, i) (ctx)->argv[i].ptr, (ctx)->argv[i].len
 
-/* Error texts of these commands alone, worded as Redis 7.0 words them. */
-#define ERR_CONFIG_UNKNOWN "ERR Unknown option or number of arguments for CONFIG SET - '%s'"
-#define ERR_CONFIG_FAILED  "ERR CONFIG SET failed (possibly related to argument '%s') - %s"
-#define ERR_NO_SHUTDOWN    "ERR No shutdown in progress."
 
 static void reply_err(struct cmd_ctx *ctx, enum error_id id)
 {
@@ -169,9 +165,9 @@ void cmd_config_set(struct cmd_ctx *ctx)
         }
     }
     if (unknown) {
-        reply_errorf(ctx->out, ERR_CONFIG_UNKNOWN, unknown);
+        reply_errorf(ctx->out, error_text(ERR_CONFIG_UNKNOWN), unknown);
     } else if (repeated) {
-        reply_errorf(ctx->out, ERR_CONFIG_FAILED, repeated, "duplicate parameter");
+        reply_errorf(ctx->out, error_text(ERR_CONFIG_FAILED), repeated, "duplicate parameter");
     } else {
         char err[512];
         int failed = -1;
@@ -258,7 +254,7 @@ void cmd_shutdown(struct cmd_ctx *ctx)
     }
     if (abort_req) {
         /* A shutdown, once asked for, is never pending: it has already begun. */
-        reply_error(ctx->out, ERR_NO_SHUTDOWN);
+        reply_error(ctx->out, error_text(ERR_NO_SHUTDOWN));
         return;
     }
     log_msg(LOG_WARNING, "User requested shutdown...");
