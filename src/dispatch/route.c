@@ -159,10 +159,12 @@ static void batch_complete(struct worker *w, struct exec_batch *b)
     slot->ready = 1;
     batch_free(b);
     c->refs--;
-    if (c->closing)
+    if (c->closing) {
         client_release(c);
-    else
-        client_mark_dirty(c);
+        return;
+    }
+    client_mark_dirty(c);
+    client_process_input(c); /* it may have stopped at its limit of batches out */
 }
 
 /* On the shard's owner: runs every command of the batch, then sends it home. */

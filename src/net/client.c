@@ -19,6 +19,12 @@
 
 static _Atomic uint64_t next_client_id = 1;
 
+/* Back-pressure for deep pipelines: a client stops parsing while this many batches of its are
+ * out on other shards, and stops reading while this much unparsed input waits. */
+#define CLIENT_MAX_INFLIGHT 16
+#define QBUF_PAUSE (1024 * 1024)
+#define QBUF_RESUME (256 * 1024)
+
 static void format_addr(const struct sockaddr_storage *ss, char *out, size_t cap)
 {
     char ip[INET6_ADDRSTRLEN] = "?";
@@ -272,7 +278,8 @@ static size_t process_buffer(struct client *c, const char *buf, size_t len)
     size_t off = 0;
     const struct resp_limits *lim = limits(c);
     c->in_process = 1;
-    while (off < len && !c->waiting && !c->closing && !c->close_after) {
+    while (off < len && !c->waiting && !c->closing && !c->close_after &&
+           c->refs < CLIENT_MAX_INFLIGHT) {
         size_t used = 0;
         const char *err = NULL;
         enum resp_status st = resp_parse(&c->req, lim, buf + off, len - off, &used, &err);
@@ -300,6 +307,12 @@ static size_t process_buffer(struct client *c, const char *buf, size_t len)
     return off;
 }
 
+/* Parsing is held up by something other than missing bytes. */
+static int client_blocked(const struct client *c)
+{
+    return c->waiting || c->refs >= CLIENT_MAX_INFLIGHT;
+}
+
 static int qbuf_append(struct client *c, const char *data, size_t len)
 {
     if (c->qlen + len > (size_t)g_config.client_query_buffer_limit) {
@@ -317,25 +330,30 @@ static int qbuf_append(struct client *c, const char *data, size_t len)
     }
     memcpy(c->qbuf + c->qlen, data, len);
     c->qlen += len;
+    if (c->qlen > QBUF_PAUSE && client_blocked(c)) worker_pause_recv(c->w, c);
     return 0;
 }
 
 void client_process_input(struct client *c)
 {
-    if (c->qlen == 0 || c->waiting || c->closing || c->in_process) return;
-    if (c->qneed && c->qlen < c->qneed) return;
-    size_t used = process_buffer(c, c->qbuf, c->qlen);
-    if (c->closing) return;
-    if (used > 0) {
-        memmove(c->qbuf, c->qbuf + used, c->qlen - used);
-        c->qlen -= used;
+    if (c->closing || c->in_process) return;
+    if (c->qlen && !c->waiting && !(c->qneed && c->qlen < c->qneed)) {
+        size_t used = process_buffer(c, c->qbuf, c->qlen);
+        if (c->closing) return;
+        if (used > 0) {
+            memmove(c->qbuf, c->qbuf + used, c->qlen - used);
+            c->qlen -= used;
+        }
+        client_mark_dirty(c);
     }
+    /* Reading resumes once the backlog is small, or when parsing waits for more bytes. */
+    if (c->recv_paused && (c->qlen < QBUF_RESUME || !client_blocked(c)))
+        worker_resume_recv(c->w, c);
     if (c->qlen == 0 && c->qcap > 64 * 1024) {
         mem_free(c->qbuf);
         c->qbuf = NULL;
         c->qcap = 0;
     }
-    client_mark_dirty(c);
 }
 
 void client_on_data(struct client *c, const char *data, size_t len)

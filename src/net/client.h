@@ -67,6 +67,7 @@ struct client {
     unsigned waiting : 1;       /* a multi-shard command or fan-out is under way: input waits */
     unsigned fd_shut : 1;
     unsigned in_process : 1;    /* process_buffer is on the stack: resume without re-entering */
+    unsigned recv_paused : 1;   /* input waits in qbuf faster than it runs: recv is cancelled */
     int refs;                   /* batches, transactions and calls in flight for this client */
 };
 
@@ -81,7 +82,8 @@ void client_mark_dirty(struct client *c);
 void client_flush(struct client *c);
 /* Handles bytes received; parses and runs every complete request. */
 void client_on_data(struct client *c, const char *data, size_t len);
-/* Runs what is in the query buffer (after a multi-shard command let the client go on). */
+/* Runs what is in the query buffer (after a multi-shard command let the client go on, or a
+ * batch came back to a client that had too many out). */
 void client_process_input(struct client *c);
 void client_on_sent(struct client *c, int res);
 /* Starts closing: stops input, closes once in-flight work has come back. */

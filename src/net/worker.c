@@ -94,12 +94,37 @@ void worker_arm_recv(struct worker *w, struct client *c)
     c->recv_armed = 1;
 }
 
+void worker_pause_recv(struct worker *w, struct client *c)
+{
+    if (c->recv_paused) return;
+    c->recv_paused = 1;
+    if (!c->recv_armed) return;
+    struct io_uring_sqe *sqe = get_sqe(w);
+    io_uring_prep_cancel64(sqe, udata_ptr(UD_RECV, c), 0);
+    io_uring_sqe_set_data64(sqe, udata_fd(UD_IGNORE, 0));
+}
+
+static void queue_rearm(struct worker *w, struct client *c)
+{
+    c->dirty_next = w->rearm;
+    w->rearm = c;
+    c->refs++;
+}
+
+void worker_resume_recv(struct worker *w, struct client *c)
+{
+    if (!c->recv_paused) return;
+    c->recv_paused = 0;
+    if (!c->recv_armed && !c->closing) queue_rearm(w, c);
+}
+
 void worker_send(struct worker *w, struct client *c, const char *data, size_t len)
 {
     struct io_uring_sqe *sqe = get_sqe(w);
     io_uring_prep_send(sqe, c->fd, data, len, MSG_NOSIGNAL);
     io_uring_sqe_set_data64(sqe, udata_ptr(UD_SEND, c));
     c->send_inflight = 1;
+    w->sends_queued++;
 }
 
 static int setup_ring(struct worker *w)
@@ -120,6 +145,8 @@ static int setup_ring(struct worker *w)
         log_msg(LOG_WARNING, "io_uring_queue_init failed: %s", strerror(-rc));
         return -1;
     }
+    /* Spares the kernel a file-table look-up on every io_uring_enter. */
+    io_uring_register_ring_fd(&w->ring);
     size_t ring_bytes = BUF_COUNT * sizeof(struct io_uring_buf);
     w->buf_ring = mmap(NULL, ring_bytes, PROT_READ | PROT_WRITE, MAP_ANONYMOUS | MAP_PRIVATE, -1, 0);
     w->buf_base = mem_alloc((size_t)BUF_COUNT * BUF_SIZE);
@@ -205,17 +232,12 @@ static void on_recv(struct worker *w, struct io_uring_cqe *cqe)
         unsigned bid = cqe->flags >> IORING_CQE_BUFFER_SHIFT;
         client_on_data(c, w->buf_base + (size_t)bid * BUF_SIZE, (size_t)cqe->res);
         return_buffer(w, bid);
-        if (!more && !c->closing) {
-            c->dirty_next = w->rearm;
-            w->rearm = c;
-            c->refs++;
-        }
+        if (!more && !c->closing && !c->recv_paused) queue_rearm(w, c);
     } else if (cqe->res == -ENOBUFS) {
-        if (!more && !c->closing) {
-            c->dirty_next = w->rearm;
-            w->rearm = c;
-            c->refs++;
-        }
+        if (!more && !c->closing && !c->recv_paused) queue_rearm(w, c);
+    } else if (cqe->res == -ECANCELED) {
+        /* worker_pause_recv's doing; if the client resumed meanwhile, read again */
+        if (!more && !c->closing && !c->recv_paused) queue_rearm(w, c);
     } else if (cqe->res == 0) {
         client_close_after_reply(c); /* the peer is done sending: answer what it asked, then close */
     } else {
@@ -319,7 +341,7 @@ static void flush_clients(struct worker *w)
         struct client *c = w->rearm;
         w->rearm = c->dirty_next;
         c->refs--;
-        if (!c->closing && !c->recv_armed) worker_arm_recv(w, c);
+        if (!c->closing && !c->recv_armed && !c->recv_paused) worker_arm_recv(w, c);
         client_release(c);
     }
     while (w->dirty) {
@@ -393,9 +415,12 @@ static void *worker_main(void *arg)
         } else {
             struct __kernel_timespec ts = {.tv_sec = 0, .tv_nsec = (long long)period * 1000000};
             struct io_uring_cqe *cqe;
-            io_uring_submit_and_wait_timeout(&w->ring, &cqe, 1, &ts, NULL);
+            /* Sends mostly complete inside the submit: wait for something beyond them, so one
+             * enter both sends this turn's replies and sleeps until the next request. */
+            io_uring_submit_and_wait_timeout(&w->ring, &cqe, w->sends_queued + 1, &ts, NULL);
             atomic_store(&w->sleeping, 0);
         }
+        w->sends_queued = 0;
         struct io_uring_cqe *cqe;
         unsigned head, count = 0;
         io_uring_for_each_cqe(&w->ring, head, cqe)

@@ -55,6 +55,7 @@ struct worker {
     struct client *rearm;         /* clients whose recv must be armed again */
 
     int64_t last_cron_ms;
+    unsigned sends_queued; /* sends submitted since the last wait */
     struct worker_stats stats;
 };
 
@@ -71,6 +72,9 @@ void workers_wake_all(void);
 
 /* Arms multishot recv for a client; submits a send. Worker thread only. */
 void worker_arm_recv(struct worker *w, struct client *c);
+/* Stops reading from a client (cancels its recv) until worker_resume_recv. */
+void worker_pause_recv(struct worker *w, struct client *c);
+void worker_resume_recv(struct worker *w, struct client *c);
 void worker_send(struct worker *w, struct client *c, const char *data, size_t len);
 /* client.c's report that a client is freed; the number of clients on every worker. */
 void worker_client_gone(struct worker *w);

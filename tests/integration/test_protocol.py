@@ -70,6 +70,36 @@ def test_inline_too_big(srv):
 # ---------------------------------------------------------------------------------------------
 # Pipelines and fragmentation
 
+@timeout(120)
+def test_deep_pipeline_across_shards_is_complete_and_ordered(srv):
+    # 200,000 SETs and GETs over keys of every shard in one stream: the server holds back input
+    # while too much is out on other shards, and must still answer everything, in order.
+    c = srv.raw()
+    n = 100000
+    parts = []
+    for i in range(n):
+        parts.append(encode_command('SET', 'deep:%d' % i, 'v%d' % i))
+        parts.append(encode_command('GET', 'deep:%d' % i))
+    data = b''.join(parts)
+    err = []
+
+    def writer():
+        try:
+            c.sock.sendall(data)
+        except OSError as e:
+            err.append(e)
+
+    t = threading.Thread(target=writer, daemon=True)
+    t.start()
+    for i in range(n):
+        eq(c.read_raw(), b'+OK\r\n', 'SET %d' % i)
+        v = b'v%d' % i
+        eq(c.read_raw(), b'$%d\r\n%s\r\n' % (len(v), v), 'GET %d' % i)
+    t.join(30)
+    ok(not err, 'sending the pipeline failed: %r' % err)
+    eq(c.cmd('DBSIZE'), n)
+
+
 @timeout(60)
 def test_pipeline_10000_in_one_write(srv):
     c = srv.raw(timeout=30)
