@@ -124,7 +124,6 @@ void worker_send(struct worker *w, struct client *c, const char *data, size_t le
     io_uring_prep_send(sqe, c->fd, data, len, MSG_NOSIGNAL);
     io_uring_sqe_set_data64(sqe, udata_ptr(UD_SEND, c));
     c->send_inflight = 1;
-    w->sends_queued++;
 }
 
 static int setup_ring(struct worker *w)
@@ -415,12 +414,9 @@ static void *worker_main(void *arg)
         } else {
             struct __kernel_timespec ts = {.tv_sec = 0, .tv_nsec = (long long)period * 1000000};
             struct io_uring_cqe *cqe;
-            /* Sends mostly complete inside the submit: wait for something beyond them, so one
-             * enter both sends this turn's replies and sleeps until the next request. */
-            io_uring_submit_and_wait_timeout(&w->ring, &cqe, w->sends_queued + 1, &ts, NULL);
+            io_uring_submit_and_wait_timeout(&w->ring, &cqe, 1, &ts, NULL);
             atomic_store(&w->sleeping, 0);
         }
-        w->sends_queued = 0;
         struct io_uring_cqe *cqe;
         unsigned head, count = 0;
         io_uring_for_each_cqe(&w->ring, head, cqe)

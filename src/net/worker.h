@@ -55,7 +55,6 @@ struct worker {
     struct client *rearm;         /* clients whose recv must be armed again */
 
     int64_t last_cron_ms;
-    unsigned sends_queued; /* sends submitted since the last wait */
     struct worker_stats stats;
 };
 
