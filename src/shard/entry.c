@@ -63,7 +63,11 @@ struct entry *entry_resize_string(struct entry *e, size_t vlen)
 {
     size_t head = sizeof *e + ((e->flags & ENTRY_HAS_EXPIRE) ? 8 : 0) + e->keylen;
     size_t old = e->vlen;
-    e = mem_realloc(e, head + vlen);
+    size_t need = head + vlen;
+    /* A string that grows (APPEND, SETRANGE) gets room to grow again, as Redis's sds does, so
+     * building one by appends is not quadratic; a SET allocates exactly. */
+    if (need > mem_usable(e))
+        e = mem_realloc(e, need < (1u << 20) ? need * 2 : need + (1u << 20));
     if (vlen > old) memset((char *)e + head + old, 0, vlen - old);
     e->vlen = (uint32_t)vlen;
     return e;

@@ -15,7 +15,8 @@ struct entry *entry_new_string(const char *key, size_t klen, const char *val, si
 struct entry *entry_new_object(const char *key, size_t klen, int type, void *obj,
                                int64_t expire_at);
 /* A string entry resized to vlen bytes in place or moved (realloc: the header, next pointer
- * included, moves with it); contents kept up to the shorter length, the rest zeroed. */
+ * included, moves with it); contents kept up to the shorter length, the rest zeroed. Growth
+ * leaves room for more, so repeated appends are amortized. */
 struct entry *entry_resize_string(struct entry *e, size_t vlen);
 /* The same entry with another expiry (EXPIRE_NONE removes it); may move, in which case the old
  * entry is freed and the new one's next pointer is the old one's. */
