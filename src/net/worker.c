@@ -374,7 +374,11 @@ static void cron(struct worker *w, int64_t now)
 
 static void close_all(struct worker *w)
 {
-    for (int i = 0; i < w->nlisten; i++) close(w->listen_fds[i]);
+    /* The armed accept holds its own reference to the socket: shutdown ends it now. */
+    for (int i = 0; i < w->nlisten; i++) {
+        shutdown(w->listen_fds[i], SHUT_RDWR);
+        close(w->listen_fds[i]);
+    }
     w->nlisten = 0;
     while (w->clients) client_close(w->clients);
 }
