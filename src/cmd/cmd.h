@@ -43,6 +43,11 @@ struct cmd_ctx {
 
 typedef void (*cmd_handler)(struct cmd_ctx *ctx);
 
+/* For commands whose keys are not at fixed positions (numkeys forms such as ZUNIONSTORE, LMPOP):
+ * writes the argument indexes of the keys into keys[0..max) and returns how many, or -1 when
+ * the arguments do not parse (the handler then answers the error, touching no key). */
+typedef int (*cmd_getkeys_fn)(int argc, const struct resp_arg *argv, int *keys, int max);
+
 struct command {
     const char *name;     /* lower case, as COMMAND prints it */
     int arity;            /* Redis convention: -N means at least N */
@@ -54,6 +59,7 @@ struct command {
     const char *summary;
     const char *complexity;
     const struct command *subcommands; /* container commands (CLIENT, CONFIG...), NULL-terminated */
+    cmd_getkeys_fn getkeys;            /* NULL: first_key, last_key, key_step say it all */
     int id;                            /* index for per-command statistics, set at start-up */
 };
 
@@ -63,6 +69,9 @@ struct shard *ctx_shard(const struct cmd_ctx *ctx, const char *key, size_t len);
 /* CMD_ALL_SHARDS commands: the number of shards and shard i (all held by the caller). */
 int ctx_nshards(const struct cmd_ctx *ctx);
 struct shard *ctx_shard_at(const struct cmd_ctx *ctx, int i);
+
+/* The argument indexes of a command line's keys (at most max); -1 when they do not parse. */
+int cmd_key_positions(const struct command *c, int argc, const struct resp_arg *argv, int *keys, int max);
 
 /* Command table look-up (case-insensitive); NULL when unknown. */
 const struct command *cmd_lookup(const char *name, size_t len);

@@ -7,6 +7,7 @@
 
 #include "cmd/cmd.h"
 #include "cmd/command_info.h"
+#include "tessera/mem.h"
 #include "resp/errors.h"
 #include "tessera/reply.h"
 #include "tessera/util.h"
@@ -443,7 +444,7 @@ static void getkeys(struct cmd_ctx *ctx, int with_flags)
         reply_error(ctx->out, error_text(ERR_CMD_INVALID));
         return;
     }
-    if (c->first_key <= 0) {
+    if (c->first_key <= 0 && !c->getkeys) {
         reply_error(ctx->out, error_text(ERR_CMD_NO_KEYS));
         return;
     }
@@ -451,22 +452,20 @@ static void getkeys(struct cmd_ctx *ctx, int with_flags)
         reply_error(ctx->out, error_text(ERR_CMD_ARGC));
         return;
     }
-
-    int last = c->last_key < 0 ? argc + c->last_key : c->last_key;
-    int step = c->key_step > 0 ? c->key_step : 1;
-    size_t nkeys = 0;
-    for (int i = c->first_key; i <= last && i < argc; i += step)
-        nkeys++;
-    if (nkeys == 0) {
+    int *keys = mem_alloc((size_t)argc * sizeof(int));
+    int nkeys = cmd_key_positions(c, argc, argv, keys, argc);
+    if (nkeys <= 0) {
         reply_error(ctx->out, error_text(ERR_CMD_BAD_ARGS));
+        mem_free(keys);
         return;
     }
-    reply_array(ctx->out, nkeys);
-    for (int i = c->first_key; i <= last && i < argc; i += step) {
+    reply_array(ctx->out, (size_t)nkeys);
+    for (int k = 0; k < nkeys; k++) {
         if (with_flags) reply_array(ctx->out, 2);
-        reply_bulk(ctx->out, argv[i].ptr, argv[i].len);
+        reply_bulk(ctx->out, argv[keys[k]].ptr, argv[keys[k]].len);
         if (with_flags) reply_key_flags(ctx->out, c);
     }
+    mem_free(keys);
 }
 
 void cmd_command_getkeys(struct cmd_ctx *ctx)

@@ -229,23 +229,25 @@ static void add_to_batch(struct worker *w, struct client *c, int shard, const st
     batch_add(c->batch, cmd, c->db, argc, argv);
 }
 
-/* Marks in `mask` the shards of the command's keys; returns how many distinct shards. */
+/* Marks in `mask` the shards of the command's keys; returns how many distinct shards (0 when
+ * it names none, or when its key arguments do not parse: the handler answers that here). */
 static int key_shards(const struct command *cmd, int argc, const struct resp_arg *argv,
                       uint8_t *mask, int *first)
 {
+    int keys_buf[64];
+    int *keys = argc <= 64 ? keys_buf : mem_alloc((size_t)argc * sizeof(int));
+    int nkeys = cmd_key_positions(cmd, argc, argv, keys, argc);
     int n = 0;
-    int last = cmd->last_key < 0 ? argc + cmd->last_key : cmd->last_key;
-    int step = cmd->key_step > 0 ? cmd->key_step : 1;
     *first = -1;
-    if (cmd->first_key <= 0) return 0;
-    for (int i = cmd->first_key; i <= last && i < argc; i += step) {
-        int s = shard_of_slot(slot_of_key(argv[i].ptr, argv[i].len), g_nworkers);
+    for (int k = 0; k < nkeys; k++) {
+        int s = shard_of_slot(slot_of_key(argv[keys[k]].ptr, argv[keys[k]].len), g_nworkers);
         if (!mask[s]) {
             mask[s] = 1;
             n++;
             if (*first < 0) *first = s;
         }
     }
+    if (keys != keys_buf) mem_free(keys);
     return n;
 }
 
