@@ -32,6 +32,13 @@ struct config {
     char *requirepass;   /* "" means none */
     char *pidfile;       /* "" means none */
     int daemonize;
+    /* compact encodings of small collections (Redis's names and defaults) */
+    int hash_max_listpack_entries; /* 128 */
+    int hash_max_listpack_value;   /* 64 */
+    int set_max_intset_entries;    /* 512 */
+    int zset_max_listpack_entries; /* 128 */
+    int zset_max_listpack_value;   /* 64 */
+    int list_max_listpack_size;    /* -2: 8 KiB per quicklist node; N > 0: N entries */
 };
 
 /* The configuration in force; written by main before workers start and by CONFIG SET (word-sized

@@ -195,7 +195,7 @@ Test(config, get_glob_patterns)
     struct got g = {0};
 
     config_get(&c, "*", collect, &g);
-    cr_assert_eq(g.n, 18, "CONFIG GET * lists every option once");
+    cr_assert_eq(g.n, 24, "CONFIG GET * lists every option once");
     const char *all[] = {"port",
                          "bind",
                          "threads",
@@ -213,12 +213,18 @@ Test(config, get_glob_patterns)
                          "tcp-keepalive",
                          "requirepass",
                          "pidfile",
+                         "hash-max-listpack-entries",
+                         "hash-max-listpack-value",
+                         "set-max-intset-entries",
+                         "zset-max-listpack-entries",
+                         "zset-max-listpack-value",
+                         "list-max-listpack-size",
                          "daemonize"};
     for (size_t i = 0; i < sizeof all / sizeof all[0]; i++)
         cr_assert(got_has(&g, all[i]), "CONFIG GET * lacks %s", all[i]);
 
     g.n = 0;
-    config_get(&c, "*max-*", collect, &g);
+    config_get(&c, "*proto-max-*", collect, &g);
     cr_assert_eq(g.n, 1);
     cr_assert_str_eq(g.names[0], "proto-max-bulk-len");
 
@@ -239,7 +245,7 @@ Test(config, get_glob_patterns)
 
     g.n = 0;
     config_get(&c, "[^p]*", collect, &g);
-    cr_assert_eq(g.n, 15, "everything but port, proto-max-bulk-len and pidfile");
+    cr_assert_eq(g.n, 21, "everything but port, proto-max-bulk-len and pidfile");
     cr_assert(!got_has(&g, "port") && !got_has(&g, "pidfile"));
 
     g.n = 0;
