@@ -15,22 +15,22 @@ enum log_level { LOG_DEBUG = 0, LOG_VERBOSE = 1, LOG_NOTICE = 2, LOG_WARNING = 3
 
 struct config {
     int port;
-    char *bind;          /* space-separated addresses */
-    int threads;         /* 0: the CPUs the process may use */
+    char *bind;  /* space-separated addresses */
+    int threads; /* 0: the CPUs the process may use */
     char *dir;
     char *dbfilename;
     int databases;
     int maxclients;
-    int loglevel;        /* enum log_level */
-    char *logfile;       /* "" means standard output */
+    int loglevel;  /* enum log_level */
+    char *logfile; /* "" means standard output */
     long long proto_max_bulk_len;
     long long client_query_buffer_limit;
-    int timeout;         /* idle client timeout in seconds, 0 = never */
+    int timeout; /* idle client timeout in seconds, 0 = never */
     int hz;
     int tcp_backlog;
     int tcp_keepalive;
-    char *requirepass;   /* "" means none */
-    char *pidfile;       /* "" means none */
+    char *requirepass; /* "" means none */
+    char *pidfile;     /* "" means none */
     int daemonize;
     /* compact encodings of small collections (Redis's names and defaults) */
     int hash_max_listpack_entries; /* 128 */

@@ -28,11 +28,12 @@ struct resp_limits {
 };
 
 enum resp_status {
-    RESP_DONE = 0,       /* one request parsed; *consumed bytes used */
-    RESP_INCOMPLETE = 1, /* need more bytes; *consumed is the total a complete request needs when known, else 0 */
+    RESP_DONE = 0, /* one request parsed; *consumed bytes used */
+    RESP_INCOMPLETE =
+        1, /* need more bytes; *consumed is the total a complete request needs when known, else 0 */
     /* (While a bulk's data is awaited, *consumed is where that data ends: the exact total for
      * the last argument, a lower bound for an earlier one. Nothing can be decided before then.) */
-    RESP_ERROR = 2,      /* protocol error; *err names it (without "ERR "), connection must close */
+    RESP_ERROR = 2, /* protocol error; *err names it (without "ERR "), connection must close */
 };
 
 void resp_request_init(struct resp_request *req);

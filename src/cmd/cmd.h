@@ -16,25 +16,25 @@ struct worker;
 struct shard;
 
 /* Flags shown by COMMAND (Redis's names) ... */
-#define CMD_WRITE      (1u << 0)
-#define CMD_READONLY   (1u << 1)
-#define CMD_DENYOOM    (1u << 2)
-#define CMD_ADMIN      (1u << 3)
-#define CMD_NOSCRIPT   (1u << 4)
-#define CMD_LOADING    (1u << 5)
-#define CMD_STALE      (1u << 6)
-#define CMD_FAST       (1u << 7)
-#define CMD_NO_AUTH    (1u << 8)
+#define CMD_WRITE        (1u << 0)
+#define CMD_READONLY     (1u << 1)
+#define CMD_DENYOOM      (1u << 2)
+#define CMD_ADMIN        (1u << 3)
+#define CMD_NOSCRIPT     (1u << 4)
+#define CMD_LOADING      (1u << 5)
+#define CMD_STALE        (1u << 6)
+#define CMD_FAST         (1u << 7)
+#define CMD_NO_AUTH      (1u << 8)
 #define CMD_SKIP_SLOWLOG (1u << 9)
 /* ... and how a command is routed (not shown). */
 #define CMD_CONN       (1u << 16) /* no keyspace: runs on the client's worker with ctx->client */
 #define CMD_ALL_SHARDS (1u << 17) /* needs every shard held (KEYS, DBSIZE, FLUSHALL, SCAN...) */
 
 struct cmd_ctx {
-    struct worker *w;            /* the thread running the handler */
-    struct client *client;       /* CMD_CONN commands only, else NULL */
-    struct shard *shard;         /* the owning shard when every key is on one shard */
-    int db;                      /* the client's selected database */
+    struct worker *w;      /* the thread running the handler */
+    struct client *client; /* CMD_CONN commands only, else NULL */
+    struct shard *shard;   /* the owning shard when every key is on one shard */
+    int db;                /* the client's selected database */
     int argc;
     const struct resp_arg *argv;
     struct reply *out;
@@ -49,12 +49,12 @@ typedef void (*cmd_handler)(struct cmd_ctx *ctx);
 typedef int (*cmd_getkeys_fn)(int argc, const struct resp_arg *argv, int *keys, int max);
 
 struct command {
-    const char *name;     /* lower case, as COMMAND prints it */
-    int arity;            /* Redis convention: -N means at least N */
+    const char *name; /* lower case, as COMMAND prints it */
+    int arity;        /* Redis convention: -N means at least N */
     uint32_t flags;
     int first_key, last_key, key_step; /* last_key -1: the last argument */
     cmd_handler handler;
-    const char *group;    /* COMMAND DOCS group: string, generic, connection, server, set */
+    const char *group; /* COMMAND DOCS group: string, generic, connection, server, set */
     const char *since;
     const char *summary;
     const char *complexity;
@@ -71,7 +71,8 @@ int ctx_nshards(const struct cmd_ctx *ctx);
 struct shard *ctx_shard_at(const struct cmd_ctx *ctx, int i);
 
 /* The argument indexes of a command line's keys (at most max); -1 when they do not parse. */
-int cmd_key_positions(const struct command *c, int argc, const struct resp_arg *argv, int *keys, int max);
+int cmd_key_positions(const struct command *c, int argc, const struct resp_arg *argv, int *keys,
+                      int max);
 
 /* Command table look-up (case-insensitive); NULL when unknown. */
 const struct command *cmd_lookup(const char *name, size_t len);

@@ -69,7 +69,7 @@ struct txn {
     struct pending *slot;
     struct queued_cmd qc;
     char *arena;
-    int nshards, next;  /* shards[0..nshards) ascending; next: the one being asked */
+    int nshards, next; /* shards[0..nshards) ascending; next: the one being asked */
     int *shards;
     struct reply out;
 };
@@ -100,7 +100,8 @@ void dispatch_free_message(struct msg *m);
 extern struct mailbox_mesh *g_mesh;
 
 /* Runs a command handler here with ctx filled in; counts its statistics. */
-void dispatch_run(struct worker *w, struct client *c, struct shard *shard, const struct command *cmd,
-                  int db, int argc, const struct resp_arg *argv, struct reply *out);
+void dispatch_run(struct worker *w, struct client *c, struct shard *shard,
+                  const struct command *cmd, int db, int argc, const struct resp_arg *argv,
+                  struct reply *out);
 
 #endif

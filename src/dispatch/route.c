@@ -22,8 +22,9 @@ static inline uint64_t now_usec(void)
     return (uint64_t)ts.tv_sec * 1000000 + (uint64_t)ts.tv_nsec / 1000;
 }
 
-void dispatch_run(struct worker *w, struct client *c, struct shard *shard, const struct command *cmd,
-                  int db, int argc, const struct resp_arg *argv, struct reply *out)
+void dispatch_run(struct worker *w, struct client *c, struct shard *shard,
+                  const struct command *cmd, int db, int argc, const struct resp_arg *argv,
+                  struct reply *out)
 {
     struct cmd_ctx ctx = {.w = w,
                           .client = c,
@@ -65,7 +66,8 @@ static size_t arena_put(char **arena, size_t *len, size_t *cap, const void *p, s
 {
     if (*len + n > *cap) {
         size_t c = *cap ? *cap : 256;
-        while (c < *len + n) c *= 2;
+        while (c < *len + n)
+            c *= 2;
         *arena = mem_realloc(*arena, c);
         *cap = c;
     }
@@ -291,12 +293,24 @@ void dispatch_on_message(struct worker *w, struct msg *m)
         else
             batch_run(w, (struct exec_batch *)m);
         break;
-    case MSG_EXEC_DONE: batch_complete(w, (struct exec_batch *)m); break;
-    case MSG_HOLD: txn_on_hold(w, (struct txn *)m); break;
-    case MSG_HELD: txn_on_held(w, (struct txn *)m); break;
-    case MSG_RELEASE: txn_on_release(w, m); break;
-    case MSG_CALL: fanout_on_call(w, m); break;
-    case MSG_CALL_DONE: fanout_on_call_done(w, m); break;
+    case MSG_EXEC_DONE:
+        batch_complete(w, (struct exec_batch *)m);
+        break;
+    case MSG_HOLD:
+        txn_on_hold(w, (struct txn *)m);
+        break;
+    case MSG_HELD:
+        txn_on_held(w, (struct txn *)m);
+        break;
+    case MSG_RELEASE:
+        txn_on_release(w, m);
+        break;
+    case MSG_CALL:
+        fanout_on_call(w, m);
+        break;
+    case MSG_CALL_DONE:
+        fanout_on_call_done(w, m);
+        break;
     }
 }
 
@@ -304,9 +318,15 @@ void dispatch_free_message(struct msg *m)
 {
     switch (m->kind) {
     case MSG_EXEC:
-    case MSG_EXEC_DONE: batch_free((struct exec_batch *)m); break;
+    case MSG_EXEC_DONE:
+        batch_free((struct exec_batch *)m);
+        break;
     case MSG_HOLD:
-    case MSG_HELD: txn_free((struct txn *)m); break;
-    default: mem_free(m); break;
+    case MSG_HELD:
+        txn_free((struct txn *)m);
+        break;
+    default:
+        mem_free(m);
+        break;
     }
 }

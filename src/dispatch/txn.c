@@ -49,7 +49,8 @@ void txn_start(struct worker *w, struct client *c, const struct command *cmd, in
 
     /* One block: argv then the argument bytes. */
     size_t bytes = (size_t)argc * sizeof(struct resp_arg);
-    for (int i = 0; i < argc; i++) bytes += argv[i].len;
+    for (int i = 0; i < argc; i++)
+        bytes += argv[i].len;
     t->arena = mem_alloc(bytes ? bytes : 1);
     struct resp_arg *copy = (struct resp_arg *)t->arena;
     char *p = t->arena + (size_t)argc * sizeof(struct resp_arg);
@@ -124,7 +125,8 @@ void txn_on_held(struct worker *w, struct txn *t)
     }
     /* Every shard is ours: run the command across them (ctx->shard NULL: ctx_shard resolves). */
     dispatch_run(w, NULL, NULL, t->qc.cmd, t->qc.db, t->qc.argc, t->qc.argv, &t->out);
-    for (int i = 0; i < t->nshards; i++) release_shard(w, t->shards[i]);
+    for (int i = 0; i < t->nshards; i++)
+        release_shard(w, t->shards[i]);
     struct client *c = t->client;
     struct reply tmp = t->slot->r;
     t->slot->r = t->out;

@@ -22,8 +22,8 @@ static _Atomic uint64_t next_client_id = 1;
 /* Back-pressure for deep pipelines: a client stops parsing while this many batches of its are
  * out on other shards, and stops reading while this much unparsed input waits. */
 #define CLIENT_MAX_INFLIGHT 16
-#define QBUF_PAUSE (1024 * 1024)
-#define QBUF_RESUME (256 * 1024)
+#define QBUF_PAUSE          (1024 * 1024)
+#define QBUF_RESUME         (256 * 1024)
 
 static void format_addr(const struct sockaddr_storage *ss, char *out, size_t cap)
 {
@@ -58,7 +58,8 @@ struct client *client_new(struct worker *w, int fd)
     reply_init(&c->sbuf, 2);
     struct sockaddr_storage ss;
     socklen_t len = sizeof ss;
-    if (getpeername(fd, (struct sockaddr *)&ss, &len) == 0) format_addr(&ss, c->addr, sizeof c->addr);
+    if (getpeername(fd, (struct sockaddr *)&ss, &len) == 0)
+        format_addr(&ss, c->addr, sizeof c->addr);
     len = sizeof ss;
     if (getsockname(fd, (struct sockaddr *)&ss, &len) == 0)
         format_addr(&ss, c->laddr, sizeof c->laddr);
@@ -218,8 +219,8 @@ static void reply_unknown_command(struct client *c, struct reply *out, int argc,
         n += (size_t)snprintf(args + n, sizeof args - n, "'%.*s' ", len, argv[i].ptr);
     }
     int nlen = argv[0].len > 128 ? 128 : (int)argv[0].len;
-    reply_errorf(out, "ERR unknown command '%.*s', with args beginning with: %s", nlen,
-                 argv[0].ptr, args);
+    reply_errorf(out, "ERR unknown command '%.*s', with args beginning with: %s", nlen, argv[0].ptr,
+                 args);
 }
 
 static void execute_request(struct client *c, int argc, const struct resp_arg *argv)
@@ -236,9 +237,9 @@ static void execute_request(struct client *c, int argc, const struct resp_arg *a
             char upper[64];
             size_t n = argv[0].len < sizeof upper - 1 ? argv[0].len : sizeof upper - 1;
             for (size_t i = 0; i < n; i++)
-                upper[i] = (char)(argv[0].ptr[i] >= 'a' && argv[0].ptr[i] <= 'z'
-                                      ? argv[0].ptr[i] - 32
-                                      : argv[0].ptr[i]);
+                upper[i] =
+                    (char)(argv[0].ptr[i] >= 'a' && argv[0].ptr[i] <= 'z' ? argv[0].ptr[i] - 32
+                                                                          : argv[0].ptr[i]);
             upper[n] = '\0';
             int alen = argv[1].len > 128 ? 128 : (int)argv[1].len;
             reply_errorf(client_reply_target(c), "ERR unknown subcommand '%.*s'. Try %s HELP.",
@@ -323,7 +324,8 @@ static int qbuf_append(struct client *c, const char *data, size_t len)
     }
     if (c->qlen + len > c->qcap) {
         size_t cap = c->qcap ? c->qcap : 1024;
-        while (cap < c->qlen + len) cap *= 2;
+        while (cap < c->qlen + len)
+            cap *= 2;
         if (c->qneed > cap) cap = c->qneed; /* a big bulk: room for all of it at once */
         c->qbuf = mem_realloc(c->qbuf, cap);
         c->qcap = mem_usable(c->qbuf);

@@ -62,13 +62,13 @@ struct client {
     unsigned recv_armed : 1;
     unsigned send_inflight : 1;
     unsigned in_dirty : 1;
-    unsigned closing : 1;       /* no more input is processed */
-    unsigned close_after : 1;   /* close once the replies so far are sent (QUIT, errors) */
-    unsigned waiting : 1;       /* a multi-shard command or fan-out is under way: input waits */
+    unsigned closing : 1;     /* no more input is processed */
+    unsigned close_after : 1; /* close once the replies so far are sent (QUIT, errors) */
+    unsigned waiting : 1;     /* a multi-shard command or fan-out is under way: input waits */
     unsigned fd_shut : 1;
-    unsigned in_process : 1;    /* process_buffer is on the stack: resume without re-entering */
-    unsigned recv_paused : 1;   /* input waits in qbuf faster than it runs: recv is cancelled */
-    int refs;                   /* batches, transactions and calls in flight for this client */
+    unsigned in_process : 1;  /* process_buffer is on the stack: resume without re-entering */
+    unsigned recv_paused : 1; /* input waits in qbuf faster than it runs: recv is cancelled */
+    int refs;                 /* batches, transactions and calls in flight for this client */
 };
 
 struct client *client_new(struct worker *w, int fd);

@@ -44,8 +44,8 @@ static int open_one(const char *addr, int port, char *err, size_t errlen)
     if (v6) setsockopt(fd, IPPROTO_IPV6, IPV6_V6ONLY, &one, sizeof one);
     if (bind(fd, (struct sockaddr *)&ss, len) < 0 ||
         listen(fd, g_config.tcp_backlog > 0 ? g_config.tcp_backlog : 511) < 0) {
-        snprintf(err, errlen, "Could not create server TCP listening socket %s:%d: %s", addr,
-                 port, strerror(errno));
+        snprintf(err, errlen, "Could not create server TCP listening socket %s:%d: %s", addr, port,
+                 strerror(errno));
         close(fd);
         return -1;
     }
@@ -65,7 +65,8 @@ int listener_open_all(int *fds, int max, char *err, size_t errlen)
         if (fd >= 0) {
             fds[n++] = fd;
         } else if (!optional || fd == -2) {
-            while (n > 0) close(fds[--n]);
+            while (n > 0)
+                close(fds[--n]);
             return 0;
         }
     }

@@ -21,10 +21,10 @@
 #include "tessera/mailbox.h"
 #include "tessera/mem.h"
 
-#define RING_ENTRIES 2048
-#define BUF_COUNT 128
-#define BUF_SIZE (16 * 1024)
-#define BUF_GROUP 0
+#define RING_ENTRIES  2048
+#define BUF_COUNT     128
+#define BUF_SIZE      (16 * 1024)
+#define BUF_GROUP     0
 #define EXPIRE_BUDGET 20000 /* entries the active expiry cycle looks at per tick */
 
 static _Thread_local struct worker *self;
@@ -147,7 +147,8 @@ static int setup_ring(struct worker *w)
     /* Spares the kernel a file-table look-up on every io_uring_enter. */
     io_uring_register_ring_fd(&w->ring);
     size_t ring_bytes = BUF_COUNT * sizeof(struct io_uring_buf);
-    w->buf_ring = mmap(NULL, ring_bytes, PROT_READ | PROT_WRITE, MAP_ANONYMOUS | MAP_PRIVATE, -1, 0);
+    w->buf_ring =
+        mmap(NULL, ring_bytes, PROT_READ | PROT_WRITE, MAP_ANONYMOUS | MAP_PRIVATE, -1, 0);
     w->buf_base = mem_alloc((size_t)BUF_COUNT * BUF_SIZE);
     io_uring_buf_ring_init(w->buf_ring);
     struct io_uring_buf_reg reg = {.ring_addr = (uint64_t)(uintptr_t)w->buf_ring,
@@ -238,7 +239,8 @@ static void on_recv(struct worker *w, struct io_uring_cqe *cqe)
         /* worker_pause_recv's doing; if the client resumed meanwhile, read again */
         if (!more && !c->closing && !c->recv_paused) queue_rearm(w, c);
     } else if (cqe->res == 0) {
-        client_close_after_reply(c); /* the peer is done sending: answer what it asked, then close */
+        client_close_after_reply(
+            c); /* the peer is done sending: answer what it asked, then close */
     } else {
         client_close(c);
     }
@@ -249,13 +251,20 @@ static void on_recv(struct worker *w, struct io_uring_cqe *cqe)
 static void on_cqe(struct worker *w, struct io_uring_cqe *cqe)
 {
     switch (udata_kind(cqe->user_data)) {
-    case UD_ACCEPT: on_accept(w, cqe); break;
-    case UD_RECV: on_recv(w, cqe); break;
-    case UD_SEND: client_on_sent(udata_to_ptr(cqe->user_data), cqe->res); break;
+    case UD_ACCEPT:
+        on_accept(w, cqe);
+        break;
+    case UD_RECV:
+        on_recv(w, cqe);
+        break;
+    case UD_SEND:
+        client_on_sent(udata_to_ptr(cqe->user_data), cqe->res);
+        break;
     case UD_EVENT:
         if (!atomic_load(&g_shutdown)) arm_event(w);
         break;
-    default: break;
+    default:
+        break;
     }
 }
 
@@ -274,7 +283,8 @@ static void drain_mailboxes(struct worker *w)
         if (i == w->id) continue;
         struct msg *m;
         int budget = 1024; /* a fair share per source per turn */
-        while (budget-- && (m = mailbox_recv(g_mesh, i, w->id))) dispatch_on_message(w, m);
+        while (budget-- && (m = mailbox_recv(g_mesh, i, w->id)))
+            dispatch_on_message(w, m);
     }
 }
 
@@ -380,7 +390,8 @@ static void close_all(struct worker *w)
         close(w->listen_fds[i]);
     }
     w->nlisten = 0;
-    while (w->clients) client_close(w->clients);
+    while (w->clients)
+        client_close(w->clients);
 }
 
 static void *worker_main(void *arg)
@@ -392,7 +403,8 @@ static void *worker_main(void *arg)
         server_request_shutdown();
         return NULL;
     }
-    for (int i = 0; i < w->nlisten; i++) arm_accept(w, w->listen_fds[i]);
+    for (int i = 0; i < w->nlisten; i++)
+        arm_accept(w, w->listen_fds[i]);
     arm_event(w);
     int closing = 0;
     while (1) {

@@ -21,7 +21,7 @@ struct worker_stats {
     uint64_t commands_processed;
     uint64_t net_input_bytes;
     uint64_t net_output_bytes;
-    uint64_t dirty; /* write commands that succeeded: rdb_changes_since_last_save */
+    uint64_t dirty;      /* write commands that succeeded: rdb_changes_since_last_save */
     uint64_t *cmd_calls; /* indexed by command id */
     uint64_t *cmd_usec;
     uint64_t *cmd_failed;
@@ -41,18 +41,18 @@ struct worker {
     _Atomic int sleeping;
 
     struct shard shard;
-    struct txn *holder;           /* the transaction holding this shard, or NULL */
-    struct msg *deferred_head;    /* work waiting for the shard, in arrival order */
+    struct txn *holder;        /* the transaction holding this shard, or NULL */
+    struct msg *deferred_head; /* work waiting for the shard, in arrival order */
     struct msg *deferred_tail;
 
-    struct msg **overflow_head;   /* [to]: messages waiting for room in a full ring */
+    struct msg **overflow_head; /* [to]: messages waiting for room in a full ring */
     struct msg **overflow_tail;
-    uint8_t *wake;                /* [to]: a message was sent this turn */
+    uint8_t *wake; /* [to]: a message was sent this turn */
 
     struct client *clients;
     uint64_t nclients;
     struct client *dirty;
-    struct client *rearm;         /* clients whose recv must be armed again */
+    struct client *rearm; /* clients whose recv must be armed again */
 
     int64_t last_cron_ms;
     struct worker_stats stats;

@@ -31,7 +31,8 @@ void reply_reserve(struct reply *r, size_t extra)
 {
     if (r->len + extra <= r->cap) return;
     size_t cap = r->cap ? r->cap : 256;
-    while (cap < r->len + extra) cap *= 2;
+    while (cap < r->len + extra)
+        cap *= 2;
     r->data = mem_realloc(r->data, cap);
     r->cap = mem_usable(r->data);
 }
@@ -54,7 +55,8 @@ int ll_to_str(char *buf, size_t cap, long long v)
     } while (u);
     if (v < 0) tmp[n++] = '-';
     if ((size_t)n >= cap) return 0;
-    for (int i = 0; i < n; i++) buf[i] = tmp[n - 1 - i];
+    for (int i = 0; i < n; i++)
+        buf[i] = tmp[n - 1 - i];
     buf[n] = '\0';
     return n;
 }
@@ -159,7 +161,8 @@ int long_double_to_str(char *buf, size_t cap, long double v)
     int n = snprintf(buf, cap, "%.17Lf", v);
     if (n < 0 || (size_t)n >= cap) return 0;
     if (strchr(buf, '.')) {
-        while (n > 0 && buf[n - 1] == '0') n--;
+        while (n > 0 && buf[n - 1] == '0')
+            n--;
         if (n > 0 && buf[n - 1] == '.') n--;
         buf[n] = '\0';
     }

@@ -456,7 +456,8 @@ static void format_memory(struct reply *t)
 static void format_persistence(struct reply *t, const struct info_state *st)
 {
     uint64_t dirty = 0;
-    for (int i = 0; i < st->nslots; i++) dirty += st->slots[i].dirty;
+    for (int i = 0; i < st->nslots; i++)
+        dirty += st->slots[i].dirty;
     textf(t, "loading:0\r\n");
     textf(t, "async_loading:0\r\n");
     textf(t, "rdb_changes_since_last_save:%llu\r\n", (unsigned long long)dirty);

@@ -44,7 +44,8 @@ static void drain_mesh(void)
     for (int from = 0; from < g_nworkers; from++)
         for (int to = 0; to < g_nworkers; to++) {
             struct msg *m;
-            while ((m = mailbox_recv(g_mesh, from, to))) dispatch_free_message(m);
+            while ((m = mailbox_recv(g_mesh, from, to)))
+                dispatch_free_message(m);
         }
 }
 
@@ -73,19 +74,23 @@ int server_run(void)
         }
     }
     write_pidfile();
-    for (int i = 0; i < n; i++) worker_start(g_workers[i]);
+    for (int i = 0; i < n; i++)
+        worker_start(g_workers[i]);
     log_msg(LOG_NOTICE, "Tessera %s started with %d worker threads, port %d", TESSERA_VERSION, n,
             g_config.port);
     log_msg(LOG_NOTICE, "Ready to accept connections tcp");
 
     int sig = 0;
     sigwait(&set, &sig);
-    log_msg(LOG_WARNING, "Received %s scheduling shutdown...", sig == SIGINT ? "SIGINT" : "SIGTERM");
+    log_msg(LOG_WARNING, "Received %s scheduling shutdown...",
+            sig == SIGINT ? "SIGINT" : "SIGTERM");
     atomic_store(&g_shutdown, 1);
     workers_wake_all();
-    for (int i = 0; i < n; i++) worker_join(g_workers[i]);
+    for (int i = 0; i < n; i++)
+        worker_join(g_workers[i]);
     drain_mesh();
-    for (int i = 0; i < n; i++) worker_free(g_workers[i]);
+    for (int i = 0; i < n; i++)
+        worker_free(g_workers[i]);
     mem_free(g_workers);
     mailbox_mesh_free(g_mesh);
     if (g_config.pidfile && g_config.pidfile[0]) unlink(g_config.pidfile);

@@ -7,7 +7,7 @@
 #include "tessera/dict.h"
 #include "tessera/mem.h"
 
-#define DICT_MIN_SIZE 4
+#define DICT_MIN_SIZE     4
 #define DICT_EMPTY_VISITS 10 /* empty buckets a rehash step may pass over */
 
 void dict_init(struct dict *d)
@@ -70,7 +70,8 @@ static void dict_resize_to(struct dict *d, uint64_t size)
 {
     if (size < DICT_MIN_SIZE) size = DICT_MIN_SIZE;
     uint64_t real = DICT_MIN_SIZE;
-    while (real < size) real <<= 1;
+    while (real < size)
+        real <<= 1;
     if (d->table[0] == NULL) {
         d->table[0] = mem_calloc(real, sizeof(struct entry *));
         d->size[0] = real;
@@ -242,11 +243,14 @@ struct entry *dict_random(struct dict *d)
         }
     } else {
         uint64_t m = d->size[0] - 1;
-        while (!head) head = d->table[0][random_next() & m];
+        while (!head)
+            head = d->table[0][random_next() & m];
     }
     uint64_t n = 0;
-    for (struct entry *e = head; e; e = e->next) n++;
+    for (struct entry *e = head; e; e = e->next)
+        n++;
     uint64_t k = random_next() % n;
-    while (k--) head = head->next;
+    while (k--)
+        head = head->next;
     return head;
 }

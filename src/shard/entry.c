@@ -36,8 +36,7 @@ struct entry *entry_new_string(const char *key, size_t klen, const char *val, si
     return e;
 }
 
-struct entry *entry_new_object(const char *key, size_t klen, int type, void *obj,
-                               int64_t expire_at)
+struct entry *entry_new_object(const char *key, size_t klen, int type, void *obj, int64_t expire_at)
 {
     struct entry *e = entry_alloc(key, klen, type, 0, expire_at);
     memcpy(entry_value(e), &obj, sizeof obj);
@@ -66,8 +65,7 @@ struct entry *entry_resize_string(struct entry *e, size_t vlen)
     size_t need = head + vlen;
     /* A string that grows (APPEND, SETRANGE) gets room to grow again, as Redis's sds does, so
      * building one by appends is not quadratic; a SET allocates exactly. */
-    if (need > mem_usable(e))
-        e = mem_realloc(e, need < (1u << 20) ? need * 2 : need + (1u << 20));
+    if (need > mem_usable(e)) e = mem_realloc(e, need < (1u << 20) ? need * 2 : need + (1u << 20));
     if (vlen > old) memset((char *)e + head + old, 0, vlen - old);
     e->vlen = (uint32_t)vlen;
     return e;
@@ -101,8 +99,10 @@ struct entry *entry_rekey(struct entry *e, const char *key, size_t klen)
 static void *object_copy(int type, const void *obj)
 {
     switch (type) {
-    case OBJ_SET: return setobj_dup(obj);
-    default: return NULL;
+    case OBJ_SET:
+        return setobj_dup(obj);
+    default:
+        return NULL;
     }
 }
 
@@ -118,8 +118,11 @@ struct entry *entry_copy(const struct entry *e, const char *key, size_t klen)
 void entry_free(struct entry *e)
 {
     switch (e->type) {
-    case OBJ_SET: setobj_free(entry_object(e)); break;
-    default: break;
+    case OBJ_SET:
+        setobj_free(entry_object(e));
+        break;
+    default:
+        break;
     }
     mem_free(e);
 }

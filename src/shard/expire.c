@@ -37,8 +37,8 @@ uint64_t ks_active_expire(struct shard *s, uint64_t budget)
                 if (d->expire_cursor == 0) break;
             }
             for (int k = 0; k < sc.n; k++) {
-                struct entry *e = dict_unlink(&d->keys, entry_key(sc.expired[k]),
-                                              sc.expired[k]->keylen);
+                struct entry *e =
+                    dict_unlink(&d->keys, entry_key(sc.expired[k]), sc.expired[k]->keylen);
                 d->expires--;
                 entry_free(e);
             }

@@ -12,8 +12,8 @@ struct setobj;
 struct setobj *setobj_new(void);
 void setobj_free(struct setobj *s);
 struct setobj *setobj_dup(const struct setobj *s);
-int setobj_add(struct setobj *s, const char *m, size_t len);      /* 1 if added */
-int setobj_remove(struct setobj *s, const char *m, size_t len);   /* 1 if removed */
+int setobj_add(struct setobj *s, const char *m, size_t len);    /* 1 if added */
+int setobj_remove(struct setobj *s, const char *m, size_t len); /* 1 if removed */
 int setobj_contains(struct setobj *s, const char *m, size_t len);
 uint64_t setobj_size(const struct setobj *s);
 void setobj_foreach(const struct setobj *s, void (*fn)(const char *m, size_t len, void *arg),

@@ -9,7 +9,8 @@ void shard_init(struct shard *s, int id, int ndb)
     s->id = id;
     s->ndb = ndb;
     s->dbs = mem_calloc((size_t)ndb, sizeof *s->dbs);
-    for (int i = 0; i < ndb; i++) dict_init(&s->dbs[i].keys);
+    for (int i = 0; i < ndb; i++)
+        dict_init(&s->dbs[i].keys);
     s->expired_keys = s->keyspace_hits = s->keyspace_misses = 0;
 }
 

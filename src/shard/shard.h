@@ -10,8 +10,8 @@
 
 struct db {
     struct dict keys;
-    uint64_t expires;        /* entries that carry an expiry */
-    uint64_t expire_cursor;  /* where the active expiry cycle goes on */
+    uint64_t expires;       /* entries that carry an expiry */
+    uint64_t expire_cursor; /* where the active expiry cycle goes on */
 };
 
 struct shard {

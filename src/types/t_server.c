@@ -20,7 +20,6 @@
 
 #define ARG(ctx, i) (ctx)->argv[i].ptr, (ctx)->argv[i].len
 
-
 static void reply_err(struct cmd_ctx *ctx, enum error_id id)
 {
     reply_error(ctx->out, error_text(id));

@@ -109,7 +109,8 @@ Test(dict, scan_visits_every_key_across_resizes)
         }
         steps++;
     } while (cursor != 0 && steps < 10 * N);
-    for (int i = 0; i < N / 2; i++) cr_assert_geq(seen[i], 1, "key %d present throughout not seen", i);
+    for (int i = 0; i < N / 2; i++)
+        cr_assert_geq(seen[i], 1, "key %d present throughout not seen", i);
     dict_clear(&d, free_entry, &(int){0});
 }
 

@@ -10,11 +10,13 @@
 Test(mailbox, fifo_per_pair_and_full_ring)
 {
     struct mailbox_mesh *m = mailbox_mesh_new(3, 8);
-    for (uintptr_t i = 1; i <= 7; i++) cr_assert(mailbox_send(m, 0, 1, (void *)i));
+    for (uintptr_t i = 1; i <= 7; i++)
+        cr_assert(mailbox_send(m, 0, 1, (void *)i));
     cr_assert_not(mailbox_send(m, 0, 1, (void *)8), "a full ring refuses");
     cr_assert(mailbox_send(m, 2, 1, (void *)100), "other pairs are independent");
     cr_assert_eq(mailbox_pending(m, 0, 1), 7);
-    for (uintptr_t i = 1; i <= 7; i++) cr_assert_eq((uintptr_t)mailbox_recv(m, 0, 1), i);
+    for (uintptr_t i = 1; i <= 7; i++)
+        cr_assert_eq((uintptr_t)mailbox_recv(m, 0, 1), i);
     cr_assert_null(mailbox_recv(m, 0, 1));
     cr_assert_eq((uintptr_t)mailbox_recv(m, 2, 1), 100);
     mailbox_mesh_free(m);
@@ -26,7 +28,8 @@ static void *producer(void *arg)
 {
     struct mailbox_mesh *m = arg;
     for (uintptr_t i = 1; i <= COUNT; i++)
-        while (!mailbox_send(m, 0, 1, (void *)i)) sched_yield();
+        while (!mailbox_send(m, 0, 1, (void *)i))
+            sched_yield();
     return NULL;
 }
 

@@ -90,7 +90,8 @@ Test(reply, deferred_length)
     struct reply r;
     reply_init(&r, 2);
     size_t mark = reply_defer_len(&r);
-    for (int i = 0; i < 12; i++) reply_int(&r, i);
+    for (int i = 0; i < 12; i++)
+        reply_int(&r, i);
     reply_set_deferred_len(&r, mark, '*', 12);
     cr_assert(memcmp(r.data, "*12\r\n:0\r\n:1\r\n", 13) == 0);
     cr_assert_eq(r.data[r.len - 1], '\n');
