@@ -7,6 +7,7 @@
 
 #include "tessera/mem.h"
 #include "tessera/resp_parser.h"
+#include "tessera/splitargs.h"
 #include "tessera/util.h"
 
 #define ARGV_MIN 16
@@ -26,9 +27,9 @@
 #define ERR_INLINE_TOO_BIG "Protocol error: too big inline request"
 #define ERR_QUOTES         "Protocol error: unbalanced quotes in request"
 /* Redis aborts when an allocation fails; dropping the one connection is the kinder outcome. */
-#define ERR_OOM "Protocol error: out of memory"
-#define ERR_UNAUTH_MBULK "Protocol error: unauthenticated multibulk length"
-#define ERR_UNAUTH_BULK  "Protocol error: unauthenticated bulk length"
+#define ERR_OOM              "Protocol error: out of memory"
+#define ERR_UNAUTH_MBULK     "Protocol error: unauthenticated multibulk length"
+#define ERR_UNAUTH_BULK      "Protocol error: unauthenticated bulk length"
 #define UNAUTH_MAX_MULTIBULK 10
 #define UNAUTH_MAX_BULK      16384
 
@@ -185,125 +186,22 @@ static enum resp_status parse_multibulk(struct resp_request *req, const struct r
     }
 }
 
-static inline int is_c_space(int c)
+static int push_arg(const char *arg, size_t len, void *ctx)
 {
-    return c == ' ' || (c >= '\t' && c <= '\r');
+    return argv_push(ctx, arg, len);
 }
 
-static inline int is_hex_digit(int c)
-{
-    return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F');
-}
-
-static inline int hex_value(int c)
-{
-    if (c <= '9') return c - '0';
-    if (c <= 'F') return c - 'A' + 10;
-    return c - 'a' + 10;
-}
-
-/* sdssplitargs over line[0..n), writing unquoted arguments to req->scratch. Redis runs it on a
- * NUL-terminated copy, so at() returns 0 at the end and an embedded NUL ends the line just the
- * same. Output never outgrows input (quotes vanish, escapes shrink), so scratch is sized once
- * and argv can point into it as tokens complete. Returns 0 on unbalanced quotes, -1 on OOM. */
+/* Splits an inline line into req->scratch, which argv then points into. Returns 1, 0 on
+ * unbalanced quotes, -1 on OOM. */
 static int split_args(struct resp_request *req, const char *line, size_t n)
 {
-    const char *end = line + n;
-    const char *p = line;
-#define at(q) ((q) < end ? *(q) : '\0')
-
     if (n > req->scratch_cap) {
         char *s = mem_realloc(req->scratch, n);
         if (!s) return -1;
         req->scratch = s;
         req->scratch_cap = n;
     }
-    char *out = req->scratch;
-
-    for (;;) {
-        while (at(p) && is_c_space((unsigned char)at(p)))
-            p++;
-        if (!at(p)) return 1;
-
-        int inq = 0, insq = 0, done = 0;
-        char *tok = out;
-        while (!done) {
-            char c = at(p);
-            if (inq) {
-                if (c == '\\' && at(p + 1) == 'x' && is_hex_digit(at(p + 2)) &&
-                    is_hex_digit(at(p + 3))) {
-                    *out++ = (char)(hex_value(at(p + 2)) * 16 + hex_value(at(p + 3)));
-                    p += 3;
-                } else if (c == '\\' && at(p + 1)) {
-                    p++;
-                    switch (*p) {
-                    case 'n':
-                        *out++ = '\n';
-                        break;
-                    case 'r':
-                        *out++ = '\r';
-                        break;
-                    case 't':
-                        *out++ = '\t';
-                        break;
-                    case 'b':
-                        *out++ = '\b';
-                        break;
-                    case 'a':
-                        *out++ = '\a';
-                        break;
-                    default:
-                        *out++ = *p;
-                        break;
-                    }
-                } else if (c == '"') {
-                    /* A closing quote must be followed by a space or the end. */
-                    if (at(p + 1) && !is_c_space((unsigned char)at(p + 1))) return 0;
-                    done = 1;
-                } else if (!c) {
-                    return 0;
-                } else {
-                    *out++ = c;
-                }
-            } else if (insq) {
-                if (c == '\\' && at(p + 1) == '\'') {
-                    p++;
-                    *out++ = '\'';
-                } else if (c == '\'') {
-                    if (at(p + 1) && !is_c_space((unsigned char)at(p + 1))) return 0;
-                    done = 1;
-                } else if (!c) {
-                    return 0;
-                } else {
-                    *out++ = c;
-                }
-            } else {
-                /* Unquoted tokens end only at these four and the end, not at \v or \f, though
-                 * the blank skipping above takes all six isspace() chars: Redis's quirk. */
-                switch (c) {
-                case ' ':
-                case '\n':
-                case '\r':
-                case '\t':
-                case '\0':
-                    done = 1;
-                    break;
-                case '"':
-                    inq = 1;
-                    break;
-                case '\'':
-                    insq = 1;
-                    break;
-                default:
-                    *out++ = c;
-                    break;
-                }
-            }
-            if (at(p)) p++;
-        }
-        if (!argv_push(req, tok, (size_t)(out - tok))) return -1;
-    }
-#undef at
+    return splitargs(line, n, req->scratch, push_arg, req);
 }
 
 static enum resp_status parse_inline(struct resp_request *req, const struct resp_limits *lim,

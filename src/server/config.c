@@ -17,6 +17,7 @@
 
 #include "server/log.h"
 #include "tessera/config.h"
+#include "tessera/splitargs.h"
 #include "tessera/mem.h"
 #include "tessera/util.h"
 
@@ -300,104 +301,25 @@ static void args_free(struct args *a)
     a->argv = NULL;
 }
 
-static int hex_value(char ch)
+static int push_word(const char *arg, size_t len, void *ctx)
 {
-    if (ch >= '0' && ch <= '9') return ch - '0';
-    return (tolower((unsigned char)ch) - 'a') + 10;
+    args_push(ctx, mem_strndup(arg, len));
+    return 1;
 }
 
-/* Redis's sdssplitargs: words separated by blanks; "double quotes" with \n \r \t \b \a \xHH and
- * \<any> escapes; 'single quotes' with \' only; a closing quote must end the word. Returns 0, or
- * -1 on unbalanced quotes. (A \x00 ends the word's C string.) */
+/* A config line's words, split as Redis's sdssplitargs splits them. Returns 0, or -1 on
+ * unbalanced quotes. (A \x00 ends the word's C string.) */
 static int split_args(const char *p, struct args *out)
 {
     out->argc = 0;
     out->argv = NULL;
-    for (;;) {
-        while (*p && isspace((unsigned char)*p))
-            p++;
-        if (!*p) return 0;
-        int inq = 0, insq = 0, done = 0;
-        struct buf cur = {0};
-        while (!done) {
-            if (inq) {
-                if (p[0] == '\\' && p[1] == 'x' && isxdigit((unsigned char)p[2]) &&
-                    isxdigit((unsigned char)p[3])) {
-                    buf_addc(&cur, (char)(hex_value(p[2]) * 16 + hex_value(p[3])));
-                    p += 3;
-                } else if (p[0] == '\\' && p[1]) {
-                    p++;
-                    char ch;
-                    switch (*p) {
-                    case 'n':
-                        ch = '\n';
-                        break;
-                    case 'r':
-                        ch = '\r';
-                        break;
-                    case 't':
-                        ch = '\t';
-                        break;
-                    case 'b':
-                        ch = '\b';
-                        break;
-                    case 'a':
-                        ch = '\a';
-                        break;
-                    default:
-                        ch = *p;
-                        break;
-                    }
-                    buf_addc(&cur, ch);
-                } else if (*p == '"') {
-                    if (p[1] && !isspace((unsigned char)p[1])) goto unbalanced;
-                    done = 1;
-                } else if (!*p) {
-                    goto unbalanced;
-                } else {
-                    buf_addc(&cur, *p);
-                }
-            } else if (insq) {
-                if (p[0] == '\\' && p[1] == '\'') {
-                    p++;
-                    buf_addc(&cur, '\'');
-                } else if (*p == '\'') {
-                    if (p[1] && !isspace((unsigned char)p[1])) goto unbalanced;
-                    done = 1;
-                } else if (!*p) {
-                    goto unbalanced;
-                } else {
-                    buf_addc(&cur, *p);
-                }
-            } else {
-                switch (*p) {
-                case ' ':
-                case '\n':
-                case '\r':
-                case '\t':
-                case '\0':
-                    done = 1;
-                    break;
-                case '"':
-                    inq = 1;
-                    break;
-                case '\'':
-                    insq = 1;
-                    break;
-                default:
-                    buf_addc(&cur, *p);
-                    break;
-                }
-            }
-            if (*p) p++;
-        }
-        args_push(out, buf_take(&cur));
-        continue;
-    unbalanced:
-        mem_free(cur.p);
-        args_free(out);
-        return -1;
-    }
+    size_t n = strlen(p);
+    char *scratch = mem_alloc(n + 1);
+    int rc = splitargs(p, n, scratch, push_word, out);
+    mem_free(scratch);
+    if (rc == 1) return 0;
+    args_free(out);
+    return -1;
 }
 
 /* Redis's sdscatrepr: s as a double-quoted word that split_args reads back unchanged. */
