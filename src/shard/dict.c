@@ -97,7 +97,8 @@ static void dict_check_size(struct dict *d)
     }
 }
 
-struct entry **dict_find_ref(struct dict *d, const char *key, size_t len)
+/* The slot holding the key's entry and, in *table, which table it is in. */
+static struct entry **find_slot(struct dict *d, const char *key, size_t len, int *table)
 {
     if (dict_size(d) == 0) return NULL;
     if (rehashing(d)) dict_rehash_step(d, 1);
@@ -106,12 +107,21 @@ struct entry **dict_find_ref(struct dict *d, const char *key, size_t len)
         if (d->table[t] == NULL) break;
         struct entry **ref = &d->table[t][h & (d->size[t] - 1)];
         while (*ref) {
-            if (key_equals(*ref, key, len)) return ref;
+            if (key_equals(*ref, key, len)) {
+                *table = t;
+                return ref;
+            }
             ref = &(*ref)->next;
         }
         if (!rehashing(d)) break;
     }
     return NULL;
+}
+
+struct entry **dict_find_ref(struct dict *d, const char *key, size_t len)
+{
+    int t;
+    return find_slot(d, key, len, &t);
 }
 
 struct entry *dict_find(struct dict *d, const char *key, size_t len)
@@ -133,29 +143,18 @@ void dict_add(struct dict *d, struct entry *e)
 
 struct entry *dict_unlink(struct dict *d, const char *key, size_t len)
 {
-    if (dict_size(d) == 0) return NULL;
-    if (rehashing(d)) dict_rehash_step(d, 1);
-    uint64_t h = dict_hash(key, len);
-    for (int t = 0; t <= 1; t++) {
-        if (d->table[t] == NULL) break;
-        struct entry **ref = &d->table[t][h & (d->size[t] - 1)];
-        while (*ref) {
-            struct entry *e = *ref;
-            if (key_equals(e, key, len)) {
-                *ref = e->next;
-                e->next = NULL;
-                d->used[t]--;
-                if (dict_size(d) == 0)
-                    dict_clear(d, NULL, NULL); /* an empty dict holds no table */
-                else
-                    dict_check_size(d);
-                return e;
-            }
-            ref = &e->next;
-        }
-        if (!rehashing(d)) break;
-    }
-    return NULL;
+    int t;
+    struct entry **ref = find_slot(d, key, len, &t);
+    if (!ref) return NULL;
+    struct entry *e = *ref;
+    *ref = e->next;
+    e->next = NULL;
+    d->used[t]--;
+    if (dict_size(d) == 0)
+        dict_clear(d, NULL, NULL); /* an empty dict holds no table */
+    else
+        dict_check_size(d);
+    return e;
 }
 
 void dict_clear(struct dict *d, void (*free_entry)(struct entry *e, void *arg), void *arg)

@@ -126,6 +126,23 @@ invalid:
     return 0;
 }
 
+/* SET ... GET and GETSET: replies the old value (or a null) and returns 1, or replies
+ * WRONGTYPE and returns 0. *old is the entry, NULL when the key is missing. */
+static int reply_old_value(struct cmd_ctx *ctx, struct shard *s, struct entry **old)
+{
+    struct entry *e = ks_lookup_read(s, ctx->db, ctx->argv[1].ptr, ctx->argv[1].len);
+    *old = e;
+    if (e && e->type != OBJ_STRING) {
+        reply_err(ctx, ERR_WRONGTYPE);
+        return 0;
+    }
+    if (e)
+        reply_value(ctx, e);
+    else
+        reply_null(ctx->out);
+    return 1;
+}
+
 /* The common part of SET, SETNX, SETEX and PSETEX (Redis's setGenericCommand). SETNX answers
  * :1 or :0 (int_reply) where SET answers +OK or a null. */
 static void set_generic(struct cmd_ctx *ctx, unsigned opts, int expire_arg, int value_arg,
@@ -140,15 +157,7 @@ static void set_generic(struct cmd_ctx *ctx, unsigned opts, int expire_arg, int 
 
     struct entry *e;
     if (opts & OPT_GET) {
-        e = ks_lookup_read(s, ctx->db, key, klen);
-        if (e && e->type != OBJ_STRING) {
-            reply_err(ctx, ERR_WRONGTYPE);
-            return;
-        }
-        if (e)
-            reply_value(ctx, e);
-        else
-            reply_null(ctx->out);
+        if (!reply_old_value(ctx, s, &e)) return;
     } else {
         e = ks_lookup(s, ctx->db, key, klen);
     }
@@ -228,15 +237,8 @@ void cmd_psetex(struct cmd_ctx *ctx)
 void cmd_getset(struct cmd_ctx *ctx)
 {
     struct shard *s = key_shard(ctx, 1);
-    struct entry *e = ks_lookup_read(s, ctx->db, ctx->argv[1].ptr, ctx->argv[1].len);
-    if (e && e->type != OBJ_STRING) {
-        reply_err(ctx, ERR_WRONGTYPE);
-        return;
-    }
-    if (e)
-        reply_value(ctx, e);
-    else
-        reply_null(ctx->out);
+    struct entry *e;
+    if (!reply_old_value(ctx, s, &e)) return;
     ks_set_string(s, ctx->db, ctx->argv[1].ptr, ctx->argv[1].len, ctx->argv[2].ptr,
                   ctx->argv[2].len, EXPIRE_NONE);
 }
