@@ -54,7 +54,10 @@
     X(ERR_SETINFO_VALUE, "ERR %.*s cannot contain spaces, newlines or special characters.")        \
     X(ERR_CONFIG_UNKNOWN, "ERR Unknown option or number of arguments for CONFIG SET - '%s'")       \
     X(ERR_CONFIG_FAILED, "ERR CONFIG SET failed (possibly related to argument '%s') - %s")         \
-    X(ERR_NO_SHUTDOWN, "ERR No shutdown in progress.")
+    X(ERR_NO_SHUTDOWN, "ERR No shutdown in progress.")                                             \
+    X(ERR_HASH_NOT_INT, "ERR hash value is not an integer")                                        \
+    X(ERR_HASH_NOT_FLOAT, "ERR hash value is not a float")                                         \
+    X(ERR_VALUE_NAN_INF, "ERR value is NaN or Infinity")
 
 enum error_id {
 #define ERROR_ENUM(id, text) id,

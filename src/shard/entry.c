@@ -3,6 +3,7 @@
 #include <string.h>
 
 #include "shard/entry.h"
+#include "shard/hashobj.h"
 #include "shard/setobj.h"
 #include "tessera/mem.h"
 
@@ -101,6 +102,8 @@ static void *object_copy(int type, const void *obj)
     switch (type) {
     case OBJ_SET:
         return setobj_dup(obj);
+    case OBJ_HASH:
+        return hashobj_dup(obj);
     default:
         return NULL;
     }
@@ -118,6 +121,9 @@ struct entry *entry_copy(const struct entry *e, const char *key, size_t klen)
 void entry_free(struct entry *e)
 {
     switch (e->type) {
+    case OBJ_HASH:
+        hashobj_free(entry_object(e));
+        break;
     case OBJ_SET:
         setobj_free(entry_object(e));
         break;
@@ -131,6 +137,7 @@ size_t entry_usage(const struct entry *e)
 {
     size_t n = mem_usable(e);
     if (e->type == OBJ_SET) n += setobj_usage(entry_object(e));
+    if (e->type == OBJ_HASH) n += hashobj_usage(entry_object(e));
     return n;
 }
 

@@ -1,0 +1,26 @@
+/* Hash values: fields and their values, each field one dict entry holding the field as its key
+ * and the value inline. Used by the thread holding the hash's shard. */
+#ifndef TESSERA_HASHOBJ_H
+#define TESSERA_HASHOBJ_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+struct hashobj;
+
+struct hashobj *hashobj_new(void);
+void hashobj_free(struct hashobj *h);
+struct hashobj *hashobj_dup(const struct hashobj *h);
+size_t hashobj_usage(const struct hashobj *h);
+uint64_t hashobj_len(const struct hashobj *h);
+/* The value of a field: 1 with *v and *vlen set (valid until the next change), 0 if absent. */
+int hashobj_get(struct hashobj *h, const char *f, size_t flen, const char **v, size_t *vlen);
+/* Sets a field; returns 1 when the field is new. */
+int hashobj_set(struct hashobj *h, const char *f, size_t flen, const char *v, size_t vlen);
+/* Deletes a field; returns 1 when it existed. */
+int hashobj_del(struct hashobj *h, const char *f, size_t flen);
+void hashobj_foreach(const struct hashobj *h,
+                     void (*fn)(const char *f, size_t flen, const char *v, size_t vlen, void *arg),
+                     void *arg);
+
+#endif

@@ -1,0 +1,269 @@
+/* Hash commands with Redis 7.0's semantics and replies: HSET HMSET HSETNX HGET HMGET HDEL
+ * HEXISTS HLEN HSTRLEN HKEYS HVALS HGETALL HINCRBY HINCRBYFLOAT. A hash never exists empty.
+ * Handlers run on the thread holding the shard of their key. */
+#include <limits.h>
+#include <math.h>
+
+#include "resp/errors.h"
+#include "shard/hashobj.h"
+#include "shard/keyspace.h"
+#include "tessera/util.h"
+#include "types/t_hash.h"
+
+static void reply_err(struct cmd_ctx *ctx, enum error_id id)
+{
+    reply_error(ctx->out, error_text(id));
+}
+
+static struct shard *key_shard(struct cmd_ctx *ctx)
+{
+    return ctx_shard(ctx, ctx->argv[1].ptr, ctx->argv[1].len);
+}
+
+/* The key's hash for reading: NULL when absent or after replying WRONGTYPE (*failed). */
+static struct hashobj *lookup_read(struct cmd_ctx *ctx, int *failed)
+{
+    struct entry *e = ks_lookup_read(key_shard(ctx), ctx->db, ctx->argv[1].ptr, ctx->argv[1].len);
+    *failed = 0;
+    if (!e) return NULL;
+    if (e->type != OBJ_HASH) {
+        reply_err(ctx, ERR_WRONGTYPE);
+        *failed = 1;
+        return NULL;
+    }
+    return entry_object(e);
+}
+
+/* The key's hash for writing, created when absent; NULL after replying WRONGTYPE. */
+static struct hashobj *lookup_write(struct cmd_ctx *ctx)
+{
+    struct shard *s = key_shard(ctx);
+    struct entry *e = ks_lookup(s, ctx->db, ctx->argv[1].ptr, ctx->argv[1].len);
+    if (e && e->type != OBJ_HASH) {
+        reply_err(ctx, ERR_WRONGTYPE);
+        return NULL;
+    }
+    if (e) return entry_object(e);
+    struct hashobj *h = hashobj_new();
+    ks_put(s, ctx->db,
+           entry_new_object(ctx->argv[1].ptr, ctx->argv[1].len, OBJ_HASH, h, EXPIRE_NONE));
+    return h;
+}
+
+/* HSET and HMSET: field/value pairs; returns the new fields, or -1 after replying. */
+static long long set_pairs(struct cmd_ctx *ctx)
+{
+    if (ctx->argc % 2 == 1) {
+        reply_errorf(ctx->out, error_text(ERR_WRONG_ARGS), ctx->cmd->name);
+        return -1;
+    }
+    struct hashobj *h = lookup_write(ctx);
+    if (!h) return -1;
+    long long added = 0;
+    for (int i = 2; i < ctx->argc; i += 2)
+        added += hashobj_set(h, ctx->argv[i].ptr, ctx->argv[i].len, ctx->argv[i + 1].ptr,
+                             ctx->argv[i + 1].len);
+    return added;
+}
+
+void cmd_hset(struct cmd_ctx *ctx)
+{
+    long long added = set_pairs(ctx);
+    if (added >= 0) reply_int(ctx->out, added);
+}
+
+void cmd_hmset(struct cmd_ctx *ctx)
+{
+    if (set_pairs(ctx) >= 0) reply_ok(ctx->out);
+}
+
+void cmd_hsetnx(struct cmd_ctx *ctx)
+{
+    struct hashobj *h = lookup_write(ctx);
+    if (!h) return;
+    const char *v;
+    size_t vlen;
+    if (hashobj_get(h, ctx->argv[2].ptr, ctx->argv[2].len, &v, &vlen)) {
+        reply_int(ctx->out, 0);
+        return;
+    }
+    hashobj_set(h, ctx->argv[2].ptr, ctx->argv[2].len, ctx->argv[3].ptr, ctx->argv[3].len);
+    reply_int(ctx->out, 1);
+}
+
+void cmd_hget(struct cmd_ctx *ctx)
+{
+    int failed;
+    struct hashobj *h = lookup_read(ctx, &failed);
+    if (failed) return;
+    const char *v;
+    size_t vlen;
+    if (h && hashobj_get(h, ctx->argv[2].ptr, ctx->argv[2].len, &v, &vlen))
+        reply_bulk(ctx->out, v, vlen);
+    else
+        reply_null(ctx->out);
+}
+
+void cmd_hmget(struct cmd_ctx *ctx)
+{
+    int failed;
+    struct hashobj *h = lookup_read(ctx, &failed);
+    if (failed) return;
+    reply_array(ctx->out, (size_t)ctx->argc - 2);
+    for (int i = 2; i < ctx->argc; i++) {
+        const char *v;
+        size_t vlen;
+        if (h && hashobj_get(h, ctx->argv[i].ptr, ctx->argv[i].len, &v, &vlen))
+            reply_bulk(ctx->out, v, vlen);
+        else
+            reply_null(ctx->out);
+    }
+}
+
+void cmd_hdel(struct cmd_ctx *ctx)
+{
+    int failed;
+    struct hashobj *h = lookup_read(ctx, &failed);
+    if (failed) return;
+    long long deleted = 0;
+    for (int i = 2; h && i < ctx->argc; i++) {
+        deleted += hashobj_del(h, ctx->argv[i].ptr, ctx->argv[i].len);
+        if (hashobj_len(h) == 0) {
+            ks_delete(key_shard(ctx), ctx->db, ctx->argv[1].ptr, ctx->argv[1].len);
+            break;
+        }
+    }
+    reply_int(ctx->out, deleted);
+}
+
+void cmd_hexists(struct cmd_ctx *ctx)
+{
+    int failed;
+    struct hashobj *h = lookup_read(ctx, &failed);
+    if (failed) return;
+    const char *v;
+    size_t vlen;
+    reply_int(ctx->out, h && hashobj_get(h, ctx->argv[2].ptr, ctx->argv[2].len, &v, &vlen));
+}
+
+void cmd_hlen(struct cmd_ctx *ctx)
+{
+    int failed;
+    struct hashobj *h = lookup_read(ctx, &failed);
+    if (failed) return;
+    reply_int(ctx->out, h ? (long long)hashobj_len(h) : 0);
+}
+
+void cmd_hstrlen(struct cmd_ctx *ctx)
+{
+    int failed;
+    struct hashobj *h = lookup_read(ctx, &failed);
+    if (failed) return;
+    const char *v;
+    size_t vlen;
+    if (!h || !hashobj_get(h, ctx->argv[2].ptr, ctx->argv[2].len, &v, &vlen)) vlen = 0;
+    reply_int(ctx->out, (long long)vlen);
+}
+
+enum { WANT_FIELDS = 1, WANT_VALUES = 2 };
+
+struct walk {
+    struct reply *out;
+    int want;
+};
+
+static void reply_field(const char *f, size_t flen, const char *v, size_t vlen, void *arg)
+{
+    struct walk *w = arg;
+    if (w->want & WANT_FIELDS) reply_bulk(w->out, f, flen);
+    if (w->want & WANT_VALUES) reply_bulk(w->out, v, vlen);
+}
+
+/* HKEYS, HVALS (arrays) and HGETALL (a map in RESP3), as Redis's genericHgetallCommand. */
+static void getall(struct cmd_ctx *ctx, int want)
+{
+    int failed;
+    struct hashobj *h = lookup_read(ctx, &failed);
+    if (failed) return;
+    size_t n = h ? (size_t)hashobj_len(h) : 0;
+    if (want == (WANT_FIELDS | WANT_VALUES))
+        reply_map(ctx->out, n);
+    else
+        reply_array(ctx->out, n);
+    struct walk w = {ctx->out, want};
+    if (h) hashobj_foreach(h, reply_field, &w);
+}
+
+void cmd_hkeys(struct cmd_ctx *ctx)
+{
+    getall(ctx, WANT_FIELDS);
+}
+
+void cmd_hvals(struct cmd_ctx *ctx)
+{
+    getall(ctx, WANT_VALUES);
+}
+
+void cmd_hgetall(struct cmd_ctx *ctx)
+{
+    getall(ctx, WANT_FIELDS | WANT_VALUES);
+}
+
+void cmd_hincrby(struct cmd_ctx *ctx)
+{
+    long long incr, value = 0;
+    if (!str_to_ll(ctx->argv[3].ptr, ctx->argv[3].len, &incr)) {
+        reply_err(ctx, ERR_NOT_INT);
+        return;
+    }
+    struct hashobj *h = lookup_write(ctx);
+    if (!h) return;
+    const char *v;
+    size_t vlen;
+    if (hashobj_get(h, ctx->argv[2].ptr, ctx->argv[2].len, &v, &vlen) &&
+        !str_to_ll(v, vlen, &value)) {
+        reply_err(ctx, ERR_HASH_NOT_INT);
+        return;
+    }
+    if ((incr < 0 && value < 0 && incr < LLONG_MIN - value) ||
+        (incr > 0 && value > 0 && incr > LLONG_MAX - value)) {
+        reply_err(ctx, ERR_OVERFLOW);
+        return;
+    }
+    value += incr;
+    char buf[24];
+    int n = ll_to_str(buf, sizeof buf, value);
+    hashobj_set(h, ctx->argv[2].ptr, ctx->argv[2].len, buf, (size_t)n);
+    reply_int(ctx->out, value);
+}
+
+void cmd_hincrbyfloat(struct cmd_ctx *ctx)
+{
+    long double incr, value = 0;
+    if (!str_to_ld(ctx->argv[3].ptr, ctx->argv[3].len, &incr)) {
+        reply_err(ctx, ERR_NOT_FLOAT);
+        return;
+    }
+    if (isnan(incr) || isinf(incr)) {
+        reply_err(ctx, ERR_VALUE_NAN_INF);
+        return;
+    }
+    struct hashobj *h = lookup_write(ctx);
+    if (!h) return;
+    const char *v;
+    size_t vlen;
+    if (hashobj_get(h, ctx->argv[2].ptr, ctx->argv[2].len, &v, &vlen) &&
+        !str_to_ld(v, vlen, &value)) {
+        reply_err(ctx, ERR_HASH_NOT_FLOAT);
+        return;
+    }
+    value += incr;
+    if (isnan(value) || isinf(value)) {
+        reply_err(ctx, ERR_NAN_INF);
+        return;
+    }
+    char buf[5200];
+    int n = long_double_to_str(buf, sizeof buf, value);
+    hashobj_set(h, ctx->argv[2].ptr, ctx->argv[2].len, buf, (size_t)n);
+    reply_bulk(ctx->out, buf, (size_t)n);
+}
