@@ -6,6 +6,7 @@
 #include "shard/hashobj.h"
 #include "shard/setobj.h"
 #include "tessera/mem.h"
+#include "tessera/util.h"
 
 static size_t value_size(int type, size_t vlen)
 {
@@ -145,4 +146,28 @@ const char *entry_type_name(const struct entry *e)
 {
     static const char *const names[] = {"string", "list", "set", "zset", "hash"};
     return e->type < sizeof names / sizeof names[0] ? names[e->type] : "none";
+}
+
+/* Redis keeps integers of up to 20 characters as "int" and strings of up to 44 bytes in the
+ * object's own allocation ("embstr"); the same contents get the same names here. */
+static const char *string_encoding(const struct entry *e)
+{
+    const char *v = entry_value((struct entry *)e);
+    long long ll;
+    if (e->vlen <= 20 && str_to_ll(v, e->vlen, &ll)) return "int";
+    return e->vlen <= 44 ? "embstr" : "raw";
+}
+
+const char *entry_encoding_name(const struct entry *e)
+{
+    switch (e->type) {
+    case OBJ_STRING:
+        return string_encoding(e);
+    case OBJ_SET:
+        return setobj_encoding(entry_object(e));
+    case OBJ_HASH:
+        return hashobj_encoding(entry_object(e));
+    default:
+        return "unknown";
+    }
 }

@@ -32,5 +32,7 @@ void entry_free(struct entry *e);
 /* Bytes this entry and its value hold (MEMORY USAGE). */
 size_t entry_usage(const struct entry *e);
 const char *entry_type_name(const struct entry *e);
+/* OBJECT ENCODING's answer: the name Redis 7.0 gives the encoding of the same contents. */
+const char *entry_encoding_name(const struct entry *e);
 
 #endif

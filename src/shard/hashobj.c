@@ -114,3 +114,8 @@ size_t hashobj_usage(const struct hashobj *h)
     walk(h, &vi);
     return mem_usable(h) + vi.bytes + (h->fields.size[0] + h->fields.size[1]) * sizeof(void *);
 }
+
+const char *hashobj_encoding(const struct hashobj *o)
+{
+    return "hashtable";
+}

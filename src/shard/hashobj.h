@@ -23,4 +23,7 @@ void hashobj_foreach(const struct hashobj *h,
                      void (*fn)(const char *f, size_t flen, const char *v, size_t vlen, void *arg),
                      void *arg);
 
+/* OBJECT ENCODING's name for the hash's current encoding. */
+const char *hashobj_encoding(const struct hashobj *o);
+
 #endif

@@ -101,3 +101,8 @@ size_t setobj_usage(const struct setobj *s)
     } while (cursor);
     return mem_usable(s) + fa.bytes + (d->size[0] + d->size[1]) * sizeof(struct entry *);
 }
+
+const char *setobj_encoding(const struct setobj *o)
+{
+    return "hashtable";
+}

@@ -20,4 +20,7 @@ void setobj_foreach(const struct setobj *s, void (*fn)(const char *m, size_t len
                     void *arg);
 size_t setobj_usage(const struct setobj *s);
 
+/* OBJECT ENCODING's name for the set's current encoding. */
+const char *setobj_encoding(const struct setobj *o);
+
 #endif
