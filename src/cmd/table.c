@@ -324,6 +324,17 @@ static struct command commands[] = {
          "hash", "2.6.0",
          "Increment the float value of a hash field by the given amount",
          "O(1)")},
+    {CMD("hrandfield", -2, 1, 1, 1, cmd_hrandfield,
+         CMD_READONLY | CMD_TIPS(TIPS_NONDET),
+         "hash", "6.2.0",
+         "Get one or multiple random fields from a hash",
+         "O(N) where N is the number of fields returned")},
+    {CMD("hscan", -3, 1, 1, 1, cmd_hscan,
+         CMD_READONLY | CMD_TIPS(TIPS_NONDET),
+         "hash", "2.8.0",
+         "Incrementally iterate hash fields and associated values",
+         "O(1) for every call. O(N) for a complete iteration, including enough command calls for "
+         "the cursor to return back to 0. N is the number of elements inside the collection..")},
     /* set */
     {CMD("sadd", -3, 1, 1, 1, cmd_sadd,
          CMD_WRITE | CMD_DENYOOM | CMD_FAST,

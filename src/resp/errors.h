@@ -21,6 +21,7 @@
     X(ERR_STRING_TOO_LONG, "ERR string exceeds maximum allowed size (proto-max-bulk-len)")         \
     X(ERR_OFFSET_RANGE, "ERR offset is out of range")                                              \
     X(ERR_NOT_POSITIVE, "ERR value is out of range, must be positive")                             \
+    X(ERR_VALUE_RANGE, "ERR value is out of range")                                                \
     X(ERR_WRONG_ARGS, "ERR wrong number of arguments for '%s' command")                            \
     X(ERR_UNKNOWN_CMD, "ERR unknown command '%.128s', with args beginning with: %s")               \
     X(ERR_UNKNOWN_SUBCMD, "ERR unknown subcommand '%.128s'. Try %s HELP.")                         \

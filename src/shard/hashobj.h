@@ -1,5 +1,5 @@
-/* Hash values: fields and their values, each field one dict entry holding the field as its key
- * and the value inline. Used by the thread holding the hash's shard. */
+/* Hash values: fields and their values, packed in a listpack while small and in a dict past
+ * the hash-max-listpack-* thresholds. Used by the thread holding the hash's shard. */
 #ifndef TESSERA_HASHOBJ_H
 #define TESSERA_HASHOBJ_H
 
@@ -19,9 +19,15 @@ int hashobj_get(struct hashobj *h, const char *f, size_t flen, const char **v, s
 int hashobj_set(struct hashobj *h, const char *f, size_t flen, const char *v, size_t vlen);
 /* Deletes a field; returns 1 when it existed. */
 int hashobj_del(struct hashobj *h, const char *f, size_t flen);
-void hashobj_foreach(const struct hashobj *h,
-                     void (*fn)(const char *f, size_t flen, const char *v, size_t vlen, void *arg),
-                     void *arg);
+typedef void (*hashobj_visit_fn)(const char *f, size_t flen, const char *v, size_t vlen,
+                                 void *arg);
+void hashobj_foreach(const struct hashobj *h, hashobj_visit_fn fn, void *arg);
+/* HSCAN's step: visits some fields from the cursor and returns the next one (0 when done); a
+ * listpack hash is visited whole in one step, as Redis does. */
+uint64_t hashobj_scan(const struct hashobj *h, uint64_t cursor, hashobj_visit_fn fn, void *arg);
+/* A random field and its value (valid until the next change); 0 when the hash is empty. */
+int hashobj_random(const struct hashobj *h, const char **f, size_t *flen, const char **v,
+                   size_t *vlen);
 
 /* OBJECT ENCODING's name for the hash's current encoding. */
 const char *hashobj_encoding(const struct hashobj *o);

@@ -1,13 +1,17 @@
 /* Hash commands with Redis 7.0's semantics and replies: HSET HMSET HSETNX HGET HMGET HDEL
- * HEXISTS HLEN HSTRLEN HKEYS HVALS HGETALL HINCRBY HINCRBYFLOAT. A hash never exists empty.
+ * HEXISTS HLEN HSTRLEN HKEYS HVALS HGETALL HINCRBY HINCRBYFLOAT HRANDFIELD HSCAN. A hash never exists empty.
  * Handlers run on the thread holding the shard of their key. */
 #include <limits.h>
 #include <math.h>
+#include <stdlib.h>
+#include <string.h>
 
 #include "resp/errors.h"
 #include "shard/hashobj.h"
 #include "shard/keyspace.h"
+#include "tessera/mem.h"
 #include "tessera/util.h"
+#include "types/scan_args.h"
 #include "types/t_hash.h"
 
 static void reply_err(struct cmd_ctx *ctx, enum error_id id)
@@ -266,4 +270,170 @@ void cmd_hincrbyfloat(struct cmd_ctx *ctx)
     int n = long_double_to_str(buf, sizeof buf, value);
     hashobj_set(h, ctx->argv[2].ptr, ctx->argv[2].len, buf, (size_t)n);
     reply_bulk(ctx->out, buf, (size_t)n);
+}
+
+/* ---- HRANDFIELD ---- */
+
+struct field_ref {
+    const char *f, *v;
+    size_t flen, vlen;
+};
+
+static void reply_pair(struct cmd_ctx *ctx, const struct field_ref *r, int withvalues)
+{
+    if (withvalues && ctx->out->resp == 3) reply_array(ctx->out, 2);
+    reply_bulk(ctx->out, r->f, r->flen);
+    if (withvalues) reply_bulk(ctx->out, r->v, r->vlen);
+}
+
+static void collect_field(const char *f, size_t flen, const char *v, size_t vlen, void *arg)
+{
+    struct field_ref **next = arg;
+    *(*next)++ = (struct field_ref){f, v, flen, vlen};
+}
+
+/* Distinct fields: the whole hash when count covers it; a partial shuffle of every field when
+ * count is a good part of it; else random picks, a set of the chosen field pointers (stable in
+ * the dict encoding, the only one that gets here) keeping them distinct. */
+static void reply_distinct(struct cmd_ctx *ctx, const struct hashobj *h, uint64_t count,
+                           int withvalues)
+{
+    uint64_t size = hashobj_len(h);
+    size_t per = withvalues && ctx->out->resp == 2 ? 2 : 1;
+    if (count >= size || count * 3 > size || strcmp(hashobj_encoding(h), "listpack") == 0) {
+        struct field_ref *all = mem_alloc(size * sizeof *all), *next = all;
+        hashobj_foreach(h, collect_field, &next);
+        if (count > size) count = size;
+        for (uint64_t i = 0; i < count && count < size; i++) {
+            uint64_t j = i + (uint64_t)random() % (size - i);
+            struct field_ref t = all[i];
+            all[i] = all[j];
+            all[j] = t;
+        }
+        reply_array(ctx->out, count * per);
+        for (uint64_t i = 0; i < count; i++) reply_pair(ctx, &all[i], withvalues);
+        mem_free(all);
+        return;
+    }
+    uint64_t cap = 16;
+    while (cap < count * 2) cap *= 2;
+    const char **seen = mem_calloc(cap, sizeof *seen);
+    reply_array(ctx->out, count * per);
+    for (uint64_t got = 0; got < count;) {
+        struct field_ref r;
+        hashobj_random(h, &r.f, &r.flen, &r.v, &r.vlen);
+        uint64_t i = ((uintptr_t)r.f >> 4) & (cap - 1);
+        while (seen[i] && seen[i] != r.f) i = (i + 1) & (cap - 1);
+        if (seen[i]) continue;
+        seen[i] = r.f;
+        reply_pair(ctx, &r, withvalues);
+        got++;
+    }
+    mem_free(seen);
+}
+
+/* HRANDFIELD key [count [WITHVALUES]], as Redis 7.0's hrandfieldCommand: a negative count may
+ * repeat fields, a positive one never does. */
+void cmd_hrandfield(struct cmd_ctx *ctx)
+{
+    int failed;
+    if (ctx->argc == 2) {
+        struct hashobj *h = lookup_read(ctx, &failed);
+        if (failed) return;
+        struct field_ref r;
+        if (h && hashobj_random(h, &r.f, &r.flen, &r.v, &r.vlen))
+            reply_bulk(ctx->out, r.f, r.flen);
+        else
+            reply_null(ctx->out);
+        return;
+    }
+    long long count;
+    if (!str_to_ll(ctx->argv[2].ptr, ctx->argv[2].len, &count)) {
+        reply_err(ctx, ERR_NOT_INT);
+        return;
+    }
+    if (count < -LLONG_MAX) {
+        reply_errorf(ctx->out, error_text(ERR_RANGE), -LLONG_MAX, LLONG_MAX);
+        return;
+    }
+    int withvalues = ctx->argc == 4 && CTX_ARG_IS(ctx, 3, "withvalues");
+    if (ctx->argc > 4 || (ctx->argc == 4 && !withvalues)) {
+        reply_err(ctx, ERR_SYNTAX);
+        return;
+    }
+    if (withvalues && count < -LLONG_MAX / 2) {
+        reply_err(ctx, ERR_VALUE_RANGE);
+        return;
+    }
+    struct hashobj *h = lookup_read(ctx, &failed);
+    if (failed) return;
+    if (!h || count == 0) {
+        reply_array(ctx->out, 0);
+        return;
+    }
+    if (count > 0) {
+        reply_distinct(ctx, h, (uint64_t)count, withvalues);
+        return;
+    }
+    uint64_t n = (uint64_t)-count;
+    reply_array(ctx->out, n * (withvalues && ctx->out->resp == 2 ? 2 : 1));
+    for (uint64_t i = 0; i < n; i++) {
+        struct field_ref r;
+        hashobj_random(h, &r.f, &r.flen, &r.v, &r.vlen);
+        reply_pair(ctx, &r, withvalues);
+    }
+}
+
+/* ---- HSCAN ---- */
+
+struct scan_fields {
+    struct field_ref *items;
+    size_t n, cap;
+    const struct resp_arg *pattern;
+};
+
+static void scan_field(const char *f, size_t flen, const char *v, size_t vlen, void *arg)
+{
+    struct scan_fields *s = arg;
+    if (s->pattern && !glob_match(s->pattern->ptr, s->pattern->len, f, flen, 0)) return;
+    if (s->n == s->cap) {
+        s->cap = s->cap ? s->cap * 2 : 16;
+        s->items = mem_realloc(s->items, s->cap * sizeof *s->items);
+    }
+    s->items[s->n++] = (struct field_ref){f, v, flen, vlen};
+}
+
+/* HSCAN key cursor [MATCH p] [COUNT n]: a listpack hash comes whole with cursor 0; a dict is
+ * walked for about COUNT fields or COUNT*10 buckets, as Redis's scanGenericCommand. */
+void cmd_hscan(struct cmd_ctx *ctx)
+{
+    uint64_t cursor;
+    if (!scan_parse_cursor(ctx->argv[2].ptr, ctx->argv[2].len, &cursor)) {
+        reply_err(ctx, ERR_INVALID_CURSOR);
+        return;
+    }
+    int failed;
+    struct hashobj *h = lookup_read(ctx, &failed);
+    if (failed) return;
+    struct scan_opts o = {NULL, NULL, SCAN_DEFAULT_COUNT};
+    if (!h) {
+        reply_array(ctx->out, 2);
+        reply_bulk(ctx->out, "0", 1);
+        reply_array(ctx->out, 0);
+        return;
+    }
+    if (!scan_parse_options(ctx, 3, 0, &o)) return;
+    struct scan_fields s = {NULL, 0, 0, o.pattern};
+    long long budget = o.count * 10;
+    do {
+        cursor = hashobj_scan(h, cursor, scan_field, &s);
+    } while (cursor && budget-- && s.n < (size_t)o.count);
+    reply_array(ctx->out, 2);
+    reply_bulk_ll(ctx->out, (long long)cursor);
+    reply_array(ctx->out, s.n * 2);
+    for (size_t i = 0; i < s.n; i++) {
+        reply_bulk(ctx->out, s.items[i].f, s.items[i].flen);
+        reply_bulk(ctx->out, s.items[i].v, s.items[i].vlen);
+    }
+    mem_free(s.items);
 }

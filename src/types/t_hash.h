@@ -18,5 +18,7 @@ void cmd_hvals(struct cmd_ctx *ctx);
 void cmd_hgetall(struct cmd_ctx *ctx);
 void cmd_hincrby(struct cmd_ctx *ctx);
 void cmd_hincrbyfloat(struct cmd_ctx *ctx);
+void cmd_hrandfield(struct cmd_ctx *ctx);
+void cmd_hscan(struct cmd_ctx *ctx);
 
 #endif

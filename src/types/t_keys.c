@@ -10,13 +10,14 @@
 #include "tessera/config.h"
 #include "tessera/mem.h"
 #include "tessera/util.h"
+#include "types/scan_args.h"
 #include "types/t_keys.h"
 
 /* A SCAN cursor is (dict cursor << SCAN_SHARD_BITS) | shard index: the iteration walks the
  * shards in order, so it supports at most 1 << SCAN_SHARD_BITS shards. */
 #define SCAN_SHARD_BITS    8
 #define SCAN_SHARD_MASK    ((1u << SCAN_SHARD_BITS) - 1)
-#define SCAN_DEFAULT_COUNT 10
+
 
 #define ARG(ctx, i) (ctx)->argv[i].ptr, (ctx)->argv[i].len
 
@@ -251,12 +252,6 @@ void cmd_keys(struct cmd_ctx *ctx)
 
 /* ---- SCAN ---- */
 
-struct scan_opts {
-    const struct resp_arg *pattern; /* NULL: every key */
-    const struct resp_arg *type;    /* NULL: every type */
-    long long count;
-};
-
 struct scan_item {
     struct shard *shard;
     struct entry *e;
@@ -267,51 +262,6 @@ struct scan_batch {
     struct scan_item *items;
     size_t n, cap;
 };
-
-/* Redis reads the cursor with strtoul: an optional sign ("-1" wraps around), decimal digits and
- * nothing else; an empty string is 0. The argument ends at its first NUL, as a C string does. */
-static int parse_scan_cursor(const char *p, size_t len, uint64_t *out)
-{
-    size_t end = strnlen(p, len), i = 0;
-    int neg = end > 0 && p[0] == '-';
-    uint64_t v = 0;
-    if (end > 0 && (p[0] == '+' || p[0] == '-')) i = 1;
-    if (end > 0 && i == end) return 0;
-    for (; i < end; i++) {
-        unsigned d = (unsigned char)p[i] - '0';
-        if (d > 9 || v > (UINT64_MAX - d) / 10) return 0;
-        v = v * 10 + d;
-    }
-    *out = neg ? 0 - v : v;
-    return 1;
-}
-
-/* Redis's scanGenericCommand options: COUNT n, MATCH p, TYPE t, repeated at will. */
-static int parse_scan_options(struct cmd_ctx *ctx, struct scan_opts *o)
-{
-    for (int i = 2; i < ctx->argc; i += 2) {
-        int has_value = i + 1 < ctx->argc;
-        if (CTX_ARG_IS(ctx, i, "count") && has_value) {
-            if (!str_to_ll(ARG(ctx, i + 1), &o->count)) {
-                reply_err(ctx, ERR_NOT_INT);
-                return 0;
-            }
-            if (o->count < 1) {
-                reply_err(ctx, ERR_SYNTAX);
-                return 0;
-            }
-        } else if (CTX_ARG_IS(ctx, i, "match") && has_value) {
-            const struct resp_arg *p = &ctx->argv[i + 1];
-            o->pattern = p->len == 1 && p->ptr[0] == '*' ? NULL : p;
-        } else if (CTX_ARG_IS(ctx, i, "type") && has_value) {
-            o->type = &ctx->argv[i + 1];
-        } else {
-            reply_err(ctx, ERR_SYNTAX);
-            return 0;
-        }
-    }
-    return 1;
-}
 
 static void scan_collect(struct entry *e, void *arg)
 {
@@ -382,11 +332,11 @@ void cmd_scan(struct cmd_ctx *ctx)
 {
     uint64_t cursor;
     struct scan_opts o = {NULL, NULL, SCAN_DEFAULT_COUNT};
-    if (!parse_scan_cursor(ARG(ctx, 1), &cursor)) {
+    if (!scan_parse_cursor(ARG(ctx, 1), &cursor)) {
         reply_err(ctx, ERR_INVALID_CURSOR);
         return;
     }
-    if (!parse_scan_options(ctx, &o)) return;
+    if (!scan_parse_options(ctx, 2, 1, &o)) return;
     struct scan_batch b = {NULL, NULL, 0, 0};
     uint64_t next = scan_walk(ctx, cursor, o.count, &b);
     scan_reply(ctx, &o, &b, next);

@@ -131,3 +131,101 @@ def test_hash_keys_copy_and_rename_across_shards(srv):
     eq(r.cmd('RENAME', 'src', 'moved'), 'OK')
     eq(r.cmd('HGET', 'moved', 'b'), b'2')
     ok(r.cmd('EXISTS', 'src') == 0, 'the source is gone')
+
+
+def test_hrandfield(srv):
+    r = srv.raw()
+    eq(r.cmd_raw('HRANDFIELD', 'nokey'), b'$-1\r\n')
+    eq(r.cmd('HRANDFIELD', 'nokey', '5'), [])
+    eq(r.cmd('HRANDFIELD', 'nokey', '5', 'WITHVALUES'), [])
+    fields = {('f%d' % i).encode(): ('v%d' % i).encode() for i in range(20)}
+    for f, v in fields.items():
+        r.cmd('HSET', 'h', f, v)
+    ok(r.cmd('HRANDFIELD', 'h') in fields, 'a random field')
+    eq(r.cmd('HRANDFIELD', 'h', '0'), [])
+    for count in ('5', '15', '20', '100'):
+        got = r.cmd('HRANDFIELD', 'h', count)
+        eq(len(got), min(int(count), 20), 'count %s' % count)
+        eq(len(set(got)), len(got), 'distinct fields for a positive count')
+        ok(set(got) <= set(fields), 'fields of the hash')
+    got = r.cmd('HRANDFIELD', 'h', '-50')
+    eq(len(got), 50, 'a negative count may repeat')
+    ok(set(got) <= set(fields), 'fields of the hash')
+    flat = r.cmd('HRANDFIELD', 'h', '-7', 'WITHVALUES')
+    eq(len(flat), 14, 'field, value pairs flat in RESP2')
+    for f, v in zip(flat[0::2], flat[1::2]):
+        eq(fields[f], v, 'each value is its field\'s')
+    flat = r.cmd('HRANDFIELD', 'h', '3', 'WITHVALUES')
+    eq(len(flat), 6)
+    eq(r.cmd('HRANDFIELD', 'h', '3', 'WITHSCORES'), 'ERR syntax error')
+    eq(r.cmd('HRANDFIELD', 'h', '3', 'WITHVALUES', 'x'), 'ERR syntax error')
+    eq(r.cmd('HRANDFIELD', 'h', 'x'), 'ERR value is not an integer or out of range')
+    eq(r.cmd('HRANDFIELD', 'h', '-9223372036854775808'),
+       'ERR value is out of range, value must between -9223372036854775807 and 9223372036854775807')
+    eq(r.cmd('HRANDFIELD', 'h', '-9223372036854775807', 'WITHVALUES'), 'ERR value is out of range')
+    r.cmd('SET', 's', 'x')
+    eq(r.cmd('HRANDFIELD', 's'), WRONGTYPE)
+    eq(r.cmd('HRANDFIELD', 's', '2'), WRONGTYPE)
+    r.cmd('HELLO', '3')
+    pairs = r.cmd('HRANDFIELD', 'h', '-4', 'WITHVALUES')
+    eq(len(pairs), 4, 'RESP3 answers [field, value] pairs')
+    for f, v in pairs:
+        eq(fields[f], v)
+    eq(len(r.cmd('HRANDFIELD', 'h', '4', 'WITHVALUES')), 4)
+    eq(r.cmd_raw('HRANDFIELD', 'nokey'), b'_\r\n')
+
+
+def test_hrandfield_on_a_big_hash(srv):
+    r = srv.raw()
+    for base in range(0, 1000, 100):
+        args = []
+        for i in range(base, base + 100):
+            args += ['f%d' % i, str(i)]
+        r.cmd('HSET', 'big', *args)
+    for count in ('10', '400', '999', '1000'):
+        got = r.cmd('HRANDFIELD', 'big', count, 'WITHVALUES')
+        eq(len(got), 2 * int(count))
+        names = got[0::2]
+        eq(len(set(names)), int(count), 'distinct fields')
+        for f, v in zip(names, got[1::2]):
+            eq(f, b'f' + v)
+
+
+def hscan_all(r, key, *opts):
+    cursor, seen, calls = b'0', {}, 0
+    while True:
+        cursor, items = r.cmd('HSCAN', key, cursor, *opts)
+        calls += 1
+        for f, v in zip(items[0::2], items[1::2]):
+            seen[f] = v
+        if cursor == b'0':
+            return seen, calls
+
+
+def test_hscan(srv):
+    r = srv.raw()
+    eq(r.cmd('HSCAN', 'nokey', '0'), [b'0', []])
+    r.cmd('HSET', 'small', 'a', '1', 'b', '2', 'c', '3')
+    cursor, items = r.cmd('HSCAN', 'small', '0')
+    eq(cursor, b'0', 'a small hash comes whole')
+    eq(dict(zip(items[0::2], items[1::2])), {b'a': b'1', b'b': b'2', b'c': b'3'})
+    eq(r.cmd('HSCAN', 'small', '0', 'MATCH', 'b*'), [b'0', [b'b', b'2']])
+    for base in range(0, 1000, 100):
+        args = []
+        for i in range(base, base + 100):
+            args += ['f%d' % i, str(i)]
+        r.cmd('HSET', 'big', *args)
+    seen, calls = hscan_all(r, 'big')
+    eq(len(seen), 1000, 'every field once or more')
+    ok(calls > 1, 'a big hash takes several calls')
+    eq(seen[b'f567'], b'567')
+    seen, _ = hscan_all(r, 'big', 'MATCH', 'f99*', 'COUNT', '50')
+    eq(sorted(seen), sorted(('f99%s' % s).encode() for s in [''] + [str(i) for i in range(10)]))
+    eq(r.cmd('HSCAN', 'big', 'x'), 'ERR invalid cursor')
+    eq(r.cmd('HSCAN', 'big', '0', 'COUNT', '0'), 'ERR syntax error')
+    eq(r.cmd('HSCAN', 'big', '0', 'COUNT', 'x'), 'ERR value is not an integer or out of range')
+    eq(r.cmd('HSCAN', 'big', '0', 'TYPE', 'hash'), 'ERR syntax error')
+    eq(r.cmd('HSCAN', 'big', '0', 'MATCH'), 'ERR syntax error')
+    eq(r.cmd('HSCAN', 'nokey', '0', 'BOGUS'), [b'0', []])
+    r.cmd('SET', 's', 'x')
+    eq(r.cmd('HSCAN', 's', '0'), WRONGTYPE)
