@@ -33,7 +33,7 @@ struct config {
     char *pidfile;     /* "" means none */
     int daemonize;
     /* compact encodings of small collections (Redis's names and defaults) */
-    int hash_max_listpack_entries; /* 128 */
+    int hash_max_listpack_entries; /* 512 */
     int hash_max_listpack_value;   /* 64 */
     int set_max_intset_entries;    /* 512 */
     int zset_max_listpack_entries; /* 128 */

@@ -11,6 +11,7 @@
 #include "types/t_conn.h"
 #include "types/t_hash.h"
 #include "types/t_keys.h"
+#include "types/t_object.h"
 #include "types/t_server.h"
 #include "types/t_set.h"
 #include "types/t_string.h"
@@ -139,6 +140,34 @@ static struct command command_subcommands[] = {
     {CMD("command|help", 2, 0, 0, 0, cmd_command_help,
          CMD_LOADING | CMD_STALE | CMD_CONN | CMD_CAT_CONNECTION,
          "server", "5.0.0",
+         "Show helpful text about the different subcommands",
+         "O(1)")},
+    {0},
+};
+
+static struct command object_subcommands[] = {
+    {CMD("object|encoding", 3, 2, 2, 1, cmd_object_encoding,
+         CMD_READONLY | CMD_CAT_KEYSPACE | CMD_TIPS(TIPS_NONDET),
+         "generic", "2.2.3",
+         "Inspect the internal encoding of a Redis object",
+         "O(1)")},
+    {CMD("object|help", 2, 0, 0, 0, cmd_object_help,
+         CMD_LOADING | CMD_STALE | CMD_CONN | CMD_CAT_KEYSPACE,
+         "generic", "6.2.0",
+         "Show helpful text about the different subcommands",
+         "O(1)")},
+    {0},
+};
+
+static struct command memory_subcommands[] = {
+    {CMD("memory|usage", -3, 2, 2, 1, cmd_memory_usage,
+         CMD_READONLY,
+         "server", "4.0.0",
+         "Estimate the memory usage of a key",
+         "O(N) where N is the number of samples.")},
+    {CMD("memory|help", 2, 0, 0, 0, cmd_memory_help,
+         CMD_LOADING | CMD_STALE | CMD_CONN,
+         "server", "4.0.0",
          "Show helpful text about the different subcommands",
          "O(1)")},
     {0},
@@ -389,6 +418,11 @@ static struct command commands[] = {
          "generic", "1.0.0",
          "Determine the type stored at key",
          "O(1)")},
+    {CMD("object", -2, 0, 0, 0, cmd_object,
+         CMD_CONN,
+         "generic", "2.2.3",
+         "A container for object introspection commands",
+         "Depends on subcommand."), .subcommands = object_subcommands},
     {CMD("touch", -2, 1, -1, 1, cmd_touch,
          CMD_READONLY | CMD_FAST | CMD_CAT_KEYSPACE | CMD_TIPS(TIPS_MULTI_SHARD_AGG_SUM),
          "generic", "3.2.1",
@@ -543,6 +577,11 @@ static struct command commands[] = {
          "server", "1.0.0",
          "Get information and statistics about the server",
          "O(1)")},
+    {CMD("memory", -2, 0, 0, 0, cmd_memory,
+         CMD_CONN,
+         "server", "4.0.0",
+         "A container for memory diagnostics commands",
+         "Depends on subcommand."), .subcommands = memory_subcommands},
     {CMD("config", -2, 0, 0, 0, cmd_config,
          CMD_CONN,
          "server", "2.0.0",
@@ -573,7 +612,8 @@ static struct command commands[] = {
 /* Upper bound of top-level and subcommand rows (the terminators counted too). */
 #define NROWS                                                                                      \
     (NCOMMANDS + ARRAY_LEN(client_subcommands) + ARRAY_LEN(config_subcommands) +                   \
-     ARRAY_LEN(command_subcommands))
+     ARRAY_LEN(command_subcommands) + ARRAY_LEN(object_subcommands) +                              \
+     ARRAY_LEN(memory_subcommands))
 
 /* Name look-up: open addressing on the lower-cased name, kept at most a quarter full so a miss
  * ends after a probe or two. */

@@ -143,7 +143,7 @@ static const struct option options[] = {
     STRING_OPT("requirepass", OPT_STRING, 0, requirepass, "", NULL),
     STRING_OPT("pidfile", OPT_STRING, OPT_IMMUTABLE, pidfile, "", NULL),
     BOOL_OPT("daemonize", OPT_IMMUTABLE, daemonize, 0),
-    INT_OPT("hash-max-listpack-entries", 0, hash_max_listpack_entries, 0, INT_MAX, 128),
+    INT_OPT("hash-max-listpack-entries", 0, hash_max_listpack_entries, 0, INT_MAX, 512),
     INT_OPT("hash-max-listpack-value", 0, hash_max_listpack_value, 0, INT_MAX, 64),
     INT_OPT("set-max-intset-entries", 0, set_max_intset_entries, 0, INT_MAX, 512),
     INT_OPT("zset-max-listpack-entries", 0, zset_max_listpack_entries, 0, INT_MAX, 128),

@@ -9,7 +9,7 @@
 #include "shard/hashobj.h"
 #include "tessera/config.h"
 
-#define FIELDS 500
+#define FIELDS 1500
 
 static void count_field(const char *f, size_t flen, const char *v, size_t vlen, void *arg)
 {
@@ -83,6 +83,7 @@ Test(hashobj, random_operations_match_a_model_in_the_listpack)
 
 Test(hashobj, converts_past_either_threshold_and_keeps_the_fields)
 {
+    g_config.hash_max_listpack_entries = 128;
     struct hashobj *h = hashobj_new();
     char f[16];
     for (int i = 0; i < 128; i++) hashobj_set(h, f, (size_t)sprintf(f, "f%d", i), "v", 1);

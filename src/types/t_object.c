@@ -1,0 +1,89 @@
+/* OBJECT ENCODING and MEMORY USAGE: the encoding Redis 7.0 would name for a value's contents and
+ * the bytes the key holds, from the same accounting as INFO's used_memory. Handlers run on the
+ * thread holding the key's shard; the HELP forms on the client's worker. */
+#include <limits.h>
+
+#include "cmd/cmd.h"
+#include "resp/errors.h"
+#include "shard/keyspace.h"
+#include "tessera/util.h"
+#include "types/t_conn.h"
+#include "types/t_object.h"
+
+void cmd_object(struct cmd_ctx *ctx)
+{
+    cmd_reply_unknown_subcommand(ctx);
+}
+
+void cmd_memory(struct cmd_ctx *ctx)
+{
+    cmd_reply_unknown_subcommand(ctx);
+}
+
+/* The key at argv[2], looked up without counting a keyspace hit or miss, as Redis's
+ * objectCommandLookup; NULL when absent. */
+static struct entry *lookup(struct cmd_ctx *ctx)
+{
+    const struct resp_arg *k = &ctx->argv[2];
+    return ks_lookup(ctx_shard(ctx, k->ptr, k->len), ctx->db, k->ptr, k->len);
+}
+
+void cmd_object_encoding(struct cmd_ctx *ctx)
+{
+    struct entry *e = lookup(ctx);
+    if (e)
+        reply_bulk_cstr(ctx->out, entry_encoding_name(e));
+    else
+        reply_null(ctx->out);
+}
+
+/* MEMORY USAGE key [SAMPLES n]: Redis samples big collections; the accounting here is exact,
+ * so SAMPLES is checked as Redis checks it and then has nothing to change. */
+void cmd_memory_usage(struct cmd_ctx *ctx)
+{
+    for (int i = 3; i < ctx->argc; i++) {
+        long long samples;
+        if (!CTX_ARG_IS(ctx, i, "samples") || i + 1 >= ctx->argc) {
+            reply_error(ctx->out, error_text(ERR_SYNTAX));
+            return;
+        }
+        i++;
+        if (!str_to_ll(ctx->argv[i].ptr, ctx->argv[i].len, &samples)) {
+            reply_error(ctx->out, error_text(ERR_NOT_INT));
+            return;
+        }
+        if (samples < 0) {
+            reply_error(ctx->out, error_text(ERR_SYNTAX));
+            return;
+        }
+    }
+    struct entry *e = lookup(ctx);
+    if (e)
+        reply_int(ctx->out, (long long)entry_usage(e));
+    else
+        reply_null(ctx->out);
+}
+
+static const char *const object_help[] = {
+    "ENCODING <key>",
+    "    Return the kind of internal representation used in order to store the value",
+    "    associated with a <key>.",
+    NULL,
+};
+
+void cmd_object_help(struct cmd_ctx *ctx)
+{
+    cmd_reply_help(ctx, object_help);
+}
+
+static const char *const memory_help[] = {
+    "USAGE <key> [SAMPLES <count>]",
+    "    Return memory in bytes used by <key> and its value. Nested values are",
+    "    sampled up to <count> times (default: 5, 0 means sample all).",
+    NULL,
+};
+
+void cmd_memory_help(struct cmd_ctx *ctx)
+{
+    cmd_reply_help(ctx, memory_help);
+}
