@@ -14,6 +14,7 @@
 struct client;
 struct worker;
 struct shard;
+struct blocked;
 
 /* Flags shown by COMMAND (Redis's names) ... */
 #define CMD_WRITE        (1u << 0)
@@ -26,6 +27,7 @@ struct shard;
 #define CMD_FAST         (1u << 7)
 #define CMD_NO_AUTH      (1u << 8)
 #define CMD_SKIP_SLOWLOG (1u << 9)
+#define CMD_BLOCKING     (1u << 10) /* may wait for a key: always routed as a transaction */
 /* ... and how a command is routed (not shown). */
 #define CMD_CONN       (1u << 16) /* no keyspace: runs on the client's worker with ctx->client */
 #define CMD_ALL_SHARDS (1u << 17) /* needs every shard held (KEYS, DBSIZE, FLUSHALL, SCAN...) */
@@ -39,6 +41,8 @@ struct cmd_ctx {
     const struct resp_arg *argv;
     struct reply *out;
     const struct command *cmd;
+    struct blocked *retry;   /* a blocked command run again (BLMOVE across shards) */
+    struct blocked *blocked; /* set by a handler that found nothing and waits (blocking.h) */
 };
 
 typedef void (*cmd_handler)(struct cmd_ctx *ctx);

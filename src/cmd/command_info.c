@@ -27,7 +27,8 @@ struct flag_name {
 /* In the order Redis prints them. */
 static const struct flag_name flag_names[] = {
     {CMD_WRITE, "write"},     {CMD_READONLY, "readonly"},         {CMD_DENYOOM, "denyoom"},
-    {CMD_ADMIN, "admin"},     {CMD_NOSCRIPT, "noscript"},         {CMD_LOADING, "loading"},
+    {CMD_ADMIN, "admin"},     {CMD_NOSCRIPT, "noscript"},         {CMD_BLOCKING, "blocking"},
+    {CMD_LOADING, "loading"},
     {CMD_STALE, "stale"},     {CMD_SKIP_SLOWLOG, "skip_slowlog"}, {CMD_FAST, "fast"},
     {CMD_NO_AUTH, "no_auth"}, {CMD_NO_MULTI, "no_multi"},         {CMD_ALLOW_BUSY, "allow_busy"},
 };
@@ -148,6 +149,7 @@ static uint32_t command_categories(const struct command *c)
     cats |= 1u << ((c->flags & CMD_FAST) ? CAT_FAST : CAT_SLOW);
     if (c->flags & CMD_CAT_CONNECTION) cats |= 1u << CAT_CONNECTION;
     if (c->flags & CMD_CAT_DANGEROUS) cats |= 1u << CAT_DANGEROUS;
+    if (c->flags & CMD_BLOCKING) cats |= 1u << CAT_BLOCKING;
     /* A container declares no category of its group: its subcommands do. */
     if (!c->subcommands && c->group) {
         for (size_t i = 0; i < ARRAY_LEN(group_cats); i++)

@@ -23,6 +23,8 @@ enum msg_kind {
     MSG_RELEASE,   /* the transaction is done with the receiver's shard */
     MSG_CALL,      /* run a function on the receiver */
     MSG_CALL_DONE,
+    MSG_BLOCK_DONE,  /* a blocked client was served: its reply is in the record */
+    MSG_BLOCK_RETRY, /* a blocked client must run its command again (blocking.h) */
 };
 
 /* Every message starts with this header; `next` links it in queues (deferred work, overflow). */
@@ -72,6 +74,7 @@ struct txn {
     int nshards, next; /* shards[0..nshards) ascending; next: the one being asked */
     int *shards;
     struct reply out;
+    struct blocked *retry; /* a blocked command run again: its record, else NULL */
 };
 
 /* A function run on every worker (CLIENT LIST, INFO, CLIENT KILL...): each worker's part writes
@@ -99,9 +102,12 @@ void dispatch_send(struct worker *w, int to, struct msg *m);
 void dispatch_free_message(struct msg *m);
 extern struct mailbox_mesh *g_mesh;
 
-/* Runs a command handler here with ctx filled in; counts its statistics. */
-void dispatch_run(struct worker *w, struct client *c, struct shard *shard,
-                  const struct command *cmd, int db, int argc, const struct resp_arg *argv,
-                  struct reply *out);
+/* Runs a command handler here with ctx filled in; counts its statistics; serves clients blocked
+ * on the keys a write command touched. Returns the record of a command that blocked (only a
+ * transaction's command can: CMD_BLOCKING), else NULL; retry is the record run again or NULL. */
+struct blocked *dispatch_run(struct worker *w, struct client *c, struct shard *shard,
+                             const struct command *cmd, int db, int argc,
+                             const struct resp_arg *argv, struct reply *out,
+                             struct blocked *retry);
 
 #endif

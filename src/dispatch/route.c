@@ -6,6 +6,7 @@
 #include <string.h>
 #include <time.h>
 
+#include "dispatch/blocking.h"
 #include "dispatch/dispatch.h"
 #include "dispatch/txn.h"
 #include "net/client.h"
@@ -22,9 +23,10 @@ static inline uint64_t now_usec(void)
     return (uint64_t)ts.tv_sec * 1000000 + (uint64_t)ts.tv_nsec / 1000;
 }
 
-void dispatch_run(struct worker *w, struct client *c, struct shard *shard,
-                  const struct command *cmd, int db, int argc, const struct resp_arg *argv,
-                  struct reply *out)
+struct blocked *dispatch_run(struct worker *w, struct client *c, struct shard *shard,
+                             const struct command *cmd, int db, int argc,
+                             const struct resp_arg *argv, struct reply *out,
+                             struct blocked *retry)
 {
     struct cmd_ctx ctx = {.w = w,
                           .client = c,
@@ -33,7 +35,8 @@ void dispatch_run(struct worker *w, struct client *c, struct shard *shard,
                           .argc = argc,
                           .argv = argv,
                           .out = out,
-                          .cmd = cmd};
+                          .cmd = cmd,
+                          .retry = retry};
     size_t before = out->len;
     uint64_t start = now_usec();
     cmd->handler(&ctx);
@@ -43,6 +46,9 @@ void dispatch_run(struct worker *w, struct client *c, struct shard *shard,
         w->stats.cmd_failed[cmd->id]++;
     else if (cmd->flags & CMD_WRITE)
         w->stats.dirty++;
+    if ((cmd->flags & CMD_WRITE) && atomic_load_explicit(&g_blocked_records, memory_order_relaxed))
+        block_serve_written(&ctx);
+    return ctx.blocked;
 }
 
 struct shard *ctx_shard(const struct cmd_ctx *ctx, const char *key, size_t len)
@@ -174,7 +180,7 @@ static void batch_run(struct worker *w, struct exec_batch *b)
 {
     for (int k = 0; k < b->ncmds; k++) {
         struct queued_cmd *q = &b->cmds[k];
-        dispatch_run(w, NULL, &w->shard, q->cmd, q->db, q->argc, q->argv, &b->out);
+        dispatch_run(w, NULL, &w->shard, q->cmd, q->db, q->argc, q->argv, &b->out, NULL);
     }
     if (b->origin == w->id) {
         batch_complete(w, b);
@@ -257,7 +263,7 @@ void route_command(struct worker *w, struct client *c, const struct command *cmd
                    const struct resp_arg *argv)
 {
     if (cmd->flags & CMD_CONN) {
-        dispatch_run(w, c, NULL, cmd, c->db, argc, argv, client_reply_target(c));
+        dispatch_run(w, c, NULL, cmd, c->db, argc, argv, client_reply_target(c), NULL);
         return;
     }
     int n = g_nworkers;
@@ -272,9 +278,11 @@ void route_command(struct worker *w, struct client *c, const struct command *cmd
         count = key_shards(cmd, argc, argv, mask, &target);
         if (count == 0) target = w->id;
     }
-    if (count <= 1) {
+    /* A blocking command may have to wait, which only a transaction's client can. */
+    if (count <= 1 && !(count == 1 && (cmd->flags & CMD_BLOCKING))) {
         if (target == w->id && !shard_busy(w) && !(c->batch && c->batch_shard == w->id)) {
-            dispatch_run(w, NULL, &w->shard, cmd, c->db, argc, argv, client_reply_target(c));
+            dispatch_run(w, NULL, &w->shard, cmd, c->db, argc, argv, client_reply_target(c),
+                         NULL);
             return;
         }
         add_to_batch(w, c, target, cmd, argc, argv);
@@ -311,6 +319,12 @@ void dispatch_on_message(struct worker *w, struct msg *m)
     case MSG_CALL_DONE:
         fanout_on_call_done(w, m);
         break;
+    case MSG_BLOCK_DONE:
+        block_on_done(w, (struct blocked *)m);
+        break;
+    case MSG_BLOCK_RETRY:
+        block_on_retry(w, (struct blocked *)m);
+        break;
     }
 }
 
@@ -324,6 +338,10 @@ void dispatch_free_message(struct msg *m)
     case MSG_HOLD:
     case MSG_HELD:
         txn_free((struct txn *)m);
+        break;
+    case MSG_BLOCK_DONE:
+    case MSG_BLOCK_RETRY:
+        block_drop((struct blocked *)m);
         break;
     default:
         mem_free(m);

@@ -8,10 +8,12 @@
 #include <stdatomic.h>
 #include <string.h>
 
+#include "dispatch/blocking.h"
 #include "dispatch/txn.h"
 #include "net/client.h"
 #include "net/worker.h"
 #include "tessera/mem.h"
+#include "tessera/slot.h"
 
 static _Atomic uint64_t next_txn_id = 1;
 
@@ -34,18 +36,24 @@ static void request_next(struct worker *w, struct txn *t)
         dispatch_send(w, s, &t->hdr);
 }
 
-void txn_start(struct worker *w, struct client *c, const struct command *cmd, int argc,
-               const struct resp_arg *argv, const uint8_t *mask)
+static struct txn *txn_new(struct worker *w, struct client *c, const uint8_t *mask)
 {
     struct txn *t = mem_calloc(1, sizeof *t);
     t->id = atomic_fetch_add(&next_txn_id, 1);
     t->coord = w->id;
     t->client = c;
-    t->slot = client_reserve(c);
     reply_init(&t->out, c->resp);
     t->shards = mem_alloc((size_t)g_nworkers * sizeof(int));
     for (int i = 0; i < g_nworkers; i++)
         if (mask[i]) t->shards[t->nshards++] = i;
+    return t;
+}
+
+void txn_start(struct worker *w, struct client *c, const struct command *cmd, int argc,
+               const struct resp_arg *argv, const uint8_t *mask)
+{
+    struct txn *t = txn_new(w, c, mask);
+    t->slot = client_reserve(c);
 
     /* One block: argv then the argument bytes. */
     size_t bytes = (size_t)argc * sizeof(struct resp_arg);
@@ -64,6 +72,24 @@ void txn_start(struct worker *w, struct client *c, const struct command *cmd, in
 
     c->refs++;
     c->waiting = 1; /* the client's next commands must see this one's effects */
+    request_next(w, t);
+}
+
+void txn_start_retry(struct worker *w, struct client *c, struct blocked *b)
+{
+    uint8_t mask[256] = {0};
+    int keys_buf[16];
+    int *keys = b->argc <= 16 ? keys_buf : mem_alloc((size_t)b->argc * sizeof(int));
+    int n = cmd_key_positions(b->cmd, b->argc, b->argv, keys, b->argc);
+    for (int i = 0; i < n; i++)
+        mask[shard_of_slot(slot_of_key(b->argv[keys[i]].ptr, b->argv[keys[i]].len),
+                           g_nworkers)] = 1;
+    if (keys != keys_buf) mem_free(keys);
+    struct txn *t = txn_new(w, c, mask);
+    t->slot = b->slot;
+    t->retry = b;
+    /* the record keeps the arguments for as long as the transaction runs */
+    t->qc = (struct queued_cmd){.cmd = b->cmd, .db = b->db, .argc = b->argc, .argv = b->argv};
     request_next(w, t);
 }
 
@@ -124,10 +150,18 @@ void txn_on_held(struct worker *w, struct txn *t)
         return;
     }
     /* Every shard is ours: run the command across them (ctx->shard NULL: ctx_shard resolves). */
-    dispatch_run(w, NULL, NULL, t->qc.cmd, t->qc.db, t->qc.argc, t->qc.argv, &t->out);
+    struct blocked *b = dispatch_run(w, NULL, NULL, t->qc.cmd, t->qc.db, t->qc.argc, t->qc.argv,
+                                     &t->out, t->retry);
     for (int i = 0; i < t->nshards; i++)
         release_shard(w, t->shards[i]);
     struct client *c = t->client;
+    if (b) {
+        /* It waits, still holding its reply place and its reference to the client. */
+        if (!t->retry) block_park(w, c, b, t->slot);
+        txn_free(t);
+        return;
+    }
+    if (t->retry) block_finish(w, t->retry);
     struct reply tmp = t->slot->r;
     t->slot->r = t->out;
     t->out = tmp;

@@ -7,6 +7,7 @@
 #include <unistd.h>
 
 #include "cmd/cmd.h"
+#include "dispatch/blocking.h"
 #include "dispatch/dispatch.h"
 #include "net/client.h"
 #include "net/worker.h"
@@ -110,6 +111,7 @@ void client_close(struct client *c)
     c->next = c->prev = NULL;
     w->nclients--;
     if (c->batch) route_flush_batch(w, c);
+    if (c->blocked) block_cancel(c);
     /* Ends the multishot recv: the kernel completes it with EOF. */
     if (c->recv_armed && !c->fd_shut) {
         shutdown(c->fd, SHUT_RDWR);

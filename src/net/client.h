@@ -69,6 +69,7 @@ struct client {
     unsigned in_process : 1;  /* process_buffer is on the stack: resume without re-entering */
     unsigned recv_paused : 1; /* input waits in qbuf faster than it runs: recv is cancelled */
     int refs;                 /* batches, transactions and calls in flight for this client */
+    struct blocked *blocked;  /* the record of the blocking command it waits in, or NULL */
 };
 
 struct client *client_new(struct worker *w, int fd);

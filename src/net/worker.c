@@ -10,6 +10,7 @@
 #include <sys/mman.h>
 #include <unistd.h>
 
+#include "dispatch/blocking.h"
 #include "net/client.h"
 #include "net/listener.h"
 #include "net/udata.h"
@@ -273,14 +274,15 @@ extern struct mailbox_mesh *g_mesh;
 static int inbound_pending(struct worker *w)
 {
     for (int i = 0; i < g_nworkers; i++)
-        if (i != w->id && mailbox_pending(g_mesh, i, w->id)) return 1;
+        if (mailbox_pending(g_mesh, i, w->id)) return 1;
     return 0;
 }
 
 static void drain_mailboxes(struct worker *w)
 {
+    /* The ring from a worker to itself carries what must not run nested in the code that
+     * produced it (a blocked client of this worker served by one of its own commands). */
     for (int i = 0; i < g_nworkers; i++) {
-        if (i == w->id) continue;
         struct msg *m;
         int budget = 1024; /* a fair share per source per turn */
         while (budget-- && (m = mailbox_recv(g_mesh, i, w->id)))
@@ -411,6 +413,7 @@ static void *worker_main(void *arg)
         int64_t now = ks_now_ms();
         int period = 1000 / (g_config.hz > 0 ? g_config.hz : 10);
         if (now - w->last_cron_ms >= period) cron(w, now);
+        if (w->next_block_deadline && now >= w->next_block_deadline) block_expire(w, now);
         if (atomic_load(&g_shutdown) && !closing) {
             closing = 1;
             close_all(w);
@@ -428,7 +431,10 @@ static void *worker_main(void *arg)
             atomic_store(&w->sleeping, 0);
             io_uring_submit_and_get_events(&w->ring);
         } else {
-            struct __kernel_timespec ts = {.tv_sec = 0, .tv_nsec = (long long)period * 1000000};
+            int64_t wait_ms = period;
+            if (w->next_block_deadline && w->next_block_deadline - now < wait_ms)
+                wait_ms = w->next_block_deadline > now ? w->next_block_deadline - now : 0;
+            struct __kernel_timespec ts = {.tv_sec = 0, .tv_nsec = (long long)wait_ms * 1000000};
             struct io_uring_cqe *cqe;
             io_uring_submit_and_wait_timeout(&w->ring, &cqe, 1, &ts, NULL);
             atomic_store(&w->sleeping, 0);
@@ -465,6 +471,7 @@ void worker_free(struct worker *w)
     if (w->buf_ring) munmap(w->buf_ring, BUF_COUNT * sizeof(struct io_uring_buf));
     mem_free(w->buf_base);
     close(w->event_fd);
+    block_queues_free(&w->shard);
     shard_destroy(&w->shard);
     for (int t = 0; t < g_nworkers; t++) {
         while (w->overflow_head[t]) {

@@ -54,6 +54,10 @@ struct worker {
     struct client *dirty;
     struct client *rearm; /* clients whose recv must be armed again */
 
+    struct blocked *blocked; /* this worker's clients waiting in a blocking command */
+    uint64_t nblocked;
+    int64_t next_block_deadline; /* the nearest of their timeouts (0: none) */
+
     int64_t last_cron_ms;
     struct worker_stats stats;
 };

@@ -226,6 +226,7 @@ struct info_slot {
     uint64_t keyspace_hits;
     uint64_t keyspace_misses;
     uint64_t nclients;
+    uint64_t nblocked;
     int rated; /* the worker's timer has taken rate samples */
     uint64_t ops_per_sec, input_bytes_per_sec, output_bytes_per_sec;
     uint64_t *keys, *expires;                   /* [ndb] */
@@ -283,6 +284,7 @@ static void info_part(struct worker *w, void *state, int idx)
     s->net_output_bytes = ws->net_output_bytes;
     s->dirty = ws->dirty;
     s->nclients = w->nclients;
+    s->nblocked = w->nblocked;
     s->expired_keys = w->shard.expired_keys;
     s->keyspace_hits = w->shard.keyspace_hits;
     s->keyspace_misses = w->shard.keyspace_misses;
@@ -412,13 +414,13 @@ static void format_server(struct reply *t)
     textf(t, "threads:%d\r\n", g_nworkers);
 }
 
-/* blocked_clients and tracking_clients are 0 because no command blocks or tracks yet. */
+/* tracking_clients is 0 because no client tracking exists yet. */
 static void format_clients(struct reply *t, const struct info_state *st)
 {
     textf(t, "connected_clients:%llu\r\n", (unsigned long long)SUM(st, nclients));
     textf(t, "cluster_connections:0\r\n");
     textf(t, "maxclients:%d\r\n", g_config.maxclients);
-    textf(t, "blocked_clients:0\r\n");
+    textf(t, "blocked_clients:%llu\r\n", (unsigned long long)SUM(st, nblocked));
     textf(t, "tracking_clients:0\r\n");
 }
 

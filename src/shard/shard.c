@@ -9,14 +9,18 @@ void shard_init(struct shard *s, int id, int ndb)
     s->id = id;
     s->ndb = ndb;
     s->dbs = mem_calloc((size_t)ndb, sizeof *s->dbs);
-    for (int i = 0; i < ndb; i++)
+    for (int i = 0; i < ndb; i++) {
         dict_init(&s->dbs[i].keys);
+        dict_init(&s->dbs[i].waiting);
+    }
     s->expired_keys = s->keyspace_hits = s->keyspace_misses = 0;
 }
 
 void shard_destroy(struct shard *s)
 {
     ks_flush(s, -1);
+    for (int i = 0; i < s->ndb; i++)
+        dict_clear(&s->dbs[i].waiting, NULL, NULL); /* emptied by block_queues_free */
     mem_free(s->dbs);
     s->dbs = NULL;
 }

@@ -12,6 +12,7 @@ struct db {
     struct dict keys;
     uint64_t expires;       /* entries that carry an expiry */
     uint64_t expire_cursor; /* where the active expiry cycle goes on */
+    struct dict waiting;    /* keys with blocked clients: key -> their queue (blocking.c) */
 };
 
 struct shard {

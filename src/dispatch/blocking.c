@@ -1,0 +1,366 @@
+/* Blocked clients (see blocking.h and docs/blocking.md). The key queues live in the shard that
+ * owns the key and are touched only by the thread holding that shard; a record is shared by the
+ * queues of its keys and the client's worker, so its state and reference count are atomic.
+ * Worker threads only. */
+#include <string.h>
+
+#include "dispatch/blocking.h"
+#include "dispatch/txn.h"
+#include "net/client.h"
+#include "net/worker.h"
+#include "shard/keyspace.h"
+#include "tessera/mem.h"
+
+_Atomic long g_blocked_records;
+
+/* A key's waiters in blocking order; each knows which argument of its command the key is. */
+struct waiter {
+    struct blocked *b;
+    int keyarg;
+};
+
+struct waitq {
+    struct waiter *items;
+    uint32_t n, cap;
+};
+
+static void block_unref(struct blocked *b)
+{
+    if (atomic_fetch_sub(&b->refs, 1) != 1) return;
+    reply_free(&b->out);
+    mem_free(b->arena);
+    mem_free(b);
+    atomic_fetch_sub(&g_blocked_records, 1);
+}
+
+static struct waitq *queue_of(struct shard *s, int db, const char *key, size_t len)
+{
+    struct entry *e = dict_find(&s->dbs[db].waiting, key, len);
+    return e ? entry_object(e) : NULL;
+}
+
+static void queue_free(struct waitq *q)
+{
+    for (uint32_t i = 0; i < q->n; i++)
+        block_unref(q->items[i].b);
+    mem_free(q->items);
+    mem_free(q);
+}
+
+static void drop_queue(struct shard *s, int db, const char *key, size_t len)
+{
+    struct entry *e = dict_unlink(&s->dbs[db].waiting, key, len);
+    if (!e) return;
+    queue_free(entry_object(e));
+    mem_free(e);
+}
+
+static void queue_remove(struct waitq *q, uint32_t i)
+{
+    block_unref(q->items[i].b);
+    memmove(&q->items[i], &q->items[i + 1], (q->n - i - 1) * sizeof q->items[0]);
+    q->n--;
+}
+
+/* Waiters that were served elsewhere, timed out or left are dropped when their queue is met. */
+static int finished(const struct blocked *b)
+{
+    int st = atomic_load(&b->state);
+    return st == BLOCK_DONE || st == BLOCK_CANCELLED;
+}
+
+static void queue_prune(struct waitq *q)
+{
+    for (uint32_t i = 0; i < q->n;)
+        if (finished(q->items[i].b))
+            queue_remove(q, i);
+        else
+            i++;
+}
+
+static void enqueue(struct shard *s, int db, const char *key, size_t len, struct blocked *b,
+                    int keyarg)
+{
+    struct waitq *q = queue_of(s, db, key, len);
+    if (!q) {
+        q = mem_calloc(1, sizeof *q);
+        dict_add(&s->dbs[db].waiting, entry_new_object(key, len, OBJ_STRING, q, EXPIRE_NONE));
+    }
+    queue_prune(q);
+    if (q->n == q->cap) {
+        q->cap = q->cap ? q->cap * 2 : 4;
+        q->items = mem_realloc(q->items, q->cap * sizeof q->items[0]);
+    }
+    q->items[q->n++] = (struct waiter){b, keyarg};
+    atomic_fetch_add(&b->refs, 1);
+}
+
+static struct blocked *record_new(struct cmd_ctx *ctx)
+{
+    struct blocked *b = mem_calloc(1, sizeof *b);
+    size_t bytes = (size_t)ctx->argc * sizeof(struct resp_arg);
+    for (int i = 0; i < ctx->argc; i++)
+        bytes += ctx->argv[i].len;
+    b->arena = mem_alloc(bytes);
+    b->argv = (struct resp_arg *)b->arena;
+    char *p = b->arena + (size_t)ctx->argc * sizeof(struct resp_arg);
+    for (int i = 0; i < ctx->argc; i++) {
+        memcpy(p, ctx->argv[i].ptr, ctx->argv[i].len);
+        b->argv[i] = (struct resp_arg){.ptr = p, .len = ctx->argv[i].len};
+        p += ctx->argv[i].len;
+    }
+    b->argc = ctx->argc;
+    b->db = ctx->db;
+    b->cmd = ctx->cmd;
+    b->worker = ctx->w->id;
+    reply_init(&b->out, ctx->out->resp);
+    atomic_store(&b->refs, 1); /* the client's side */
+    atomic_fetch_add(&g_blocked_records, 1);
+    return b;
+}
+
+void block_client(struct cmd_ctx *ctx, const int *keys, int nkeys, int64_t deadline_ms,
+                  const struct block_spec *spec)
+{
+    if (ctx->retry) {
+        /* Still nothing: wait again, in the same place of every queue. */
+        atomic_store(&ctx->retry->state, BLOCK_WAITING);
+        ctx->blocked = ctx->retry;
+        return;
+    }
+    struct blocked *b = record_new(ctx);
+    b->spec = spec;
+    b->deadline_ms = deadline_ms;
+    atomic_store(&b->state, BLOCK_WAITING);
+    for (int i = 0; i < nkeys; i++) {
+        const struct resp_arg *k = &b->argv[keys[i]];
+        enqueue(ctx_shard(ctx, k->ptr, k->len), b->db, k->ptr, k->len, b, keys[i]);
+    }
+    ctx->blocked = b;
+}
+
+static void notify(struct worker *w, struct blocked *b, int kind)
+{
+    b->hdr.kind = (uint8_t)kind;
+    dispatch_send(w, b->worker, &b->hdr);
+}
+
+/* Keys written to (and BLMOVE destinations served into) whose waiters are still to be looked
+ * at: a work list, so serving never recurses into a queue being walked. */
+struct ready_keys {
+    struct resp_arg *keys; /* copies: a served record may be freed by its client meanwhile */
+    size_t n, cap;
+};
+
+static void ready_push(struct ready_keys *r, const char *key, size_t len)
+{
+    if (r->n == r->cap) {
+        r->cap = r->cap ? r->cap * 2 : 4;
+        r->keys = mem_realloc(r->keys, r->cap * sizeof r->keys[0]);
+    }
+    r->keys[r->n++] = (struct resp_arg){.ptr = mem_strndup(key, len), .len = len};
+}
+
+/* Serves the waiters of one key, oldest first, while the key holds something for them. */
+static void serve_queue(struct cmd_ctx *ctx, struct shard *s, struct waitq *q, const char *key,
+                        size_t len, struct ready_keys *more)
+{
+    for (uint32_t i = 0; i < q->n;) {
+        struct blocked *b = q->items[i].b;
+        if (finished(b)) {
+            queue_remove(q, i);
+            continue;
+        }
+        struct entry *e = ks_lookup(s, ctx->db, key, len);
+        if (!e) return;
+        int expected = BLOCK_WAITING;
+        if (e->type != b->spec->key_type ||
+            !atomic_compare_exchange_strong(&b->state, &expected, BLOCK_CLAIMED)) {
+            i++; /* being retried, or it wants another type: the next one may take it */
+            continue;
+        }
+        struct cmd_ctx served = {.w = ctx->w,
+                                 .db = b->db,
+                                 .argc = b->argc,
+                                 .argv = b->argv,
+                                 .out = &b->out,
+                                 .cmd = b->cmd};
+        int r = b->spec->serve(&served, q->items[i].keyarg);
+        if (r == BLOCK_EMPTY) {
+            atomic_store(&b->state, BLOCK_WAITING);
+            return;
+        }
+        if (r == BLOCK_RETRY) {
+            notify(ctx->w, b, MSG_BLOCK_RETRY);
+            i++;
+            continue;
+        }
+        /* A BLMOVE pushed onto its destination, on this shard: its waiters may go on. */
+        if (b->spec->dst_arg) ready_push(more, b->argv[b->spec->dst_arg].ptr,
+                                         b->argv[b->spec->dst_arg].len);
+        atomic_store(&b->state, BLOCK_DONE);
+        notify(ctx->w, b, MSG_BLOCK_DONE);
+        queue_remove(q, i);
+    }
+}
+
+static void serve_ready(struct cmd_ctx *ctx, struct shard *s, const char *key, size_t len)
+{
+    struct ready_keys r = {NULL, 0, 0};
+    ready_push(&r, key, len);
+    while (r.n) {
+        struct resp_arg k = r.keys[--r.n];
+        struct waitq *q = queue_of(s, ctx->db, k.ptr, k.len);
+        if (q) {
+            serve_queue(ctx, s, q, k.ptr, k.len, &r);
+            if (q->n == 0) drop_queue(s, ctx->db, k.ptr, k.len);
+        }
+        mem_free((char *)k.ptr);
+    }
+    mem_free(r.keys);
+}
+
+void block_serve_written(struct cmd_ctx *ctx)
+{
+    int keys_buf[16];
+    int *keys = ctx->argc <= 16 ? keys_buf : mem_alloc((size_t)ctx->argc * sizeof(int));
+    int n = cmd_key_positions(ctx->cmd, ctx->argc, ctx->argv, keys, ctx->argc);
+    for (int i = 0; i < n; i++) {
+        const struct resp_arg *k = &ctx->argv[keys[i]];
+        struct shard *s = ctx_shard(ctx, k->ptr, k->len);
+        if (dict_size(&s->dbs[ctx->db].waiting)) serve_ready(ctx, s, k->ptr, k->len);
+    }
+    if (keys != keys_buf) mem_free(keys);
+}
+
+/* ---- the client's worker ---- */
+
+static void unlink_parked(struct worker *w, struct blocked *b)
+{
+    if (b->prev)
+        b->prev->next = b->next;
+    else
+        w->blocked = b->next;
+    if (b->next) b->next->prev = b->prev;
+    b->next = b->prev = NULL;
+    w->nblocked--;
+}
+
+void block_park(struct worker *w, struct client *c, struct blocked *b, struct pending *slot)
+{
+    b->client = c;
+    b->slot = slot;
+    b->prev = NULL;
+    b->next = w->blocked;
+    if (w->blocked) w->blocked->prev = b;
+    w->blocked = b;
+    w->nblocked++;
+    c->blocked = b;
+    if (b->deadline_ms && (!w->next_block_deadline || b->deadline_ms < w->next_block_deadline))
+        w->next_block_deadline = b->deadline_ms;
+}
+
+/* The client stops waiting and drops the reference the blocking transaction left it. */
+static struct client *unpark(struct worker *w, struct blocked *b)
+{
+    struct client *c = b->client;
+    unlink_parked(w, b);
+    c->blocked = NULL;
+    c->waiting = 0;
+    c->refs--;
+    block_unref(b);
+    return c;
+}
+
+/* The client goes on with its reply in place. */
+static void release_client(struct worker *w, struct blocked *b)
+{
+    struct client *c = unpark(w, b);
+    if (c->closing) {
+        client_release(c);
+        return;
+    }
+    client_mark_dirty(c);
+    client_process_input(c);
+}
+
+void block_on_done(struct worker *w, struct blocked *b)
+{
+    struct pending *slot = b->slot;
+    struct reply tmp = slot->r;
+    slot->r = b->out;
+    b->out = tmp;
+    slot->ready = 1;
+    release_client(w, b);
+}
+
+void block_finish(struct worker *w, struct blocked *b)
+{
+    atomic_store(&b->state, BLOCK_DONE);
+    struct client *c = b->client;
+    unlink_parked(w, b);
+    c->blocked = NULL;
+    block_unref(b);
+}
+
+void block_on_retry(struct worker *w, struct blocked *b)
+{
+    struct client *c = b->client;
+    if (c->closing) {
+        atomic_store(&b->state, BLOCK_CANCELLED);
+        release_client(w, b);
+        return;
+    }
+    txn_start_retry(w, c, b);
+}
+
+int64_t block_expire(struct worker *w, int64_t now_ms)
+{
+    int64_t next = 0;
+    w->next_block_deadline = 0; /* clients blocking while this runs set it again */
+    for (struct blocked *b = w->blocked, *n; b; b = n) {
+        n = b->next;
+        if (!b->deadline_ms) continue;
+        int expected = BLOCK_WAITING;
+        if (b->deadline_ms <= now_ms &&
+            atomic_compare_exchange_strong(&b->state, &expected, BLOCK_CANCELLED)) {
+            if (b->spec->timeout_null_bulk)
+                reply_null(&b->slot->r);
+            else
+                reply_null_array(&b->slot->r);
+            b->slot->ready = 1;
+            release_client(w, b);
+            continue;
+        }
+        /* Not due, or being served or retried: looked at again later. */
+        int64_t due = b->deadline_ms > now_ms ? b->deadline_ms : now_ms + 1;
+        if (!next || due < next) next = due;
+    }
+    if (next && (!w->next_block_deadline || next < w->next_block_deadline))
+        w->next_block_deadline = next;
+    return w->next_block_deadline;
+}
+
+void block_cancel(struct client *c)
+{
+    struct blocked *b = c->blocked;
+    int expected = BLOCK_WAITING;
+    if (!b || !atomic_compare_exchange_strong(&b->state, &expected, BLOCK_CANCELLED)) return;
+    unpark(c->w, b); /* client_close releases the client */
+}
+
+void block_drop(struct blocked *b)
+{
+    block_unref(b);
+}
+
+void block_queues_free(struct shard *s)
+{
+    for (int db = 0; db < s->ndb; db++) {
+        struct dict *d = &s->dbs[db].waiting;
+        while (dict_size(d)) {
+            struct entry *e = dict_random(d);
+            drop_queue(s, db, entry_key(e), e->keylen);
+        }
+    }
+}
