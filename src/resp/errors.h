@@ -57,7 +57,10 @@
     X(ERR_NO_SHUTDOWN, "ERR No shutdown in progress.")                                             \
     X(ERR_HASH_NOT_INT, "ERR hash value is not an integer")                                        \
     X(ERR_HASH_NOT_FLOAT, "ERR hash value is not a float")                                         \
-    X(ERR_VALUE_NAN_INF, "ERR value is NaN or Infinity")
+    X(ERR_VALUE_NAN_INF, "ERR value is NaN or Infinity")                                            \
+    X(ERR_NUMKEYS_POSITIVE, "ERR numkeys should be greater than 0")                                \
+    X(ERR_NUMKEYS_ARGS, "ERR Number of keys can't be greater than number of args")                 \
+    X(ERR_LIMIT_NEGATIVE, "ERR LIMIT can't be negative")
 
 enum error_id {
 #define ERROR_ENUM(id, text) id,

@@ -16,7 +16,6 @@
  * shards in order, so it supports at most 1 << SCAN_SHARD_BITS shards. */
 #define SCAN_SHARD_BITS    8
 #define SCAN_SHARD_MASK    ((1u << SCAN_SHARD_BITS) - 1)
-#define SCAN_DEFAULT_COUNT 10
 
 #define ARG(ctx, i) (ctx)->argv[i].ptr, (ctx)->argv[i].len
 
@@ -251,12 +250,6 @@ void cmd_keys(struct cmd_ctx *ctx)
 
 /* ---- SCAN ---- */
 
-struct scan_opts {
-    const struct resp_arg *pattern; /* NULL: every key */
-    const struct resp_arg *type;    /* NULL: every type */
-    long long count;
-};
-
 struct scan_item {
     struct shard *shard;
     struct entry *e;
@@ -270,7 +263,7 @@ struct scan_batch {
 
 /* Redis reads the cursor with strtoul: an optional sign ("-1" wraps around), decimal digits and
  * nothing else; an empty string is 0. The argument ends at its first NUL, as a C string does. */
-static int parse_scan_cursor(const char *p, size_t len, uint64_t *out)
+int scan_parse_cursor(const char *p, size_t len, uint64_t *out)
 {
     size_t end = strnlen(p, len), i = 0;
     int neg = end > 0 && p[0] == '-';
@@ -286,10 +279,10 @@ static int parse_scan_cursor(const char *p, size_t len, uint64_t *out)
     return 1;
 }
 
-/* Redis's scanGenericCommand options: COUNT n, MATCH p, TYPE t, repeated at will. */
-static int parse_scan_options(struct cmd_ctx *ctx, struct scan_opts *o)
+/* Redis's scanGenericCommand options: COUNT n, MATCH p, TYPE t (SCAN only), repeated at will. */
+int scan_parse_options(struct cmd_ctx *ctx, int first, int allow_type, struct scan_opts *o)
 {
-    for (int i = 2; i < ctx->argc; i += 2) {
+    for (int i = first; i < ctx->argc; i += 2) {
         int has_value = i + 1 < ctx->argc;
         if (CTX_ARG_IS(ctx, i, "count") && has_value) {
             if (!str_to_ll(ARG(ctx, i + 1), &o->count)) {
@@ -303,7 +296,7 @@ static int parse_scan_options(struct cmd_ctx *ctx, struct scan_opts *o)
         } else if (CTX_ARG_IS(ctx, i, "match") && has_value) {
             const struct resp_arg *p = &ctx->argv[i + 1];
             o->pattern = p->len == 1 && p->ptr[0] == '*' ? NULL : p;
-        } else if (CTX_ARG_IS(ctx, i, "type") && has_value) {
+        } else if (CTX_ARG_IS(ctx, i, "type") && has_value && allow_type) {
             o->type = &ctx->argv[i + 1];
         } else {
             reply_err(ctx, ERR_SYNTAX);
@@ -382,11 +375,11 @@ void cmd_scan(struct cmd_ctx *ctx)
 {
     uint64_t cursor;
     struct scan_opts o = {NULL, NULL, SCAN_DEFAULT_COUNT};
-    if (!parse_scan_cursor(ARG(ctx, 1), &cursor)) {
+    if (!scan_parse_cursor(ARG(ctx, 1), &cursor)) {
         reply_err(ctx, ERR_INVALID_CURSOR);
         return;
     }
-    if (!parse_scan_options(ctx, &o)) return;
+    if (!scan_parse_options(ctx, 2, 1, &o)) return;
     struct scan_batch b = {NULL, NULL, 0, 0};
     uint64_t next = scan_walk(ctx, cursor, o.count, &b);
     scan_reply(ctx, &o, &b, next);

@@ -4,7 +4,26 @@
 #ifndef TESSERA_T_KEYS_H
 #define TESSERA_T_KEYS_H
 
+#include <stddef.h>
+#include <stdint.h>
+
 struct cmd_ctx;
+struct resp_arg;
+
+/* SCAN's cursor and options, shared with the scans of one value (SSCAN...). */
+#define SCAN_DEFAULT_COUNT 10
+
+struct scan_opts {
+    const struct resp_arg *pattern; /* NULL: every key */
+    const struct resp_arg *type;    /* NULL: every type */
+    long long count;
+};
+
+/* Reads a cursor as Redis does (strtoul); 0 when it is not one. */
+int scan_parse_cursor(const char *p, size_t len, uint64_t *out);
+/* Reads COUNT, MATCH and (when allow_type) TYPE from argument `first` on; replies the error and
+ * returns 0 when they do not parse. */
+int scan_parse_options(struct cmd_ctx *ctx, int first, int allow_type, struct scan_opts *o);
 
 void cmd_del(struct cmd_ctx *ctx);
 void cmd_unlink(struct cmd_ctx *ctx);
