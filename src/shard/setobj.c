@@ -15,7 +15,7 @@ enum set_encoding { ENC_INTSET, ENC_HASHTABLE };
 struct setobj {
     enum set_encoding enc;
     union {
-        struct intset *is;  /* ENC_INTSET */
+        struct intset *is; /* ENC_INTSET */
         struct dict *dict; /* ENC_HASHTABLE */
     };
 };

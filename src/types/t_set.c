@@ -38,7 +38,8 @@ static struct shard *arg_shard(const struct cmd_ctx *ctx, int i)
 static struct setobj *lookup_set(struct cmd_ctx *ctx, int i, int read, int *wrongtype)
 {
     struct shard *s = arg_shard(ctx, i);
-    struct entry *e = read ? ks_lookup_read(s, ctx->db, ARG(ctx, i)) : ks_lookup(s, ctx->db, ARG(ctx, i));
+    struct entry *e =
+        read ? ks_lookup_read(s, ctx->db, ARG(ctx, i)) : ks_lookup(s, ctx->db, ARG(ctx, i));
     *wrongtype = e && e->type != OBJ_SET;
     return e && !*wrongtype ? entry_object(e) : NULL;
 }

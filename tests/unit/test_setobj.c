@@ -127,9 +127,9 @@ Test(setobj, intset_random_operations_match_a_model)
 {
     static struct model md;
     memset(&md, 0, sizeof md);
-    for (int i = 0; i < UNIVERSE; i++) /* widths 16, 32 and 64 bits, negatives too */
-        snprintf(md.names[i], sizeof md.names[i], "%lld",
-                 (long long)(i - UNIVERSE / 2) * (i % 3 == 0 ? 1 : i % 3 == 1 ? 100000 : 10000000000LL));
+    static const long long scale[] = {1, 100000, 10000000000LL}; /* 16, 32 and 64 bits */
+    for (int i = 0; i < UNIVERSE; i++)
+        snprintf(md.names[i], sizeof md.names[i], "%lld", (i - UNIVERSE / 2) * scale[i % 3]);
     set_threshold(UNIVERSE);
     srand(3);
     struct setobj *s = setobj_new();
@@ -207,8 +207,8 @@ Test(setobj, threshold_zero_converts_at_once)
 Test(setobj, only_canonical_integers_stay_in_the_intset)
 {
     const char *keep[] = {"0", "-1", "9223372036854775807", "-9223372036854775808", "12345"};
-    const char *convert[] = {"007", "-0", "+1", " 1", "1 ", "1.0", "9223372036854775808", "",
-                             "abc", "0x10"};
+    const char *convert[] = {"007", "-0",  "+1",  " 1", "1 ", "1.0", "9223372036854775808",
+                             "",    "abc", "0x10"};
     struct setobj *s = setobj_new();
     for (size_t i = 0; i < sizeof keep / sizeof keep[0]; i++)
         cr_assert_eq(add(s, keep[i]), 1);
