@@ -78,6 +78,10 @@ struct shard *ctx_shard_at(const struct cmd_ctx *ctx, int i);
 int cmd_key_positions(const struct command *c, int argc, const struct resp_arg *argv, int *keys,
                       int max);
 
+/* The getkeys of numkeys forms: numkeys at argv[idx], the keys right after it; -1 when
+ * numkeys is not a positive integer or the keys would run past the arguments. */
+int cmd_numkeys_positions(int argc, const struct resp_arg *argv, int idx, int *keys, int max);
+
 /* Command table look-up (case-insensitive); NULL when unknown. */
 const struct command *cmd_lookup(const char *name, size_t len);
 /* For container commands: the subcommand named by argv[1], or NULL. */

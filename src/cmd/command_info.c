@@ -158,14 +158,16 @@ static uint32_t command_categories(const struct command *c)
     return cats;
 }
 
+/* Redis adds "movablekeys" after the declared flags when key positions need the arguments. */
 static void reply_flags(struct reply *r, const struct command *c)
 {
-    size_t n = 0;
+    size_t n = c->getkeys != NULL;
     for (size_t i = 0; i < ARRAY_LEN(flag_names); i++)
         n += (c->flags & flag_names[i].flag) != 0;
     reply_set(r, n);
     for (size_t i = 0; i < ARRAY_LEN(flag_names); i++)
         if (c->flags & flag_names[i].flag) reply_simple(r, flag_names[i].name);
+    if (c->getkeys) reply_simple(r, "movablekeys");
 }
 
 static void reply_categories(struct reply *r, const struct command *c)

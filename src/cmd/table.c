@@ -391,6 +391,72 @@ static struct command commands[] = {
          "set", "1.0.0",
          "Get the number of members in a set",
          "O(1)")},
+    {CMD("smismember", -3, 1, 1, 1, cmd_smismember,
+         CMD_READONLY | CMD_FAST,
+         "set", "6.2.0",
+         "Returns the membership associated with the given elements for a set",
+         "O(N) where N is the number of elements being checked for membership")},
+    {CMD("spop", -2, 1, 1, 1, cmd_spop,
+         CMD_WRITE | CMD_FAST | CMD_TIPS(TIPS_NONDET),
+         "set", "1.0.0",
+         "Remove and return one or multiple random members from a set",
+         "Without the count argument O(1), otherwise O(N) where N is the value of the passed "
+         "count.")},
+    {CMD("srandmember", -2, 1, 1, 1, cmd_srandmember,
+         CMD_READONLY | CMD_TIPS(TIPS_NONDET),
+         "set", "1.0.0",
+         "Get one or multiple random members from a set",
+         "Without the count argument O(1), otherwise O(N) where N is the absolute value of the "
+         "passed count.")},
+    {CMD("smove", 4, 1, 2, 1, cmd_smove,
+         CMD_WRITE | CMD_FAST,
+         "set", "1.0.0",
+         "Move a member from one set to another",
+         "O(1)")},
+    {CMD("sinter", -2, 1, -1, 1, cmd_sinter,
+         CMD_READONLY | CMD_TIPS(TIPS_NONDET_ORDER),
+         "set", "1.0.0",
+         "Intersect multiple sets",
+         "O(N*M) worst case where N is the cardinality of the smallest set and M is the number "
+         "of sets.")},
+    {CMD("sinterstore", -3, 1, -1, 1, cmd_sinterstore,
+         CMD_WRITE | CMD_DENYOOM,
+         "set", "1.0.0",
+         "Intersect multiple sets and store the resulting set in a key",
+         "O(N*M) worst case where N is the cardinality of the smallest set and M is the number "
+         "of sets.")},
+    {CMD("sintercard", -3, 0, 0, 0, cmd_sintercard,
+         CMD_READONLY,
+         "set", "7.0.0",
+         "Intersect multiple sets and return the cardinality of the result",
+         "O(N*M) worst case where N is the cardinality of the smallest set and M is the number "
+         "of sets."), .getkeys = sintercard_getkeys},
+    {CMD("sunion", -2, 1, -1, 1, cmd_sunion,
+         CMD_READONLY | CMD_TIPS(TIPS_NONDET_ORDER),
+         "set", "1.0.0",
+         "Add multiple sets",
+         "O(N) where N is the total number of elements in all given sets.")},
+    {CMD("sunionstore", -3, 1, -1, 1, cmd_sunionstore,
+         CMD_WRITE | CMD_DENYOOM,
+         "set", "1.0.0",
+         "Add multiple sets and store the resulting set in a key",
+         "O(N) where N is the total number of elements in all given sets.")},
+    {CMD("sdiff", -2, 1, -1, 1, cmd_sdiff,
+         CMD_READONLY | CMD_TIPS(TIPS_NONDET_ORDER),
+         "set", "1.0.0",
+         "Subtract multiple sets",
+         "O(N) where N is the total number of elements in all given sets.")},
+    {CMD("sdiffstore", -3, 1, -1, 1, cmd_sdiffstore,
+         CMD_WRITE | CMD_DENYOOM,
+         "set", "1.0.0",
+         "Subtract multiple sets and store the resulting set in a key",
+         "O(N) where N is the total number of elements in all given sets.")},
+    {CMD("sscan", -3, 1, 1, 1, cmd_sscan,
+         CMD_READONLY | CMD_TIPS(TIPS_NONDET),
+         "set", "2.8.0",
+         "Incrementally iterate Set elements",
+         "O(1) for every call. O(N) for a complete iteration, including enough command calls for "
+         "the cursor to return back to 0. N is the number of elements inside the collection..")},
     /* generic (keys) */
     {CMD("del", -2, 1, -1, 1, cmd_del,
          CMD_WRITE | CMD_CAT_KEYSPACE | CMD_TIPS(TIPS_MULTI_SHARD_AGG_SUM),
@@ -683,6 +749,18 @@ int cmd_key_positions(const struct command *c, int argc, const struct resp_arg *
     int step = c->key_step > 0 ? c->key_step : 1;
     int n = 0;
     for (int i = c->first_key; i <= last && i < argc && n < max; i += step) keys[n++] = i;
+    return n;
+}
+
+int cmd_numkeys_positions(int argc, const struct resp_arg *argv, int idx, int *keys, int max)
+{
+    long long numkeys;
+    if (idx >= argc || !str_to_ll(argv[idx].ptr, argv[idx].len, &numkeys) || numkeys < 1 ||
+        numkeys > argc - idx - 1)
+        return -1;
+    int n = 0;
+    for (long long i = 0; i < numkeys && n < max; i++)
+        keys[n++] = idx + 1 + (int)i;
     return n;
 }
 

@@ -35,6 +35,10 @@
     X(ERR_NO_SUCH_CLIENT, "ERR No such client")                                                    \
     X(ERR_CLIENT_NAME, "ERR Client names cannot contain spaces, newlines or special characters.")  \
     X(ERR_TIMEOUT_NOT_INT, "ERR timeout is not an integer or out of range")                        \
+    X(ERR_TIMEOUT_NOT_FLOAT, "ERR timeout is not a float or out of range")                         \
+    X(ERR_TIMEOUT_RANGE, "ERR timeout is out of range")                                            \
+    X(ERR_TIMEOUT_NEGATIVE, "ERR timeout is negative")                                             \
+    X(ERR_COUNT_POSITIVE, "ERR count should be greater than 0")                                    \
     X(ERR_NX_XX_GT_LT, "ERR NX and XX, GT or LT options at the same time are not compatible")      \
     X(ERR_GT_LT_NX, "ERR GT, LT, and/or NX options at the same time are not compatible")           \
     X(ERR_SAME_OBJECT, "ERR source and destination objects are the same")                          \
@@ -58,7 +62,10 @@
     X(ERR_NO_SHUTDOWN, "ERR No shutdown in progress.")                                             \
     X(ERR_HASH_NOT_INT, "ERR hash value is not an integer")                                        \
     X(ERR_HASH_NOT_FLOAT, "ERR hash value is not a float")                                         \
-    X(ERR_VALUE_NAN_INF, "ERR value is NaN or Infinity")
+    X(ERR_VALUE_NAN_INF, "ERR value is NaN or Infinity")                                            \
+    X(ERR_NUMKEYS_POSITIVE, "ERR numkeys should be greater than 0")                                \
+    X(ERR_NUMKEYS_ARGS, "ERR Number of keys can't be greater than number of args")                 \
+    X(ERR_LIMIT_NEGATIVE, "ERR LIMIT can't be negative")
 
 enum error_id {
 #define ERROR_ENUM(id, text) id,

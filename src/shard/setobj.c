@@ -1,18 +1,40 @@
-/* Set values over the keyspace dict: each member is a value-less entry. Simple and adequate for
- * the server core; the data-types work brings the compact encodings. Called by the thread
- * holding the set's shard. */
+/* Set values (see setobj.h): an intset of integer members, or a dict of value-less entries whose
+ * keys are the members. Each operation dispatches on the encoding; adding a member that is not a
+ * canonical integer, or one past set-max-intset-entries, turns the intset into a dict for good.
+ * Called by the thread holding the set's shard. */
 #include "shard/entry.h"
+#include "shard/intset.h"
 #include "shard/setobj.h"
+#include "tessera/config.h"
 #include "tessera/mem.h"
+#include "tessera/reply.h"
+#include "tessera/util.h"
+
+enum set_encoding { ENC_INTSET, ENC_HASHTABLE };
 
 struct setobj {
-    struct dict members;
+    enum set_encoding enc;
+    union {
+        struct intset *is; /* ENC_INTSET */
+        struct dict *dict; /* ENC_HASHTABLE */
+    };
 };
+
+/* The random picks of SPOP and SRANDMEMBER; each shard thread has its own state. */
+static uint64_t random_next(void)
+{
+    static _Thread_local uint64_t state = 0x2545f4914f6cdd1dULL;
+    state ^= state << 13;
+    state ^= state >> 7;
+    state ^= state << 17;
+    return state;
+}
 
 struct setobj *setobj_new(void)
 {
     struct setobj *s = mem_alloc(sizeof *s);
-    dict_init(&s->members);
+    s->enc = ENC_INTSET;
+    s->is = intset_new();
     return s;
 }
 
@@ -21,34 +43,68 @@ static void free_member(struct entry *e, void *arg)
     mem_free(e);
 }
 
+static void free_contents(struct setobj *s)
+{
+    if (s->enc == ENC_INTSET) {
+        intset_free(s->is);
+    } else {
+        dict_clear(s->dict, free_member, NULL);
+        mem_free(s->dict);
+    }
+}
+
 void setobj_free(struct setobj *s)
 {
-    dict_clear(&s->members, free_member, NULL);
+    free_contents(s);
     mem_free(s);
 }
 
-static void add_member(const char *m, size_t len, void *arg)
+static void dict_insert(struct dict *d, const char *m, size_t len)
 {
-    setobj_add(arg, m, len);
+    dict_add(d, entry_new_string(m, len, NULL, 0, EXPIRE_NONE));
 }
 
-struct setobj *setobj_dup(const struct setobj *s)
+static void to_hashtable(struct setobj *s)
 {
-    struct setobj *n = setobj_new();
-    setobj_foreach(s, add_member, n);
-    return n;
+    struct dict *d = mem_alloc(sizeof *d);
+    dict_init(d);
+    char buf[SETOBJ_INT_BUF];
+    for (uint32_t i = 0; i < intset_len(s->is); i++) {
+        int n = ll_to_str(buf, sizeof buf, intset_get(s->is, i));
+        dict_insert(d, buf, (size_t)n);
+    }
+    intset_free(s->is);
+    s->enc = ENC_HASHTABLE;
+    s->dict = d;
 }
 
 int setobj_add(struct setobj *s, const char *m, size_t len)
 {
-    if (dict_find(&s->members, m, len)) return 0;
-    dict_add(&s->members, entry_new_string(m, len, NULL, 0, EXPIRE_NONE));
+    if (s->enc == ENC_INTSET) {
+        long long v;
+        if (str_to_ll(m, len, &v)) {
+            int added;
+            s->is = intset_add(s->is, v, &added);
+            if (added && (long long)intset_len(s->is) > g_config.set_max_intset_entries)
+                to_hashtable(s);
+            return added;
+        }
+        to_hashtable(s);
+    }
+    if (dict_find(s->dict, m, len)) return 0;
+    dict_insert(s->dict, m, len);
     return 1;
 }
 
 int setobj_remove(struct setobj *s, const char *m, size_t len)
 {
-    struct entry *e = dict_unlink(&s->members, m, len);
+    if (s->enc == ENC_INTSET) {
+        long long v;
+        int removed = 0;
+        if (str_to_ll(m, len, &v)) s->is = intset_remove(s->is, v, &removed);
+        return removed;
+    }
+    struct entry *e = dict_unlink(s->dict, m, len);
     if (!e) return 0;
     mem_free(e);
     return 1;
@@ -56,53 +112,147 @@ int setobj_remove(struct setobj *s, const char *m, size_t len)
 
 int setobj_contains(struct setobj *s, const char *m, size_t len)
 {
-    return dict_find(&s->members, m, len) != NULL;
+    if (s->enc == ENC_INTSET) {
+        long long v;
+        return str_to_ll(m, len, &v) && intset_find(s->is, v);
+    }
+    return dict_find(s->dict, m, len) != NULL;
 }
 
 uint64_t setobj_size(const struct setobj *s)
 {
-    return dict_size(&s->members);
+    return s->enc == ENC_INTSET ? intset_len(s->is) : dict_size(s->dict);
 }
 
-struct foreach_arg {
-    void (*fn)(const char *m, size_t len, void *arg);
+struct visit {
+    setobj_member_fn fn;
     void *arg;
-    size_t bytes;
+    long long n; /* members visited */
 };
 
-static void visit_member(struct entry *e, void *arg)
+static void visit_entry(struct entry *e, void *arg)
 {
-    struct foreach_arg *fa = arg;
-    if (fa->fn)
-        fa->fn(entry_key(e), e->keylen, fa->arg);
-    else
-        fa->bytes += mem_usable(e);
+    struct visit *v = arg;
+    v->fn(entry_key(e), e->keylen, v->arg);
+    v->n++;
 }
 
-/* dict_scan visits buckets without changing the dict, so a const set is only read. */
-void setobj_foreach(const struct setobj *s, void (*fn)(const char *m, size_t len, void *arg),
-                    void *arg)
+static void visit_intset(const struct intset *is, setobj_member_fn fn, void *arg)
 {
-    struct foreach_arg fa = {fn, arg, 0};
-    struct dict *d = (struct dict *)&s->members;
+    char buf[SETOBJ_INT_BUF];
+    for (uint32_t i = 0; i < intset_len(is); i++) {
+        int n = ll_to_str(buf, sizeof buf, intset_get(is, i));
+        fn(buf, (size_t)n, arg);
+    }
+}
+
+/* dict_scan only reads the dict, so a const set stays unchanged. */
+void setobj_foreach(const struct setobj *s, setobj_member_fn fn, void *arg)
+{
+    if (s->enc == ENC_INTSET) {
+        visit_intset(s->is, fn, arg);
+        return;
+    }
+    struct visit v = {fn, arg, 0};
     uint64_t cursor = 0;
     do {
-        cursor = dict_scan(d, cursor, visit_member, &fa);
+        cursor = dict_scan(s->dict, cursor, visit_entry, &v);
     } while (cursor);
+}
+
+static void add_member(const char *m, size_t len, void *arg)
+{
+    dict_insert(arg, m, len);
+}
+
+struct setobj *setobj_dup(const struct setobj *s)
+{
+    struct setobj *n = mem_alloc(sizeof *n);
+    n->enc = s->enc;
+    if (s->enc == ENC_INTSET) {
+        n->is = intset_dup(s->is);
+        return n;
+    }
+    n->dict = mem_alloc(sizeof *n->dict);
+    dict_init(n->dict);
+    setobj_foreach(s, add_member, n->dict);
+    return n;
+}
+
+void setobj_random(struct setobj *s, char buf[SETOBJ_INT_BUF], const char **m, size_t *len)
+{
+    if (s->enc == ENC_INTSET) {
+        uint32_t i = (uint32_t)(random_next() % intset_len(s->is));
+        *len = (size_t)ll_to_str(buf, SETOBJ_INT_BUF, intset_get(s->is, i));
+        *m = buf;
+        return;
+    }
+    struct entry *e = dict_random(s->dict);
+    *m = entry_key(e);
+    *len = e->keylen;
+}
+
+void setobj_pop(struct setobj *s, setobj_member_fn fn, void *arg)
+{
+    if (s->enc == ENC_INTSET) {
+        int64_t v = intset_get(s->is, (uint32_t)(random_next() % intset_len(s->is)));
+        int removed;
+        if (fn) {
+            char buf[SETOBJ_INT_BUF];
+            fn(buf, (size_t)ll_to_str(buf, sizeof buf, v), arg);
+        }
+        s->is = intset_remove(s->is, v, &removed);
+        return;
+    }
+    struct entry *e = dict_random(s->dict);
+    if (fn) fn(entry_key(e), e->keylen, arg);
+    /* The key passed to the unlink is the entry's own: it is only freed afterwards. */
+    mem_free(dict_unlink(s->dict, entry_key(e), e->keylen));
+}
+
+uint64_t setobj_scan(struct setobj *s, uint64_t cursor, long long count, setobj_member_fn fn,
+                     void *arg)
+{
+    if (s->enc == ENC_INTSET) {
+        visit_intset(s->is, fn, arg);
+        return 0;
+    }
+    struct visit v = {fn, arg, 0};
+    long long budget = count > INT64_MAX / 10 ? INT64_MAX : count * 10;
+    do {
+        cursor = dict_scan(s->dict, cursor, visit_entry, &v);
+    } while (cursor && budget-- && v.n < count);
+    return cursor;
+}
+
+void setobj_swap(struct setobj *a, struct setobj *b)
+{
+    struct setobj t = *a;
+    *a = *b;
+    *b = t;
+}
+
+static void add_entry_usage(struct entry *e, void *arg)
+{
+    *(size_t *)arg += mem_usable(e);
 }
 
 size_t setobj_usage(const struct setobj *s)
 {
-    struct foreach_arg fa = {NULL, NULL, 0};
-    struct dict *d = (struct dict *)&s->members;
+    size_t bytes = mem_usable(s);
+    if (s->enc == ENC_INTSET) return bytes + mem_usable(s->is);
+    struct dict *d = s->dict;
+    bytes += mem_usable(d);
+    for (int t = 0; t <= 1; t++)
+        if (d->table[t]) bytes += mem_usable(d->table[t]);
     uint64_t cursor = 0;
     do {
-        cursor = dict_scan(d, cursor, visit_member, &fa);
+        cursor = dict_scan(d, cursor, add_entry_usage, &bytes);
     } while (cursor);
-    return mem_usable(s) + fa.bytes + (d->size[0] + d->size[1]) * sizeof(struct entry *);
+    return bytes;
 }
 
-const char *setobj_encoding(const struct setobj *o)
+const char *setobj_encoding(const struct setobj *s)
 {
-    return "hashtable";
+    return s->enc == ENC_INTSET ? "intset" : "hashtable";
 }
