@@ -191,9 +191,9 @@ static void serve_queue(struct cmd_ctx *ctx, struct shard *s, struct waitq *q, c
             return;
         }
         if (r == BLOCK_RETRY) {
+            /* Its retry pops as a write of its own, which serves the next waiters then. */
             notify(ctx->w, b, MSG_BLOCK_RETRY);
-            i++;
-            continue;
+            return;
         }
         /* A BLMOVE pushed onto its destination, on this shard: its waiters may go on. */
         if (b->spec->dst_arg) ready_push(more, b->argv[b->spec->dst_arg].ptr,

@@ -153,8 +153,23 @@ static const struct option options[] = {
 
 #define NOPTIONS (sizeof options / sizeof options[0])
 
+/* Redis 7.0 still answers to the names of the ziplist era, in files, CONFIG SET and CONFIG GET. */
+static const struct {
+    const char *alias, *name;
+} aliases[] = {
+    {"hash-max-ziplist-entries", "hash-max-listpack-entries"},
+    {"hash-max-ziplist-value", "hash-max-listpack-value"},
+    {"zset-max-ziplist-entries", "zset-max-listpack-entries"},
+    {"zset-max-ziplist-value", "zset-max-listpack-value"},
+    {"list-max-ziplist-size", "list-max-listpack-size"},
+};
+
+#define NALIASES (sizeof aliases / sizeof aliases[0])
+
 static const struct option *option_find(const char *name)
 {
+    for (size_t i = 0; i < NALIASES; i++)
+        if (strcasecmp(aliases[i].alias, name) == 0) name = aliases[i].name;
     for (size_t i = 0; i < NOPTIONS; i++)
         if (strcasecmp(options[i].name, name) == 0) return &options[i];
     return NULL;
@@ -837,6 +852,10 @@ void config_get(const struct config *c, const char *pattern,
         if (glob_match(pattern, plen, o->name, strlen(o->name), 1))
             fn(o->name, option_value(c, o, buf, sizeof buf), arg);
     }
+    for (size_t i = 0; i < NALIASES; i++)
+        if (glob_match(pattern, plen, aliases[i].alias, strlen(aliases[i].alias), 1))
+            fn(aliases[i].alias, option_value(c, option_find(aliases[i].name), buf, sizeof buf),
+               arg);
 }
 
 /* ---- Default thread count ---- */

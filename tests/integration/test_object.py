@@ -77,3 +77,17 @@ def test_errors_and_help(srv):
     ok(help[0].startswith('MEMORY <subcommand>') and 'USAGE <key> [SAMPLES <count>]' in help,
        repr(help))
     eq(r.cmd('PING'), 'PONG', 'the connection carries on')
+
+
+def test_ziplist_era_names_are_aliases(srv):
+    r = srv.raw()
+    try:
+        eq(r.cmd('CONFIG', 'SET', 'hash-max-ziplist-entries', '100'), 'OK')
+        eq(r.cmd('CONFIG', 'GET', 'hash-max-listpack-entries'),
+           [b'hash-max-listpack-entries', b'100'])
+        got = r.cmd('CONFIG', 'GET', 'hash-max-*-entries')
+        eq(dict(zip(got[0::2], got[1::2])),
+           {b'hash-max-listpack-entries': b'100', b'hash-max-ziplist-entries': b'100'})
+        eq(r.cmd('CONFIG', 'GET', 'list-max-ziplist-size'), [b'list-max-ziplist-size', b'-2'])
+    finally:
+        r.cmd('CONFIG', 'SET', 'hash-max-listpack-entries', '512')

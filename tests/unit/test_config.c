@@ -195,7 +195,7 @@ Test(config, get_glob_patterns)
     struct got g = {0};
 
     config_get(&c, "*", collect, &g);
-    cr_assert_eq(g.n, 24, "CONFIG GET * lists every option once");
+    cr_assert_eq(g.n, 29, "CONFIG GET * lists every option and alias once");
     const char *all[] = {"port",
                          "bind",
                          "threads",
@@ -245,13 +245,19 @@ Test(config, get_glob_patterns)
 
     g.n = 0;
     config_get(&c, "[^p]*", collect, &g);
-    cr_assert_eq(g.n, 21, "everything but port, proto-max-bulk-len and pidfile");
+    cr_assert_eq(g.n, 26, "everything but port, proto-max-bulk-len and pidfile");
     cr_assert(!got_has(&g, "port") && !got_has(&g, "pidfile"));
 
     g.n = 0;
     config_get(&c, "PORT", collect, &g);
     cr_assert_eq(g.n, 1);
     cr_assert_str_eq(g.names[0], "port", "the callback gets the option's own name");
+
+    g.n = 0;
+    config_get(&c, "hash-max-*-entries", collect, &g);
+    cr_assert_eq(g.n, 2, "the ziplist-era alias answers too");
+    cr_assert(got_has(&g, "hash-max-listpack-entries") && got_has(&g, "hash-max-ziplist-entries"));
+    cr_assert_str_eq(g.values[0], g.values[1]);
 
     g.n = 0;
     config_get(&c, "no-such-option", collect, &g);
