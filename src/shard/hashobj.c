@@ -11,16 +11,18 @@
 #include "tessera/config.h"
 #include "tessera/mem.h"
 
+/* 16 bytes while small: the dict is allocated only when the hash outgrows the listpack, since
+ * small hashes are where their number multiplies every byte. */
 struct hashobj {
     struct listpack *lp; /* the small encoding, or NULL once converted to the dict */
-    struct dict fields;
+    struct dict *fields; /* the big one, or NULL while small */
 };
 
 struct hashobj *hashobj_new(void)
 {
     struct hashobj *h = mem_alloc(sizeof *h);
     h->lp = lp_new();
-    dict_init(&h->fields);
+    h->fields = NULL;
     return h;
 }
 
@@ -32,13 +34,16 @@ static void free_field(struct entry *e, void *arg)
 void hashobj_free(struct hashobj *h)
 {
     if (h->lp) lp_free(h->lp);
-    dict_clear(&h->fields, free_field, NULL);
+    if (h->fields) {
+        dict_clear(h->fields, free_field, NULL);
+        mem_free(h->fields);
+    }
     mem_free(h);
 }
 
 uint64_t hashobj_len(const struct hashobj *h)
 {
-    return h->lp ? lp_count(h->lp) / 2 : dict_size(&h->fields);
+    return h->lp ? lp_count(h->lp) / 2 : dict_size(h->fields);
 }
 
 const char *hashobj_encoding(const struct hashobj *h)
@@ -60,7 +65,7 @@ int hashobj_get(struct hashobj *h, const char *f, size_t flen, const char **v, s
         *v = lp_get(h->lp, lp_next(h->lp, pos), vlen);
         return 1;
     }
-    struct entry *e = dict_find(&h->fields, f, flen);
+    struct entry *e = dict_find(h->fields, f, flen);
     if (!e) return 0;
     *v = entry_value(e);
     *vlen = e->vlen;
@@ -70,14 +75,14 @@ int hashobj_get(struct hashobj *h, const char *f, size_t flen, const char **v, s
 static int dict_set(struct hashobj *h, const char *f, size_t flen, const char *v, size_t vlen)
 {
     struct entry *n = entry_new_string(f, flen, v, vlen, EXPIRE_NONE);
-    struct entry **ref = dict_find_ref(&h->fields, f, flen);
+    struct entry **ref = dict_find_ref(h->fields, f, flen);
     if (ref) {
         n->next = (*ref)->next;
         mem_free(*ref);
         *ref = n;
         return 0;
     }
-    dict_add(&h->fields, n);
+    dict_add(h->fields, n);
     return 1;
 }
 
@@ -85,6 +90,8 @@ static void convert_to_dict(struct hashobj *h)
 {
     struct listpack *lp = h->lp;
     h->lp = NULL;
+    h->fields = mem_alloc(sizeof *h->fields);
+    dict_init(h->fields);
     for (size_t pos = lp_first(lp); pos != LP_NONE;) {
         size_t flen, vlen;
         const char *f = lp_get(lp, pos, &flen);
@@ -120,7 +127,7 @@ int hashobj_del(struct hashobj *h, const char *f, size_t flen)
         h->lp = lp_delete(h->lp, pos, 2);
         return 1;
     }
-    struct entry *e = dict_unlink(&h->fields, f, flen);
+    struct entry *e = dict_unlink(h->fields, f, flen);
     if (!e) return 0;
     mem_free(e);
     return 1;
@@ -156,7 +163,7 @@ static void lp_walk(const struct listpack *lp, hashobj_visit_fn fn, void *arg)
 /* dict_scan only reads the dict, so a const hash stays unchanged. */
 static void dict_walk(const struct hashobj *h, struct visit *vi)
 {
-    struct dict *d = (struct dict *)&h->fields;
+    struct dict *d = h->fields;
     uint64_t cursor = 0;
     do {
         cursor = dict_scan(d, cursor, visit_field, vi);
@@ -180,7 +187,7 @@ uint64_t hashobj_scan(const struct hashobj *h, uint64_t cursor, hashobj_visit_fn
         return 0;
     }
     struct visit vi = {fn, arg, 0};
-    return dict_scan((struct dict *)&h->fields, cursor, visit_field, &vi);
+    return dict_scan(h->fields, cursor, visit_field, &vi);
 }
 
 int hashobj_random(const struct hashobj *h, const char **f, size_t *flen, const char **v,
@@ -194,7 +201,7 @@ int hashobj_random(const struct hashobj *h, const char **f, size_t *flen, const 
         *v = lp_get(h->lp, lp_next(h->lp, pos), vlen);
         return 1;
     }
-    struct entry *e = dict_random((struct dict *)&h->fields);
+    struct entry *e = dict_random(h->fields);
     *f = entry_key(e);
     *flen = e->keylen;
     *v = entry_value(e);
@@ -210,9 +217,13 @@ static void copy_field(const char *f, size_t flen, const char *v, size_t vlen, v
 struct hashobj *hashobj_dup(const struct hashobj *h)
 {
     struct hashobj *n = mem_alloc(sizeof *n);
-    dict_init(&n->fields);
     n->lp = h->lp ? lp_dup(h->lp) : NULL;
-    if (!h->lp) hashobj_foreach(h, copy_field, n);
+    n->fields = NULL;
+    if (!h->lp) {
+        n->fields = mem_alloc(sizeof *n->fields);
+        dict_init(n->fields);
+        hashobj_foreach(h, copy_field, n);
+    }
     return n;
 }
 
@@ -221,5 +232,6 @@ size_t hashobj_usage(const struct hashobj *h)
     if (h->lp) return mem_usable(h) + lp_usage(h->lp);
     struct visit vi = {NULL, NULL, 0};
     dict_walk(h, &vi);
-    return mem_usable(h) + vi.bytes + (h->fields.size[0] + h->fields.size[1]) * sizeof(void *);
+    return mem_usable(h) + mem_usable(h->fields) + vi.bytes +
+           (h->fields->size[0] + h->fields->size[1]) * sizeof(void *);
 }
