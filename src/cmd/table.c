@@ -11,6 +11,7 @@
 #include "types/t_conn.h"
 #include "types/t_hash.h"
 #include "types/t_keys.h"
+#include "types/t_list.h"
 #include "types/t_object.h"
 #include "types/t_server.h"
 #include "types/t_set.h"
@@ -281,6 +282,105 @@ static struct command commands[] = {
          "O(1), not counting the time taken to copy the new string in place. Usually, this "
          "string is very small so the amortized complexity is O(1). Otherwise, complexity is "
          "O(M) with M being the length of the value argument.")},
+    /* list */
+    {CMD("lpush", -3, 1, 1, 1, cmd_lpush,
+         CMD_WRITE | CMD_DENYOOM | CMD_FAST,
+         "list", "1.0.0",
+         "Prepend one or multiple elements to a list",
+         "O(1) for each element added, so O(N) to add N elements when the command is called with "
+         "multiple arguments.")},
+    {CMD("rpush", -3, 1, 1, 1, cmd_rpush,
+         CMD_WRITE | CMD_DENYOOM | CMD_FAST,
+         "list", "1.0.0",
+         "Append one or multiple elements to a list",
+         "O(1) for each element added, so O(N) to add N elements when the command is called with "
+         "multiple arguments.")},
+    {CMD("lpushx", -3, 1, 1, 1, cmd_lpushx,
+         CMD_WRITE | CMD_DENYOOM | CMD_FAST,
+         "list", "2.2.0",
+         "Prepend an element to a list, only if the list exists",
+         "O(1) for each element added, so O(N) to add N elements when the command is called with "
+         "multiple arguments.")},
+    {CMD("rpushx", -3, 1, 1, 1, cmd_rpushx,
+         CMD_WRITE | CMD_DENYOOM | CMD_FAST,
+         "list", "2.2.0",
+         "Append an element to a list, only if the list exists",
+         "O(1) for each element added, so O(N) to add N elements when the command is called with "
+         "multiple arguments.")},
+    {CMD("lpop", -2, 1, 1, 1, cmd_lpop,
+         CMD_WRITE | CMD_FAST,
+         "list", "1.0.0",
+         "Remove and get the first elements in a list",
+         "O(N) where N is the number of elements returned")},
+    {CMD("rpop", -2, 1, 1, 1, cmd_rpop,
+         CMD_WRITE | CMD_FAST,
+         "list", "1.0.0",
+         "Remove and get the last elements in a list",
+         "O(N) where N is the number of elements returned")},
+    {CMD("llen", 2, 1, 1, 1, cmd_llen,
+         CMD_READONLY | CMD_FAST,
+         "list", "1.0.0",
+         "Get the length of a list",
+         "O(1)")},
+    {CMD("lrange", 4, 1, 1, 1, cmd_lrange,
+         CMD_READONLY,
+         "list", "1.0.0",
+         "Get a range of elements from a list",
+         "O(S+N) where S is the distance of start offset from HEAD for small lists, from nearest "
+         "end (HEAD or TAIL) for large lists; and N is the number of elements in the specified "
+         "range.")},
+    {CMD("lindex", 3, 1, 1, 1, cmd_lindex,
+         CMD_READONLY,
+         "list", "1.0.0",
+         "Get an element from a list by its index",
+         "O(N) where N is the number of elements to traverse to get to the element at index. "
+         "This makes asking for the first or the last element of the list O(1).")},
+    {CMD("lset", 4, 1, 1, 1, cmd_lset,
+         CMD_WRITE | CMD_DENYOOM,
+         "list", "1.0.0",
+         "Set the value of an element in a list by its index",
+         "O(N) where N is the length of the list. Setting either the first or the last element "
+         "of the list is O(1).")},
+    {CMD("linsert", 5, 1, 1, 1, cmd_linsert,
+         CMD_WRITE | CMD_DENYOOM,
+         "list", "2.2.0",
+         "Insert an element before or after another element in a list",
+         "O(N) where N is the number of elements to traverse before seeing the value pivot. This "
+         "means that inserting somewhere on the left end on the list (head) can be considered "
+         "O(1) and inserting somewhere on the right end (tail) is O(N).")},
+    {CMD("lrem", 4, 1, 1, 1, cmd_lrem,
+         CMD_WRITE,
+         "list", "1.0.0",
+         "Remove elements from a list",
+         "O(N+M) where N is the length of the list and M is the number of elements removed.")},
+    {CMD("ltrim", 4, 1, 1, 1, cmd_ltrim,
+         CMD_WRITE,
+         "list", "1.0.0",
+         "Trim a list to the specified range",
+         "O(N) where N is the number of elements to be removed by the operation.")},
+    {CMD("lpos", -3, 1, 1, 1, cmd_lpos,
+         CMD_READONLY,
+         "list", "6.0.6",
+         "Return the index of matching elements on a list",
+         "O(N) where N is the number of elements in the list, for the average case. When "
+         "searching for elements near the head or the tail of the list, or when the MAXLEN "
+         "option is provided, the command may run in constant time.")},
+    {CMD("lmove", 5, 1, 2, 1, cmd_lmove,
+         CMD_WRITE | CMD_DENYOOM,
+         "list", "6.2.0",
+         "Pop an element from a list, push it to another list and return it",
+         "O(1)")},
+    {CMD("rpoplpush", 3, 1, 2, 1, cmd_rpoplpush,
+         CMD_WRITE | CMD_DENYOOM,
+         "list", "1.2.0",
+         "Remove the last element in a list, prepend it to another list and return it",
+         "O(1)")},
+    {CMD("lmpop", -4, 0, 0, 0, cmd_lmpop,
+         CMD_WRITE,
+         "list", "7.0.0",
+         "Pop elements from a list",
+         "O(N+M) where N is the number of provided keys and M is the number of elements "
+         "returned."), .getkeys = lmpop_getkeys},
     /* hash */
     {CMD("hset", -4, 1, 1, 1, cmd_hset,
          CMD_WRITE | CMD_DENYOOM | CMD_FAST,

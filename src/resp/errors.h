@@ -62,10 +62,15 @@
     X(ERR_NO_SHUTDOWN, "ERR No shutdown in progress.")                                             \
     X(ERR_HASH_NOT_INT, "ERR hash value is not an integer")                                        \
     X(ERR_HASH_NOT_FLOAT, "ERR hash value is not a float")                                         \
-    X(ERR_VALUE_NAN_INF, "ERR value is NaN or Infinity")                                            \
+    X(ERR_VALUE_NAN_INF, "ERR value is NaN or Infinity")                                           \
     X(ERR_NUMKEYS_POSITIVE, "ERR numkeys should be greater than 0")                                \
     X(ERR_NUMKEYS_ARGS, "ERR Number of keys can't be greater than number of args")                 \
-    X(ERR_LIMIT_NEGATIVE, "ERR LIMIT can't be negative")
+    X(ERR_LIMIT_NEGATIVE, "ERR LIMIT can't be negative")                                           \
+    X(ERR_INDEX_RANGE, "ERR index out of range")                                                   \
+    X(ERR_LPOS_RANK, "ERR RANK can't be zero: use 1 to start from the first match, 2 from the "    \
+                     "second ... or use negative to start from the end of the list")               \
+    X(ERR_LPOS_COUNT, "ERR COUNT can't be negative")                                               \
+    X(ERR_LPOS_MAXLEN, "ERR MAXLEN can't be negative")
 
 enum error_id {
 #define ERROR_ENUM(id, text) id,
