@@ -6,7 +6,7 @@
 import random
 import threading
 
-from harness import eq, ok, RawClient, Skip, keys_on_distinct_shards, key_shard
+from harness import eq, ok, RawClient, keys_on_distinct_shards, key_shard
 
 WRONGTYPE = 'WRONGTYPE Operation against a key holding the wrong kind of value'
 NOT_INT = 'ERR value is not an integer or out of range'
@@ -510,10 +510,7 @@ def test_list_keys_copy_and_rename(srv):
 def test_object_encoding_is_quicklist(srv):
     r = srv.raw()
     eq(r.cmd('RPUSH', 'l', 'a'), 1)
-    enc = r.cmd('OBJECT', 'ENCODING', 'l')
-    if isinstance(enc, str) and enc.startswith('ERR unknown command'):
-        raise Skip('OBJECT is not implemented here yet')
-    eq(enc, b'quicklist')
+    eq(r.cmd('OBJECT', 'ENCODING', 'l'), b'quicklist')
     eq(r.cmd('RPUSH', 'l', *['x' * 100] * 1000), 1001)
     eq(r.cmd('OBJECT', 'ENCODING', 'l'), b'quicklist')
 

@@ -91,3 +91,19 @@ def test_ziplist_era_names_are_aliases(srv):
         eq(r.cmd('CONFIG', 'GET', 'list-max-ziplist-size'), [b'list-max-ziplist-size', b'-2'])
     finally:
         r.cmd('CONFIG', 'SET', 'hash-max-listpack-entries', '512')
+
+
+def test_set_encoding_converts_past_the_thresholds(srv):
+    r = srv.raw()
+    r.cmd('SADD', 'ints', *[str(i) for i in range(512)])
+    eq(r.cmd('OBJECT', 'ENCODING', 'ints'), b'intset')
+    r.cmd('SADD', 'ints', '512')
+    eq(r.cmd('OBJECT', 'ENCODING', 'ints'), b'hashtable', 'past set-max-intset-entries')
+    r.cmd('SADD', 'mixed', '1', '2')
+    eq(r.cmd('OBJECT', 'ENCODING', 'mixed'), b'intset')
+    r.cmd('SADD', 'mixed', 'x')
+    eq(r.cmd('OBJECT', 'ENCODING', 'mixed'), b'hashtable', 'a member that is not an integer')
+    r.cmd('SREM', 'mixed', 'x')
+    eq(r.cmd('OBJECT', 'ENCODING', 'mixed'), b'hashtable', 'never back')
+    r.cmd('SADD', 'big', '-9223372036854775808', '9223372036854775807')
+    eq(r.cmd('OBJECT', 'ENCODING', 'big'), b'intset')
