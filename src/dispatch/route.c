@@ -14,7 +14,8 @@
 #include "tessera/mem.h"
 #include "tessera/slot.h"
 
-#define BATCH_MAX_CMDS 256
+#define BATCH_MAX_CMDS  256
+#define BATCH_MAX_BYTES (64u << 10) /* argument bytes: big commands travel a few at a time */
 
 static inline uint64_t now_usec(void)
 {
@@ -226,6 +227,7 @@ static void add_to_batch(struct worker *w, struct client *c, int shard, const st
     /* A batch grows only while its replies are the last ones reserved: a reply placed after
      * it (a command run here meanwhile) must not be overtaken. */
     if (c->batch && (c->batch_shard != shard || c->batch->ncmds >= BATCH_MAX_CMDS ||
+                     c->batch->arena_len >= BATCH_MAX_BYTES ||
                      c->ptail != c->batch->slot))
         route_flush_batch(w, c);
     if (!c->batch) {
