@@ -61,6 +61,11 @@ void *entry_object(const struct entry *e)
     return p;
 }
 
+void entry_set_object(struct entry *e, void *obj)
+{
+    memcpy(entry_value(e), &obj, sizeof obj);
+}
+
 struct entry *entry_resize_string(struct entry *e, size_t vlen)
 {
     size_t head = sizeof *e + ((e->flags & ENTRY_HAS_EXPIRE) ? 8 : 0) + e->keylen;

@@ -28,6 +28,8 @@ struct entry *entry_copy(const struct entry *e, const char *key, size_t klen);
 
 int64_t entry_expire(const struct entry *e);
 void *entry_object(const struct entry *e);
+/* Points the entry at its value's new place (a value that moved while it changed). */
+void entry_set_object(struct entry *e, void *obj);
 void entry_free(struct entry *e);
 /* Bytes this entry and its value hold (MEMORY USAGE). */
 size_t entry_usage(const struct entry *e);

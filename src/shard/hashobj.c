@@ -11,19 +11,35 @@
 #include "tessera/config.h"
 #include "tessera/mem.h"
 
-/* 16 bytes while small: the dict is allocated only when the hash outgrows the listpack, since
- * small hashes are where their number multiplies every byte. */
-struct hashobj {
-    struct listpack *lp; /* the small encoding, or NULL once converted to the dict */
-    struct dict *fields; /* the big one, or NULL while small */
-};
+/* The pointer a key's entry holds is the listpack itself, tagged in its low bit, while the hash
+ * is small, and a dict once it is not: small hashes are where their number multiplies every byte,
+ * so they carry no header of their own. Changes that move the listpack hand back the new pointer
+ * (hashobj_set and hashobj_del take its address). */
+#define PACKED ((uintptr_t)1)
+
+static int is_packed(const struct hashobj *h)
+{
+    return ((uintptr_t)h & PACKED) != 0;
+}
+
+static struct listpack *lp_of(const struct hashobj *h)
+{
+    return (struct listpack *)((uintptr_t)h & ~PACKED);
+}
+
+static struct hashobj *of_lp(struct listpack *lp)
+{
+    return (struct hashobj *)((uintptr_t)lp | PACKED);
+}
+
+static struct dict *dict_of(const struct hashobj *h)
+{
+    return (struct dict *)h;
+}
 
 struct hashobj *hashobj_new(void)
 {
-    struct hashobj *h = mem_alloc(sizeof *h);
-    h->lp = lp_new();
-    h->fields = NULL;
-    return h;
+    return of_lp(lp_new());
 }
 
 static void free_field(struct entry *e, void *arg)
@@ -33,101 +49,112 @@ static void free_field(struct entry *e, void *arg)
 
 void hashobj_free(struct hashobj *h)
 {
-    if (h->lp) lp_free(h->lp);
-    if (h->fields) {
-        dict_clear(h->fields, free_field, NULL);
-        mem_free(h->fields);
+    if (is_packed(h)) {
+        lp_free(lp_of(h));
+        return;
     }
-    mem_free(h);
+    dict_clear(dict_of(h), free_field, NULL);
+    mem_free(dict_of(h));
 }
 
 uint64_t hashobj_len(const struct hashobj *h)
 {
-    return h->lp ? lp_count(h->lp) / 2 : dict_size(h->fields);
+    return is_packed(h) ? lp_count(lp_of(h)) / 2 : dict_size(dict_of(h));
 }
 
 const char *hashobj_encoding(const struct hashobj *h)
 {
-    return h->lp ? "listpack" : "hashtable";
+    return is_packed(h) ? "listpack" : "hashtable";
 }
 
 /* The position of a field in the listpack, or LP_NONE. */
-static size_t lp_field(const struct hashobj *h, const char *f, size_t flen)
+static size_t lp_field(const struct listpack *lp, const char *f, size_t flen)
 {
-    return lp_find(h->lp, lp_first(h->lp), f, flen, 1);
+    return lp_find(lp, lp_first(lp), f, flen, 1);
 }
 
 int hashobj_get(struct hashobj *h, const char *f, size_t flen, const char **v, size_t *vlen)
 {
-    if (h->lp) {
-        size_t pos = lp_field(h, f, flen);
+    if (is_packed(h)) {
+        struct listpack *lp = lp_of(h);
+        size_t pos = lp_field(lp, f, flen);
         if (pos == LP_NONE) return 0;
-        *v = lp_get(h->lp, lp_next(h->lp, pos), vlen);
+        *v = lp_get(lp, lp_next(lp, pos), vlen);
         return 1;
     }
-    struct entry *e = dict_find(h->fields, f, flen);
+    struct entry *e = dict_find(dict_of(h), f, flen);
     if (!e) return 0;
     *v = entry_value(e);
     *vlen = e->vlen;
     return 1;
 }
 
-static int dict_set(struct hashobj *h, const char *f, size_t flen, const char *v, size_t vlen)
+static int dict_set(struct dict *d, const char *f, size_t flen, const char *v, size_t vlen)
 {
     struct entry *n = entry_new_string(f, flen, v, vlen, EXPIRE_NONE);
-    struct entry **ref = dict_find_ref(h->fields, f, flen);
+    struct entry **ref = dict_find_ref(d, f, flen);
     if (ref) {
         n->next = (*ref)->next;
         mem_free(*ref);
         *ref = n;
         return 0;
     }
-    dict_add(h->fields, n);
+    dict_add(d, n);
     return 1;
 }
 
-static void convert_to_dict(struct hashobj *h)
+static struct dict *convert_to_dict(struct listpack *lp)
 {
-    struct listpack *lp = h->lp;
-    h->lp = NULL;
-    h->fields = mem_alloc(sizeof *h->fields);
-    dict_init(h->fields);
+    struct dict *d = mem_alloc(sizeof *d);
+    dict_init(d);
     for (size_t pos = lp_first(lp); pos != LP_NONE;) {
         size_t flen, vlen;
         const char *f = lp_get(lp, pos, &flen);
         pos = lp_next(lp, pos);
         const char *v = lp_get(lp, pos, &vlen);
         pos = lp_next(lp, pos);
-        dict_set(h, f, flen, v, vlen);
+        dict_set(d, f, flen, v, vlen);
     }
     lp_free(lp);
+    return d;
 }
 
-int hashobj_set(struct hashobj *h, const char *f, size_t flen, const char *v, size_t vlen)
+int hashobj_set(struct hashobj **hp, const char *f, size_t flen, const char *v, size_t vlen)
 {
+    if (!is_packed(*hp)) return dict_set(dict_of(*hp), f, flen, v, vlen);
+    struct listpack *lp = lp_of(*hp);
     size_t max_value = (size_t)g_config.hash_max_listpack_value;
-    if (h->lp && (flen > max_value || vlen > max_value)) convert_to_dict(h);
-    if (!h->lp) return dict_set(h, f, flen, v, vlen);
-    size_t pos = lp_field(h, f, flen);
-    if (pos != LP_NONE) {
-        h->lp = lp_replace(h->lp, lp_next(h->lp, pos), v, vlen);
-        return 0;
+    if (flen > max_value || vlen > max_value) {
+        struct dict *d = convert_to_dict(lp);
+        *hp = (struct hashobj *)d;
+        return dict_set(d, f, flen, v, vlen);
     }
-    h->lp = lp_append(h->lp, f, flen);
-    h->lp = lp_append(h->lp, v, vlen);
-    if (hashobj_len(h) > (uint64_t)g_config.hash_max_listpack_entries) convert_to_dict(h);
-    return 1;
+    int added = 0;
+    size_t pos = lp_field(lp, f, flen);
+    if (pos != LP_NONE) {
+        lp = lp_replace(lp, lp_next(lp, pos), v, vlen);
+    } else {
+        lp = lp_append(lp, f, flen);
+        lp = lp_append(lp, v, vlen);
+        added = 1;
+    }
+    if (lp_count(lp) / 2 > (uint32_t)g_config.hash_max_listpack_entries)
+        *hp = (struct hashobj *)convert_to_dict(lp);
+    else
+        *hp = of_lp(lp);
+    return added;
 }
 
-int hashobj_del(struct hashobj *h, const char *f, size_t flen)
+int hashobj_del(struct hashobj **hp, const char *f, size_t flen)
 {
-    if (h->lp) {
-        size_t pos = lp_field(h, f, flen);
+    if (is_packed(*hp)) {
+        struct listpack *lp = lp_of(*hp);
+        size_t pos = lp_field(lp, f, flen);
         if (pos == LP_NONE) return 0;
-        h->lp = lp_delete(h->lp, pos, 2);
+        *hp = of_lp(lp_delete(lp, pos, 2));
         return 1;
     }
-    struct entry *e = dict_unlink(h->fields, f, flen);
+    struct entry *e = dict_unlink(dict_of(*hp), f, flen);
     if (!e) return 0;
     mem_free(e);
     return 1;
@@ -163,17 +190,16 @@ static void lp_walk(const struct listpack *lp, hashobj_visit_fn fn, void *arg)
 /* dict_scan only reads the dict, so a const hash stays unchanged. */
 static void dict_walk(const struct hashobj *h, struct visit *vi)
 {
-    struct dict *d = h->fields;
     uint64_t cursor = 0;
     do {
-        cursor = dict_scan(d, cursor, visit_field, vi);
+        cursor = dict_scan(dict_of(h), cursor, visit_field, vi);
     } while (cursor);
 }
 
 void hashobj_foreach(const struct hashobj *h, hashobj_visit_fn fn, void *arg)
 {
-    if (h->lp) {
-        lp_walk(h->lp, fn, arg);
+    if (is_packed(h)) {
+        lp_walk(lp_of(h), fn, arg);
         return;
     }
     struct visit vi = {fn, arg, 0};
@@ -182,12 +208,12 @@ void hashobj_foreach(const struct hashobj *h, hashobj_visit_fn fn, void *arg)
 
 uint64_t hashobj_scan(const struct hashobj *h, uint64_t cursor, hashobj_visit_fn fn, void *arg)
 {
-    if (h->lp) {
-        lp_walk(h->lp, fn, arg);
+    if (is_packed(h)) {
+        lp_walk(lp_of(h), fn, arg);
         return 0;
     }
     struct visit vi = {fn, arg, 0};
-    return dict_scan(h->fields, cursor, visit_field, &vi);
+    return dict_scan(dict_of(h), cursor, visit_field, &vi);
 }
 
 int hashobj_random(const struct hashobj *h, const char **f, size_t *flen, const char **v,
@@ -195,13 +221,14 @@ int hashobj_random(const struct hashobj *h, const char **f, size_t *flen, const 
 {
     uint64_t n = hashobj_len(h);
     if (n == 0) return 0;
-    if (h->lp) {
-        size_t pos = lp_seek(h->lp, (long)(2 * ((uint64_t)random() % n)));
-        *f = lp_get(h->lp, pos, flen);
-        *v = lp_get(h->lp, lp_next(h->lp, pos), vlen);
+    if (is_packed(h)) {
+        const struct listpack *lp = lp_of(h);
+        size_t pos = lp_seek(lp, (long)(2 * ((uint64_t)random() % n)));
+        *f = lp_get(lp, pos, flen);
+        *v = lp_get(lp, lp_next(lp, pos), vlen);
         return 1;
     }
-    struct entry *e = dict_random(h->fields);
+    struct entry *e = dict_random(dict_of(h));
     *f = entry_key(e);
     *flen = e->keylen;
     *v = entry_value(e);
@@ -216,22 +243,18 @@ static void copy_field(const char *f, size_t flen, const char *v, size_t vlen, v
 
 struct hashobj *hashobj_dup(const struct hashobj *h)
 {
-    struct hashobj *n = mem_alloc(sizeof *n);
-    n->lp = h->lp ? lp_dup(h->lp) : NULL;
-    n->fields = NULL;
-    if (!h->lp) {
-        n->fields = mem_alloc(sizeof *n->fields);
-        dict_init(n->fields);
-        hashobj_foreach(h, copy_field, n);
-    }
-    return n;
+    if (is_packed(h)) return of_lp(lp_dup(lp_of(h)));
+    struct dict *d = mem_alloc(sizeof *d);
+    dict_init(d);
+    hashobj_foreach(h, copy_field, d);
+    return (struct hashobj *)d;
 }
 
 size_t hashobj_usage(const struct hashobj *h)
 {
-    if (h->lp) return mem_usable(h) + lp_usage(h->lp);
+    if (is_packed(h)) return lp_usage(lp_of(h));
     struct visit vi = {NULL, NULL, 0};
     dict_walk(h, &vi);
-    return mem_usable(h) + mem_usable(h->fields) + vi.bytes +
-           (h->fields->size[0] + h->fields->size[1]) * sizeof(void *);
+    const struct dict *d = dict_of(h);
+    return mem_usable(d) + vi.bytes + (d->size[0] + d->size[1]) * sizeof(void *);
 }

@@ -15,10 +15,11 @@ size_t hashobj_usage(const struct hashobj *h);
 uint64_t hashobj_len(const struct hashobj *h);
 /* The value of a field: 1 with *v and *vlen set (valid until the next change), 0 if absent. */
 int hashobj_get(struct hashobj *h, const char *f, size_t flen, const char **v, size_t *vlen);
-/* Sets a field; returns 1 when the field is new. */
-int hashobj_set(struct hashobj *h, const char *f, size_t flen, const char *v, size_t vlen);
-/* Deletes a field; returns 1 when it existed. */
-int hashobj_del(struct hashobj *h, const char *f, size_t flen);
+/* Sets a field; returns 1 when the field is new. The hash may move: *hp is updated, and the
+ * caller stores it back where it keeps the hash (entry_set_object). */
+int hashobj_set(struct hashobj **hp, const char *f, size_t flen, const char *v, size_t vlen);
+/* Deletes a field; returns 1 when it existed. *hp as for hashobj_set. */
+int hashobj_del(struct hashobj **hp, const char *f, size_t flen);
 typedef void (*hashobj_visit_fn)(const char *f, size_t flen, const char *v, size_t vlen,
                                  void *arg);
 void hashobj_foreach(const struct hashobj *h, hashobj_visit_fn fn, void *arg);

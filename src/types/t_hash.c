@@ -38,8 +38,8 @@ static struct hashobj *lookup_read(struct cmd_ctx *ctx, int *failed)
     return entry_object(e);
 }
 
-/* The key's hash for writing, created when absent; NULL after replying WRONGTYPE. */
-static struct hashobj *lookup_write(struct cmd_ctx *ctx)
+/* The entry of the key's hash for writing, created when absent; NULL after replying WRONGTYPE. */
+static struct entry *lookup_write(struct cmd_ctx *ctx)
 {
     struct shard *s = key_shard(ctx);
     struct entry *e = ks_lookup(s, ctx->db, ctx->argv[1].ptr, ctx->argv[1].len);
@@ -47,11 +47,21 @@ static struct hashobj *lookup_write(struct cmd_ctx *ctx)
         reply_err(ctx, ERR_WRONGTYPE);
         return NULL;
     }
-    if (e) return entry_object(e);
-    struct hashobj *h = hashobj_new();
-    ks_put(s, ctx->db,
-           entry_new_object(ctx->argv[1].ptr, ctx->argv[1].len, OBJ_HASH, h, EXPIRE_NONE));
-    return h;
+    if (e) return e;
+    e = entry_new_object(ctx->argv[1].ptr, ctx->argv[1].len, OBJ_HASH, hashobj_new(),
+                         EXPIRE_NONE);
+    ks_put(s, ctx->db, e);
+    return e;
+}
+
+/* Sets a field of the hash in e, which keeps pointing at the hash wherever the change moves it;
+ * returns 1 when the field is new. */
+static int field_set(struct entry *e, const struct resp_arg *f, const char *v, size_t vlen)
+{
+    struct hashobj *h = entry_object(e);
+    int added = hashobj_set(&h, f->ptr, f->len, v, vlen);
+    entry_set_object(e, h);
+    return added;
 }
 
 /* HSET and HMSET: field/value pairs; returns the new fields, or -1 after replying. */
@@ -61,12 +71,11 @@ static long long set_pairs(struct cmd_ctx *ctx)
         reply_errorf(ctx->out, error_text(ERR_WRONG_ARGS), ctx->cmd->name);
         return -1;
     }
-    struct hashobj *h = lookup_write(ctx);
-    if (!h) return -1;
+    struct entry *e = lookup_write(ctx);
+    if (!e) return -1;
     long long added = 0;
     for (int i = 2; i < ctx->argc; i += 2)
-        added += hashobj_set(h, ctx->argv[i].ptr, ctx->argv[i].len, ctx->argv[i + 1].ptr,
-                             ctx->argv[i + 1].len);
+        added += field_set(e, &ctx->argv[i], ctx->argv[i + 1].ptr, ctx->argv[i + 1].len);
     return added;
 }
 
@@ -83,15 +92,15 @@ void cmd_hmset(struct cmd_ctx *ctx)
 
 void cmd_hsetnx(struct cmd_ctx *ctx)
 {
-    struct hashobj *h = lookup_write(ctx);
-    if (!h) return;
+    struct entry *e = lookup_write(ctx);
+    if (!e) return;
     const char *v;
     size_t vlen;
-    if (hashobj_get(h, ctx->argv[2].ptr, ctx->argv[2].len, &v, &vlen)) {
+    if (hashobj_get(entry_object(e), ctx->argv[2].ptr, ctx->argv[2].len, &v, &vlen)) {
         reply_int(ctx->out, 0);
         return;
     }
-    hashobj_set(h, ctx->argv[2].ptr, ctx->argv[2].len, ctx->argv[3].ptr, ctx->argv[3].len);
+    field_set(e, &ctx->argv[2], ctx->argv[3].ptr, ctx->argv[3].len);
     reply_int(ctx->out, 1);
 }
 
@@ -126,12 +135,16 @@ void cmd_hmget(struct cmd_ctx *ctx)
 
 void cmd_hdel(struct cmd_ctx *ctx)
 {
-    int failed;
-    struct hashobj *h = lookup_read(ctx, &failed);
-    if (failed) return;
+    struct entry *e = ks_lookup(key_shard(ctx), ctx->db, ctx->argv[1].ptr, ctx->argv[1].len);
+    if (e && e->type != OBJ_HASH) {
+        reply_err(ctx, ERR_WRONGTYPE);
+        return;
+    }
     long long deleted = 0;
-    for (int i = 2; h && i < ctx->argc; i++) {
-        deleted += hashobj_del(h, ctx->argv[i].ptr, ctx->argv[i].len);
+    for (int i = 2; e && i < ctx->argc; i++) {
+        struct hashobj *h = entry_object(e);
+        deleted += hashobj_del(&h, ctx->argv[i].ptr, ctx->argv[i].len);
+        entry_set_object(e, h);
         if (hashobj_len(h) == 0) {
             ks_delete(key_shard(ctx), ctx->db, ctx->argv[1].ptr, ctx->argv[1].len);
             break;
@@ -220,11 +233,11 @@ void cmd_hincrby(struct cmd_ctx *ctx)
         reply_err(ctx, ERR_NOT_INT);
         return;
     }
-    struct hashobj *h = lookup_write(ctx);
-    if (!h) return;
+    struct entry *e = lookup_write(ctx);
+    if (!e) return;
     const char *v;
     size_t vlen;
-    if (hashobj_get(h, ctx->argv[2].ptr, ctx->argv[2].len, &v, &vlen) &&
+    if (hashobj_get(entry_object(e), ctx->argv[2].ptr, ctx->argv[2].len, &v, &vlen) &&
         !str_to_ll(v, vlen, &value)) {
         reply_err(ctx, ERR_HASH_NOT_INT);
         return;
@@ -237,7 +250,7 @@ void cmd_hincrby(struct cmd_ctx *ctx)
     value += incr;
     char buf[24];
     int n = ll_to_str(buf, sizeof buf, value);
-    hashobj_set(h, ctx->argv[2].ptr, ctx->argv[2].len, buf, (size_t)n);
+    field_set(e, &ctx->argv[2], buf, (size_t)n);
     reply_int(ctx->out, value);
 }
 
@@ -252,11 +265,11 @@ void cmd_hincrbyfloat(struct cmd_ctx *ctx)
         reply_err(ctx, ERR_VALUE_NAN_INF);
         return;
     }
-    struct hashobj *h = lookup_write(ctx);
-    if (!h) return;
+    struct entry *e = lookup_write(ctx);
+    if (!e) return;
     const char *v;
     size_t vlen;
-    if (hashobj_get(h, ctx->argv[2].ptr, ctx->argv[2].len, &v, &vlen) &&
+    if (hashobj_get(entry_object(e), ctx->argv[2].ptr, ctx->argv[2].len, &v, &vlen) &&
         !str_to_ld(v, vlen, &value)) {
         reply_err(ctx, ERR_HASH_NOT_FLOAT);
         return;
@@ -268,7 +281,7 @@ void cmd_hincrbyfloat(struct cmd_ctx *ctx)
     }
     char buf[5200];
     int n = long_double_to_str(buf, sizeof buf, value);
-    hashobj_set(h, ctx->argv[2].ptr, ctx->argv[2].len, buf, (size_t)n);
+    field_set(e, &ctx->argv[2], buf, (size_t)n);
     reply_bulk(ctx->out, buf, (size_t)n);
 }
 

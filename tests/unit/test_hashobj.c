@@ -38,10 +38,10 @@ static struct hashobj *random_operations(int fields)
         if (rand() % 3) {
             int val = 1 + rand() % 1000;
             int vlen = sprintf(v, "%d", val);
-            cr_assert_eq(hashobj_set(h, f, (size_t)flen, v, (size_t)vlen), model[i] == 0);
+            cr_assert_eq(hashobj_set(&h, f, (size_t)flen, v, (size_t)vlen), model[i] == 0);
             model[i] = val;
         } else {
-            cr_assert_eq(hashobj_del(h, f, (size_t)flen), model[i] != 0);
+            cr_assert_eq(hashobj_del(&h, f, (size_t)flen), model[i] != 0);
             model[i] = 0;
         }
     }
@@ -86,11 +86,11 @@ Test(hashobj, converts_past_either_threshold_and_keeps_the_fields)
     g_config.hash_max_listpack_entries = 128;
     struct hashobj *h = hashobj_new();
     char f[16];
-    for (int i = 0; i < 128; i++) hashobj_set(h, f, (size_t)sprintf(f, "f%d", i), "v", 1);
+    for (int i = 0; i < 128; i++) hashobj_set(&h, f, (size_t)sprintf(f, "f%d", i), "v", 1);
     cr_assert_str_eq(hashobj_encoding(h), "listpack");
-    hashobj_set(h, "f0", 2, "w", 1);
+    hashobj_set(&h, "f0", 2, "w", 1);
     cr_assert_str_eq(hashobj_encoding(h), "listpack", "replacing a field adds none");
-    hashobj_set(h, "f128", 4, "v", 1);
+    hashobj_set(&h, "f128", 4, "v", 1);
     cr_assert_str_eq(hashobj_encoding(h), "hashtable");
     cr_assert_eq(hashobj_len(h), 129);
     const char *v;
@@ -101,9 +101,9 @@ Test(hashobj, converts_past_either_threshold_and_keeps_the_fields)
     h = hashobj_new();
     char big[65];
     memset(big, 'x', sizeof big);
-    hashobj_set(h, "a", 1, big, 64);
+    hashobj_set(&h, "a", 1, big, 64);
     cr_assert_str_eq(hashobj_encoding(h), "listpack");
-    hashobj_set(h, "b", 1, big, 65);
+    hashobj_set(&h, "b", 1, big, 65);
     cr_assert_str_eq(hashobj_encoding(h), "hashtable");
     cr_assert(hashobj_get(h, "a", 1, &v, &vlen) && vlen == 64);
     hashobj_free(h);
@@ -119,7 +119,7 @@ Test(hashobj, random_field_is_a_member)
         char name[16];
         for (int i = 0; i < fields; i++) {
             int n = sprintf(name, "%d", i);
-            hashobj_set(h, name, (size_t)n, name, (size_t)n);
+            hashobj_set(&h, name, (size_t)n, name, (size_t)n);
         }
         for (int i = 0; i < 50; i++) {
             cr_assert(hashobj_random(h, &f, &flen, &v, &vlen));
@@ -134,12 +134,12 @@ static void dup_is_deep_and_usage_grows(void)
 {
     struct hashobj *h = hashobj_new();
     size_t empty = hashobj_usage(h);
-    hashobj_set(h, "a", 1, "1", 1);
-    hashobj_set(h, "b", 1, "2", 1);
+    hashobj_set(&h, "a", 1, "1", 1);
+    hashobj_set(&h, "b", 1, "2", 1);
     cr_assert_gt(hashobj_usage(h), empty);
     struct hashobj *c = hashobj_dup(h);
-    hashobj_set(c, "a", 1, "changed", 7);
-    hashobj_del(c, "b", 1);
+    hashobj_set(&c, "a", 1, "changed", 7);
+    hashobj_del(&c, "b", 1);
     const char *v;
     size_t vlen;
     cr_assert(hashobj_get(h, "a", 1, &v, &vlen));
