@@ -156,9 +156,14 @@ void txn_on_held(struct worker *w, struct txn *t)
         release_shard(w, t->shards[i]);
     struct client *c = t->client;
     if (b) {
-        /* It waits, still holding its reply place and its reference to the client. */
+        /* It waits, still holding its reply place and its reference to the client, unless the
+         * client left meanwhile (its close found nothing to cancel yet). */
         if (!t->retry) block_park(w, c, b, t->slot);
         txn_free(t);
+        if (c->closing) {
+            block_cancel(c);
+            client_release(c);
+        }
         return;
     }
     if (t->retry) block_finish(w, t->retry);

@@ -103,18 +103,18 @@ static int dict_set(struct dict *d, const char *f, size_t flen, const char *v, s
     return 1;
 }
 
+static void lp_walk(const struct listpack *lp, hashobj_visit_fn fn, void *arg);
+
+static void copy_field(const char *f, size_t flen, const char *v, size_t vlen, void *arg)
+{
+    dict_set(arg, f, flen, v, vlen);
+}
+
 static struct dict *convert_to_dict(struct listpack *lp)
 {
     struct dict *d = mem_alloc(sizeof *d);
     dict_init(d);
-    for (size_t pos = lp_first(lp); pos != LP_NONE;) {
-        size_t flen, vlen;
-        const char *f = lp_get(lp, pos, &flen);
-        pos = lp_next(lp, pos);
-        const char *v = lp_get(lp, pos, &vlen);
-        pos = lp_next(lp, pos);
-        dict_set(d, f, flen, v, vlen);
-    }
+    lp_walk(lp, copy_field, d);
     lp_free(lp);
     return d;
 }
@@ -234,11 +234,6 @@ int hashobj_random(const struct hashobj *h, const char **f, size_t *flen, const 
     *v = entry_value(e);
     *vlen = e->vlen;
     return 1;
-}
-
-static void copy_field(const char *f, size_t flen, const char *v, size_t vlen, void *arg)
-{
-    dict_set(arg, f, flen, v, vlen);
 }
 
 struct hashobj *hashobj_dup(const struct hashobj *h)

@@ -35,13 +35,21 @@ static struct shard *arg_shard(const struct cmd_ctx *ctx, int i)
 }
 
 /* The set at key argument i, NULL when the key is absent or (*wrongtype) holds another type. */
-static struct setobj *lookup_set(struct cmd_ctx *ctx, int i, int read, int *wrongtype)
+static struct setobj *find_set(struct cmd_ctx *ctx, int i, int read, int *wrongtype)
 {
     struct shard *s = arg_shard(ctx, i);
     struct entry *e =
         read ? ks_lookup_read(s, ctx->db, ARG(ctx, i)) : ks_lookup(s, ctx->db, ARG(ctx, i));
     *wrongtype = e && e->type != OBJ_SET;
     return e && !*wrongtype ? entry_object(e) : NULL;
+}
+
+/* As find_set, replying WRONGTYPE (and setting *failed) for a key of another type. */
+static struct setobj *lookup_set(struct cmd_ctx *ctx, int i, int read, int *failed)
+{
+    struct setobj *set = find_set(ctx, i, read, failed);
+    if (*failed) reply_err(ctx, ERR_WRONGTYPE);
+    return set;
 }
 
 /* An empty set stored at key argument i (absent before), to be filled at once. */
@@ -71,12 +79,9 @@ static void add_to_set(const char *m, size_t len, void *arg)
 
 void cmd_sadd(struct cmd_ctx *ctx)
 {
-    int wrongtype;
-    struct setobj *set = lookup_set(ctx, 1, 0, &wrongtype);
-    if (wrongtype) {
-        reply_err(ctx, ERR_WRONGTYPE);
-        return;
-    }
+    int failed;
+    struct setobj *set = lookup_set(ctx, 1, 0, &failed);
+    if (failed) return;
     if (!set) set = create_set(ctx, 1);
     long long added = 0;
     for (int i = 2; i < ctx->argc; i++)
@@ -86,12 +91,9 @@ void cmd_sadd(struct cmd_ctx *ctx)
 
 void cmd_srem(struct cmd_ctx *ctx)
 {
-    int wrongtype;
-    struct setobj *set = lookup_set(ctx, 1, 0, &wrongtype);
-    if (wrongtype) {
-        reply_err(ctx, ERR_WRONGTYPE);
-        return;
-    }
+    int failed;
+    struct setobj *set = lookup_set(ctx, 1, 0, &failed);
+    if (failed) return;
     long long removed = 0;
     for (int i = 2; set && i < ctx->argc; i++) {
         removed += setobj_remove(set, ARG(ctx, i));
@@ -105,36 +107,27 @@ void cmd_srem(struct cmd_ctx *ctx)
 
 void cmd_smembers(struct cmd_ctx *ctx)
 {
-    int wrongtype;
-    struct setobj *set = lookup_set(ctx, 1, 1, &wrongtype);
-    if (wrongtype) {
-        reply_err(ctx, ERR_WRONGTYPE);
-        return;
-    }
+    int failed;
+    struct setobj *set = lookup_set(ctx, 1, 1, &failed);
+    if (failed) return;
     reply_set(ctx->out, set ? setobj_size(set) : 0);
     if (set) setobj_foreach(set, reply_member, ctx->out);
 }
 
 void cmd_sismember(struct cmd_ctx *ctx)
 {
-    int wrongtype;
-    struct setobj *set = lookup_set(ctx, 1, 1, &wrongtype);
-    if (wrongtype) {
-        reply_err(ctx, ERR_WRONGTYPE);
-        return;
-    }
+    int failed;
+    struct setobj *set = lookup_set(ctx, 1, 1, &failed);
+    if (failed) return;
     reply_int(ctx->out, set && setobj_contains(set, ARG(ctx, 2)));
 }
 
 /* A missing key is an empty set: one 0 per member. */
 void cmd_smismember(struct cmd_ctx *ctx)
 {
-    int wrongtype;
-    struct setobj *set = lookup_set(ctx, 1, 1, &wrongtype);
-    if (wrongtype) {
-        reply_err(ctx, ERR_WRONGTYPE);
-        return;
-    }
+    int failed;
+    struct setobj *set = lookup_set(ctx, 1, 1, &failed);
+    if (failed) return;
     reply_array(ctx->out, (size_t)ctx->argc - 2);
     for (int i = 2; i < ctx->argc; i++)
         reply_int(ctx->out, set && setobj_contains(set, ARG(ctx, i)));
@@ -142,12 +135,9 @@ void cmd_smismember(struct cmd_ctx *ctx)
 
 void cmd_scard(struct cmd_ctx *ctx)
 {
-    int wrongtype;
-    struct setobj *set = lookup_set(ctx, 1, 1, &wrongtype);
-    if (wrongtype) {
-        reply_err(ctx, ERR_WRONGTYPE);
-        return;
-    }
+    int failed;
+    struct setobj *set = lookup_set(ctx, 1, 1, &failed);
+    if (failed) return;
     reply_int(ctx->out, set ? (long long)setobj_size(set) : 0);
 }
 
@@ -179,12 +169,9 @@ static void spop_with_count(struct cmd_ctx *ctx)
         reply_err(ctx, ERR_NOT_POSITIVE);
         return;
     }
-    int wrongtype;
-    struct setobj *set = lookup_set(ctx, 1, 0, &wrongtype);
-    if (wrongtype) {
-        reply_err(ctx, ERR_WRONGTYPE);
-        return;
-    }
+    int failed;
+    struct setobj *set = lookup_set(ctx, 1, 0, &failed);
+    if (failed) return;
     if (!set || count == 0) {
         reply_set(ctx->out, 0);
         return;
@@ -208,12 +195,9 @@ void cmd_spop(struct cmd_ctx *ctx)
         reply_err(ctx, ERR_SYNTAX);
         return;
     }
-    int wrongtype;
-    struct setobj *set = lookup_set(ctx, 1, 0, &wrongtype);
-    if (wrongtype) {
-        reply_err(ctx, ERR_WRONGTYPE);
-        return;
-    }
+    int failed;
+    struct setobj *set = lookup_set(ctx, 1, 0, &failed);
+    if (failed) return;
     if (!set) {
         reply_null(ctx->out);
         return;
@@ -255,12 +239,9 @@ static void srandmember_with_count(struct cmd_ctx *ctx)
         reply_errorf(ctx->out, error_text(ERR_RANGE), -LLONG_MAX, LLONG_MAX);
         return;
     }
-    int wrongtype;
-    struct setobj *set = lookup_set(ctx, 1, 1, &wrongtype);
-    if (wrongtype) {
-        reply_err(ctx, ERR_WRONGTYPE);
-        return;
-    }
+    int failed;
+    struct setobj *set = lookup_set(ctx, 1, 1, &failed);
+    if (failed) return;
     /* A negative count may repeat members; a positive one asks for distinct ones. */
     int distinct = l >= 0;
     unsigned long long count = (unsigned long long)(l >= 0 ? l : -l);
@@ -300,12 +281,9 @@ void cmd_srandmember(struct cmd_ctx *ctx)
         reply_err(ctx, ERR_SYNTAX);
         return;
     }
-    int wrongtype;
-    struct setobj *set = lookup_set(ctx, 1, 1, &wrongtype);
-    if (wrongtype) {
-        reply_err(ctx, ERR_WRONGTYPE);
-        return;
-    }
+    int failed;
+    struct setobj *set = lookup_set(ctx, 1, 1, &failed);
+    if (failed) return;
     if (!set) {
         reply_null(ctx->out);
         return;
@@ -324,8 +302,8 @@ void cmd_srandmember(struct cmd_ctx *ctx)
 void cmd_smove(struct cmd_ctx *ctx)
 {
     int src_wrong, dst_wrong;
-    struct setobj *src = lookup_set(ctx, 1, 0, &src_wrong);
-    struct setobj *dst = lookup_set(ctx, 2, 0, &dst_wrong);
+    struct setobj *src = find_set(ctx, 1, 0, &src_wrong);
+    struct setobj *dst = find_set(ctx, 2, 0, &dst_wrong);
     if (!src && !src_wrong) {
         reply_int(ctx->out, 0);
         return;
@@ -356,12 +334,9 @@ void cmd_smove(struct cmd_ctx *ctx)
 static int lookup_sets(struct cmd_ctx *ctx, int first, int n, struct setobj **sets)
 {
     for (int j = 0; j < n; j++) {
-        int wrongtype;
-        sets[j] = lookup_set(ctx, first + j, 1, &wrongtype);
-        if (wrongtype) {
-            reply_err(ctx, ERR_WRONGTYPE);
-            return 0;
-        }
+        int failed;
+        sets[j] = lookup_set(ctx, first + j, 1, &failed);
+        if (failed) return 0;
     }
     return 1;
 }
@@ -632,12 +607,9 @@ void cmd_sscan(struct cmd_ctx *ctx)
         reply_err(ctx, ERR_INVALID_CURSOR);
         return;
     }
-    int wrongtype;
-    struct setobj *set = lookup_set(ctx, 1, 1, &wrongtype);
-    if (wrongtype) {
-        reply_err(ctx, ERR_WRONGTYPE);
-        return;
-    }
+    int failed;
+    struct setobj *set = lookup_set(ctx, 1, 1, &failed);
+    if (failed) return;
     if (!set) {
         reply_array(ctx->out, 2);
         reply_bulk_ll(ctx->out, 0);
