@@ -57,7 +57,23 @@
     X(ERR_NO_SHUTDOWN, "ERR No shutdown in progress.")                                             \
     X(ERR_HASH_NOT_INT, "ERR hash value is not an integer")                                        \
     X(ERR_HASH_NOT_FLOAT, "ERR hash value is not a float")                                         \
-    X(ERR_VALUE_NAN_INF, "ERR value is NaN or Infinity")
+    X(ERR_VALUE_NAN_INF, "ERR value is NaN or Infinity")                                           \
+    /* sorted sets */                                                                              \
+    X(ERR_ZADD_NX_XX, "ERR XX and NX options at the same time are not compatible")                 \
+    X(ERR_ZADD_INCR_PAIR, "ERR INCR option supports a single increment-element pair")              \
+    X(ERR_SCORE_NAN, "ERR resulting score is not a number (NaN)")                                  \
+    X(ERR_MINMAX_FLOAT, "ERR min or max is not a float")                                           \
+    X(ERR_MINMAX_LEX, "ERR min or max not valid string range item")                                \
+    X(ERR_ZRANGE_LIMIT,                                                                            \
+      "ERR syntax error, LIMIT is only supported in combination with either BYSCORE or BYLEX")     \
+    X(ERR_ZRANGE_BYLEX_SCORES,                                                                     \
+      "ERR syntax error, WITHSCORES not supported in combination with BYLEX")                      \
+    X(ERR_INPUT_KEY_NEEDED, "ERR at least 1 input key is needed for '%s' command")                 \
+    X(ERR_WEIGHT_FLOAT, "ERR weight value is not a float")                                         \
+    X(ERR_LIMIT_NEGATIVE, "ERR LIMIT can't be negative")                                           \
+    X(ERR_NUMKEYS_POSITIVE, "ERR numkeys should be greater than 0")                                \
+    X(ERR_COUNT_POSITIVE, "ERR count should be greater than 0")                                    \
+    X(ERR_OUT_OF_RANGE, "ERR value is out of range")
 
 enum error_id {
 #define ERROR_ENUM(id, text) id,

@@ -5,6 +5,7 @@
 #include "shard/entry.h"
 #include "shard/hashobj.h"
 #include "shard/setobj.h"
+#include "shard/zsetobj.h"
 #include "tessera/mem.h"
 #include "tessera/util.h"
 
@@ -105,6 +106,8 @@ static void *object_copy(int type, const void *obj)
         return setobj_dup(obj);
     case OBJ_HASH:
         return hashobj_dup(obj);
+    case OBJ_ZSET:
+        return zsetobj_dup(obj);
     default:
         return NULL;
     }
@@ -128,6 +131,9 @@ void entry_free(struct entry *e)
     case OBJ_SET:
         setobj_free(entry_object(e));
         break;
+    case OBJ_ZSET:
+        zsetobj_free(entry_object(e));
+        break;
     default:
         break;
     }
@@ -139,6 +145,7 @@ size_t entry_usage(const struct entry *e)
     size_t n = mem_usable(e);
     if (e->type == OBJ_SET) n += setobj_usage(entry_object(e));
     if (e->type == OBJ_HASH) n += hashobj_usage(entry_object(e));
+    if (e->type == OBJ_ZSET) n += zsetobj_usage(entry_object(e));
     return n;
 }
 
@@ -167,6 +174,8 @@ const char *entry_encoding_name(const struct entry *e)
         return setobj_encoding(entry_object(e));
     case OBJ_HASH:
         return hashobj_encoding(entry_object(e));
+    case OBJ_ZSET:
+        return zsetobj_encoding(entry_object(e));
     default:
         return "unknown";
     }
