@@ -8,6 +8,7 @@
 #include "cmd/cmd.h"
 #include "cmd/command_info.h"
 #include "tessera/util.h"
+#include "types/t_blocking.h"
 #include "types/t_conn.h"
 #include "types/t_hash.h"
 #include "types/t_keys.h"
@@ -16,6 +17,7 @@
 #include "types/t_server.h"
 #include "types/t_set.h"
 #include "types/t_string.h"
+#include "types/t_zset.h"
 
 /* A row: the fields in the order of the table's columns; subcommands are added after it. */
 #define CMD(name_, arity_, first_, last_, step_, handler_, flags_, group_, since_, summary_,       \
@@ -381,6 +383,34 @@ static struct command commands[] = {
          "Pop elements from a list",
          "O(N+M) where N is the number of provided keys and M is the number of elements "
          "returned."), .getkeys = lmpop_getkeys},
+    {CMD("blpop", -3, 1, -2, 1, cmd_blpop,
+         CMD_WRITE | CMD_NOSCRIPT | CMD_BLOCKING,
+         "list", "2.0.0",
+         "Remove and get the first element in a list, or block until one is available",
+         "O(N) where N is the number of provided keys.")},
+    {CMD("brpop", -3, 1, -2, 1, cmd_brpop,
+         CMD_WRITE | CMD_NOSCRIPT | CMD_BLOCKING,
+         "list", "2.0.0",
+         "Remove and get the last element in a list, or block until one is available",
+         "O(N) where N is the number of provided keys.")},
+    {CMD("blmove", 6, 1, 2, 1, cmd_blmove,
+         CMD_WRITE | CMD_DENYOOM | CMD_NOSCRIPT | CMD_BLOCKING,
+         "list", "6.2.0",
+         "Pop an element from a list, push it to another list and return it; or block until one "
+         "is available",
+         "O(1)")},
+    {CMD("brpoplpush", 4, 1, 2, 1, cmd_brpoplpush,
+         CMD_WRITE | CMD_DENYOOM | CMD_NOSCRIPT | CMD_BLOCKING,
+         "list", "2.2.0",
+         "Pop an element from a list, push it to another list and return it; or block until one "
+         "is available",
+         "O(1)")},
+    {CMD("blmpop", -5, 0, 0, 0, cmd_blmpop,
+         CMD_WRITE | CMD_BLOCKING,
+         "list", "7.0.0",
+         "Pop elements from a list, or block until one is available",
+         "O(N+M) where N is the number of provided keys and M is the number of elements "
+         "returned."), .getkeys = blocking_mpop_getkeys},
     /* hash */
     {CMD("hset", -4, 1, 1, 1, cmd_hset,
          CMD_WRITE | CMD_DENYOOM | CMD_FAST,
@@ -464,6 +494,225 @@ static struct command commands[] = {
          "Incrementally iterate hash fields and associated values",
          "O(1) for every call. O(N) for a complete iteration, including enough command calls for "
          "the cursor to return back to 0. N is the number of elements inside the collection..")},
+    /* sorted set */
+    {CMD("zadd", -4, 1, 1, 1, cmd_zadd,
+         CMD_WRITE | CMD_DENYOOM | CMD_FAST,
+         "sorted-set", "1.2.0",
+         "Add one or more members to a sorted set, or update its score if it already exists",
+         "O(log(N)) for each item added, where N is the number of elements in the sorted set.")},
+    {CMD("zincrby", 4, 1, 1, 1, cmd_zincrby,
+         CMD_WRITE | CMD_DENYOOM | CMD_FAST,
+         "sorted-set", "1.2.0",
+         "Increment the score of a member in a sorted set",
+         "O(log(N)) where N is the number of elements in the sorted set.")},
+    {CMD("zrem", -3, 1, 1, 1, cmd_zrem,
+         CMD_WRITE | CMD_FAST,
+         "sorted-set", "1.2.0",
+         "Remove one or more members from a sorted set",
+         "O(M*log(N)) with N being the number of elements in the sorted set and M the number of "
+         "elements to be removed.")},
+    {CMD("zcard", 2, 1, 1, 1, cmd_zcard,
+         CMD_READONLY | CMD_FAST,
+         "sorted-set", "1.2.0",
+         "Get the number of members in a sorted set",
+         "O(1)")},
+    {CMD("zscore", 3, 1, 1, 1, cmd_zscore,
+         CMD_READONLY | CMD_FAST,
+         "sorted-set", "1.2.0",
+         "Get the score associated with the given member in a sorted set",
+         "O(1)")},
+    {CMD("zmscore", -3, 1, 1, 1, cmd_zmscore,
+         CMD_READONLY | CMD_FAST,
+         "sorted-set", "6.2.0",
+         "Get the score associated with the given members in a sorted set",
+         "O(N) where N is the number of members being requested.")},
+    {CMD("zrank", 3, 1, 1, 1, cmd_zrank,
+         CMD_READONLY | CMD_FAST,
+         "sorted-set", "2.0.0",
+         "Determine the index of a member in a sorted set",
+         "O(log(N))")},
+    {CMD("zrevrank", 3, 1, 1, 1, cmd_zrevrank,
+         CMD_READONLY | CMD_FAST,
+         "sorted-set", "2.0.0",
+         "Determine the index of a member in a sorted set, with scores ordered from high to low",
+         "O(log(N))")},
+    {CMD("zcount", 4, 1, 1, 1, cmd_zcount,
+         CMD_READONLY | CMD_FAST,
+         "sorted-set", "2.0.0",
+         "Count the members in a sorted set with scores within the given values",
+         "O(log(N)) with N being the number of elements in the sorted set.")},
+    {CMD("zlexcount", 4, 1, 1, 1, cmd_zlexcount,
+         CMD_READONLY | CMD_FAST,
+         "sorted-set", "2.8.9",
+         "Count the number of members in a sorted set between a given lexicographical range",
+         "O(log(N)) with N being the number of elements in the sorted set.")},
+    {CMD("zrange", -4, 1, 1, 1, cmd_zrange,
+         CMD_READONLY,
+         "sorted-set", "1.2.0",
+         "Return a range of members in a sorted set",
+         "O(log(N)+M) with N being the number of elements in the sorted set and M the number of "
+         "elements returned.")},
+    {CMD("zrangestore", -5, 1, 2, 1, cmd_zrangestore,
+         CMD_WRITE | CMD_DENYOOM,
+         "sorted-set", "6.2.0",
+         "Store a range of members from sorted set into another key",
+         "O(log(N)+M) with N being the number of elements in the sorted set and M the number of "
+         "elements stored into the destination key.")},
+    {CMD("zrangebyscore", -4, 1, 1, 1, cmd_zrangebyscore,
+         CMD_READONLY,
+         "sorted-set", "1.0.5",
+         "Return a range of members in a sorted set, by score",
+         "O(log(N)+M) with N being the number of elements in the sorted set and M the number of "
+         "elements being returned. If M is constant (e.g. always asking for the first 10 elements "
+         "with LIMIT), you can consider it O(log(N)).")},
+    {CMD("zrevrangebyscore", -4, 1, 1, 1, cmd_zrevrangebyscore,
+         CMD_READONLY,
+         "sorted-set", "2.2.0",
+         "Return a range of members in a sorted set, by score, with scores ordered from high to "
+         "low",
+         "O(log(N)+M) with N being the number of elements in the sorted set and M the number of "
+         "elements being returned. If M is constant (e.g. always asking for the first 10 elements "
+         "with LIMIT), you can consider it O(log(N)).")},
+    {CMD("zrangebylex", -4, 1, 1, 1, cmd_zrangebylex,
+         CMD_READONLY,
+         "sorted-set", "2.8.9",
+         "Return a range of members in a sorted set, by lexicographical range",
+         "O(log(N)+M) with N being the number of elements in the sorted set and M the number of "
+         "elements being returned. If M is constant (e.g. always asking for the first 10 elements "
+         "with LIMIT), you can consider it O(log(N)).")},
+    {CMD("zrevrangebylex", -4, 1, 1, 1, cmd_zrevrangebylex,
+         CMD_READONLY,
+         "sorted-set", "2.8.9",
+         "Return a range of members in a sorted set, by lexicographical range, ordered from "
+         "higher to lower strings.",
+         "O(log(N)+M) with N being the number of elements in the sorted set and M the number of "
+         "elements being returned. If M is constant (e.g. always asking for the first 10 elements "
+         "with LIMIT), you can consider it O(log(N)).")},
+    {CMD("zrevrange", -4, 1, 1, 1, cmd_zrevrange,
+         CMD_READONLY,
+         "sorted-set", "1.2.0",
+         "Return a range of members in a sorted set, by index, with scores ordered from high to "
+         "low",
+         "O(log(N)+M) with N being the number of elements in the sorted set and M the number of "
+         "elements returned.")},
+    {CMD("zremrangebyrank", 4, 1, 1, 1, cmd_zremrangebyrank,
+         CMD_WRITE,
+         "sorted-set", "2.0.0",
+         "Remove all members in a sorted set within the given indexes",
+         "O(log(N)+M) with N being the number of elements in the sorted set and M the number of "
+         "elements removed by the operation.")},
+    {CMD("zremrangebyscore", 4, 1, 1, 1, cmd_zremrangebyscore,
+         CMD_WRITE,
+         "sorted-set", "1.2.0",
+         "Remove all members in a sorted set within the given scores",
+         "O(log(N)+M) with N being the number of elements in the sorted set and M the number of "
+         "elements removed by the operation.")},
+    {CMD("zremrangebylex", 4, 1, 1, 1, cmd_zremrangebylex,
+         CMD_WRITE,
+         "sorted-set", "2.8.9",
+         "Remove all members in a sorted set between the given lexicographical range",
+         "O(log(N)+M) with N being the number of elements in the sorted set and M the number of "
+         "elements removed by the operation.")},
+    {CMD("zpopmin", -2, 1, 1, 1, cmd_zpopmin,
+         CMD_WRITE | CMD_FAST,
+         "sorted-set", "5.0.0",
+         "Remove and return members with the lowest scores in a sorted set",
+         "O(log(N)*M) with N being the number of elements in the sorted set, and M being the "
+         "number of elements popped.")},
+    {CMD("zpopmax", -2, 1, 1, 1, cmd_zpopmax,
+         CMD_WRITE | CMD_FAST,
+         "sorted-set", "5.0.0",
+         "Remove and return members with the highest scores in a sorted set",
+         "O(log(N)*M) with N being the number of elements in the sorted set, and M being the "
+         "number of elements popped.")},
+    {CMD("zmpop", -4, 0, 0, 0, cmd_zmpop,
+         CMD_WRITE,
+         "sorted-set", "7.0.0",
+         "Remove and return members with scores in a sorted set",
+         "O(K) + O(M*log(N)) where K is the number of provided keys, N being the number of "
+         "elements in the sorted set, and M being the number of elements popped."),
+     .getkeys = zset_getkeys_numkeys},
+    {CMD("zrandmember", -2, 1, 1, 1, cmd_zrandmember,
+         CMD_READONLY | CMD_TIPS(TIPS_NONDET),
+         "sorted-set", "6.2.0",
+         "Get one or multiple random elements from a sorted set",
+         "O(N) where N is the number of elements returned")},
+    {CMD("zunion", -3, 0, 0, 0, cmd_zunion,
+         CMD_READONLY,
+         "sorted-set", "6.2.0",
+         "Add multiple sorted sets",
+         "O(N)+O(M*log(M)) with N being the sum of the sizes of the input sorted sets, and M "
+         "being the number of elements in the resulting sorted set."),
+     .getkeys = zset_getkeys_numkeys},
+    {CMD("zinter", -3, 0, 0, 0, cmd_zinter,
+         CMD_READONLY,
+         "sorted-set", "6.2.0",
+         "Intersect multiple sorted sets",
+         "O(N*K)+O(M*log(M)) worst case with N being the smallest input sorted set, K being the "
+         "number of input sorted sets and M being the number of elements in the resulting sorted "
+         "set."),
+     .getkeys = zset_getkeys_numkeys},
+    {CMD("zdiff", -3, 0, 0, 0, cmd_zdiff,
+         CMD_READONLY,
+         "sorted-set", "6.2.0",
+         "Subtract multiple sorted sets",
+         "O(L + (N-K)log(N)) worst case where L is the total number of elements in all the sets, "
+         "N is the size of the first set, and K is the size of the result set."),
+     .getkeys = zset_getkeys_numkeys},
+    {CMD("zunionstore", -4, 1, 1, 1, cmd_zunionstore,
+         CMD_WRITE | CMD_DENYOOM,
+         "sorted-set", "2.0.0",
+         "Add multiple sorted sets and store the resulting sorted set in a new key",
+         "O(N)+O(M log(M)) with N being the sum of the sizes of the input sorted sets, and M "
+         "being the number of elements in the resulting sorted set."),
+     .getkeys = zset_getkeys_store},
+    {CMD("zinterstore", -4, 1, 1, 1, cmd_zinterstore,
+         CMD_WRITE | CMD_DENYOOM,
+         "sorted-set", "2.0.0",
+         "Intersect multiple sorted sets and store the resulting sorted set in a new key",
+         "O(N*K)+O(M*log(M)) worst case with N being the smallest input sorted set, K being the "
+         "number of input sorted sets and M being the number of elements in the resulting sorted "
+         "set."),
+     .getkeys = zset_getkeys_store},
+    {CMD("zdiffstore", -4, 1, 1, 1, cmd_zdiffstore,
+         CMD_WRITE | CMD_DENYOOM,
+         "sorted-set", "6.2.0",
+         "Subtract multiple sorted sets and store the resulting sorted set in a new key",
+         "O(L + (N-K)log(N)) worst case where L is the total number of elements in all the sets, "
+         "N is the size of the first set, and K is the size of the result set."),
+     .getkeys = zset_getkeys_store},
+    {CMD("zintercard", -3, 0, 0, 0, cmd_zintercard,
+         CMD_READONLY,
+         "sorted-set", "7.0.0",
+         "Intersect multiple sorted sets and return the cardinality of the result",
+         "O(N*K) worst case with N being the smallest input sorted set, K being the number of "
+         "input sorted sets."),
+     .getkeys = zset_getkeys_numkeys},
+    {CMD("zscan", -3, 1, 1, 1, cmd_zscan,
+         CMD_READONLY | CMD_TIPS(TIPS_NONDET),
+         "sorted-set", "2.8.0",
+         "Incrementally iterate sorted sets elements and associated scores",
+         "O(1) for every call. O(N) for a complete iteration, including enough command calls for "
+         "the cursor to return back to 0. N is the number of elements inside the collection..")},
+    {CMD("bzpopmin", -3, 1, -2, 1, cmd_bzpopmin,
+         CMD_WRITE | CMD_NOSCRIPT | CMD_BLOCKING | CMD_FAST,
+         "sorted-set", "5.0.0",
+         "Remove and return the member with the lowest score from one or more sorted sets, or "
+         "block until one is available",
+         "O(log(N)) with N being the number of elements in the sorted set.")},
+    {CMD("bzpopmax", -3, 1, -2, 1, cmd_bzpopmax,
+         CMD_WRITE | CMD_NOSCRIPT | CMD_BLOCKING | CMD_FAST,
+         "sorted-set", "5.0.0",
+         "Remove and return the member with the highest score from one or more sorted sets, or "
+         "block until one is available",
+         "O(log(N)) with N being the number of elements in the sorted set.")},
+    {CMD("bzmpop", -5, 0, 0, 0, cmd_bzmpop,
+         CMD_WRITE | CMD_BLOCKING,
+         "sorted-set", "7.0.0",
+         "Remove and return members with scores in a sorted set or block until one is available",
+         "O(K) + O(M*log(N)) where K is the number of provided keys, N being the number of "
+         "elements in the sorted set, and M being the number of elements popped."),
+         .getkeys = blocking_mpop_getkeys},
     /* set */
     {CMD("sadd", -3, 1, 1, 1, cmd_sadd,
          CMD_WRITE | CMD_DENYOOM | CMD_FAST,

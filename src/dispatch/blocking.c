@@ -84,7 +84,7 @@ static void enqueue(struct shard *s, int db, const char *key, size_t len, struct
     struct waitq *q = queue_of(s, db, key, len);
     if (!q) {
         q = mem_calloc(1, sizeof *q);
-        dict_add(&s->dbs[db].waiting, entry_new_object(key, len, OBJ_STRING, q, EXPIRE_NONE));
+        dict_add(&s->dbs[db].waiting, entry_new_object(key, len, OBJ_INTERNAL, q, EXPIRE_NONE));
     }
     queue_prune(q);
     if (q->n == q->cap) {
@@ -324,10 +324,7 @@ int64_t block_expire(struct worker *w, int64_t now_ms)
         int expected = BLOCK_WAITING;
         if (b->deadline_ms <= now_ms &&
             atomic_compare_exchange_strong(&b->state, &expected, BLOCK_CANCELLED)) {
-            if (b->spec->timeout_null_bulk)
-                reply_null(&b->slot->r);
-            else
-                reply_null_array(&b->slot->r);
+            reply_null_array(&b->slot->r); /* every kind, BLMOVE's too, as Redis 7.0 */
             b->slot->ready = 1;
             release_client(w, b);
             continue;

@@ -24,8 +24,7 @@ typedef int (*block_serve_fn)(struct cmd_ctx *ctx, int keyarg);
 struct block_spec {
     int key_type; /* OBJ_LIST or OBJ_ZSET: what a key must hold to serve the command */
     block_serve_fn serve;
-    int timeout_null_bulk; /* BLMOVE, BRPOPLPUSH: a null bulk at timeout, else a null array */
-    int dst_arg;           /* BLMOVE, BRPOPLPUSH: the destination's argument index, else 0 */
+    int dst_arg; /* BLMOVE, BRPOPLPUSH: the destination's argument index, else 0 */
 };
 
 /* WAITING -> CLAIMED by a server (or by a retry), then DONE; WAITING -> CANCELLED by the

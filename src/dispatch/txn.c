@@ -163,6 +163,8 @@ void txn_on_held(struct worker *w, struct txn *t)
         if (c->closing) {
             block_cancel(c);
             client_release(c);
+        } else if (c->close_after) {
+            client_close(c); /* the peer hung up while it was on its way */
         }
         return;
     }

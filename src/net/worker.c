@@ -240,8 +240,12 @@ static void on_recv(struct worker *w, struct io_uring_cqe *cqe)
         /* worker_pause_recv's doing; if the client resumed meanwhile, read again */
         if (!more && !c->closing && !c->recv_paused) queue_rearm(w, c);
     } else if (cqe->res == 0) {
-        client_close_after_reply(
-            c); /* the peer is done sending: answer what it asked, then close */
+        /* The peer is done sending: answer what it asked, then close; but a blocked client
+         * would hold an element for nobody, so it goes now, as Redis drops it. */
+        if (c->blocked)
+            client_close(c);
+        else
+            client_close_after_reply(c);
     } else {
         client_close(c);
     }

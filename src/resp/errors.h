@@ -36,7 +36,6 @@
     X(ERR_CLIENT_NAME, "ERR Client names cannot contain spaces, newlines or special characters.")  \
     X(ERR_TIMEOUT_NOT_INT, "ERR timeout is not an integer or out of range")                        \
     X(ERR_TIMEOUT_NOT_FLOAT, "ERR timeout is not a float or out of range")                         \
-    X(ERR_TIMEOUT_RANGE, "ERR timeout is out of range")                                            \
     X(ERR_TIMEOUT_NEGATIVE, "ERR timeout is negative")                                             \
     X(ERR_COUNT_POSITIVE, "ERR count should be greater than 0")                                    \
     X(ERR_NX_XX_GT_LT, "ERR NX and XX, GT or LT options at the same time are not compatible")      \
@@ -70,7 +69,18 @@
     X(ERR_LPOS_RANK, "ERR RANK can't be zero: use 1 to start from the first match, 2 from the "    \
                      "second ... or use negative to start from the end of the list")               \
     X(ERR_LPOS_COUNT, "ERR COUNT can't be negative")                                               \
-    X(ERR_LPOS_MAXLEN, "ERR MAXLEN can't be negative")
+    X(ERR_LPOS_MAXLEN, "ERR MAXLEN can't be negative")                                             \
+    X(ERR_ZADD_NX_XX, "ERR XX and NX options at the same time are not compatible")                 \
+    X(ERR_ZADD_INCR_PAIR, "ERR INCR option supports a single increment-element pair")              \
+    X(ERR_SCORE_NAN, "ERR resulting score is not a number (NaN)")                                  \
+    X(ERR_MINMAX_FLOAT, "ERR min or max is not a float")                                           \
+    X(ERR_MINMAX_LEX, "ERR min or max not valid string range item")                                \
+    X(ERR_ZRANGE_LIMIT,                                                                            \
+      "ERR syntax error, LIMIT is only supported in combination with either BYSCORE or BYLEX")     \
+    X(ERR_ZRANGE_BYLEX_SCORES,                                                                     \
+      "ERR syntax error, WITHSCORES not supported in combination with BYLEX")                      \
+    X(ERR_INPUT_KEY_NEEDED, "ERR at least 1 input key is needed for '%s' command")                 \
+    X(ERR_WEIGHT_FLOAT, "ERR weight value is not a float")
 
 enum error_id {
 #define ERROR_ENUM(id, text) id,

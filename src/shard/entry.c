@@ -6,6 +6,7 @@
 #include "shard/hashobj.h"
 #include "shard/listobj.h"
 #include "shard/setobj.h"
+#include "shard/zsetobj.h"
 #include "tessera/mem.h"
 #include "tessera/util.h"
 
@@ -113,6 +114,8 @@ static void *object_copy(int type, const void *obj)
         return hashobj_dup(obj);
     case OBJ_LIST:
         return listobj_dup(obj);
+    case OBJ_ZSET:
+        return zsetobj_dup(obj);
     default:
         return NULL;
     }
@@ -139,6 +142,9 @@ void entry_free(struct entry *e)
     case OBJ_LIST:
         listobj_free(entry_object(e));
         break;
+    case OBJ_ZSET:
+        zsetobj_free(entry_object(e));
+        break;
     default:
         break;
     }
@@ -148,10 +154,18 @@ void entry_free(struct entry *e)
 size_t entry_usage(const struct entry *e)
 {
     size_t n = mem_usable(e);
-    if (e->type == OBJ_SET) n += setobj_usage(entry_object(e));
-    if (e->type == OBJ_HASH) n += hashobj_usage(entry_object(e));
-    if (e->type == OBJ_LIST) n += listobj_usage(entry_object(e));
-    return n;
+    switch (e->type) {
+    case OBJ_SET:
+        return n + setobj_usage(entry_object(e));
+    case OBJ_HASH:
+        return n + hashobj_usage(entry_object(e));
+    case OBJ_LIST:
+        return n + listobj_usage(entry_object(e));
+    case OBJ_ZSET:
+        return n + zsetobj_usage(entry_object(e));
+    default:
+        return n;
+    }
 }
 
 const char *entry_type_name(const struct entry *e)
@@ -181,6 +195,8 @@ const char *entry_encoding_name(const struct entry *e)
         return hashobj_encoding(entry_object(e));
     case OBJ_LIST:
         return listobj_encoding(entry_object(e));
+    case OBJ_ZSET:
+        return zsetobj_encoding(entry_object(e));
     default:
         return "unknown";
     }
