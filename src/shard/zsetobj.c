@@ -786,6 +786,14 @@ struct zsetobj *zsetobj_new(void)
     return z;
 }
 
+struct zsetobj *zsetobj_new_skiplist(void)
+{
+    struct zsetobj *z = mem_alloc(sizeof *z);
+    z->lp = NULL;
+    z->sl = zsl_new(0);
+    return z;
+}
+
 void zsetobj_free(struct zsetobj *z)
 {
     if (z->lp) lp_free(z->lp);
@@ -824,6 +832,31 @@ static void convert_to_skiplist(struct zsetobj *z)
     lp_free(lp);
     z->lp = NULL;
     z->sl = sl;
+}
+
+void zsetobj_compact(struct zsetobj *z)
+{
+    if (!z->sl || z->sl->length > (uint64_t)g_config.zset_max_listpack_entries) return;
+    uint64_t bytes = 0;
+    for (const struct znode *x = node_fwd(z->sl->head, 0); x; x = node_fwd(x, 0)) {
+        size_t len;
+        node_member(x, &len);
+        if (len > (size_t)g_config.zset_max_listpack_value) return;
+        bytes += lp_entry_size(len) + lp_entry_size(8);
+    }
+    if (bytes > LP_SAFE_BYTES) return;
+    struct listpack *lp = lp_new();
+    for (const struct znode *x = node_fwd(z->sl->head, 0); x; x = node_fwd(x, 0)) {
+        size_t len;
+        const char *m = node_member(x, &len);
+        unsigned char sbuf[8];
+        size_t slen = score_encode(node_score(x), sbuf);
+        lp = lp_append(lp, m, len);
+        lp = lp_append(lp, (const char *)sbuf, slen);
+    }
+    zsl_free(z->sl);
+    z->sl = NULL;
+    z->lp = lp;
 }
 
 struct zsetobj *zsetobj_dup(const struct zsetobj *z)
@@ -1047,7 +1080,7 @@ uint64_t zsetobj_scan(const struct zsetobj *z, uint64_t cursor, uint64_t count,
         }
         return 0;
     }
-    uint64_t visited = 0, steps = count * 10;
+    uint64_t visited = 0, steps = count > UINT64_MAX / 10 ? UINT64_MAX : count * 10;
     do {
         cursor = zi_scan_step(&z->sl->index, cursor, fn, arg, &visited);
     } while (cursor && steps-- && visited < count);

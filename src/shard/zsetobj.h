@@ -32,7 +32,14 @@ struct zlex_range {
     struct zlex_bound min, max;
 };
 
+/* An empty set, in the listpack encoding. */
 struct zsetobj *zsetobj_new(void);
+/* An empty set in the skiplist encoding from the start, for results that Redis builds as
+ * skiplists (its scores keep their sign: -0 stays -0). */
+struct zsetobj *zsetobj_new_skiplist(void);
+/* Moves a skiplist to the listpack encoding when it fits the thresholds, as Redis's
+ * zsetConvertToListpackIfNeeded does for stored results. */
+void zsetobj_compact(struct zsetobj *z);
 void zsetobj_free(struct zsetobj *z);
 struct zsetobj *zsetobj_dup(const struct zsetobj *z);
 /* Bytes held by every allocation of the value (MEMORY USAGE). */

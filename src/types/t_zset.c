@@ -13,6 +13,7 @@
 #include "shard/keyspace.h"
 #include "shard/setobj.h"
 #include "shard/zsetobj.h"
+#include "tessera/config.h"
 #include "tessera/mem.h"
 #include "tessera/util.h"
 #include "types/t_zset.h"
@@ -529,7 +530,9 @@ static void zrange_generic(struct cmd_ctx *ctx, int store, enum range_by by, enu
             reply_walk(ctx, z, walk_from, reverse, n, withscores);
         return;
     }
-    struct zsetobj *dst = zsetobj_new();
+    /* As Redis's zsetTypeCreate sized for the result: a listpack only when it will fit. */
+    struct zsetobj *dst =
+        n > (uint64_t)g_config.zset_max_listpack_entries ? zsetobj_new_skiplist() : zsetobj_new();
     if (n) {
         struct zset_iter it;
         zsetobj_iter_init(&it, z, walk_from, reverse);
@@ -1007,6 +1010,11 @@ static void union_member(const char *m, size_t len, double score, void *arg)
     zsetobj_set(st->result, m, len, v);
 }
 
+static int same_input(const struct zsrc *a, const struct zsrc *b)
+{
+    return a->z == b->z && a->set == b->set;
+}
+
 /* A member of the smallest input: kept when every other input has it. */
 static void inter_member(const char *m, size_t len, double score, void *arg)
 {
@@ -1015,8 +1023,9 @@ static void inter_member(const char *m, size_t len, double score, void *arg)
     double v = st->src[0].weight * score;
     if (isnan(v)) v = 0;
     for (int j = 1; j < st->n; j++) {
-        double s;
-        if (!src_score(&st->src[j], m, len, &s)) return;
+        double s = score;
+        /* The input being walked is not looked into (a set's look-up may move its buckets). */
+        if (!same_input(&st->src[j], &st->src[0]) && !src_score(&st->src[j], m, len, &s)) return;
         aggregate(&v, s * st->src[j].weight, st->agg);
     }
     st->count++;
@@ -1028,7 +1037,7 @@ static void diff_member(const char *m, size_t len, double score, void *arg)
     struct setop_state *st = arg;
     for (int j = 1; j < st->n; j++) {
         double s;
-        if (src_score(&st->src[j], m, len, &s)) return;
+        if (same_input(&st->src[j], &st->src[0]) || src_score(&st->src[j], m, len, &s)) return;
     }
     zsetobj_set(st->result, m, len, score);
 }
@@ -1119,8 +1128,10 @@ static void setop_generic(struct cmd_ctx *ctx, enum setop op, int store, int car
     /* Smallest first: fewer look-ups for an intersection, and the order in which Redis adds
      * up a union's scores. */
     if (op != OP_DIFF) qsort(src, (size_t)n, sizeof *src, by_cardinality);
-    struct setop_state st = {src, n, agg, card_only ? NULL : zsetobj_new(), 0, (uint64_t)limit,
-                             NULL};
+    /* The result is built as a skiplist, as Redis builds it (keeping -0), and made compact when
+     * it is stored. */
+    struct setop_state st = {.src = src, .n = n, .agg = agg, .limit = (uint64_t)limit};
+    if (!card_only) st.result = zsetobj_new_skiplist();
     if (op == OP_UNION) {
         for (int i = 0; i < n; i++) {
             st.cur = &src[i];
@@ -1136,6 +1147,7 @@ static void setop_generic(struct cmd_ctx *ctx, enum setop op, int store, int car
         reply_int(ctx->out, (long long)st.count);
     } else if (store) {
         reply_int(ctx->out, (long long)zsetobj_len(st.result));
+        zsetobj_compact(st.result);
         store_result(ctx, 1, st.result);
     } else {
         reply_walk(ctx, st.result, 0, 0, zsetobj_len(st.result), withscores);

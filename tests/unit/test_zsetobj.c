@@ -524,3 +524,33 @@ Test(zsetobj, delete_ranks_clips_and_empties)
         zsetobj_free(z);
     }
 }
+
+Test(zsetobj, compact_moves_a_small_skiplist_to_a_listpack)
+{
+    set_thresholds(16, 8);
+    struct zsetobj *z = zsetobj_new_skiplist();
+    cr_assert_str_eq(zsetobj_encoding(z), "skiplist");
+    memset(&md, 0, sizeof md);
+    char buf[16];
+    for (int i = 0; i < 16; i++) {
+        size_t len = (size_t)sprintf(buf, "k%d", i);
+        double s = i % 3 ? i * 0.5 : -(double)i;
+        zsetobj_set(z, buf, len, s);
+        model_set(&md, buf, len, s);
+    }
+    struct zsetobj *big = zsetobj_dup(z);
+    zsetobj_set(big, "one-more", 8, 1);
+    zsetobj_compact(big);
+    cr_assert_str_eq(zsetobj_encoding(big), "skiplist", "17 members do not fit");
+    zsetobj_free(big);
+    struct zsetobj *longm = zsetobj_dup(z);
+    zsetobj_del(longm, "k1", 2);
+    zsetobj_set(longm, "123456789", 9, 1);
+    zsetobj_compact(longm);
+    cr_assert_str_eq(zsetobj_encoding(longm), "skiplist", "a 9-byte member does not fit");
+    zsetobj_free(longm);
+    zsetobj_compact(z);
+    cr_assert_str_eq(zsetobj_encoding(z), "listpack");
+    check_all(z, &md);
+    zsetobj_free(z);
+}
