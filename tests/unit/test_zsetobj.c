@@ -17,7 +17,7 @@
 
 struct mel {
     double score;
-    char m[24];
+    char m[32];
     size_t len;
 };
 
@@ -156,7 +156,7 @@ static void check_score_range(const struct zsetobj *z, const struct model *md)
 /* Lex ranges need equal scores: the caller's set has them. */
 static void check_lex_range(const struct zsetobj *z, const struct model *md)
 {
-    char lo[24], hi[24];
+    char lo[32], hi[32];
     struct zlex_range r;
     r.min.len = member_name(lo, rand() % 300);
     r.max.len = member_name(hi, rand() % 300);
