@@ -3,7 +3,6 @@
  * empty, waits (src/dispatch/blocking.c); the same serve function answers both the first try
  * and a wake-up. Handlers run as transactions holding every key's shard (CMD_BLOCKING). */
 #include <limits.h>
-#include <math.h>
 
 #include "dispatch/blocking.h"
 #include "resp/errors.h"
@@ -24,7 +23,7 @@ static void reply_err(struct cmd_ctx *ctx, enum error_id id)
 /* Redis 7.0's getTimeoutFromObjectOrReply in seconds: a float times 1000, truncated to whole
  * milliseconds (so under 1 ms waits forever, as there); a product out of the 64-bit range comes
  * out as the most negative integer there (x86's conversion), hence "negative" for inf and 1e300.
- * Returns an absolute deadline (0: forever), or 0 after replying the error. */
+ * Returns 1 with *deadline_ms absolute (0: forever), or 0 after replying the error. */
 static int parse_timeout(struct cmd_ctx *ctx, int arg, int64_t *deadline_ms)
 {
     long double secs;
@@ -113,14 +112,6 @@ void cmd_bzpopmax(struct cmd_ctx *ctx)
 }
 
 /* ---- BLMOVE BRPOPLPUSH ---- */
-
-/* LEFT or RIGHT as LIST_HEAD / LIST_TAIL; -1 when it is neither. */
-static int list_side(const struct resp_arg *a)
-{
-    if (arg_is(a->ptr, a->len, "left")) return LIST_HEAD;
-    if (arg_is(a->ptr, a->len, "right")) return LIST_TAIL;
-    return -1;
-}
 
 /* BLMOVE src dst from to timeout; BRPOPLPUSH src dst timeout is RIGHT LEFT. */
 static void move_sides(const struct cmd_ctx *ctx, int *from, int *to)

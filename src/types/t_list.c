@@ -81,18 +81,19 @@ static int parse_range(struct cmd_ctx *ctx, int i, long min, enum error_id err, 
     return 1;
 }
 
+int list_side(const struct resp_arg *a)
+{
+    if (arg_is(a->ptr, a->len, "left")) return LIST_HEAD;
+    if (arg_is(a->ptr, a->len, "right")) return LIST_TAIL;
+    return -1;
+}
+
 /* LEFT or RIGHT; else replies a syntax error. */
 static int parse_end(struct cmd_ctx *ctx, int i, int *where)
 {
-    if (CTX_ARG_IS(ctx, i, "left"))
-        *where = LIST_HEAD;
-    else if (CTX_ARG_IS(ctx, i, "right"))
-        *where = LIST_TAIL;
-    else {
-        reply_err(ctx, ERR_SYNTAX);
-        return 0;
-    }
-    return 1;
+    *where = list_side(&ctx->argv[i]);
+    if (*where < 0) reply_err(ctx, ERR_SYNTAX);
+    return *where >= 0;
 }
 
 /* ---- the pops and moves shared with the blocking commands ---- */

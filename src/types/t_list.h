@@ -44,4 +44,7 @@ void cmd_lmpop(struct cmd_ctx *ctx);
 /* LMPOP's keys: numkeys at argv[1], the keys after it (cmd_getkeys_fn). */
 int lmpop_getkeys(int argc, const struct resp_arg *argv, int *keys, int max);
 
+/* LEFT or RIGHT as LIST_HEAD / LIST_TAIL; -1 when it is neither. */
+int list_side(const struct resp_arg *a);
+
 #endif
