@@ -4,6 +4,7 @@
 #include <string.h>
 
 #include "shard/listpack.h"
+#include "shard/varint.h"
 #include "tessera/mem.h"
 
 #define LP_HEADER 8u
@@ -17,39 +18,6 @@ struct listpack {
 static unsigned char *base(const struct listpack *lp)
 {
     return (unsigned char *)lp;
-}
-
-static size_t varint_size(size_t v)
-{
-    size_t n = 1;
-    while (v >= 128) {
-        v >>= 7;
-        n++;
-    }
-    return n;
-}
-
-static size_t varint_write(unsigned char *p, size_t v)
-{
-    size_t n = 0;
-    while (v >= 128) {
-        p[n++] = (unsigned char)(v | 128);
-        v >>= 7;
-    }
-    p[n++] = (unsigned char)v;
-    return n;
-}
-
-static size_t varint_read(const unsigned char *p, size_t *v)
-{
-    size_t r = 0, n = 0;
-    unsigned shift = 0;
-    do {
-        r |= (size_t)(p[n] & 127) << shift;
-        shift += 7;
-    } while (p[n++] & 128);
-    *v = r;
-    return n;
 }
 
 /* The backlen's low bits sit in its last byte, so a reader walking backwards meets them first;

@@ -10,6 +10,7 @@
 #include <string.h>
 
 #include "shard/listpack.h"
+#include "shard/varint.h"
 #include "shard/zsetobj.h"
 #include "tessera/config.h"
 #include "tessera/dict.h"
@@ -84,29 +85,6 @@ static int prefix_holds(const struct prefix_test *t, double s, const char *m, si
 {
     if (t->score) return t->upto_max ? score_upto_max(s, t->score) : score_below_min(s, t->score);
     return t->upto_max ? lex_upto_max(m, len, &t->lex->max) : lex_below_min(m, len, &t->lex->min);
-}
-
-/* ---- varints for member lengths ---- */
-
-static size_t varint_size(size_t v)
-{
-    size_t n = 1;
-    while (v >= 128) {
-        v >>= 7;
-        n++;
-    }
-    return n;
-}
-
-static size_t varint_write(unsigned char *p, size_t v)
-{
-    size_t n = 0;
-    while (v >= 128) {
-        p[n++] = (unsigned char)(v | 128);
-        v >>= 7;
-    }
-    p[n++] = (unsigned char)v;
-    return n;
 }
 
 /* ---- listpack scores ---- */
@@ -250,14 +228,7 @@ static inline void node_set_span(struct znode *n, int i, uint32_t s)
 static const char *node_member(const struct znode *n, size_t *len)
 {
     const unsigned char *p = (const unsigned char *)n + NODE_SPANS + 4 * (node_level(n) - 1);
-    size_t v = 0;
-    unsigned shift = 0;
-    while (*p & 128) {
-        v |= (size_t)(*p++ & 127) << shift;
-        shift += 7;
-    }
-    v |= (size_t)*p++ << shift;
-    *len = v;
+    p += varint_read(p, len);
     return (const char *)p;
 }
 
