@@ -1,9 +1,10 @@
-/* Small helpers shared by the parser, config and commands: Redis's strict number parsing and
- * glob matching. Pure functions, any thread. */
+/* Small helpers shared by the parser, config and commands: Redis's strict number parsing, glob
+ * matching and a per-thread random source. Any thread. */
 #ifndef TESSERA_UTIL_H
 #define TESSERA_UTIL_H
 
 #include <stddef.h>
+#include <stdint.h>
 
 /* Redis's string2ll: the whole string must be a canonical signed 64-bit integer
  * (no spaces, no '+', no leading zeros). Returns 1 on success. */
@@ -16,5 +17,8 @@ int str_to_d(const char *s, size_t len, double *out);
 int glob_match(const char *pat, size_t plen, const char *str, size_t slen, int nocase);
 /* Case-insensitive comparison of a counted string with a C string. */
 int arg_is(const char *p, size_t len, const char *word);
+
+/* A fast pseudo-random 64-bit number (not for secrets): random picks in commands. */
+uint64_t util_random(void);
 
 #endif

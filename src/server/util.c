@@ -1,11 +1,12 @@
 /* Redis's strict number parsing (string2ll, string2ld, string2d) and glob matching
- * (stringmatchlen), with the same accept/reject decisions byte for byte so replies match Redis.
- * Pure functions of their arguments, called from any thread. */
+ * (stringmatchlen), with the same accept/reject decisions byte for byte so replies match Redis,
+ * and a fast per-thread random source. Called from any thread. */
 #include <errno.h>
 #include <limits.h>
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #include "tessera/mem.h"
 #include "tessera/util.h"
@@ -254,4 +255,20 @@ int arg_is(const char *p, size_t len, const char *word)
         if (ascii_lower((unsigned char)p[i]) != ascii_lower((unsigned char)word[i])) return 0;
     }
     return word[i] == '\0';
+}
+
+/* xorshift64: per thread, so the workers never share (or lock) its state. */
+uint64_t util_random(void)
+{
+    static _Thread_local uint64_t state;
+    if (state == 0) {
+        struct timespec ts;
+        clock_gettime(CLOCK_MONOTONIC, &ts);
+        state = ((uint64_t)ts.tv_nsec << 20) ^ (uint64_t)ts.tv_sec ^
+                ((uint64_t)(uintptr_t)&state << 16) ^ 1;
+    }
+    state ^= state << 13;
+    state ^= state >> 7;
+    state ^= state << 17;
+    return state;
 }

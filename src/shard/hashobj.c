@@ -10,6 +10,7 @@
 #include "shard/listpack.h"
 #include "tessera/config.h"
 #include "tessera/mem.h"
+#include "tessera/util.h"
 
 /* The pointer a key's entry holds is the listpack itself, tagged in its low bit, while the hash
  * is small, and a dict once it is not: small hashes are where their number multiplies every byte,
@@ -223,7 +224,7 @@ int hashobj_random(const struct hashobj *h, const char **f, size_t *flen, const 
     if (n == 0) return 0;
     if (is_packed(h)) {
         const struct listpack *lp = lp_of(h);
-        size_t pos = lp_seek(lp, (long)(2 * ((uint64_t)random() % n)));
+        size_t pos = lp_seek(lp, (long)(2 * (util_random() % n)));
         *f = lp_get(lp, pos, flen);
         *v = lp_get(lp, lp_next(lp, pos), vlen);
         return 1;

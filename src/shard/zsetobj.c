@@ -15,6 +15,7 @@
 #include "tessera/config.h"
 #include "tessera/dict.h"
 #include "tessera/mem.h"
+#include "tessera/util.h"
 
 struct znode;
 
@@ -501,20 +502,9 @@ struct zskiplist {
     struct zindex index;
 };
 
-static uint64_t zsl_random(void)
-{
-    static _Thread_local uint64_t state;
-    if (state == 0) state = UINT64_C(0x9E3779B97F4A7C15) ^ (uint64_t)(uintptr_t)&state;
-    state ^= state << 13;
-    state ^= state >> 7;
-    state ^= state << 17;
-    return state;
-}
-
-/* 1 + the number of leading "1 in 4" draws, as Redis's zslRandomLevel. */
 static int zsl_random_level(void)
 {
-    uint64_t r = zsl_random();
+    uint64_t r = util_random();
     int level = 1;
     while ((r & 3) == 0 && level < ZSL_MAXLEVEL) {
         level++;

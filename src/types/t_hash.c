@@ -318,7 +318,7 @@ static void reply_distinct(struct cmd_ctx *ctx, const struct hashobj *h, uint64_
         hashobj_foreach(h, collect_field, &next);
         if (count > size) count = size;
         for (uint64_t i = 0; i < count && count < size; i++) {
-            uint64_t j = i + (uint64_t)random() % (size - i);
+            uint64_t j = i + util_random() % (size - i);
             struct field_ref t = all[i];
             all[i] = all[j];
             all[j] = t;

@@ -345,16 +345,6 @@ void cmd_scan(struct cmd_ctx *ctx)
 
 /* ---- RANDOMKEY DBSIZE FLUSHDB FLUSHALL ---- */
 
-static uint64_t keys_random(void)
-{
-    static _Thread_local uint64_t state;
-    if (state == 0) state = (uint64_t)ks_now_ms() ^ ((uint64_t)(uintptr_t)&state << 16) ^ 1;
-    state ^= state << 13;
-    state ^= state >> 7;
-    state ^= state << 17;
-    return state;
-}
-
 static uint64_t db_total(struct cmd_ctx *ctx)
 {
     uint64_t total = 0;
@@ -369,7 +359,7 @@ static struct shard *random_shard(struct cmd_ctx *ctx)
 {
     uint64_t total = db_total(ctx);
     if (total == 0) return NULL;
-    uint64_t r = keys_random() % total;
+    uint64_t r = util_random() % total;
     for (int i = 0;; i++) {
         struct shard *s = ctx_shard_at(ctx, i);
         uint64_t size = ks_size(s, ctx->db);

@@ -82,16 +82,6 @@ static void store_result(struct cmd_ctx *ctx, int i, struct zsetobj *z)
     ks_put(arg_shard(ctx, i), ctx->db, entry_new_object(ARG(ctx, i), OBJ_ZSET, z, EXPIRE_NONE));
 }
 
-static uint64_t zrand(void)
-{
-    static _Thread_local uint64_t state;
-    if (state == 0) state = (uint64_t)ks_now_ms() ^ ((uint64_t)(uintptr_t)&state << 16) ^ 1;
-    state ^= state << 13;
-    state ^= state >> 7;
-    state ^= state << 17;
-    return state;
-}
-
 /* ---- argument parsing ---- */
 
 /* Redis's getPositiveLongFromObjectOrReply with its default message. */
@@ -831,7 +821,7 @@ static void sample_distinct(struct cmd_ctx *ctx, const struct zsetobj *z, const 
         cap *= 2;
     uint64_t *seen = mem_calloc((size_t)cap, sizeof *seen);
     for (uint64_t got = 0; got < count;) {
-        uint64_t r = zrand() % n, i = (r * UINT64_C(0x9E3779B97F4A7C15)) & (cap - 1);
+        uint64_t r = util_random() % n, i = (r * UINT64_C(0x9E3779B97F4A7C15)) & (cap - 1);
         while (seen[i] && seen[i] != r + 1)
             i = (i + 1) & (cap - 1);
         if (seen[i]) continue;
@@ -859,7 +849,7 @@ static void zrandmember_count(struct cmd_ctx *ctx, long long l, int withscores)
         struct zitem *all = n <= SAMPLE_COPY_MAX ? snapshot(z) : NULL;
         reply_members_header(ctx, count, withscores);
         for (uint64_t i = 0; i < count; i++) {
-            struct zitem item = item_at(z, all, zrand() % n);
+            struct zitem item = item_at(z, all, util_random() % n);
             reply_member(ctx, item.m, item.len, item.score, withscores);
         }
         mem_free(all);
@@ -875,7 +865,7 @@ static void zrandmember_count(struct cmd_ctx *ctx, long long l, int withscores)
         /* Many of the members: shuffle a copy and take the first ones. */
         struct zitem *all = snapshot(z);
         for (uint64_t i = 0; i < count; i++) {
-            uint64_t j = i + zrand() % (n - i);
+            uint64_t j = i + util_random() % (n - i);
             struct zitem t = all[i];
             all[i] = all[j];
             all[j] = t;
@@ -918,7 +908,7 @@ void cmd_zrandmember(struct cmd_ctx *ctx)
         reply_null(ctx->out);
         return;
     }
-    struct zitem item = item_at(z, NULL, zrand() % zsetobj_len(z));
+    struct zitem item = item_at(z, NULL, util_random() % zsetobj_len(z));
     reply_bulk(ctx->out, item.m, item.len);
 }
 
