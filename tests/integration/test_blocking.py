@@ -254,3 +254,16 @@ def test_producers_and_consumers_hand_over_each_element_once(srv):
     eq(sorted(got), sorted(('p%d-%d' % (p, i)).encode()
                            for p in range(producers) for i in range(per_producer)))
     eq(r.cmd('EXISTS', *queues), 0, 'nothing left behind')
+
+
+def test_client_list_flags_a_blocked_client(srv):
+    r = srv.raw()
+    r.cmd('CLIENT', 'SETNAME', 'watcher')
+    waiter = block(srv, 'BLPOP', 'fq', '0')
+    wait_blocked(r, 1)
+    lines = r.cmd('CLIENT', 'LIST').decode().splitlines()
+    flags = sorted(field.split('=')[1] for line in lines for field in line.split()
+                   if field.startswith('flags='))
+    eq(flags, ['N', 'b'], 'the blocked client shows flag b')
+    r.cmd('RPUSH', 'fq', 'x')
+    eq(waiter.read(), [b'fq', b'x'])
