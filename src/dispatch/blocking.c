@@ -314,9 +314,27 @@ void block_on_retry(struct worker *w, struct blocked *b)
     txn_start_retry(w, c, b);
 }
 
+/* The clients whose wait ended during a walk of the worker's list go on after it: what they run
+ * next may close other blocked clients, whose records must not vanish under the walk. */
+struct resumed {
+    struct client **c;
+    size_t n, cap;
+};
+
+static void resume_later(struct resumed *r, struct client *c)
+{
+    if (r->n == r->cap) {
+        r->cap = r->cap ? r->cap * 2 : 8;
+        r->c = mem_realloc(r->c, r->cap * sizeof r->c[0]);
+    }
+    c->refs++; /* alive until resumed */
+    r->c[r->n++] = c;
+}
+
 int64_t block_expire(struct worker *w, int64_t now_ms)
 {
     int64_t next = 0;
+    struct resumed later = {NULL, 0, 0};
     w->next_block_deadline = 0; /* clients blocking while this runs set it again */
     for (struct blocked *b = w->blocked, *n; b; b = n) {
         n = b->next;
@@ -326,7 +344,7 @@ int64_t block_expire(struct worker *w, int64_t now_ms)
             atomic_compare_exchange_strong(&b->state, &expected, BLOCK_CANCELLED)) {
             reply_null_array(&b->slot->r); /* every kind, BLMOVE's too, as Redis 7.0 */
             b->slot->ready = 1;
-            release_client(w, b);
+            resume_later(&later, unpark(w, b));
             continue;
         }
         /* Not due, or being served or retried: looked at again later. */
@@ -335,6 +353,17 @@ int64_t block_expire(struct worker *w, int64_t now_ms)
     }
     if (next && (!w->next_block_deadline || next < w->next_block_deadline))
         w->next_block_deadline = next;
+    for (size_t i = 0; i < later.n; i++) {
+        struct client *c = later.c[i];
+        c->refs--;
+        if (c->closing) {
+            client_release(c);
+            continue;
+        }
+        client_mark_dirty(c);
+        client_process_input(c);
+    }
+    mem_free(later.c);
     return w->next_block_deadline;
 }
 
