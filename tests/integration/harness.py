@@ -529,6 +529,13 @@ class Fixture:
         self._servers.append(s)
         return s.start()
 
+    def start_reference(self):
+        """Starts Debian's redis-server (persistence off) beside the server under test, for
+        side-by-side checks; stopped after the test."""
+        s = Server(REDIS_SERVER, reference=True)
+        self._servers.append(s)
+        return s.start()
+
     def new_server(self, extra_args=(), config_file=None):
         """A server object not yet started (for tests that check start-up failures)."""
         s = Server(self.options.server, reference=self.reference, threads=self.options.threads,

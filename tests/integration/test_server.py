@@ -7,7 +7,7 @@ import re
 import signal
 import time
 
-from harness import (eq, ok, own_server, timeout, encode_command, RawClient,
+from harness import (eq, ok, own_server, tessera_only, timeout, encode_command, RawClient,
                      wait_until)
 
 
@@ -347,6 +347,33 @@ def test_command_info_get(srv):
     eq(list(e[9]), [], 'subcommands')
     e = c.cmd('COMMAND', 'INFO', 'GET')[0]
     eq(e[0], b'get', 'lookup is case-insensitive, the name is lower case')
+
+
+@tessera_only
+def test_command_info_matches_redis(srv):
+    """Every command Tessera lists has Redis 7.0's arity, flags, key positions and categories
+    (and so do its subcommands), checked against a real redis-server started beside it."""
+    ref = srv.start_reference()
+    t, r = srv.raw(), srv.raw(port=ref.port)
+
+    def shape(row):
+        return [row[0], row[1], sorted(row[2]), row[3], row[4], row[5], sorted(row[6])]
+
+    newer = {b'client|setinfo'}  # Redis 7.2's, asked for by clients that send it on connect
+    names = t.cmd('COMMAND', 'LIST')
+    ok(len(names) > 150, 'the whole table is listed')
+    for name in names:
+        if name in newer:
+            continue
+        mine, theirs = t.cmd('COMMAND', 'INFO', name)[0], r.cmd('COMMAND', 'INFO', name)[0]
+        ok(theirs is not None, '%r is a Redis 7.0 command' % name)
+        eq(shape(mine), shape(theirs), name.decode())
+        for sub in mine[9]:
+            if sub[0] in newer:
+                continue
+            match = [x for x in theirs[9] if x[0] == sub[0]]
+            ok(match, '%r is a Redis 7.0 subcommand' % sub[0])
+            eq(shape(sub), shape(match[0]), sub[0].decode())
 
 
 def test_command_info_shapes(srv):
