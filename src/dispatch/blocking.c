@@ -196,8 +196,8 @@ static void serve_queue(struct cmd_ctx *ctx, struct shard *s, struct waitq *q, c
             return;
         }
         /* A BLMOVE pushed onto its destination, on this shard: its waiters may go on. */
-        if (b->spec->dst_arg) ready_push(more, b->argv[b->spec->dst_arg].ptr,
-                                         b->argv[b->spec->dst_arg].len);
+        if (b->spec->dst_arg)
+            ready_push(more, b->argv[b->spec->dst_arg].ptr, b->argv[b->spec->dst_arg].len);
         atomic_store(&b->state, BLOCK_DONE);
         notify(ctx->w, b, MSG_BLOCK_DONE);
         queue_remove(q, i);

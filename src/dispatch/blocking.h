@@ -43,7 +43,7 @@ struct blocked {
     const struct command *cmd;
     const struct block_spec *spec;
     int64_t deadline_ms; /* 0: no timeout */
-    struct reply out;      /* the reply, written by whoever serves it */
+    struct reply out;    /* the reply, written by whoever serves it */
     /* the client's worker only */
     struct client *client;
     struct pending *slot;

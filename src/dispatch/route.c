@@ -26,8 +26,7 @@ static inline uint64_t now_usec(void)
 
 struct blocked *dispatch_run(struct worker *w, struct client *c, struct shard *shard,
                              const struct command *cmd, int db, int argc,
-                             const struct resp_arg *argv, struct reply *out,
-                             struct blocked *retry)
+                             const struct resp_arg *argv, struct reply *out, struct blocked *retry)
 {
     struct cmd_ctx ctx = {.w = w,
                           .client = c,
@@ -227,8 +226,7 @@ static void add_to_batch(struct worker *w, struct client *c, int shard, const st
     /* A batch grows only while its replies are the last ones reserved: a reply placed after
      * it (a command run here meanwhile) must not be overtaken. */
     if (c->batch && (c->batch_shard != shard || c->batch->ncmds >= BATCH_MAX_CMDS ||
-                     c->batch->arena_len >= BATCH_MAX_BYTES ||
-                     c->ptail != c->batch->slot))
+                     c->batch->arena_len >= BATCH_MAX_BYTES || c->ptail != c->batch->slot))
         route_flush_batch(w, c);
     if (!c->batch) {
         c->batch = batch_new(w, c, shard);
@@ -283,8 +281,7 @@ void route_command(struct worker *w, struct client *c, const struct command *cmd
     /* A blocking command may have to wait, which only a transaction's client can. */
     if (count <= 1 && !(count == 1 && (cmd->flags & CMD_BLOCKING))) {
         if (target == w->id && !shard_busy(w) && !(c->batch && c->batch_shard == w->id)) {
-            dispatch_run(w, NULL, &w->shard, cmd, c->db, argc, argv, client_reply_target(c),
-                         NULL);
+            dispatch_run(w, NULL, &w->shard, cmd, c->db, argc, argv, client_reply_target(c), NULL);
             return;
         }
         add_to_batch(w, c, target, cmd, argc, argv);

@@ -82,8 +82,8 @@ void txn_start_retry(struct worker *w, struct client *c, struct blocked *b)
     int *keys = b->argc <= 16 ? keys_buf : mem_alloc((size_t)b->argc * sizeof(int));
     int n = cmd_key_positions(b->cmd, b->argc, b->argv, keys, b->argc);
     for (int i = 0; i < n; i++)
-        mask[shard_of_slot(slot_of_key(b->argv[keys[i]].ptr, b->argv[keys[i]].len),
-                           g_nworkers)] = 1;
+        mask[shard_of_slot(slot_of_key(b->argv[keys[i]].ptr, b->argv[keys[i]].len), g_nworkers)] =
+            1;
     if (keys != keys_buf) mem_free(keys);
     struct txn *t = txn_new(w, c, mask);
     t->slot = b->slot;
@@ -150,8 +150,8 @@ void txn_on_held(struct worker *w, struct txn *t)
         return;
     }
     /* Every shard is ours: run the command across them (ctx->shard NULL: ctx_shard resolves). */
-    struct blocked *b = dispatch_run(w, NULL, NULL, t->qc.cmd, t->qc.db, t->qc.argc, t->qc.argv,
-                                     &t->out, t->retry);
+    struct blocked *b =
+        dispatch_run(w, NULL, NULL, t->qc.cmd, t->qc.db, t->qc.argc, t->qc.argv, &t->out, t->retry);
     for (int i = 0; i < t->nshards; i++)
         release_shard(w, t->shards[i]);
     struct client *c = t->client;

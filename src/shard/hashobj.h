@@ -20,8 +20,7 @@ int hashobj_get(struct hashobj *h, const char *f, size_t flen, const char **v, s
 int hashobj_set(struct hashobj **hp, const char *f, size_t flen, const char *v, size_t vlen);
 /* Deletes a field; returns 1 when it existed. *hp as for hashobj_set. */
 int hashobj_del(struct hashobj **hp, const char *f, size_t flen);
-typedef void (*hashobj_visit_fn)(const char *f, size_t flen, const char *v, size_t vlen,
-                                 void *arg);
+typedef void (*hashobj_visit_fn)(const char *f, size_t flen, const char *v, size_t vlen, void *arg);
 void hashobj_foreach(const struct hashobj *h, hashobj_visit_fn fn, void *arg);
 /* HSCAN's step: visits some fields from the cursor and returns the next one (0 when done); a
  * listpack hash is visited whole in one step, as Redis does. */

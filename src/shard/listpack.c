@@ -130,10 +130,12 @@ size_t lp_seek(const struct listpack *lp, long i)
     size_t pos;
     if (i <= n / 2) {
         pos = lp_first(lp);
-        while (i--) pos = lp_next(lp, pos);
+        while (i--)
+            pos = lp_next(lp, pos);
     } else {
         pos = lp_last(lp);
-        for (long j = n - 1; j > i; j--) pos = lp_prev(lp, pos);
+        for (long j = n - 1; j > i; j--)
+            pos = lp_prev(lp, pos);
     }
     return pos;
 }
@@ -151,7 +153,8 @@ size_t lp_find(const struct listpack *lp, size_t pos, const char *s, size_t len,
         const char *e = lp_get(lp, pos, &elen);
         if (elen == len && memcmp(e, s, len) == 0) return pos;
         pos = lp_next(lp, pos);
-        for (unsigned i = 0; i < skip && pos != LP_NONE; i++) pos = lp_next(lp, pos);
+        for (unsigned i = 0; i < skip && pos != LP_NONE; i++)
+            pos = lp_next(lp, pos);
     }
     return LP_NONE;
 }

@@ -32,8 +32,8 @@ static int parse_timeout(struct cmd_ctx *ctx, int arg, int64_t *deadline_ms)
         return 0;
     }
     long double ms = secs * 1000.0L;
-    long long t = ms < 9223372036854775808.0L && ms > -9223372036854775808.0L ? (long long)ms
-                                                                             : LLONG_MIN;
+    long long t =
+        ms < 9223372036854775808.0L && ms > -9223372036854775808.0L ? (long long)ms : LLONG_MIN;
     if (t < 0) {
         reply_err(ctx, ERR_TIMEOUT_NEGATIVE);
         return 0;
@@ -84,9 +84,8 @@ static void keys_then_timeout(struct cmd_ctx *ctx, const struct block_spec *spec
     int *keys = n <= MAX_KEYS_ON_STACK ? stack : mem_alloc((size_t)n * sizeof(int));
     for (int i = 0; i < n; i++)
         keys[i] = i + 1;
-    int r = type == OBJ_LIST
-                ? list_pop_first(ctx, keys, n, which, 1, POP_REPLY_KEY_ELEMENT)
-                : zset_pop_first(ctx, keys, n, which, 1, ZPOP_REPLY_KEY_MEMBER_SCORE);
+    int r = type == OBJ_LIST ? list_pop_first(ctx, keys, n, which, 1, POP_REPLY_KEY_ELEMENT)
+                             : zset_pop_first(ctx, keys, n, which, 1, ZPOP_REPLY_KEY_MEMBER_SCORE);
     if (r == 0) block_client(ctx, keys, n, deadline, spec); /* every key was empty */
     if (keys != stack) mem_free(keys);
 }
@@ -188,7 +187,7 @@ static int parse_mpop(struct cmd_ctx *ctx, int type, struct mpop_args *a)
     if (type == OBJ_LIST)
         a->which = list_side(w);
     else
-        a->which = arg_is(w->ptr, w->len, "min") ? ZPOP_MIN
+        a->which = arg_is(w->ptr, w->len, "min")   ? ZPOP_MIN
                    : arg_is(w->ptr, w->len, "max") ? ZPOP_MAX
                                                    : -1;
     if (a->which < 0) {
@@ -244,8 +243,9 @@ static void mpop_or_block(struct cmd_ctx *ctx, int type, const struct block_spec
     int *keys = n <= MAX_KEYS_ON_STACK ? stack : mem_alloc((size_t)n * sizeof(int));
     for (int i = 0; i < n; i++)
         keys[i] = 3 + i;
-    int r = type == OBJ_LIST ? list_pop_first(ctx, keys, n, a.which, (long)a.count, POP_REPLY_MPOP)
-                             : zset_pop_first(ctx, keys, n, a.which, (long)a.count, ZPOP_REPLY_MPOP);
+    int r = type == OBJ_LIST
+                ? list_pop_first(ctx, keys, n, a.which, (long)a.count, POP_REPLY_MPOP)
+                : zset_pop_first(ctx, keys, n, a.which, (long)a.count, ZPOP_REPLY_MPOP);
     if (r == 0) block_client(ctx, keys, n, deadline, spec); /* every key was empty */
     if (keys != stack) mem_free(keys);
 }

@@ -1,6 +1,6 @@
 /* Hash commands with Redis 7.0's semantics and replies: HSET HMSET HSETNX HGET HMGET HDEL
- * HEXISTS HLEN HSTRLEN HKEYS HVALS HGETALL HINCRBY HINCRBYFLOAT HRANDFIELD HSCAN. A hash never exists empty.
- * Handlers run on the thread holding the shard of their key. */
+ * HEXISTS HLEN HSTRLEN HKEYS HVALS HGETALL HINCRBY HINCRBYFLOAT HRANDFIELD HSCAN. A hash never
+ * exists empty. Handlers run on the thread holding the shard of their key. */
 #include <limits.h>
 #include <math.h>
 #include <stdlib.h>
@@ -48,8 +48,7 @@ static struct entry *lookup_write(struct cmd_ctx *ctx)
         return NULL;
     }
     if (e) return e;
-    e = entry_new_object(ctx->argv[1].ptr, ctx->argv[1].len, OBJ_HASH, hashobj_new(),
-                         EXPIRE_NONE);
+    e = entry_new_object(ctx->argv[1].ptr, ctx->argv[1].len, OBJ_HASH, hashobj_new(), EXPIRE_NONE);
     ks_put(s, ctx->db, e);
     return e;
 }
@@ -324,19 +323,22 @@ static void reply_distinct(struct cmd_ctx *ctx, const struct hashobj *h, uint64_
             all[j] = t;
         }
         reply_array(ctx->out, count * per);
-        for (uint64_t i = 0; i < count; i++) reply_pair(ctx, &all[i], withvalues);
+        for (uint64_t i = 0; i < count; i++)
+            reply_pair(ctx, &all[i], withvalues);
         mem_free(all);
         return;
     }
     uint64_t cap = 16;
-    while (cap < count * 2) cap *= 2;
+    while (cap < count * 2)
+        cap *= 2;
     const char **seen = mem_calloc(cap, sizeof *seen);
     reply_array(ctx->out, count * per);
     for (uint64_t got = 0; got < count;) {
         struct field_ref r;
         hashobj_random(h, &r.f, &r.flen, &r.v, &r.vlen);
         uint64_t i = ((uintptr_t)r.f >> 4) & (cap - 1);
-        while (seen[i] && seen[i] != r.f) i = (i + 1) & (cap - 1);
+        while (seen[i] && seen[i] != r.f)
+            i = (i + 1) & (cap - 1);
         if (seen[i]) continue;
         seen[i] = r.f;
         reply_pair(ctx, &r, withvalues);

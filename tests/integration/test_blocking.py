@@ -1,7 +1,7 @@
-# Blocking pops over TCP (BLPOP BRPOP BLMOVE BRPOPLPUSH BLMPOP BZPOPMIN BZPOPMAX BZMPOP): served at
-# once when a key has data, woken by a push from another connection on any shard, FIFO among
-# the clients blocked on a key, timeouts (fractional, RESP2 and RESP3 null arrays), disconnects while
-# blocked, cross-shard BLMOVE, and many producers and consumers handing over every element
+# Blocking pops over TCP (BLPOP BRPOP BLMOVE BRPOPLPUSH BLMPOP BZPOPMIN BZPOPMAX BZMPOP): served
+# at once when a key has data, woken by a push from another connection on any shard, FIFO among
+# the clients blocked on a key, timeouts (fractional, RESP2 and RESP3 null arrays), disconnects
+# while blocked, cross-shard BLMOVE, and many producers and consumers handing over every element
 # exactly once. Run by run.py against the shared server (4 shards).
 
 import threading
