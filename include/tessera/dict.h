@@ -8,7 +8,14 @@
 #include <stddef.h>
 #include <stdint.h>
 
-enum obj_type { OBJ_STRING = 0, OBJ_LIST = 1, OBJ_SET = 2, OBJ_ZSET = 3, OBJ_HASH = 4, OBJ_INTERNAL = 5 };
+enum obj_type {
+    OBJ_STRING = 0,
+    OBJ_LIST = 1,
+    OBJ_SET = 2,
+    OBJ_ZSET = 3,
+    OBJ_HASH = 4,
+    OBJ_INTERNAL = 5
+};
 /* OBJ_INTERNAL: a pointer private to a module (the blocked clients of a key), never a value. */
 
 #define ENTRY_HAS_EXPIRE 0x1u

@@ -107,7 +107,6 @@ extern struct mailbox_mesh *g_mesh;
  * transaction's command can: CMD_BLOCKING), else NULL; retry is the record run again or NULL. */
 struct blocked *dispatch_run(struct worker *w, struct client *c, struct shard *shard,
                              const struct command *cmd, int db, int argc,
-                             const struct resp_arg *argv, struct reply *out,
-                             struct blocked *retry);
+                             const struct resp_arg *argv, struct reply *out, struct blocked *retry);
 
 #endif

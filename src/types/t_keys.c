@@ -15,9 +15,8 @@
 
 /* A SCAN cursor is (dict cursor << SCAN_SHARD_BITS) | shard index: the iteration walks the
  * shards in order, so it supports at most 1 << SCAN_SHARD_BITS shards. */
-#define SCAN_SHARD_BITS    8
-#define SCAN_SHARD_MASK    ((1u << SCAN_SHARD_BITS) - 1)
-
+#define SCAN_SHARD_BITS 8
+#define SCAN_SHARD_MASK ((1u << SCAN_SHARD_BITS) - 1)
 
 #define ARG(ctx, i) (ctx)->argv[i].ptr, (ctx)->argv[i].len
 

@@ -7,6 +7,7 @@ import signal
 import socket
 import subprocess
 import tempfile
+import threading
 import shutil
 import time
 
@@ -612,6 +613,25 @@ def raises(exc_type, fn, *args, match=None, **kw):
             raise TestFailure('expected %s %r, got %r' % (exc_type.__name__, match, str(e)))
         return e
     raise TestFailure('expected %s, got result %r' % (exc_type.__name__, r))
+
+
+def run_threads(targets, limit):
+    """Starts one thread per (function, args); waits up to limit; returns the errors they hit."""
+    errors = []
+
+    def wrap(fn, args):
+        try:
+            fn(*args)
+        except Exception as e:
+            errors.append('%s: %s' % (type(e).__name__, e))
+
+    threads = [threading.Thread(target=wrap, args=(fn, args), daemon=True) for fn, args in targets]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join(limit)
+    ok(all(not t.is_alive() for t in threads), 'client threads still running after %.0f s' % limit)
+    return errors
 
 
 def wait_until(cond, limit=5.0, step=0.02, msg='condition not reached'):

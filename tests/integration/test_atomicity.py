@@ -6,32 +6,13 @@ import threading
 import time
 
 from harness import (eq, ok, timeout, own_server, tessera_only, RawClient, encode_command,
-                     keys_on_distinct_shards, key_shard)
+                     keys_on_distinct_shards, key_shard, run_threads)
 
 DURATION = 3.0
 
 
 def nshards(srv):
     return max(srv.options.threads, 1)
-
-
-def run_threads(targets, limit):
-    """Starts one thread per (function, args); waits up to limit; returns the errors they hit."""
-    errors = []
-
-    def wrap(fn, args):
-        try:
-            fn(*args)
-        except Exception as e:
-            errors.append('%s: %s' % (type(e).__name__, e))
-
-    threads = [threading.Thread(target=wrap, args=(fn, args), daemon=True) for fn, args in targets]
-    for t in threads:
-        t.start()
-    for t in threads:
-        t.join(limit)
-    ok(all(not t.is_alive() for t in threads), 'client threads still running after %.0f s' % limit)
-    return errors
 
 
 def test_keys_really_spread(srv):

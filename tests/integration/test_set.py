@@ -7,7 +7,8 @@ import random
 import threading
 import time
 
-from harness import eq, ok, is_error, timeout, RawClient, keys_on_distinct_shards, key_shard
+from harness import (eq, ok, is_error, timeout, RawClient, keys_on_distinct_shards, key_shard,
+                     run_threads)
 
 WRONGTYPE = 'WRONGTYPE Operation against a key holding the wrong kind of value'
 SYNTAX = 'ERR syntax error'
@@ -567,24 +568,6 @@ def test_cross_shard_smove(srv):
     eq(r.cmd('SMOVE', b, a, 'x'), WRONGTYPE)
     eq(r.cmd('SMOVE', a, b, 'x'), WRONGTYPE)
     eq(smembers(r, b), members(2, 'x'))
-
-
-def run_threads(targets, limit):
-    errors = []
-
-    def wrap(fn, args):
-        try:
-            fn(*args)
-        except Exception as e:
-            errors.append('%s: %s' % (type(e).__name__, e))
-
-    threads = [threading.Thread(target=wrap, args=(fn, args), daemon=True) for fn, args in targets]
-    for t in threads:
-        t.start()
-    for t in threads:
-        t.join(limit)
-    ok(all(not t.is_alive() for t in threads), 'client threads still running after %.0f s' % limit)
-    return errors
 
 
 @timeout(90)

@@ -86,7 +86,8 @@ Test(hashobj, converts_past_either_threshold_and_keeps_the_fields)
     g_config.hash_max_listpack_entries = 128;
     struct hashobj *h = hashobj_new();
     char f[16];
-    for (int i = 0; i < 128; i++) hashobj_set(&h, f, (size_t)sprintf(f, "f%d", i), "v", 1);
+    for (int i = 0; i < 128; i++)
+        hashobj_set(&h, f, (size_t)sprintf(f, "f%d", i), "v", 1);
     cr_assert_str_eq(hashobj_encoding(h), "listpack");
     hashobj_set(&h, "f0", 2, "w", 1);
     cr_assert_str_eq(hashobj_encoding(h), "listpack", "replacing a field adds none");

@@ -19,16 +19,21 @@ struct model {
 static size_t random_len(void)
 {
     switch (rand() % 4) {
-    case 0: return 0;
-    case 1: return (size_t)(rand() % 120);
-    case 2: return 120 + (size_t)(rand() % 300);
-    default: return 16000 + (size_t)(rand() % 2000);
+    case 0:
+        return 0;
+    case 1:
+        return (size_t)(rand() % 120);
+    case 2:
+        return 120 + (size_t)(rand() % 300);
+    default:
+        return 16000 + (size_t)(rand() % 2000);
     }
 }
 
 static void fill(char *s, size_t len, int seed)
 {
-    for (size_t i = 0; i < len; i++) s[i] = (char)('a' + (seed + (int)i) % 26);
+    for (size_t i = 0; i < len; i++)
+        s[i] = (char)('a' + (seed + (int)i) % 26);
 }
 
 static void check(const struct listpack *lp, const struct model *m)
@@ -85,7 +90,8 @@ Test(listpack, random_operations_match_a_model)
             int at = rand() % m.n, k = 1 + rand() % 3;
             if (k > m.n - at) k = m.n - at;
             lp = lp_delete(lp, lp_seek(lp, at), (uint32_t)k);
-            for (int i = 0; i < k; i++) free(m.s[at + i]);
+            for (int i = 0; i < k; i++)
+                free(m.s[at + i]);
             memmove(&m.s[at], &m.s[at + k], (size_t)(m.n - at - k) * sizeof m.s[0]);
             memmove(&m.len[at], &m.len[at + k], (size_t)(m.n - at - k) * sizeof m.len[0]);
             m.n -= k;
@@ -100,14 +106,16 @@ Test(listpack, random_operations_match_a_model)
     cr_assert_geq(lp_usage(lp), lp_bytes(lp));
     lp_free(copy);
     lp_free(lp);
-    for (int i = 0; i < m.n; i++) free(m.s[i]);
+    for (int i = 0; i < m.n; i++)
+        free(m.s[i]);
 }
 
 Test(listpack, find_with_stride_only_compares_fields)
 {
     struct listpack *lp = lp_new();
     const char *pairs[] = {"a", "b", "b", "c", "c", "a"};
-    for (int i = 0; i < 6; i++) lp = lp_append(lp, pairs[i], 1);
+    for (int i = 0; i < 6; i++)
+        lp = lp_append(lp, pairs[i], 1);
     size_t pos = lp_find(lp, lp_first(lp), "b", 1, 1);
     cr_assert_eq(pos, lp_seek(lp, 2));
     pos = lp_find(lp, lp_first(lp), "a", 1, 1);
