@@ -9,6 +9,7 @@
 #include "shard/keyspace.h"
 #include "tessera/mem.h"
 #include "tessera/util.h"
+#include "types/mpop_args.h"
 #include "types/t_blocking.h"
 #include "types/t_list.h"
 #include "types/t_zset.h"
@@ -163,52 +164,11 @@ void cmd_brpoplpush(struct cmd_ctx *ctx)
 
 /* ---- BLMPOP BZMPOP: timeout numkeys key... LEFT|RIGHT / MIN|MAX [COUNT n] ---- */
 
-struct mpop_args {
-    long long numkeys;
-    int which; /* LIST_HEAD/LIST_TAIL or ZPOP_MIN/ZPOP_MAX */
-    long long count;
-};
-
-/* Redis's lmpopGenericCommand / zmpopGenericCommand parsing, from numkeys at argv[2]; replies
- * the error and returns 0 when the arguments do not parse. */
+/* The side words of each type's mpop: LIST_HEAD / ZPOP_MIN is side 0. */
 static int parse_mpop(struct cmd_ctx *ctx, int type, struct mpop_args *a)
 {
-    const struct resp_arg *nk = &ctx->argv[2];
-    if (!str_to_ll(nk->ptr, nk->len, &a->numkeys) || a->numkeys < 1) {
-        reply_err(ctx, ERR_NUMKEYS_POSITIVE);
-        return 0;
-    }
-    long long where = 3 + a->numkeys;
-    if (where >= ctx->argc) {
-        reply_err(ctx, ERR_SYNTAX);
-        return 0;
-    }
-    const struct resp_arg *w = &ctx->argv[where];
-    if (type == OBJ_LIST)
-        a->which = list_side(w);
-    else
-        a->which = arg_is(w->ptr, w->len, "min")   ? ZPOP_MIN
-                   : arg_is(w->ptr, w->len, "max") ? ZPOP_MAX
-                                                   : -1;
-    if (a->which < 0) {
-        reply_err(ctx, ERR_SYNTAX);
-        return 0;
-    }
-    a->count = -1;
-    for (long long i = where + 1; i < ctx->argc; i++) {
-        if (a->count == -1 && CTX_ARG_IS(ctx, i, "count") && i + 1 < ctx->argc) {
-            i++;
-            if (!str_to_ll(ctx->argv[i].ptr, ctx->argv[i].len, &a->count) || a->count < 1) {
-                reply_err(ctx, ERR_COUNT_POSITIVE);
-                return 0;
-            }
-        } else {
-            reply_err(ctx, ERR_SYNTAX);
-            return 0;
-        }
-    }
-    if (a->count == -1) a->count = 1;
-    return 1;
+    return type == OBJ_LIST ? mpop_parse(ctx, 2, "left", "right", a)
+                            : mpop_parse(ctx, 2, "min", "max", a);
 }
 
 static int serve_mpop(struct cmd_ctx *ctx, int keyarg, int type)
@@ -216,8 +176,8 @@ static int serve_mpop(struct cmd_ctx *ctx, int keyarg, int type)
     struct mpop_args a;
     parse_mpop(ctx, type, &a); /* it parsed when the command blocked */
     if (type == OBJ_LIST)
-        return served(list_pop_first(ctx, &keyarg, 1, a.which, (long)a.count, POP_REPLY_MPOP));
-    return served(zset_pop_first(ctx, &keyarg, 1, a.which, (long)a.count, ZPOP_REPLY_MPOP));
+        return served(list_pop_first(ctx, &keyarg, 1, a.side, a.count, POP_REPLY_MPOP));
+    return served(zset_pop_first(ctx, &keyarg, 1, a.side, a.count, ZPOP_REPLY_MPOP));
 }
 
 static int serve_blmpop(struct cmd_ctx *ctx, int keyarg)
@@ -239,13 +199,12 @@ static void mpop_or_block(struct cmd_ctx *ctx, int type, const struct block_spec
     if (!parse_mpop(ctx, type, &a)) return;
     int64_t deadline;
     if (!parse_timeout(ctx, 1, &deadline)) return;
-    int n = (int)a.numkeys, stack[MAX_KEYS_ON_STACK];
+    int n = a.numkeys, stack[MAX_KEYS_ON_STACK];
     int *keys = n <= MAX_KEYS_ON_STACK ? stack : mem_alloc((size_t)n * sizeof(int));
     for (int i = 0; i < n; i++)
-        keys[i] = 3 + i;
-    int r = type == OBJ_LIST
-                ? list_pop_first(ctx, keys, n, a.which, (long)a.count, POP_REPLY_MPOP)
-                : zset_pop_first(ctx, keys, n, a.which, (long)a.count, ZPOP_REPLY_MPOP);
+        keys[i] = a.first_key + i;
+    int r = type == OBJ_LIST ? list_pop_first(ctx, keys, n, a.side, a.count, POP_REPLY_MPOP)
+                             : zset_pop_first(ctx, keys, n, a.side, a.count, ZPOP_REPLY_MPOP);
     if (r == 0) block_client(ctx, keys, n, deadline, spec); /* every key was empty */
     if (keys != stack) mem_free(keys);
 }

@@ -10,6 +10,7 @@
 #include "shard/listobj.h"
 #include "tessera/mem.h"
 #include "tessera/util.h"
+#include "types/mpop_args.h"
 #include "types/t_list.h"
 
 _Static_assert(LIST_HEAD == LISTOBJ_HEAD && LIST_TAIL == LISTOBJ_TAIL, "list ends differ");
@@ -499,30 +500,13 @@ int lmpop_getkeys(int argc, const struct resp_arg *argv, int *keys, int max)
 /* LMPOP numkeys key [key ...] LEFT|RIGHT [COUNT count], as Redis 7.0's lmpopGenericCommand. */
 void cmd_lmpop(struct cmd_ctx *ctx)
 {
-    long numkeys, count = -1;
-    int where;
-    if (!parse_range(ctx, 1, 1, ERR_NUMKEYS_POSITIVE, &numkeys)) return;
-    if (numkeys >= ctx->argc - 2) { /* no room left for LEFT|RIGHT */
-        reply_err(ctx, ERR_SYNTAX);
-        return;
-    }
-    int where_idx = 2 + (int)numkeys;
-    if (!parse_end(ctx, where_idx, &where)) return;
-    for (int j = where_idx + 1; j < ctx->argc; j++) {
-        if (count == -1 && CTX_ARG_IS(ctx, j, "count") && j + 1 < ctx->argc) {
-            if (!parse_range(ctx, ++j, 1, ERR_COUNT_POSITIVE, &count)) return;
-        } else {
-            reply_err(ctx, ERR_SYNTAX);
-            return;
-        }
-    }
-    if (count == -1) count = 1;
-
+    struct mpop_args a;
+    if (!mpop_parse(ctx, 1, "left", "right", &a)) return;
     int small[16];
-    int *keys = numkeys <= 16 ? small : mem_alloc((size_t)numkeys * sizeof(int));
-    for (int k = 0; k < numkeys; k++)
-        keys[k] = 2 + k;
-    if (list_pop_first(ctx, keys, (int)numkeys, where, count, POP_REPLY_MPOP) == 0)
+    int *keys = a.numkeys <= 16 ? small : mem_alloc((size_t)a.numkeys * sizeof(int));
+    for (int k = 0; k < a.numkeys; k++)
+        keys[k] = a.first_key + k;
+    if (list_pop_first(ctx, keys, a.numkeys, a.side, a.count, POP_REPLY_MPOP) == 0)
         reply_null_array(ctx->out);
     if (keys != small) mem_free(keys);
 }

@@ -16,6 +16,7 @@
 #include "tessera/config.h"
 #include "tessera/mem.h"
 #include "tessera/util.h"
+#include "types/mpop_args.h"
 #include "types/t_zset.h"
 
 #define ARG(ctx, i) (ctx)->argv[i].ptr, (ctx)->argv[i].len
@@ -707,72 +708,30 @@ void cmd_zpopmax(struct cmd_ctx *ctx)
     zpop_command(ctx, ZPOP_MAX);
 }
 
-/* numkeys at argument `at`: 1 to LONG_MAX, and no more keys than arguments after it. */
-static int numkeys_value(int argc, const struct resp_arg *argv, int at, long long *n)
-{
-    return at < argc && str_to_ll(argv[at].ptr, argv[at].len, n) && *n >= 1 && *n <= argc - at - 1;
-}
-
-static int getkeys_from(int argc, const struct resp_arg *argv, int at, int *keys, int max,
-                        int with_dest)
-{
-    long long n;
-    if (!numkeys_value(argc, argv, at, &n)) return -1;
-    int k = 0;
-    if (with_dest && k < max) keys[k++] = 1;
-    for (long long i = 0; i < n && k < max; i++)
-        keys[k++] = at + 1 + (int)i;
-    return k;
-}
-
 int zset_getkeys_numkeys(int argc, const struct resp_arg *argv, int *keys, int max)
 {
-    return getkeys_from(argc, argv, 1, keys, max, 0);
+    return cmd_numkeys_positions(argc, argv, 1, keys, max);
 }
 
+/* The STORE forms: the destination, then the numkeys keys after argv[2]. */
 int zset_getkeys_store(int argc, const struct resp_arg *argv, int *keys, int max)
 {
-    return getkeys_from(argc, argv, 2, keys, max, 1);
+    if (max < 1) return 0;
+    int n = cmd_numkeys_positions(argc, argv, 2, keys + 1, max - 1);
+    if (n < 0) return -1;
+    keys[0] = 1;
+    return n + 1;
 }
 
 /* ZMPOP numkeys key [key ...] MIN|MAX [COUNT count], as Redis's zmpopGenericCommand. */
 void cmd_zmpop(struct cmd_ctx *ctx)
 {
-    long long numkeys, count = -1;
-    if (!str_to_ll(ARG(ctx, 1), &numkeys) || numkeys < 1) {
-        reply_err(ctx, ERR_NUMKEYS_POSITIVE);
-        return;
-    }
-    if (numkeys >= ctx->argc - 2) {
-        reply_err(ctx, ERR_SYNTAX);
-        return;
-    }
-    int where = 2 + (int)numkeys, which;
-    if (CTX_ARG_IS(ctx, where, "min")) {
-        which = ZPOP_MIN;
-    } else if (CTX_ARG_IS(ctx, where, "max")) {
-        which = ZPOP_MAX;
-    } else {
-        reply_err(ctx, ERR_SYNTAX);
-        return;
-    }
-    for (int j = where + 1; j < ctx->argc; j++) {
-        if (count == -1 && CTX_ARG_IS(ctx, j, "count") && j + 1 < ctx->argc) {
-            j++;
-            if (!str_to_ll(ARG(ctx, j), &count) || count < 1) {
-                reply_err(ctx, ERR_COUNT_POSITIVE);
-                return;
-            }
-        } else {
-            reply_err(ctx, ERR_SYNTAX);
-            return;
-        }
-    }
-    int *keys = mem_alloc((size_t)numkeys * sizeof *keys);
-    for (int i = 0; i < (int)numkeys; i++)
-        keys[i] = 2 + i;
-    if (zset_pop_first(ctx, keys, (int)numkeys, which, count == -1 ? 1 : (long)count,
-                       ZPOP_REPLY_MPOP) == 0)
+    struct mpop_args a;
+    if (!mpop_parse(ctx, 1, "min", "max", &a)) return;
+    int *keys = mem_alloc((size_t)a.numkeys * sizeof *keys);
+    for (int i = 0; i < a.numkeys; i++)
+        keys[i] = a.first_key + i;
+    if (zset_pop_first(ctx, keys, a.numkeys, a.side, a.count, ZPOP_REPLY_MPOP) == 0)
         reply_null_array(ctx->out);
     mem_free(keys);
 }
