@@ -583,6 +583,19 @@ class Fixture:
 # ---------------------------------------------------------------------------------------------
 # Assertions with readable failure messages
 
+WRONGTYPE = 'WRONGTYPE Operation against a key holding the wrong kind of value'
+
+
+def arity(cmd):
+    """Redis's arity error for a command (subcommands as 'client|id')."""
+    return "ERR wrong number of arguments for '%s' command" % cmd
+
+
+def nshards(srv):
+    """The number of shards the shared server runs (its --threads)."""
+    return max(srv.options.threads, 1)
+
+
 def eq(actual, expected, what=''):
     if actual != expected:
         raise TestFailure('%sexpected %r, got %r' % (what + ': ' if what else '', expected, actual))

@@ -7,12 +7,9 @@ import time
 
 from harness import (eq, ok, timeout, own_server, tessera_only, RawClient, encode_command,
                      keys_on_distinct_shards, key_shard, run_threads)
+from harness import nshards
 
 DURATION = 3.0
-
-
-def nshards(srv):
-    return max(srv.options.threads, 1)
 
 
 def test_keys_really_spread(srv):

@@ -8,8 +8,7 @@ import threading
 import time
 
 from harness import encode_command, eq, keys_on_distinct_shards, ok, timeout, wait_until
-
-WRONGTYPE = 'WRONGTYPE Operation against a key holding the wrong kind of value'
+from harness import WRONGTYPE
 
 
 def blocked_clients(r):

@@ -5,6 +5,7 @@
 import time
 
 from harness import eq, ok, is_error, tessera_only, own_server, encode_command
+from harness import arity
 
 NOAUTH = 'NOAUTH Authentication required.'
 WRONGPASS = 'WRONGPASS invalid username-password pair or user is disabled.'
@@ -13,10 +14,6 @@ WRONGPASS = 'WRONGPASS invalid username-password pair or user is disabled.'
 CLIENT_FIELDS_70 = ['id', 'addr', 'laddr', 'fd', 'name', 'age', 'idle', 'flags', 'db', 'sub', 'psub',
                     'ssub', 'multi', 'qbuf', 'qbuf-free', 'argv-mem', 'multi-mem', 'rbs', 'rbp',
                     'obl', 'oll', 'omem', 'tot-mem', 'events', 'cmd', 'user', 'redir', 'resp']
-
-
-def arity(cmd):
-    return "ERR wrong number of arguments for '%s' command" % cmd
 
 
 def parse_client_line(line):

@@ -3,12 +3,7 @@
 # and their errors, WRONGTYPE and arity errors. Run by run.py against the shared server.
 
 from harness import eq, ok
-
-WRONGTYPE = 'WRONGTYPE Operation against a key holding the wrong kind of value'
-
-
-def arity(cmd):
-    return "ERR wrong number of arguments for '%s' command" % cmd
+from harness import WRONGTYPE, arity
 
 
 def test_hset_hget_hmget(srv):

@@ -5,14 +5,11 @@
 import time
 
 from harness import eq, ok
+from harness import arity
 
 NOT_INT = 'ERR value is not an integer or out of range'
 SYNTAX = 'ERR syntax error'
 LETTERS = [chr(c) for c in range(ord('a'), ord('z') + 1)]
-
-
-def arity(cmd):
-    return "ERR wrong number of arguments for '%s' command" % cmd
 
 
 def fill(r, keys, prefix='v'):

@@ -7,19 +7,11 @@ import random
 import threading
 
 from harness import eq, ok, RawClient, keys_on_distinct_shards, key_shard
+from harness import WRONGTYPE, arity, nshards
 
-WRONGTYPE = 'WRONGTYPE Operation against a key holding the wrong kind of value'
 NOT_INT = 'ERR value is not an integer or out of range'
 NOT_POSITIVE = 'ERR value is out of range, must be positive'
 SYNTAX = 'ERR syntax error'
-
-
-def arity(cmd):
-    return "ERR wrong number of arguments for '%s' command" % cmd
-
-
-def nshards(srv):
-    return max(srv.options.threads, 1)
 
 
 def resp3(srv):

@@ -9,10 +9,7 @@ import time
 
 from harness import (eq, ok, own_server, tessera_only, timeout, encode_command, RawClient,
                      wait_until)
-
-
-def arity(cmd):
-    return "ERR wrong number of arguments for '%s' command" % cmd
+from harness import arity
 
 
 def parse_info(text):

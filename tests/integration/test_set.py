@@ -9,19 +9,11 @@ import time
 
 from harness import (eq, ok, is_error, timeout, RawClient, keys_on_distinct_shards, key_shard,
                      run_threads)
+from harness import WRONGTYPE, arity, nshards
 
-WRONGTYPE = 'WRONGTYPE Operation against a key holding the wrong kind of value'
 SYNTAX = 'ERR syntax error'
 NOT_INT = 'ERR value is not an integer or out of range'
 NOT_POSITIVE = 'ERR value is out of range, must be positive'
-
-
-def arity(cmd):
-    return "ERR wrong number of arguments for '%s' command" % cmd
-
-
-def nshards(srv):
-    return max(srv.options.threads, 1)
 
 
 def members(*xs):

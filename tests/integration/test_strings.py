@@ -5,14 +5,10 @@
 import time
 
 from harness import eq, ok, timeout
+from harness import WRONGTYPE, arity
 
-WRONGTYPE = 'WRONGTYPE Operation against a key holding the wrong kind of value'
 NOT_INT = 'ERR value is not an integer or out of range'
 SYNTAX = 'ERR syntax error'
-
-
-def arity(cmd):
-    return "ERR wrong number of arguments for '%s' command" % cmd
 
 
 def invalid_expire(cmd):

@@ -8,18 +8,14 @@ import math
 import random
 
 from harness import eq, ok, keys_on_distinct_shards
+from harness import WRONGTYPE, arity
 
-WRONGTYPE = 'WRONGTYPE Operation against a key holding the wrong kind of value'
 SYNTAX = 'ERR syntax error'
 NOT_INT = 'ERR value is not an integer or out of range'
 NOT_FLOAT = 'ERR value is not a valid float'
 MINMAX_FLOAT = 'ERR min or max is not a float'
 MINMAX_LEX = 'ERR min or max not valid string range item'
 NOT_POSITIVE = 'ERR value is out of range, must be positive'
-
-
-def arity(cmd):
-    return "ERR wrong number of arguments for '%s' command" % cmd
 
 
 def fmt(score):
