@@ -12,6 +12,7 @@
 #include "net/client.h"
 #include "net/worker.h"
 #include "resp/errors.h"
+#include "types/t_conn.h"
 #include "server/log.h"
 #include "shard/keyspace.h"
 #include "tessera/config.h"
@@ -221,8 +222,7 @@ static void reply_unknown_command(struct client *c, struct reply *out, int argc,
         n += (size_t)snprintf(args + n, sizeof args - n, "'%.*s' ", len, argv[i].ptr);
     }
     int nlen = argv[0].len > 128 ? 128 : (int)argv[0].len;
-    reply_errorf(out, "ERR unknown command '%.*s', with args beginning with: %s", nlen, argv[0].ptr,
-                 args);
+    reply_errorf(out, error_text(ERR_UNKNOWN_CMD), nlen, argv[0].ptr, args);
 }
 
 static void execute_request(struct client *c, int argc, const struct resp_arg *argv)
@@ -236,16 +236,14 @@ static void execute_request(struct client *c, int argc, const struct resp_arg *a
     if (cmd->subcommands && argc >= 2) {
         const struct command *sub = cmd_lookup_sub(cmd, argv[1].ptr, argv[1].len);
         if (!sub) {
-            char upper[64];
-            size_t n = argv[0].len < sizeof upper - 1 ? argv[0].len : sizeof upper - 1;
-            for (size_t i = 0; i < n; i++)
-                upper[i] =
-                    (char)(argv[0].ptr[i] >= 'a' && argv[0].ptr[i] <= 'z' ? argv[0].ptr[i] - 32
-                                                                          : argv[0].ptr[i]);
-            upper[n] = '\0';
-            int alen = argv[1].len > 128 ? 128 : (int)argv[1].len;
-            reply_errorf(client_reply_target(c), "ERR unknown subcommand '%.*s'. Try %s HELP.",
-                         alen, argv[1].ptr, upper);
+            struct cmd_ctx ctx = {.w = w,
+                                  .client = c,
+                                  .db = c->db,
+                                  .argc = argc,
+                                  .argv = argv,
+                                  .out = client_reply_target(c),
+                                  .cmd = cmd};
+            cmd_reply_unknown_subcommand(&ctx);
             return;
         }
         cmd = sub;

@@ -15,6 +15,7 @@
 #include "net/listener.h"
 #include "net/udata.h"
 #include "net/worker.h"
+#include "resp/errors.h"
 #include "server/info.h"
 #include "server/log.h"
 #include "shard/keyspace.h"
@@ -195,8 +196,9 @@ static void on_accept(struct worker *w, struct io_uring_cqe *cqe)
     if (atomic_fetch_add(&connected_clients, 1) >= g_config.maxclients) {
         atomic_fetch_sub(&connected_clients, 1);
         w->stats.rejected_connections++;
-        static const char msg[] = "-ERR max number of clients reached\r\n";
-        ssize_t ignored = write(fd, msg, sizeof msg - 1);
+        char msg[64];
+        int n = snprintf(msg, sizeof msg, "-%s\r\n", error_text(ERR_MAXCLIENTS));
+        ssize_t ignored = write(fd, msg, (size_t)n);
         (void)ignored;
         close(fd);
         return;

@@ -23,7 +23,7 @@
     X(ERR_NOT_POSITIVE, "ERR value is out of range, must be positive")                             \
     X(ERR_VALUE_RANGE, "ERR value is out of range")                                                \
     X(ERR_WRONG_ARGS, "ERR wrong number of arguments for '%s' command")                            \
-    X(ERR_UNKNOWN_CMD, "ERR unknown command '%.128s', with args beginning with: %s")               \
+    X(ERR_UNKNOWN_CMD, "ERR unknown command '%.*s', with args beginning with: %s")                 \
     X(ERR_UNKNOWN_SUBCMD, "ERR unknown subcommand '%.128s'. Try %s HELP.")                         \
     X(ERR_NOAUTH, "NOAUTH Authentication required.")                                               \
     X(ERR_WRONGPASS, "WRONGPASS invalid username-password pair or user is disabled.")              \
@@ -34,7 +34,6 @@
     X(ERR_MAXCLIENTS, "ERR max number of clients reached")                                         \
     X(ERR_NO_SUCH_CLIENT, "ERR No such client")                                                    \
     X(ERR_CLIENT_NAME, "ERR Client names cannot contain spaces, newlines or special characters.")  \
-    X(ERR_TIMEOUT_NOT_INT, "ERR timeout is not an integer or out of range")                        \
     X(ERR_TIMEOUT_NOT_FLOAT, "ERR timeout is not a float or out of range")                         \
     X(ERR_TIMEOUT_NEGATIVE, "ERR timeout is negative")                                             \
     X(ERR_COUNT_POSITIVE, "ERR count should be greater than 0")                                    \
