@@ -13,6 +13,19 @@
 
 enum log_level { LOG_DEBUG = 0, LOG_VERBOSE = 1, LOG_NOTICE = 2, LOG_WARNING = 3, LOG_NOTHING = 4 };
 
+/* client-output-buffer-limit classes, in Redis's order. */
+enum client_class {
+    CLIENT_CLASS_NORMAL = 0,
+    CLIENT_CLASS_REPLICA = 1,
+    CLIENT_CLASS_PUBSUB = 2,
+    CLIENT_CLASS_COUNT = 3,
+};
+
+struct obuf_limit {
+    _Atomic long long hard, soft; /* bytes, 0: none */
+    _Atomic long long soft_seconds;
+};
+
 struct config {
     int port;
     char *bind;  /* space-separated addresses */
@@ -39,6 +52,8 @@ struct config {
     int zset_max_listpack_entries; /* 128 */
     int zset_max_listpack_value;   /* 64 */
     int list_max_listpack_size;    /* -2: 8 KiB per quicklist node; N > 0: N entries */
+    struct obuf_limit obuf_limits[CLIENT_CLASS_COUNT]; /* client-output-buffer-limit */
+    _Atomic long long maxmemory_clients;               /* bytes, 0: no limit */
 };
 
 /* The configuration in force; written by main before workers start and by CONFIG SET (word-sized

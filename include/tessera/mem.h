@@ -10,6 +10,8 @@
 void *mem_alloc(size_t size);
 void *mem_calloc(size_t n, size_t size);
 void *mem_realloc(void *ptr, size_t size);
+/* As mem_realloc, but NULL when the memory cannot be had (ptr is then left as it was). */
+void *mem_try_realloc(void *ptr, size_t size);
 void mem_free(void *ptr);
 char *mem_strndup(const char *s, size_t n);
 size_t mem_usable(const void *ptr);

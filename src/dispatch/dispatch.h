@@ -54,6 +54,9 @@ struct exec_batch {
     char *arena; /* argument bytes and argv arrays */
     size_t arena_len, arena_cap;
     struct reply out;
+    size_t out_limit; /* replies past this put the client over a limit (0: none) */
+    int limit_kind;   /* which limit that is (enum client_limit_kind) */
+    int overflow;     /* the owner stopped at out_limit (the kind): the client must be closed */
 };
 
 struct exec_batch *batch_new(struct worker *w, struct client *c, int shard);

@@ -10,6 +10,7 @@
 #include "dispatch/dispatch.h"
 #include "dispatch/txn.h"
 #include "net/client.h"
+#include "net/client_limits.h"
 #include "net/worker.h"
 #include "tessera/mem.h"
 #include "tessera/slot.h"
@@ -161,14 +162,20 @@ static void batch_complete(struct worker *w, struct exec_batch *b)
 {
     struct client *c = b->client;
     struct pending *slot = b->slot;
+    if (b->out_limit) atomic_fetch_sub_explicit(&c->out_remote, b->out.len, memory_order_relaxed);
     struct reply tmp = slot->r;
     slot->r = b->out;
     b->out = tmp;
     slot->ready = 1;
+    int overflow = b->overflow;
     batch_free(b);
     c->refs--;
     if (c->closing) {
         client_release(c);
+        return;
+    }
+    if (overflow) {
+        client_close_over_limit(c, (enum client_limit_kind)overflow); /* the rest did not run */
         return;
     }
     client_mark_dirty(c);
@@ -180,7 +187,18 @@ static void batch_run(struct worker *w, struct exec_batch *b)
 {
     for (int k = 0; k < b->ncmds; k++) {
         struct queued_cmd *q = &b->cmds[k];
+        size_t before = b->out.len;
         dispatch_run(w, NULL, &w->shard, q->cmd, q->db, q->argc, q->argv, &b->out, NULL);
+        if (!b->out_limit) continue;
+        /* A client that does not read must not make the shards build gigabytes for it: its
+         * batches add up what they produce, and the one that passes the limit stops. */
+        size_t grew = b->out.len - before;
+        size_t remote =
+            atomic_fetch_add_explicit(&b->client->out_remote, grew, memory_order_relaxed) + grew;
+        if (remote >= b->out_limit && k + 1 < b->ncmds) {
+            b->overflow = b->limit_kind;
+            break;
+        }
     }
     if (b->origin == w->id) {
         batch_complete(w, b);
@@ -211,6 +229,9 @@ void route_flush_batch(struct worker *w, struct client *c)
     if (!b) return;
     c->batch = NULL;
     batch_seal(b);
+    enum client_limit_kind kind = LIMIT_OUTPUT;
+    b->out_limit = client_output_budget(c, &kind);
+    b->limit_kind = (int)kind;
     if (b->shard != w->id) {
         dispatch_send(w, b->shard, &b->hdr);
     } else if (shard_busy(w)) {

@@ -10,6 +10,7 @@
 #include "dispatch/blocking.h"
 #include "dispatch/dispatch.h"
 #include "net/client.h"
+#include "net/client_limits.h"
 #include "net/worker.h"
 #include "resp/errors.h"
 #include "types/t_conn.h"
@@ -75,6 +76,7 @@ struct client *client_new(struct worker *w, int fd)
 static void client_free(struct client *c)
 {
     struct worker *w = c->w;
+    client_limits_forget(c);
     close(c->fd);
     while (c->phead) {
         struct pending *p = c->phead;
@@ -175,6 +177,7 @@ void client_flush(struct client *c)
         reply_free(&p->r);
         mem_free(p);
     }
+    if (client_check_limits(c)) return; /* closed: c may be gone */
     if (c->send_inflight) return;
     if (c->wbuf.len > 0) {
         struct reply tmp = c->sbuf;
@@ -193,8 +196,11 @@ void client_on_sent(struct client *c, int res)
 {
     c->send_inflight = 0;
     if (res <= 0 || c->closing) {
-        if (res <= 0) client_close(c);
-        client_release(c);
+        /* client_close releases the client itself, so c may be gone after either call. */
+        if (c->closing)
+            client_release(c);
+        else
+            client_close(c);
         return;
     }
     c->sent += (size_t)res;
@@ -302,6 +308,7 @@ static size_t process_buffer(struct client *c, const char *buf, size_t len)
         if (c->req.argc == 0) continue;
         c->w->stats.commands_processed++;
         execute_request(c, (int)c->req.argc, c->req.argv);
+        if (client_check_limits(c)) break; /* closed; the caller holds a reference */
     }
     route_flush_batch(c->w, c);
     c->in_process = 0;
@@ -314,20 +321,32 @@ static int client_blocked(const struct client *c)
     return c->waiting || c->refs >= CLIENT_MAX_INFLIGHT;
 }
 
+/* Closes a client whose input could not be kept; it is the one connection dropped, as Redis
+ * drops one over its query buffer limit, rather than the server. */
+static int drop_input(struct client *c, const char *why)
+{
+    log_msg(LOG_WARNING, "Closing client that %s: id=%llu addr=%s", why, (unsigned long long)c->id,
+            c->addr);
+    client_close(c);
+    return -1;
+}
+
 static int qbuf_append(struct client *c, const char *data, size_t len)
 {
-    if (c->qlen + len > (size_t)g_config.client_query_buffer_limit) {
-        log_msg(LOG_WARNING, "Closing client that reached max query buffer length: id=%llu addr=%s",
-                (unsigned long long)c->id, c->addr);
-        client_close(c);
-        return -1;
-    }
+    /* Arguments of the request under way that are already complete do not count: Redis moves
+     * big arguments out of its query buffer as they arrive, so only the rest is limited. */
+    size_t unparsed = c->qlen + len - resp_request_done_bytes(&c->req);
+    if (unparsed >
+        (size_t)atomic_load_explicit(&g_config.client_query_buffer_limit, memory_order_relaxed))
+        return drop_input(c, "reached max query buffer length");
     if (c->qlen + len > c->qcap) {
         size_t cap = c->qcap ? c->qcap : 1024;
         while (cap < c->qlen + len)
             cap *= 2;
         if (c->qneed > cap) cap = c->qneed; /* a big bulk: room for all of it at once */
-        c->qbuf = mem_realloc(c->qbuf, cap);
+        char *q = mem_try_realloc(c->qbuf, cap);
+        if (!q) return drop_input(c, "could not get memory for its query buffer");
+        c->qbuf = q;
         c->qcap = mem_usable(c->qbuf);
     }
     memcpy(c->qbuf + c->qlen, data, len);
@@ -339,9 +358,10 @@ static int qbuf_append(struct client *c, const char *data, size_t len)
 void client_process_input(struct client *c)
 {
     if (c->closing || c->in_process) return;
+    c->refs++; /* a command may close c; it is freed, if so, on the way out */
     if (c->qlen && !c->waiting && !(c->qneed && c->qlen < c->qneed)) {
         size_t used = process_buffer(c, c->qbuf, c->qlen);
-        if (c->closing) return;
+        if (c->closing) goto out;
         if (used > 0) {
             memmove(c->qbuf, c->qbuf + used, c->qlen - used);
             c->qlen -= used;
@@ -356,6 +376,9 @@ void client_process_input(struct client *c)
         c->qbuf = NULL;
         c->qcap = 0;
     }
+out:
+    c->refs--;
+    client_release(c);
 }
 
 void client_on_data(struct client *c, const char *data, size_t len)

@@ -5,6 +5,7 @@
 #define TESSERA_CLIENT_H
 
 #include <netinet/in.h>
+#include <stdatomic.h>
 #include <stdint.h>
 #include <sys/socket.h>
 
@@ -26,6 +27,7 @@ struct pending {
 struct client {
     struct client *next, *prev; /* the worker's list of clients */
     struct client *dirty_next;  /* the worker's list of clients with output to flush */
+    struct client *rearm_next;  /* the worker's list of clients whose recv is armed again */
     struct worker *w;
     uint64_t id;
     int fd;
@@ -62,6 +64,7 @@ struct client {
     unsigned recv_armed : 1;
     unsigned send_inflight : 1;
     unsigned in_dirty : 1;
+    unsigned in_rearm : 1;
     unsigned closing : 1;     /* no more input is processed */
     unsigned close_after : 1; /* close once the replies so far are sent (QUIT, errors) */
     unsigned waiting : 1;     /* a multi-shard command or fan-out is under way: input waits */
@@ -69,7 +72,12 @@ struct client {
     unsigned in_process : 1;  /* process_buffer is on the stack: resume without re-entering */
     unsigned recv_paused : 1; /* input waits in qbuf faster than it runs: recv is cancelled */
     int refs;                 /* batches, transactions and calls in flight for this client */
-    struct blocked *blocked;  /* the record of the blocking command it waits in, or NULL */
+    int64_t obuf_soft_since;  /* when the output passed the soft limit (0: below it) */
+    /* Reply bytes its batches have produced on other shards and not yet brought home: the one
+     * field other workers touch, so that their batches together keep to the output limit. */
+    _Atomic size_t out_remote;
+    size_t mem_counted;      /* what this client adds to its worker's client memory */
+    struct blocked *blocked; /* the record of the blocking command it waits in, or NULL */
 };
 
 struct client *client_new(struct worker *w, int fd);

@@ -23,11 +23,12 @@
 #include "tessera/mailbox.h"
 #include "tessera/mem.h"
 
-#define RING_ENTRIES  2048
-#define BUF_COUNT     128
-#define BUF_SIZE      (16 * 1024)
-#define BUF_GROUP     0
-#define EXPIRE_BUDGET 20000 /* entries the active expiry cycle looks at per tick */
+#define RING_ENTRIES   2048
+#define BUF_COUNT      128
+#define BUF_SIZE       (16 * 1024)
+#define BUF_GROUP      0
+#define EXPIRE_BUDGET  20000 /* entries the active expiry cycle looks at per tick */
+#define ACCEPT_REST_MS 100   /* how long a listener rests after running out of descriptors */
 
 static _Thread_local struct worker *self;
 _Atomic int g_shutdown;
@@ -106,9 +107,12 @@ void worker_pause_recv(struct worker *w, struct client *c)
     io_uring_sqe_set_data64(sqe, udata_fd(UD_IGNORE, 0));
 }
 
+/* Its own link: a client can be on the dirty list and this one at once. */
 static void queue_rearm(struct worker *w, struct client *c)
 {
-    c->dirty_next = w->rearm;
+    if (c->in_rearm) return;
+    c->in_rearm = 1;
+    c->rearm_next = w->rearm;
     w->rearm = c;
     c->refs++;
 }
@@ -178,10 +182,42 @@ static void return_buffer(struct worker *w, unsigned bid)
 
 static _Atomic int connected_clients;
 
+/* Out of descriptors (or kernel memory) to accept with: the connection stays in the backlog, and
+ * accepting again at once would only fail again, so the listener rests for a moment. */
+static int accept_must_rest(int res)
+{
+    return res == -EMFILE || res == -ENFILE || res == -ENOBUFS || res == -ENOMEM;
+}
+
+static void rest_accept(struct worker *w, int lfd, int res)
+{
+    int64_t now = ks_now_ms();
+    for (int i = 0; i < w->nlisten; i++)
+        if (w->listen_fds[i] == lfd) w->accept_resting |= 1u << i;
+    if (!w->accept_retry_ms) w->accept_retry_ms = now + ACCEPT_REST_MS;
+    if (now - w->accept_warned_ms >= 1000) {
+        w->accept_warned_ms = now;
+        log_msg(LOG_WARNING, "Error accepting a client connection: %s", strerror(-res));
+    }
+}
+
+static void resume_accept(struct worker *w)
+{
+    for (int i = 0; i < w->nlisten; i++)
+        if (w->accept_resting & (1u << i)) arm_accept(w, w->listen_fds[i]);
+    w->accept_resting = 0;
+    w->accept_retry_ms = 0;
+}
+
 static void on_accept(struct worker *w, struct io_uring_cqe *cqe)
 {
     int lfd = udata_to_fd(cqe->user_data);
-    if (!(cqe->flags & IORING_CQE_F_MORE) && !atomic_load(&g_shutdown)) arm_accept(w, lfd);
+    if (!(cqe->flags & IORING_CQE_F_MORE) && !atomic_load(&g_shutdown)) {
+        if (accept_must_rest(cqe->res))
+            rest_accept(w, lfd, cqe->res);
+        else
+            arm_accept(w, lfd);
+    }
     if (cqe->res < 0) {
         if (cqe->res != -ECANCELED && cqe->res != -EBADF)
             log_msg(LOG_VERBOSE, "accept: %s", strerror(-cqe->res));
@@ -356,7 +392,8 @@ static void flush_clients(struct worker *w)
 {
     while (w->rearm) {
         struct client *c = w->rearm;
-        w->rearm = c->dirty_next;
+        w->rearm = c->rearm_next;
+        c->in_rearm = 0;
         c->refs--;
         if (!c->closing && !c->recv_armed && !c->recv_paused) worker_arm_recv(w, c);
         client_release(c);
@@ -420,6 +457,8 @@ static void *worker_main(void *arg)
         int period = 1000 / (g_config.hz > 0 ? g_config.hz : 10);
         if (now - w->last_cron_ms >= period) cron(w, now);
         if (w->next_block_deadline && now >= w->next_block_deadline) block_expire(w, now);
+        if (w->accept_retry_ms && now >= w->accept_retry_ms && !atomic_load(&g_shutdown))
+            resume_accept(w);
         if (atomic_load(&g_shutdown) && !closing) {
             closing = 1;
             close_all(w);
@@ -440,6 +479,8 @@ static void *worker_main(void *arg)
             int64_t wait_ms = period;
             if (w->next_block_deadline && w->next_block_deadline - now < wait_ms)
                 wait_ms = w->next_block_deadline > now ? w->next_block_deadline - now : 0;
+            if (w->accept_retry_ms && w->accept_retry_ms - now < wait_ms)
+                wait_ms = w->accept_retry_ms > now ? w->accept_retry_ms - now : 0;
             struct __kernel_timespec ts = {.tv_sec = 0, .tv_nsec = (long long)wait_ms * 1000000};
             struct io_uring_cqe *cqe;
             io_uring_submit_and_wait_timeout(&w->ring, &cqe, 1, &ts, NULL);

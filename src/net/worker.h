@@ -21,8 +21,9 @@ struct worker_stats {
     uint64_t commands_processed;
     uint64_t net_input_bytes;
     uint64_t net_output_bytes;
-    uint64_t dirty;      /* write commands that succeeded: rdb_changes_since_last_save */
-    uint64_t *cmd_calls; /* indexed by command id */
+    uint64_t dirty;           /* write commands that succeeded: rdb_changes_since_last_save */
+    uint64_t evicted_clients; /* closed by maxmemory-clients */
+    uint64_t *cmd_calls;      /* indexed by command id */
     uint64_t *cmd_usec;
     uint64_t *cmd_failed;
     uint64_t *cmd_rejected; /* refused before running: arity, NOAUTH */
@@ -52,7 +53,11 @@ struct worker {
     struct client *clients;
     uint64_t nclients;
     struct client *dirty;
-    struct client *rearm; /* clients whose recv must be armed again */
+    struct client *rearm;     /* clients whose recv must be armed again */
+    unsigned accept_resting;  /* bit i: listen_fds[i] waits for descriptors before accepting */
+    int64_t accept_retry_ms;  /* when resting listeners accept again (0: none rests) */
+    int64_t accept_warned_ms; /* the last "Error accepting" log line, to keep it to one a second */
+    _Atomic int64_t client_mem; /* output and query buffers of its clients (maxmemory-clients) */
 
     struct blocked *blocked; /* this worker's clients waiting in a blocking command */
     uint64_t nblocked;

@@ -9,6 +9,7 @@
 #include <limits.h>
 #include <pthread.h>
 #include <sched.h>
+#include <stdatomic.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -50,6 +51,10 @@ struct config g_config;
 #define REASON_DBFILENAME    "dbfilename can't be a path, just a filename"
 #define REASON_BIND_MANY     "Too many bind addresses specified."
 #define REASON_LOGFILE       "Can't open the log file: %s"
+#define REASON_OBUF_ARGC     "Wrong number of arguments in buffer limit configuration."
+#define REASON_OBUF_CLASS    "Invalid client class specified in buffer limit configuration."
+#define REASON_OBUF_VALUE                                                                          \
+    "Error in hard, soft or soft_seconds setting in buffer limit configuration."
 /* Tessera's own: Redis finds a bad address only when start-up binds it; checking at load names
  * the line instead. */
 #define REASON_BIND_BAD "Invalid bind address '%s'"
@@ -65,6 +70,7 @@ enum opt_type {
     OPT_STRING, /* char * field */
     OPT_BIND,   /* char * field: zero or more addresses, space-separated */
     OPT_DIR,    /* char * field: set by chdir; read back as the working directory */
+    OPT_OBUF,   /* struct obuf_limit[CLIENT_CLASS_COUNT]: `class hard soft seconds`, repeated */
 };
 
 #define OPT_IMMUTABLE 1u /* CONFIG SET refuses it */
@@ -149,6 +155,9 @@ static const struct option options[] = {
     INT_OPT("zset-max-listpack-entries", 0, zset_max_listpack_entries, 0, INT_MAX, 128),
     INT_OPT("zset-max-listpack-value", 0, zset_max_listpack_value, 0, INT_MAX, 64),
     INT_OPT("list-max-listpack-size", 0, list_max_listpack_size, INT_MIN, INT_MAX, -2),
+    STRING_OPT("client-output-buffer-limit", OPT_OBUF, 0, obuf_limits,
+               "normal 0 0 0 slave 256mb 64mb 60 pubsub 32mb 8mb 60", NULL),
+    MEMORY_OPT("maxmemory-clients", 0, maxmemory_clients, 0, LLONG_MAX, 0),
 };
 
 #define NOPTIONS (sizeof options / sizeof options[0])
@@ -232,6 +241,83 @@ void config_free(struct config *c)
     pthread_mutex_unlock(&write_lock);
 }
 
+/* ---- client-output-buffer-limit ---- */
+
+static const char *const obuf_class_names[CLIENT_CLASS_COUNT] = {"normal", "slave", "pubsub"};
+
+static struct obuf_limit *obuf_field(struct config *c, const struct option *o)
+{
+    return (struct obuf_limit *)((char *)c + o->offset);
+}
+
+static int parse_memory(const char *p, unsigned long long *out);
+
+/* Redis's updateClientOutputBufferLimit: every group of four words is checked before any limit
+ * changes. Returns 1, or -1 with the reason. */
+static int obuf_set(struct config *c, const struct option *o, int argc, char **argv, char *reason,
+                    size_t rlen)
+{
+    if (argc == 0 || argc % 4) {
+        snprintf(reason, rlen, "%s", REASON_OBUF_ARGC);
+        return -1;
+    }
+    for (int pass = 0; pass < 2; pass++) {
+        for (int i = 0; i < argc; i += 4) {
+            int cls = -1;
+            if (!strcasecmp(argv[i], "normal"))
+                cls = CLIENT_CLASS_NORMAL;
+            else if (!strcasecmp(argv[i], "slave") || !strcasecmp(argv[i], "replica"))
+                cls = CLIENT_CLASS_REPLICA;
+            else if (!strcasecmp(argv[i], "pubsub"))
+                cls = CLIENT_CLASS_PUBSUB;
+            if (cls < 0) {
+                snprintf(reason, rlen, "%s", REASON_OBUF_CLASS);
+                return -1;
+            }
+            unsigned long long hard, soft;
+            long long secs;
+            if (!parse_memory(argv[i + 1], &hard) || !parse_memory(argv[i + 2], &soft) ||
+                !str_to_ll(argv[i + 3], strlen(argv[i + 3]), &secs) || secs < 0 ||
+                hard > LLONG_MAX || soft > LLONG_MAX) {
+                snprintf(reason, rlen, "%s", REASON_OBUF_VALUE);
+                return -1;
+            }
+            if (!pass) continue;
+            struct obuf_limit *l = &obuf_field(c, o)[cls];
+            atomic_store_explicit(&l->hard, (long long)hard, memory_order_relaxed);
+            atomic_store_explicit(&l->soft, (long long)soft, memory_order_relaxed);
+            atomic_store_explicit(&l->soft_seconds, secs, memory_order_relaxed);
+        }
+    }
+    return 1;
+}
+
+/* CONFIG SET's form: words split on spaces. */
+static int obuf_set_string(struct config *c, const struct option *o, const char *value,
+                           char *reason, size_t rlen)
+{
+    char *words[64];
+    char copy[1024];
+    int n = 0;
+    snprintf(copy, sizeof copy, "%s", value);
+    for (char *save = NULL, *t = strtok_r(copy, " ", &save); t && n < 64;
+         t = strtok_r(NULL, " ", &save))
+        words[n++] = t;
+    return obuf_set(c, o, n, words, reason, rlen);
+}
+
+static void obuf_value(struct config *c, const struct option *o, char *buf, size_t len)
+{
+    size_t n = 0;
+    buf[0] = '\0';
+    for (int i = 0; i < CLIENT_CLASS_COUNT && n < len; i++) {
+        struct obuf_limit *l = &obuf_field(c, o)[i];
+        n += (size_t)snprintf(buf + n, len - n, "%s%s %lld %lld %lld", i ? " " : "",
+                              obuf_class_names[i], atomic_load(&l->hard), atomic_load(&l->soft),
+                              atomic_load(&l->soft_seconds));
+    }
+}
+
 void config_defaults(struct config *c)
 {
     memset(c, 0, sizeof *c);
@@ -251,6 +337,11 @@ void config_defaults(struct config *c)
         case OPT_DIR:
             *str_field(c, o) = mem_strndup(o->def_str, strlen(o->def_str));
             break;
+        case OPT_OBUF: {
+            char reason[REASON_MAX];
+            obuf_set_string(c, o, o->def_str, reason, sizeof reason);
+            break;
+        }
         }
     }
 }
@@ -450,6 +541,9 @@ static const char *option_value(const struct config *c, const struct option *o, 
         snprintf(buf, len, "%llu",
                  (unsigned long long)__atomic_load_n(ll_field(m, o), __ATOMIC_RELAXED));
         return buf;
+    case OPT_OBUF:
+        obuf_value(m, o, buf, len);
+        return buf;
     case OPT_DIR:
         /* As Redis: the directory in use, absolute, whatever was written. */
         if (getcwd(buf, len)) return buf;
@@ -591,6 +685,8 @@ static int option_set(struct config *c, const struct option *o, int argc, char *
         store_string(f, mem_strndup(now, strlen(now)));
         return 1;
     }
+    case OPT_OBUF:
+        return obuf_set(c, o, argc, argv, reason, rlen);
     }
     return -1;
 }
@@ -600,6 +696,7 @@ static int option_set(struct config *c, const struct option *o, int argc, char *
 static int option_set_string(struct config *c, const struct option *o, const char *value,
                              char *reason, size_t rlen)
 {
+    if (o->type == OPT_OBUF) return obuf_set_string(c, o, value, reason, rlen);
     struct args a = {0};
     if (o->type == OPT_BIND) {
         for (const char *p = value; *value;) {
@@ -689,7 +786,7 @@ static int load_line(struct config *c, const char *line, int depth, const char *
 
     const struct option *o = option_find(a.argv[0]);
     if (o) {
-        if (o->type != OPT_BIND && a.argc != 2) {
+        if (o->type != OPT_BIND && o->type != OPT_OBUF && a.argc != 2) {
             snprintf(reason, rlen, "%s", REASON_ARGC);
             rc = -1;
         } else if (option_set(c, o, a.argc - 1, a.argv + 1, 0, reason, rlen) < 0) {

@@ -222,6 +222,7 @@ struct info_slot {
     uint64_t net_input_bytes;
     uint64_t net_output_bytes;
     uint64_t dirty;
+    uint64_t evicted_clients;
     uint64_t expired_keys;
     uint64_t keyspace_hits;
     uint64_t keyspace_misses;
@@ -283,6 +284,7 @@ static void info_part(struct worker *w, void *state, int idx)
     s->net_input_bytes = ws->net_input_bytes;
     s->net_output_bytes = ws->net_output_bytes;
     s->dirty = ws->dirty;
+    s->evicted_clients = ws->evicted_clients;
     s->nclients = w->nclients;
     s->nblocked = w->nblocked;
     s->expired_keys = w->shard.expired_keys;
@@ -494,6 +496,7 @@ static void format_stats(struct reply *t, const struct info_state *st)
     textf(t, "rejected_connections:%llu\r\n", (unsigned long long)SUM(st, rejected_connections));
     textf(t, "expired_keys:%llu\r\n", (unsigned long long)SUM(st, expired_keys));
     textf(t, "evicted_keys:0\r\n");
+    textf(t, "evicted_clients:%llu\r\n", (unsigned long long)SUM(st, evicted_clients));
     textf(t, "keyspace_hits:%llu\r\n", (unsigned long long)SUM(st, keyspace_hits));
     textf(t, "keyspace_misses:%llu\r\n", (unsigned long long)SUM(st, keyspace_misses));
     textf(t, "pubsub_channels:0\r\n");
@@ -649,6 +652,7 @@ static void reset_part(struct worker *w, void *state, int idx)
     struct worker_stats *ws = &w->stats;
     ws->connections_received = 0;
     ws->rejected_connections = 0;
+    ws->evicted_clients = 0;
     ws->commands_processed = 0;
     ws->net_input_bytes = 0;
     ws->net_output_bytes = 0;

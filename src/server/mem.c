@@ -52,6 +52,11 @@ void *mem_realloc(void *ptr, size_t size)
     return p;
 }
 
+void *mem_try_realloc(void *ptr, size_t size)
+{
+    return mem_realloc(ptr, size);
+}
+
 void mem_free(void *ptr)
 {
     if (!ptr) return;

@@ -296,8 +296,9 @@ class Server:
     both servers expect it."""
 
     def __init__(self, binary, reference=False, threads=4, extra_args=(), config_file=None,
-                 port=None, dirpath=None, wait=True):
+                 port=None, dirpath=None, wait=True, preexec_fn=None):
         self.binary = binary
+        self.preexec_fn = preexec_fn  # run in the child before exec (limits, another user)
         self.reference = reference
         self.threads = threads
         self.extra_args = list(extra_args)
@@ -347,10 +348,12 @@ class Server:
         env = dict(os.environ)
         # Undefined behaviour is reported (with a stack) and found in the log by sanitizer_findings.
         env.setdefault('UBSAN_OPTIONS', 'print_stacktrace=1')
+        # A huge allocation fails as malloc does (NULL) instead of aborting the sanitized server.
+        env.setdefault('ASAN_OPTIONS', 'allocator_may_return_null=1')
         try:
             self.proc = subprocess.Popen(self.argv(port), stdin=subprocess.DEVNULL, stdout=log,
                                          stderr=subprocess.STDOUT, cwd=self.dir, env=env,
-                                         start_new_session=True)
+                                         start_new_session=True, preexec_fn=self.preexec_fn)
         except OSError as e:
             raise ServerStartError('cannot run %s: %s' % (self.argv(port)[0], e))
         finally:

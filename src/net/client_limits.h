@@ -1,0 +1,28 @@
+/* What one client may hold: client-output-buffer-limit (hard and soft limits per class),
+ * client-query-buffer-limit on unparsed input, and maxmemory-clients over every worker's clients.
+ * Worker thread only, each on its own clients. */
+#ifndef TESSERA_CLIENT_LIMITS_H
+#define TESSERA_CLIENT_LIMITS_H
+
+#include <stddef.h>
+
+struct client;
+
+/* Bytes of replies the client has not been sent yet. */
+size_t client_output_bytes(const struct client *c);
+/* Checks the output buffer limits and maxmemory-clients after the client's output or input
+ * grew; closes it (and returns 1) when it is over. */
+int client_check_limits(struct client *c);
+/* Why a client is closed for what it holds. */
+enum client_limit_kind { LIMIT_OUTPUT = 1, LIMIT_CLIENTS_MEMORY = 2 };
+
+/* How many bytes of replies its batches on other shards may produce before the client is over
+ * its hard output limit or, alone, over maxmemory-clients (0: no limit applies); *kind says
+ * which limit that is. */
+size_t client_output_budget(const struct client *c, enum client_limit_kind *kind);
+/* Closes a client that went over a limit while its commands ran on another shard. */
+void client_close_over_limit(struct client *c, enum client_limit_kind kind);
+/* Takes the client's memory out of its worker's count (the client is being freed). */
+void client_limits_forget(struct client *c);
+
+#endif
