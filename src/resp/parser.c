@@ -1,7 +1,9 @@
 /* RESP request parser: multibulk and inline requests, accepted and refused exactly as Redis 7.0's
- * processMultibulkBuffer / processInlineBuffer do, error texts included. Stateless: every call
- * parses from the start of the buffer; only the argv and scratch arrays are kept for reuse.
- * Called by the worker thread that owns the connection. */
+ * processMultibulkBuffer / processInlineBuffer do, error texts included. Incremental: between
+ * calls a multibulk request keeps its count, the offset to resume at and its complete arguments
+ * (as offsets, since the caller's buffer may move); a line still waiting for its end is not
+ * searched twice. Called by the worker thread that owns the connection. */
+#include <assert.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -11,8 +13,9 @@
 #include "tessera/util.h"
 
 #define ARGV_MIN 16
-/* After a request that needed more, the arrays go back to the allocator at the next call, so a
- * connection that sent one huge MSET does not hold megabytes for the rest of its life. */
+/* After a request that needed more, the arrays go back to the allocator when the next request
+ * starts (never while one is under way), so a connection that sent one huge MSET does not hold
+ * megabytes for the rest of its life. */
 #define ARGV_KEEP    1024
 #define SCRATCH_KEEP (64 * 1024)
 /* Shortest bulk argument on the wire, "$0\r\n\r\n": bounds how many arguments a buffer holds. */
@@ -49,6 +52,15 @@ void resp_request_free(struct resp_request *req)
     memset(req, 0, sizeof(*req));
 }
 
+void resp_request_reset(struct resp_request *req)
+{
+    req->argc = 0;
+    req->parsed_bytes = 0;
+    req->multibulk_len = 0;
+    req->args_done = 0;
+    req->scanned = 0;
+}
+
 static int argv_reserve(struct resp_request *req, size_t need)
 {
     if (need <= req->cap) return 1;
@@ -79,6 +91,13 @@ static inline const char *find_cr(const char *p, const char *end)
     return memchr(p, '\r', (size_t)(end - p));
 }
 
+/* Where the search for the end of a line starting at off goes on: past what earlier calls
+ * already searched in vain. */
+static inline size_t scan_from(const struct resp_request *req, size_t off)
+{
+    return req->scanned > off ? req->scanned : off;
+}
+
 /* string2ll, with a fast path for the plain positive lengths that make up nearly every header
  * (18 digits cannot overflow). Anything else gets the full rules from str_to_ll. */
 static inline int parse_number(const char *p, size_t n, long long *out)
@@ -96,12 +115,13 @@ static inline int parse_number(const char *p, size_t n, long long *out)
     return str_to_ll(p, n, out);
 }
 
-static enum resp_status parse_multibulk(struct resp_request *req, const struct resp_limits *lim,
-                                        const char *buf, size_t len, size_t *consumed,
-                                        const char **err)
+/* The "*N" line: DONE with the count and the offset just past the line once it is complete. */
+static enum resp_status parse_count(struct resp_request *req, const struct resp_limits *lim,
+                                    const char *buf, size_t len, long long *out, size_t *pos,
+                                    const char **err)
 {
     const char *end = buf + len;
-    const char *cr = find_cr(buf + 1, end);
+    const char *cr = find_cr(buf + scan_from(req, 1), end);
     long long count;
 
     /* Like Redis, a header line is only looked at once its '\r' and one byte after it are in;
@@ -111,9 +131,13 @@ static enum resp_status parse_multibulk(struct resp_request *req, const struct r
             *err = ERR_MBULK_TOO_BIG;
             return RESP_ERROR;
         }
+        req->scanned = len;
         return RESP_INCOMPLETE;
     }
-    if (cr + 1 >= end) return RESP_INCOMPLETE;
+    if (cr + 1 >= end) {
+        req->scanned = (size_t)(cr - buf);
+        return RESP_INCOMPLETE;
+    }
     if (!parse_number(buf + 1, (size_t)(cr - buf - 1), &count) ||
         (count > 0 && (uint64_t)count > lim->max_multibulk)) {
         *err = ERR_MBULK_LEN;
@@ -123,67 +147,137 @@ static enum resp_status parse_multibulk(struct resp_request *req, const struct r
         *err = ERR_UNAUTH_MBULK;
         return RESP_ERROR;
     }
-    size_t pos = (size_t)(cr - buf) + 2;
-    if (count <= 0) {
-        /* Redis skips "*0" and "*-1" without a reply. */
-        *consumed = pos;
-        return RESP_DONE;
+    *out = count;
+    *pos = (size_t)(cr - buf) + 2;
+    return RESP_DONE;
+}
+
+/* Between calls the arguments of an unfinished request are kept as offsets from buf, since the
+ * caller's buffer may move. Within a call they are pointers: a request that arrives whole, the
+ * usual case, never converts, and one that does converts each argument twice in all. */
+static void args_to_offsets(struct resp_arg *argv, size_t from, size_t to, const char *buf)
+{
+    for (size_t i = from; i < to; i++)
+        argv[i].ptr = (const char *)(uintptr_t)(argv[i].ptr - buf);
+}
+
+static void args_to_pointers(struct resp_arg *argv, size_t n, const char *buf)
+{
+    for (size_t i = 0; i < n; i++)
+        argv[i].ptr = buf + (uintptr_t)argv[i].ptr;
+}
+
+static enum resp_status parse_multibulk(struct resp_request *req, const struct resp_limits *lim,
+                                        const char *buf, size_t len, size_t *consumed,
+                                        const char **err)
+{
+    size_t count = req->multibulk_len;
+    size_t pos = req->parsed_bytes;
+    const char *from; /* where to look for the next '\r' */
+    if (count) {
+        from = buf + scan_from(req, pos);
+    } else {
+        long long announced;
+        enum resp_status st = parse_count(req, lim, buf, len, &announced, &pos, err);
+        if (st != RESP_DONE) return st;
+        if (announced <= 0) {
+            /* Redis skips "*0" and "*-1" without a reply. */
+            *consumed = pos;
+            return RESP_DONE;
+        }
+        count = (size_t)announced;
+        from = buf + pos;
     }
 
-    /* Reserve once for the arguments this buffer can hold at most, never for a count that
-     * only a client's say-so backs. */
+    const char *end = buf + len;
+    size_t n = req->args_done; /* those from earlier calls are held as offsets */
+    enum resp_status st = RESP_INCOMPLETE;
+
+    /* Reserve for the arguments this buffer can hold at most, never for a count that only a
+     * client's say-so backs; argv_reserve grows geometrically as more arrives. */
     size_t fit = (len - pos) / BULK_MIN_BYTES + 1;
-    if (!argv_reserve(req, (uint64_t)count < fit ? (size_t)count : fit)) {
+    size_t left = count - n;
+    if (!argv_reserve(req, n + (left < fit ? left : fit))) {
         *err = ERR_OOM;
         return RESP_ERROR;
     }
+    struct resp_arg *argv = req->argv;
 
     for (;;) {
         const char *hdr = buf + pos;
         long long blen;
 
-        cr = find_cr(hdr, end);
+        const char *cr = find_cr(from, end);
         if (!cr) {
             if (len - pos > lim->max_inline) {
                 *err = ERR_BULK_TOO_BIG;
-                return RESP_ERROR;
+                st = RESP_ERROR;
+                break;
             }
-            return RESP_INCOMPLETE;
+            req->scanned = len;
+            break;
         }
-        if (cr + 1 >= end) return RESP_INCOMPLETE;
+        if (cr + 1 >= end) {
+            req->scanned = (size_t)(cr - buf);
+            break;
+        }
         if (hdr[0] != '$') {
             snprintf(expected_msg, sizeof(expected_msg), "Protocol error: expected '$', got '%c'",
                      hdr[0]);
             *err = expected_msg;
-            return RESP_ERROR;
+            st = RESP_ERROR;
+            break;
         }
         if (!parse_number(hdr + 1, (size_t)(cr - hdr - 1), &blen) || blen < 0 ||
             (uint64_t)blen > lim->max_bulk_len) {
             *err = ERR_BULK_LEN;
-            return RESP_ERROR;
+            st = RESP_ERROR;
+            break;
         }
         if (lim->unauthenticated && blen > UNAUTH_MAX_BULK) {
             *err = ERR_UNAUTH_BULK;
-            return RESP_ERROR;
+            st = RESP_ERROR;
+            break;
         }
-        pos = (size_t)(cr - buf) + 2;
+        size_t data = (size_t)(cr - buf) + 2;
         /* The data and its CRLF; Redis skips those two bytes whatever they are. */
-        if (len - pos < (size_t)blen + 2) {
+        if (len - data < (size_t)blen + 2) {
             /* Nothing can end the request before these bytes are in: exact when this is the
-             * last argument, a lower bound otherwise. */
-            *consumed = pos + (size_t)blen + 2;
-            return RESP_INCOMPLETE;
+             * last argument, a lower bound otherwise. The header is read again next time; it
+             * is a few bytes, and the caller waits for the data before calling. */
+            *consumed = data + (size_t)blen + 2;
+            req->scanned = (size_t)(cr - buf);
+            break;
         }
-        if (!argv_push(req, buf + pos, (size_t)blen)) {
-            *err = ERR_OOM;
-            return RESP_ERROR;
+        if (n == req->cap) {
+            if (!argv_reserve(req, n + 1)) {
+                *err = ERR_OOM;
+                st = RESP_ERROR;
+                break;
+            }
+            argv = req->argv;
         }
-        pos += (size_t)blen + 2;
-        if (req->argc == (size_t)count) {
-            *consumed = pos;
-            return RESP_DONE;
+        argv[n].ptr = buf + data;
+        argv[n].len = (size_t)blen;
+        n++;
+        pos = data + (size_t)blen + 2;
+        from = buf + pos;
+        if (n == count) {
+            st = RESP_DONE;
+            break;
         }
     }
+    if (st == RESP_DONE) {
+        if (req->args_done) args_to_pointers(argv, req->args_done, buf);
+        req->argc = n;
+        *consumed = pos;
+    } else if (st == RESP_INCOMPLETE) {
+        args_to_offsets(argv, req->args_done, n, buf);
+        req->multibulk_len = count;
+        req->args_done = n;
+        req->parsed_bytes = pos;
+    }
+    return st;
 }
 
 static int push_arg(const char *arg, size_t len, void *ctx)
@@ -208,12 +302,14 @@ static enum resp_status parse_inline(struct resp_request *req, const struct resp
                                      const char *buf, size_t len, size_t *consumed,
                                      const char **err)
 {
-    const char *nl = memchr(buf, '\n', len);
+    size_t from = scan_from(req, 0);
+    const char *nl = memchr(buf + from, '\n', len - from);
     if (!nl) {
         if (len > lim->max_inline) {
             *err = ERR_INLINE_TOO_BIG;
             return RESP_ERROR;
         }
+        req->scanned = len;
         return RESP_INCOMPLETE;
     }
     size_t line = (size_t)(nl - buf);
@@ -222,7 +318,6 @@ static enum resp_status parse_inline(struct resp_request *req, const struct resp
 
     int rc = split_args(req, buf, line);
     if (rc <= 0) {
-        req->argc = 0;
         *err = rc == 0 ? ERR_QUOTES : ERR_OOM;
         return RESP_ERROR;
     }
@@ -236,7 +331,9 @@ enum resp_status resp_parse(struct resp_request *req, const struct resp_limits *
     *consumed = 0;
     *err = NULL;
     req->argc = 0;
-    if (req->cap > ARGV_KEEP) {
+    assert(len >= req->parsed_bytes && len >= req->scanned);
+    /* Only between requests: shrinking under a big one would copy it again and again. */
+    if (req->multibulk_len == 0 && req->cap > ARGV_KEEP) {
         mem_free(req->argv);
         req->argv = NULL;
         req->cap = 0;
@@ -249,6 +346,9 @@ enum resp_status resp_parse(struct resp_request *req, const struct resp_limits *
     if (len == 0) return RESP_INCOMPLETE;
     enum resp_status st = buf[0] == '*' ? parse_multibulk(req, lim, buf, len, consumed, err)
                                         : parse_inline(req, lim, buf, len, consumed, err);
-    if (st != RESP_DONE) req->argc = 0;
+    if (st == RESP_INCOMPLETE) return st;
+    size_t argc = st == RESP_DONE ? req->argc : 0;
+    resp_request_reset(req);
+    req->argc = argc;
     return st;
 }

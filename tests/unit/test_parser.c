@@ -31,8 +31,9 @@ static void teardown(void)
 
 TestSuite(parser, .init = setup, .fini = teardown);
 
-/* Parses a private, exactly-sized copy of data; the copy is kept until the next call so the
- * arguments that point into it stay readable. */
+/* Parses a private, exactly-sized copy of data as a request of its own (whatever an earlier call
+ * left unfinished is forgotten); the copy is kept until the next call so the arguments that
+ * point into it stay readable. */
 static char *copy;
 
 static enum resp_status parse_copy(const char *data, size_t len, size_t *used, const char **err)
@@ -40,6 +41,7 @@ static enum resp_status parse_copy(const char *data, size_t len, size_t *used, c
     free(copy);
     copy = malloc(len ? len : 1);
     memcpy(copy, data, len);
+    resp_request_reset(&req);
     return resp_parse(&req, &lim, copy, len, used, err);
 }
 
@@ -339,6 +341,7 @@ Test(parser, bulk_length_errors)
     /* A smaller configured limit is honoured. */
     struct resp_limits small = lim;
     small.max_bulk_len = 10;
+    resp_request_reset(&req);
     cr_assert_eq(resp_parse(&req, &small, "*1\r\n$10\r\n0123456789\r\n", 21, &used, &err),
                  RESP_DONE);
     cr_assert_eq(resp_parse(&req, &small, "*1\r\n$11\r\n", 9, &used, &err), RESP_ERROR);
@@ -359,6 +362,7 @@ Test(parser, unauthenticated_limits)
     cr_assert_str_eq(err, "Protocol error: unauthenticated bulk length");
     /* Ten elements and 16 KiB bulks are allowed; a count past INT_MAX is still plain invalid. */
     cr_assert_eq(resp_parse(&req, &u, "*10\r\n$16384\r\n", 15, &used, &err), RESP_INCOMPLETE);
+    resp_request_reset(&req);
     cr_assert_eq(resp_parse(&req, &u, "*99999999999\r\n", 15, &used, &err), RESP_ERROR);
     cr_assert_str_eq(err, "Protocol error: invalid multibulk length");
 }
@@ -628,4 +632,299 @@ Test(parser, fuzz_mutated_requests)
     }
     cr_assert_gt(done, 10000);
     free_copy();
+}
+
+/* ---- Incremental parsing: a request split across calls, in a buffer that moves. ---- */
+
+/* What a stream of requests parses to, as text: each request's arguments, then the error if
+ * one ends the stream. Equal transcripts mean equal results. */
+struct transcript {
+    char *data;
+    size_t len, cap;
+};
+
+static void ts_put(struct transcript *t, const void *p, size_t n)
+{
+    if (t->len + n > t->cap) {
+        t->cap = (t->len + n) * 2 + 64;
+        t->data = realloc(t->data, t->cap);
+    }
+    memcpy(t->data + t->len, p, n);
+    t->len += n;
+}
+
+static void ts_printf(struct transcript *t, const char *fmt, size_t v)
+{
+    char tmp[32];
+    int n = snprintf(tmp, sizeof(tmp), fmt, v);
+    ts_put(t, tmp, (size_t)n);
+}
+
+/* Feeds wire to the parser as a client connection would, in chunks whose sizes next_chunk
+ * picks: the unparsed bytes live in a buffer that is copied to a new, exactly-sized block
+ * before every call (so AddressSanitizer catches any stale pointer or read past the end), and
+ * parsing stops at an error. Checks what every INCOMPLETE promises on the way. */
+static void feed(const char *wire, size_t len, size_t (*next_chunk)(size_t left),
+                 struct transcript *t)
+{
+    char *buf = NULL;
+    size_t have = 0, off = 0;
+    resp_request_reset(&req);
+    while (off < len) {
+        size_t n = next_chunk(len - off);
+        char *moved = malloc(have + n);
+        if (have) memcpy(moved, buf, have);
+        memcpy(moved + have, wire + off, n);
+        free(buf);
+        buf = moved;
+        have += n;
+        off += n;
+        size_t pos = 0;
+        for (;;) {
+            size_t used = 0;
+            const char *err = NULL;
+            enum resp_status st = resp_parse(&req, &lim, buf + pos, have - pos, &used, &err);
+            if (st == RESP_INCOMPLETE) {
+                cr_assert_eq(req.argc, 0);
+                cr_assert_leq(req.parsed_bytes, have - pos);
+                cr_assert(used == 0 || used > have - pos, "hint %zu for %zu", used, have - pos);
+                break;
+            }
+            cr_assert_eq(req.parsed_bytes, 0);
+            if (st == RESP_ERROR) {
+                ts_put(t, "E:", 2);
+                ts_put(t, err, strlen(err));
+                free(buf);
+                return;
+            }
+            ts_printf(t, "[%zu]", req.argc);
+            for (size_t i = 0; i < req.argc; i++) {
+                ts_printf(t, "%zu:", req.argv[i].len);
+                ts_put(t, req.argv[i].ptr, req.argv[i].len);
+            }
+            pos += used;
+        }
+        /* Keep only the unfinished request, as a query buffer is compacted. */
+        memmove(buf, buf + pos, have - pos);
+        have -= pos;
+    }
+    ts_printf(t, "left %zu", have);
+    free(buf);
+}
+
+static size_t chunk_whole(size_t left)
+{
+    return left;
+}
+
+static size_t chunk_one(size_t left)
+{
+    (void)left;
+    return 1;
+}
+
+static size_t chunk_random(size_t left)
+{
+    size_t n = 1 + (size_t)(rnd() % 40);
+    return n < left ? n : left;
+}
+
+/* Feeding wire whole, a byte at a time and in random pieces gives the same transcript. */
+static void check_splits(const char *wire, size_t len)
+{
+    struct transcript whole = {0}, other = {0};
+    feed(wire, len, chunk_whole, &whole);
+    feed(wire, len, chunk_one, &other);
+    cr_assert(other.len == whole.len && memcmp(other.data, whole.data, whole.len) == 0,
+              "one byte at a time: %.*s\nwhole: %.*s", (int)other.len, other.data, (int)whole.len,
+              whole.data);
+    for (int round = 0; round < 20; round++) {
+        other.len = 0;
+        feed(wire, len, chunk_random, &other);
+        cr_assert(other.len == whole.len && memcmp(other.data, whole.data, whole.len) == 0,
+                  "random split: %.*s\nwhole: %.*s", (int)other.len, other.data, (int)whole.len,
+                  whole.data);
+    }
+    free(whole.data);
+    free(other.data);
+}
+
+Test(parser, splits_give_the_same_requests)
+{
+    struct transcript wire = {0};
+    for (size_t k = 0; k < sizeof(samples) / sizeof(samples[0]); k++)
+        ts_put(&wire, samples[k].wire, samples[k].len);
+    /* Many arguments of every size, binary data included, with a bulk bigger than a line. */
+    char head[32];
+    ts_put(&wire, head, (size_t)snprintf(head, sizeof(head), "*%d\r\n", 300));
+    for (size_t i = 0; i < 300; i++) {
+        size_t n = (size_t)(rnd() % (i == 150 ? 5000 : 70));
+        ts_put(&wire, head, (size_t)snprintf(head, sizeof(head), "$%zu\r\n", n));
+        for (size_t j = 0; j < n; j++) {
+            char c = (char)rnd();
+            ts_put(&wire, &c, 1);
+        }
+        ts_put(&wire, "\r\n", 2);
+    }
+    const char tail[] = "SET k \"a b\"\r\n*2\r\n$4\r\nECHO\r\n$3\r\nabc\r\n*1\r\n$4\r\nPIN";
+    ts_put(&wire, tail, LEN(tail));
+    check_splits(wire.data, wire.len);
+
+    /* A stream that ends in an error reports it the same way however it arrives. */
+    static const char *bad[] = {
+        "*2\r\n$4\r\nECHO\r\n:1\r\n", "*1\r\n$-1\r\n",  "*abc\r\n",
+        "*2\r\n$3\r\nGET\r\n$x\r\n",  "ECHO \"abc\r\n", "*3\r\n$3\r\nSET\r\n$1\r\nx\r\nfooz\r\n",
+        "*1\r\n$536870913\r\n",       "*1048577\r\n",
+    };
+    for (size_t k = 0; k < sizeof(bad) / sizeof(bad[0]); k++) {
+        size_t at = wire.len;
+        ts_put(&wire, bad[k], strlen(bad[k]));
+        check_splits(wire.data, wire.len);
+        wire.len = at;
+    }
+    free(wire.data);
+}
+
+Test(parser, splits_of_mutated_pipelines)
+{
+    /* Random edits of a pipeline: whatever they parse to, splitting does not change it. */
+    char tmp[512];
+    for (int round = 0; round < 3000; round++) {
+        size_t len = 0;
+        for (int r = 0; r < 4; r++) {
+            const struct sample *s = &samples[rnd() % (sizeof(samples) / sizeof(samples[0]))];
+            memcpy(tmp + len, s->wire, s->len);
+            len += s->len;
+        }
+        int edits = (int)(rnd() % 3);
+        for (int e = 0; e < edits && len; e++)
+            tmp[rnd() % len] = alphabet[rnd() % LEN(alphabet)];
+        check_splits(tmp, len);
+    }
+}
+
+Test(parser, parsed_bytes)
+{
+    const char wire[] = "*3\r\n$3\r\nSET\r\n$1\r\nk\r\n$100\r\nxx";
+    size_t used;
+    const char *err;
+    cr_assert_eq(resp_parse(&req, &lim, wire, 2, &used, &err), RESP_INCOMPLETE);
+    cr_assert_eq(req.parsed_bytes, 0); /* the "*N" line is not complete yet */
+    cr_assert_eq(resp_parse(&req, &lim, wire, 4, &used, &err), RESP_INCOMPLETE);
+    cr_assert_eq(req.parsed_bytes, 4);
+    cr_assert_eq(resp_parse(&req, &lim, wire, 12, &used, &err), RESP_INCOMPLETE);
+    cr_assert_eq(req.parsed_bytes, 4); /* "SET" is in but not its CRLF */
+    cr_assert_eq(resp_parse(&req, &lim, wire, 13, &used, &err), RESP_INCOMPLETE);
+    cr_assert_eq(req.parsed_bytes, 13);
+    cr_assert_eq(resp_parse(&req, &lim, wire, LEN(wire), &used, &err), RESP_INCOMPLETE);
+    cr_assert_eq(req.parsed_bytes, 20); /* the awaited bulk is not counted */
+    cr_assert_eq(used, 20 + 6 + 102);
+    cr_assert_eq(req.argc, 0);
+
+    /* The rest arrives; the request completes with all three arguments. */
+    char *all = malloc(128);
+    memcpy(all, wire, LEN(wire));
+    memset(all + LEN(wire), 'v', 128 - LEN(wire));
+    memcpy(all + 126, "\r\n", 2);
+    cr_assert_eq(resp_parse(&req, &lim, all, 128, &used, &err), RESP_DONE);
+    cr_assert_eq(used, 128);
+    cr_assert_eq(req.parsed_bytes, 0);
+    cr_assert_eq(req.argc, 3);
+    cr_assert_eq(req.argv[0].ptr, all + 8);
+    cr_assert_eq(req.argv[1].ptr, all + 17);
+    cr_assert_eq(req.argv[2].ptr, all + 26);
+    cr_assert_eq(req.argv[2].len, 100);
+    free(all);
+
+    /* Inline requests have no arguments before their line ends. */
+    cr_assert_eq(resp_parse(&req, &lim, "SET k v", 7, &used, &err), RESP_INCOMPLETE);
+    cr_assert_eq(req.parsed_bytes, 0);
+}
+
+Test(parser, reset_forgets_the_unfinished_request)
+{
+    size_t used;
+    const char *err;
+    cr_assert_eq(resp_parse(&req, &lim, "*2\r\n$3\r\nGET\r\n", 13, &used, &err), RESP_INCOMPLETE);
+    cr_assert_eq(req.parsed_bytes, 13);
+    resp_request_reset(&req);
+    cr_assert_eq(req.parsed_bytes, 0);
+    cr_assert_eq(resp_parse(&req, &lim, "*1\r\n$4\r\nPING\r\n", 14, &used, &err), RESP_DONE);
+    cr_assert_eq(req.argc, 1);
+    cr_assert(memcmp(req.argv[0].ptr, "PING", 4) == 0);
+    /* After DONE nothing is kept: no reset needed before an unrelated buffer. */
+    cr_assert_eq(resp_parse(&req, &lim, "ECHO x\r\n", 8, &used, &err), RESP_DONE);
+    cr_assert_eq(req.argc, 2);
+}
+
+Test(parser, huge_count_reserves_by_what_arrived)
+{
+    /* INT_MAX elements announced: room only for what the bytes can hold, growing as they come. */
+    struct resp_limits big = lim;
+    big.max_multibulk = 2147483647;
+    size_t n = 4 + 1000 * 7;
+    char *wire = malloc(16 + n);
+    size_t len = (size_t)snprintf(wire, 16, "*2147483647\r\n");
+    for (int i = 0; i < 1000; i++)
+        len += (size_t)sprintf(wire + len, "$1\r\nx\r\n");
+    size_t used;
+    const char *err;
+    cr_assert_eq(resp_parse(&req, &big, wire, 13, &used, &err), RESP_INCOMPLETE);
+    cr_assert_lt(req.cap, 64);
+    cr_assert_eq(resp_parse(&req, &big, wire, 13 + 70, &used, &err), RESP_INCOMPLETE);
+    cr_assert_lt(req.cap, 64);
+    cr_assert_eq(resp_parse(&req, &big, wire, len, &used, &err), RESP_INCOMPLETE);
+    cr_assert_lt(req.cap, 4096);
+    cr_assert_eq(req.parsed_bytes, len);
+    free(wire);
+}
+
+Test(parser, million_args_in_chunks)
+{
+    /* RPUSH with 1M one-byte values in 16 KiB reads, into a query buffer that grows by realloc
+     * (and so moves). Each read costs only its own bytes: the old parser started over every
+     * time, some 400 passes over up to 7 MB. The argv array grows geometrically, never per
+     * read, and is not given back in the middle of the request. */
+    enum { N = 1000 * 1000, CHUNK = 16 * 1024 };
+    size_t cap = 32 + (size_t)N * 7;
+    char *wire = malloc(cap);
+    size_t len = (size_t)snprintf(wire, cap, "*%d\r\n$5\r\nRPUSH\r\n$4\r\nlist\r\n", N + 2);
+    for (int i = 0; i < N; i++) {
+        memcpy(wire + len, "$1\r\n0\r\n", 7);
+        wire[len + 4] = (char)('0' + i % 10);
+        len += 7;
+    }
+    char *qbuf = NULL;
+    size_t qlen = 0, calls = 0, moves = 0;
+    const struct resp_arg *argv = NULL;
+    enum resp_status st = RESP_INCOMPLETE;
+    size_t used = 0;
+    const char *err;
+    while (qlen < len) {
+        size_t n = len - qlen < CHUNK ? len - qlen : CHUNK;
+        qbuf = realloc(qbuf, qlen + n);
+        memcpy(qbuf + qlen, wire + qlen, n);
+        qlen += n;
+        if (used && qlen < used) continue; /* waiting for a bulk's data, as client.c does */
+        st = resp_parse(&req, &lim, qbuf, qlen, &used, &err);
+        calls++;
+        if (req.argv != argv) moves++;
+        argv = req.argv;
+        if (st != RESP_INCOMPLETE) break;
+        /* Everything but the last, cut argument is parsed. */
+        cr_assert_geq(req.parsed_bytes + 7, qlen);
+    }
+    cr_assert_eq(st, RESP_DONE);
+    cr_assert_eq(used, len);
+    cr_assert_eq(req.argc, (size_t)N + 2);
+    cr_assert(memcmp(req.argv[0].ptr, "RPUSH", 5) == 0);
+    for (size_t i = 0; i < N; i++) {
+        cr_assert_eq(req.argv[i + 2].len, 1);
+        cr_assert_eq(req.argv[i + 2].ptr, qbuf + (req.argv[2].ptr - qbuf) + i * 7);
+        cr_assert_eq(req.argv[i + 2].ptr[0], (char)('0' + i % 10));
+    }
+    cr_assert_geq(calls, len / CHUNK);
+    cr_assert_leq(moves, 40, "argv reallocated %zu times in %zu calls", moves, calls);
+    free(qbuf);
+    free(wire);
 }
