@@ -47,12 +47,6 @@ enum resp_status {
 };
 
 void resp_request_init(struct resp_request *req);
-/* PLACEHOLDER until the incremental parser lands. */
-static inline size_t resp_request_done_bytes(const struct resp_request *req)
-{
-    (void)req;
-    return 0;
-}
 void resp_request_free(struct resp_request *req);
 /* Forgets an unfinished request, keeping the arrays: for a caller that drops its buffer, or
  * that parses bytes unrelated to the previous call's. */

@@ -335,7 +335,7 @@ static int qbuf_append(struct client *c, const char *data, size_t len)
 {
     /* Arguments of the request under way that are already complete do not count: Redis moves
      * big arguments out of its query buffer as they arrive, so only the rest is limited. */
-    size_t unparsed = c->qlen + len - resp_request_done_bytes(&c->req);
+    size_t unparsed = c->qlen + len - c->req.parsed_bytes;
     if (unparsed >
         (size_t)atomic_load_explicit(&g_config.client_query_buffer_limit, memory_order_relaxed))
         return drop_input(c, "reached max query buffer length");

@@ -302,3 +302,19 @@ def test_request_bigger_than_query_buffer_limit(srv):
     finally:
         c.cmd('CONFIG', 'SET', 'client-query-buffer-limit', '1gb')
     clients_back_to_one(c)
+
+
+@timeout(120)
+def test_request_of_a_million_arguments(srv):
+    # Parsing resumes where the last read stopped: a request this size is linear work.
+    n = 1000000
+    c = srv.raw(timeout=60)
+    other = srv.raw()
+    body = b'*%d\r\n$5\r\nRPUSH\r\n$4\r\nlist\r\n' % (n + 2) + b'$1\r\nx\r\n' * n
+    step = 1 << 20
+    for off in range(0, len(body), step):
+        c.send(body[off:off + step])
+        if off % (8 * step) == 0:
+            eq(other.cmd('PING'), 'PONG', 'another client is served meanwhile')
+    eq(c.read(), n)
+    eq(other.cmd('LLEN', 'list'), n)
