@@ -87,19 +87,22 @@ fi
 log "tessera-server (TSan) pid $server_pid on port $PORT with $THREADS threads; load for ${SECONDS_LOAD}s"
 
 # --- load -------------------------------------------------------------------------------------
+# Stopping redis-benchmark by timeout resets its connections with replies in flight, which
+# exercises the close paths too.
 timeout "$SECONDS_LOAD" redis-benchmark -p "$PORT" -c 16 -P 4 -r 10000 -l -q \
     -t set,get,mset,lpush,lpop,sadd,spop >"$TMP/benchmark.log" 2>&1 &
 load_pids+=($!)
 
 cat >"$TMP/load.py" <<'EOF'
-# Cross-shard multi-key commands, blocking moves, SCAN, INFO and CONFIG SET, each from its own client,
-# for the given number of seconds. Keys are random, so most pairs live on different shards.
+# Cross-shard multi-key commands, blocking moves, SCAN, INFO and CONFIG SET, each from its own
+# client, for the given number of seconds. Keys are random, so most pairs live on different shards.
+# Error replies are counted; any other failure (a lost connection) fails the run.
 import random, sys, threading, time
 import redis
 
 port, seconds = int(sys.argv[1]), float(sys.argv[2])
 deadline = time.monotonic() + seconds
-counts, errors = {}, {}
+counts, errors, failures = {}, {}, []
 lock = threading.Lock()
 
 def key(prefix):
@@ -115,6 +118,10 @@ def worker(name, step):
         except redis.ResponseError as e:  # e.g. RENAME of a key another client just moved
             with lock:
                 errors[str(e)] = errors.get(str(e), 0) + 1
+        except Exception as e:
+            with lock:
+                failures.append("%s: %r" % (name, e))
+            break
     with lock:
         counts[name] = n
 
@@ -183,6 +190,9 @@ for t in threads:
 print("python load: " + ", ".join("%s %d" % kv for kv in sorted(counts.items())))
 for text, n in sorted(errors.items()):
     print("  error reply x%d: %s" % (n, text))
+for text in failures:
+    print("  FAILED %s" % text)
+sys.exit(1 if failures else 0)
 EOF
 /usr/bin/python3 "$TMP/load.py" "$PORT" "$SECONDS_LOAD" >"$TMP/python.log" 2>&1 &
 python_pid=$!
