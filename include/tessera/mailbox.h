@@ -1,4 +1,4 @@
-/* The mailbox mesh: one single-producer single-consumer ck_ring for every ordered pair of
+/* The mailbox mesh: one single-producer single-consumer ring (ck_ring) for every ordered pair of
  * workers, so no two threads ever contend on a ring. A message is a pointer; sending it hands
  * the pointed-to object over to the receiving thread. Thread-safe by construction: only worker
  * `from` sends on (from, to), only worker `to` receives on it. */

@@ -1,6 +1,6 @@
-/* Allocation through mimalloc with accounting: used_memory in INFO is the sum of what every
- * thread holds (mi_usable_size of each block). Callable from any thread; each thread counts in
- * its own slot, so accounting never contends. */
+/* Allocation through mimalloc (libc malloc in sanitized builds) with accounting: used_memory in
+ * INFO is the sum of what every thread holds (the usable size of each block). Callable from any
+ * thread; each thread counts in its own slot, so accounting never contends. */
 #ifndef TESSERA_MEM_H
 #define TESSERA_MEM_H
 
@@ -20,5 +20,7 @@ size_t mem_usable(const void *ptr);
 int64_t mem_used(void);
 /* Each thread that allocates registers once (the main thread and workers). */
 void mem_thread_init(int slot);
+/* What the blocks come from, for INFO's mem_allocator: "mimalloc-X.Y.Z" or "libc". */
+void mem_allocator_name(char *buf, size_t size);
 
 #endif

@@ -5,7 +5,6 @@
  * behind instantaneous_* are each worker's too, taken from its timer by info_cron.
  * info_init: main thread before the workers start; the rest: worker threads. */
 #include <limits.h>
-#include <mimalloc.h>
 #include <stdarg.h>
 #include <stdatomic.h>
 #include <stddef.h>
@@ -438,7 +437,8 @@ static void format_memory(struct reply *t)
     bytes_human(h2, sizeof h2, rss);
     bytes_human(h3, sizeof h3, peak);
     bytes_human(h4, sizeof h4, total);
-    int v = mi_version();
+    char allocator[32];
+    mem_allocator_name(allocator, sizeof allocator);
     textf(t, "used_memory:%llu\r\n", (unsigned long long)used);
     textf(t, "used_memory_human:%s\r\n", h1);
     textf(t, "used_memory_rss:%llu\r\n", (unsigned long long)rss);
@@ -452,7 +452,7 @@ static void format_memory(struct reply *t)
     textf(t, "maxmemory_human:0B\r\n");
     textf(t, "maxmemory_policy:noeviction\r\n");
     textf(t, "mem_fragmentation_ratio:%.2f\r\n", used ? (double)rss / (double)used : 0.0);
-    textf(t, "mem_allocator:mimalloc-%d.%d.%d\r\n", v / 100, v % 100 / 10, v % 10);
+    textf(t, "mem_allocator:%s\r\n", allocator);
 }
 
 /* Nothing is ever loaded, saved or appended yet: these are the fields that say so. With no save

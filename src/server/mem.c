@@ -1,9 +1,29 @@
-/* Accounted allocation over mimalloc (see tessera/mem.h). Each thread adds to its own counter,
- * padded to a cache line; mem_used sums them. Frees on another thread than the allocation count
- * there, so a single counter may go negative while the sum stays right. */
-#include <mimalloc.h>
+/* Accounted allocation (see tessera/mem.h) over mimalloc, or over libc malloc in sanitized builds
+ * (TESSERA_SYSTEM_MALLOC, set by meson.build) so that ASan and TSan track every block. Each
+ * thread adds to its own counter, padded to a cache line; mem_used sums them. Frees on another
+ * thread than the allocation count there, so a single counter may go negative while the sum
+ * stays right. Callable from any thread. */
 #include <stdatomic.h>
+#include <stdio.h>
 #include <string.h>
+
+#ifdef TESSERA_SYSTEM_MALLOC
+#include <malloc.h>
+#include <stdlib.h>
+#define SYS_MALLOC(size)       malloc(size)
+#define SYS_CALLOC(n, size)    calloc(n, size)
+#define SYS_REALLOC(ptr, size) realloc(ptr, size)
+#define SYS_FREE(ptr)          free(ptr)
+/* malloc_usable_size takes a non-const pointer; it only reads the block's header. */
+#define SYS_USABLE(ptr) malloc_usable_size((void *)(ptr))
+#else
+#include <mimalloc.h>
+#define SYS_MALLOC(size)       mi_malloc(size)
+#define SYS_CALLOC(n, size)    mi_calloc(n, size)
+#define SYS_REALLOC(ptr, size) mi_realloc(ptr, size)
+#define SYS_FREE(ptr)          mi_free(ptr)
+#define SYS_USABLE(ptr)        mi_usable_size(ptr)
+#endif
 
 #include "tessera/mem.h"
 
@@ -32,23 +52,23 @@ static inline void count(int64_t delta)
 
 void *mem_alloc(size_t size)
 {
-    void *p = mi_malloc(size);
-    if (p) count((int64_t)mi_usable_size(p));
+    void *p = SYS_MALLOC(size);
+    if (p) count((int64_t)SYS_USABLE(p));
     return p;
 }
 
 void *mem_calloc(size_t n, size_t size)
 {
-    void *p = mi_calloc(n, size);
-    if (p) count((int64_t)mi_usable_size(p));
+    void *p = SYS_CALLOC(n, size);
+    if (p) count((int64_t)SYS_USABLE(p));
     return p;
 }
 
 void *mem_realloc(void *ptr, size_t size)
 {
-    size_t old = ptr ? mi_usable_size(ptr) : 0;
-    void *p = mi_realloc(ptr, size);
-    if (p) count((int64_t)mi_usable_size(p) - (int64_t)old);
+    size_t old = ptr ? SYS_USABLE(ptr) : 0;
+    void *p = SYS_REALLOC(ptr, size);
+    if (p) count((int64_t)SYS_USABLE(p) - (int64_t)old);
     return p;
 }
 
@@ -60,8 +80,8 @@ void *mem_try_realloc(void *ptr, size_t size)
 void mem_free(void *ptr)
 {
     if (!ptr) return;
-    count(-(int64_t)mi_usable_size(ptr));
-    mi_free(ptr);
+    count(-(int64_t)SYS_USABLE(ptr));
+    SYS_FREE(ptr);
 }
 
 char *mem_strndup(const char *s, size_t n)
@@ -74,7 +94,7 @@ char *mem_strndup(const char *s, size_t n)
 
 size_t mem_usable(const void *ptr)
 {
-    return ptr ? mi_usable_size(ptr) : 0;
+    return ptr ? SYS_USABLE(ptr) : 0;
 }
 
 int64_t mem_used(void)
@@ -83,4 +103,14 @@ int64_t mem_used(void)
     for (int i = 0; i < MEM_SLOTS; i++)
         sum += atomic_load_explicit(&counters[i].bytes, memory_order_relaxed);
     return sum;
+}
+
+void mem_allocator_name(char *buf, size_t size)
+{
+#ifdef TESSERA_SYSTEM_MALLOC
+    snprintf(buf, size, "libc");
+#else
+    int v = mi_version();
+    snprintf(buf, size, "mimalloc-%d.%d.%d", v / 100, v % 100 / 10, v % 10);
+#endif
 }

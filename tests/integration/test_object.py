@@ -53,7 +53,9 @@ def test_memory_usage(srv):
     small = r.cmd('MEMORY', 'USAGE', 's')
     r.cmd('SET', 's', 'x' * 10000)
     big = r.cmd('MEMORY', 'USAGE', 's')
-    ok(small > 0 and big >= small + 10000, 'usage %r then %r' % (small, big))
+    # The value grew by 9999 bytes; an allocator's size classes may add more, but libc malloc
+    # under ASan reports exactly what was asked for.
+    ok(small > 0 and big >= small + 9999, 'usage %r then %r' % (small, big))
     for i in range(1000):
         r.cmd('HSET', 'h', 'field:%d' % i, 'value:%d' % i)
     ok(r.cmd('MEMORY', 'USAGE', 'h') > 1000 * 20, 'a hash counts its fields')

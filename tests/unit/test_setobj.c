@@ -8,6 +8,7 @@
 
 #include "shard/setobj.h"
 #include "tessera/config.h"
+#include "tessera/util.h"
 
 static void set_threshold(int n)
 {
@@ -260,10 +261,18 @@ struct counter {
     int pages;
 };
 
+/* The number after `skip` characters of a member; members are not NUL-terminated. */
+static long long member_number(const char *m, size_t len, size_t skip)
+{
+    long long v = -1;
+    cr_assert(len > skip && str_to_ll(m + skip, len - skip, &v), "member %.*s", (int)len, m);
+    return v;
+}
+
 static void count_scanned(const char *m, size_t len, void *arg)
 {
     struct counter *c = arg;
-    int i = atoi(m + 2);
+    long long i = member_number(m, len, 2);
     cr_assert(i >= 0 && i < 2000);
     c->seen[i]++;
 }
@@ -327,7 +336,7 @@ Test(setobj, random_reaches_every_member)
             const char *r;
             size_t len;
             setobj_random(s, buf, &r, &len);
-            int i = atoi(r + enc);
+            long long i = member_number(r, len, (size_t)enc);
             cr_assert(i >= 0 && i < 20);
             seen[i] = 1;
         }
