@@ -7,10 +7,12 @@
 #include <stddef.h>
 #include <stdint.h>
 
+/* These abort with a message when the memory cannot be had, as Redis's zmalloc does. */
 void *mem_alloc(size_t size);
 void *mem_calloc(size_t n, size_t size);
 void *mem_realloc(void *ptr, size_t size);
-/* As mem_realloc, but NULL when the memory cannot be had (ptr is then left as it was). */
+/* As mem_realloc, but NULL when the memory cannot be had (ptr is then left as it was): for the
+ * places that drop one client instead (its query buffer, the parser's arrays). */
 void *mem_try_realloc(void *ptr, size_t size);
 void mem_free(void *ptr);
 char *mem_strndup(const char *s, size_t n);

@@ -66,7 +66,7 @@ static int argv_reserve(struct resp_request *req, size_t need)
     if (need <= req->cap) return 1;
     size_t cap = req->cap ? req->cap * 2 : ARGV_MIN;
     if (cap < need) cap = need;
-    struct resp_arg *argv = mem_realloc(req->argv, cap * sizeof(*argv));
+    struct resp_arg *argv = mem_try_realloc(req->argv, cap * sizeof(*argv));
     if (!argv) return 0;
     req->argv = argv;
     req->cap = cap;
@@ -290,7 +290,7 @@ static int push_arg(const char *arg, size_t len, void *ctx)
 static int split_args(struct resp_request *req, const char *line, size_t n)
 {
     if (n > req->scratch_cap) {
-        char *s = mem_realloc(req->scratch, n);
+        char *s = mem_try_realloc(req->scratch, n);
         if (!s) return -1;
         req->scratch = s;
         req->scratch_cap = n;

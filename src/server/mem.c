@@ -5,11 +5,11 @@
  * stays right. Callable from any thread. */
 #include <stdatomic.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #ifdef TESSERA_SYSTEM_MALLOC
 #include <malloc.h>
-#include <stdlib.h>
 #define SYS_MALLOC(size)       malloc(size)
 #define SYS_CALLOC(n, size)    calloc(n, size)
 #define SYS_REALLOC(ptr, size) realloc(ptr, size)
@@ -50,9 +50,19 @@ static inline void count(int64_t delta)
                           memory_order_relaxed);
 }
 
+/* Redis's zmalloc_default_oom: say what could not be had, then abort. A server that went on
+ * after a failed allocation would only fail later by a stray write through NULL. */
+static void oom(size_t size)
+{
+    fprintf(stderr, "mem: Out of memory trying to allocate %zu bytes\n", size);
+    fflush(stderr);
+    abort();
+}
+
 void *mem_alloc(size_t size)
 {
     void *p = SYS_MALLOC(size);
+    if (!p && size) oom(size);
     if (p) count((int64_t)SYS_USABLE(p));
     return p;
 }
@@ -60,11 +70,12 @@ void *mem_alloc(size_t size)
 void *mem_calloc(size_t n, size_t size)
 {
     void *p = SYS_CALLOC(n, size);
+    if (!p && n && size) oom(n * size);
     if (p) count((int64_t)SYS_USABLE(p));
     return p;
 }
 
-void *mem_realloc(void *ptr, size_t size)
+void *mem_try_realloc(void *ptr, size_t size)
 {
     size_t old = ptr ? SYS_USABLE(ptr) : 0;
     void *p = SYS_REALLOC(ptr, size);
@@ -72,9 +83,11 @@ void *mem_realloc(void *ptr, size_t size)
     return p;
 }
 
-void *mem_try_realloc(void *ptr, size_t size)
+void *mem_realloc(void *ptr, size_t size)
 {
-    return mem_realloc(ptr, size);
+    void *p = mem_try_realloc(ptr, size);
+    if (!p && size) oom(size);
+    return p;
 }
 
 void mem_free(void *ptr)
