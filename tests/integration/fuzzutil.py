@@ -236,3 +236,15 @@ def health_problems(server, password=None, settle=5.0):
     if rep:
         problems.append('sanitizer report from the server on port %s: %s' % (server.port, rep))
     return problems
+
+
+def report(name, seed, problems):
+    """Fails the test with every problem found: each printed in full first (the runner shortens
+    its failure line), server deaths and sanitizer reports leading."""
+    if not problems:
+        return
+    key = lambda p: 0 if ('died' in p or 'sanitizer' in p) else 1  # noqa: E731
+    problems = sorted(problems, key=key)
+    for p in problems:
+        print('  %s: seed=%d: %s' % (name, seed, p), flush=True)
+    raise TestFailure('seed %d: %s' % (seed, ' ;; '.join(problems)))

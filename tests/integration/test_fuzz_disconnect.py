@@ -416,7 +416,7 @@ def test_fuzz_disconnect(srv):
             c.close()
         except (OSError, EOFError, TestFailure) as e:
             problems.append('final checks failed: %s: %s' % (type(e).__name__, e))
-    ok(not problems, 'seed %d: %s' % (seed, ' ;; '.join(problems)))
+    fu.report('test_fuzz_disconnect', seed, problems)
     ok(run.stats.get('moves', 0) > 50 and sum(v for k, v in run.stats.items()
                                                if k.startswith('v_')) > 20,
        'seed %d: too little fuzzing to judge: %r' % (seed, run.stats))

