@@ -268,14 +268,15 @@ static void execute_request(struct client *c, int argc, const struct resp_arg *a
     route_command(w, c, cmd, argc, argv);
 }
 
-static const struct resp_limits *limits(const struct client *c)
+/* The parser's limits for the client's next request: AUTH in a pipeline lifts the
+ * unauthenticated ones from the request after it on, as in Redis. */
+static void set_limits(const struct client *c, struct resp_limits *lim)
 {
-    static _Thread_local struct resp_limits lim;
-    lim.unauthenticated = !c->authenticated;
-    lim.max_bulk_len = (uint64_t)g_config.proto_max_bulk_len;
-    lim.max_multibulk = INT32_MAX; /* Redis 7.0's limit; the parser never reserves on trust */
-    lim.max_inline = 64 * 1024;
-    return &lim;
+    lim->unauthenticated = !c->authenticated;
+    lim->max_bulk_len =
+        (uint64_t)atomic_load_explicit(&g_config.proto_max_bulk_len, memory_order_relaxed);
+    lim->max_multibulk = INT32_MAX; /* Redis 7.0's limit; the parser never reserves on trust */
+    lim->max_inline = 64 * 1024;
 }
 
 /* Parses and runs requests from buf; returns the bytes used. Stops at an incomplete request,
@@ -283,13 +284,14 @@ static const struct resp_limits *limits(const struct client *c)
 static size_t process_buffer(struct client *c, const char *buf, size_t len)
 {
     size_t off = 0;
-    const struct resp_limits *lim = limits(c);
+    struct resp_limits lim;
     c->in_process = 1;
     while (off < len && !c->waiting && !c->closing && !c->close_after &&
            c->refs < CLIENT_MAX_INFLIGHT) {
         size_t used = 0;
         const char *err = NULL;
-        enum resp_status st = resp_parse(&c->req, lim, buf + off, len - off, &used, &err);
+        set_limits(c, &lim);
+        enum resp_status st = resp_parse(&c->req, &lim, buf + off, len - off, &used, &err);
         if (st == RESP_INCOMPLETE) {
             c->qneed = used;
             break;

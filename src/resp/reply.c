@@ -39,6 +39,7 @@ void reply_reserve(struct reply *r, size_t extra)
 
 void reply_raw(struct reply *r, const void *p, size_t n)
 {
+    if (n == 0) return; /* p may be the NULL data of an empty reply */
     reply_reserve(r, n);
     memcpy(r->data + r->len, p, n);
     r->len += n;

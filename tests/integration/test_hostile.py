@@ -318,3 +318,16 @@ def test_request_of_a_million_arguments(srv):
             eq(other.cmd('PING'), 'PONG', 'another client is served meanwhile')
     eq(c.read(), n)
     eq(other.cmd('LLEN', 'list'), n)
+
+
+@own_server
+def test_auth_in_a_pipeline_lifts_the_limits_at_once(srv):
+    # Redis checks the unauthenticated limits per request: the one after AUTH has none.
+    s = srv.start_server(['--requirepass', 'pw'])
+    c = srv.raw(port=s.port)
+    keys = ['k%d' % i for i in range(12)]
+    c.send(encode_command('AUTH', 'pw') + encode_command('MGET', *keys) +
+           encode_command('ECHO', b'e' * 20000))
+    eq(c.read(), 'OK')
+    eq(c.read(), [None] * 12)
+    eq(c.read(), b'e' * 20000)
