@@ -74,6 +74,7 @@ int server_run(void)
         }
     }
     write_pidfile();
+    config_quiescent_init(n); /* strings CONFIG SET replaces now wait for every worker */
     for (int i = 0; i < n; i++)
         worker_start(g_workers[i]);
     log_msg(LOG_NOTICE, "Tessera %s started with %d worker threads, port %d", TESSERA_VERSION, n,
