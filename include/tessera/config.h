@@ -4,6 +4,7 @@
 #ifndef TESSERA_CONFIG_H
 #define TESSERA_CONFIG_H
 
+#include <stdatomic.h>
 #include <stddef.h>
 #include <stdint.h>
 
@@ -26,39 +27,52 @@ struct obuf_limit {
     _Atomic long long soft_seconds;
 };
 
+/* Protection of the options that name files (Redis's enable-protected-configs). */
+enum protected_action { PROTECTED_NO = 0, PROTECTED_YES = 1, PROTECTED_LOCAL = 2 };
+
+/* Every field is atomic: CONFIG SET writes while workers read. A plain read is a sequentially
+ * consistent load, a plain move on x86; CONFIG_GET says relaxed outright. Strings are published
+ * with release and read with acquire, never modified in place: see config_quiescent for how long
+ * a string read stays valid. */
 struct config {
-    int port;
-    char *bind;  /* space-separated addresses */
-    int threads; /* 0: the CPUs the process may use */
-    char *dir;
-    char *dbfilename;
-    int databases;
-    int maxclients;
-    int loglevel;  /* enum log_level */
-    char *logfile; /* "" means standard output */
-    long long proto_max_bulk_len;
-    long long client_query_buffer_limit;
-    int timeout; /* idle client timeout in seconds, 0 = never */
-    int hz;
-    int tcp_backlog;
-    int tcp_keepalive;
-    char *requirepass; /* "" means none */
-    char *pidfile;     /* "" means none */
-    int daemonize;
+    _Atomic int port;
+    char *_Atomic bind;  /* space-separated addresses */
+    _Atomic int threads; /* 0: the CPUs the process may use */
+    char *_Atomic dir;
+    char *_Atomic dbfilename;
+    _Atomic int databases;
+    _Atomic int maxclients;
+    _Atomic int loglevel;  /* enum log_level */
+    char *_Atomic logfile; /* "" means standard output */
+    _Atomic long long proto_max_bulk_len;
+    _Atomic long long client_query_buffer_limit;
+    _Atomic int timeout; /* idle client timeout in seconds, 0 = never */
+    _Atomic int hz;
+    _Atomic int tcp_backlog;
+    _Atomic int tcp_keepalive;
+    char *_Atomic requirepass; /* "" means none */
+    char *_Atomic pidfile;     /* "" means none */
+    _Atomic int daemonize;
+    _Atomic int enable_protected_configs; /* enum protected_action */
     /* compact encodings of small collections (Redis's names and defaults) */
-    int hash_max_listpack_entries; /* 512 */
-    int hash_max_listpack_value;   /* 64 */
-    int set_max_intset_entries;    /* 512 */
-    int zset_max_listpack_entries; /* 128 */
-    int zset_max_listpack_value;   /* 64 */
-    int list_max_listpack_size;    /* -2: 8 KiB per quicklist node; N > 0: N entries */
+    _Atomic int hash_max_listpack_entries; /* 512 */
+    _Atomic int hash_max_listpack_value;   /* 64 */
+    _Atomic int set_max_intset_entries;    /* 512 */
+    _Atomic int zset_max_listpack_entries; /* 128 */
+    _Atomic int zset_max_listpack_value;   /* 64 */
+    _Atomic int list_max_listpack_size;    /* -2: 8 KiB per quicklist node; N > 0: N entries */
     struct obuf_limit obuf_limits[CLIENT_CLASS_COUNT]; /* client-output-buffer-limit */
     _Atomic long long maxmemory_clients;               /* bytes, 0: no limit */
 };
 
-/* The configuration in force; written by main before workers start and by CONFIG SET (word-sized
- * fields are written atomically; strings are replaced, never modified in place). */
+/* The configuration in force; written by main before workers start and by CONFIG SET. */
 extern struct config g_config;
+
+/* A word of the configuration in force, read with a relaxed load (a plain move on x86). */
+#define CONFIG_GET(field) atomic_load_explicit(&g_config.field, memory_order_relaxed)
+/* A string of the configuration in force: the acquire pairs with CONFIG SET's release, so its
+ * bytes are seen whole. A worker may use it until its next config_quiescent call. */
+#define CONFIG_GET_STR(field) atomic_load_explicit(&g_config.field, memory_order_acquire)
 
 void config_defaults(struct config *c);
 /* Loads a config file. On error returns -1 and writes Redis's FATAL CONFIG FILE ERROR text,
@@ -74,6 +88,10 @@ int config_load_args(struct config *c, int argc, char **argv, char *err, size_t 
 int config_load_string(struct config *c, const char *text, const char *origin, char *err,
                        size_t errlen);
 
+/* Why CONFIG SET may not change the option called name, worded as Redis words it ("can't set
+ * immutable config", "can't set protected config"); NULL when it may, or when no option has that
+ * name. local: the client connects from 127.0.0.1 or ::1 (enable-protected-configs local). */
+const char *config_set_refusal(const char *name, int local);
 /* CONFIG SET name value: 0 on success, else -1 with Redis's error reply in err, "ERR ..." as
  * Redis words it (unknown option, immutable, or the reason the value was refused). */
 int config_set(struct config *c, const char *name, const char *value, char *err, size_t errlen);
@@ -87,8 +105,24 @@ int config_default_threads(void);
  * or text that is not a quota. */
 int config_cgroup_cpus(const char *cpu_max);
 
-/* Frees c's strings and every string CONFIG SET replaced (in any configuration): only at exit,
- * when no other thread reads a configuration any more. */
+/* ---- Reclaiming replaced strings ----
+ * A string CONFIG SET replaced may still be in a worker's hands, so it is retired, not freed: it
+ * is freed once every worker has passed a quiescent point (config_quiescent) after it was
+ * retired. Threads other than the workers must not read the strings CONFIG SET can change. */
+
+/* Declares the workers (ids 0..n-1) before they start. With none declared, nothing else reads
+ * the configuration and a retired string is freed at once. */
+void config_quiescent_init(int nworkers);
+/* Called by worker id once per loop turn, holding no string read from the configuration: two
+ * loads and a compare, unless strings wait to be freed (then a try-lock, never a wait). */
+void config_quiescent(int worker_id);
+/* Hands over s (from mem_alloc) to be freed once no worker can hold it. Any thread. */
+void config_retire(char *s);
+/* Retired strings not freed yet. */
+size_t config_retired_pending(void);
+
+/* Frees c's strings and every retired string (in any configuration): only at exit, when no
+ * other thread reads a configuration any more. */
 void config_free(struct config *c);
 
 #endif

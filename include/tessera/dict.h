@@ -20,18 +20,35 @@ enum obj_type {
 
 #define ENTRY_HAS_EXPIRE 0x1u
 
+/* The longest string value an entry holds: 48 bits, more than x86-64 or arm64 can map. */
+#define ENTRY_VLEN_MAX ((UINT64_C(1) << 48) - 1)
+
 /* Layout of data[]: [int64 expire-at ms, if ENTRY_HAS_EXPIRE][key bytes][value]
- * where value is vlen string bytes for OBJ_STRING and a pointer for the other types. */
+ * where value is entry_vlen() string bytes for OBJ_STRING and a pointer for the other types.
+ * The value length is split in two (vlen_lo, vlen_hi) so strings of 4 GiB and more fit without
+ * making the header larger than 24 bytes; read and write it with entry_vlen/entry_set_vlen. */
 struct entry {
     struct entry *next;
     uint32_t keylen;
-    uint32_t vlen;
+    uint32_t vlen_lo; /* low 32 bits of the string value's length */
     uint8_t type;
     uint8_t flags;
-    uint16_t reserved;
+    uint16_t vlen_hi; /* bits 32..47 of it */
     uint32_t version; /* snapshot version of the last write */
     char data[];
 };
+
+static inline uint64_t entry_vlen(const struct entry *e)
+{
+    return (uint64_t)e->vlen_hi << 32 | e->vlen_lo;
+}
+
+/* n is at most ENTRY_VLEN_MAX (entry.c checks before it allocates). */
+static inline void entry_set_vlen(struct entry *e, uint64_t n)
+{
+    e->vlen_lo = (uint32_t)n;
+    e->vlen_hi = (uint16_t)(n >> 32);
+}
 
 struct dict {
     struct entry **table[2];

@@ -453,6 +453,7 @@ static void *worker_main(void *arg)
     arm_event(w);
     int closing = 0;
     while (1) {
+        config_quiescent(w->id); /* nothing from an older configuration is held past here */
         int64_t now = ks_now_ms();
         int period = 1000 / (g_config.hz > 0 ? g_config.hz : 10);
         if (now - w->last_cron_ms >= period) cron(w, now);

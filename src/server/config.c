@@ -29,6 +29,7 @@ struct config g_config;
 #define CONFIG_BINDADDR_MAX 16 /* Redis's limit on bind addresses */
 #define INCLUDE_DEPTH_MAX   16 /* Redis recurses without limit; a loop would overflow the stack */
 #define REASON_MAX          1024
+#define CONFIG_MAX_WORKERS  256 /* the most threads the option allows */
 
 /* ---- Texts, worded as Redis 7.0.15 words them ---- */
 
@@ -48,6 +49,7 @@ struct config g_config;
 #define REASON_RANGE         "argument must be between %lld and %lld inclusive"
 #define REASON_ENUM          "argument(s) must be one of the following: "
 #define REASON_IMMUTABLE     "can't set immutable config"
+#define REASON_PROTECTED     "can't set protected config"
 #define REASON_DBFILENAME    "dbfilename can't be a path, just a filename"
 #define REASON_BIND_MANY     "Too many bind addresses specified."
 #define REASON_LOGFILE       "Can't open the log file: %s"
@@ -74,6 +76,8 @@ enum opt_type {
 };
 
 #define OPT_IMMUTABLE 1u /* CONFIG SET refuses it */
+/* A file path: CONFIG SET refuses it unless enable-protected-configs allows the client. */
+#define OPT_PROTECTED 2u
 
 struct option {
     const char *name;
@@ -123,14 +127,18 @@ static const char *check_dbfilename(const char *value);
 /* Indexed by enum log_level. Redis 7.0 has no "nothing" (7.2 added it). */
 static const char *const loglevel_names[] = {"debug",   "verbose", "notice",
                                              "warning", "nothing", NULL};
+/* Indexed by enum protected_action. */
+static const char *const protected_names[] = {"no", "yes", "local", NULL};
 
 static const struct option options[] = {
     INT_OPT("port", OPT_IMMUTABLE, port, 0, 65535, 6379), /* listeners are opened once */
     /* Redis 7's default: every IPv4 address, and every IPv6 one where the host has IPv6. */
     STRING_OPT("bind", OPT_BIND, OPT_IMMUTABLE, bind, "* -::*", NULL),
     INT_OPT("threads", OPT_IMMUTABLE, threads, 0, 256, 0),
-    STRING_OPT("dir", OPT_DIR, 0, dir, "./", NULL),
-    STRING_OPT("dbfilename", OPT_STRING, 0, dbfilename, "dump.rdb", check_dbfilename),
+    /* Redis 7.0 protects these two: a client able to run CONFIG SET could otherwise write the
+     * snapshot anywhere (over a cron file, say). */
+    STRING_OPT("dir", OPT_DIR, OPT_PROTECTED, dir, "./", NULL),
+    STRING_OPT("dbfilename", OPT_STRING, OPT_PROTECTED, dbfilename, "dump.rdb", check_dbfilename),
     INT_OPT("databases", OPT_IMMUTABLE, databases, 1, INT_MAX, 16),
     /* Redis's field is unsigned: take its range, and hold what an int cannot as INT_MAX (Redis
      * too lowers maxclients to what the descriptor limit allows). */
@@ -149,6 +157,8 @@ static const struct option options[] = {
     STRING_OPT("requirepass", OPT_STRING, 0, requirepass, "", NULL),
     STRING_OPT("pidfile", OPT_STRING, OPT_IMMUTABLE, pidfile, "", NULL),
     BOOL_OPT("daemonize", OPT_IMMUTABLE, daemonize, 0),
+    ENUM_OPT("enable-protected-configs", OPT_IMMUTABLE, enable_protected_configs, protected_names,
+             PROTECTED_NO),
     INT_OPT("hash-max-listpack-entries", 0, hash_max_listpack_entries, 0, INT_MAX, 512),
     INT_OPT("hash-max-listpack-value", 0, hash_max_listpack_value, 0, INT_MAX, 64),
     INT_OPT("set-max-intset-entries", 0, set_max_intset_entries, 0, INT_MAX, 512),
@@ -184,42 +194,136 @@ static const struct option *option_find(const char *name)
     return NULL;
 }
 
-static int *int_field(struct config *c, const struct option *o)
+static _Atomic int *int_field(struct config *c, const struct option *o)
 {
-    return (int *)((char *)c + o->offset);
+    return (_Atomic int *)((char *)c + o->offset);
 }
 
-static long long *ll_field(struct config *c, const struct option *o)
+static _Atomic long long *ll_field(struct config *c, const struct option *o)
 {
-    return (long long *)((char *)c + o->offset);
+    return (_Atomic long long *)((char *)c + o->offset);
 }
 
-static char **str_field(struct config *c, const struct option *o)
+static char *_Atomic *str_field(struct config *c, const struct option *o)
 {
-    return (char **)((char *)c + o->offset);
+    return (char *_Atomic *)((char *)c + o->offset);
 }
 
 /* ---- Replaced strings ----
- * Another thread may still hold the old string of an option CONFIG SET replaced (a worker
- * comparing requirepass), and nothing tells when it is done, so old strings are kept until
- * config_free at exit. Each CONFIG SET of a string option keeps one such string. */
+ * A worker may hold the old string of an option CONFIG SET replaced (comparing requirepass, say)
+ * until the end of its loop turn. Each retirement takes the next epoch; each worker publishes,
+ * once a turn, the epoch it has seen (config_quiescent). A string retired at epoch E is freed
+ * once every worker has published E or later: each has then finished a turn begun after the
+ * swap, and reads the new pointer from then on (the acquire of the epoch pairs with the release
+ * of its increment, which follows the swap). Freeing runs under write_lock: on the thread that
+ * retires, and on a worker whose quiescent point may have released something. */
 
 struct retired {
     struct retired *next;
     char *s;
+    uint64_t epoch;
 };
 
-static pthread_mutex_t write_lock = PTHREAD_MUTEX_INITIALIZER; /* writers only; readers never */
-static struct retired *retired_list;
+/* One worker's quiescent state, on its own cache line. seen: written by its worker only. */
+struct reader {
+    _Alignas(64) _Atomic uint64_t seen;
+    int rescan; /* its worker's own: a reclamation it owed could not take the lock */
+};
 
-static void store_string(char **slot, char *s)
+/* Taken by writers, and tried by a worker with strings to reclaim; reading never takes it. */
+static pthread_mutex_t write_lock = PTHREAD_MUTEX_INITIALIZER;
+static struct retired *retired_list; /* under write_lock */
+static _Atomic size_t retired_count;
+static _Atomic uint64_t retire_epoch;
+static struct reader readers[CONFIG_MAX_WORKERS];
+static int nreaders; /* set before the workers start */
+
+/* Frees the retired strings every worker is done with. Holds write_lock. */
+static void do_reclaim(void)
 {
-    char *old = __atomic_exchange_n(slot, s, __ATOMIC_ACQ_REL);
-    if (!old) return;
+    if (!retired_list) return;
+    uint64_t safe = UINT64_MAX;
+    for (int i = 0; i < nreaders; i++) {
+        uint64_t seen = atomic_load_explicit(&readers[i].seen, memory_order_acquire);
+        if (seen < safe) safe = seen;
+    }
+    for (struct retired **p = &retired_list; *p;) {
+        struct retired *r = *p;
+        if (r->epoch <= safe) {
+            *p = r->next;
+            mem_free(r->s);
+            mem_free(r);
+            atomic_fetch_sub_explicit(&retired_count, 1, memory_order_relaxed);
+        } else {
+            p = &r->next;
+        }
+    }
+}
+
+void config_quiescent_init(int nworkers)
+{
+    pthread_mutex_lock(&write_lock);
+    if (nworkers < 0) nworkers = 0;
+    if (nworkers > CONFIG_MAX_WORKERS) nworkers = CONFIG_MAX_WORKERS;
+    uint64_t epoch = atomic_load_explicit(&retire_epoch, memory_order_relaxed);
+    for (int i = 0; i < nworkers; i++) {
+        atomic_store_explicit(&readers[i].seen, epoch, memory_order_relaxed);
+        readers[i].rescan = 0;
+    }
+    nreaders = nworkers;
+    do_reclaim();
+    pthread_mutex_unlock(&write_lock);
+}
+
+/* Holds write_lock. */
+static void do_retire(char *s)
+{
+    if (!s) return;
     struct retired *r = mem_alloc(sizeof *r);
-    r->s = old;
+    r->s = s;
+    /* Counted before the epoch moves: a worker that sees the new epoch sees work to do. */
+    atomic_fetch_add_explicit(&retired_count, 1, memory_order_relaxed);
+    r->epoch = atomic_fetch_add_explicit(&retire_epoch, 1, memory_order_acq_rel) + 1;
     r->next = retired_list;
     retired_list = r;
+    do_reclaim(); /* older strings the workers have let go of since */
+}
+
+void config_retire(char *s)
+{
+    pthread_mutex_lock(&write_lock);
+    do_retire(s);
+    pthread_mutex_unlock(&write_lock);
+}
+
+void config_quiescent(int worker_id)
+{
+    if (worker_id < 0 || worker_id >= nreaders) return;
+    struct reader *me = &readers[worker_id];
+    uint64_t epoch = atomic_load_explicit(&retire_epoch, memory_order_acquire);
+    if (atomic_load_explicit(&me->seen, memory_order_relaxed) == epoch && !me->rescan) return;
+    /* Release: what this worker read of the old strings comes before its news. */
+    atomic_store_explicit(&me->seen, epoch, memory_order_release);
+    me->rescan = 0;
+    if (atomic_load_explicit(&retired_count, memory_order_relaxed) == 0) return;
+    if (pthread_mutex_trylock(&write_lock) != 0) {
+        me->rescan = 1; /* whoever holds it may have looked before this news: look next turn */
+        return;
+    }
+    do_reclaim();
+    pthread_mutex_unlock(&write_lock);
+}
+
+size_t config_retired_pending(void)
+{
+    return atomic_load_explicit(&retired_count, memory_order_relaxed);
+}
+
+/* Publishes s in slot (release, for readers' acquire) and retires the string it replaces. Holds
+ * write_lock. */
+static void store_string(char *_Atomic *slot, char *s)
+{
+    do_retire(atomic_exchange_explicit(slot, s, memory_order_acq_rel));
 }
 
 void config_free(struct config *c)
@@ -228,8 +332,8 @@ void config_free(struct config *c)
     for (size_t i = 0; i < NOPTIONS; i++) {
         const struct option *o = &options[i];
         if (o->type == OPT_STRING || o->type == OPT_BIND || o->type == OPT_DIR) {
-            mem_free(*str_field(c, o));
-            *str_field(c, o) = NULL;
+            mem_free(atomic_load_explicit(str_field(c, o), memory_order_relaxed));
+            atomic_store_explicit(str_field(c, o), NULL, memory_order_relaxed);
         }
     }
     while (retired_list) {
@@ -238,6 +342,8 @@ void config_free(struct config *c)
         mem_free(r->s);
         mem_free(r);
     }
+    atomic_store_explicit(&retired_count, 0, memory_order_relaxed);
+    nreaders = 0;
     pthread_mutex_unlock(&write_lock);
 }
 
@@ -327,15 +433,16 @@ void config_defaults(struct config *c)
         case OPT_INT:
         case OPT_BOOL:
         case OPT_ENUM:
-            *int_field(c, o) = (int)o->def;
+            atomic_store_explicit(int_field(c, o), (int)o->def, memory_order_relaxed);
             break;
         case OPT_MEMORY:
-            *ll_field(c, o) = o->def;
+            atomic_store_explicit(ll_field(c, o), o->def, memory_order_relaxed);
             break;
         case OPT_STRING:
         case OPT_BIND:
         case OPT_DIR:
-            *str_field(c, o) = mem_strndup(o->def_str, strlen(o->def_str));
+            atomic_store_explicit(str_field(c, o), mem_strndup(o->def_str, strlen(o->def_str)),
+                                  memory_order_release);
             break;
         case OPT_OBUF: {
             char reason[REASON_MAX];
@@ -527,19 +634,19 @@ static const char *option_value(const struct config *c, const struct option *o, 
     struct config *m = (struct config *)c; /* the field helpers are shared with the writers */
     switch (o->type) {
     case OPT_INT:
-        snprintf(buf, len, "%d", __atomic_load_n(int_field(m, o), __ATOMIC_RELAXED));
+        snprintf(buf, len, "%d", atomic_load_explicit(int_field(m, o), memory_order_relaxed));
         return buf;
     case OPT_BOOL:
-        return __atomic_load_n(int_field(m, o), __ATOMIC_RELAXED) ? "yes" : "no";
+        return atomic_load_explicit(int_field(m, o), memory_order_relaxed) ? "yes" : "no";
     case OPT_ENUM: {
-        int v = __atomic_load_n(int_field(m, o), __ATOMIC_RELAXED);
+        int v = atomic_load_explicit(int_field(m, o), memory_order_relaxed);
         for (int i = 0; o->names[i]; i++)
             if (i == v) return o->names[i];
         return "unknown";
     }
     case OPT_MEMORY:
         snprintf(buf, len, "%llu",
-                 (unsigned long long)__atomic_load_n(ll_field(m, o), __ATOMIC_RELAXED));
+                 (unsigned long long)atomic_load_explicit(ll_field(m, o), memory_order_relaxed));
         return buf;
     case OPT_OBUF:
         obuf_value(m, o, buf, len);
@@ -552,7 +659,7 @@ static const char *option_value(const struct config *c, const struct option *o, 
     case OPT_BIND:
         break;
     }
-    const char *s = __atomic_load_n(str_field(m, o), __ATOMIC_ACQUIRE);
+    const char *s = atomic_load_explicit(str_field(m, o), memory_order_acquire);
     return s ? s : "";
 }
 
@@ -577,9 +684,9 @@ static int option_set(struct config *c, const struct option *o, int argc, char *
             if (v < o->clamp_lo) v = o->clamp_lo;
             if (v > o->clamp_hi) v = o->clamp_hi;
         }
-        int *f = int_field(c, o);
-        if (*f == (int)v) return 0;
-        __atomic_store_n(f, (int)v, __ATOMIC_RELAXED);
+        _Atomic int *f = int_field(c, o);
+        if (atomic_load_explicit(f, memory_order_relaxed) == (int)v) return 0;
+        atomic_store_explicit(f, (int)v, memory_order_relaxed);
         return 1;
     }
     case OPT_MEMORY: {
@@ -592,9 +699,9 @@ static int option_set(struct config *c, const struct option *o, int argc, char *
             snprintf(reason, rlen, REASON_RANGE, o->min, o->max);
             return -1;
         }
-        long long *f = ll_field(c, o);
-        if (*f == (long long)v) return 0;
-        __atomic_store_n(f, (long long)v, __ATOMIC_RELAXED);
+        _Atomic long long *f = ll_field(c, o);
+        if (atomic_load_explicit(f, memory_order_relaxed) == (long long)v) return 0;
+        atomic_store_explicit(f, (long long)v, memory_order_relaxed);
         return 1;
     }
     case OPT_BOOL: {
@@ -607,9 +714,9 @@ static int option_set(struct config *c, const struct option *o, int argc, char *
             snprintf(reason, rlen, "%s", REASON_YESNO);
             return -1;
         }
-        int *f = int_field(c, o);
-        if (*f == v) return 0;
-        __atomic_store_n(f, v, __ATOMIC_RELAXED);
+        _Atomic int *f = int_field(c, o);
+        if (atomic_load_explicit(f, memory_order_relaxed) == v) return 0;
+        atomic_store_explicit(f, v, memory_order_relaxed);
         return 1;
     }
     case OPT_ENUM: {
@@ -627,9 +734,9 @@ static int option_set(struct config *c, const struct option *o, int argc, char *
             mem_free(b.p);
             return -1;
         }
-        int *f = int_field(c, o);
-        if (*f == v) return 0;
-        __atomic_store_n(f, v, __ATOMIC_RELAXED);
+        _Atomic int *f = int_field(c, o);
+        if (atomic_load_explicit(f, memory_order_relaxed) == v) return 0;
+        atomic_store_explicit(f, v, memory_order_relaxed);
         return 1;
     }
     case OPT_STRING: {
@@ -638,8 +745,9 @@ static int option_set(struct config *c, const struct option *o, int argc, char *
             snprintf(reason, rlen, "%s", why);
             return -1;
         }
-        char **f = str_field(c, o);
-        if (*f && !strcmp(*f, argv[0])) return 0;
+        char *_Atomic *f = str_field(c, o);
+        const char *cur = atomic_load_explicit(f, memory_order_relaxed);
+        if (cur && !strcmp(cur, argv[0])) return 0;
         store_string(f, mem_strndup(argv[0], strlen(argv[0])));
         return 1;
     }
@@ -660,8 +768,9 @@ static int option_set(struct config *c, const struct option *o, int argc, char *
             buf_adds(&b, argv[i]);
         }
         char *s = buf_take(&b);
-        char **f = str_field(c, o);
-        if (*f && !strcmp(*f, s)) {
+        char *_Atomic *f = str_field(c, o);
+        const char *cur = atomic_load_explicit(f, memory_order_relaxed);
+        if (cur && !strcmp(cur, s)) {
             mem_free(s);
             return 0;
         }
@@ -680,8 +789,9 @@ static int option_set(struct config *c, const struct option *o, int argc, char *
         /* Kept absolute, so `<dir>/<file>` stays right whatever directory is current. */
         char cwd[PATH_MAX];
         const char *now = getcwd(cwd, sizeof cwd) ? cwd : argv[0];
-        char **f = str_field(c, o);
-        if (*f && !strcmp(*f, now)) return 0;
+        char *_Atomic *f = str_field(c, o);
+        const char *cur = atomic_load_explicit(f, memory_order_relaxed);
+        if (cur && !strcmp(cur, now)) return 0;
         store_string(f, mem_strndup(now, strlen(now)));
         return 1;
     }
@@ -837,7 +947,7 @@ static int load_text(struct config *c, const char *text, int line_base, int dept
         p = nl + 1;
     }
     /* As Redis: a log file that cannot open stops the start now, not once the server runs. */
-    const char *logfile = c->logfile;
+    const char *logfile = atomic_load_explicit(&c->logfile, memory_order_relaxed);
     if (logfile && logfile[0]) {
         FILE *f = fopen(logfile, "a");
         if (!f) {
@@ -919,6 +1029,18 @@ int config_load_args(struct config *c, int argc, char **argv, char *err, size_t 
 }
 
 /* ---- CONFIG SET / CONFIG GET ---- */
+
+const char *config_set_refusal(const char *name, int local)
+{
+    const struct option *o = option_find(name);
+    if (!o) return NULL;
+    if (o->flags & OPT_IMMUTABLE) return REASON_IMMUTABLE;
+    if (o->flags & OPT_PROTECTED) {
+        int allow = atomic_load_explicit(&g_config.enable_protected_configs, memory_order_relaxed);
+        if (allow != PROTECTED_YES && !(allow == PROTECTED_LOCAL && local)) return REASON_PROTECTED;
+    }
+    return NULL;
+}
 
 int config_set(struct config *c, const char *name, const char *value, char *err, size_t errlen)
 {

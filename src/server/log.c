@@ -42,7 +42,7 @@ void log_close(void)
 void log_msg(int level, const char *fmt, ...)
 {
     static const char marks[] = ".-*#";
-    if (level < __atomic_load_n(&g_config.loglevel, __ATOMIC_RELAXED)) return;
+    if (level < CONFIG_GET(loglevel)) return;
     if (level < LOG_DEBUG) level = LOG_DEBUG;
     if (level > LOG_WARNING) level = LOG_WARNING;
 

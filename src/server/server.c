@@ -83,7 +83,7 @@ static int adjust_open_files_limit(int nworkers)
                 return -1;
             }
             int old_maxclients = g_config.maxclients;
-            atomic_store_explicit((_Atomic int *)&g_config.maxclients, (int)(best - reserved),
+            atomic_store_explicit(&g_config.maxclients, (int)(best - reserved),
                                   memory_order_relaxed);
             log_msg(LOG_WARNING,
                     "You requested maxclients of %d requiring at least %llu max file descriptors.",
@@ -143,6 +143,7 @@ int server_run(void)
         }
     }
     write_pidfile();
+    config_quiescent_init(n); /* strings CONFIG SET replaces now wait for every worker */
     for (int i = 0; i < n; i++)
         worker_start(g_workers[i]);
     log_msg(LOG_NOTICE, "Tessera %s started with %d worker threads, port %d", TESSERA_VERSION, n,

@@ -1,5 +1,7 @@
 /* Keyspace entries (see entry.h): key, optional expiry and string value in one allocation, so a
  * small string key costs one block. Called by the thread holding the entry's shard. */
+#include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "shard/entry.h"
@@ -15,17 +17,28 @@ static size_t value_size(int type, size_t vlen)
     return type == OBJ_STRING ? vlen : sizeof(void *);
 }
 
+/* A length the header cannot hold is a bug upstream (the request parser bounds keys, and no
+ * machine maps ENTRY_VLEN_MAX bytes): stop rather than keep a truncated length. */
+static void check_lengths(size_t klen, size_t vlen)
+{
+    if (klen > UINT32_MAX || (uint64_t)vlen > ENTRY_VLEN_MAX) {
+        fprintf(stderr, "entry: key of %zu or value of %zu bytes is past the entry's limits\n",
+                klen, vlen);
+        abort();
+    }
+}
+
 static struct entry *entry_alloc(const char *key, size_t klen, int type, size_t vlen,
                                  int64_t expire_at)
 {
+    check_lengths(klen, vlen);
     size_t exp = expire_at != EXPIRE_NONE ? 8 : 0;
     struct entry *e = mem_alloc(sizeof *e + exp + klen + value_size(type, vlen));
     e->next = NULL;
     e->keylen = (uint32_t)klen;
-    e->vlen = type == OBJ_STRING ? (uint32_t)vlen : 0;
+    entry_set_vlen(e, type == OBJ_STRING ? vlen : 0);
     e->type = (uint8_t)type;
     e->flags = exp ? ENTRY_HAS_EXPIRE : 0;
-    e->reserved = 0;
     e->version = 0;
     if (exp) memcpy(e->data, &expire_at, 8);
     memcpy(e->data + exp, key, klen);
@@ -69,14 +82,15 @@ void entry_set_object(struct entry *e, void *obj)
 
 struct entry *entry_resize_string(struct entry *e, size_t vlen)
 {
+    check_lengths(0, vlen);
     size_t head = sizeof *e + ((e->flags & ENTRY_HAS_EXPIRE) ? 8 : 0) + e->keylen;
-    size_t old = e->vlen;
+    size_t old = entry_vlen(e);
     size_t need = head + vlen;
     /* A string that grows (APPEND, SETRANGE) gets room to grow again, as Redis's sds does, so
      * building one by appends is not quadratic; a SET allocates exactly. */
     if (need > mem_usable(e)) e = mem_realloc(e, need < (1u << 20) ? need * 2 : need + (1u << 20));
     if (vlen > old) memset((char *)e + head + old, 0, vlen - old);
-    e->vlen = (uint32_t)vlen;
+    entry_set_vlen(e, vlen);
     return e;
 }
 
@@ -88,8 +102,8 @@ struct entry *entry_with_expire(struct entry *e, int64_t expire_at)
         return e;
     }
     if (!has && expire_at == EXPIRE_NONE) return e;
-    struct entry *n = entry_alloc(entry_key(e), e->keylen, e->type, e->vlen, expire_at);
-    memcpy(entry_value(n), entry_value(e), value_size(e->type, e->vlen));
+    struct entry *n = entry_alloc(entry_key(e), e->keylen, e->type, entry_vlen(e), expire_at);
+    memcpy(entry_value(n), entry_value(e), value_size(e->type, entry_vlen(e)));
     n->version = e->version;
     n->next = e->next;
     mem_free(e); /* the value (string bytes or object pointer) moved to n */
@@ -98,8 +112,8 @@ struct entry *entry_with_expire(struct entry *e, int64_t expire_at)
 
 struct entry *entry_rekey(struct entry *e, const char *key, size_t klen)
 {
-    struct entry *n = entry_alloc(key, klen, e->type, e->vlen, entry_expire(e));
-    memcpy(entry_value(n), entry_value(e), value_size(e->type, e->vlen));
+    struct entry *n = entry_alloc(key, klen, e->type, entry_vlen(e), entry_expire(e));
+    memcpy(entry_value(n), entry_value(e), value_size(e->type, entry_vlen(e)));
     n->version = e->version;
     mem_free(e); /* the value moved to n */
     return n;
@@ -124,7 +138,7 @@ static void *object_copy(int type, const void *obj)
 struct entry *entry_copy(const struct entry *e, const char *key, size_t klen)
 {
     if (e->type == OBJ_STRING)
-        return entry_new_string(key, klen, entry_value((struct entry *)e), e->vlen,
+        return entry_new_string(key, klen, entry_value((struct entry *)e), entry_vlen(e),
                                 entry_expire(e));
     return entry_new_object(key, klen, e->type, object_copy(e->type, entry_object(e)),
                             entry_expire(e));
@@ -180,8 +194,8 @@ static const char *string_encoding(const struct entry *e)
 {
     const char *v = entry_value((struct entry *)e);
     long long ll;
-    if (e->vlen <= 20 && str_to_ll(v, e->vlen, &ll)) return "int";
-    return e->vlen <= 44 ? "embstr" : "raw";
+    if (entry_vlen(e) <= 20 && str_to_ll(v, entry_vlen(e), &ll)) return "int";
+    return entry_vlen(e) <= 44 ? "embstr" : "raw";
 }
 
 const char *entry_encoding_name(const struct entry *e)

@@ -86,7 +86,7 @@ int hashobj_get(struct hashobj *h, const char *f, size_t flen, const char **v, s
     struct entry *e = dict_find(dict_of(h), f, flen);
     if (!e) return 0;
     *v = entry_value(e);
-    *vlen = e->vlen;
+    *vlen = entry_vlen(e);
     return 1;
 }
 
@@ -171,7 +171,7 @@ static void visit_field(struct entry *e, void *arg)
 {
     struct visit *vi = arg;
     if (vi->fn)
-        vi->fn(entry_key(e), e->keylen, entry_value(e), e->vlen, vi->arg);
+        vi->fn(entry_key(e), e->keylen, entry_value(e), entry_vlen(e), vi->arg);
     else
         vi->bytes += mem_usable(e);
 }
@@ -233,7 +233,7 @@ int hashobj_random(const struct hashobj *h, const char **f, size_t *flen, const 
     *f = entry_key(e);
     *flen = e->keylen;
     *v = entry_value(e);
-    *vlen = e->vlen;
+    *vlen = entry_vlen(e);
     return 1;
 }
 

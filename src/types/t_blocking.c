@@ -3,6 +3,7 @@
  * empty, waits (src/dispatch/blocking.c); the same serve function answers both the first try
  * and a wake-up. Handlers run as transactions holding every key's shard (CMD_BLOCKING). */
 #include <limits.h>
+#include <math.h>
 
 #include "dispatch/blocking.h"
 #include "resp/errors.h"
@@ -21,10 +22,12 @@ static void reply_err(struct cmd_ctx *ctx, enum error_id id)
     reply_error(ctx->out, error_text(id));
 }
 
-/* Redis 7.0's getTimeoutFromObjectOrReply in seconds: a float times 1000, truncated to whole
- * milliseconds (so under 1 ms waits forever, as there); a product out of the 64-bit range comes
- * out as the most negative integer there (x86's conversion), hence "negative" for inf and 1e300.
- * Returns 1 with *deadline_ms absolute (0: forever), or 0 after replying the error. */
+/* Redis 7.0.15's getTimeoutFromObjectOrReply in seconds: a float times 1000, rounded up to whole
+ * milliseconds, so any positive wait under 1 ms is 1 ms (truncating made it 0, which is
+ * forever), while a negative one over -1 ms rounds up to 0 and waits forever as there. A product
+ * out of the 64-bit range comes out as the most negative integer there (x86's conversion),
+ * hence "negative" for inf and 1e300. Returns 1 with *deadline_ms absolute (0: forever), or 0
+ * after replying the error. */
 static int parse_timeout(struct cmd_ctx *ctx, int arg, int64_t *deadline_ms)
 {
     long double secs;
@@ -32,7 +35,7 @@ static int parse_timeout(struct cmd_ctx *ctx, int arg, int64_t *deadline_ms)
         reply_err(ctx, ERR_TIMEOUT_NOT_FLOAT);
         return 0;
     }
-    long double ms = secs * 1000.0L;
+    long double ms = ceill(secs * 1000.0L);
     long long t =
         ms < 9223372036854775808.0L && ms > -9223372036854775808.0L ? (long long)ms : LLONG_MIN;
     if (t < 0) {

@@ -137,9 +137,18 @@ struct config_change {
     struct config_lookup was;
 };
 
-/* Redis's CONFIG SET: every name is checked before anything changes (unknown names first, then
- * repeated options); the values are then applied in order, and if one fails every value already
- * set goes back to what it was, so the command changes all or nothing. */
+/* Redis's islocalClient for TCP: the peer is 127.0.0.1 or ::1, nothing else of the loopback. */
+static int client_is_local(const struct client *c)
+{
+    if (!c) return 0;
+    return strncmp(c->addr, "127.0.0.1:", 10) == 0 || strncmp(c->addr, "[::1]:", 6) == 0;
+}
+
+/* Redis's CONFIG SET: every name is checked before anything changes, in order, and the first
+ * problem is the answer (an unknown name; an immutable option, or a protected one
+ * enable-protected-configs does not open to this client; an option named twice); the values are
+ * then applied in order, and if one fails every value already set goes back to what it was, so
+ * the command changes all or nothing. */
 void cmd_config_set(struct cmd_ctx *ctx)
 {
     if (ctx->argc < 4 || ctx->argc % 2 != 0) {
@@ -147,26 +156,33 @@ void cmd_config_set(struct cmd_ctx *ctx)
         return;
     }
     int n = (ctx->argc - 2) / 2;
+    int local = client_is_local(ctx->client);
     struct config_change *ch = mem_calloc((size_t)n, sizeof *ch);
-    const char *unknown = NULL, *repeated = NULL;
+    const char *unknown = NULL, *refused = NULL, *why = NULL;
     for (int i = 0; i < n; i++) {
         ch[i].arg = mem_strndup(ARG(ctx, 2 + 2 * i));
         ch[i].value = mem_strndup(ARG(ctx, 3 + 2 * i));
+        if (unknown || refused) continue;
         if (!config_lookup(ch[i].arg, &ch[i].was)) {
-            if (!unknown) unknown = ch[i].arg;
+            unknown = ch[i].arg;
+            continue;
+        }
+        if ((why = config_set_refusal(ch[i].was.name, local))) {
+            refused = ch[i].arg;
             continue;
         }
         for (int j = 0; j < i; j++) {
             if (ch[j].was.name && strcmp(ch[j].was.name, ch[i].was.name) == 0) {
-                repeated = ch[i].arg;
+                refused = ch[i].arg;
+                why = "duplicate parameter";
                 break;
             }
         }
     }
     if (unknown) {
         reply_errorf(ctx->out, error_text(ERR_CONFIG_UNKNOWN), unknown);
-    } else if (repeated) {
-        reply_errorf(ctx->out, error_text(ERR_CONFIG_FAILED), repeated, "duplicate parameter");
+    } else if (refused) {
+        reply_errorf(ctx->out, error_text(ERR_CONFIG_FAILED), refused, why);
     } else {
         char err[512];
         int failed = -1;

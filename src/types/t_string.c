@@ -56,7 +56,7 @@ static int arg_ll_or_reply(struct cmd_ctx *ctx, int i, long long *v)
 
 static void reply_value(struct cmd_ctx *ctx, struct entry *e)
 {
-    reply_bulk(ctx->out, entry_value(e), e->vlen);
+    reply_bulk(ctx->out, entry_value(e), entry_vlen(e));
 }
 
 /* Parses the options after the key (GETEX) or the value (SET) as Redis's
@@ -341,7 +341,7 @@ static void incr_by(struct cmd_ctx *ctx, long long incr)
     if (!lookup_string_ref(ctx, s, &ref)) return;
 
     long long value = 0;
-    if (ref && !str_to_ll(entry_value(*ref), (*ref)->vlen, &value)) {
+    if (ref && !str_to_ll(entry_value(*ref), entry_vlen(*ref), &value)) {
         reply_err(ctx, ERR_NOT_INT);
         return;
     }
@@ -394,7 +394,7 @@ void cmd_incrbyfloat(struct cmd_ctx *ctx)
     if (!lookup_string_ref(ctx, s, &ref)) return;
 
     long double value = 0, incr;
-    if ((ref && !str_to_ld(entry_value(*ref), (*ref)->vlen, &value)) ||
+    if ((ref && !str_to_ld(entry_value(*ref), entry_vlen(*ref), &value)) ||
         !str_to_ld(ctx->argv[2].ptr, ctx->argv[2].len, &incr)) {
         reply_err(ctx, ERR_NOT_FLOAT);
         return;
@@ -437,7 +437,7 @@ void cmd_append(struct cmd_ctx *ctx)
         reply_int(ctx->out, (long long)add->len);
         return;
     }
-    size_t old = (*ref)->vlen;
+    size_t old = entry_vlen(*ref);
     if (!length_ok_or_reply(ctx, old, add->len)) return;
     if (add->len) {
         struct entry *e = ks_resize_string(s, ctx->db, ref, old + add->len);
@@ -458,7 +458,7 @@ void cmd_strlen(struct cmd_ctx *ctx)
         reply_err(ctx, ERR_WRONGTYPE);
         return;
     }
-    reply_int(ctx->out, e->vlen);
+    reply_int(ctx->out, (long long)entry_vlen(e));
 }
 
 void cmd_getrange(struct cmd_ctx *ctx)
@@ -477,7 +477,7 @@ void cmd_getrange(struct cmd_ctx *ctx)
         return;
     }
 
-    long long len = e->vlen;
+    long long len = (long long)entry_vlen(e);
     if (start < 0 && end < 0 && start > end) {
         reply_bulk(ctx->out, "", 0);
         return;
@@ -506,7 +506,7 @@ void cmd_setrange(struct cmd_ctx *ctx)
 
     struct entry **ref;
     if (!lookup_string_ref(ctx, s, &ref)) return;
-    size_t old = ref ? (*ref)->vlen : 0;
+    size_t old = ref ? entry_vlen(*ref) : 0;
     if (val->len == 0) {
         /* Nothing to write: nothing is created either. */
         reply_int(ctx->out, (long long)old);
@@ -521,5 +521,5 @@ void cmd_setrange(struct cmd_ctx *ctx)
     size_t end = (size_t)offset + val->len;
     struct entry *e = ks_resize_string(s, ctx->db, ref, end > old ? end : old);
     memcpy(entry_value(e) + offset, val->ptr, val->len);
-    reply_int(ctx->out, (long long)e->vlen);
+    reply_int(ctx->out, (long long)entry_vlen(e));
 }

@@ -70,6 +70,67 @@ def test_timeouts(srv):
     eq(r.cmd('PING'), 'PONG', 'the connection carries on')
 
 
+# Every form of a timeout argument and what Redis 7.0.15 makes of it (checked against
+# redis-server 7.0.15 byte for byte): seconds as a long double, times 1000, rounded up to whole
+# milliseconds; 0 waits forever; a product past the 64-bit range reads as negative.
+TIMEOUTS_OF_ONE_MS_OR_SO = ('0.0001', '+0.0001', '1e-320', '1e-400', '.5e-3', '0.0005', '0.001',
+                            '0.0015', '0x0.01p0', '0X0.01P0', '0x1p-30')
+TIMEOUTS_FOREVER = ('0', '0.0', '-0', '-0.0', '+0', '-0.0001', '-1e-320', '0x0',
+                    '9223372036854775', '9223372036854775.807')
+TIMEOUTS_NEGATIVE = ('-1', '-0.5', '-1.5', 'inf', '+inf', '-inf', 'infinity', 'INF', '1e300',
+                     '9223372036854775807', '9223372036854775808', '18446744073709551615')
+TIMEOUTS_NOT_A_FLOAT = ('nan', '-nan', 'NaN', '1e5000', '-1e5000', '', ' ', ' 1', '1 ', '0.5 ',
+                        'abc', '1e', '1e-320x', '1_0', '0x', '1,5')
+
+
+def blocking_forms(t):
+    """Every blocking command with timeout t, on keys that stay empty."""
+    return (('BLPOP', 'te1', 'te2', t), ('BRPOP', 'te1', t), ('BZPOPMIN', 'te1', t),
+            ('BZPOPMAX', 'te2', 'te1', t), ('BLMOVE', 'te1', 'te2', 'LEFT', 'RIGHT', t),
+            ('BRPOPLPUSH', 'te1', 'te2', t), ('BLMPOP', t, '1', 'te1', 'LEFT'),
+            ('BZMPOP', t, '2', 'te1', 'te2', 'MIN'))
+
+
+def test_timeout_forms_as_redis_reads_them(srv):
+    r = srv.raw()
+    for t in TIMEOUTS_OF_ONE_MS_OR_SO:
+        forms = blocking_forms(t) if t in ('0.0001', '1e-320') else blocking_forms(t)[:1]
+        for args in forms:
+            start = time.monotonic()
+            eq(r.cmd_raw(*args), b'*-1\r\n', '%s with timeout %r' % (args[0], t))
+            took = time.monotonic() - start
+            ok(took < 1.5, '%s with timeout %r took %.3f s: under 1 ms is 1 ms, not forever'
+               % (args[0], t, took))
+    for t in TIMEOUTS_NEGATIVE:
+        for args in blocking_forms(t):
+            eq(r.cmd_raw(*args), b'-ERR timeout is negative\r\n', '%s %r' % (args[0], t))
+    for t in TIMEOUTS_NOT_A_FLOAT:
+        for args in blocking_forms(t):
+            eq(r.cmd_raw(*args), b'-ERR timeout is not a float or out of range\r\n',
+               '%s %r' % (args[0], t))
+
+    # Forever: still blocked a while later, then served by a push.
+    waiters = []
+    for i, t in enumerate(TIMEOUTS_FOREVER):
+        key = 'tf%d' % i
+        cmd = ('BLPOP', key, t) if i % 2 == 0 else ('BZPOPMAX', key, t)
+        waiters.append((key, cmd, block(srv, *cmd)))
+    wait_blocked(r, len(waiters))
+    time.sleep(0.5)
+    eq(blocked_clients(r), len(waiters), 'a zero or rounded-to-zero timeout waits forever')
+    for key, cmd, w in waiters:
+        eq(w.pending(), b'', '%s %r answered early' % cmd[::2])
+        if cmd[0] == 'BLPOP':
+            r.cmd('RPUSH', key, 'v')
+            eq(w.read_raw(), b'*2\r\n$%d\r\n%s\r\n$1\r\nv\r\n' % (len(key), key.encode()))
+        else:
+            r.cmd('ZADD', key, '1', 'm')
+            eq(w.read_raw(), b'*3\r\n$%d\r\n%s\r\n$1\r\nm\r\n$1\r\n1\r\n'
+               % (len(key), key.encode()))
+    eq(blocked_clients(r), 0)
+    eq(r.cmd('PING'), 'PONG')
+
+
 def test_wake_from_another_connection_on_any_shard(srv):
     keys = keys_on_distinct_shards('wk', 4, 4)
     r = srv.raw()

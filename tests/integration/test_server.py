@@ -5,6 +5,7 @@
 import os
 import re
 import signal
+import socket
 import time
 
 from harness import (eq, ok, own_server, tessera_only, timeout, encode_command, RawClient,
@@ -88,7 +89,13 @@ def test_info_server(srv):
 
 def test_info_clients(srv):
     c = srv.raw()
-    base = int(info(c, 'clients')['clients']['connected_clients'])
+
+    def connected():
+        return int(info(c, 'clients')['clients']['connected_clients'])
+
+    # The runner's FLUSHALL connection, closed just before the test, may not be gone yet.
+    wait_until(lambda: connected() == 1, msg='clients of earlier tests still connected')
+    base = 1
     extra = [srv.raw() for _ in range(5)]
     for e in extra:
         eq(e.cmd('PING'), 'PONG')
@@ -288,6 +295,106 @@ def test_config_set(srv):
     finally:
         for name, value in saved.items():
             c.cmd('CONFIG', 'SET', name, value)
+
+
+def config_failed(arg, reason):
+    return "ERR CONFIG SET failed (possibly related to argument '%s') - %s" % (arg, reason)
+
+
+def test_config_set_protected(srv):
+    c = srv.raw()
+    before = config_get(c, 'dir', 'dbfilename', 'hz')
+    eq(config_get(c, 'enable-protected-configs'), {'enable-protected-configs': 'no'})
+    eq(c.cmd_raw('CONFIG', 'SET', 'dir', '/'),
+       b"-ERR CONFIG SET failed (possibly related to argument 'dir') - can't set protected "
+       b"config\r\n")
+    eq(c.cmd('CONFIG', 'SET', 'dir', '/etc'), config_failed('dir', "can't set protected config"))
+    eq(c.cmd('CONFIG', 'SET', 'Dir', '/etc'), config_failed('Dir', "can't set protected config"),
+       'the name as written')
+    eq(c.cmd('CONFIG', 'SET', 'dbfilename', 'x.rdb'),
+       config_failed('dbfilename', "can't set protected config"))
+    eq(c.cmd('CONFIG', 'SET', 'dbfilename', 'a/b'),
+       config_failed('dbfilename', "can't set protected config"), 'refused before the value')
+    eq(c.cmd('CONFIG', 'SET', 'enable-protected-configs', 'yes'),
+       config_failed('enable-protected-configs', "can't set immutable config"))
+    # Names are checked in order; the first problem is the answer.
+    eq(c.cmd('CONFIG', 'SET', 'hz', '5', 'dir', '/'),
+       config_failed('dir', "can't set protected config"))
+    eq(c.cmd('CONFIG', 'SET', 'hz', 'x', 'dir', '/'),
+       config_failed('dir', "can't set protected config"))
+    eq(c.cmd('CONFIG', 'SET', 'dir', '/', 'nosuch', '2'),
+       config_failed('dir', "can't set protected config"))
+    eq(c.cmd('CONFIG', 'SET', 'nosuch', '2', 'dir', '/'),
+       "ERR Unknown option or number of arguments for CONFIG SET - 'nosuch'")
+    eq(c.cmd('CONFIG', 'SET', 'databases', '1', 'nosuch', '2'),
+       config_failed('databases', "can't set immutable config"))
+    eq(c.cmd('CONFIG', 'SET', 'hz', '1', 'hz', '2', 'nosuch', '3'),
+       config_failed('hz', 'duplicate parameter'))
+    eq(c.cmd('CONFIG', 'SET', 'hz', '1', 'Hz', '2'), config_failed('Hz', 'duplicate parameter'))
+    eq(config_get(c, 'dir', 'dbfilename', 'hz'), before, 'a refused CONFIG SET changes nothing')
+
+
+def connect_from(port, source):
+    """A client whose connection comes from the loopback address source (127.0.0.2: local to
+    the machine, but not what Redis calls a local client)."""
+    c = RawClient(port)
+    c.sock.close()
+    c.sock = socket.create_connection(('127.0.0.1', port), timeout=10,
+                                      source_address=(source, 0))
+    return c
+
+
+@own_server
+def test_enable_protected_configs(srv):
+    d = srv.track_dir()
+    # Redis would turn a client from 127.0.0.2 away altogether (protected-mode, which Tessera
+    # does not have).
+    open_mode = ['--protected-mode', 'no'] if srv.reference else []
+    s = srv.start_server(extra_args=open_mode + ['--enable-protected-configs', 'yes'])
+    c = srv.raw(port=s.port)
+    eq(config_get(c, 'enable-protected-configs'), {'enable-protected-configs': 'yes'})
+    eq(c.cmd('CONFIG', 'SET', 'dir', d, 'dbfilename', 'x.rdb'), 'OK')
+    eq(config_get(c, 'dir', 'dbfilename'), {'dir': os.path.realpath(d), 'dbfilename': 'x.rdb'})
+    other = srv.track(connect_from(s.port, '127.0.0.2'))
+    eq(other.cmd('CONFIG', 'SET', 'dbfilename', 'y.rdb'), 'OK', 'yes: any client')
+
+    s = srv.start_server(extra_args=open_mode + ['--enable-protected-configs', 'local'])
+    c = srv.raw(port=s.port)
+    eq(config_get(c, 'enable-protected-configs'), {'enable-protected-configs': 'local'})
+    eq(c.cmd('CONFIG', 'SET', 'dbfilename', 'x.rdb'), 'OK', 'local: a client on 127.0.0.1')
+    other = srv.track(connect_from(s.port, '127.0.0.2'))
+    eq(other.cmd('CONFIG', 'SET', 'dbfilename', 'y.rdb'),
+       config_failed('dbfilename', "can't set protected config"),
+       'local: only 127.0.0.1 and ::1, as Redis')
+    eq(other.cmd('CONFIG', 'SET', 'dir', d), config_failed('dir', "can't set protected config"))
+    eq(config_get(c, 'dbfilename'), {'dbfilename': 'x.rdb'})
+
+    bad = srv.new_server(extra_args=['--enable-protected-configs', 'maybe'])
+    bad.wait = False
+    bad.start()
+    ok(bad.wait_exit(10.0) not in (None, 0), 'a bad enable-protected-configs stops the start')
+    ok('argument(s) must be one of the following: no, yes, local' in bad.log_text(),
+       'start-up message: %r' % bad.log_text()[-500:])
+
+
+@own_server
+@tessera_only
+@timeout(120)
+def test_config_set_frees_replaced_strings(srv):
+    # Redis frees at once; Tessera once every worker has passed a quiescent point.
+    s = srv.start_server(extra_args=['--enable-protected-configs', 'yes'])
+    c = srv.raw(port=s.port)
+
+    def used():
+        return int(info(c, 'memory')['memory']['used_memory'])
+
+    big = 1 << 20
+    eq(c.cmd('CONFIG', 'SET', 'dbfilename', 'a' * big), 'OK')
+    base = used()
+    for i in range(100):
+        eq(c.cmd('CONFIG', 'SET', 'dbfilename', chr(ord('a') + i % 26) * big + str(i)), 'OK')
+    wait_until(lambda: used() - base < 16 * big, limit=10.0,
+               msg='100 CONFIG SET of 1 MB strings still hold %d bytes' % (used() - base))
 
 
 def test_config_unknown_subcommand(srv):

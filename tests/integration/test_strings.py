@@ -4,7 +4,7 @@
 
 import time
 
-from harness import eq, ok, timeout
+from harness import eq, ok, own_server, timeout
 from harness import WRONGTYPE, arity
 
 NOT_INT = 'ERR value is not an integer or out of range'
@@ -426,3 +426,28 @@ def test_setrange_largest_value(srv):
     eq(r.cmd('STRLEN', 'big'), 536870912)
     eq(r.cmd('GETRANGE', 'big', '-2', '-1'), b'\x00x')
     eq(r.cmd('DEL', 'big'), 1)
+
+
+@own_server
+@timeout(300)
+def test_strings_of_4_gib_and_more_keep_their_length(srv):
+    # A length past 32 bits was once cut to its low 32 bits (SETRANGE answered 1). This makes a
+    # 4 GiB string on the server under test (and on redis-server with --reference).
+    s = srv.start_server(extra_args=['--proto-max-bulk-len', '8gb'])
+    r = srv.raw(port=s.port, timeout=240)
+    big = 4294967295  # 2^32 - 1
+    eq(r.cmd('SETRANGE', 'k', str(big), 'ab'), big + 2)
+    eq(r.cmd('STRLEN', 'k'), big + 2)
+    eq(r.cmd('GETRANGE', 'k', str(big), str(big + 1)), b'ab')
+    eq(r.cmd('GETRANGE', 'k', '-3', '-1'), b'\0ab')
+    eq(r.cmd('GETRANGE', 'k', '0', '3'), b'\0\0\0\0')
+    eq(r.cmd('APPEND', 'k', 'cd'), big + 4)
+    eq(r.cmd('SETRANGE', 'k', str(big + 4), 'e'), big + 5)
+    eq(r.cmd('GETRANGE', 'k', '-6', '-1'), b'\0abcde')
+    eq(r.cmd('SETRANGE', 'k', '1', 'x'), big + 5, 'a write inside keeps the length')
+    eq(r.cmd('STRLEN', 'k'), big + 5)
+    eq(r.cmd('INCR', 'k'), NOT_INT)
+    eq(r.cmd('SETRANGE', 'k2', str(8 * 1024 ** 3 - 1), 'ab'),
+       'ERR string exceeds maximum allowed size (proto-max-bulk-len)')
+    eq(r.cmd('APPEND', 'k', 'x' * 1024), big + 5 + 1024)
+    eq(r.cmd('DEL', 'k'), 1)

@@ -195,7 +195,7 @@ Test(config, get_glob_patterns)
     struct got g = {0};
 
     config_get(&c, "*", collect, &g);
-    cr_assert_eq(g.n, 29, "CONFIG GET * lists every option and alias once");
+    cr_assert_eq(g.n, 30, "CONFIG GET * lists every option and alias once");
     const char *all[] = {"port",
                          "bind",
                          "threads",
@@ -219,7 +219,8 @@ Test(config, get_glob_patterns)
                          "zset-max-listpack-entries",
                          "zset-max-listpack-value",
                          "list-max-listpack-size",
-                         "daemonize"};
+                         "daemonize",
+                         "enable-protected-configs"};
     for (size_t i = 0; i < sizeof all / sizeof all[0]; i++)
         cr_assert(got_has(&g, all[i]), "CONFIG GET * lacks %s", all[i]);
 
@@ -245,7 +246,7 @@ Test(config, get_glob_patterns)
 
     g.n = 0;
     config_get(&c, "[^p]*", collect, &g);
-    cr_assert_eq(g.n, 26, "everything but port, proto-max-bulk-len and pidfile");
+    cr_assert_eq(g.n, 27, "everything but port, proto-max-bulk-len and pidfile");
     cr_assert(!got_has(&g, "port") && !got_has(&g, "pidfile"));
 
     g.n = 0;
@@ -663,6 +664,7 @@ Test(config, set_replaces_strings_without_touching_the_old_one)
 {
     struct config c;
     config_defaults(&c);
+    config_quiescent_init(2);
     expect_set_ok(&c, "requirepass", "first");
     const char *before = c.requirepass;
     expect_set_ok(&c, "requirepass", "second");
@@ -671,7 +673,174 @@ Test(config, set_replaces_strings_without_touching_the_old_one)
     cr_assert_str_eq(c.requirepass, "second");
     expect_set_ok(&c, "requirepass", "second");
     cr_assert_str_eq(c.requirepass, "second");
+    cr_assert_eq(config_retired_pending(), 2, "the default and \"first\" wait for the workers");
     config_free(&c);
+    cr_assert_eq(config_retired_pending(), 0);
+}
+
+/* ---- reclaiming replaced strings ---- */
+
+Test(config, a_replaced_string_is_freed_once_every_worker_passed_a_quiescent_point)
+{
+    struct config c;
+    config_defaults(&c);
+    config_quiescent_init(3);
+    expect_set_ok(&c, "dbfilename", "one.rdb");
+    cr_assert_eq(config_retired_pending(), 1);
+    const char *held = c.dbfilename; /* worker 2 reads it in the turn in progress */
+    config_quiescent(0);
+    config_quiescent(1);
+    expect_set_ok(&c, "dbfilename", "two.rdb");
+    cr_assert_eq(config_retired_pending(), 2, "worker 2 has not passed a quiescent point");
+    cr_assert_str_eq(held, "one.rdb", "still whole for worker 2 (ASan would see a free)");
+    config_quiescent(2);
+    cr_assert_eq(config_retired_pending(), 1, "dump.rdb is free; one.rdb waits for 0 and 1");
+    config_quiescent(0);
+    config_quiescent(0); /* nothing new: the fast path */
+    cr_assert_eq(config_retired_pending(), 1);
+    config_quiescent(1);
+    cr_assert_eq(config_retired_pending(), 0, "every worker passed: one.rdb is free");
+    config_quiescent(7); /* no such worker: ignored */
+    config_free(&c);
+}
+
+Test(config, strings_are_freed_at_once_before_workers_are_declared)
+{
+    struct config c;
+    config_defaults(&c);
+    expect_set_ok(&c, "requirepass", "a");
+    expect_set_ok(&c, "requirepass", "b");
+    cr_assert_eq(config_retired_pending(), 0, "no worker reads yet: nothing to wait for");
+    config_retire(mem_strndup("x", 1));
+    cr_assert_eq(config_retired_pending(), 0);
+    config_free(&c);
+}
+
+Test(config, repeated_sets_of_a_large_string_do_not_accumulate)
+{
+    struct config c;
+    config_defaults(&c);
+    config_quiescent_init(2);
+    size_t big = 1 << 20;
+    char *v = malloc(big + 1);
+    cr_assert_not_null(v);
+    int64_t base = 0;
+    for (int i = 0; i < 300; i++) {
+        memset(v, 'a' + i % 26, big);
+        v[big] = '\0';
+        v[0] = (char)('a' + (i + 1) % 26); /* a new value every time */
+        expect_set_ok(&c, "requirepass", v);
+        config_quiescent(0);
+        config_quiescent(1);
+        if (i == 10) base = mem_used();
+    }
+    free(v);
+    cr_assert_leq(config_retired_pending(), 1);
+    cr_assert_lt(mem_used() - base, (int64_t)(4 << 20), "300 sets of 1 MB keep no more than a few");
+    config_free(&c);
+}
+
+#define RACE_READERS 2
+#define RACE_SETS    3000
+
+struct race {
+    struct config *c;
+    int id;
+    _Atomic int *stop;
+    long reads, bad;
+};
+
+/* A worker's loop: reads the string and an integer each turn, then passes a quiescent point. */
+static void *race_reader(void *arg)
+{
+    struct race *r = arg;
+    while (!atomic_load(r->stop)) {
+        const char *s = atomic_load_explicit(&r->c->requirepass, memory_order_acquire);
+        size_t n = strlen(s);
+        if (!(n == 0 || (n == 40 && s[0] == s[39]))) r->bad++; /* torn, or freed under it */
+        if (atomic_load_explicit(&r->c->hz, memory_order_relaxed) < 1) r->bad++;
+        r->reads++;
+        config_quiescent(r->id);
+    }
+    return NULL;
+}
+
+Test(config, readers_race_config_set_safely)
+{
+    struct config c;
+    config_defaults(&c);
+    config_quiescent_init(RACE_READERS);
+    _Atomic int stop = 0;
+    pthread_t t[RACE_READERS];
+    struct race r[RACE_READERS];
+    for (int i = 0; i < RACE_READERS; i++) {
+        r[i] = (struct race){.c = &c, .id = i, .stop = &stop};
+        cr_assert_eq(pthread_create(&t[i], NULL, race_reader, &r[i]), 0);
+    }
+    char v[41];
+    for (int i = 0; i < RACE_SETS; i++) {
+        memset(v, 'a' + i % 26, 40);
+        v[40] = '\0';
+        expect_set_ok(&c, "requirepass", v);
+        char hz[8];
+        snprintf(hz, sizeof hz, "%d", 1 + i % 100);
+        expect_set_ok(&c, "hz", hz);
+    }
+    /* The readers go on passing quiescent points: every retired string gets freed. */
+    for (int spins = 0; config_retired_pending() > 0 && spins < 5000; spins++)
+        usleep(1000);
+    cr_assert_eq(config_retired_pending(), 0, "the strings wait for readers that have moved on");
+    atomic_store(&stop, 1);
+    for (int i = 0; i < RACE_READERS; i++) {
+        pthread_join(t[i], NULL);
+        cr_assert_gt(r[i].reads, 0);
+        cr_assert_eq(r[i].bad, 0, "reader %d saw %ld bad values", i, r[i].bad);
+    }
+    config_free(&c);
+}
+
+/* ---- protected options ---- */
+
+Test(config, dir_and_dbfilename_are_protected)
+{
+    struct config c;
+    config_defaults(&c);
+    cr_assert_str_eq(get1(&c, "enable-protected-configs"), "no");
+    cr_assert_str_eq(config_set_refusal("dir", 1), "can't set protected config");
+    cr_assert_str_eq(config_set_refusal("DBFileName", 0), "can't set protected config");
+    cr_assert_str_eq(config_set_refusal("port", 1), "can't set immutable config");
+    cr_assert_str_eq(config_set_refusal("enable-protected-configs", 1),
+                     "can't set immutable config");
+    cr_assert_null(config_set_refusal("hz", 0));
+    cr_assert_null(config_set_refusal("requirepass", 0));
+    cr_assert_null(config_set_refusal("no-such-option", 0), "unknown names are not its business");
+    expect_set_err(&c, "enable-protected-configs", "yes",
+                   "ERR CONFIG SET failed (possibly related to argument "
+                   "'enable-protected-configs') - can't set immutable config");
+    config_free(&c);
+}
+
+Test(config, enable_protected_configs_opens_them, .init = make_tmpdir, .fini = remove_tmpdir)
+{
+    char err[4096] = "";
+    config_defaults(&g_config);
+    cr_assert_eq(
+        config_load_string(&g_config, "enable-protected-configs local", NULL, err, sizeof err), 0,
+        "%s", err);
+    cr_assert_str_eq(get1(&g_config, "enable-protected-configs"), "local");
+    cr_assert_null(config_set_refusal("dir", 1), "a local client may");
+    cr_assert_str_eq(config_set_refusal("dir", 0), "can't set protected config");
+    cr_assert_eq(
+        config_load_string(&g_config, "enable-protected-configs YES", NULL, err, sizeof err), 0,
+        "%s", err);
+    cr_assert_null(config_set_refusal("dir", 0), "yes: any client may");
+    cr_assert_null(config_set_refusal("dbfilename", 0));
+    cr_assert_eq(
+        config_load_string(&g_config, "enable-protected-configs maybe", NULL, err, sizeof err), -1);
+    cr_assert_str_eq(err, FATAL_HEAD "Reading the configuration file, at line 1\n"
+                                     ">>> 'enable-protected-configs maybe'\n"
+                                     "argument(s) must be one of the following: no, yes, local\n");
+    config_free(&g_config);
 }
 
 /* ---- options fixed at start-up ---- */

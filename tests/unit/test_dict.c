@@ -35,7 +35,7 @@ Test(dict, grows_and_finds_every_key)
         int n = keyname(k, i);
         struct entry *e = dict_find(&d, k, (size_t)n);
         cr_assert_not_null(e);
-        cr_assert_eq(e->vlen, (uint32_t)n);
+        cr_assert_eq(entry_vlen(e), (uint64_t)n);
         cr_assert(memcmp(entry_value(e), k, (size_t)n) == 0);
     }
     int freed = 0;
@@ -141,14 +141,47 @@ Test(entry, expiry_and_resize_keep_key_and_value)
     cr_assert(memcmp(entry_key(e), "k", 1) == 0);
     cr_assert(memcmp(entry_value(e), "hello", 5) == 0);
     e = entry_resize_string(e, 8);
-    cr_assert_eq(e->vlen, 8);
+    cr_assert_eq(entry_vlen(e), 8);
     cr_assert(memcmp(entry_value(e), "hello\0\0\0", 8) == 0);
     e = entry_with_expire(e, EXPIRE_NONE);
     cr_assert_eq(entry_expire(e), EXPIRE_NONE);
     cr_assert(memcmp(entry_value(e), "hello\0\0\0", 8) == 0);
     struct entry *c = entry_copy(e, "other", 5);
     cr_assert(memcmp(entry_key(c), "other", 5) == 0);
-    cr_assert_eq(c->vlen, 8);
+    cr_assert_eq(entry_vlen(c), 8);
     entry_free(c);
+    entry_free(e);
+}
+
+Test(entry, value_lengths_past_32_bits_are_kept_whole)
+{
+    cr_assert_eq(sizeof(struct entry), 24, "the header stays 24 bytes");
+    struct entry *e = entry_new_string("k", 1, "v", 1, EXPIRE_NONE);
+    const uint64_t lens[] = {0,
+                             1,
+                             UINT32_MAX,
+                             (uint64_t)UINT32_MAX + 1,
+                             (uint64_t)UINT32_MAX + 2,
+                             UINT64_C(0x123456789abc),
+                             ENTRY_VLEN_MAX};
+    for (size_t i = 0; i < sizeof lens / sizeof lens[0]; i++) {
+        entry_set_vlen(e, lens[i]);
+        cr_assert_eq(entry_vlen(e), lens[i], "length %llu", (unsigned long long)lens[i]);
+        cr_assert_eq(e->type, OBJ_STRING, "the neighbouring fields are untouched");
+        cr_assert_eq(e->keylen, 1);
+    }
+    entry_set_vlen(e, 1);
+    entry_free(e);
+}
+
+/* 4 GiB + 1 byte: past the 32-bit length that once cut such values. */
+Test(entry, a_string_grows_past_4_gib)
+{
+    const size_t len = (size_t)UINT32_MAX + 2;
+    struct entry *e = entry_new_string("k", 1, "ab", 2, EXPIRE_NONE);
+    e = entry_resize_string(e, len);
+    cr_assert_eq(entry_vlen(e), len);
+    char *v = entry_value(e);
+    cr_assert(v[0] == 'a' && v[1] == 'b' && v[2] == 0 && v[len - 1] == 0);
     entry_free(e);
 }
