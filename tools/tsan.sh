@@ -8,7 +8,7 @@
 #   tools/tsan.sh            (TSAN_SECONDS=20 by default; TSAN_KEEP=1 keeps the temp dir)
 #
 # io_uring's kernel-side work is invisible to TSan: a buffer the kernel fills is never a race.
-# Known races being fixed elsewhere are suppressed in tools/tsan.supp.
+# A known race being fixed elsewhere may be suppressed in tools/tsan.supp (empty today).
 set -uo pipefail
 
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
