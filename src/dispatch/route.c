@@ -12,6 +12,7 @@
 #include "net/client.h"
 #include "net/client_limits.h"
 #include "net/worker.h"
+#include "resp/errors.h"
 #include "tessera/mem.h"
 #include "tessera/slot.h"
 
@@ -259,7 +260,8 @@ static void add_to_batch(struct worker *w, struct client *c, int shard, const st
 }
 
 /* Marks in `mask` the shards of the command's keys; returns how many distinct shards (0 when
- * it names none, or when its key arguments do not parse: the handler answers that here). */
+ * it names none, or when its key arguments do not parse: the handler answers that here), or -1
+ * when a key is longer than an entry can hold. */
 static int key_shards(const struct command *cmd, int argc, const struct resp_arg *argv,
                       uint8_t *mask, int *first)
 {
@@ -269,6 +271,10 @@ static int key_shards(const struct command *cmd, int argc, const struct resp_arg
     int n = 0;
     *first = -1;
     for (int k = 0; k < nkeys; k++) {
+        if (argv[keys[k]].len > UINT32_MAX) {
+            n = -1;
+            break;
+        }
         int s = shard_of_slot(slot_of_key(argv[keys[k]].ptr, argv[keys[k]].len), g_nworkers);
         if (!mask[s]) {
             mask[s] = 1;
@@ -297,6 +303,11 @@ void route_command(struct worker *w, struct client *c, const struct command *cmd
     } else {
         memset(mask, 0, (size_t)n);
         count = key_shards(cmd, argc, argv, mask, &target);
+        if (count < 0) {
+            route_flush_batch(w, c);
+            reply_error(client_reply_target(c), error_text(ERR_KEY_TOO_LONG));
+            return;
+        }
         if (count == 0) target = w->id;
     }
     /* A blocking command may have to wait, which only a transaction's client can. */

@@ -19,6 +19,8 @@
     X(ERR_DB_INDEX, "ERR DB index is out of range")                                                \
     X(ERR_INVALID_EXPIRE, "ERR invalid expire time in '%s' command")                               \
     X(ERR_STRING_TOO_LONG, "ERR string exceeds maximum allowed size (proto-max-bulk-len)")         \
+    /* Tessera's own: an entry keeps a key's length in 32 bits (proto-max-bulk-len > 4gb only) */  \
+    X(ERR_KEY_TOO_LONG, "ERR key exceeds maximum allowed size (4294967295 bytes)")                 \
     X(ERR_OFFSET_RANGE, "ERR offset is out of range")                                              \
     X(ERR_NOT_POSITIVE, "ERR value is out of range, must be positive")                             \
     X(ERR_VALUE_RANGE, "ERR value is out of range")                                                \
