@@ -195,7 +195,7 @@ Test(config, get_glob_patterns)
     struct got g = {0};
 
     config_get(&c, "*", collect, &g);
-    cr_assert_eq(g.n, 30, "CONFIG GET * lists every option and alias once");
+    cr_assert_eq(g.n, 32, "CONFIG GET * lists every option and alias once");
     const char *all[] = {"port",
                          "bind",
                          "threads",
@@ -220,7 +220,9 @@ Test(config, get_glob_patterns)
                          "zset-max-listpack-value",
                          "list-max-listpack-size",
                          "daemonize",
-                         "enable-protected-configs"};
+                         "enable-protected-configs",
+                         "client-output-buffer-limit",
+                         "maxmemory-clients"};
     for (size_t i = 0; i < sizeof all / sizeof all[0]; i++)
         cr_assert(got_has(&g, all[i]), "CONFIG GET * lacks %s", all[i]);
 
@@ -246,7 +248,7 @@ Test(config, get_glob_patterns)
 
     g.n = 0;
     config_get(&c, "[^p]*", collect, &g);
-    cr_assert_eq(g.n, 27, "everything but port, proto-max-bulk-len and pidfile");
+    cr_assert_eq(g.n, 29, "everything but port, proto-max-bulk-len and pidfile");
     cr_assert(!got_has(&g, "port") && !got_has(&g, "pidfile"));
 
     g.n = 0;
@@ -1029,4 +1031,39 @@ Test(log, threads_never_interleave_lines, .init = make_tmpdir, .fini = remove_tm
     }
     cr_assert_eq(lines, LOG_THREADS * LOG_LINES);
     config_free(&g_config);
+}
+
+/* ---- client-output-buffer-limit ---- */
+
+Test(config, client_output_buffer_limit)
+{
+    struct config c;
+    config_defaults(&c);
+    cr_assert_eq(c.obuf_limits[CLIENT_CLASS_NORMAL].hard, 0);
+    cr_assert_eq(c.obuf_limits[CLIENT_CLASS_REPLICA].hard, 256LL << 20);
+    cr_assert_eq(c.obuf_limits[CLIENT_CLASS_PUBSUB].soft_seconds, 60);
+    char err[512];
+    cr_assert_eq(
+        config_set(&c, "client-output-buffer-limit", "normal 64mb 32mb 10", err, sizeof err), 0);
+    cr_assert_eq(c.obuf_limits[CLIENT_CLASS_NORMAL].hard, 64LL << 20);
+    cr_assert_eq(c.obuf_limits[CLIENT_CLASS_NORMAL].soft, 32LL << 20);
+    cr_assert_eq(c.obuf_limits[CLIENT_CLASS_NORMAL].soft_seconds, 10);
+    /* A bad group changes nothing, not even the good groups before it. */
+    cr_assert_eq(
+        config_set(&c, "client-output-buffer-limit", "normal 1 1 1 pubsub x 1 1", err, sizeof err),
+        -1);
+    cr_assert_str_eq(err, "ERR CONFIG SET failed (possibly related to argument "
+                          "'client-output-buffer-limit') - Error in hard, soft or soft_seconds "
+                          "setting in buffer limit configuration.");
+    cr_assert_eq(c.obuf_limits[CLIENT_CLASS_NORMAL].hard, 64LL << 20);
+    char text[] = "client-output-buffer-limit replica 1mb 0 0\n"
+                  "client-output-buffer-limit pubsub 0 0 0\n";
+    cr_assert_eq(config_load_string(&c, text, "test", err, sizeof err), 0, "%s", err);
+    cr_assert_eq(c.obuf_limits[CLIENT_CLASS_REPLICA].hard, 1LL << 20);
+    cr_assert_eq(c.obuf_limits[CLIENT_CLASS_PUBSUB].hard, 0);
+    cr_assert_eq(
+        config_load_string(&c, "client-output-buffer-limit normal 1 2\n", "test", err, sizeof err),
+        -1);
+    cr_assert(strstr(err, "Wrong number of arguments in buffer limit configuration."), "%s", err);
+    config_free(&c);
 }
