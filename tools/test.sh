@@ -1,6 +1,8 @@
 #!/usr/bin/env bash
 # Builds Tessera with AddressSanitizer and UBSan (build-test/) and runs every test: each criterion
-# unit-test executable, then the integration suite against the built server. Installs the Debian
+# unit-test executable, then the integration suite against the built server, then the
+# hostile-client tests and fuzzers against a release build (build-test-release/), then
+# tools/tsan.sh (ThreadSanitizer, build-tsan/). Installs the Debian
 # packages it needs first, only when some are missing. The last line is `N passed, M failed`, the
 # sum of both; the exit status is non-zero when anything failed.
 #
@@ -13,6 +15,7 @@ cd "$ROOT" || exit 1
 PACKAGES=(build-essential meson ninja-build pkg-config cmake liburing-dev libmimalloc-dev libck-dev
           libcriterion-dev python3 python3-redis redis-server redis-tools)
 BUILD=build-test
+RELEASE_BUILD=build-test-release
 UNIT_TIMEOUT=900          # seconds for one unit-test executable
 INTEGRATION_TIMEOUT=2400  # seconds for the whole integration suite
 
@@ -70,6 +73,8 @@ fi
 
 # --- build ----------------------------------------------------------------------------------
 setup_args=(-Db_sanitize=address,undefined -Dbuildtype=debug)
+release_setup=("$RELEASE_BUILD" -Dbuildtype=release -Dtests=false)
+[ -f "$RELEASE_BUILD/build.ninja" ] && release_setup=(--reconfigure "${release_setup[@]}")
 if [ -d "$BUILD" ] && [ -f "$BUILD/build.ninja" ]; then
     meson setup --reconfigure "$BUILD" "${setup_args[@]}"
 else
@@ -135,27 +140,55 @@ for exe in "${unit_exes[@]}"; do
 done
 
 # --- integration tests --------------------------------------------------------------------------
-if [ ! -x "$BUILD/tessera-server" ]; then
-    log "FAIL integration: $BUILD/tessera-server was not built"
-    failed=$((failed + 1))
-else
+# run_integration LABEL SERVER [run.py options]: adds the runner's `N passed, M failed` to the sums.
+run_integration() {
+    local label="$1" server="$2"
+    shift 2
+    if [ ! -x "$server" ]; then
+        log "FAIL $label: $server was not built"
+        failed=$((failed + 1))
+        return
+    fi
+    local out rc last
     out="$(mktemp)"
     timeout "$INTEGRATION_TIMEOUT" /usr/bin/python3 tests/integration/run.py \
-        --server "$BUILD/tessera-server" 2>&1 | tee "$out"
+        --server "$server" "$@" 2>&1 | tee "$out"
     rc=${PIPESTATUS[0]}
     last="$(tail -n 1 "$out")"
     if [[ "$last" =~ ^([0-9]+)\ passed,\ ([0-9]+)\ failed$ ]]; then
         passed=$((passed + BASH_REMATCH[1]))
         failed=$((failed + BASH_REMATCH[2]))
         if [ "$rc" -ne 0 ] && [ "${BASH_REMATCH[2]}" -eq 0 ]; then
-            log "FAIL integration: runner exit status $rc"
+            log "FAIL $label: runner exit status $rc"
             failed=$((failed + 1))
         fi
     else
-        log "FAIL integration: the runner ended without its summary line (exit status $rc)"
+        log "FAIL $label: the runner ended without its summary line (exit status $rc)"
         failed=$((failed + 1))
     fi
     rm -f "$out"
+}
+
+run_integration integration "$BUILD/tessera-server"
+
+# --- the hostile-client tests and fuzzers again, on the release build --------------------------
+# mimalloc and ck as users run them: heap misuse that the sanitized build reports shows here as
+# a crash or a hang, and timing differs enough to take other paths.
+log "building the release server ($RELEASE_BUILD) for the hostile-client tests"
+if meson setup "${release_setup[@]}" >/dev/null && meson compile -C "$RELEASE_BUILD" >/dev/null; then
+    run_integration release "$RELEASE_BUILD/tessera-server" -k test_hostile -k test_fuzz
+else
+    log "FAIL release: the release build failed"
+    failed=$((failed + 1))
+fi
+
+# --- ThreadSanitizer over a mixed cross-shard load (tools/tsan.sh): one check, no report allowed --
+if bash tools/tsan.sh; then
+    log "PASS tsan: no ThreadSanitizer report"
+    passed=$((passed + 1))
+else
+    log "FAIL tsan: tools/tsan.sh reported races or its load failed"
+    failed=$((failed + 1))
 fi
 
 finish "$passed" "$failed"

@@ -30,8 +30,8 @@ def parse_args(argv):
     p.add_argument('--server', required=True, help='server binary under test')
     p.add_argument('--reference', action='store_true',
                    help='run against /usr/bin/redis-server 7.0 and skip Tessera-only tests')
-    p.add_argument('-k', dest='keyword', default=None,
-                   help='only tests whose name (file.function) contains this substring')
+    p.add_argument('-k', dest='keyword', default=None, action='append',
+                   help='only tests whose name (file.function) contains this substring (repeatable: any of them)')
     p.add_argument('--threads', type=int, default=4,
                    help='worker threads given to the server under test (default 4; '
                         'not passed with --reference)')
@@ -190,7 +190,8 @@ def main(argv):
 
     for modname, tests in discover():
         selected = [(n, f) for n, f in tests
-                    if opts.keyword is None or opts.keyword in '%s.%s' % (modname, n)]
+                    if opts.keyword is None
+                    or any(k in '%s.%s' % (modname, n) for k in opts.keyword)]
         if not selected:
             continue
         shared = SharedServer(opts)
