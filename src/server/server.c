@@ -6,11 +6,11 @@
 #include <stdatomic.h>
 #include <stdio.h>
 #include <string.h>
-#include <sys/resource.h>
 #include <unistd.h>
 
 #include "cmd/cmd.h"
 #include "net/worker.h"
+#include "server/fdlimit.h"
 #include "server/log.h"
 #include "server/server.h"
 #include "tessera/config.h"
@@ -40,72 +40,6 @@ static void write_pidfile(void)
     fclose(f);
 }
 
-/* Descriptors kept for everything but clients: Redis's 32, and per worker its io_uring, its
- * eventfd and a listener per address. */
-#define RESERVED_FDS_BASE       32
-#define RESERVED_FDS_PER_WORKER 4
-
-/* Redis's adjustOpenFilesLimit: raise RLIMIT_NOFILE to what maxclients needs, as far as the
- * system allows, and lower maxclients to what the limit leaves, so that running out of
- * descriptors shows as "max number of clients reached", never as a failing accept. Returns -1
- * when too few are left to start. */
-static int adjust_open_files_limit(int nworkers)
-{
-    rlim_t reserved = RESERVED_FDS_BASE + (rlim_t)RESERVED_FDS_PER_WORKER * (rlim_t)nworkers;
-    rlim_t want = (rlim_t)g_config.maxclients + reserved;
-    struct rlimit limit;
-    if (getrlimit(RLIMIT_NOFILE, &limit) == -1) {
-        log_msg(LOG_WARNING,
-                "Unable to obtain the current NOFILE limit (%s), assuming 1024 and setting the max "
-                "clients configuration accordingly.",
-                strerror(errno));
-        limit.rlim_cur = 1024;
-    } else if (limit.rlim_cur < want) {
-        rlim_t old = limit.rlim_cur, best = want;
-        int setrlimit_error = 0;
-        /* Try the wanted limit, then less and less, down to what is already in force. */
-        while (best > old) {
-            struct rlimit try = {.rlim_cur = best, .rlim_max = best};
-            if (limit.rlim_max != RLIM_INFINITY && limit.rlim_max > best)
-                try.rlim_max = limit.rlim_max;
-            if (setrlimit(RLIMIT_NOFILE, &try) == 0) break;
-            setrlimit_error = errno;
-            best = best > 16 ? best - 16 : 0;
-        }
-        if (best < old) best = old;
-        limit.rlim_cur = best;
-        if (best < want) {
-            if (best <= reserved) {
-                log_msg(LOG_WARNING,
-                        "Your current 'ulimit -n' of %llu is not enough for the server to start. "
-                        "Please increase your open file limit to at least %llu. Exiting.",
-                        (unsigned long long)old, (unsigned long long)want);
-                return -1;
-            }
-            int old_maxclients = g_config.maxclients;
-            atomic_store_explicit(&g_config.maxclients, (int)(best - reserved),
-                                  memory_order_relaxed);
-            log_msg(LOG_WARNING,
-                    "You requested maxclients of %d requiring at least %llu max file descriptors.",
-                    old_maxclients, (unsigned long long)want);
-            log_msg(LOG_WARNING,
-                    "Server can't set maximum open files to %llu because of OS error: %s.",
-                    (unsigned long long)want, strerror(setrlimit_error));
-            log_msg(LOG_WARNING,
-                    "Current maximum open files is %llu. maxclients has been reduced to %d to "
-                    "compensate for low ulimit. If you need higher maxclients increase 'ulimit "
-                    "-n'.",
-                    (unsigned long long)best, g_config.maxclients);
-        } else {
-            log_msg(LOG_NOTICE,
-                    "Increased maximum number of open files to %llu (it was originally "
-                    "set to %llu).",
-                    (unsigned long long)want, (unsigned long long)old);
-        }
-    }
-    return 0;
-}
-
 /* Messages still in the rings when every worker has stopped. */
 static void drain_mesh(void)
 {
@@ -129,7 +63,9 @@ int server_run(void)
     int n = g_config.threads > 0 ? g_config.threads : config_default_threads();
     if (n > 256) n = 256;
     g_nworkers = n;
-    if (adjust_open_files_limit(n) < 0) return 1;
+    int fit = fdlimit_fit(g_config.maxclients, n);
+    if (fit == 0) return 1;
+    atomic_store_explicit(&g_config.maxclients, fit, memory_order_relaxed);
     cmd_table_init();
     g_mesh = mailbox_mesh_new(n, MAILBOX_SIZE);
     g_workers = mem_calloc((size_t)n, sizeof *g_workers);

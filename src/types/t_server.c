@@ -10,6 +10,7 @@
 #include "net/client.h"
 #include "net/worker.h"
 #include "resp/errors.h"
+#include "server/fdlimit.h"
 #include "server/info.h"
 #include "server/log.h"
 #include "tessera/config.h"
@@ -131,6 +132,26 @@ static int config_lookup(const char *name, struct config_lookup *out)
     return out->name != NULL;
 }
 
+/* What an option needs beyond its new value, as Redis's apply functions do; 0 with the error
+ * text in err when it cannot take effect. */
+static int config_apply(const char *name, const char *arg, char *err, size_t errlen)
+{
+    if (strcmp(name, "maxclients") == 0) {
+        int want = g_config.maxclients;
+        int fit = fdlimit_fit(want, g_nworkers);
+        if (fit < want) {
+            char why[128];
+            snprintf(why, sizeof why,
+                     "The operating system is not able to handle the specified number of "
+                     "clients, try with %d",
+                     fit);
+            snprintf(err, errlen, error_text(ERR_CONFIG_FAILED), arg, why);
+            return 0;
+        }
+    }
+    return 1;
+}
+
 struct config_change {
     char *arg; /* the name as written */
     char *value;
@@ -188,7 +209,10 @@ void cmd_config_set(struct cmd_ctx *ctx)
         int failed = -1;
         for (int i = 0; i < n && failed < 0; i++) {
             err[0] = '\0';
-            if (config_set(&g_config, ch[i].arg, ch[i].value, err, sizeof err) < 0) failed = i;
+            if (config_set(&g_config, ch[i].arg, ch[i].value, err, sizeof err) < 0)
+                failed = i;
+            else if (!config_apply(ch[i].was.name, ch[i].arg, err, sizeof err))
+                failed = i + 1; /* it was set: it goes back too */
         }
         if (failed < 0) {
             reply_ok(ctx->out);

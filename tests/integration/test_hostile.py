@@ -134,6 +134,12 @@ def test_descriptor_limit_lowers_maxclients(srv):
     maxclients = int(c.cmd('CONFIG', 'GET', 'maxclients')[1])
     ok(0 < maxclients < env_limit, 'maxclients lowered to fit 256 descriptors: %d' % maxclients)
     ok('maxclients has been reduced' in server.log_text(), 'the reduction is logged')
+    # Asking for more than the limit allows is refused, as Redis refuses it.
+    is_error(c.cmd('CONFIG', 'SET', 'maxclients', '1000'),
+             "ERR CONFIG SET failed (possibly related to argument 'maxclients') - The operating "
+             "system is not able to handle the specified number of clients, try with %d"
+             % maxclients)
+    eq(int(c.cmd('CONFIG', 'GET', 'maxclients')[1]), maxclients, 'maxclients unchanged')
     socks, refused = [], 0
     for _ in range(300):
         s = connect(server.port)
