@@ -3,12 +3,17 @@
 # pinned to CPU 0 with redis-benchmark on CPU 1, several rounds in alternating order.
 # Prints per test the requests/s ratio (tessera/redis) and each server's CPU time per request
 # (utime+stime from /proc/PID/stat over the run, divided by the requests).
-# Usage: bench/compare.sh [rounds] [tessera binary]     (default: 3 rounds, build/tessera-server)
+# Usage: bench/compare.sh [rounds] [tessera binary] [baseline tessera binary]
+#        (default: 3 rounds, build/tessera-server; with a baseline binary, that older build takes
+#        redis-server's place, so a change's cost per request is measured the same way)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 ROUNDS=${1:-3}
 TESSERA=${2:-build/tessera-server}
+BASELINE=${3:-}
 REDIS=$(command -v redis-server)
+OTHER=redis
+[ -n "$BASELINE" ] && OTHER=base
 [ -x "$TESSERA" ] || { echo "build first: tools/run.sh builds build/tessera-server" >&2; exit 1; }
 CLK_TCK=$(getconf CLK_TCK)
 TMP=$(mktemp -d)
@@ -19,6 +24,7 @@ free_port() { /usr/bin/python3 -c 'import socket; s=socket.socket(); s.bind(("12
 start_server() { # name port
     case "$1" in
     tessera) taskset -c 0 "$TESSERA" --port "$2" --bind 127.0.0.1 --threads 1 --dir "$TMP" --loglevel warning >>"$TMP/server.log" 2>&1 & ;;
+    base) taskset -c 0 "$BASELINE" --port "$2" --bind 127.0.0.1 --threads 1 --dir "$TMP" --loglevel warning >>"$TMP/server.log" 2>&1 & ;;
     redis) taskset -c 0 "$REDIS" --port "$2" --bind 127.0.0.1 --save '' --appendonly no --dir "$TMP" --loglevel warning >>"$TMP/server.log" 2>&1 & ;;
     esac
     echo $! > "$TMP/pid"
@@ -43,16 +49,16 @@ measure() { # server test pipeline requests
     awk -v r="$rps" -v t=$((t1 - t0)) -v n="$4" -v hz="$CLK_TCK" 'BEGIN{printf "%s %.3f\n", r, t * 1e6 / hz / n}'
 }
 
-printf "%-8s %-3s %12s %12s %8s %14s %14s %8s\n" test P tessera_rps redis_rps ratio tessera_us/req redis_us/req cpu_ratio
+printf "%-8s %-3s %12s %12s %8s %14s %14s %8s\n" test P tessera_rps "${OTHER}_rps" ratio tessera_us/req "${OTHER}_us/req" cpu_ratio
 for test in set get; do
     for pipe in 1 16; do
         n=$(( pipe == 1 ? 200000 : 2000000 ))
         ts=(); rs=()
         for round in $(seq "$ROUNDS"); do
             if (( round % 2 )); then
-                t=$(measure tessera $test $pipe $n); r=$(measure redis $test $pipe $n)
+                t=$(measure tessera $test $pipe $n); r=$(measure $OTHER $test $pipe $n)
             else
-                r=$(measure redis $test $pipe $n); t=$(measure tessera $test $pipe $n)
+                r=$(measure $OTHER $test $pipe $n); t=$(measure tessera $test $pipe $n)
             fi
             ts+=("$t"); rs+=("$r")
         done

@@ -268,8 +268,8 @@ static void execute_request(struct client *c, int argc, const struct resp_arg *a
     route_command(w, c, cmd, argc, argv);
 }
 
-/* The parser's limits for the client's next request: AUTH in a pipeline lifts the
- * unauthenticated ones from the request after it on, as in Redis. */
+/* The parser's limits for the client's requests; process_buffer refreshes `unauthenticated`
+ * per request, since AUTH in a pipeline lifts those limits from the request after it on. */
 static void set_limits(const struct client *c, struct resp_limits *lim)
 {
     lim->unauthenticated = !c->authenticated;
@@ -285,12 +285,13 @@ static size_t process_buffer(struct client *c, const char *buf, size_t len)
 {
     size_t off = 0;
     struct resp_limits lim;
+    set_limits(c, &lim);
     c->in_process = 1;
     while (off < len && !c->waiting && !c->closing && !c->close_after &&
            c->refs < CLIENT_MAX_INFLIGHT) {
         size_t used = 0;
         const char *err = NULL;
-        set_limits(c, &lim);
+        lim.unauthenticated = !c->authenticated; /* AUTH in the pipeline lifts it at once */
         enum resp_status st = resp_parse(&c->req, &lim, buf + off, len - off, &used, &err);
         if (st == RESP_INCOMPLETE) {
             c->qneed = used;

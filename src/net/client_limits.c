@@ -129,15 +129,16 @@ static int evict_clients(struct worker *w, struct client *c, long long limit)
     return closed_c;
 }
 
-int client_check_limits(struct client *c)
+int client_check_limits_slow(struct client *c)
 {
     if (c->closing) return 1;
     if (over_output_limit(c)) {
         client_close_over_limit(c, LIMIT_OUTPUT);
         return 1;
     }
-    recount(c);
     long long limit = atomic_load_explicit(&g_config.maxmemory_clients, memory_order_relaxed);
-    if (limit > 0 && all_clients_memory() > limit) return evict_clients(c->w, c, limit);
+    if (limit <= 0) return 0; /* nothing to count for: no walk, no shared write per command */
+    recount(c);
+    if (all_clients_memory() > limit) return evict_clients(c->w, c, limit);
     return 0;
 }

@@ -4,7 +4,10 @@
 #ifndef TESSERA_CLIENT_LIMITS_H
 #define TESSERA_CLIENT_LIMITS_H
 
+#include <stdatomic.h>
 #include <stddef.h>
+
+#include "tessera/config.h"
 
 struct client;
 
@@ -12,7 +15,21 @@ struct client;
 size_t client_output_bytes(const struct client *c);
 /* Checks the output buffer limits and maxmemory-clients after the client's output or input
  * grew; closes it (and returns 1) when it is over. */
-int client_check_limits(struct client *c);
+int client_check_limits_slow(struct client *c);
+
+/* Whether any limit is configured: three loads, so the common case costs next to nothing. */
+static inline int client_limits_on(void)
+{
+    const struct obuf_limit *n = &g_config.obuf_limits[CLIENT_CLASS_NORMAL];
+    return (atomic_load_explicit(&n->hard, memory_order_relaxed) |
+            atomic_load_explicit(&n->soft, memory_order_relaxed) |
+            atomic_load_explicit(&g_config.maxmemory_clients, memory_order_relaxed)) != 0;
+}
+
+static inline int client_check_limits(struct client *c)
+{
+    return client_limits_on() && client_check_limits_slow(c);
+}
 /* Why a client is closed for what it holds. */
 enum client_limit_kind { LIMIT_OUTPUT = 1, LIMIT_CLIENTS_MEMORY = 2 };
 

@@ -52,13 +52,19 @@ void resp_request_free(struct resp_request *req)
     memset(req, 0, sizeof(*req));
 }
 
-void resp_request_reset(struct resp_request *req)
+/* Forgets where an unfinished request stood (inline: run after every request). */
+static inline void state_clear(struct resp_request *req)
 {
-    req->argc = 0;
     req->parsed_bytes = 0;
     req->multibulk_len = 0;
     req->args_done = 0;
     req->scanned = 0;
+}
+
+void resp_request_reset(struct resp_request *req)
+{
+    req->argc = 0;
+    state_clear(req);
 }
 
 static int argv_reserve(struct resp_request *req, size_t need)
@@ -347,8 +353,7 @@ enum resp_status resp_parse(struct resp_request *req, const struct resp_limits *
     enum resp_status st = buf[0] == '*' ? parse_multibulk(req, lim, buf, len, consumed, err)
                                         : parse_inline(req, lim, buf, len, consumed, err);
     if (st == RESP_INCOMPLETE) return st;
-    size_t argc = st == RESP_DONE ? req->argc : 0;
-    resp_request_reset(req);
-    req->argc = argc;
+    if (st == RESP_ERROR) req->argc = 0;
+    state_clear(req);
     return st;
 }
