@@ -13,7 +13,7 @@ import struct
 import threading
 import time
 
-from harness import RawClient, RespError, SANITIZER_MARKERS, TestFailure
+from harness import RawClient, SANITIZER_MARKERS, TestFailure, info_field
 
 # Only 127.0.0.1, only the port of a server the test itself started.
 HOST = '127.0.0.1'
@@ -189,13 +189,7 @@ def ping_fresh(port, password=None, limit=10.0):
 
 
 def connected_clients(c):
-    info = c.cmd('INFO', 'clients')
-    if isinstance(info, RespError):
-        raise TestFailure('INFO clients answered %r' % info)
-    for line in bytes(info).decode('utf-8', 'replace').splitlines():
-        if line.startswith('connected_clients:'):
-            return int(line.split(':', 1)[1])
-    raise TestFailure('no connected_clients in INFO clients')
+    return info_field(c, 'clients', 'connected_clients')
 
 
 def health_problems(server, password=None, settle=5.0):

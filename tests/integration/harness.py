@@ -650,6 +650,17 @@ def run_threads(targets, limit):
     return errors
 
 
+def info_field(c, section, name):
+    """The integer value of one INFO field, read with the raw client c."""
+    info = c.cmd('INFO', section)
+    if isinstance(info, RespError):
+        raise TestFailure('INFO %s answered %r' % (section, info))
+    for line in bytes(info).decode('utf-8', 'replace').splitlines():
+        if line.startswith(name + ':'):
+            return int(line.split(':', 1)[1])
+    raise TestFailure('no %s in INFO %s' % (name, section))
+
+
 def wait_until(cond, limit=5.0, step=0.02, msg='condition not reached'):
     deadline = time.monotonic() + limit
     while True:

@@ -13,19 +13,13 @@ import threading
 import time
 
 from harness import eq, ok, is_error, tessera_only, own_server, timeout, wait_until
-from harness import encode_command, RawClient
+from harness import encode_command, info_field, RawClient
 
 MB = 1024 * 1024
 
 
 def connected_clients(c):
-    info = c.cmd('INFO', 'clients')
-    if isinstance(info, bytes):
-        info = info.decode()
-    for line in info.split('\r\n'):
-        if line.startswith('connected_clients:'):
-            return int(line.split(':')[1])
-    raise AssertionError('no connected_clients in INFO')
+    return info_field(c, 'clients', 'connected_clients')
 
 
 def clients_back_to_one(c, limit=10.0):
@@ -222,13 +216,7 @@ def _closed_by_server(s, limit=15.0):
 
 
 def used_memory(c):
-    info = c.cmd('INFO', 'memory')
-    if isinstance(info, bytes):
-        info = info.decode()
-    for line in info.split('\r\n'):
-        if line.startswith('used_memory:'):
-            return int(line.split(':')[1])
-    return 0
+    return info_field(c, 'memory', 'used_memory')
 
 
 @timeout(120)
@@ -281,11 +269,7 @@ def test_maxmemory_clients_evicts_non_reader(srv):
         s.close()
         eq(c.cmd('PING'), 'PONG', 'the no-evict client stays')
         clients_back_to_one(c)
-        info = c.cmd('INFO', 'stats')
-        if isinstance(info, bytes):
-            info = info.decode()
-        ok('evicted_clients:' in info, 'INFO stats has evicted_clients')
-        n = int(info.split('evicted_clients:')[1].split('\r\n')[0])
+        n = info_field(c, 'stats', 'evicted_clients')
         ok(n >= 1, 'evicted_clients counts it: %d' % n)
     finally:
         c.cmd('CONFIG', 'SET', 'maxmemory-clients', '0')
