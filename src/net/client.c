@@ -268,11 +268,10 @@ static void execute_request(struct client *c, int argc, const struct resp_arg *a
     route_command(w, c, cmd, argc, argv);
 }
 
-/* The parser's limits for the client's requests; process_buffer refreshes `unauthenticated`
- * per request, since AUTH in a pipeline lifts those limits from the request after it on. */
-static void set_limits(const struct client *c, struct resp_limits *lim)
+/* The parser's limits; process_buffer sets `unauthenticated` per request, since AUTH in a
+ * pipeline lifts those limits from the request after it on, as in Redis. */
+static void set_limits(struct resp_limits *lim)
 {
-    lim->unauthenticated = !c->authenticated;
     lim->max_bulk_len =
         (uint64_t)atomic_load_explicit(&g_config.proto_max_bulk_len, memory_order_relaxed);
     lim->max_multibulk = INT32_MAX; /* Redis 7.0's limit; the parser never reserves on trust */
@@ -285,13 +284,13 @@ static size_t process_buffer(struct client *c, const char *buf, size_t len)
 {
     size_t off = 0;
     struct resp_limits lim;
-    set_limits(c, &lim);
+    set_limits(&lim);
     c->in_process = 1;
     while (off < len && !c->waiting && !c->closing && !c->close_after &&
            c->refs < CLIENT_MAX_INFLIGHT) {
         size_t used = 0;
         const char *err = NULL;
-        lim.unauthenticated = !c->authenticated; /* AUTH in the pipeline lifts it at once */
+        lim.unauthenticated = !c->authenticated;
         enum resp_status st = resp_parse(&c->req, &lim, buf + off, len - off, &used, &err);
         if (st == RESP_INCOMPLETE) {
             c->qneed = used;

@@ -113,15 +113,20 @@ void client_limits_forget(struct client *c)
     c->mem_counted = 0;
 }
 
-/* Over maxmemory-clients: this worker closes its largest clients until the sum is under it
- * (CLIENT NO-EVICT ones excepted). Returns 1 if c itself was closed. */
+/* Over maxmemory-clients: this worker closes its largest clients (CLIENT NO-EVICT ones
+ * excepted) while the sum is over the limit and its own clients hold more than their share of
+ * it, so that small clients here do not pay for a big one on another worker (which that worker
+ * closes when it checks). Returns 1 if c itself was closed. */
 static int evict_clients(struct worker *w, struct client *c, long long limit)
 {
     int closed_c = 0;
-    while (all_clients_memory() > limit) {
+    int64_t share = limit / g_nworkers;
+    while (all_clients_memory() > limit &&
+           atomic_load_explicit(&w->client_mem, memory_order_relaxed) > share) {
         struct client *big = NULL;
         for (struct client *o = w->clients; o; o = o->next)
-            if (!o->no_evict && (!big || o->mem_counted > big->mem_counted)) big = o;
+            if (!o->no_evict && o->mem_counted && (!big || o->mem_counted > big->mem_counted))
+                big = o;
         if (!big) break;
         if (big == c) closed_c = 1;
         client_close_over_limit(big, LIMIT_CLIENTS_MEMORY);

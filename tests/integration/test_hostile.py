@@ -264,10 +264,16 @@ def test_maxmemory_clients_evicts_non_reader(srv):
     eq(c.cmd('CLIENT', 'NO-EVICT', 'on'), 'OK')
     eq(c.cmd('CONFIG', 'SET', 'maxmemory-clients', '64mb'), 'OK')
     try:
+        small = [srv.raw() for _ in range(10)]
+        for o in small:
+            eq(o.cmd('PING'), 'PONG')
         s = _flood_without_reading(srv.port, 3000)
         ok(_closed_by_server(s), 'the client that never reads is evicted')
         s.close()
         eq(c.cmd('PING'), 'PONG', 'the no-evict client stays')
+        for o in small:
+            eq(o.cmd('PING'), 'PONG', 'small clients are not evicted for a big one')
+            o.close()
         clients_back_to_one(c)
         n = info_field(c, 'stats', 'evicted_clients')
         ok(n >= 1, 'evicted_clients counts it: %d' % n)
