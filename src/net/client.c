@@ -401,6 +401,11 @@ void client_on_data(struct client *c, const char *data, size_t len)
 void client_describe(struct client *c, struct reply *r)
 {
     int64_t now = ks_now_ms();
+    /* Redis's "events": r while a read is armed (or about to be), w while a send is under way. */
+    char events[3], *e = events;
+    if (c->recv_armed || c->in_rearm) *e++ = 'r';
+    if (c->send_inflight) *e++ = 'w';
+    *e = '\0';
     for (int pass = 0; pass < 2; pass++) {
         /* First pass measures, second writes: names have no length limit. */
         size_t room = pass ? r->cap - r->len : 0;
@@ -408,13 +413,13 @@ void client_describe(struct client *c, struct reply *r)
             snprintf(pass ? r->data + r->len : NULL, room,
                      "id=%llu addr=%s laddr=%s fd=%d name=%s age=%lld idle=%lld flags=%s db=%d "
                      "sub=0 psub=0 ssub=0 multi=-1 qbuf=%zu qbuf-free=%zu argv-mem=0 "
-                     "multi-mem=0 rbs=%zu rbp=%zu obl=0 oll=0 omem=%zu tot-mem=%zu events=r "
+                     "multi-mem=0 rbs=%zu rbp=%zu obl=0 oll=0 omem=%zu tot-mem=%zu events=%s "
                      "cmd=%s user=default redir=-1 resp=%d lib-name=%s lib-ver=%s\n",
                      (unsigned long long)c->id, c->addr, c->laddr, c->fd, c->name ? c->name : "",
                      (long long)((now - c->ctime_ms) / 1000),
                      (long long)((now - c->last_interaction_ms) / 1000), c->blocked ? "b" : "N",
-                     c->db, c->qlen, c->qcap - c->qlen, c->qcap, c->qlen, c->wbuf.cap + c->sbuf.cap,
-                     sizeof *c + c->qcap + c->wbuf.cap + c->sbuf.cap, c->last_cmd, c->resp,
+                     c->db, c->qlen, c->qcap - c->qlen, c->qcap, c->qlen, client_output_bytes(c),
+                     sizeof *c + c->qcap + c->wbuf.cap + c->sbuf.cap, events, c->last_cmd, c->resp,
                      c->lib_name ? c->lib_name : "", c->lib_ver ? c->lib_ver : "");
         if (n < 0) return;
         if (pass)
