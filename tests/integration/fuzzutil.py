@@ -188,6 +188,20 @@ def ping_fresh(port, password=None, limit=10.0):
         c.close()
 
 
+def run_for(threads, stop, secs, join_limit, dog, seed):
+    """Runs the fuzz threads for secs, then stops them, the watchdog after them, and fails if
+    any thread is still running join_limit seconds after the stop."""
+    for t in threads:
+        t.start()
+    stop.wait(secs)
+    stop.set()
+    for t in threads:
+        t.join(join_limit)
+    dog.finish()
+    if any(t.is_alive() for t in threads):
+        raise TestFailure('seed %d: fuzz threads still running' % seed)
+
+
 def connected_clients(c):
     return info_field(c, 'clients', 'connected_clients')
 

@@ -397,14 +397,7 @@ def test_fuzz_disconnect(srv):
                [(run.vanisher, i) for i in range(6)])
     threads = [threading.Thread(target=_guard(run, fn), args=(i,), daemon=True)
                for fn, i in targets]
-    for t in threads:
-        t.start()
-    stop.wait(secs)
-    stop.set()
-    for t in threads:
-        t.join(REPLY_LIMIT + 15)
-    dog.finish()
-    ok(all(not t.is_alive() for t in threads), 'seed %d: fuzz threads still running' % seed)
+    fu.run_for(threads, stop, secs, REPLY_LIMIT + 15, dog, seed)
     print('  test_fuzz_disconnect: %s'
           % ', '.join('%s %d' % kv for kv in sorted(run.stats.items())), flush=True)
     problems = list(run.failures)

@@ -503,14 +503,7 @@ def test_fuzz_protocol(srv):
         else:
             args = (tid, main.port, None)
         threads.append(threading.Thread(target=fz.run, args=args, daemon=True))
-    for t in threads:
-        t.start()
-    stop.wait(secs)
-    stop.set()
-    for t in threads:
-        t.join(STRICT_REPLY_LIMIT + 15)
-    dog.finish()
-    ok(all(not t.is_alive() for t in threads), 'seed %d: fuzz threads still running' % seed)
+    fu.run_for(threads, stop, secs, STRICT_REPLY_LIMIT + 15, dog, seed)
     print('  test_fuzz_protocol: %d sessions (%d strict, %d valid commands), %d fuzz bytes, '
           '%d closed by the server' % (stats['sessions'], stats['strict'], stats['commands'],
                                        stats['fuzz_bytes'], stats['server_closed']), flush=True)
