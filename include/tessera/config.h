@@ -63,6 +63,7 @@ struct config {
     _Atomic int list_max_listpack_size;    /* -2: 8 KiB per quicklist node; N > 0: N entries */
     struct obuf_limit obuf_limits[CLIENT_CLASS_COUNT]; /* client-output-buffer-limit */
     _Atomic long long maxmemory_clients;               /* bytes, 0: no limit */
+    _Atomic int notify_keyspace_events;                /* NOTIFY_* classes (shard/keyspace.h) */
 };
 
 /* The configuration in force; written by main before workers start and by CONFIG SET. */

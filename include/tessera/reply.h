@@ -6,6 +6,8 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "tessera/util.h"
+
 struct reply {
     char *data;
     size_t len;
@@ -20,8 +22,9 @@ void reply_reserve(struct reply *r, size_t extra);
 void reply_raw(struct reply *r, const void *p, size_t n);
 
 void reply_ok(struct reply *r);
-void reply_simple(struct reply *r, const char *s);     /* +s */
-void reply_error(struct reply *r, const char *msg);    /* -msg; msg starts with its code (ERR, WRONGTYPE...) */
+void reply_simple(struct reply *r, const char *s); /* +s */
+void reply_error(struct reply *r,
+                 const char *msg); /* -msg; msg starts with its code (ERR, WRONGTYPE...) */
 void reply_errorf(struct reply *r, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 void reply_int(struct reply *r, long long v);
 void reply_bulk(struct reply *r, const char *p, size_t n);
@@ -33,6 +36,7 @@ void reply_null(struct reply *r);                       /* RESP2 $-1, RESP3 _ */
 void reply_null_array(struct reply *r);                 /* RESP2 *-1, RESP3 _ */
 void reply_bool(struct reply *r, int v);                /* RESP3 #t/#f, RESP2 :1/:0 */
 void reply_array(struct reply *r, size_t n);
+void reply_push(struct reply *r, size_t n); /* RESP3 >n (out of band), RESP2 *n */
 void reply_map(struct reply *r, size_t n);  /* RESP3 %n, RESP2 *2n */
 void reply_set(struct reply *r, size_t n);  /* RESP3 ~n, RESP2 *n */
 void reply_verbatim(struct reply *r, const char *p, size_t n); /* RESP3 =n txt:..., RESP2 bulk */
@@ -42,9 +46,9 @@ void reply_verbatim(struct reply *r, const char *p, size_t n); /* RESP3 =n txt:.
 size_t reply_defer_len(struct reply *r);
 void reply_set_deferred_len(struct reply *r, size_t mark, char type, size_t n);
 
-/* Number formatting shared with the string commands (same digits Redis prints). */
-int ll_to_str(char *buf, size_t cap, long long v);
-int double_to_str(char *buf, size_t cap, double v);            /* %.17g, inf, -inf */
-int long_double_to_str(char *buf, size_t cap, long double v);  /* INCRBYFLOAT formatting */
+/* Number formatting shared with the string commands (same digits Redis prints; ll_to_str is
+ * tessera/util.h's). */
+int double_to_str(char *buf, size_t cap, double v);           /* %.17g, inf, -inf */
+int long_double_to_str(char *buf, size_t cap, long double v); /* INCRBYFLOAT formatting */
 
 #endif

@@ -21,4 +21,7 @@ int arg_is(const char *p, size_t len, const char *word);
 /* A fast pseudo-random 64-bit number (not for secrets): random picks in commands. */
 uint64_t util_random(void);
 
+/* v in decimal, as Redis prints integers; returns the length (buf gets a NUL). */
+int ll_to_str(char *buf, size_t cap, long long v);
+
 #endif

@@ -11,10 +11,11 @@
 #include "tessera/reply.h"
 #include "tessera/resp_parser.h"
 
-struct client;
+struct session;
 struct worker;
 struct shard;
 struct blocked;
+struct session;
 
 /* Flags shown by COMMAND (Redis's names) ... */
 #define CMD_WRITE        (1u << 0)
@@ -28,21 +29,32 @@ struct blocked;
 #define CMD_NO_AUTH      (1u << 8)
 #define CMD_SKIP_SLOWLOG (1u << 9)
 #define CMD_BLOCKING     (1u << 10) /* may wait for a key: always routed as a transaction */
+#define CMD_PUBSUB       (1u << 11)
 /* ... and how a command is routed (not shown). */
-#define CMD_CONN       (1u << 16) /* no keyspace: runs on the client's worker with ctx->client */
+#define CMD_CONN       (1u << 16) /* no keyspace: runs on the client's worker with ctx->session */
 #define CMD_ALL_SHARDS (1u << 17) /* needs every shard held (KEYS, DBSIZE, FLUSHALL, SCAN...) */
+#define CMD_FANOUT     (1u << 18) /* runs a part on every worker (INFO, CLIENT LIST): not in EXEC */
+#define CMD_SUB_OK     (1u << 19) /* allowed in RESP2 subscribed mode */
+#define CMD_TXN_CTL    (1u << 20) /* runs at once inside MULTI (EXEC, DISCARD, MULTI, WATCH...) */
+
+/* What a command did: the execution path counts and reports it from this, never from the reply. */
+enum cmd_status { CMD_OK = 0, CMD_ERR = 1, CMD_BLOCKED = 2 };
 
 struct cmd_ctx {
-    struct worker *w;      /* the thread running the handler */
-    struct client *client; /* CMD_CONN commands only, else NULL */
-    struct shard *shard;   /* the owning shard when every key is on one shard */
-    int db;                /* the client's selected database */
+    struct worker *w;        /* the thread running the handler */
+    struct session *session; /* CMD_CONN commands only, else NULL */
+    struct shard *shard;     /* the owning shard when every key is on one shard */
+    int db;                  /* the client's selected database */
     int argc;
     const struct resp_arg *argv;
     struct reply *out;
     const struct command *cmd;
     struct blocked *retry;   /* a blocked command run again (BLMOVE across shards) */
     struct blocked *blocked; /* set by a handler that found nothing and waits (blocking.h) */
+    void *aux;               /* per-command data the execution path hands a handler (WATCH) */
+    unsigned no_block : 1;   /* inside EXEC: a blocking command answers as if it timed out */
+    enum cmd_status status;  /* set by ctx_error* and block_client; CMD_OK otherwise */
+    const char *error;       /* the error written, for INFO errorstats */
 };
 
 typedef void (*cmd_handler)(struct cmd_ctx *ctx);
@@ -64,7 +76,10 @@ struct command {
     const char *complexity;
     const struct command *subcommands; /* container commands (CLIENT, CONFIG...), NULL-terminated */
     cmd_getkeys_fn getkeys;            /* NULL: first_key, last_key, key_step say it all */
-    int id;                            /* index for per-command statistics, set at start-up */
+    /* Runs on the client's worker before routing (WATCH): returns what reaches the handler as
+     * ctx->aux, or NULL after answering an error itself. */
+    void *(*prepare)(struct session *s, int argc, const struct resp_arg *argv);
+    int id; /* index for per-command statistics, set at start-up */
 };
 
 /* The shard that owns a key. In a single-shard command it is ctx->shard; in a multi-shard one it
@@ -99,7 +114,11 @@ static inline int cmd_arity_ok(const struct command *c, int argc)
     return c->arity >= 0 ? argc == c->arity : argc >= -c->arity;
 }
 
-/* Convenience for handlers: reply with an error from the catalogue. */
 #define CTX_ARG_IS(ctx, i, word) arg_is((ctx)->argv[i].ptr, (ctx)->argv[i].len, (word))
+
+/* The only way a handler answers an error (cmd/exec.c): writes it and marks the command failed.
+ * text starts with its code (ERR, WRONGTYPE...), as the catalogue's do. */
+void ctx_error_text(struct cmd_ctx *ctx, const char *text);
+void ctx_errorf(struct cmd_ctx *ctx, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 
 #endif

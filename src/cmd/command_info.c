@@ -26,19 +26,13 @@ struct flag_name {
 
 /* In the order Redis prints them. */
 static const struct flag_name flag_names[] = {
-    {CMD_WRITE, "write"},
-    {CMD_READONLY, "readonly"},
-    {CMD_DENYOOM, "denyoom"},
-    {CMD_ADMIN, "admin"},
-    {CMD_NOSCRIPT, "noscript"},
-    {CMD_BLOCKING, "blocking"},
-    {CMD_LOADING, "loading"},
-    {CMD_STALE, "stale"},
-    {CMD_SKIP_SLOWLOG, "skip_slowlog"},
-    {CMD_FAST, "fast"},
-    {CMD_NO_AUTH, "no_auth"},
-    {CMD_NO_MULTI, "no_multi"},
-    {CMD_ALLOW_BUSY, "allow_busy"},
+    {CMD_WRITE, "write"},       {CMD_READONLY, "readonly"},
+    {CMD_DENYOOM, "denyoom"},   {CMD_ADMIN, "admin"},
+    {CMD_PUBSUB, "pubsub"},     {CMD_NOSCRIPT, "noscript"},
+    {CMD_BLOCKING, "blocking"}, {CMD_LOADING, "loading"},
+    {CMD_STALE, "stale"},       {CMD_SKIP_SLOWLOG, "skip_slowlog"},
+    {CMD_FAST, "fast"},         {CMD_NO_AUTH, "no_auth"},
+    {CMD_NO_MULTI, "no_multi"}, {CMD_ALLOW_BUSY, "allow_busy"},
 };
 
 /* Redis's ACL categories, in the order it prints them. */
@@ -158,6 +152,7 @@ static uint32_t command_categories(const struct command *c)
     if (c->flags & CMD_CAT_CONNECTION) cats |= 1u << CAT_CONNECTION;
     if (c->flags & CMD_CAT_DANGEROUS) cats |= 1u << CAT_DANGEROUS;
     if (c->flags & CMD_BLOCKING) cats |= 1u << CAT_BLOCKING;
+    if (c->flags & CMD_PUBSUB) cats |= 1u << CAT_PUBSUB;
     /* A container declares no category of its group: its subcommands do. */
     if (!c->subcommands && c->group) {
         for (size_t i = 0; i < ARRAY_LEN(group_cats); i++)
@@ -404,7 +399,7 @@ void cmd_command_list(struct cmd_ctx *ctx)
     struct list_query q = {.type = FILTER_NONE, .cat = -1};
     for (int i = 2; i < ctx->argc; i++) {
         if (!CTX_ARG_IS(ctx, i, "filterby") || ctx->argc - 1 - i != 2) {
-            reply_error(ctx->out, error_text(ERR_SYNTAX));
+            ctx_error_text(ctx, error_text(ERR_SYNTAX));
             return;
         }
         if (CTX_ARG_IS(ctx, i + 1, "module"))
@@ -414,7 +409,7 @@ void cmd_command_list(struct cmd_ctx *ctx)
         else if (CTX_ARG_IS(ctx, i + 1, "pattern"))
             q.type = FILTER_PATTERN;
         else {
-            reply_error(ctx->out, error_text(ERR_SYNTAX));
+            ctx_error_text(ctx, error_text(ERR_SYNTAX));
             return;
         }
         q.arg = ctx->argv[i + 2].ptr;
@@ -453,21 +448,21 @@ static void getkeys(struct cmd_ctx *ctx, int with_flags)
     if (c && c->subcommands && argc >= 2) c = cmd_lookup_sub(c, argv[1].ptr, argv[1].len);
 
     if (!c) {
-        reply_error(ctx->out, error_text(ERR_CMD_INVALID));
+        ctx_error_text(ctx, error_text(ERR_CMD_INVALID));
         return;
     }
     if (c->first_key <= 0 && !c->getkeys) {
-        reply_error(ctx->out, error_text(ERR_CMD_NO_KEYS));
+        ctx_error_text(ctx, error_text(ERR_CMD_NO_KEYS));
         return;
     }
     if (!cmd_arity_ok(c, argc)) {
-        reply_error(ctx->out, error_text(ERR_CMD_ARGC));
+        ctx_error_text(ctx, error_text(ERR_CMD_ARGC));
         return;
     }
     int *keys = mem_alloc((size_t)argc * sizeof(int));
     int nkeys = cmd_key_positions(c, argc, argv, keys, argc);
     if (nkeys <= 0) {
-        reply_error(ctx->out, error_text(ERR_CMD_BAD_ARGS));
+        ctx_error_text(ctx, error_text(ERR_CMD_BAD_ARGS));
         mem_free(keys);
         return;
     }

@@ -7,6 +7,8 @@
 
 #include "cmd/cmd.h"
 #include "cmd/command_info.h"
+#include "cmd/multi.h"
+#include "cmd/pubsub.h"
 #include "tessera/util.h"
 #include "types/t_blocking.h"
 #include "types/t_conn.h"
@@ -171,6 +173,43 @@ static struct command memory_subcommands[] = {
     {CMD("memory|help", 2, 0, 0, 0, cmd_memory_help,
          CMD_LOADING | CMD_STALE | CMD_CONN,
          "server", "4.0.0",
+         "Show helpful text about the different subcommands",
+         "O(1)")},
+    {0},
+};
+
+static struct command pubsub_subcommands[] = {
+    {CMD("pubsub|channels", -2, 0, 0, 0, cmd_pubsub_channels,
+         CMD_PUBSUB | CMD_LOADING | CMD_STALE | CMD_CONN | CMD_FANOUT,
+         "pubsub", "2.8.0",
+         "List active channels",
+         "O(N) where N is the number of active channels, and assuming constant time pattern "
+         "matching (relatively short channels and patterns)")},
+    {CMD("pubsub|numpat", 2, 0, 0, 0, cmd_pubsub_numpat,
+         CMD_PUBSUB | CMD_LOADING | CMD_STALE | CMD_CONN | CMD_FANOUT,
+         "pubsub", "2.8.0",
+         "Get the count of unique patterns pattern subscriptions",
+         "O(1)")},
+    {CMD("pubsub|numsub", -2, 0, 0, 0, cmd_pubsub_numsub,
+         CMD_PUBSUB | CMD_LOADING | CMD_STALE | CMD_CONN | CMD_FANOUT,
+         "pubsub", "2.8.0",
+         "Get the count of subscribers for channels",
+         "O(N) for the NUMSUB subcommand, where N is the number of requested channels")},
+    {CMD("pubsub|shardchannels", -2, 0, 0, 0, cmd_pubsub_shardchannels,
+         CMD_PUBSUB | CMD_LOADING | CMD_STALE | CMD_CONN | CMD_FANOUT,
+         "pubsub", "7.0.0",
+         "List active shard channels",
+         "O(N) where N is the number of active shard channels, and assuming constant time "
+         "pattern matching (relatively short shard channels).")},
+    {CMD("pubsub|shardnumsub", -2, 0, 0, 0, cmd_pubsub_shardnumsub,
+         CMD_PUBSUB | CMD_LOADING | CMD_STALE | CMD_CONN | CMD_FANOUT,
+         "pubsub", "7.0.0",
+         "Get the count of subscribers for shard channels",
+         "O(N) for the SHARDNUMSUB subcommand, where N is the number of requested shard "
+         "channels")},
+    {CMD("pubsub|help", 2, 0, 0, 0, cmd_pubsub_help,
+         CMD_LOADING | CMD_STALE | CMD_CONN,
+         "pubsub", "6.2.0",
          "Show helpful text about the different subcommands",
          "O(1)")},
     {0},
@@ -1014,6 +1053,87 @@ static struct command commands[] = {
          "Synchronously save the dataset to disk and then shut down the server",
          "O(N) when saving, where N is the total number of keys in all databases when saving "
          "data, otherwise O(1)")},
+    /* transactions */
+    {CMD("multi", 1, 0, 0, 0, cmd_multi,
+         CMD_NOSCRIPT | CMD_LOADING | CMD_STALE | CMD_FAST | CMD_ALLOW_BUSY | CMD_CONN |
+         CMD_TXN_CTL,
+         "transactions", "1.2.0",
+         "Mark the start of a transaction block",
+         "O(1)")},
+    {CMD("exec", 1, 0, 0, 0, cmd_exec,
+         CMD_NOSCRIPT | CMD_LOADING | CMD_STALE | CMD_SKIP_SLOWLOG | CMD_CONN | CMD_TXN_CTL,
+         "transactions", "1.2.0",
+         "Execute all commands issued after MULTI",
+         "Depends on commands in the transaction")},
+    {CMD("discard", 1, 0, 0, 0, cmd_discard,
+         CMD_NOSCRIPT | CMD_LOADING | CMD_STALE | CMD_FAST | CMD_ALLOW_BUSY | CMD_CONN |
+         CMD_TXN_CTL,
+         "transactions", "2.0.0",
+         "Discard all commands issued after MULTI",
+         "O(N), when N is the number of queued commands")},
+    {CMD("watch", -2, 1, -1, 1, cmd_watch,
+         CMD_NOSCRIPT | CMD_LOADING | CMD_STALE | CMD_FAST | CMD_ALLOW_BUSY | CMD_TXN_CTL,
+         "transactions", "2.2.0",
+         "Watch the given keys to determine execution of the MULTI/EXEC block",
+         "O(1) for every key."), .prepare = watch_prepare},
+    {CMD("unwatch", 1, 0, 0, 0, cmd_unwatch,
+         CMD_NOSCRIPT | CMD_LOADING | CMD_STALE | CMD_FAST | CMD_ALLOW_BUSY | CMD_CONN,
+         "transactions", "2.2.0",
+         "Forget about all watched keys",
+         "O(1)")},
+    /* pubsub */
+    {CMD("subscribe", -2, 0, 0, 0, cmd_subscribe,
+         CMD_PUBSUB | CMD_NOSCRIPT | CMD_LOADING | CMD_STALE | CMD_CONN | CMD_SUB_OK,
+         "pubsub", "2.0.0",
+         "Listen for messages published to the given channels",
+         "O(N) where N is the number of channels to subscribe to.")},
+    {CMD("unsubscribe", -1, 0, 0, 0, cmd_unsubscribe,
+         CMD_PUBSUB | CMD_NOSCRIPT | CMD_LOADING | CMD_STALE | CMD_CONN | CMD_SUB_OK,
+         "pubsub", "2.0.0",
+         "Stop listening for messages posted to the given channels",
+         "O(N) where N is the number of clients already subscribed to a channel.")},
+    {CMD("psubscribe", -2, 0, 0, 0, cmd_psubscribe,
+         CMD_PUBSUB | CMD_NOSCRIPT | CMD_LOADING | CMD_STALE | CMD_CONN | CMD_SUB_OK,
+         "pubsub", "2.0.0",
+         "Listen for messages published to channels matching the given patterns",
+         "O(N) where N is the number of patterns the client is already subscribed to.")},
+    {CMD("punsubscribe", -1, 0, 0, 0, cmd_punsubscribe,
+         CMD_PUBSUB | CMD_NOSCRIPT | CMD_LOADING | CMD_STALE | CMD_CONN | CMD_SUB_OK,
+         "pubsub", "2.0.0",
+         "Stop listening for messages posted to channels matching the given patterns",
+         "O(N+M) where N is the number of patterns the client is already subscribed and M is "
+         "the number of total patterns subscribed in the system (by any client).")},
+    {CMD("ssubscribe", -2, 1, -1, 1, cmd_ssubscribe,
+         CMD_PUBSUB | CMD_NOSCRIPT | CMD_LOADING | CMD_STALE | CMD_CONN | CMD_SUB_OK,
+         "pubsub", "7.0.0",
+         "Listen for messages published to the given shard channels",
+         "O(N) where N is the number of shard channels to subscribe to.")},
+    {CMD("sunsubscribe", -1, 1, -1, 1, cmd_sunsubscribe,
+         CMD_PUBSUB | CMD_NOSCRIPT | CMD_LOADING | CMD_STALE | CMD_CONN | CMD_SUB_OK,
+         "pubsub", "7.0.0",
+         "Stop listening for messages posted to the given shard channels",
+         "O(N) where N is the number of clients already subscribed to a shard channel.")},
+    {CMD("publish", 3, 0, 0, 0, cmd_publish,
+         CMD_PUBSUB | CMD_LOADING | CMD_STALE | CMD_FAST | CMD_CONN,
+         "pubsub", "2.0.0",
+         "Post a message to a channel",
+         "O(N+M) where N is the number of clients subscribed to the receiving channel and M is "
+         "the total number of subscribed patterns (by any client).")},
+    {CMD("spublish", 3, 1, 1, 1, cmd_spublish,
+         CMD_PUBSUB | CMD_LOADING | CMD_STALE | CMD_FAST | CMD_CONN,
+         "pubsub", "7.0.0",
+         "Post a message to a shard channel",
+         "O(N) where N is the number of clients subscribed to the receiving shard channel.")},
+    {CMD("pubsub", -2, 0, 0, 0, cmd_reply_unknown_subcommand,
+         CMD_CONN,
+         "pubsub", "2.8.0",
+         "A container for Pub/Sub commands",
+         "Depends on subcommand."), .subcommands = pubsub_subcommands},
+    {CMD("monitor", 1, 0, 0, 0, cmd_monitor,
+         CMD_ADMIN | CMD_NOSCRIPT | CMD_LOADING | CMD_STALE | CMD_CONN,
+         "server", "1.0.0",
+         "Listen for all requests received by the server in real time",
+         "")},
     {CMD("command", -1, 0, 0, 0, cmd_command,
          CMD_LOADING | CMD_STALE | CMD_CONN | CMD_CAT_CONNECTION | CMD_TIPS(TIPS_NONDET_ORDER),
          "server", "2.8.13",
@@ -1028,7 +1148,7 @@ static struct command commands[] = {
 #define NROWS                                                                                      \
     (NCOMMANDS + ARRAY_LEN(client_subcommands) + ARRAY_LEN(config_subcommands) +                   \
      ARRAY_LEN(command_subcommands) + ARRAY_LEN(object_subcommands) +                              \
-     ARRAY_LEN(memory_subcommands))
+     ARRAY_LEN(memory_subcommands) + ARRAY_LEN(pubsub_subcommands))
 
 /* Name look-up: open addressing on the lower-cased name, kept at most a quarter full so a miss
  * ends after a probe or two. */

@@ -6,8 +6,8 @@
 
 #include "dispatch/blocking.h"
 #include "dispatch/txn.h"
-#include "net/client.h"
-#include "net/worker.h"
+#include "cmd/session.h"
+#include "server/worker.h"
 #include "shard/keyspace.h"
 #include "tessera/mem.h"
 
@@ -122,6 +122,14 @@ static struct blocked *record_new(struct cmd_ctx *ctx)
 void block_client(struct cmd_ctx *ctx, const int *keys, int nkeys, int64_t deadline_ms,
                   const struct block_spec *spec)
 {
+    if (ctx->no_block) {
+        /* Inside EXEC nothing waits: the answer of a timeout, as Redis gives it there. */
+        if (spec->dst_arg)
+            reply_null(ctx->out);
+        else
+            reply_null_array(ctx->out);
+        return;
+    }
     if (ctx->retry) {
         /* Still nothing: wait again, in the same place of every queue. */
         atomic_store(&ctx->retry->state, BLOCK_WAITING);
@@ -246,7 +254,7 @@ static void unlink_parked(struct worker *w, struct blocked *b)
     w->nblocked--;
 }
 
-void block_park(struct worker *w, struct client *c, struct blocked *b, struct pending *slot)
+void block_park(struct worker *w, struct session *c, struct blocked *b, struct pending *slot)
 {
     b->client = c;
     b->slot = slot;
@@ -261,9 +269,9 @@ void block_park(struct worker *w, struct client *c, struct blocked *b, struct pe
 }
 
 /* The client stops waiting and drops the reference the blocking transaction left it. */
-static struct client *unpark(struct worker *w, struct blocked *b)
+static struct session *unpark(struct worker *w, struct blocked *b)
 {
-    struct client *c = b->client;
+    struct session *c = b->client;
     unlink_parked(w, b);
     c->blocked = NULL;
     c->waiting = 0;
@@ -275,13 +283,13 @@ static struct client *unpark(struct worker *w, struct blocked *b)
 /* The client goes on with its reply in place. */
 static void release_client(struct worker *w, struct blocked *b)
 {
-    struct client *c = unpark(w, b);
+    struct session *c = unpark(w, b);
     if (c->closing) {
-        client_release(c);
+        session_release(c);
         return;
     }
-    client_mark_dirty(c);
-    client_process_input(c);
+    session_mark_dirty(c);
+    session_process_input(c);
 }
 
 void block_on_done(struct worker *w, struct blocked *b)
@@ -297,7 +305,7 @@ void block_on_done(struct worker *w, struct blocked *b)
 void block_finish(struct worker *w, struct blocked *b)
 {
     atomic_store(&b->state, BLOCK_DONE);
-    struct client *c = b->client;
+    struct session *c = b->client;
     unlink_parked(w, b);
     c->blocked = NULL;
     block_unref(b);
@@ -305,7 +313,7 @@ void block_finish(struct worker *w, struct blocked *b)
 
 void block_on_retry(struct worker *w, struct blocked *b)
 {
-    struct client *c = b->client;
+    struct session *c = b->client;
     if (c->closing) {
         atomic_store(&b->state, BLOCK_CANCELLED);
         release_client(w, b);
@@ -317,11 +325,11 @@ void block_on_retry(struct worker *w, struct blocked *b)
 /* The clients whose wait ended during a walk of the worker's list go on after it: what they run
  * next may close other blocked clients, whose records must not vanish under the walk. */
 struct resumed {
-    struct client **c;
+    struct session **c;
     size_t n, cap;
 };
 
-static void resume_later(struct resumed *r, struct client *c)
+static void resume_later(struct resumed *r, struct session *c)
 {
     if (r->n == r->cap) {
         r->cap = r->cap ? r->cap * 2 : 8;
@@ -354,20 +362,20 @@ int64_t block_expire(struct worker *w, int64_t now_ms)
     if (next && (!w->next_block_deadline || next < w->next_block_deadline))
         w->next_block_deadline = next;
     for (size_t i = 0; i < later.n; i++) {
-        struct client *c = later.c[i];
+        struct session *c = later.c[i];
         c->refs--;
         if (c->closing) {
-            client_release(c);
+            session_release(c);
             continue;
         }
-        client_mark_dirty(c);
-        client_process_input(c);
+        session_mark_dirty(c);
+        session_process_input(c);
     }
     mem_free(later.c);
     return w->next_block_deadline;
 }
 
-void block_cancel(struct client *c)
+void block_cancel(struct session *c)
 {
     struct blocked *b = c->blocked;
     int expected = BLOCK_WAITING;

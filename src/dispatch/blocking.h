@@ -45,7 +45,7 @@ struct blocked {
     int64_t deadline_ms; /* 0: no timeout */
     struct reply out;    /* the reply, written by whoever serves it */
     /* the client's worker only */
-    struct client *client;
+    struct session *client;
     struct pending *slot;
     struct blocked *next, *prev;
 };
@@ -61,7 +61,7 @@ void block_serve_written(struct cmd_ctx *ctx);
 
 /* The client's worker: the transaction that blocked hands the client over (it stays waiting,
  * its reply place reserved); a served or retried record comes back; time runs out. */
-void block_park(struct worker *w, struct client *c, struct blocked *b, struct pending *slot);
+void block_park(struct worker *w, struct session *c, struct blocked *b, struct pending *slot);
 void block_on_done(struct worker *w, struct blocked *b);
 void block_on_retry(struct worker *w, struct blocked *b);
 /* A retry transaction served the client: the record is finished. */
@@ -70,7 +70,7 @@ void block_finish(struct worker *w, struct blocked *b);
  * deadline left (0: none). */
 int64_t block_expire(struct worker *w, int64_t now_ms);
 /* The client is closing: stop waiting (a record being served comes back later). */
-void block_cancel(struct client *c);
+void block_cancel(struct session *c);
 /* A record's message that will never be delivered (shutdown). */
 void block_drop(struct blocked *b);
 /* shard_destroy: drops every key queue. */

@@ -12,7 +12,7 @@
 #include "tessera/resp_parser.h"
 
 struct worker;
-struct client;
+struct session;
 struct pending;
 
 enum msg_kind {
@@ -25,6 +25,7 @@ enum msg_kind {
     MSG_CALL_DONE,
     MSG_BLOCK_DONE,  /* a blocked client was served: its reply is in the record */
     MSG_BLOCK_RETRY, /* a blocked client must run its command again (blocking.h) */
+    MSG_PUBSUB,      /* a message for the receiver's subscribers or monitors (pubsub.h) */
 };
 
 /* Every message starts with this header; `next` links it in queues (deferred work, overflow). */
@@ -34,35 +35,40 @@ struct msg {
     int16_t from; /* the worker that sent it */
 };
 
-/* A command with its arguments copied out of the query buffer. */
+/* A command with its arguments (copied out of the query buffer when it must wait). */
 struct queued_cmd {
     const struct command *cmd;
     int db;
     int argc;
     struct resp_arg *argv;
+    void *aux; /* handed to the handler as ctx->aux (WATCH's marks) */
 };
 
 /* Consecutive commands of one client for one shard: they travel as one message. */
 struct exec_batch {
     struct msg hdr;
-    int origin;            /* the client's worker */
-    int shard;             /* the shard that runs it */
-    struct client *client; /* only the origin worker touches it */
-    struct pending *slot;  /* where the replies go, in the client's reply order */
+    int origin;             /* the client's worker */
+    int shard;              /* the shard that runs it */
+    struct session *client; /* only the origin worker touches it */
+    struct pending *slot;   /* where the replies go, in the client's reply order */
     int ncmds, cap;
     struct queued_cmd *cmds;
     char *arena; /* argument bytes and argv arrays */
     size_t arena_len, arena_cap;
     struct reply out;
     size_t out_limit; /* replies past this put the client over a limit (0: none) */
-    int limit_kind;   /* which limit that is (enum client_limit_kind) */
+    int limit_kind;   /* which limit that is (enum session_limit_kind) */
     int overflow;     /* the owner stopped at out_limit (the kind): the client must be closed */
 };
 
-struct exec_batch *batch_new(struct worker *w, struct client *c, int shard);
+struct exec_batch *batch_new(struct worker *w, struct session *c, int shard);
 void batch_add(struct exec_batch *b, const struct command *cmd, int db, int argc,
-               const struct resp_arg *argv);
+               const struct resp_arg *argv, void *aux);
 void batch_free(struct exec_batch *b);
+
+/* An EXEC block's body: runs on the coordinator (the client's worker) with every shard held,
+ * writing the block's whole reply into out. */
+typedef void (*txn_run_fn)(struct worker *w, struct session *c, struct reply *out, void *arg);
 
 /* A multi-shard command (or one that needs every shard): holds its shards one by one in
  * ascending order, runs on the coordinator with all of them held, then releases them. */
@@ -70,7 +76,7 @@ struct txn {
     struct msg hdr;
     uint64_t id;
     int coord;
-    struct client *client;
+    struct session *client;
     struct pending *slot;
     struct queued_cmd qc;
     char *arena;
@@ -78,6 +84,8 @@ struct txn {
     int *shards;
     struct reply out;
     struct blocked *retry; /* a blocked command run again: its record, else NULL */
+    txn_run_fn run;        /* an EXEC block: runs instead of qc, with run_arg */
+    void *run_arg;
 };
 
 /* A function run on every worker (CLIENT LIST, INFO, CLIENT KILL...): each worker's part writes
@@ -87,13 +95,21 @@ typedef void (*fanout_part_fn)(struct worker *w, void *state, int idx);
 typedef void (*fanout_done_fn)(struct worker *w, void *state, struct reply *out);
 
 /* Routes one parsed command of a client: runs it here, adds it to a batch for another shard, or
- * starts a transaction. argv points into the client's buffers and is copied when it must wait. */
-void route_command(struct worker *w, struct client *c, const struct command *cmd, int argc,
-                   const struct resp_arg *argv);
+ * starts a transaction. argv points into the client's buffers and is copied when it must wait;
+ * aux reaches the handler as ctx->aux. */
+void route_command(struct worker *w, struct session *c, const struct command *cmd, int argc,
+                   const struct resp_arg *argv, void *aux);
+/* Holds the shards marked in mask (none: runs at once), then calls run on this worker with all
+ * of them held and puts what it wrote in c's next reply place; c waits meanwhile. */
+void txn_start_block(struct worker *w, struct session *c, const uint8_t *mask, txn_run_fn run,
+                     void *arg);
+/* The same for parts that touch no shard (pub/sub): they run even while a shard is held. */
+void fanout_start_unheld(struct worker *w, struct session *c, fanout_part_fn part,
+                         fanout_done_fn done, void *state, void (*free_state)(void *state));
 /* Posts the client's open batch, if any. */
-void route_flush_batch(struct worker *w, struct client *c);
+void route_flush_batch(struct worker *w, struct session *c);
 /* Starts a fan-out for a CMD_CONN command of client c; its reply takes c's next place. */
-void fanout_start(struct worker *w, struct client *c, fanout_part_fn part, fanout_done_fn done,
+void fanout_start(struct worker *w, struct session *c, fanout_part_fn part, fanout_done_fn done,
                   void *state, void (*free_state)(void *state));
 
 /* The worker loop's side: a message received from another worker. */
@@ -105,11 +121,11 @@ void dispatch_send(struct worker *w, int to, struct msg *m);
 void dispatch_free_message(struct msg *m);
 extern struct mailbox_mesh *g_mesh;
 
-/* Runs a command handler here with ctx filled in; counts its statistics; serves clients blocked
- * on the keys a write command touched. Returns the record of a command that blocked (only a
- * transaction's command can: CMD_BLOCKING), else NULL; retry is the record run again or NULL. */
-struct blocked *dispatch_run(struct worker *w, struct client *c, struct shard *shard,
-                             const struct command *cmd, int db, int argc,
-                             const struct resp_arg *argv, struct reply *out, struct blocked *retry);
+/* Runs a command here through cmd_call (c: the session of a CMD_CONN command, else NULL; shard:
+ * its one shard, or NULL when a transaction holds several). Returns the record of a command that
+ * blocked (only a transaction's command can: CMD_BLOCKING), else NULL; retry is the record run
+ * again or NULL. */
+struct blocked *dispatch_run(struct worker *w, struct session *c, struct shard *shard,
+                             const struct queued_cmd *q, struct reply *out, struct blocked *retry);
 
 #endif

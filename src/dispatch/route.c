@@ -6,12 +6,13 @@
 #include <string.h>
 #include <time.h>
 
+#include "cmd/exec.h"
+#include "cmd/pubsub.h"
 #include "dispatch/blocking.h"
 #include "dispatch/dispatch.h"
 #include "dispatch/txn.h"
-#include "net/client.h"
-#include "net/client_limits.h"
-#include "net/worker.h"
+#include "cmd/session.h"
+#include "server/worker.h"
 #include "resp/errors.h"
 #include "tessera/mem.h"
 #include "tessera/slot.h"
@@ -19,37 +20,22 @@
 #define BATCH_MAX_CMDS  256
 #define BATCH_MAX_BYTES (64u << 10) /* argument bytes: big commands travel a few at a time */
 
-static inline uint64_t now_usec(void)
-{
-    struct timespec ts;
-    clock_gettime(CLOCK_MONOTONIC, &ts);
-    return (uint64_t)ts.tv_sec * 1000000 + (uint64_t)ts.tv_nsec / 1000;
-}
-
-struct blocked *dispatch_run(struct worker *w, struct client *c, struct shard *shard,
-                             const struct command *cmd, int db, int argc,
-                             const struct resp_arg *argv, struct reply *out, struct blocked *retry)
+/* Runs one command where its shards are held (cmd_call); returns the record of a command that
+ * blocked (only a transaction's command can: CMD_BLOCKING), else NULL. */
+struct blocked *dispatch_run(struct worker *w, struct session *c, struct shard *shard,
+                             const struct queued_cmd *q, struct reply *out, struct blocked *retry)
 {
     struct cmd_ctx ctx = {.w = w,
-                          .client = c,
+                          .session = c,
                           .shard = shard,
-                          .db = db,
-                          .argc = argc,
-                          .argv = argv,
+                          .db = q->db,
+                          .argc = q->argc,
+                          .argv = q->argv,
                           .out = out,
-                          .cmd = cmd,
-                          .retry = retry};
-    size_t before = out->len;
-    uint64_t start = now_usec();
-    cmd->handler(&ctx);
-    w->stats.cmd_usec[cmd->id] += now_usec() - start;
-    w->stats.cmd_calls[cmd->id]++;
-    if (out->len > before && out->data[before] == '-')
-        w->stats.cmd_failed[cmd->id]++;
-    else if (cmd->flags & CMD_WRITE)
-        w->stats.dirty++;
-    if ((cmd->flags & CMD_WRITE) && atomic_load_explicit(&g_blocked_records, memory_order_relaxed))
-        block_serve_written(&ctx);
+                          .cmd = q->cmd,
+                          .retry = retry,
+                          .aux = q->aux};
+    cmd_call(&ctx);
     return ctx.blocked;
 }
 
@@ -85,7 +71,7 @@ static size_t arena_put(char **arena, size_t *len, size_t *cap, const void *p, s
     return off;
 }
 
-struct exec_batch *batch_new(struct worker *w, struct client *c, int shard)
+struct exec_batch *batch_new(struct worker *w, struct session *c, int shard)
 {
     struct exec_batch *b = mem_calloc(1, sizeof *b);
     b->hdr.kind = MSG_EXEC;
@@ -98,7 +84,7 @@ struct exec_batch *batch_new(struct worker *w, struct client *c, int shard)
 
 /* Arguments are stored as offsets while the batch grows and become pointers when it is posted. */
 void batch_add(struct exec_batch *b, const struct command *cmd, int db, int argc,
-               const struct resp_arg *argv)
+               const struct resp_arg *argv, void *aux)
 {
     if (b->ncmds == b->cap) {
         b->cap = b->cap ? b->cap * 2 : 8;
@@ -108,6 +94,7 @@ void batch_add(struct exec_batch *b, const struct command *cmd, int db, int argc
     q->cmd = cmd;
     q->db = db;
     q->argc = argc;
+    q->aux = aux;
     /* argv arrays start 8-byte aligned */
     size_t pad = (8 - (b->arena_len & 7)) & 7;
     char zeros[8] = {0};
@@ -145,23 +132,23 @@ void batch_free(struct exec_batch *b)
 
 static inline int shard_busy(struct worker *w)
 {
-    return w->holder != NULL || w->deferred_head != NULL;
+    return w->shard.holder != NULL || w->shard.deferred_head != NULL;
 }
 
 void dispatch_defer(struct worker *w, struct msg *m)
 {
     m->next = NULL;
-    if (w->deferred_tail)
-        w->deferred_tail->next = m;
+    if (w->shard.deferred_tail)
+        w->shard.deferred_tail->next = m;
     else
-        w->deferred_head = m;
-    w->deferred_tail = m;
+        w->shard.deferred_head = m;
+    w->shard.deferred_tail = m;
 }
 
 /* On the origin worker: the batch's replies take their place in the client's order. */
 static void batch_complete(struct worker *w, struct exec_batch *b)
 {
-    struct client *c = b->client;
+    struct session *c = b->client;
     struct pending *slot = b->slot;
     if (b->out_limit) atomic_fetch_sub_explicit(&c->out_remote, b->out.len, memory_order_relaxed);
     struct reply tmp = slot->r;
@@ -172,15 +159,15 @@ static void batch_complete(struct worker *w, struct exec_batch *b)
     batch_free(b);
     c->refs--;
     if (c->closing) {
-        client_release(c);
+        session_release(c);
         return;
     }
     if (overflow) {
-        client_close_over_limit(c, (enum client_limit_kind)overflow); /* the rest did not run */
+        session_close_over_limit(c, (enum session_limit_kind)overflow); /* the rest did not run */
         return;
     }
-    client_mark_dirty(c);
-    client_process_input(c); /* it may have stopped at its limit of batches out */
+    session_mark_dirty(c);
+    session_process_input(c); /* it may have stopped at its limit of batches out */
 }
 
 /* On the shard's owner: runs every command of the batch, then sends it home. */
@@ -189,7 +176,7 @@ static void batch_run(struct worker *w, struct exec_batch *b)
     for (int k = 0; k < b->ncmds; k++) {
         struct queued_cmd *q = &b->cmds[k];
         size_t before = b->out.len;
-        dispatch_run(w, NULL, &w->shard, q->cmd, q->db, q->argc, q->argv, &b->out, NULL);
+        dispatch_run(w, NULL, &w->shard, q, &b->out, NULL);
         if (!b->out_limit) continue;
         /* A client that does not read must not make the shards build gigabytes for it: its
          * batches add up what they produce, and the one that passes the limit stops. */
@@ -211,10 +198,10 @@ static void batch_run(struct worker *w, struct exec_batch *b)
 
 void dispatch_drain_deferred(struct worker *w)
 {
-    while (!w->holder && w->deferred_head) {
-        struct msg *m = w->deferred_head;
-        w->deferred_head = m->next;
-        if (!w->deferred_head) w->deferred_tail = NULL;
+    while (!w->shard.holder && w->shard.deferred_head) {
+        struct msg *m = w->shard.deferred_head;
+        w->shard.deferred_head = m->next;
+        if (!w->shard.deferred_head) w->shard.deferred_tail = NULL;
         if (m->kind == MSG_EXEC)
             batch_run(w, (struct exec_batch *)m);
         else if (m->kind == MSG_CALL)
@@ -224,14 +211,14 @@ void dispatch_drain_deferred(struct worker *w)
     }
 }
 
-void route_flush_batch(struct worker *w, struct client *c)
+void route_flush_batch(struct worker *w, struct session *c)
 {
     struct exec_batch *b = c->batch;
     if (!b) return;
     c->batch = NULL;
     batch_seal(b);
-    enum client_limit_kind kind = LIMIT_OUTPUT;
-    b->out_limit = client_output_budget(c, &kind);
+    enum session_limit_kind kind = LIMIT_OUTPUT;
+    b->out_limit = session_output_budget(c, &kind);
     b->limit_kind = (int)kind;
     if (b->shard != w->id) {
         dispatch_send(w, b->shard, &b->hdr);
@@ -242,8 +229,8 @@ void route_flush_batch(struct worker *w, struct client *c)
     }
 }
 
-static void add_to_batch(struct worker *w, struct client *c, int shard, const struct command *cmd,
-                         int argc, const struct resp_arg *argv)
+static void add_to_batch(struct worker *w, struct session *c, int shard, const struct command *cmd,
+                         int argc, const struct resp_arg *argv, void *aux)
 {
     /* A batch grows only while its replies are the last ones reserved: a reply placed after
      * it (a command run here meanwhile) must not be overtaken. */
@@ -253,10 +240,10 @@ static void add_to_batch(struct worker *w, struct client *c, int shard, const st
     if (!c->batch) {
         c->batch = batch_new(w, c, shard);
         c->batch_shard = shard;
-        c->batch->slot = client_reserve(c);
+        c->batch->slot = session_reserve(c);
         c->refs++;
     }
-    batch_add(c->batch, cmd, c->db, argc, argv);
+    batch_add(c->batch, cmd, c->db, argc, argv, aux);
 }
 
 /* Marks in `mask` the shards of the command's keys; returns how many distinct shards (0 when
@@ -286,11 +273,13 @@ static int key_shards(const struct command *cmd, int argc, const struct resp_arg
     return n;
 }
 
-void route_command(struct worker *w, struct client *c, const struct command *cmd, int argc,
-                   const struct resp_arg *argv)
+void route_command(struct worker *w, struct session *c, const struct command *cmd, int argc,
+                   const struct resp_arg *argv, void *aux)
 {
+    struct queued_cmd q = {
+        .cmd = cmd, .db = c->db, .argc = argc, .argv = (struct resp_arg *)argv, .aux = aux};
     if (cmd->flags & CMD_CONN) {
-        dispatch_run(w, c, NULL, cmd, c->db, argc, argv, client_reply_target(c), NULL);
+        dispatch_run(w, c, NULL, &q, session_reply_target(c), NULL);
         return;
     }
     int n = g_nworkers;
@@ -305,7 +294,7 @@ void route_command(struct worker *w, struct client *c, const struct command *cmd
         count = key_shards(cmd, argc, argv, mask, &target);
         if (count < 0) {
             route_flush_batch(w, c);
-            reply_error(client_reply_target(c), error_text(ERR_KEY_TOO_LONG));
+            reply_error(session_reply_target(c), error_text(ERR_KEY_TOO_LONG));
             return;
         }
         if (count == 0) target = w->id;
@@ -313,14 +302,14 @@ void route_command(struct worker *w, struct client *c, const struct command *cmd
     /* A blocking command may have to wait, which only a transaction's client can. */
     if (count <= 1 && !(count == 1 && (cmd->flags & CMD_BLOCKING))) {
         if (target == w->id && !shard_busy(w) && !(c->batch && c->batch_shard == w->id)) {
-            dispatch_run(w, NULL, &w->shard, cmd, c->db, argc, argv, client_reply_target(c), NULL);
+            dispatch_run(w, NULL, &w->shard, &q, session_reply_target(c), NULL);
             return;
         }
-        add_to_batch(w, c, target, cmd, argc, argv);
+        add_to_batch(w, c, target, cmd, argc, argv, aux);
         return;
     }
     route_flush_batch(w, c);
-    txn_start(w, c, cmd, argc, argv, mask);
+    txn_start(w, c, &q, mask);
 }
 
 void dispatch_on_message(struct worker *w, struct msg *m)
@@ -356,6 +345,9 @@ void dispatch_on_message(struct worker *w, struct msg *m)
     case MSG_BLOCK_RETRY:
         block_on_retry(w, (struct blocked *)m);
         break;
+    case MSG_PUBSUB:
+        pubsub_on_message(w, m);
+        break;
     }
 }
 
@@ -373,6 +365,9 @@ void dispatch_free_message(struct msg *m)
     case MSG_BLOCK_DONE:
     case MSG_BLOCK_RETRY:
         block_drop((struct blocked *)m);
+        break;
+    case MSG_PUBSUB:
+        pubsub_free_message(m);
         break;
     default:
         mem_free(m);

@@ -10,8 +10,8 @@
 
 #include "dispatch/blocking.h"
 #include "dispatch/txn.h"
-#include "net/client.h"
-#include "net/worker.h"
+#include "cmd/session.h"
+#include "server/worker.h"
 #include "tessera/mem.h"
 #include "tessera/slot.h"
 
@@ -25,6 +25,24 @@ void txn_free(struct txn *t)
     mem_free(t);
 }
 
+/* Copies a command's arguments into one block (argv, then the bytes) owned by the caller. */
+struct resp_arg *txn_copy_args(int argc, const struct resp_arg *argv, char **arena)
+{
+    size_t bytes = (size_t)argc * sizeof(struct resp_arg);
+    for (int i = 0; i < argc; i++)
+        bytes += argv[i].len;
+    *arena = mem_alloc(bytes ? bytes : 1);
+    struct resp_arg *copy = (struct resp_arg *)*arena;
+    char *p = *arena + (size_t)argc * sizeof(struct resp_arg);
+    for (int i = 0; i < argc; i++) {
+        memcpy(p, argv[i].ptr, argv[i].len);
+        copy[i].ptr = p;
+        copy[i].len = argv[i].len;
+        p += argv[i].len;
+    }
+    return copy;
+}
+
 /* Asks the next shard for its hold: directly when it is ours, by message otherwise. */
 static void request_next(struct worker *w, struct txn *t)
 {
@@ -36,7 +54,7 @@ static void request_next(struct worker *w, struct txn *t)
         dispatch_send(w, s, &t->hdr);
 }
 
-static struct txn *txn_new(struct worker *w, struct client *c, const uint8_t *mask)
+static struct txn *txn_new(struct worker *w, struct session *c, const uint8_t *mask)
 {
     struct txn *t = mem_calloc(1, sizeof *t);
     t->id = atomic_fetch_add(&next_txn_id, 1);
@@ -49,33 +67,35 @@ static struct txn *txn_new(struct worker *w, struct client *c, const uint8_t *ma
     return t;
 }
 
-void txn_start(struct worker *w, struct client *c, const struct command *cmd, int argc,
-               const struct resp_arg *argv, const uint8_t *mask)
+void txn_start(struct worker *w, struct session *c, const struct queued_cmd *q, const uint8_t *mask)
 {
     struct txn *t = txn_new(w, c, mask);
-    t->slot = client_reserve(c);
-
-    /* One block: argv then the argument bytes. */
-    size_t bytes = (size_t)argc * sizeof(struct resp_arg);
-    for (int i = 0; i < argc; i++)
-        bytes += argv[i].len;
-    t->arena = mem_alloc(bytes ? bytes : 1);
-    struct resp_arg *copy = (struct resp_arg *)t->arena;
-    char *p = t->arena + (size_t)argc * sizeof(struct resp_arg);
-    for (int i = 0; i < argc; i++) {
-        memcpy(p, argv[i].ptr, argv[i].len);
-        copy[i].ptr = p;
-        copy[i].len = argv[i].len;
-        p += argv[i].len;
-    }
-    t->qc = (struct queued_cmd){.cmd = cmd, .db = c->db, .argc = argc, .argv = copy};
-
+    t->slot = session_reserve(c);
+    t->qc = *q;
+    t->qc.argv = txn_copy_args(q->argc, q->argv, &t->arena);
     c->refs++;
     c->waiting = 1; /* the client's next commands must see this one's effects */
     request_next(w, t);
 }
 
-void txn_start_retry(struct worker *w, struct client *c, struct blocked *b)
+void txn_start_block(struct worker *w, struct session *c, const uint8_t *mask, txn_run_fn run,
+                     void *arg)
+{
+    struct txn *t = txn_new(w, c, mask);
+    t->slot = session_reserve(c);
+    t->run = run;
+    t->run_arg = arg;
+    c->refs++;
+    c->waiting = 1;
+    if (t->nshards == 0) {
+        t->next = -1; /* nothing to hold: txn_on_held runs it at once */
+        txn_on_held(w, t);
+        return;
+    }
+    request_next(w, t);
+}
+
+void txn_start_retry(struct worker *w, struct session *c, struct blocked *b)
 {
     uint8_t mask[256] = {0};
     int keys_buf[16];
@@ -95,7 +115,8 @@ void txn_start_retry(struct worker *w, struct client *c, struct blocked *b)
 
 void txn_grant(struct worker *w, struct txn *t)
 {
-    w->holder = t;
+    w->shard.holder = t;
+    w->shard.toucher = t->coord;
     t->hdr.kind = MSG_HELD;
     if (t->coord == w->id)
         txn_on_held(w, t);
@@ -105,7 +126,7 @@ void txn_grant(struct worker *w, struct txn *t)
 
 void txn_on_hold(struct worker *w, struct txn *t)
 {
-    if (w->holder || w->deferred_head)
+    if (w->shard.holder || w->shard.deferred_head)
         dispatch_defer(w, &t->hdr);
     else
         txn_grant(w, t);
@@ -114,7 +135,8 @@ void txn_on_hold(struct worker *w, struct txn *t)
 static void release_shard(struct worker *w, int s)
 {
     if (s == w->id) {
-        w->holder = NULL;
+        w->shard.holder = NULL;
+        w->shard.toucher = w->id;
         dispatch_drain_deferred(w);
         return;
     }
@@ -126,21 +148,16 @@ static void release_shard(struct worker *w, int s)
 void txn_on_release(struct worker *w, struct msg *m)
 {
     mem_free(m);
-    w->holder = NULL;
+    w->shard.holder = NULL;
+    w->shard.toucher = w->id;
     dispatch_drain_deferred(w);
 }
 
 /* The client may go on: its reply is in place and its waiting input runs. */
-static void resume_client(struct client *c)
+static void resume_client(struct session *c)
 {
     c->waiting = 0;
-    c->refs--;
-    if (c->closing) {
-        client_release(c);
-        return;
-    }
-    client_mark_dirty(c);
-    client_process_input(c);
+    session_resume(c);
 }
 
 void txn_on_held(struct worker *w, struct txn *t)
@@ -149,12 +166,24 @@ void txn_on_held(struct worker *w, struct txn *t)
         request_next(w, t);
         return;
     }
+    struct session *c = t->client;
+    if (t->run) {
+        /* An EXEC block: it runs its commands itself, then the shards go back. */
+        t->run(w, c, &t->out, t->run_arg);
+        for (int i = 0; i < t->nshards; i++)
+            release_shard(w, t->shards[i]);
+        struct reply tmp = t->slot->r;
+        t->slot->r = t->out;
+        t->out = tmp;
+        t->slot->ready = 1;
+        txn_free(t);
+        resume_client(c);
+        return;
+    }
     /* Every shard is ours: run the command across them (ctx->shard NULL: ctx_shard resolves). */
-    struct blocked *b =
-        dispatch_run(w, NULL, NULL, t->qc.cmd, t->qc.db, t->qc.argc, t->qc.argv, &t->out, t->retry);
+    struct blocked *b = dispatch_run(w, NULL, NULL, &t->qc, &t->out, t->retry);
     for (int i = 0; i < t->nshards; i++)
         release_shard(w, t->shards[i]);
-    struct client *c = t->client;
     if (b) {
         /* It waits, still holding its reply place and its reference to the client, unless the
          * client left meanwhile (its close found nothing to cancel yet). */
@@ -162,9 +191,9 @@ void txn_on_held(struct worker *w, struct txn *t)
         txn_free(t);
         if (c->closing) {
             block_cancel(c);
-            client_release(c);
+            session_release(c);
         } else if (c->close_after) {
-            client_close(c); /* the peer hung up while it was on its way */
+            session_close(c); /* the peer hung up while it was on its way */
         }
         return;
     }
@@ -182,12 +211,13 @@ void txn_on_held(struct worker *w, struct txn *t)
 struct fanout {
     int coord;
     int remaining;
-    struct client *client;
+    struct session *client;
     struct pending *slot;
     fanout_part_fn part;
     fanout_done_fn done;
     void *state;
     void (*free_state)(void *state);
+    int unheld; /* the parts need no shard: they run even while one is held */
 };
 
 struct fanout_call {
@@ -198,7 +228,7 @@ struct fanout_call {
 
 static void fanout_finish(struct worker *w, struct fanout *f)
 {
-    struct client *c = f->client;
+    struct session *c = f->client;
     reply_init(&f->slot->r, c->resp);
     f->done(w, f->state, &f->slot->r);
     f->slot->ready = 1;
@@ -207,13 +237,15 @@ static void fanout_finish(struct worker *w, struct fanout *f)
     resume_client(c);
 }
 
-void fanout_start(struct worker *w, struct client *c, fanout_part_fn part, fanout_done_fn done,
-                  void *state, void (*free_state)(void *state))
+static void fanout_begin(struct worker *w, struct session *c, fanout_part_fn part,
+                         fanout_done_fn done, void *state, void (*free_state)(void *state),
+                         int unheld)
 {
     struct fanout *f = mem_calloc(1, sizeof *f);
+    f->unheld = unheld;
     f->coord = w->id;
     f->client = c;
-    f->slot = client_reserve(c);
+    f->slot = session_reserve(c);
     f->part = part;
     f->done = done;
     f->state = state;
@@ -233,6 +265,18 @@ void fanout_start(struct worker *w, struct client *c, fanout_part_fn part, fanou
     }
 }
 
+void fanout_start(struct worker *w, struct session *c, fanout_part_fn part, fanout_done_fn done,
+                  void *state, void (*free_state)(void *state))
+{
+    fanout_begin(w, c, part, done, state, free_state, 0);
+}
+
+void fanout_start_unheld(struct worker *w, struct session *c, fanout_part_fn part,
+                         fanout_done_fn done, void *state, void (*free_state)(void *state))
+{
+    fanout_begin(w, c, part, done, state, free_state, 1);
+}
+
 void fanout_run_call(struct worker *w, struct msg *m)
 {
     struct fanout_call *call = (struct fanout_call *)m;
@@ -248,7 +292,7 @@ void fanout_run_call(struct worker *w, struct msg *m)
  * the shard, like any other work for it. */
 void fanout_on_call(struct worker *w, struct msg *m)
 {
-    if (w->holder || w->deferred_head)
+    if (!((struct fanout_call *)m)->f->unheld && (w->shard.holder || w->shard.deferred_head))
         dispatch_defer(w, m);
     else
         fanout_run_call(w, m);

@@ -7,12 +7,15 @@
 
 #include "dispatch/dispatch.h"
 
-/* Starts a transaction for the command over the shards marked in mask (ascending order). */
-void txn_start(struct worker *w, struct client *c, const struct command *cmd, int argc,
-               const struct resp_arg *argv, const uint8_t *mask);
+/* Starts a transaction for the command over the shards marked in mask (ascending order); the
+ * arguments are copied. */
+void txn_start(struct worker *w, struct session *c, const struct queued_cmd *q,
+               const uint8_t *mask);
+/* Copies arguments into one allocation (*arena, freed by the caller); returns the new argv. */
+struct resp_arg *txn_copy_args(int argc, const struct resp_arg *argv, char **arena);
 /* Runs a blocked command again (MSG_BLOCK_RETRY) over its keys' shards, into its reserved
  * reply place; the client is still waiting and keeps the reference it blocked with. */
-void txn_start_retry(struct worker *w, struct client *c, struct blocked *b);
+void txn_start_retry(struct worker *w, struct session *c, struct blocked *b);
 /* A shard's owner receives a hold request: grant it now or queue it behind earlier work. */
 void txn_on_hold(struct worker *w, struct txn *t);
 /* Grants the shard to t (it is free) and tells the coordinator. */

@@ -6,14 +6,15 @@
 #include <sys/socket.h>
 #include <unistd.h>
 
-#include "cmd/cmd.h"
+#include "cmd/exec.h"
+#include "cmd/multi.h"
+#include "cmd/pubsub.h"
 #include "dispatch/blocking.h"
 #include "dispatch/dispatch.h"
 #include "net/client.h"
 #include "net/client_limits.h"
 #include "net/worker.h"
 #include "resp/errors.h"
-#include "types/t_conn.h"
 #include "server/log.h"
 #include "shard/keyspace.h"
 #include "tessera/config.h"
@@ -49,38 +50,38 @@ static void format_addr(const struct sockaddr_storage *ss, char *out, size_t cap
 struct client *client_new(struct worker *w, int fd)
 {
     struct client *c = mem_calloc(1, sizeof *c);
-    c->w = w;
+    c->s.w = w;
     c->fd = fd;
-    c->id = atomic_fetch_add(&next_client_id, 1);
-    c->resp = 2;
-    c->authenticated = g_config.requirepass[0] == '\0';
+    c->s.id = atomic_fetch_add(&next_client_id, 1);
+    c->s.resp = 2;
+    c->s.authenticated = g_config.requirepass[0] == '\0';
     c->ctime_ms = c->last_interaction_ms = ks_now_ms();
-    c->last_cmd = "NULL";
+    c->s.last_cmd = "NULL";
     resp_request_init(&c->req);
     reply_init(&c->wbuf, 2);
     reply_init(&c->sbuf, 2);
     struct sockaddr_storage ss;
     socklen_t len = sizeof ss;
     if (getpeername(fd, (struct sockaddr *)&ss, &len) == 0)
-        format_addr(&ss, c->addr, sizeof c->addr);
+        format_addr(&ss, c->s.addr, sizeof c->s.addr);
     len = sizeof ss;
     if (getsockname(fd, (struct sockaddr *)&ss, &len) == 0)
-        format_addr(&ss, c->laddr, sizeof c->laddr);
-    c->next = w->clients;
-    if (w->clients) w->clients->prev = c;
-    w->clients = c;
-    w->nclients++;
+        format_addr(&ss, c->s.laddr, sizeof c->s.laddr);
+    c->next = w->io->clients;
+    if (w->io->clients) w->io->clients->prev = c;
+    w->io->clients = c;
+    w->io->nclients++;
     return c;
 }
 
 static void client_free(struct client *c)
 {
-    struct worker *w = c->w;
+    struct worker *w = c->s.w;
     client_limits_forget(c);
     close(c->fd);
-    while (c->phead) {
-        struct pending *p = c->phead;
-        c->phead = p->next;
+    while (c->s.phead) {
+        struct pending *p = c->s.phead;
+        c->s.phead = p->next;
         reply_free(&p->r);
         mem_free(p);
     }
@@ -88,33 +89,35 @@ static void client_free(struct client *c)
     reply_free(&c->sbuf);
     resp_request_free(&c->req);
     mem_free(c->qbuf);
-    mem_free(c->name);
-    mem_free(c->lib_name);
-    mem_free(c->lib_ver);
+    mem_free(c->s.name);
+    mem_free(c->s.lib_name);
+    mem_free(c->s.lib_ver);
     mem_free(c);
     worker_client_gone(w);
 }
 
 void client_release(struct client *c)
 {
-    if (c->closing && !c->recv_armed && !c->send_inflight && !c->in_dirty && c->refs == 0)
+    if (c->s.closing && !c->recv_armed && !c->send_inflight && !c->in_dirty && c->s.refs == 0)
         client_free(c);
 }
 
 void client_close(struct client *c)
 {
-    if (c->closing) return;
-    struct worker *w = c->w;
-    c->closing = 1;
+    if (c->s.closing) return;
+    struct worker *w = c->s.w;
+    c->s.closing = 1;
     if (c->prev)
         c->prev->next = c->next;
     else
-        w->clients = c->next;
+        w->io->clients = c->next;
     if (c->next) c->next->prev = c->prev;
     c->next = c->prev = NULL;
-    w->nclients--;
-    if (c->batch) route_flush_batch(w, c);
-    if (c->blocked) block_cancel(c);
+    w->io->nclients--;
+    if (c->s.batch) route_flush_batch(w, &c->s);
+    if (c->s.blocked) block_cancel(&c->s);
+    multi_session_end(&c->s);
+    pubsub_session_end(&c->s);
     /* Ends the multishot recv: the kernel completes it with EOF. */
     if (c->recv_armed && !c->fd_shut) {
         shutdown(c->fd, SHUT_RDWR);
@@ -125,7 +128,7 @@ void client_close(struct client *c)
 
 void client_close_after_reply(struct client *c)
 {
-    c->close_after = 1;
+    c->s.close_after = 1;
     client_mark_dirty(c);
 }
 
@@ -133,17 +136,17 @@ void client_mark_dirty(struct client *c)
 {
     if (c->in_dirty) return;
     c->in_dirty = 1;
-    c->dirty_next = c->w->dirty;
-    c->w->dirty = c;
+    c->dirty_next = c->s.w->io->dirty;
+    c->s.w->io->dirty = c;
 }
 
 struct reply *client_reply_target(struct client *c)
 {
-    if (!c->phead) {
-        c->wbuf.resp = (uint8_t)c->resp;
+    if (!c->s.phead) {
+        c->wbuf.resp = (uint8_t)c->s.resp;
         return &c->wbuf;
     }
-    if (c->ptail->ready && c->ptail->r.resp == c->resp) return &c->ptail->r;
+    if (c->s.ptail->ready && c->s.ptail->r.resp == c->s.resp) return &c->s.ptail->r;
     struct pending *p = client_reserve(c);
     p->ready = 1;
     return &p->r;
@@ -152,19 +155,19 @@ struct reply *client_reply_target(struct client *c)
 struct pending *client_reserve(struct client *c)
 {
     struct pending *p = mem_calloc(1, sizeof *p);
-    reply_init(&p->r, c->resp);
-    if (c->ptail)
-        c->ptail->next = p;
+    reply_init(&p->r, c->s.resp);
+    if (c->s.ptail)
+        c->s.ptail->next = p;
     else
-        c->phead = p;
-    c->ptail = p;
+        c->s.phead = p;
+    c->s.ptail = p;
     return p;
 }
 
 void client_flush(struct client *c)
 {
-    while (c->phead && c->phead->ready) {
-        struct pending *p = c->phead;
+    while (c->s.phead && c->s.phead->ready) {
+        struct pending *p = c->s.phead;
         if (c->wbuf.len == 0) {
             struct reply tmp = c->wbuf;
             c->wbuf = p->r;
@@ -172,8 +175,8 @@ void client_flush(struct client *c)
         } else {
             reply_raw(&c->wbuf, p->r.data, p->r.len);
         }
-        c->phead = p->next;
-        if (!c->phead) c->ptail = NULL;
+        c->s.phead = p->next;
+        if (!c->s.phead) c->s.ptail = NULL;
         reply_free(&p->r);
         mem_free(p);
     }
@@ -185,19 +188,19 @@ void client_flush(struct client *c)
         c->wbuf = tmp;
         reply_reset(&c->wbuf);
         c->sent = 0;
-        c->w->stats.net_output_bytes += c->sbuf.len;
-        worker_send(c->w, c, c->sbuf.data, c->sbuf.len);
+        c->s.w->stats.net_output_bytes += c->sbuf.len;
+        worker_send(c->s.w, c, c->sbuf.data, c->sbuf.len);
         return;
     }
-    if (c->close_after && !c->phead) client_close(c);
+    if (c->s.close_after && !c->s.phead) client_close(c);
 }
 
 void client_on_sent(struct client *c, int res)
 {
     c->send_inflight = 0;
-    if (res <= 0 || c->closing) {
+    if (res <= 0 || c->s.closing) {
         /* client_close releases the client itself, so c may be gone after either call. */
-        if (c->closing)
+        if (c->s.closing)
             client_release(c);
         else
             client_close(c);
@@ -205,7 +208,7 @@ void client_on_sent(struct client *c, int res)
     }
     c->sent += (size_t)res;
     if (c->sent < c->sbuf.len) {
-        worker_send(c->w, c, c->sbuf.data + c->sent, c->sbuf.len - c->sent);
+        worker_send(c->s.w, c, c->sbuf.data + c->sent, c->sbuf.len - c->sent);
         return;
     }
     reply_reset(&c->sbuf);
@@ -213,59 +216,6 @@ void client_on_sent(struct client *c, int res)
     /* A large reply leaves a large buffer: give it back rather than keep it per client. */
     if (c->sbuf.cap > 64 * 1024) reply_free(&c->sbuf);
     client_flush(c);
-}
-
-/* Redis's "unknown command" text: the name and the first arguments, quoted. */
-static void reply_unknown_command(struct client *c, struct reply *out, int argc,
-                                  const struct resp_arg *argv)
-{
-    char args[512];
-    size_t n = 0;
-    args[0] = '\0';
-    for (int i = 1; i < argc && n < 128; i++) {
-        int room = 128 - (int)n;
-        int len = (int)argv[i].len < room ? (int)argv[i].len : room;
-        n += (size_t)snprintf(args + n, sizeof args - n, "'%.*s' ", len, argv[i].ptr);
-    }
-    int nlen = argv[0].len > 128 ? 128 : (int)argv[0].len;
-    reply_errorf(out, error_text(ERR_UNKNOWN_CMD), nlen, argv[0].ptr, args);
-}
-
-static void execute_request(struct client *c, int argc, const struct resp_arg *argv)
-{
-    struct worker *w = c->w;
-    const struct command *cmd = cmd_lookup(argv[0].ptr, argv[0].len);
-    if (!cmd) {
-        reply_unknown_command(c, client_reply_target(c), argc, argv);
-        return;
-    }
-    if (cmd->subcommands && argc >= 2) {
-        const struct command *sub = cmd_lookup_sub(cmd, argv[1].ptr, argv[1].len);
-        if (!sub) {
-            struct cmd_ctx ctx = {.w = w,
-                                  .client = c,
-                                  .db = c->db,
-                                  .argc = argc,
-                                  .argv = argv,
-                                  .out = client_reply_target(c),
-                                  .cmd = cmd};
-            cmd_reply_unknown_subcommand(&ctx);
-            return;
-        }
-        cmd = sub;
-    }
-    if (!cmd_arity_ok(cmd, argc)) {
-        w->stats.cmd_rejected[cmd->id]++;
-        reply_errorf(client_reply_target(c), error_text(ERR_WRONG_ARGS), cmd->name);
-        return;
-    }
-    if (!c->authenticated && !(cmd->flags & CMD_NO_AUTH)) {
-        w->stats.cmd_rejected[cmd->id]++;
-        reply_error(client_reply_target(c), error_text(ERR_NOAUTH));
-        return;
-    }
-    c->last_cmd = cmd->name;
-    route_command(w, c, cmd, argc, argv);
 }
 
 /* The parser's limits; process_buffer sets `unauthenticated` per request, since AUTH in a
@@ -286,21 +236,21 @@ static size_t process_buffer(struct client *c, const char *buf, size_t len)
     struct resp_limits lim;
     set_limits(&lim);
     c->in_process = 1;
-    while (off < len && !c->waiting && !c->closing && !c->close_after &&
-           c->refs < CLIENT_MAX_INFLIGHT) {
+    while (off < len && !c->s.waiting && !c->s.closing && !c->s.close_after &&
+           c->s.refs < CLIENT_MAX_INFLIGHT) {
         size_t used = 0;
         const char *err = NULL;
-        lim.unauthenticated = !c->authenticated;
+        lim.unauthenticated = !c->s.authenticated;
         enum resp_status st = resp_parse(&c->req, &lim, buf + off, len - off, &used, &err);
         if (st == RESP_INCOMPLETE) {
             c->qneed = used;
             break;
         }
         if (st == RESP_ERROR) {
-            route_flush_batch(c->w, c);
+            route_flush_batch(c->s.w, &c->s);
             reply_errorf(client_reply_target(c), "ERR %s", err);
             log_msg(LOG_VERBOSE, "Protocol error (%s) from client id=%llu addr=%s", err,
-                    (unsigned long long)c->id, c->addr);
+                    (unsigned long long)c->s.id, c->s.addr);
             client_close_after_reply(c);
             c->in_process = 0;
             return len;
@@ -308,11 +258,11 @@ static size_t process_buffer(struct client *c, const char *buf, size_t len)
         off += used;
         c->qneed = 0;
         if (c->req.argc == 0) continue;
-        c->w->stats.commands_processed++;
-        execute_request(c, (int)c->req.argc, c->req.argv);
+        c->s.w->stats.commands_processed++;
+        cmd_execute(&c->s, (int)c->req.argc, c->req.argv);
         if (client_check_limits(c)) break; /* closed; the caller holds a reference */
     }
-    route_flush_batch(c->w, c);
+    route_flush_batch(c->s.w, &c->s);
     c->in_process = 0;
     return off;
 }
@@ -320,15 +270,15 @@ static size_t process_buffer(struct client *c, const char *buf, size_t len)
 /* Parsing is held up by something other than missing bytes. */
 static int client_blocked(const struct client *c)
 {
-    return c->waiting || c->refs >= CLIENT_MAX_INFLIGHT;
+    return c->s.waiting || c->s.refs >= CLIENT_MAX_INFLIGHT;
 }
 
 /* Closes a client whose input could not be kept; it is the one connection dropped, as Redis
  * drops one over its query buffer limit, rather than the server. */
 static int drop_input(struct client *c, const char *why)
 {
-    log_msg(LOG_WARNING, "Closing client that %s: id=%llu addr=%s", why, (unsigned long long)c->id,
-            c->addr);
+    log_msg(LOG_WARNING, "Closing client that %s: id=%llu addr=%s", why,
+            (unsigned long long)c->s.id, c->s.addr);
     client_close(c);
     return -1;
 }
@@ -353,17 +303,17 @@ static int qbuf_append(struct client *c, const char *data, size_t len)
     }
     memcpy(c->qbuf + c->qlen, data, len);
     c->qlen += len;
-    if (c->qlen > QBUF_PAUSE && client_blocked(c)) worker_pause_recv(c->w, c);
+    if (c->qlen > QBUF_PAUSE && client_blocked(c)) worker_pause_recv(c->s.w, c);
     return 0;
 }
 
 void client_process_input(struct client *c)
 {
-    if (c->closing || c->in_process) return;
-    c->refs++; /* a command may close c; it is freed, if so, on the way out */
-    if (c->qlen && !c->waiting && !(c->qneed && c->qlen < c->qneed)) {
+    if (c->s.closing || c->in_process) return;
+    c->s.refs++; /* a command may close c; it is freed, if so, on the way out */
+    if (c->qlen && !c->s.waiting && !(c->qneed && c->qlen < c->qneed)) {
         size_t used = process_buffer(c, c->qbuf, c->qlen);
-        if (c->closing) goto out;
+        if (c->s.closing) goto out;
         if (used > 0) {
             memmove(c->qbuf, c->qbuf + used, c->qlen - used);
             c->qlen -= used;
@@ -372,30 +322,30 @@ void client_process_input(struct client *c)
     }
     /* Reading resumes once the backlog is small, or when parsing waits for more bytes. */
     if (c->recv_paused && (c->qlen < QBUF_RESUME || !client_blocked(c)))
-        worker_resume_recv(c->w, c);
+        worker_resume_recv(c->s.w, c);
     if (c->qlen == 0 && c->qcap > 64 * 1024) {
         mem_free(c->qbuf);
         c->qbuf = NULL;
         c->qcap = 0;
     }
 out:
-    c->refs--;
+    c->s.refs--;
     client_release(c);
 }
 
 void client_on_data(struct client *c, const char *data, size_t len)
 {
-    c->w->stats.net_input_bytes += len;
+    c->s.w->stats.net_input_bytes += len;
     c->last_interaction_ms = ks_now_ms();
-    if (c->closing || c->close_after) return;
-    if (c->qlen == 0 && !c->waiting) {
+    if (c->s.closing || c->s.close_after) return;
+    if (c->qlen == 0 && !c->s.waiting) {
         size_t used = process_buffer(c, data, len);
-        if (!c->closing && used < len) qbuf_append(c, data + used, len - used);
+        if (!c->s.closing && used < len) qbuf_append(c, data + used, len - used);
     } else {
         if (qbuf_append(c, data, len) < 0) return;
         client_process_input(c);
     }
-    if (!c->closing) client_mark_dirty(c);
+    if (!c->s.closing) client_mark_dirty(c);
 }
 
 void client_describe(struct client *c, struct reply *r)
@@ -406,25 +356,107 @@ void client_describe(struct client *c, struct reply *r)
     if (c->recv_armed || c->in_rearm) *e++ = 'r';
     if (c->send_inflight) *e++ = 'w';
     *e = '\0';
+    /* Redis's flags: x inside MULTI, P subscribed, O monitor, b blocked, N none. */
+    char flags[8], *f = flags;
+    long sub, psub, ssub;
+    pubsub_counts(&c->s, &sub, &psub, &ssub);
+    int queued = multi_queued(&c->s);
+    if (c->s.monitor) *f++ = 'O';
+    if (c->s.blocked) *f++ = 'b';
+    if (sub + psub + ssub > 0) *f++ = 'P';
+    if (queued >= 0) *f++ = 'x';
+    if (f == flags) *f++ = 'N';
+    *f = '\0';
     for (int pass = 0; pass < 2; pass++) {
         /* First pass measures, second writes: names have no length limit. */
         size_t room = pass ? r->cap - r->len : 0;
-        int n =
-            snprintf(pass ? r->data + r->len : NULL, room,
-                     "id=%llu addr=%s laddr=%s fd=%d name=%s age=%lld idle=%lld flags=%s db=%d "
-                     "sub=0 psub=0 ssub=0 multi=-1 qbuf=%zu qbuf-free=%zu argv-mem=0 "
-                     "multi-mem=0 rbs=%zu rbp=%zu obl=0 oll=0 omem=%zu tot-mem=%zu events=%s "
-                     "cmd=%s user=default redir=-1 resp=%d lib-name=%s lib-ver=%s\n",
-                     (unsigned long long)c->id, c->addr, c->laddr, c->fd, c->name ? c->name : "",
-                     (long long)((now - c->ctime_ms) / 1000),
-                     (long long)((now - c->last_interaction_ms) / 1000), c->blocked ? "b" : "N",
-                     c->db, c->qlen, c->qcap - c->qlen, c->qcap, c->qlen, client_output_bytes(c),
-                     sizeof *c + c->qcap + c->wbuf.cap + c->sbuf.cap, events, c->last_cmd, c->resp,
-                     c->lib_name ? c->lib_name : "", c->lib_ver ? c->lib_ver : "");
+        int n = snprintf(pass ? r->data + r->len : NULL, room,
+                         "id=%llu addr=%s laddr=%s fd=%d name=%s age=%lld idle=%lld flags=%s db=%d "
+                         "sub=%ld psub=%ld ssub=%ld multi=%d qbuf=%zu qbuf-free=%zu argv-mem=0 "
+                         "multi-mem=0 rbs=%zu rbp=%zu obl=0 oll=0 omem=%zu tot-mem=%zu events=%s "
+                         "cmd=%s user=default redir=-1 resp=%d lib-name=%s lib-ver=%s\n",
+                         (unsigned long long)c->s.id, c->s.addr, c->s.laddr, c->fd,
+                         c->s.name ? c->s.name : "", (long long)((now - c->ctime_ms) / 1000),
+                         (long long)((now - c->last_interaction_ms) / 1000), flags, c->s.db, sub,
+                         psub, ssub, queued, c->qlen, c->qcap - c->qlen, c->qcap, c->qlen,
+                         client_output_bytes(c), sizeof *c + c->qcap + c->wbuf.cap + c->sbuf.cap,
+                         events, c->s.last_cmd, c->s.resp, c->s.lib_name ? c->s.lib_name : "",
+                         c->s.lib_ver ? c->s.lib_ver : "");
         if (n < 0) return;
         if (pass)
             r->len += (size_t)n;
         else
             reply_reserve(r, (size_t)n + 1);
     }
+}
+
+/* ---- the session interface (cmd/session.h) ---- */
+
+struct reply *session_reply_target(struct session *s)
+{
+    return client_reply_target(client_of(s));
+}
+
+struct pending *session_reserve(struct session *s)
+{
+    return client_reserve(client_of(s));
+}
+
+void session_mark_dirty(struct session *s)
+{
+    client_mark_dirty(client_of(s));
+}
+
+void session_process_input(struct session *s)
+{
+    client_process_input(client_of(s));
+}
+
+void session_release(struct session *s)
+{
+    client_release(client_of(s));
+}
+
+void session_resume(struct session *s)
+{
+    s->refs--;
+    if (s->closing) {
+        session_release(s);
+        return;
+    }
+    session_mark_dirty(s);
+    session_process_input(s);
+}
+
+void session_close(struct session *s)
+{
+    client_close(client_of(s));
+}
+
+void session_close_after_reply(struct session *s)
+{
+    client_close_after_reply(client_of(s));
+}
+
+void session_describe(struct session *s, struct reply *r)
+{
+    client_describe(client_of(s), r);
+}
+
+void session_each(struct worker *w, void (*fn)(struct session *s, void *arg), void *arg)
+{
+    for (struct client *c = w->io->clients, *next; c; c = next) {
+        next = c->next;
+        fn(&c->s, arg);
+    }
+}
+
+size_t session_output_budget(const struct session *s, enum session_limit_kind *kind)
+{
+    return client_output_budget((const struct client *)s, kind);
+}
+
+void session_close_over_limit(struct session *s, enum session_limit_kind kind)
+{
+    client_close_over_limit(client_of(s), kind);
 }

@@ -9,40 +9,21 @@
 #include <stdint.h>
 #include <sys/socket.h>
 
+#include "cmd/session.h"
 #include "tessera/reply.h"
 #include "tessera/resp_parser.h"
 
 struct worker;
-struct exec_batch;
 
-/* A place in the reply order: a reply that is ready, or one that another shard is filling. */
-struct pending {
-    struct pending *next;
-    int ready;
-    struct reply r;
-};
-
-#define CLIENT_NAME_MAX 256
-
+/* A connection: its session (what the layers below Net see) and its socket's state. */
 struct client {
+    struct session s;           /* first: client_of() converts back */
     struct client *next, *prev; /* the worker's list of clients */
     struct client *dirty_next;  /* the worker's list of clients with output to flush */
     struct client *rearm_next;  /* the worker's list of clients whose recv is armed again */
-    struct worker *w;
-    uint64_t id;
     int fd;
-    int db;
-    int resp;
-    int authenticated;
-    int no_evict;
-    char *name;     /* NULL when unset */
-    char *lib_name; /* CLIENT SETINFO */
-    char *lib_ver;
-    char addr[64];  /* ip:port of the peer */
-    char laddr[64]; /* ip:port of our end */
     int64_t ctime_ms;
     int64_t last_interaction_ms;
-    const char *last_cmd;
 
     /* input */
     char *qbuf;
@@ -50,35 +31,27 @@ struct client {
     size_t qneed; /* bytes the next request needs before it is worth parsing again */
     struct resp_request req;
 
-    /* output: replies in order; wbuf collects bytes, sbuf is being sent */
-    struct pending *phead, *ptail;
+    /* output: wbuf collects bytes, sbuf is being sent */
     struct reply wbuf;
     struct reply sbuf;
     size_t sent;
-
-    /* a batch of consecutive commands for one other shard, not yet posted */
-    struct exec_batch *batch;
-    int batch_shard;
 
     /* life cycle */
     unsigned recv_armed : 1;
     unsigned send_inflight : 1;
     unsigned in_dirty : 1;
     unsigned in_rearm : 1;
-    unsigned closing : 1;     /* no more input is processed */
-    unsigned close_after : 1; /* close once the replies so far are sent (QUIT, errors) */
-    unsigned waiting : 1;     /* a multi-shard command or fan-out is under way: input waits */
     unsigned fd_shut : 1;
     unsigned in_process : 1;  /* process_buffer is on the stack: resume without re-entering */
     unsigned recv_paused : 1; /* input waits in qbuf faster than it runs: recv is cancelled */
-    int refs;                 /* batches, transactions and calls in flight for this client */
     int64_t obuf_soft_since;  /* when the output passed the soft limit (0: below it) */
-    /* Reply bytes its batches have produced on other shards and not yet brought home: the one
-     * field other workers touch, so that their batches together keep to the output limit. */
-    _Atomic size_t out_remote;
-    size_t mem_counted;      /* what this client adds to its worker's client memory */
-    struct blocked *blocked; /* the record of the blocking command it waits in, or NULL */
+    size_t mem_counted;       /* what this client adds to its worker's client memory */
 };
+
+static inline struct client *client_of(struct session *s)
+{
+    return (struct client *)s;
+}
 
 struct client *client_new(struct worker *w, int fd);
 /* The reply buffer where the next locally executed command writes, behind every earlier one. */

@@ -3,6 +3,7 @@
  * replies it has not read; maxmemory-clients closes the largest clients first. Worker thread. */
 #include <stdatomic.h>
 
+#include "cmd/pubsub.h"
 #include "net/client.h"
 #include "net/client_limits.h"
 #include "net/worker.h"
@@ -13,7 +14,7 @@
 size_t client_output_bytes(const struct client *c)
 {
     size_t n = c->wbuf.len + (c->sbuf.len - c->sent);
-    for (const struct pending *p = c->phead; p; p = p->next)
+    for (const struct pending *p = c->s.phead; p; p = p->next)
         n += p->r.len;
     return n;
 }
@@ -22,14 +23,20 @@ size_t client_output_bytes(const struct client *c)
 static size_t client_memory(const struct client *c)
 {
     size_t n = sizeof *c + c->qcap + c->wbuf.cap + c->sbuf.cap;
-    for (const struct pending *p = c->phead; p; p = p->next)
+    for (const struct pending *p = c->s.phead; p; p = p->next)
         n += sizeof *p + p->r.cap;
     return n;
 }
 
+/* Redis's client classes: a client subscribed to anything is a pubsub client. */
+static int client_class(const struct client *c)
+{
+    return c->s.subs && pubsub_count(&c->s) > 0 ? CLIENT_CLASS_PUBSUB : CLIENT_CLASS_NORMAL;
+}
+
 static int over_output_limit(struct client *c)
 {
-    const struct obuf_limit *lim = &g_config.obuf_limits[CLIENT_CLASS_NORMAL];
+    const struct obuf_limit *lim = &g_config.obuf_limits[client_class(c)];
     long long hard = atomic_load_explicit(&lim->hard, memory_order_relaxed);
     long long soft = atomic_load_explicit(&lim->soft, memory_order_relaxed);
     if (hard == 0 && soft == 0) return 0;
@@ -48,10 +55,10 @@ static int over_output_limit(struct client *c)
     return now - c->obuf_soft_since > secs * 1000;
 }
 
-size_t client_output_budget(const struct client *c, enum client_limit_kind *kind)
+size_t client_output_budget(const struct client *c, enum session_limit_kind *kind)
 {
     long long hard =
-        atomic_load_explicit(&g_config.obuf_limits[CLIENT_CLASS_NORMAL].hard, memory_order_relaxed);
+        atomic_load_explicit(&g_config.obuf_limits[client_class(c)].hard, memory_order_relaxed);
     long long mmc = atomic_load_explicit(&g_config.maxmemory_clients, memory_order_relaxed);
     size_t limit = 0;
     if (hard > 0) {
@@ -71,19 +78,20 @@ static void log_over_output_limit(const struct client *c)
     log_msg(LOG_WARNING,
             "Client id=%llu addr=%s scheduled to be closed ASAP for overcoming of output buffer "
             "limits.",
-            (unsigned long long)c->id, c->addr);
+            (unsigned long long)c->s.id, c->s.addr);
 }
 
 static void log_evicted(const struct client *c)
 {
-    log_msg(LOG_VERBOSE, "Evicting client: id=%llu addr=%s", (unsigned long long)c->id, c->addr);
+    log_msg(LOG_VERBOSE, "Evicting client: id=%llu addr=%s", (unsigned long long)c->s.id,
+            c->s.addr);
 }
 
-void client_close_over_limit(struct client *c, enum client_limit_kind kind)
+void client_close_over_limit(struct client *c, enum session_limit_kind kind)
 {
     if (kind == LIMIT_CLIENTS_MEMORY) {
         log_evicted(c);
-        c->w->stats.evicted_clients++;
+        c->s.w->stats.evicted_clients++;
     } else {
         log_over_output_limit(c);
     }
@@ -95,21 +103,22 @@ static int64_t all_clients_memory(void)
 {
     int64_t sum = 0;
     for (int i = 0; i < g_nworkers; i++)
-        sum += atomic_load_explicit(&g_workers[i]->client_mem, memory_order_relaxed);
+        sum += atomic_load_explicit(&g_workers[i]->io->client_mem, memory_order_relaxed);
     return sum;
 }
 
 static void recount(struct client *c)
 {
     size_t now = client_memory(c);
-    atomic_fetch_add_explicit(&c->w->client_mem, (int64_t)now - (int64_t)c->mem_counted,
+    atomic_fetch_add_explicit(&c->s.w->io->client_mem, (int64_t)now - (int64_t)c->mem_counted,
                               memory_order_relaxed);
     c->mem_counted = now;
 }
 
 void client_limits_forget(struct client *c)
 {
-    atomic_fetch_sub_explicit(&c->w->client_mem, (int64_t)c->mem_counted, memory_order_relaxed);
+    atomic_fetch_sub_explicit(&c->s.w->io->client_mem, (int64_t)c->mem_counted,
+                              memory_order_relaxed);
     c->mem_counted = 0;
 }
 
@@ -122,10 +131,10 @@ static int evict_clients(struct worker *w, struct client *c, long long limit)
     int closed_c = 0;
     int64_t share = limit / g_nworkers;
     while (all_clients_memory() > limit &&
-           atomic_load_explicit(&w->client_mem, memory_order_relaxed) > share) {
+           atomic_load_explicit(&w->io->client_mem, memory_order_relaxed) > share) {
         struct client *big = NULL;
-        for (struct client *o = w->clients; o; o = o->next)
-            if (!o->no_evict && o->mem_counted && (!big || o->mem_counted > big->mem_counted))
+        for (struct client *o = w->io->clients; o; o = o->next)
+            if (!o->s.no_evict && o->mem_counted && (!big || o->mem_counted > big->mem_counted))
                 big = o;
         if (!big) break;
         if (big == c) closed_c = 1;
@@ -136,7 +145,7 @@ static int evict_clients(struct worker *w, struct client *c, long long limit)
 
 int client_check_limits_slow(struct client *c)
 {
-    if (c->closing) return 1;
+    if (c->s.closing) return 1;
     if (over_output_limit(c)) {
         client_close_over_limit(c, LIMIT_OUTPUT);
         return 1;
@@ -144,6 +153,6 @@ int client_check_limits_slow(struct client *c)
     long long limit = atomic_load_explicit(&g_config.maxmemory_clients, memory_order_relaxed);
     if (limit <= 0) return 0; /* nothing to count for: no walk, no shared write per command */
     recount(c);
-    if (all_clients_memory() > limit) return evict_clients(c->w, c, limit);
+    if (all_clients_memory() > limit) return evict_clients(c->s.w, c, limit);
     return 0;
 }

@@ -7,6 +7,8 @@
 #include <stdatomic.h>
 #include <stddef.h>
 
+#include "cmd/session.h"
+#include "net/client.h"
 #include "tessera/config.h"
 
 struct client;
@@ -26,19 +28,20 @@ static inline int client_limits_on(void)
             atomic_load_explicit(&g_config.maxmemory_clients, memory_order_relaxed)) != 0;
 }
 
+/* Subscribers always check: their class (pubsub) is limited by default, as in Redis. */
 static inline int client_check_limits(struct client *c)
 {
-    return client_limits_on() && client_check_limits_slow(c);
+    return (client_limits_on() || c->s.subs) && client_check_limits_slow(c);
 }
 /* Why a client is closed for what it holds. */
-enum client_limit_kind { LIMIT_OUTPUT = 1, LIMIT_CLIENTS_MEMORY = 2 };
+/* (enum session_limit_kind, cmd/session.h, says why.) */
 
 /* How many bytes of replies its batches on other shards may produce before the client is over
  * its hard output limit or, alone, over maxmemory-clients (0: no limit applies); *kind says
  * which limit that is. */
-size_t client_output_budget(const struct client *c, enum client_limit_kind *kind);
+size_t client_output_budget(const struct client *c, enum session_limit_kind *kind);
 /* Closes a client that went over a limit while its commands ran on another shard. */
-void client_close_over_limit(struct client *c, enum client_limit_kind kind);
+void client_close_over_limit(struct client *c, enum session_limit_kind kind);
 /* Takes the client's memory out of its worker's count (the client is being freed). */
 void client_limits_forget(struct client *c);
 

@@ -10,12 +10,14 @@
 #include <sys/mman.h>
 #include <unistd.h>
 
+#include "cmd/pubsub.h"
 #include "dispatch/blocking.h"
 #include "net/client.h"
 #include "net/listener.h"
 #include "net/udata.h"
 #include "net/worker.h"
 #include "resp/errors.h"
+#include "shard/shard.h"
 #include "server/info.h"
 #include "server/log.h"
 #include "shard/keyspace.h"
@@ -41,10 +43,10 @@ struct worker *worker_self(void)
 /* A submission entry, submitting what is queued when the ring is full rather than failing. */
 static struct io_uring_sqe *get_sqe(struct worker *w)
 {
-    struct io_uring_sqe *sqe = io_uring_get_sqe(&w->ring);
+    struct io_uring_sqe *sqe = io_uring_get_sqe(&w->io->ring);
     while (!sqe) {
-        io_uring_submit(&w->ring);
-        sqe = io_uring_get_sqe(&w->ring);
+        io_uring_submit(&w->io->ring);
+        sqe = io_uring_get_sqe(&w->io->ring);
     }
     return sqe;
 }
@@ -52,6 +54,7 @@ static struct io_uring_sqe *get_sqe(struct worker *w)
 struct worker *worker_new(int id)
 {
     struct worker *w = mem_calloc(1, sizeof *w);
+    w->io = mem_calloc(1, sizeof *w->io);
     w->id = id;
     w->event_fd = eventfd(0, EFD_CLOEXEC);
     shard_init(&w->shard, id, g_config.databases);
@@ -64,13 +67,15 @@ struct worker *worker_new(int id)
     w->stats.cmd_usec = mem_calloc((size_t)ids, sizeof(uint64_t));
     w->stats.cmd_failed = mem_calloc((size_t)ids, sizeof(uint64_t));
     w->stats.cmd_rejected = mem_calloc((size_t)ids, sizeof(uint64_t));
+    w->stats.error_counts = mem_calloc(ERROR_CODE_COUNT, sizeof(uint64_t));
+    pubsub_worker_init(w);
     return w;
 }
 
 int worker_listen(struct worker *w, char *err, size_t errlen)
 {
-    w->nlisten = listener_open_all(w->listen_fds, WORKER_MAX_LISTENERS, err, errlen);
-    return w->nlisten > 0 ? 0 : -1;
+    w->io->nlisten = listener_open_all(w->io->listen_fds, WORKER_MAX_LISTENERS, err, errlen);
+    return w->io->nlisten > 0 ? 0 : -1;
 }
 
 static void arm_accept(struct worker *w, int fd)
@@ -83,7 +88,7 @@ static void arm_accept(struct worker *w, int fd)
 static void arm_event(struct worker *w)
 {
     struct io_uring_sqe *sqe = get_sqe(w);
-    io_uring_prep_read(sqe, w->event_fd, &w->event_buf, sizeof w->event_buf, 0);
+    io_uring_prep_read(sqe, w->event_fd, &w->io->event_buf, sizeof w->io->event_buf, 0);
     io_uring_sqe_set_data64(sqe, udata_fd(UD_EVENT, 0));
 }
 
@@ -112,16 +117,16 @@ static void queue_rearm(struct worker *w, struct client *c)
 {
     if (c->in_rearm) return;
     c->in_rearm = 1;
-    c->rearm_next = w->rearm;
-    w->rearm = c;
-    c->refs++;
+    c->rearm_next = w->io->rearm;
+    w->io->rearm = c;
+    c->s.refs++;
 }
 
 void worker_resume_recv(struct worker *w, struct client *c)
 {
     if (!c->recv_paused) return;
     c->recv_paused = 0;
-    if (!c->recv_armed && !c->closing) queue_rearm(w, c);
+    if (!c->recv_armed && !c->s.closing) queue_rearm(w, c);
 }
 
 void worker_send(struct worker *w, struct client *c, const char *data, size_t len)
@@ -138,46 +143,46 @@ static int setup_ring(struct worker *w)
     memset(&p, 0, sizeof p);
     p.flags = IORING_SETUP_SINGLE_ISSUER | IORING_SETUP_DEFER_TASKRUN | IORING_SETUP_CQSIZE;
     p.cq_entries = RING_ENTRIES * 4;
-    int rc = io_uring_queue_init_params(RING_ENTRIES, &w->ring, &p);
+    int rc = io_uring_queue_init_params(RING_ENTRIES, &w->io->ring, &p);
     if (rc < 0) {
         /* Older kernels: no DEFER_TASKRUN. */
         memset(&p, 0, sizeof p);
         p.flags = IORING_SETUP_CQSIZE;
         p.cq_entries = RING_ENTRIES * 4;
-        rc = io_uring_queue_init_params(RING_ENTRIES, &w->ring, &p);
+        rc = io_uring_queue_init_params(RING_ENTRIES, &w->io->ring, &p);
     }
     if (rc < 0) {
         log_msg(LOG_WARNING, "io_uring_queue_init failed: %s", strerror(-rc));
         return -1;
     }
     /* Spares the kernel a file-table look-up on every io_uring_enter. */
-    io_uring_register_ring_fd(&w->ring);
+    io_uring_register_ring_fd(&w->io->ring);
     size_t ring_bytes = BUF_COUNT * sizeof(struct io_uring_buf);
-    w->buf_ring =
+    w->io->buf_ring =
         mmap(NULL, ring_bytes, PROT_READ | PROT_WRITE, MAP_ANONYMOUS | MAP_PRIVATE, -1, 0);
-    w->buf_base = mem_alloc((size_t)BUF_COUNT * BUF_SIZE);
-    io_uring_buf_ring_init(w->buf_ring);
-    struct io_uring_buf_reg reg = {.ring_addr = (uint64_t)(uintptr_t)w->buf_ring,
+    w->io->buf_base = mem_alloc((size_t)BUF_COUNT * BUF_SIZE);
+    io_uring_buf_ring_init(w->io->buf_ring);
+    struct io_uring_buf_reg reg = {.ring_addr = (uint64_t)(uintptr_t)w->io->buf_ring,
                                    .ring_entries = BUF_COUNT,
                                    .bgid = BUF_GROUP};
-    rc = io_uring_register_buf_ring(&w->ring, &reg, 0);
+    rc = io_uring_register_buf_ring(&w->io->ring, &reg, 0);
     if (rc < 0) {
         log_msg(LOG_WARNING, "io_uring_register_buf_ring failed: %s", strerror(-rc));
         return -1;
     }
     int mask = io_uring_buf_ring_mask(BUF_COUNT);
     for (int i = 0; i < BUF_COUNT; i++)
-        io_uring_buf_ring_add(w->buf_ring, w->buf_base + (size_t)i * BUF_SIZE, BUF_SIZE,
+        io_uring_buf_ring_add(w->io->buf_ring, w->io->buf_base + (size_t)i * BUF_SIZE, BUF_SIZE,
                               (unsigned short)i, mask, i);
-    io_uring_buf_ring_advance(w->buf_ring, BUF_COUNT);
+    io_uring_buf_ring_advance(w->io->buf_ring, BUF_COUNT);
     return 0;
 }
 
 static void return_buffer(struct worker *w, unsigned bid)
 {
-    io_uring_buf_ring_add(w->buf_ring, w->buf_base + (size_t)bid * BUF_SIZE, BUF_SIZE,
+    io_uring_buf_ring_add(w->io->buf_ring, w->io->buf_base + (size_t)bid * BUF_SIZE, BUF_SIZE,
                           (unsigned short)bid, io_uring_buf_ring_mask(BUF_COUNT), 0);
-    io_uring_buf_ring_advance(w->buf_ring, 1);
+    io_uring_buf_ring_advance(w->io->buf_ring, 1);
 }
 
 static _Atomic int connected_clients;
@@ -192,21 +197,21 @@ static int accept_must_rest(int res)
 static void rest_accept(struct worker *w, int lfd, int res)
 {
     int64_t now = ks_now_ms();
-    for (int i = 0; i < w->nlisten; i++)
-        if (w->listen_fds[i] == lfd) w->accept_resting |= 1u << i;
-    if (!w->accept_retry_ms) w->accept_retry_ms = now + ACCEPT_REST_MS;
-    if (now - w->accept_warned_ms >= 1000) {
-        w->accept_warned_ms = now;
+    for (int i = 0; i < w->io->nlisten; i++)
+        if (w->io->listen_fds[i] == lfd) w->io->accept_resting |= 1u << i;
+    if (!w->io->accept_retry_ms) w->io->accept_retry_ms = now + ACCEPT_REST_MS;
+    if (now - w->io->accept_warned_ms >= 1000) {
+        w->io->accept_warned_ms = now;
         log_msg(LOG_WARNING, "Error accepting a client connection: %s", strerror(-res));
     }
 }
 
 static void resume_accept(struct worker *w)
 {
-    for (int i = 0; i < w->nlisten; i++)
-        if (w->accept_resting & (1u << i)) arm_accept(w, w->listen_fds[i]);
-    w->accept_resting = 0;
-    w->accept_retry_ms = 0;
+    for (int i = 0; i < w->io->nlisten; i++)
+        if (w->io->accept_resting & (1u << i)) arm_accept(w, w->io->listen_fds[i]);
+    w->io->accept_resting = 0;
+    w->io->accept_retry_ms = 0;
 }
 
 static void on_accept(struct worker *w, struct io_uring_cqe *cqe)
@@ -261,33 +266,38 @@ int worker_connected_clients(void)
     return atomic_load(&connected_clients);
 }
 
+uint64_t worker_nclients(const struct worker *w)
+{
+    return w->io->nclients;
+}
+
 static void on_recv(struct worker *w, struct io_uring_cqe *cqe)
 {
     struct client *c = udata_to_ptr(cqe->user_data);
     int more = (cqe->flags & IORING_CQE_F_MORE) != 0;
     if (!more) c->recv_armed = 0;
-    c->refs++; /* keeps c alive through the handlers below */
+    c->s.refs++; /* keeps c alive through the handlers below */
     if (cqe->res > 0) {
         unsigned bid = cqe->flags >> IORING_CQE_BUFFER_SHIFT;
-        client_on_data(c, w->buf_base + (size_t)bid * BUF_SIZE, (size_t)cqe->res);
+        client_on_data(c, w->io->buf_base + (size_t)bid * BUF_SIZE, (size_t)cqe->res);
         return_buffer(w, bid);
-        if (!more && !c->closing && !c->recv_paused) queue_rearm(w, c);
+        if (!more && !c->s.closing && !c->recv_paused) queue_rearm(w, c);
     } else if (cqe->res == -ENOBUFS) {
-        if (!more && !c->closing && !c->recv_paused) queue_rearm(w, c);
+        if (!more && !c->s.closing && !c->recv_paused) queue_rearm(w, c);
     } else if (cqe->res == -ECANCELED) {
         /* worker_pause_recv's doing; if the client resumed meanwhile, read again */
-        if (!more && !c->closing && !c->recv_paused) queue_rearm(w, c);
+        if (!more && !c->s.closing && !c->recv_paused) queue_rearm(w, c);
     } else if (cqe->res == 0) {
         /* The peer is done sending: answer what it asked, then close; but a blocked client
          * would hold an element for nobody, so it goes now, as Redis drops it. */
-        if (c->blocked)
+        if (c->s.blocked)
             client_close(c);
         else
             client_close_after_reply(c);
     } else {
         client_close(c);
     }
-    c->refs--;
+    c->s.refs--;
     client_release(c);
 }
 
@@ -390,19 +400,19 @@ void workers_wake_all(void)
 
 static void flush_clients(struct worker *w)
 {
-    while (w->rearm) {
-        struct client *c = w->rearm;
-        w->rearm = c->rearm_next;
+    while (w->io->rearm) {
+        struct client *c = w->io->rearm;
+        w->io->rearm = c->rearm_next;
         c->in_rearm = 0;
-        c->refs--;
-        if (!c->closing && !c->recv_armed && !c->recv_paused) worker_arm_recv(w, c);
+        c->s.refs--;
+        if (!c->s.closing && !c->recv_armed && !c->recv_paused) worker_arm_recv(w, c);
         client_release(c);
     }
-    while (w->dirty) {
-        struct client *c = w->dirty;
-        w->dirty = c->dirty_next;
+    while (w->io->dirty) {
+        struct client *c = w->io->dirty;
+        w->io->dirty = c->dirty_next;
         c->in_dirty = 0;
-        if (c->closing)
+        if (c->s.closing)
             client_release(c);
         else
             client_flush(c);
@@ -413,15 +423,16 @@ static void cron(struct worker *w, int64_t now)
 {
     w->last_cron_ms = now;
     info_cron(w, now);
-    if (w->holder || w->deferred_head) return; /* the shard is someone else's right now */
+    if (w->shard.holder || w->shard.deferred_head)
+        return; /* the shard is someone else's right now */
     ks_active_expire(&w->shard, EXPIRE_BUDGET);
     for (int i = 0; i < w->shard.ndb; i++)
         if (w->shard.dbs[i].keys.rehash_idx >= 0) dict_rehash_step(&w->shard.dbs[i].keys, 100);
     int timeout = g_config.timeout;
     if (timeout > 0) {
-        for (struct client *c = w->clients, *next; c; c = next) {
+        for (struct client *c = w->io->clients, *next; c; c = next) {
             next = c->next;
-            if (!c->waiting && now - c->last_interaction_ms > (int64_t)timeout * 1000)
+            if (!c->s.waiting && now - c->last_interaction_ms > (int64_t)timeout * 1000)
                 client_close(c);
         }
     }
@@ -430,26 +441,27 @@ static void cron(struct worker *w, int64_t now)
 static void close_all(struct worker *w)
 {
     /* The armed accept holds its own reference to the socket: shutdown ends it now. */
-    for (int i = 0; i < w->nlisten; i++) {
-        shutdown(w->listen_fds[i], SHUT_RDWR);
-        close(w->listen_fds[i]);
+    for (int i = 0; i < w->io->nlisten; i++) {
+        shutdown(w->io->listen_fds[i], SHUT_RDWR);
+        close(w->io->listen_fds[i]);
     }
-    w->nlisten = 0;
-    while (w->clients)
-        client_close(w->clients);
+    w->io->nlisten = 0;
+    while (w->io->clients)
+        client_close(w->io->clients);
 }
 
 static void *worker_main(void *arg)
 {
     struct worker *w = arg;
     self = w;
+    shard_thread_id = w->id;
     mem_thread_init(w->id + 1);
     if (setup_ring(w) < 0) {
         server_request_shutdown();
         return NULL;
     }
-    for (int i = 0; i < w->nlisten; i++)
-        arm_accept(w, w->listen_fds[i]);
+    for (int i = 0; i < w->io->nlisten; i++)
+        arm_accept(w, w->io->listen_fds[i]);
     arm_event(w);
     int closing = 0;
     while (1) {
@@ -458,7 +470,7 @@ static void *worker_main(void *arg)
         int period = 1000 / (g_config.hz > 0 ? g_config.hz : 10);
         if (now - w->last_cron_ms >= period) cron(w, now);
         if (w->next_block_deadline && now >= w->next_block_deadline) block_expire(w, now);
-        if (w->accept_retry_ms && now >= w->accept_retry_ms && !atomic_load(&g_shutdown))
+        if (w->io->accept_retry_ms && now >= w->io->accept_retry_ms && !atomic_load(&g_shutdown))
             resume_accept(w);
         if (atomic_load(&g_shutdown) && !closing) {
             closing = 1;
@@ -472,29 +484,29 @@ static void *worker_main(void *arg)
         int busy = 0;
         atomic_store(&w->sleeping, 1);
         atomic_thread_fence(memory_order_seq_cst);
-        if (inbound_pending(w) || w->dirty || w->rearm) busy = 1;
+        if (inbound_pending(w) || w->io->dirty || w->io->rearm) busy = 1;
         if (busy) {
             atomic_store(&w->sleeping, 0);
-            io_uring_submit_and_get_events(&w->ring);
+            io_uring_submit_and_get_events(&w->io->ring);
         } else {
             int64_t wait_ms = period;
             if (w->next_block_deadline && w->next_block_deadline - now < wait_ms)
                 wait_ms = w->next_block_deadline > now ? w->next_block_deadline - now : 0;
-            if (w->accept_retry_ms && w->accept_retry_ms - now < wait_ms)
-                wait_ms = w->accept_retry_ms > now ? w->accept_retry_ms - now : 0;
+            if (w->io->accept_retry_ms && w->io->accept_retry_ms - now < wait_ms)
+                wait_ms = w->io->accept_retry_ms > now ? w->io->accept_retry_ms - now : 0;
             struct __kernel_timespec ts = {.tv_sec = 0, .tv_nsec = (long long)wait_ms * 1000000};
             struct io_uring_cqe *cqe;
-            io_uring_submit_and_wait_timeout(&w->ring, &cqe, 1, &ts, NULL);
+            io_uring_submit_and_wait_timeout(&w->io->ring, &cqe, 1, &ts, NULL);
             atomic_store(&w->sleeping, 0);
         }
         struct io_uring_cqe *cqe;
         unsigned head, count = 0;
-        io_uring_for_each_cqe(&w->ring, head, cqe)
+        io_uring_for_each_cqe(&w->io->ring, head, cqe)
         {
             on_cqe(w, cqe);
             count++;
         }
-        io_uring_cq_advance(&w->ring, count);
+        io_uring_cq_advance(&w->io->ring, count);
         drain_mailboxes(w);
     }
     return NULL;
@@ -515,10 +527,11 @@ void worker_join(struct worker *w)
 
 void worker_free(struct worker *w)
 {
-    io_uring_queue_exit(&w->ring);
-    if (w->buf_ring) munmap(w->buf_ring, BUF_COUNT * sizeof(struct io_uring_buf));
-    mem_free(w->buf_base);
+    io_uring_queue_exit(&w->io->ring);
+    if (w->io->buf_ring) munmap(w->io->buf_ring, BUF_COUNT * sizeof(struct io_uring_buf));
+    mem_free(w->io->buf_base);
     close(w->event_fd);
+    w->shard.toucher = shard_thread_id; /* the workers have stopped: main tears down */
     block_queues_free(&w->shard);
     shard_destroy(&w->shard);
     for (int t = 0; t < g_nworkers; t++) {
@@ -535,5 +548,8 @@ void worker_free(struct worker *w)
     mem_free(w->stats.cmd_usec);
     mem_free(w->stats.cmd_failed);
     mem_free(w->stats.cmd_rejected);
+    mem_free(w->stats.error_counts);
+    pubsub_worker_free(w);
+    mem_free(w->io);
     mem_free(w);
 }

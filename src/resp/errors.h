@@ -93,4 +93,20 @@ enum error_id {
 /* The text of an error; texts with %s take the command name or argument (see reply_errorf). */
 const char *error_text(enum error_id id);
 
+/* Error codes as INFO errorstats counts them (the first word of an error: ERR, WRONGTYPE...). */
+#define ERROR_CODE_LIST(X)                                                                         \
+    X(ERR)                                                                                         \
+    X(WRONGTYPE) X(NOAUTH) X(WRONGPASS) X(NOPROTO) X(EXECABORT) X(OOM) X(BUSY) X(NOSCRIPT)         \
+        X(LOADING) X(READONLY) X(MISCONF) X(NOPERM) X(BUSYKEY) X(UNKILLABLE) X(NOTBUSY)            \
+            X(CROSSSLOT) X(MOVED) X(ASK) X(TRYAGAIN) X(NOREPLICAS) X(DENIED)
+enum error_code {
+#define ERROR_CODE_ENUM(code) ERRCODE_##code,
+    ERROR_CODE_LIST(ERROR_CODE_ENUM)
+#undef ERROR_CODE_ENUM
+        ERROR_CODE_COUNT
+};
+/* The code an error message starts with (ERRCODE_ERR when it is none of the known ones). */
+enum error_code error_code_of(const char *msg);
+const char *error_code_name(enum error_code c);
+
 #endif

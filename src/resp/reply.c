@@ -45,23 +45,6 @@ void reply_raw(struct reply *r, const void *p, size_t n)
     r->len += n;
 }
 
-int ll_to_str(char *buf, size_t cap, long long v)
-{
-    char tmp[24];
-    unsigned long long u = v < 0 ? 0ULL - (unsigned long long)v : (unsigned long long)v;
-    int n = 0;
-    do {
-        tmp[n++] = (char)('0' + u % 10);
-        u /= 10;
-    } while (u);
-    if (v < 0) tmp[n++] = '-';
-    if ((size_t)n >= cap) return 0;
-    for (int i = 0; i < n; i++)
-        buf[i] = tmp[n - 1 - i];
-    buf[n] = '\0';
-    return n;
-}
-
 /* "<type><n>\r\n" */
 static void reply_header(struct reply *r, char type, long long n)
 {
@@ -225,6 +208,11 @@ void reply_bool(struct reply *r, int v)
 void reply_array(struct reply *r, size_t n)
 {
     reply_header(r, '*', (long long)n);
+}
+
+void reply_push(struct reply *r, size_t n)
+{
+    reply_header(r, r->resp >= 3 ? '>' : '*', (long long)n);
 }
 
 void reply_map(struct reply *r, size_t n)

@@ -17,6 +17,7 @@
 #include <unistd.h>
 
 #include "server/log.h"
+#include "shard/keyspace.h"
 #include "tessera/config.h"
 #include "tessera/splitargs.h"
 #include "tessera/mem.h"
@@ -73,6 +74,7 @@ enum opt_type {
     OPT_BIND,   /* char * field: zero or more addresses, space-separated */
     OPT_DIR,    /* char * field: set by chdir; read back as the working directory */
     OPT_OBUF,   /* struct obuf_limit[CLIENT_CLASS_COUNT]: `class hard soft seconds`, repeated */
+    OPT_NOTIFY, /* int field: keyspace event classes, as letters (notify-keyspace-events) */
 };
 
 #define OPT_IMMUTABLE 1u /* CONFIG SET refuses it */
@@ -168,6 +170,7 @@ static const struct option options[] = {
     STRING_OPT("client-output-buffer-limit", OPT_OBUF, 0, obuf_limits,
                "normal 0 0 0 slave 256mb 64mb 60 pubsub 32mb 8mb 60", NULL),
     MEMORY_OPT("maxmemory-clients", 0, maxmemory_clients, 0, LLONG_MAX, 0),
+    STRING_OPT("notify-keyspace-events", OPT_NOTIFY, 0, notify_keyspace_events, "", NULL),
 };
 
 #define NOPTIONS (sizeof options / sizeof options[0])
@@ -449,8 +452,57 @@ void config_defaults(struct config *c)
             obuf_set_string(c, o, o->def_str, reason, sizeof reason);
             break;
         }
+        case OPT_NOTIFY:
+            atomic_store_explicit(int_field(c, o), 0, memory_order_relaxed);
+            break;
         }
     }
+}
+
+/* ---- notify-keyspace-events: Redis's letters ---- */
+
+static const struct {
+    char letter;
+    int flag;
+} notify_letters[] = {
+    {'g', NOTIFY_GENERIC},  {'$', NOTIFY_STRING},   {'l', NOTIFY_LIST},    {'s', NOTIFY_SET},
+    {'h', NOTIFY_HASH},     {'z', NOTIFY_ZSET},     {'x', NOTIFY_EXPIRED}, {'e', NOTIFY_EVICTED},
+    {'t', NOTIFY_STREAM},   {'d', NOTIFY_MODULE},   {'n', NOTIFY_NEW},     {'K', NOTIFY_KEYSPACE},
+    {'E', NOTIFY_KEYEVENT}, {'m', NOTIFY_KEY_MISS},
+};
+#define NOTIFY_LETTERS (sizeof notify_letters / sizeof notify_letters[0])
+
+/* -1 on a letter that names no class. */
+static int notify_parse(const char *s)
+{
+    int flags = 0;
+    for (; *s; s++) {
+        if (*s == 'A') {
+            flags |= NOTIFY_ALL;
+            continue;
+        }
+        size_t i = 0;
+        while (i < NOTIFY_LETTERS && notify_letters[i].letter != *s)
+            i++;
+        if (i == NOTIFY_LETTERS) return -1;
+        flags |= notify_letters[i].flag;
+    }
+    return flags;
+}
+
+/* Redis's keyspaceEventsFlagsToString: A for every class it covers, then K E m. */
+static void notify_format(int flags, char *buf, size_t len)
+{
+    size_t n = 0;
+    int all = (flags & NOTIFY_ALL) == NOTIFY_ALL;
+    if (all && n + 1 < len) buf[n++] = 'A';
+    for (size_t i = 0; i < NOTIFY_LETTERS && n + 1 < len; i++) {
+        int f = notify_letters[i].flag;
+        if (!(flags & f)) continue;
+        if (all && (f & NOTIFY_ALL)) continue;
+        buf[n++] = notify_letters[i].letter;
+    }
+    buf[n] = '\0';
 }
 
 /* ---- Growable strings and argument vectors ---- */
@@ -651,6 +703,9 @@ static const char *option_value(const struct config *c, const struct option *o, 
     case OPT_OBUF:
         obuf_value(m, o, buf, len);
         return buf;
+    case OPT_NOTIFY:
+        notify_format(atomic_load_explicit(int_field(m, o), memory_order_relaxed), buf, len);
+        return buf;
     case OPT_DIR:
         /* As Redis: the directory in use, absolute, whatever was written. */
         if (getcwd(buf, len)) return buf;
@@ -797,6 +852,17 @@ static int option_set(struct config *c, const struct option *o, int argc, char *
     }
     case OPT_OBUF:
         return obuf_set(c, o, argc, argv, reason, rlen);
+    case OPT_NOTIFY: {
+        int v = argc == 1 ? notify_parse(argv[0]) : -1;
+        if (v < 0) {
+            snprintf(reason, rlen, "Invalid event class character. Use 'Ag$lshzxeKEtmdn'.");
+            return -1;
+        }
+        _Atomic int *f = int_field(c, o);
+        if (atomic_load_explicit(f, memory_order_relaxed) == v) return 0;
+        atomic_store_explicit(f, v, memory_order_relaxed);
+        return 1;
+    }
     }
     return -1;
 }

@@ -20,7 +20,8 @@
 
 #include "cmd/cmd.h"
 #include "dispatch/dispatch.h"
-#include "net/worker.h"
+#include "server/worker.h"
+#include "resp/errors.h"
 #include "server/info.h"
 #include "shard/keyspace.h"
 #include "tessera/config.h"
@@ -182,13 +183,15 @@ enum {
     SEC_COMMANDSTATS = 1u << 8,
     SEC_CLUSTER = 1u << 9,
     SEC_KEYSPACE = 1u << 10,
+    SEC_ERRORSTATS = 1u << 11,
 };
 
-#define SEC_ALL 0x7ffu
-/* Redis 7.0's default set, without errorstats, which we do not count. */
+#define SEC_ALL 0xfffu
+/* Redis 7.0's default set. */
 #define SEC_DEFAULT (SEC_ALL & ~SEC_COMMANDSTATS)
 /* The sections that need numbers only each worker's thread may read. */
-#define SEC_PER_WORKER (SEC_CLIENTS | SEC_STATS | SEC_COMMANDSTATS | SEC_KEYSPACE)
+#define SEC_PER_WORKER                                                                             \
+    (SEC_CLIENTS | SEC_STATS | SEC_PERSISTENCE | SEC_COMMANDSTATS | SEC_KEYSPACE | SEC_ERRORSTATS)
 
 static const struct {
     const char *name;
@@ -204,6 +207,7 @@ static const struct {
     {"modules", SEC_MODULES},
     {"module_list", SEC_MODULES},
     {"commandstats", SEC_COMMANDSTATS},
+    {"errorstats", SEC_ERRORSTATS},
     {"cluster", SEC_CLUSTER},
     {"keyspace", SEC_KEYSPACE},
     {"default", SEC_DEFAULT},
@@ -231,6 +235,7 @@ struct info_slot {
     uint64_t ops_per_sec, input_bytes_per_sec, output_bytes_per_sec;
     uint64_t *keys, *expires;                   /* [ndb] */
     uint64_t *calls, *usec, *failed, *rejected; /* [nids], with commandstats only */
+    uint64_t errors[ERROR_CODE_COUNT];
 };
 
 struct info_state {
@@ -282,9 +287,10 @@ static void info_part(struct worker *w, void *state, int idx)
     s->commands_processed = ws->commands_processed;
     s->net_input_bytes = ws->net_input_bytes;
     s->net_output_bytes = ws->net_output_bytes;
-    s->dirty = ws->dirty;
+    s->dirty = w->shard.dirty;
     s->evicted_clients = ws->evicted_clients;
-    s->nclients = w->nclients;
+    s->nclients = worker_nclients(w);
+    memcpy(s->errors, ws->error_counts, sizeof s->errors);
     s->nblocked = w->nblocked;
     s->expired_keys = w->shard.expired_keys;
     s->keyspace_hits = w->shard.keyspace_hits;
@@ -603,6 +609,17 @@ static void info_format(const struct info_state *st, struct reply *t)
         section(t, &n, "Commandstats");
         format_commandstats(t, st);
     }
+    if (s & SEC_ERRORSTATS) {
+        section(t, &n, "Errorstats");
+        for (int e = 0; e < ERROR_CODE_COUNT; e++) {
+            uint64_t count = 0;
+            for (int i = 0; i < st->nslots; i++)
+                count += st->slots[i].errors[e];
+            if (count)
+                textf(t, "errorstat_%s:count=%llu\r\n", error_code_name((enum error_code)e),
+                      (unsigned long long)count);
+        }
+    }
     if (s & SEC_CLUSTER) {
         section(t, &n, "Cluster");
         textf(t, "cluster_enabled:0\r\n");
@@ -641,7 +658,7 @@ void info_command(struct cmd_ctx *ctx)
         info_state_free(st);
         return;
     }
-    fanout_start(ctx->w, ctx->client, info_part, info_done, st, info_state_free);
+    fanout_start(ctx->w, ctx->session, info_part, info_done, st, info_state_free);
 }
 
 /* ---- CONFIG RESETSTAT ---- */
@@ -661,6 +678,7 @@ static void reset_part(struct worker *w, void *state, int idx)
     memset(ws->cmd_usec, 0, bytes);
     memset(ws->cmd_failed, 0, bytes);
     memset(ws->cmd_rejected, 0, bytes);
+    memset(ws->error_counts, 0, ERROR_CODE_COUNT * sizeof(uint64_t));
     w->shard.expired_keys = 0;
     w->shard.keyspace_hits = 0;
     w->shard.keyspace_misses = 0;
@@ -683,5 +701,5 @@ static void reset_done(struct worker *w, void *state, struct reply *out)
 
 void info_reset_stats(struct cmd_ctx *ctx)
 {
-    fanout_start(ctx->w, ctx->client, reset_part, reset_done, NULL, NULL);
+    fanout_start(ctx->w, ctx->session, reset_part, reset_done, NULL, NULL);
 }

@@ -9,7 +9,9 @@
 #include <unistd.h>
 
 #include "cmd/cmd.h"
-#include "net/worker.h"
+#include "cmd/pubsub.h"
+#include "dispatch/dispatch.h"
+#include "server/worker.h"
 #include "server/fdlimit.h"
 #include "server/log.h"
 #include "server/server.h"
@@ -67,6 +69,7 @@ int server_run(void)
     if (fit == 0) return 1;
     atomic_store_explicit(&g_config.maxclients, fit, memory_order_relaxed);
     cmd_table_init();
+    pubsub_init();
     g_mesh = mailbox_mesh_new(n, MAILBOX_SIZE);
     g_workers = mem_calloc((size_t)n, sizeof *g_workers);
     for (int i = 0; i < n; i++) {

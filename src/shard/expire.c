@@ -24,6 +24,7 @@ static void check_entry(struct entry *e, void *arg)
 uint64_t ks_active_expire(struct shard *s, uint64_t budget)
 {
     uint64_t deleted = 0;
+    SHARD_ASSERT_MINE(s);
     int64_t now = ks_now_ms();
     for (int i = 0; i < s->ndb && budget > 0; i++) {
         struct db *d = &s->dbs[i];
@@ -36,14 +37,9 @@ uint64_t ks_active_expire(struct shard *s, uint64_t budget)
                 d->expire_cursor = dict_scan(&d->keys, d->expire_cursor, check_entry, &sc);
                 if (d->expire_cursor == 0) break;
             }
-            for (int k = 0; k < sc.n; k++) {
-                struct entry *e =
-                    dict_unlink(&d->keys, entry_key(sc.expired[k]), sc.expired[k]->keylen);
-                d->expires--;
-                entry_free(e);
-            }
+            for (int k = 0; k < sc.n; k++)
+                ks_expired(s, i, sc.expired[k]);
             deleted += (uint64_t)sc.n;
-            s->expired_keys += (uint64_t)sc.n;
             budget = sc.visited >= budget ? 0 : budget - sc.visited;
             dict_rehash_step(&d->keys, 1);
         } while (budget > 0 && d->expire_cursor != 0 && d->expire_cursor != start &&

@@ -1,14 +1,85 @@
 /* Keyspace operations on one shard's databases (see keyspace.h): lazy expiry on every look-up,
- * and the expiry count kept true on every write. Called by the thread holding the shard. */
+ * the expiry count kept true on every write, and the write hook with the versions WATCH and
+ * snapshots read. Called by the thread holding the shard (asserted in debug builds). */
+#include <stdatomic.h>
 #include <time.h>
 
 #include "shard/keyspace.h"
+#include "tessera/config.h"
 
 int64_t ks_now_ms(void)
 {
     struct timespec ts;
     clock_gettime(CLOCK_REALTIME, &ts);
     return (int64_t)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
+}
+
+static _Thread_local int64_t command_time_ms;
+static _Thread_local int command_depth;
+static ks_notify_fn notifier;
+
+void ks_command_begin(void)
+{
+    if (command_depth++ == 0) command_time_ms = ks_now_ms();
+}
+
+void ks_command_end(void)
+{
+    if (--command_depth == 0) command_time_ms = 0;
+}
+
+int64_t ks_expiry_now_ms(void)
+{
+    return command_depth ? command_time_ms : ks_now_ms();
+}
+
+void ks_set_notifier(ks_notify_fn fn)
+{
+    notifier = fn;
+}
+
+int ks_notify_flags(void)
+{
+    return atomic_load_explicit(&g_config.notify_keyspace_events, memory_order_relaxed);
+}
+
+void ks_notify(struct shard *s, int db, int cls, const char *event, const char *key, size_t klen)
+{
+    if (cls && (ks_notify_flags() & cls) && notifier) notifier(s, db, cls, event, key, klen);
+}
+
+/* An entry keeps the low 32 bits of its version, compared as a serial number: a WATCH spans far
+ * fewer than 2^31 writes of its shard (ks_watch_mark re-dates an entry too old to compare). */
+static inline int version_at_or_after(uint32_t v, uint64_t since)
+{
+    return (int32_t)(v - (uint32_t)since) >= 0;
+}
+
+static inline uint64_t *tombstone(struct shard *s, int db, const char *key, size_t klen)
+{
+    return &s->tombstones[(dict_hash(key, klen) + (uint64_t)db) % SHARD_TOMBSTONES];
+}
+
+/* A deleted key leaves the version of its deletion behind (or, for a key that expired, of its
+ * last write: it had been gone in all but name since then). */
+static void leave_tombstone(struct shard *s, int db, const char *key, size_t klen, uint64_t v)
+{
+    uint64_t *t = tombstone(s, db, key, klen);
+    if (v > *t) *t = v;
+}
+
+void ks_changed(struct shard *s, int db, const char *key, size_t klen, int cls, const char *event)
+{
+    SHARD_ASSERT_MINE(s);
+    uint64_t v = s->clock++;
+    struct entry *e = dict_find(&s->dbs[db].keys, key, klen);
+    if (e)
+        e->version = (uint32_t)v;
+    else
+        leave_tombstone(s, db, key, klen, v);
+    s->dirty++;
+    feed_append(&s->feed, db, key, klen, event);
+    ks_notify(s, db, cls, event, key, klen);
 }
 
 static inline int has_expire(const struct entry *e)
@@ -32,14 +103,30 @@ static void delete_at(struct shard *s, int db, struct entry **ref)
     entry_free(taken);
 }
 
+void ks_expired(struct shard *s, int db, struct entry *e)
+{
+    struct db *d = &s->dbs[db];
+    d->expires--;
+    struct entry *taken = dict_unlink(&d->keys, entry_key(e), e->keylen);
+    /* its last write's version, in full: at most 2^32 behind the clock */
+    uint64_t v = (s->clock & ~(uint64_t)UINT32_MAX) | taken->version;
+    if (v >= s->clock) v -= (uint64_t)1 << 32;
+    leave_tombstone(s, db, entry_key(taken), taken->keylen, v);
+    s->expired_keys++;
+    feed_append(&s->feed, db, entry_key(taken), taken->keylen, "expired");
+    if (ks_notify_flags() & NOTIFY_EXPIRED)
+        ks_notify(s, db, NOTIFY_EXPIRED, "expired", entry_key(taken), taken->keylen);
+    entry_free(taken);
+}
+
 struct entry **ks_lookup_ref(struct shard *s, int db, const char *key, size_t len)
 {
+    SHARD_ASSERT_MINE(s);
     struct dict *d = &s->dbs[db].keys;
     struct entry **ref = dict_find_ref(d, key, len);
     if (!ref) return NULL;
-    if (is_expired(*ref, ks_now_ms())) {
-        delete_at(s, db, ref);
-        s->expired_keys++;
+    if (is_expired(*ref, ks_expiry_now_ms())) {
+        ks_expired(s, db, *ref);
         return NULL;
     }
     return ref;
@@ -75,7 +162,7 @@ static void replace_at(struct shard *s, int db, struct entry **ref, struct entry
     if (has_expire(old)) d->expires--;
     if (has_expire(e)) d->expires++;
     e->next = old->next;
-    e->version = old->version;
+    e->version = (uint32_t)s->clock++;
     *ref = e;
     entry_free(old);
 }
@@ -89,6 +176,7 @@ void ks_put(struct shard *s, int db, struct entry *e)
         return;
     }
     if (has_expire(e)) d->expires++;
+    e->version = (uint32_t)s->clock++;
     dict_add(&d->keys, e);
 }
 
@@ -99,7 +187,7 @@ void ks_set_string(struct shard *s, int db, const char *key, size_t klen, const 
     struct entry **ref = dict_find_ref(&d->keys, key, klen);
     if (expire_at == KS_KEEPTTL) {
         expire_at = EXPIRE_NONE;
-        if (ref && !is_expired(*ref, ks_now_ms())) expire_at = entry_expire(*ref);
+        if (ref && !is_expired(*ref, ks_expiry_now_ms())) expire_at = entry_expire(*ref);
     }
     struct entry *e = entry_new_string(key, klen, val, vlen, expire_at);
     if (ref) {
@@ -107,6 +195,7 @@ void ks_set_string(struct shard *s, int db, const char *key, size_t klen, const 
         return;
     }
     if (has_expire(e)) d->expires++;
+    e->version = (uint32_t)s->clock++;
     dict_add(&d->keys, e);
 }
 
@@ -116,6 +205,7 @@ struct entry *ks_take(struct shard *s, int db, const char *key, size_t len)
     struct db *d = &s->dbs[db];
     struct entry *e = dict_unlink(&d->keys, key, len);
     if (has_expire(e)) d->expires--;
+    leave_tombstone(s, db, key, len, s->clock++);
     return e;
 }
 
@@ -133,6 +223,7 @@ int ks_set_expire(struct shard *s, int db, const char *key, size_t len, int64_t 
     if (!ref) return 0;
     if (expire_at != EXPIRE_NONE && expire_at <= ks_now_ms()) {
         delete_at(s, db, ref);
+        leave_tombstone(s, db, key, len, s->clock++);
         return 1;
     }
     int had = has_expire(*ref);
@@ -150,8 +241,12 @@ static void free_entry(struct entry *e, void *arg)
 
 void ks_flush(struct shard *s, int db)
 {
+    SHARD_ASSERT_MINE(s);
     int lo = db < 0 ? 0 : db, hi = db < 0 ? s->ndb - 1 : db;
     for (int i = lo; i <= hi; i++) {
+        /* A watched key that existed is gone now, which ks_changed_since sees without a mark. */
+        s->dirty += dict_size(&s->dbs[i].keys);
+        feed_append(&s->feed, i, "", 0, db < 0 ? "flushall" : "flushdb");
         dict_clear(&s->dbs[i].keys, free_entry, NULL);
         s->dbs[i].expires = 0;
         s->dbs[i].expire_cursor = 0;
@@ -166,4 +261,29 @@ uint64_t ks_size(struct shard *s, int db)
 uint64_t ks_expires(struct shard *s, int db)
 {
     return s->dbs[db].expires;
+}
+
+struct ks_watch_mark ks_watch_mark(struct shard *s, int db, const char *key, size_t klen)
+{
+    SHARD_ASSERT_MINE(s);
+    struct entry *e = dict_find(&s->dbs[db].keys, key, klen);
+    struct ks_watch_mark m = {.clock = s->clock,
+                              .present = e && !is_expired(e, ks_expiry_now_ms())};
+    /* An entry not written for 2^31 writes would look newer than the mark: date it just before. */
+    if (e && version_at_or_after(e->version, m.clock)) e->version = (uint32_t)(m.clock - 1);
+    return m;
+}
+
+/* Redis's rules: a key written since (even if it expired after), a key that existed and is gone
+ * or expired now, a key that did not exist and was created and deleted since. A key already
+ * expired when watched that is deleted for it later is no change (it was gone already). */
+int ks_changed_since(struct shard *s, int db, const char *key, size_t klen, struct ks_watch_mark m)
+{
+    SHARD_ASSERT_MINE(s);
+    struct entry *e = dict_find(&s->dbs[db].keys, key, klen);
+    if (e && version_at_or_after(e->version, m.clock)) return 1;
+    int live = e && !is_expired(e, ks_expiry_now_ms());
+    if (m.present != live) return 1;
+    if (!e && !m.present && *tombstone(s, db, key, klen) >= m.clock) return 1;
+    return 0;
 }

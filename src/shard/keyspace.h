@@ -1,5 +1,6 @@
 /* Keyspace operations of one database of one shard: look-ups with lazy expiry, writes that keep
- * the expiry count true, deletion and flushing. Called only by the thread holding the shard. */
+ * the expiry count true, deletion and flushing, and the write hook (ks_changed) that every change
+ * to a key passes through. Called only by the thread holding the shard. See docs/execution.md. */
 #ifndef TESSERA_KEYSPACE_H
 #define TESSERA_KEYSPACE_H
 
@@ -13,6 +14,61 @@
 
 /* Milliseconds since the epoch (CLOCK_REALTIME), as Redis's mstime. */
 int64_t ks_now_ms(void);
+
+/* A running command's keys expire against its start time, as in Redis (an EXEC block's or a
+ * script's against theirs): the execution path brackets each command with these (they nest;
+ * the outermost sets the time). The calling thread's. */
+void ks_command_begin(void);
+void ks_command_end(void);
+/* The time keys expire against: the running command's start, else now. */
+int64_t ks_expiry_now_ms(void);
+
+/* Keyspace event classes (Redis's notify-keyspace-events letters). */
+enum {
+    NOTIFY_KEYSPACE = 1 << 0,  /* K */
+    NOTIFY_KEYEVENT = 1 << 1,  /* E */
+    NOTIFY_GENERIC = 1 << 2,   /* g */
+    NOTIFY_STRING = 1 << 3,    /* $ */
+    NOTIFY_LIST = 1 << 4,      /* l */
+    NOTIFY_SET = 1 << 5,       /* s */
+    NOTIFY_HASH = 1 << 6,      /* h */
+    NOTIFY_ZSET = 1 << 7,      /* z */
+    NOTIFY_EXPIRED = 1 << 8,   /* x */
+    NOTIFY_EVICTED = 1 << 9,   /* e */
+    NOTIFY_STREAM = 1 << 10,   /* t */
+    NOTIFY_KEY_MISS = 1 << 11, /* m (not part of A) */
+    NOTIFY_LOADED = 1 << 12,   /* module key loaded (not part of A) */
+    NOTIFY_MODULE = 1 << 13,   /* d */
+    NOTIFY_NEW = 1 << 14,      /* n (not part of A) */
+    NOTIFY_ALL = NOTIFY_GENERIC | NOTIFY_STRING | NOTIFY_LIST | NOTIFY_SET | NOTIFY_HASH |
+                 NOTIFY_ZSET | NOTIFY_EXPIRED | NOTIFY_EVICTED | NOTIFY_STREAM | NOTIFY_MODULE
+};
+
+/* Where keyspace events go (pub/sub registers it at start); called on the thread holding the
+ * shard, only for classes that notify-keyspace-events enables. */
+typedef void (*ks_notify_fn)(struct shard *s, int db, int cls, const char *event, const char *key,
+                             size_t klen);
+void ks_set_notifier(ks_notify_fn fn);
+/* The enabled classes (notify-keyspace-events): one load, so the hook costs next to nothing
+ * when none is. */
+int ks_notify_flags(void);
+
+/* The write hook: every change to a key, by any command, goes through here once the change is
+ * made (Redis's signalModifiedKey plus notifyKeyspaceEvent). It gives the key a new version
+ * (WATCH, snapshots), counts the change, appends it to the shard's change feed and emits the
+ * keyspace event `event` of class `cls` (0: none). Lazy and active expiry and flushing call it
+ * themselves; a command calls it for each key it changed, with Redis's event name. */
+void ks_changed(struct shard *s, int db, const char *key, size_t klen, int cls, const char *event);
+/* A keyspace event that changes nothing (the `m` class, key misses). */
+void ks_notify(struct shard *s, int db, int cls, const char *event, const char *key, size_t klen);
+
+/* WATCH: what a key was when it was watched, and whether it changed since. */
+struct ks_watch_mark {
+    uint64_t clock;  /* the shard's clock then: writes since have this version or later */
+    uint8_t present; /* the key existed and was not expired */
+};
+struct ks_watch_mark ks_watch_mark(struct shard *s, int db, const char *key, size_t klen);
+int ks_changed_since(struct shard *s, int db, const char *key, size_t klen, struct ks_watch_mark m);
 
 /* The live entry of a key or NULL; an expired key is deleted on the way (lazy expiry).
  * ks_lookup_read also counts keyspace hits and misses, as Redis does for read commands. */
@@ -37,10 +93,14 @@ int ks_delete(struct shard *s, int db, const char *key, size_t len);
 /* Sets or removes (EXPIRE_NONE) the expiry of a live key; an expiry in the past deletes the
  * key. Returns 0 if there is no such key. */
 int ks_set_expire(struct shard *s, int db, const char *key, size_t len, int64_t expire_at);
-/* Empties one database (db >= 0) or all of them (db < 0). */
+/* Empties one database (db >= 0) or all of them (db < 0): a change to every key it held. */
 void ks_flush(struct shard *s, int db);
 uint64_t ks_size(struct shard *s, int db);
 uint64_t ks_expires(struct shard *s, int db);
+
+/* Deletes an entry found expired (lazy or active expiry): its tombstone, the count, the feed and
+ * the `expired` event. */
+void ks_expired(struct shard *s, int db, struct entry *e);
 
 /* Active expiry: examines up to `budget` entries of databases with expiring keys, deleting the
  * expired ones; returns how many it deleted. */

@@ -7,7 +7,6 @@
 #include "shard/setobj.h"
 #include "tessera/config.h"
 #include "tessera/mem.h"
-#include "tessera/reply.h"
 #include "tessera/util.h"
 
 enum set_encoding { ENC_INTSET, ENC_HASHTABLE };

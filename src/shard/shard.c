@@ -13,8 +13,12 @@ void shard_init(struct shard *s, int id, int ndb)
         dict_init(&s->dbs[i].keys);
         dict_init(&s->dbs[i].waiting);
     }
-    s->expired_keys = s->keyspace_hits = s->keyspace_misses = 0;
+    s->expired_keys = s->keyspace_hits = s->keyspace_misses = s->dirty = 0;
+    s->toucher = id;
+    s->clock = 1; /* above every tombstone's 0 */
 }
+
+_Thread_local int shard_thread_id = -1;
 
 void shard_destroy(struct shard *s)
 {
@@ -23,4 +27,5 @@ void shard_destroy(struct shard *s)
         dict_clear(&s->dbs[i].waiting, NULL, NULL); /* emptied by block_queues_free */
     mem_free(s->dbs);
     s->dbs = NULL;
+    feed_close(&s->feed);
 }

@@ -1,12 +1,19 @@
 /* A shard: the part of the keyspace one worker owns (every database's keys whose slot maps to
- * it), with its statistics. Only the owning worker touches a shard, except while a multi-shard
- * transaction holds it (see docs/transactions.md), when the holding thread does. */
+ * it), with everything that belongs to it: the transaction holding it and the work deferred
+ * behind that hold, its version clock and change feed (keyspace.h), its statistics. Only the
+ * owning worker touches a shard, except while a multi-shard transaction holds it, when the
+ * transaction's coordinator does (see docs/transactions.md); debug builds assert it. */
 #ifndef TESSERA_SHARD_H
 #define TESSERA_SHARD_H
 
+#include <assert.h>
 #include <stdint.h>
 
+#include "shard/feed.h"
 #include "tessera/dict.h"
+
+struct msg;
+struct txn;
 
 struct db {
     struct dict keys;
@@ -15,10 +22,26 @@ struct db {
     struct dict waiting;    /* keys with blocked clients: key -> their queue (blocking.c) */
 };
 
+/* Deleted keys leave their version in one of these slots (by key hash), so that a WATCH of a key
+ * that did not exist sees it created and deleted again (keyspace.c). */
+#define SHARD_TOMBSTONES 1024
+
 struct shard {
     int id;
     int ndb;
     struct db *dbs;
+
+    /* who may touch it: its owner, or the coordinator of the transaction that holds it */
+    struct txn *holder;        /* the transaction holding this shard, or NULL */
+    int toucher;               /* the worker id allowed to touch it now */
+    struct msg *deferred_head; /* work waiting for the shard, in arrival order */
+    struct msg *deferred_tail;
+
+    uint64_t clock; /* the version the next write gives its key (entries keep its low 32 bits) */
+    uint64_t tombstones[SHARD_TOMBSTONES];
+    struct change_feed feed;
+
+    uint64_t dirty; /* changes since the last save: rdb_changes_since_last_save */
     uint64_t expired_keys;
     uint64_t keyspace_hits;
     uint64_t keyspace_misses;
@@ -32,5 +55,16 @@ static inline int shard_of_slot(unsigned slot, int n)
 {
     return (int)(slot % (unsigned)n);
 }
+
+/* The calling thread's worker id (-1 on threads that are not workers): set once by each worker
+ * at start, and by tests that play a worker. */
+extern _Thread_local int shard_thread_id;
+
+/* Debug builds: only the thread allowed to touch the shard does. */
+#ifdef NDEBUG
+#define SHARD_ASSERT_MINE(s) ((void)(s))
+#else
+#define SHARD_ASSERT_MINE(s) assert((s)->toucher == shard_thread_id)
+#endif
 
 #endif

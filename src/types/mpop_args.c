@@ -9,28 +9,28 @@ int mpop_parse(struct cmd_ctx *ctx, int nk, const char *side0, const char *side1
 {
     long long numkeys, count = -1;
     if (!str_to_ll(ctx->argv[nk].ptr, ctx->argv[nk].len, &numkeys) || numkeys < 1) {
-        reply_error(ctx->out, error_text(ERR_NUMKEYS_POSITIVE));
+        ctx_error_text(ctx, error_text(ERR_NUMKEYS_POSITIVE));
         return 0;
     }
     if (numkeys >= ctx->argc - nk - 1) { /* no room left for the side word */
-        reply_error(ctx->out, error_text(ERR_SYNTAX));
+        ctx_error_text(ctx, error_text(ERR_SYNTAX));
         return 0;
     }
     int side = nk + 1 + (int)numkeys;
     a->side = CTX_ARG_IS(ctx, side, side0) ? 0 : CTX_ARG_IS(ctx, side, side1) ? 1 : -1;
     if (a->side < 0) {
-        reply_error(ctx->out, error_text(ERR_SYNTAX));
+        ctx_error_text(ctx, error_text(ERR_SYNTAX));
         return 0;
     }
     for (int i = side + 1; i < ctx->argc; i++) {
         if (count == -1 && CTX_ARG_IS(ctx, i, "count") && i + 1 < ctx->argc) {
             i++;
             if (!str_to_ll(ctx->argv[i].ptr, ctx->argv[i].len, &count) || count < 1) {
-                reply_error(ctx->out, error_text(ERR_COUNT_POSITIVE));
+                ctx_error_text(ctx, error_text(ERR_COUNT_POSITIVE));
                 return 0;
             }
         } else {
-            reply_error(ctx->out, error_text(ERR_SYNTAX));
+            ctx_error_text(ctx, error_text(ERR_SYNTAX));
             return 0;
         }
     }

@@ -31,11 +31,11 @@ int scan_parse_options(struct cmd_ctx *ctx, int first, int allow_type, struct sc
         int has_value = i + 1 < ctx->argc;
         if (CTX_ARG_IS(ctx, i, "count") && has_value) {
             if (!str_to_ll(ctx->argv[i + 1].ptr, ctx->argv[i + 1].len, &o->count)) {
-                reply_error(ctx->out, error_text(ERR_NOT_INT));
+                ctx_error_text(ctx, error_text(ERR_NOT_INT));
                 return 0;
             }
             if (o->count < 1) {
-                reply_error(ctx->out, error_text(ERR_SYNTAX));
+                ctx_error_text(ctx, error_text(ERR_SYNTAX));
                 return 0;
             }
         } else if (CTX_ARG_IS(ctx, i, "match") && has_value) {
@@ -44,7 +44,7 @@ int scan_parse_options(struct cmd_ctx *ctx, int first, int allow_type, struct sc
         } else if (allow_type && CTX_ARG_IS(ctx, i, "type") && has_value) {
             o->type = &ctx->argv[i + 1];
         } else {
-            reply_error(ctx->out, error_text(ERR_SYNTAX));
+            ctx_error_text(ctx, error_text(ERR_SYNTAX));
             return 0;
         }
     }

@@ -19,7 +19,7 @@
 
 static void reply_err(struct cmd_ctx *ctx, enum error_id id)
 {
-    reply_error(ctx->out, error_text(id));
+    ctx_error_text(ctx, error_text(id));
 }
 
 /* Redis 7.0.15's getTimeoutFromObjectOrReply in seconds: a float times 1000, rounded up to whole

@@ -1,7 +1,7 @@
 /* The connection commands (Redis 7.0's, plus CLIENT SETINFO from 7.2): the handshake (HELLO,
  * AUTH, RESET), the connection's own state (SELECT, CLIENT SETNAME...) and the view over every
  * connection (CLIENT LIST, CLIENT KILL), which fans out to all workers because each worker owns
- * its clients. Handlers run on the client's own worker thread (CMD_CONN, ctx->client set); the
+ * its clients. Handlers run on the client's own worker thread (CMD_CONN, ctx->session set); the
  * fan-out parts run on every worker's thread, each on its own clients. */
 #include <limits.h>
 #include <stdio.h>
@@ -11,8 +11,10 @@
 
 #include "cmd/cmd.h"
 #include "dispatch/dispatch.h"
-#include "net/client.h"
-#include "net/worker.h"
+#include "cmd/multi.h"
+#include "cmd/pubsub.h"
+#include "cmd/session.h"
+#include "server/worker.h"
 #include "resp/errors.h"
 #include "server/info.h"
 #include "tessera/config.h"
@@ -29,7 +31,7 @@
 
 static void reply_err(struct cmd_ctx *ctx, enum error_id id)
 {
-    reply_error(ctx->out, error_text(id));
+    ctx_error_text(ctx, error_text(id));
 }
 
 /* Names and SETINFO values appear unquoted in CLIENT LIST lines, so, as Redis's
@@ -125,14 +127,14 @@ void cmd_reply_unknown_subcommand(struct cmd_ctx *ctx)
     char upper[64];
     command_upper(ctx, upper, sizeof upper);
     if (ctx->argc < 2) {
-        reply_errorf(ctx->out, error_text(ERR_WRONG_ARGS), ctx->cmd ? ctx->cmd->name : "");
+        ctx_errorf(ctx, error_text(ERR_WRONG_ARGS), ctx->cmd ? ctx->cmd->name : "");
         return;
     }
     char sub[129];
     size_t len = ctx->argv[1].len < sizeof sub - 1 ? ctx->argv[1].len : sizeof sub - 1;
     memcpy(sub, ctx->argv[1].ptr, len);
     sub[len] = '\0';
-    reply_errorf(ctx->out, error_text(ERR_UNKNOWN_SUBCMD), sub, upper);
+    ctx_errorf(ctx, error_text(ERR_UNKNOWN_SUBCMD), sub, upper);
 }
 
 /* ---- PING ECHO QUIT ---- */
@@ -140,9 +142,17 @@ void cmd_reply_unknown_subcommand(struct cmd_ctx *ctx)
 /* The table's arity (-1) lets any count through, as Redis's does; PING takes at most one. */
 void cmd_ping(struct cmd_ctx *ctx)
 {
-    if (ctx->argc > 2)
-        reply_errorf(ctx->out, error_text(ERR_WRONG_ARGS), "ping");
-    else if (ctx->argc == 1)
+    if (ctx->argc > 2) {
+        ctx_errorf(ctx, error_text(ERR_WRONG_ARGS), "ping");
+    } else if (ctx->session && ctx->session->resp == 2 && pubsub_count(ctx->session) > 0) {
+        /* subscribed mode: a pair, as Redis answers */
+        reply_array(ctx->out, 2);
+        reply_bulk_cstr(ctx->out, "pong");
+        if (ctx->argc == 2)
+            reply_bulk(ctx->out, ARG(ctx, 1));
+        else
+            reply_bulk(ctx->out, "", 0);
+    } else if (ctx->argc == 1)
         reply_simple(ctx->out, "PONG");
     else
         reply_bulk(ctx->out, ARG(ctx, 1));
@@ -156,7 +166,7 @@ void cmd_echo(struct cmd_ctx *ctx)
 void cmd_quit(struct cmd_ctx *ctx)
 {
     reply_ok(ctx->out);
-    client_close_after_reply(ctx->client);
+    session_close_after_reply(ctx->session);
 }
 
 /* ---- RESET HELLO SELECT AUTH ---- */
@@ -166,7 +176,7 @@ void cmd_quit(struct cmd_ctx *ctx)
  * This reply is already in the new one, as Redis sends it. */
 static void set_protocol(struct cmd_ctx *ctx, int resp)
 {
-    struct client *c = ctx->client;
+    struct session *c = ctx->session;
     if (c->resp != resp) route_flush_batch(ctx->w, c);
     c->resp = resp;
     ctx->out->resp = (uint8_t)resp;
@@ -176,7 +186,9 @@ static void set_protocol(struct cmd_ctx *ctx, int resp)
  * new connection has. NO-EVICT and the SETINFO attributes stay, as in Redis. */
 void cmd_reset(struct cmd_ctx *ctx)
 {
-    struct client *c = ctx->client;
+    struct session *c = ctx->session;
+    multi_session_end(c);
+    pubsub_session_end(c);
     set_protocol(ctx, 2);
     c->db = 0;
     attr_set(&c->name, NULL, 0);
@@ -186,7 +198,7 @@ void cmd_reset(struct cmd_ctx *ctx)
 
 void cmd_hello(struct cmd_ctx *ctx)
 {
-    struct client *c = ctx->client;
+    struct session *c = ctx->session;
     long long ver = 0;
     int j = 1;
     if (ctx->argc >= 2) {
@@ -215,7 +227,7 @@ void cmd_hello(struct cmd_ctx *ctx)
             }
             j++;
         } else {
-            reply_errorf(ctx->out, error_text(ERR_HELLO_OPTION), ARG_PRINTF(ctx, j));
+            ctx_errorf(ctx, error_text(ERR_HELLO_OPTION), ARG_PRINTF(ctx, j));
             return;
         }
     }
@@ -227,7 +239,7 @@ void cmd_hello(struct cmd_ctx *ctx)
         c->authenticated = 1;
     }
     if (!c->authenticated) {
-        reply_error(ctx->out, error_text(ERR_HELLO_NOAUTH));
+        ctx_error_text(ctx, error_text(ERR_HELLO_NOAUTH));
         return;
     }
     if (name) attr_set(&c->name, name->ptr, name->len);
@@ -264,7 +276,7 @@ void cmd_select(struct cmd_ctx *ctx)
         reply_err(ctx, ERR_DB_INDEX);
         return;
     }
-    ctx->client->db = (int)id;
+    ctx->session->db = (int)id;
     reply_ok(ctx->out);
 }
 
@@ -292,7 +304,7 @@ void cmd_auth(struct cmd_ctx *ctx)
         reply_err(ctx, ERR_WRONGPASS);
         return;
     }
-    ctx->client->authenticated = 1;
+    ctx->session->authenticated = 1;
     reply_ok(ctx->out);
 }
 
@@ -305,7 +317,7 @@ void cmd_client(struct cmd_ctx *ctx)
 
 void cmd_client_id(struct cmd_ctx *ctx)
 {
-    reply_int(ctx->out, (long long)ctx->client->id);
+    reply_int(ctx->out, (long long)ctx->session->id);
 }
 
 void cmd_client_setname(struct cmd_ctx *ctx)
@@ -314,14 +326,14 @@ void cmd_client_setname(struct cmd_ctx *ctx)
         reply_err(ctx, ERR_CLIENT_NAME);
         return;
     }
-    attr_set(&ctx->client->name, ARG(ctx, 2));
+    attr_set(&ctx->session->name, ARG(ctx, 2));
     reply_ok(ctx->out);
 }
 
 void cmd_client_getname(struct cmd_ctx *ctx)
 {
-    if (ctx->client->name)
-        reply_bulk_cstr(ctx->out, ctx->client->name);
+    if (ctx->session->name)
+        reply_bulk_cstr(ctx->out, ctx->session->name);
     else
         reply_null(ctx->out);
 }
@@ -330,25 +342,25 @@ void cmd_client_info(struct cmd_ctx *ctx)
 {
     struct reply line;
     reply_init(&line, 2);
-    client_describe(ctx->client, &line);
+    session_describe(ctx->session, &line);
     reply_verbatim(ctx->out, line.data ? line.data : "", line.len);
     reply_free(&line);
 }
 
 void cmd_client_setinfo(struct cmd_ctx *ctx)
 {
-    struct client *c = ctx->client;
+    struct session *c = ctx->session;
     char **dst;
     if (CTX_ARG_IS(ctx, 2, "lib-name")) {
         dst = &c->lib_name;
     } else if (CTX_ARG_IS(ctx, 2, "lib-ver")) {
         dst = &c->lib_ver;
     } else {
-        reply_errorf(ctx->out, error_text(ERR_SETINFO_OPTION), ARG_PRINTF(ctx, 2));
+        ctx_errorf(ctx, error_text(ERR_SETINFO_OPTION), ARG_PRINTF(ctx, 2));
         return;
     }
     if (!attr_valid(ARG(ctx, 3))) {
-        reply_errorf(ctx->out, error_text(ERR_SETINFO_VALUE), ARG_PRINTF(ctx, 2));
+        ctx_errorf(ctx, error_text(ERR_SETINFO_VALUE), ARG_PRINTF(ctx, 2));
         return;
     }
     attr_set(dst, ARG(ctx, 3));
@@ -358,9 +370,9 @@ void cmd_client_setinfo(struct cmd_ctx *ctx)
 void cmd_client_no_evict(struct cmd_ctx *ctx)
 {
     if (CTX_ARG_IS(ctx, 2, "on")) {
-        ctx->client->no_evict = 1;
+        ctx->session->no_evict = 1;
     } else if (CTX_ARG_IS(ctx, 2, "off")) {
-        ctx->client->no_evict = 0;
+        ctx->session->no_evict = 0;
     } else {
         reply_err(ctx, ERR_SYNTAX);
         return;
@@ -443,23 +455,33 @@ static int list_wants(const struct list_state *st, uint64_t id)
     return 0;
 }
 
+struct list_walk {
+    struct list_state *st;
+    struct list_part *p;
+};
+
+static void list_one(struct session *c, void *arg)
+{
+    struct list_walk *lw = arg;
+    struct list_part *p = lw->p;
+    if (lw->st->nids && !list_wants(lw->st, c->id)) return;
+    session_describe(c, &p->text);
+    if (p->n == p->cap) {
+        p->cap = p->cap ? p->cap * 2 : 8;
+        p->ids = mem_realloc(p->ids, p->cap * sizeof *p->ids);
+        p->ends = mem_realloc(p->ends, p->cap * sizeof *p->ends);
+    }
+    p->ids[p->n] = c->id;
+    p->ends[p->n] = p->text.len;
+    p->n++;
+}
+
 static void list_part(struct worker *w, void *state, int idx)
 {
     struct list_state *st = state;
-    struct list_part *p = &st->parts[idx];
     if (st->match_none) return;
-    for (struct client *c = w->clients; c; c = c->next) {
-        if (st->nids && !list_wants(st, c->id)) continue;
-        client_describe(c, &p->text);
-        if (p->n == p->cap) {
-            p->cap = p->cap ? p->cap * 2 : 8;
-            p->ids = mem_realloc(p->ids, p->cap * sizeof *p->ids);
-            p->ends = mem_realloc(p->ends, p->cap * sizeof *p->ends);
-        }
-        p->ids[p->n] = c->id;
-        p->ends[p->n] = p->text.len;
-        p->n++;
-    }
+    struct list_walk lw = {st, &st->parts[idx]};
+    session_each(w, list_one, &lw);
 }
 
 static int list_line_cmp(const void *a, const void *b)
@@ -523,7 +545,7 @@ void cmd_client_list(struct cmd_ctx *ctx)
     if (ctx->argc == 4 && CTX_ARG_IS(ctx, 2, "type")) {
         enum client_type t = client_type_of(ARG(ctx, 3));
         if (t == CT_UNKNOWN) {
-            reply_errorf(ctx->out, error_text(ERR_CLIENT_TYPE), ARG_PRINTF(ctx, 3));
+            ctx_errorf(ctx, error_text(ERR_CLIENT_TYPE), ARG_PRINTF(ctx, 3));
             return;
         }
         match_none = t != CT_NORMAL; /* no replication or pub/sub: every client is normal */
@@ -533,7 +555,7 @@ void cmd_client_list(struct cmd_ctx *ctx)
         for (size_t i = 0; i < nids; i++) {
             if (!str_to_ll(ARG(ctx, 3 + (int)i), &ids[i])) {
                 mem_free(ids);
-                reply_error(ctx->out, error_text(ERR_CLIENT_ID_INVALID));
+                ctx_error_text(ctx, error_text(ERR_CLIENT_ID_INVALID));
                 return;
             }
         }
@@ -549,7 +571,7 @@ void cmd_client_list(struct cmd_ctx *ctx)
     st->nparts = n;
     for (int i = 0; i < n; i++)
         reply_init(&st->parts[i].text, 2);
-    fanout_start(ctx->w, ctx->client, list_part, list_done, st, list_free);
+    fanout_start(ctx->w, ctx->session, list_part, list_done, st, list_free);
 }
 
 /* ---- CLIENT KILL: matching clients on every worker ---- */
@@ -572,24 +594,34 @@ static int addr_matches(const char *have, const char *want, size_t want_len)
     return strlen(have) == want_len && memcmp(have, want, want_len) == 0;
 }
 
+struct kill_walk {
+    struct kill_state *st;
+    int idx;
+};
+
+static void kill_one(struct session *c, void *arg)
+{
+    struct kill_walk *kw = arg;
+    struct kill_state *st = kw->st;
+    if (st->addr && !addr_matches(c->addr, st->addr, st->addr_len)) return;
+    if (st->laddr && !addr_matches(c->laddr, st->laddr, st->laddr_len)) return;
+    if (st->id && c->id != st->id) return;
+    if (c->id == st->caller) {
+        if (st->skipme) return;
+        /* The caller still gets the answer, then the connection closes. */
+        session_close_after_reply(c);
+    } else {
+        session_close(c);
+    }
+    st->killed[kw->idx]++;
+}
+
 static void kill_part(struct worker *w, void *state, int idx)
 {
     struct kill_state *st = state;
     if (st->match_none) return;
-    for (struct client *c = w->clients, *next; c; c = next) {
-        next = c->next;
-        if (st->addr && !addr_matches(c->addr, st->addr, st->addr_len)) continue;
-        if (st->laddr && !addr_matches(c->laddr, st->laddr, st->laddr_len)) continue;
-        if (st->id && c->id != st->id) continue;
-        if (c->id == st->caller) {
-            if (st->skipme) continue;
-            /* The caller still gets the answer, then the connection closes. */
-            client_close_after_reply(c);
-        } else {
-            client_close(c);
-        }
-        st->killed[idx]++;
-    }
+    struct kill_walk kw = {st, idx};
+    session_each(w, kill_one, &kw);
 }
 
 static void kill_done(struct worker *w, void *state, struct reply *out)
@@ -618,7 +650,7 @@ void cmd_client_kill(struct cmd_ctx *ctx)
 {
     int n = g_nworkers;
     struct kill_state *st = mem_calloc(1, sizeof *st + (size_t)n * sizeof st->killed[0]);
-    st->caller = ctx->client->id;
+    st->caller = ctx->session->id;
     st->nworkers = n;
     st->skipme = 1;
     if (ctx->argc == 3) {
@@ -633,14 +665,14 @@ void cmd_client_kill(struct cmd_ctx *ctx)
             if (CTX_ARG_IS(ctx, i, "id") && more) {
                 long long id;
                 if (!str_to_ll(ARG(ctx, i + 1), &id) || id < 1) {
-                    reply_error(ctx->out, error_text(ERR_CLIENT_ID_RANGE));
+                    ctx_error_text(ctx, error_text(ERR_CLIENT_ID_RANGE));
                     goto fail;
                 }
                 st->id = (uint64_t)id;
             } else if (CTX_ARG_IS(ctx, i, "type") && more) {
                 enum client_type t = client_type_of(ARG(ctx, i + 1));
                 if (t == CT_UNKNOWN) {
-                    reply_errorf(ctx->out, error_text(ERR_CLIENT_TYPE), ARG_PRINTF(ctx, i + 1));
+                    ctx_errorf(ctx, error_text(ERR_CLIENT_TYPE), ARG_PRINTF(ctx, i + 1));
                     goto fail;
                 }
                 st->match_none = t != CT_NORMAL;
@@ -656,7 +688,7 @@ void cmd_client_kill(struct cmd_ctx *ctx)
                 /* Every connection is the default user's; any other user does not exist. */
                 const struct resp_arg *u = &ctx->argv[i + 1];
                 if (u->len != strlen(DEFAULT_USER) || memcmp(u->ptr, DEFAULT_USER, u->len) != 0) {
-                    reply_errorf(ctx->out, error_text(ERR_NO_SUCH_USER), ARG_PRINTF(ctx, i + 1));
+                    ctx_errorf(ctx, error_text(ERR_NO_SUCH_USER), ARG_PRINTF(ctx, i + 1));
                     goto fail;
                 }
             } else if (CTX_ARG_IS(ctx, i, "skipme") && more) {
@@ -674,7 +706,7 @@ void cmd_client_kill(struct cmd_ctx *ctx)
             }
         }
     }
-    fanout_start(ctx->w, ctx->client, kill_part, kill_done, st, kill_free);
+    fanout_start(ctx->w, ctx->session, kill_part, kill_done, st, kill_free);
     return;
 fail:
     kill_free(st);

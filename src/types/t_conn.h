@@ -1,6 +1,6 @@
 /* The connection commands (Redis's "connection" group): PING, ECHO, QUIT, RESET, HELLO, SELECT,
  * AUTH and CLIENT with its subcommands. All are CMD_CONN: they run on the client's own worker
- * thread with ctx->client set; CLIENT LIST and CLIENT KILL reach the other workers by fan-out. */
+ * thread with ctx->session set; CLIENT LIST and CLIENT KILL reach the other workers by fan-out. */
 #ifndef TESSERA_T_CONN_H
 #define TESSERA_T_CONN_H
 

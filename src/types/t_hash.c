@@ -16,7 +16,7 @@
 
 static void reply_err(struct cmd_ctx *ctx, enum error_id id)
 {
-    reply_error(ctx->out, error_text(id));
+    ctx_error_text(ctx, error_text(id));
 }
 
 static struct shard *key_shard(struct cmd_ctx *ctx)
@@ -67,7 +67,7 @@ static int field_set(struct entry *e, const struct resp_arg *f, const char *v, s
 static long long set_pairs(struct cmd_ctx *ctx)
 {
     if (ctx->argc % 2 == 1) {
-        reply_errorf(ctx->out, error_text(ERR_WRONG_ARGS), ctx->cmd->name);
+        ctx_errorf(ctx, error_text(ERR_WRONG_ARGS), ctx->cmd->name);
         return -1;
     }
     struct entry *e = lookup_write(ctx);
@@ -368,7 +368,7 @@ void cmd_hrandfield(struct cmd_ctx *ctx)
         return;
     }
     if (count < -LLONG_MAX) {
-        reply_errorf(ctx->out, error_text(ERR_RANGE), -LLONG_MAX, LLONG_MAX);
+        ctx_errorf(ctx, error_text(ERR_RANGE), -LLONG_MAX, LLONG_MAX);
         return;
     }
     int withvalues = ctx->argc == 4 && CTX_ARG_IS(ctx, 3, "withvalues");

@@ -22,7 +22,7 @@
 
 static void reply_err(struct cmd_ctx *ctx, enum error_id id)
 {
-    reply_error(ctx->out, error_text(id));
+    ctx_error_text(ctx, error_text(id));
 }
 
 static struct shard *arg_shard(const struct cmd_ctx *ctx, int i)
@@ -164,8 +164,7 @@ static int parse_copy_options(struct cmd_ctx *ctx, int *dstdb, int *replace)
                 return 0;
             }
             if (id < INT_MIN || id > INT_MAX) {
-                reply_errorf(ctx->out, error_text(ERR_RANGE), (long long)INT_MIN,
-                             (long long)INT_MAX);
+                ctx_errorf(ctx, error_text(ERR_RANGE), (long long)INT_MIN, (long long)INT_MAX);
                 return 0;
             }
             if (id < 0 || id >= g_config.databases) {
@@ -432,7 +431,7 @@ static int parse_expire_flags(struct cmd_ctx *ctx, int *flags)
             k++;
         if (k == 4) {
             char *opt = mem_strndup(ARG(ctx, j));
-            reply_errorf(ctx->out, error_text(ERR_UNSUPPORTED_OPTION), opt);
+            ctx_errorf(ctx, error_text(ERR_UNSUPPORTED_OPTION), opt);
             mem_free(opt);
             return 0;
         }
@@ -460,7 +459,7 @@ static int parse_expire_time(struct cmd_ctx *ctx, int64_t base, int seconds, lon
     int overflow = seconds && (*when > LLONG_MAX / 1000 || *when < LLONG_MIN / 1000);
     if (!overflow && seconds) *when *= 1000;
     if (overflow || *when > LLONG_MAX - base) {
-        reply_errorf(ctx->out, error_text(ERR_INVALID_EXPIRE), ctx->cmd->name);
+        ctx_errorf(ctx, error_text(ERR_INVALID_EXPIRE), ctx->cmd->name);
         return 0;
     }
     *when += base;

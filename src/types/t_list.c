@@ -17,7 +17,7 @@ _Static_assert(LIST_HEAD == LISTOBJ_HEAD && LIST_TAIL == LISTOBJ_TAIL, "list end
 
 static void reply_err(struct cmd_ctx *ctx, enum error_id id)
 {
-    reply_error(ctx->out, error_text(id));
+    ctx_error_text(ctx, error_text(id));
 }
 
 static struct shard *arg_shard(struct cmd_ctx *ctx, int i)
@@ -225,7 +225,7 @@ static void pop(struct cmd_ctx *ctx, int where)
     long count = 1;
     int has_count = ctx->argc == 3;
     if (ctx->argc > 3) {
-        reply_errorf(ctx->out, error_text(ERR_WRONG_ARGS), ctx->cmd->name);
+        ctx_errorf(ctx, error_text(ERR_WRONG_ARGS), ctx->cmd->name);
         return;
     }
     if (has_count && !parse_range(ctx, 2, 0, ERR_NOT_POSITIVE, &count)) return;

@@ -44,16 +44,16 @@ void cmd_memory_usage(struct cmd_ctx *ctx)
     for (int i = 3; i < ctx->argc; i++) {
         long long samples;
         if (!CTX_ARG_IS(ctx, i, "samples") || i + 1 >= ctx->argc) {
-            reply_error(ctx->out, error_text(ERR_SYNTAX));
+            ctx_error_text(ctx, error_text(ERR_SYNTAX));
             return;
         }
         i++;
         if (!str_to_ll(ctx->argv[i].ptr, ctx->argv[i].len, &samples)) {
-            reply_error(ctx->out, error_text(ERR_NOT_INT));
+            ctx_error_text(ctx, error_text(ERR_NOT_INT));
             return;
         }
         if (samples < 0) {
-            reply_error(ctx->out, error_text(ERR_SYNTAX));
+            ctx_error_text(ctx, error_text(ERR_SYNTAX));
             return;
         }
     }

@@ -7,8 +7,8 @@
 #include <sys/time.h>
 
 #include "cmd/cmd.h"
-#include "net/client.h"
-#include "net/worker.h"
+#include "cmd/session.h"
+#include "server/worker.h"
 #include "resp/errors.h"
 #include "server/fdlimit.h"
 #include "server/info.h"
@@ -23,7 +23,7 @@
 
 static void reply_err(struct cmd_ctx *ctx, enum error_id id)
 {
-    reply_error(ctx->out, error_text(id));
+    ctx_error_text(ctx, error_text(id));
 }
 
 void cmd_info(struct cmd_ctx *ctx)
@@ -159,7 +159,7 @@ struct config_change {
 };
 
 /* Redis's islocalClient for TCP: the peer is 127.0.0.1 or ::1, nothing else of the loopback. */
-static int client_is_local(const struct client *c)
+static int client_is_local(const struct session *c)
 {
     if (!c) return 0;
     return strncmp(c->addr, "127.0.0.1:", 10) == 0 || strncmp(c->addr, "[::1]:", 6) == 0;
@@ -173,11 +173,11 @@ static int client_is_local(const struct client *c)
 void cmd_config_set(struct cmd_ctx *ctx)
 {
     if (ctx->argc < 4 || ctx->argc % 2 != 0) {
-        reply_errorf(ctx->out, error_text(ERR_WRONG_ARGS), "config|set");
+        ctx_errorf(ctx, error_text(ERR_WRONG_ARGS), "config|set");
         return;
     }
     int n = (ctx->argc - 2) / 2;
-    int local = client_is_local(ctx->client);
+    int local = client_is_local(ctx->session);
     struct config_change *ch = mem_calloc((size_t)n, sizeof *ch);
     const char *unknown = NULL, *refused = NULL, *why = NULL;
     for (int i = 0; i < n; i++) {
@@ -201,9 +201,9 @@ void cmd_config_set(struct cmd_ctx *ctx)
         }
     }
     if (unknown) {
-        reply_errorf(ctx->out, error_text(ERR_CONFIG_UNKNOWN), unknown);
+        ctx_errorf(ctx, error_text(ERR_CONFIG_UNKNOWN), unknown);
     } else if (refused) {
-        reply_errorf(ctx->out, error_text(ERR_CONFIG_FAILED), refused, why);
+        ctx_errorf(ctx, error_text(ERR_CONFIG_FAILED), refused, why);
     } else {
         char err[512];
         int failed = -1;
@@ -221,7 +221,7 @@ void cmd_config_set(struct cmd_ctx *ctx)
                 char ignored[512];
                 config_set(&g_config, ch[j].was.name, ch[j].was.value, ignored, sizeof ignored);
             }
-            reply_error(ctx->out, err);
+            ctx_error_text(ctx, err);
         }
     }
     for (int i = 0; i < n; i++) {
@@ -293,10 +293,10 @@ void cmd_shutdown(struct cmd_ctx *ctx)
     }
     if (abort_req) {
         /* A shutdown, once asked for, is never pending: it has already begun. */
-        reply_error(ctx->out, error_text(ERR_NO_SHUTDOWN));
+        ctx_error_text(ctx, error_text(ERR_NO_SHUTDOWN));
         return;
     }
     log_msg(LOG_WARNING, "User requested shutdown...");
-    client_close_after_reply(ctx->client);
+    session_close_after_reply(ctx->session);
     server_request_shutdown();
 }

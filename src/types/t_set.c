@@ -26,7 +26,7 @@
 
 static void reply_err(struct cmd_ctx *ctx, enum error_id id)
 {
-    reply_error(ctx->out, error_text(id));
+    ctx_error_text(ctx, error_text(id));
 }
 
 static struct shard *arg_shard(const struct cmd_ctx *ctx, int i)
@@ -236,7 +236,7 @@ static void srandmember_with_count(struct cmd_ctx *ctx)
         return;
     }
     if (l == LLONG_MIN) {
-        reply_errorf(ctx->out, error_text(ERR_RANGE), -LLONG_MAX, LLONG_MAX);
+        ctx_errorf(ctx, error_text(ERR_RANGE), -LLONG_MAX, LLONG_MAX);
         return;
     }
     int failed;

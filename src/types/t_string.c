@@ -43,7 +43,7 @@ static int arg_word(const struct cmd_ctx *ctx, int i, const char *word)
 
 static void reply_err(struct cmd_ctx *ctx, enum error_id id)
 {
-    reply_error(ctx->out, error_text(id));
+    ctx_error_text(ctx, error_text(id));
 }
 
 /* Redis's getLongLongFromObjectOrReply. */
@@ -122,7 +122,7 @@ static int expire_at_or_reply(struct cmd_ctx *ctx, int i, unsigned opts, int64_t
     *at = v;
     return 1;
 invalid:
-    reply_errorf(ctx->out, error_text(ERR_INVALID_EXPIRE), ctx->cmd->name);
+    ctx_errorf(ctx, error_text(ERR_INVALID_EXPIRE), ctx->cmd->name);
     return 0;
 }
 
@@ -290,7 +290,7 @@ void cmd_mget(struct cmd_ctx *ctx)
 static int mset_args_ok(struct cmd_ctx *ctx)
 {
     if (ctx->argc % 2 == 1) return 1;
-    reply_errorf(ctx->out, error_text(ERR_WRONG_ARGS), ctx->cmd->name);
+    ctx_errorf(ctx, error_text(ERR_WRONG_ARGS), ctx->cmd->name);
     return 0;
 }
 

@@ -27,7 +27,7 @@
 
 static void reply_err(struct cmd_ctx *ctx, enum error_id id)
 {
-    reply_error(ctx->out, error_text(id));
+    ctx_error_text(ctx, error_text(id));
 }
 
 static struct shard *arg_shard(struct cmd_ctx *ctx, int i)
@@ -844,7 +844,7 @@ void cmd_zrandmember(struct cmd_ctx *ctx)
         long long l;
         if (!parse_ll(ctx, 2, &l)) return;
         if (l < -LLONG_MAX) {
-            reply_errorf(ctx->out, error_text(ERR_RANGE), -LLONG_MAX, LLONG_MAX);
+            ctx_errorf(ctx, error_text(ERR_RANGE), -LLONG_MAX, LLONG_MAX);
             return;
         }
         int withscores = ctx->argc == 4;
@@ -1006,7 +1006,7 @@ static void setop_generic(struct cmd_ctx *ctx, enum setop op, int store, int car
     long long setnum;
     if (!parse_ll(ctx, at, &setnum)) return;
     if (setnum < 1) {
-        reply_errorf(ctx->out, error_text(ERR_INPUT_KEY_NEEDED), ctx->cmd->name);
+        ctx_errorf(ctx, error_text(ERR_INPUT_KEY_NEEDED), ctx->cmd->name);
         return;
     }
     if (setnum > ctx->argc - at - 1) {

@@ -1,0 +1,195 @@
+/* The execution path: every command, from a socket, a batch from another worker or an EXEC block,
+ * goes through cmd_execute (on the client's worker: look-up, arity, authentication, the gates,
+ * the MONITOR feed, then routing) and cmd_call (on the thread holding its shards: the handler,
+ * then the bookkeeping). Handlers report what happened through ctx->status; nothing here reads a
+ * reply to find out. See docs/execution.md. Worker threads only. */
+#include <stdarg.h>
+#include <stdio.h>
+#include <string.h>
+#include <time.h>
+
+#include "cmd/command_info.h"
+#include "cmd/exec.h"
+#include "cmd/multi.h"
+#include "cmd/pubsub.h"
+#include "cmd/session.h"
+#include "dispatch/blocking.h"
+#include "dispatch/dispatch.h"
+#include "resp/errors.h"
+#include "server/worker.h"
+#include "shard/keyspace.h"
+#include "types/t_conn.h"
+
+static inline uint64_t now_usec(void)
+{
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return (uint64_t)ts.tv_sec * 1000000 + (uint64_t)ts.tv_nsec / 1000;
+}
+
+static void count_error(struct worker *w, const char *msg)
+{
+    w->stats.error_counts[error_code_of(msg)]++;
+}
+
+void ctx_error_text(struct cmd_ctx *ctx, const char *text)
+{
+    reply_error(ctx->out, text);
+    ctx->status = CMD_ERR;
+    ctx->error = text;
+}
+
+void ctx_errorf(struct cmd_ctx *ctx, const char *fmt, ...)
+{
+    char buf[512];
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(buf, sizeof buf, fmt, ap);
+    va_end(ap);
+    reply_error(ctx->out, buf);
+    ctx->status = CMD_ERR;
+    ctx->error = fmt; /* starts with the same code as the text */
+}
+
+/* A command refused before it ran: its error, counted as Redis's rejected_calls; inside MULTI it
+ * makes EXEC abort. cmd is NULL for an unknown command. */
+static void reject(struct session *s, const struct command *cmd, const char *msg)
+{
+    struct worker *w = s->w;
+    route_flush_batch(w, s);
+    if (s->multi && cmd && cmd->handler == cmd_exec) {
+        /* EXEC itself refused: the transaction ends here, as in Redis. */
+        char abort[600];
+        snprintf(abort, sizeof abort, "EXECABORT Transaction discarded because of: %s",
+                 strncmp(msg, "ERR ", 4) == 0 ? msg + 4 : msg);
+        multi_session_end(s);
+        reply_error(session_reply_target(s), abort);
+        count_error(w, abort);
+        w->stats.cmd_rejected[cmd->id]++;
+        return;
+    }
+    reply_error(session_reply_target(s), msg);
+    count_error(w, msg);
+    if (cmd) w->stats.cmd_rejected[cmd->id]++;
+    if (s->multi) multi_flag_error(s);
+}
+
+/* Redis's "unknown command" text: the name and the first arguments, quoted. */
+static void reject_unknown(struct session *s, int argc, const struct resp_arg *argv)
+{
+    char args[512], msg[1024];
+    size_t n = 0;
+    args[0] = '\0';
+    for (int i = 1; i < argc && n < 128; i++) {
+        int room = 128 - (int)n;
+        int len = (int)argv[i].len < room ? (int)argv[i].len : room;
+        n += (size_t)snprintf(args + n, sizeof args - n, "'%.*s' ", len, argv[i].ptr);
+    }
+    int nlen = argv[0].len > 128 ? 128 : (int)argv[0].len;
+    snprintf(msg, sizeof msg, error_text(ERR_UNKNOWN_CMD), nlen, argv[0].ptr, args);
+    reject(s, NULL, msg);
+}
+
+static void reject_unknown_subcommand(struct session *s, const struct command *cmd, int argc,
+                                      const struct resp_arg *argv)
+{
+    struct reply r;
+    reply_init(&r, 2);
+    struct cmd_ctx ctx = {
+        .w = s->w, .session = s, .argc = argc, .argv = argv, .out = &r, .cmd = cmd};
+    cmd_reply_unknown_subcommand(&ctx);
+    /* the catalogue's text, without the '-' and CRLF the writer put around it */
+    char msg[512];
+    size_t n = r.len > 3 ? r.len - 3 : 0;
+    if (n >= sizeof msg) n = sizeof msg - 1;
+    memcpy(msg, r.data + 1, n);
+    msg[n] = '\0';
+    reply_free(&r);
+    reject(s, cmd, msg);
+}
+
+const struct command *cmd_resolve(int argc, const struct resp_arg *argv, int *unknown_sub)
+{
+    const struct command *cmd = cmd_lookup(argv[0].ptr, argv[0].len);
+    *unknown_sub = 0;
+    if (cmd && cmd->subcommands && argc >= 2) {
+        const struct command *sub = cmd_lookup_sub(cmd, argv[1].ptr, argv[1].len);
+        if (!sub) {
+            *unknown_sub = 1;
+            return cmd;
+        }
+        cmd = sub;
+    }
+    return cmd;
+}
+
+void cmd_execute(struct session *s, int argc, const struct resp_arg *argv)
+{
+    int unknown_sub;
+    const struct command *cmd = cmd_resolve(argc, argv, &unknown_sub);
+    if (!cmd) {
+        reject_unknown(s, argc, argv);
+        return;
+    }
+    if (unknown_sub) {
+        reject_unknown_subcommand(s, cmd, argc, argv);
+        return;
+    }
+    if (!cmd_arity_ok(cmd, argc)) {
+        char msg[256];
+        snprintf(msg, sizeof msg, error_text(ERR_WRONG_ARGS), cmd->name);
+        reject(s, cmd, msg);
+        return;
+    }
+    if (!s->authenticated && !(cmd->flags & CMD_NO_AUTH)) {
+        reject(s, cmd, error_text(ERR_NOAUTH));
+        return;
+    }
+    /* The gates. */
+    if (s->multi && !(cmd->flags & CMD_TXN_CTL)) {
+        if (cmd->flags & (CMD_NO_MULTI | CMD_FANOUT)) {
+            reject(s, cmd, "ERR Command not allowed inside a transaction");
+            return;
+        }
+        multi_queue(s, cmd, argc, argv);
+        return;
+    }
+    if (s->subs && s->resp == 2 && !(cmd->flags & CMD_SUB_OK) && pubsub_count(s) > 0) {
+        char msg[256];
+        snprintf(msg, sizeof msg,
+                 "ERR Can't execute '%s': only (P|S)SUBSCRIBE / (P|S)UNSUBSCRIBE / PING / QUIT / "
+                 "RESET are allowed in this context",
+                 cmd->name);
+        reject(s, cmd, msg);
+        return;
+    }
+    /* EXEC shows after the commands it runs (multi.c feeds it), as in Redis. */
+    if (pubsub_monitoring() && cmd->handler != cmd_exec)
+        pubsub_feed_monitors(s, cmd, s->db, argc, argv);
+    s->last_cmd = cmd->name;
+    void *aux = NULL;
+    if (cmd->prepare && !(aux = cmd->prepare(s, argc, argv))) return;
+    route_command(s->w, s, cmd, argc, argv, aux);
+}
+
+enum cmd_status cmd_call(struct cmd_ctx *ctx)
+{
+    struct worker *w = ctx->w;
+    const struct command *cmd = ctx->cmd;
+    ctx->status = CMD_OK;
+    ks_command_begin();
+    uint64_t start = now_usec();
+    cmd->handler(ctx);
+    w->stats.cmd_usec[cmd->id] += now_usec() - start;
+    ks_command_end();
+    w->stats.cmd_calls[cmd->id]++;
+    if (ctx->blocked) ctx->status = CMD_BLOCKED;
+    if (ctx->status == CMD_ERR) {
+        w->stats.cmd_failed[cmd->id]++;
+        count_error(w, ctx->error);
+    }
+    if ((cmd->flags & CMD_WRITE) && !ctx->no_block &&
+        atomic_load_explicit(&g_blocked_records, memory_order_relaxed))
+        block_serve_written(ctx); /* an EXEC block serves them once it is through (multi.c) */
+    return ctx->status;
+}

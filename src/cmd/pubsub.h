@@ -1,0 +1,59 @@
+/* Pub/sub, keyspace notifications and MONITOR. Subscriptions live on the subscriber's worker, in
+ * that worker's registry; a message goes to every worker that has subscribers (one shared,
+ * reference-counted message on the mesh), and each delivers to its own clients in the order it
+ * receives messages, which keeps one publisher's messages in order. See docs/pubsub.md.
+ * Worker threads only. */
+#ifndef TESSERA_PUBSUB_H
+#define TESSERA_PUBSUB_H
+
+#include <stdatomic.h>
+
+#include "cmd/cmd.h"
+
+struct session;
+struct worker;
+struct msg;
+
+/* Per worker: set up its registry at start, free it at the end. */
+void pubsub_worker_init(struct worker *w);
+void pubsub_worker_free(struct worker *w);
+/* Registers the keyspace-event publisher with the keyspace (once, at start). */
+void pubsub_init(void);
+
+/* The session's channels and patterns (0 when it subscribes to nothing). */
+int pubsub_count(const struct session *s);
+/* For CLIENT LIST: channels, patterns, shard channels. */
+void pubsub_counts(const struct session *s, long *sub, long *psub, long *ssub);
+/* The session ends or resets: leaves every channel and pattern, stops monitoring. */
+void pubsub_session_end(struct session *s);
+
+/* MONITOR: whether anyone monitors, and the feed of a command about to run for session s. */
+extern _Atomic int g_monitors;
+static inline int pubsub_monitoring(void)
+{
+    return atomic_load_explicit(&g_monitors, memory_order_relaxed) > 0;
+}
+void pubsub_feed_monitors(struct session *s, const struct command *cmd, int db, int argc,
+                          const struct resp_arg *argv);
+
+/* Dispatch hands over a MSG_PUBSUB message from another worker. */
+void pubsub_on_message(struct worker *w, struct msg *m);
+void pubsub_free_message(struct msg *m);
+
+void cmd_subscribe(struct cmd_ctx *ctx);
+void cmd_unsubscribe(struct cmd_ctx *ctx);
+void cmd_psubscribe(struct cmd_ctx *ctx);
+void cmd_punsubscribe(struct cmd_ctx *ctx);
+void cmd_ssubscribe(struct cmd_ctx *ctx);
+void cmd_sunsubscribe(struct cmd_ctx *ctx);
+void cmd_publish(struct cmd_ctx *ctx);
+void cmd_spublish(struct cmd_ctx *ctx);
+void cmd_pubsub_channels(struct cmd_ctx *ctx);
+void cmd_pubsub_shardchannels(struct cmd_ctx *ctx);
+void cmd_pubsub_numsub(struct cmd_ctx *ctx);
+void cmd_pubsub_shardnumsub(struct cmd_ctx *ctx);
+void cmd_pubsub_numpat(struct cmd_ctx *ctx);
+void cmd_pubsub_help(struct cmd_ctx *ctx);
+void cmd_monitor(struct cmd_ctx *ctx);
+
+#endif

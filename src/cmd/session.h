@@ -1,0 +1,101 @@
+/* A client's session: everything the execution path, Dispatch and the handlers know of a
+ * connection (its database, protocol, authentication, the order of its replies, its
+ * transaction, watches, subscriptions, MONITOR). Net owns the socket and embeds a session in its
+ * client; the few things only Net can do are the session_* calls below, which net/client.c
+ * implements. That is the whole interface between Net and the layers under it.
+ * Only the client's own worker thread touches a session, except `out_remote` (atomic). */
+#ifndef TESSERA_SESSION_H
+#define TESSERA_SESSION_H
+
+#include <stdatomic.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "tessera/reply.h"
+#include "tessera/resp_parser.h"
+
+struct worker;
+struct exec_batch;
+struct blocked;
+struct multi_state;
+struct watch_set;
+struct subscriptions;
+
+/* A place in the reply order: a reply that is ready, or one that another shard is filling. */
+struct pending {
+    struct pending *next;
+    int ready;
+    struct reply r;
+};
+
+#define SESSION_NAME_MAX 256
+
+struct session {
+    struct worker *w;
+    uint64_t id;
+    int db;
+    int resp;
+    int authenticated;
+    int no_evict;
+    int monitor;    /* MONITOR: receives the command feed (pubsub.c) */
+    char *name;     /* NULL when unset */
+    char *lib_name; /* CLIENT SETINFO */
+    char *lib_ver;
+    char addr[64];  /* ip:port of the peer */
+    char laddr[64]; /* ip:port of our end */
+    const char *last_cmd;
+
+    /* replies in request order: ready ones, and places other shards fill */
+    struct pending *phead, *ptail;
+
+    /* a batch of consecutive commands for one other shard, not yet posted */
+    struct exec_batch *batch;
+    int batch_shard;
+
+    struct multi_state *multi;  /* inside MULTI: the queued commands (multi.c), else NULL */
+    struct watch_set *watches;  /* WATCHed keys (watch.c), else NULL */
+    struct subscriptions *subs; /* channels and patterns (pubsub.c), else NULL */
+
+    unsigned closing : 1;     /* no more input is processed */
+    unsigned close_after : 1; /* close once the replies so far are sent (QUIT, errors) */
+    unsigned waiting : 1;     /* a multi-shard command or fan-out is under way: input waits */
+    int refs;                 /* batches, transactions and calls in flight for this session */
+    /* Reply bytes its batches have produced on other shards and not yet brought home: the one
+     * field other workers touch, so that their batches together keep to the output limit. */
+    _Atomic size_t out_remote;
+    struct blocked *blocked; /* the record of the blocking command it waits in, or NULL */
+};
+
+/* Implemented by Net (net/client.c). */
+
+/* The reply buffer where the next locally executed command writes, behind every earlier one. */
+struct reply *session_reply_target(struct session *s);
+/* Reserves a place for a reply that another shard will fill. */
+struct pending *session_reserve(struct session *s);
+/* The session has output to flush at the end of the loop turn. */
+void session_mark_dirty(struct session *s);
+/* Runs what waits in the client's query buffer (after a wait ended). */
+void session_process_input(struct session *s);
+/* Frees the client once it is closing and nothing refers to it any more. */
+void session_release(struct session *s);
+/* Drops a reference held across a wait; the client goes on with its input, or is freed when it
+ * closed meanwhile. */
+void session_resume(struct session *s);
+void session_close(struct session *s);
+/* Closes after the replies so far are sent (QUIT, protocol errors, CLIENT KILL). */
+void session_close_after_reply(struct session *s);
+/* Redis's CLIENT LIST / CLIENT INFO line for this client (appends to r as raw text). */
+void session_describe(struct session *s, struct reply *r);
+/* Calls fn for each session of worker w (fn may close the one it is given). */
+void session_each(struct worker *w, void (*fn)(struct session *s, void *arg), void *arg);
+
+/* Why a client is closed for what it holds. */
+enum session_limit_kind { LIMIT_OUTPUT = 1, LIMIT_CLIENTS_MEMORY = 2 };
+/* How many bytes of replies its batches on other shards may produce before the client is over
+ * its hard output limit or, alone, over maxmemory-clients (0: no limit applies); *kind says
+ * which limit that is. */
+size_t session_output_budget(const struct session *s, enum session_limit_kind *kind);
+/* Closes a client that went over a limit while its commands ran on another shard. */
+void session_close_over_limit(struct session *s, enum session_limit_kind kind);
+
+#endif

@@ -1,0 +1,80 @@
+/* A worker: one thread with its shard, its side of the mailbox mesh, the blocked clients it
+ * keeps and its counters. Its network side (io_uring, sockets, connections) is Net's, behind
+ * `io` (net/worker.h); nothing here needs it. Everything in a worker is touched only by its own
+ * thread, except `sleeping` (atomic) and the shard while a transaction of another worker holds
+ * it (shard.h). */
+#ifndef TESSERA_WORKER_H
+#define TESSERA_WORKER_H
+
+#include <pthread.h>
+#include <stdatomic.h>
+#include <stdint.h>
+
+#include "shard/shard.h"
+
+struct msg;
+struct blocked;
+struct worker_io;
+struct pubsub_local;
+
+/* Per-worker counters of the commands its thread ran and of its connections: INFO sums them
+ * through a fan-out. The keyspace's own counters are the shard's. */
+struct worker_stats {
+    uint64_t connections_received;
+    uint64_t rejected_connections;
+    uint64_t commands_processed;
+    uint64_t net_input_bytes;
+    uint64_t net_output_bytes;
+    uint64_t evicted_clients; /* closed by maxmemory-clients */
+    uint64_t *cmd_calls;      /* indexed by command id */
+    uint64_t *cmd_usec;
+    uint64_t *cmd_failed;
+    uint64_t *cmd_rejected; /* refused before running: arity, NOAUTH, gates */
+    uint64_t *error_counts; /* INFO errorstats, indexed by error_code_index() */
+};
+
+struct worker {
+    int id;
+    pthread_t thread;
+    int event_fd; /* written to wake the worker while it sleeps */
+    _Atomic int sleeping;
+
+    struct shard shard;
+
+    struct msg **overflow_head; /* [to]: messages waiting for room in a full ring */
+    struct msg **overflow_tail;
+    uint8_t *wake; /* [to]: a message was sent this turn */
+
+    struct blocked *blocked; /* this worker's clients waiting in a blocking command */
+    uint64_t nblocked;
+    int64_t next_block_deadline; /* the nearest of their timeouts (0: none) */
+
+    int64_t last_cron_ms;
+    struct worker_stats stats;
+    struct pubsub_local *pubsub; /* its clients' channels, patterns and monitors (pubsub.c) */
+    struct worker_io *io;        /* Net's part */
+};
+
+extern struct worker **g_workers;
+extern int g_nworkers;
+
+/* Implemented by Net's loop (net/worker.c). */
+struct worker *worker_new(int id);
+int worker_listen(struct worker *w, char *err, size_t errlen);
+void worker_start(struct worker *w);
+void worker_join(struct worker *w);
+void worker_free(struct worker *w);
+/* Wakes every worker (shutdown). */
+void workers_wake_all(void);
+/* The number of clients on every worker; this worker's. */
+int worker_connected_clients(void);
+uint64_t worker_nclients(const struct worker *w);
+/* The calling thread's worker (NULL on other threads). For assertions. */
+struct worker *worker_self(void);
+
+/* Set by the main thread when shutting down; workers leave their loops. */
+extern _Atomic int g_shutdown;
+/* Asks the main thread to shut down (SHUTDOWN command). */
+void server_request_shutdown(void);
+
+#endif
