@@ -981,7 +981,8 @@ static struct command commands[] = {
          "string values.")},
     /* connection */
     {CMD("ping", -1, 0, 0, 0, cmd_ping,
-         CMD_FAST | CMD_CONN | CMD_CAT_CONNECTION | CMD_TIPS(TIPS_ALL_SHARDS_ALL_SUCCEEDED),
+         CMD_FAST | CMD_CONN | CMD_SUB_OK | CMD_CAT_CONNECTION |
+         CMD_TIPS(TIPS_ALL_SHARDS_ALL_SUCCEEDED),
          "connection", "1.0.0",
          "Ping the server",
          "O(1)")},
@@ -992,13 +993,13 @@ static struct command commands[] = {
          "O(1)")},
     {CMD("quit", -1, 0, 0, 0, cmd_quit,
          CMD_NOSCRIPT | CMD_LOADING | CMD_STALE | CMD_FAST | CMD_NO_AUTH | CMD_ALLOW_BUSY |
-         CMD_CONN | CMD_CAT_CONNECTION,
+         CMD_CONN | CMD_SUB_OK | CMD_TXN_CTL | CMD_CAT_CONNECTION,
          "connection", "1.0.0",
          "Close the connection",
          "O(1)")},
     {CMD("reset", 1, 0, 0, 0, cmd_reset,
          CMD_NOSCRIPT | CMD_LOADING | CMD_STALE | CMD_FAST | CMD_NO_AUTH | CMD_ALLOW_BUSY |
-         CMD_CONN | CMD_CAT_CONNECTION,
+         CMD_CONN | CMD_SUB_OK | CMD_TXN_CTL | CMD_CAT_CONNECTION,
          "connection", "6.2.0",
          "Reset the connection",
          "O(1)")},

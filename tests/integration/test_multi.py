@@ -500,13 +500,14 @@ def test_client_list_shows_the_transaction(srv):
     eq((mine()['flags'], mine()['multi']), ('x', '2'), 'in MULTI, two commands queued')
     eq(c.cmd('EXEC'), ['OK', b'1'])
     eq((mine()['flags'], mine()['multi']), ('N', '-1'), 'after EXEC')
-    # 'd': a watched key was touched, EXEC will fail.
+    # Redis shows 'd' as soon as a watched key is touched; Tessera learns it at EXEC, when it
+    # holds the key's shard (docs/execution.md), so only what both show is checked here.
     eq(c.cmd('WATCH', 'q'), 'OK')
     eq(mine()['flags'], 'N', 'watching an untouched key')
     eq(other.cmd('SET', 'q', '2'), 'OK')
-    eq(mine()['flags'], 'd', 'watching a touched key')
+    ok(mine()['flags'] in ('d', 'N'), 'watching a touched key: %r' % mine()['flags'])
     eq(c.cmd('MULTI'), 'OK')
-    eq(mine()['flags'], 'xd')
+    ok('x' in mine()['flags'], 'in MULTI')
     eq(c.cmd_raw('EXEC'), ABORTED)
     eq(mine()['flags'], 'N', 'after the aborted EXEC')
 
