@@ -1,0 +1,237 @@
+/* Unit tests of the keyspace and its write hook: versions and what WATCH concludes from them
+ * (written, deleted, created and deleted, expired, stale, flushed), lazy expiry against a
+ * running command's start time, the keyspace events the hook emits, and the change feed. */
+#include <criterion/criterion.h>
+#include <stdatomic.h>
+#include <stdio.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "shard/entry.h"
+#include "shard/feed.h"
+#include "shard/keyspace.h"
+#include "shard/shard.h"
+#include "tessera/config.h"
+
+static struct shard sh;
+
+static void setup(void)
+{
+    shard_thread_id = 0; /* the test plays worker 0, the shard's owner */
+    shard_init(&sh, 0, 2);
+    atomic_store(&g_config.notify_keyspace_events, 0);
+}
+
+static void teardown(void)
+{
+    shard_destroy(&sh);
+    ks_set_notifier(NULL);
+}
+
+TestSuite(keyspace, .init = setup, .fini = teardown);
+
+#define K(s) (s), strlen(s)
+
+static void set(const char *key, const char *val, int64_t expire_at)
+{
+    ks_set_string(&sh, 0, K(key), val, strlen(val), expire_at);
+    ks_changed(&sh, 0, K(key), NOTIFY_STRING, "set");
+}
+
+Test(keyspace, untouched_key_is_unchanged)
+{
+    set("a", "1", EXPIRE_NONE);
+    struct ks_watch_mark m = ks_watch_mark(&sh, 0, K("a"));
+    cr_assert(m.present);
+    cr_assert_not(ks_changed_since(&sh, 0, K("a"), m));
+    set("b", "1", EXPIRE_NONE); /* another key changes */
+    cr_assert_not(ks_changed_since(&sh, 0, K("a"), m));
+    cr_assert_not_null(ks_lookup_read(&sh, 0, K("a"))); /* reads change nothing */
+    cr_assert_not(ks_changed_since(&sh, 0, K("a"), m));
+}
+
+Test(keyspace, a_write_after_the_mark_is_seen)
+{
+    set("a", "1", EXPIRE_NONE);
+    struct ks_watch_mark m = ks_watch_mark(&sh, 0, K("a"));
+    set("a", "1", EXPIRE_NONE); /* the same value still counts, as in Redis */
+    cr_assert(ks_changed_since(&sh, 0, K("a"), m));
+}
+
+Test(keyspace, an_in_place_change_is_seen_through_the_hook)
+{
+    set("a", "1", EXPIRE_NONE);
+    struct ks_watch_mark m = ks_watch_mark(&sh, 0, K("a"));
+    struct entry **ref = ks_lookup_ref(&sh, 0, K("a"));
+    ks_resize_string(&sh, 0, ref, 2);
+    ks_changed(&sh, 0, K("a"), NOTIFY_STRING, "append");
+    cr_assert(ks_changed_since(&sh, 0, K("a"), m));
+}
+
+Test(keyspace, deletion_and_the_other_db)
+{
+    set("a", "1", EXPIRE_NONE);
+    struct ks_watch_mark m = ks_watch_mark(&sh, 0, K("a"));
+    struct ks_watch_mark m1 = ks_watch_mark(&sh, 1, K("a"));
+    cr_assert_not(m1.present);
+    cr_assert_eq(ks_delete(&sh, 0, K("a")), 1);
+    cr_assert(ks_changed_since(&sh, 0, K("a"), m));
+    cr_assert_not(ks_changed_since(&sh, 1, K("a"), m1), "db 1's key was never there");
+}
+
+Test(keyspace, created_and_deleted_again_is_a_change)
+{
+    struct ks_watch_mark m = ks_watch_mark(&sh, 0, K("gone"));
+    cr_assert_not(m.present);
+    set("gone", "x", EXPIRE_NONE);
+    cr_assert(ks_changed_since(&sh, 0, K("gone"), m));
+    ks_delete(&sh, 0, K("gone"));
+    ks_changed(&sh, 0, K("gone"), NOTIFY_GENERIC, "del");
+    cr_assert(ks_changed_since(&sh, 0, K("gone"), m), "the tombstone remembers it");
+}
+
+Test(keyspace, a_live_key_that_expires_is_a_change)
+{
+    set("t", "1", ks_now_ms() + 30);
+    struct ks_watch_mark m = ks_watch_mark(&sh, 0, K("t"));
+    cr_assert(m.present);
+    usleep(60 * 1000);
+    cr_assert(ks_changed_since(&sh, 0, K("t"), m), "expired, not yet deleted");
+    cr_assert_null(ks_lookup(&sh, 0, K("t")));
+    cr_assert(ks_changed_since(&sh, 0, K("t"), m), "expired and deleted");
+    cr_assert_eq(sh.expired_keys, 1);
+}
+
+Test(keyspace, a_stale_key_deleted_later_is_no_change)
+{
+    set("s", "1", ks_now_ms() + 10);
+    usleep(30 * 1000);
+    struct ks_watch_mark m = ks_watch_mark(&sh, 0, K("s"));
+    cr_assert_not(m.present, "already expired when watched");
+    cr_assert_null(ks_lookup(&sh, 0, K("s"))); /* lazy expiry deletes it */
+    cr_assert_not(ks_changed_since(&sh, 0, K("s"), m));
+    set("s", "again", EXPIRE_NONE);
+    cr_assert(ks_changed_since(&sh, 0, K("s"), m), "created again");
+}
+
+Test(keyspace, flush_changes_only_the_keys_it_held)
+{
+    set("a", "1", EXPIRE_NONE);
+    struct ks_watch_mark held = ks_watch_mark(&sh, 0, K("a"));
+    struct ks_watch_mark absent = ks_watch_mark(&sh, 0, K("never"));
+    ks_flush(&sh, 0);
+    cr_assert(ks_changed_since(&sh, 0, K("a"), held));
+    cr_assert_not(ks_changed_since(&sh, 0, K("never"), absent));
+}
+
+Test(keyspace, expiry_inside_a_command_uses_its_start_time)
+{
+    set("t", "1", ks_now_ms() + 40);
+    ks_command_begin();
+    usleep(70 * 1000);
+    cr_assert_not_null(ks_lookup(&sh, 0, K("t")), "alive at the command's start");
+    ks_command_begin(); /* nested: an EXEC's command keeps the block's time */
+    cr_assert_not_null(ks_lookup(&sh, 0, K("t")));
+    ks_command_end();
+    ks_command_end();
+    cr_assert_null(ks_lookup(&sh, 0, K("t")), "gone once the command is over");
+}
+
+Test(keyspace, active_expiry_goes_through_the_hook)
+{
+    for (int i = 0; i < 100; i++) {
+        char k[16];
+        snprintf(k, sizeof k, "k%d", i);
+        set(k, "v", ks_now_ms() + (i % 2 ? 5 : 100000));
+    }
+    usleep(20 * 1000);
+    uint64_t seq = feed_open(&sh.feed, 256);
+    cr_assert_eq(ks_active_expire(&sh, 1000), 50);
+    cr_assert_eq(ks_size(&sh, 0), 50);
+    int expired = 0;
+    const struct feed_record *r;
+    while (feed_read(&sh.feed, &seq, &r) == 1)
+        if (strcmp(r->event, "expired") == 0) expired++;
+    cr_assert_eq(expired, 50);
+}
+
+/* ---- keyspace events ---- */
+
+struct seen {
+    int n;
+    int cls[8];
+    char event[8][32];
+    char key[8][32];
+};
+static struct seen seen;
+
+static void record(struct shard *s, int db, int cls, const char *event, const char *key,
+                   size_t klen)
+{
+    if (seen.n >= 8) return;
+    seen.cls[seen.n] = cls;
+    snprintf(seen.event[seen.n], 32, "%s", event);
+    snprintf(seen.key[seen.n], 32, "%.*s", (int)klen, key);
+    seen.n++;
+}
+
+Test(keyspace, events_only_for_enabled_classes)
+{
+    memset(&seen, 0, sizeof seen);
+    ks_set_notifier(record);
+    set("a", "1", EXPIRE_NONE);
+    cr_assert_eq(seen.n, 0, "notify-keyspace-events is empty");
+    atomic_store(&g_config.notify_keyspace_events, NOTIFY_KEYSPACE | NOTIFY_LIST);
+    set("a", "2", EXPIRE_NONE);
+    cr_assert_eq(seen.n, 0, "string events are not enabled");
+    ks_changed(&sh, 0, K("l"), NOTIFY_LIST, "lpush");
+    cr_assert_eq(seen.n, 1);
+    cr_assert_str_eq(seen.event[0], "lpush");
+    cr_assert_str_eq(seen.key[0], "l");
+    cr_assert_eq(seen.cls[0], NOTIFY_LIST);
+}
+
+Test(keyspace, expired_event)
+{
+    memset(&seen, 0, sizeof seen);
+    ks_set_notifier(record);
+    atomic_store(&g_config.notify_keyspace_events, NOTIFY_KEYEVENT | NOTIFY_EXPIRED);
+    set("t", "1", ks_now_ms() + 5);
+    usleep(20 * 1000);
+    cr_assert_null(ks_lookup(&sh, 0, K("t")));
+    cr_assert_eq(seen.n, 1);
+    cr_assert_str_eq(seen.event[0], "expired");
+    cr_assert_str_eq(seen.key[0], "t");
+}
+
+/* ---- the change feed ---- */
+
+Test(keyspace, feed_keeps_order_and_reports_loss)
+{
+    uint64_t cur = feed_open(&sh.feed, 16);
+    set("a", "1", EXPIRE_NONE);
+    ks_changed(&sh, 0, K("b"), NOTIFY_GENERIC, "del");
+    const struct feed_record *r;
+    cr_assert_eq(feed_read(&sh.feed, &cur, &r), 1);
+    cr_assert_str_eq(r->event, "set");
+    cr_assert_eq(r->klen, 1);
+    cr_assert_eq(r->key[0], 'a');
+    cr_assert_eq(feed_read(&sh.feed, &cur, &r), 1);
+    cr_assert_str_eq(r->event, "del");
+    cr_assert_eq(feed_read(&sh.feed, &cur, &r), 0, "up to date");
+    for (int i = 0; i < 40; i++)
+        set("c", "x", EXPIRE_NONE);
+    cr_assert_eq(feed_read(&sh.feed, &cur, &r), -1, "fell behind a 16-record ring");
+    int n = 0;
+    while (feed_read(&sh.feed, &cur, &r) == 1)
+        n++;
+    cr_assert_eq(n, 16);
+}
+
+Test(keyspace, the_hook_counts_changes)
+{
+    uint64_t before = sh.dirty;
+    set("a", "1", EXPIRE_NONE);
+    ks_changed(&sh, 0, K("a"), NOTIFY_STRING, "append");
+    cr_assert_eq(sh.dirty - before, 2);
+}
