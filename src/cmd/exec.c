@@ -163,13 +163,16 @@ void cmd_execute(struct session *s, int argc, const struct resp_arg *argv)
         reject(s, cmd, msg);
         return;
     }
-    /* EXEC shows after the commands it runs (multi.c feeds it), as in Redis. */
-    if (pubsub_monitoring() && cmd->handler != cmd_exec)
-        pubsub_feed_monitors(s, cmd, s->db, argc, argv);
+    /* MONITOR shows a command of the connection (SELECT, RESET...) once it ran, as Redis does,
+     * and EXEC after the commands it runs (multi.c feeds it); keyed commands as they leave. */
+    int feed = pubsub_monitoring() && cmd->handler != cmd_exec;
+    if (feed && !(cmd->flags & CMD_CONN)) pubsub_feed_monitors(s, cmd, s->db, argc, argv);
     s->last_cmd = cmd->name;
     void *aux = NULL;
     if (cmd->prepare && !(aux = cmd->prepare(s, argc, argv))) return;
     route_command(s->w, s, cmd, argc, argv, aux);
+    if (feed && (cmd->flags & CMD_CONN) && pubsub_monitoring())
+        pubsub_feed_monitors(s, cmd, s->db, argc, argv);
 }
 
 enum cmd_status cmd_call(struct cmd_ctx *ctx)

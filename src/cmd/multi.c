@@ -236,7 +236,9 @@ static void exec_run(struct worker *w, struct session *s, struct reply *out, voi
     } else {
         reply_array(out, (size_t)m->n);
         ks_command_begin(); /* the block's keys expire against its start */
+        struct pending *rest = NULL;
         for (int i = 0; i < m->n; i++) {
+            struct pending *tail = s->ptail;
             struct queued_cmd *q = &m->cmds[i];
             if (pubsub_monitoring()) pubsub_feed_monitors(s, q->cmd, s->db, q->argc, q->argv);
             q->db = s->db; /* a SELECT earlier in the block counts */
@@ -250,7 +252,15 @@ static void exec_run(struct worker *w, struct session *s, struct reply *out, voi
                                   .cmd = q->cmd,
                                   .no_block = 1};
             cmd_call(&ctx);
+            if (s->ptail != tail) {
+                /* It took a reply place of its own (a PUBLISH counting on other workers): the
+                 * rest of the array goes in a place after it. */
+                if (rest) rest->ready = 1;
+                rest = session_reserve(s);
+                out = &rest->r;
+            }
         }
+        if (rest) rest->ready = 1;
         ks_command_end();
         /* Clients blocked on keys the block wrote are served after it, as Redis does. */
         if (atomic_load_explicit(&g_blocked_records, memory_order_relaxed))

@@ -3,6 +3,7 @@
  * keeps the names it subscribed to. A message crosses the mesh as one envelope per worker around
  * one shared, reference-counted payload. Worker threads only: a registry is touched by its own
  * worker, the counts other workers read before sending are atomic. */
+#include <stddef.h>
 #include <stdio.h>
 #include <string.h>
 #include <sys/time.h>
@@ -593,9 +594,7 @@ static void publish_generic(struct cmd_ctx *ctx, int kind)
     int remote = 0;
     for (int i = 0; i < g_nworkers; i++)
         if (i != w->id && worker_wants(i, kind)) remote = 1;
-    /* Inside EXEC the block cannot wait for other workers: they get the message on their own,
-     * and the count is this worker's receivers (docs/pubsub.md). */
-    if (!remote || ctx->no_block) {
+    if (!remote) {
         reply_int(ctx->out, publish_async(w, p));
         return;
     }
@@ -690,6 +689,66 @@ static void distinct_names(struct query_state *st, struct dict *seen)
         }
 }
 
+/* ---- INFO's counts: every worker's names, made distinct ---- */
+
+struct pubsub_snapshot {
+    struct names chans, pats, shard;
+};
+
+void *pubsub_stats_part(struct worker *w)
+{
+    struct pubsub_local *l = local(w);
+    struct pubsub_snapshot *sn = mem_calloc(1, sizeof *sn);
+    collect_all(&l->channels, &sn->chans);
+    collect_all(&l->shard_channels, &sn->shard);
+    for (size_t i = 0; i < l->npats; i++) {
+        struct names *nm = &sn->pats;
+        if (nm->n == nm->cap) {
+            nm->cap = nm->cap ? nm->cap * 2 : 8;
+            nm->v = mem_realloc(nm->v, nm->cap * sizeof nm->v[0]);
+        }
+        nm->v[nm->n++] =
+            (struct resp_arg){mem_strndup(l->pats[i].pat, l->pats[i].len), l->pats[i].len};
+    }
+    return sn;
+}
+
+static void free_set_entry(struct entry *e, void *arg);
+
+static uint64_t distinct_count(void **parts, int n, size_t which)
+{
+    struct dict seen;
+    dict_init(&seen);
+    for (int w = 0; w < n; w++) {
+        struct names *nm = (struct names *)((char *)parts[w] + which);
+        for (size_t i = 0; i < nm->n; i++)
+            if (!dict_find(&seen, nm->v[i].ptr, nm->v[i].len))
+                dict_add(&seen, entry_new_object(nm->v[i].ptr, nm->v[i].len, OBJ_INTERNAL, NULL,
+                                                 EXPIRE_NONE));
+    }
+    uint64_t count = dict_size(&seen);
+    dict_clear(&seen, free_set_entry, NULL);
+    return count;
+}
+
+void pubsub_stats_done(void **parts, int n, uint64_t *channels, uint64_t *patterns,
+                       uint64_t *shard_channels)
+{
+    *channels = distinct_count(parts, n, offsetof(struct pubsub_snapshot, chans));
+    *patterns = distinct_count(parts, n, offsetof(struct pubsub_snapshot, pats));
+    *shard_channels = distinct_count(parts, n, offsetof(struct pubsub_snapshot, shard));
+}
+
+void pubsub_stats_free(void *part)
+{
+    struct pubsub_snapshot *sn = part;
+    if (!sn) return;
+    names_free(&sn->chans);
+    names_free(&sn->pats);
+    names_free(&sn->shard);
+    mem_free(sn);
+}
+
 static void reply_name(struct entry *e, void *arg)
 {
     reply_bulk(arg, entry_key(e), e->keylen);
@@ -757,22 +816,24 @@ static void query_start(struct cmd_ctx *ctx, enum pubsub_query q)
     fanout_start_unheld(ctx->w, ctx->session, query_part, query_done, st, query_free);
 }
 
+/* Redis's text for a subcommand with too many arguments: the name as the client typed it. */
+static int too_many_args(struct cmd_ctx *ctx)
+{
+    if (ctx->argc <= 3) return 0;
+    ctx_errorf(ctx,
+               "ERR unknown subcommand or wrong number of arguments for '%.*s'. Try PUBSUB HELP.",
+               (int)(ctx->argv[1].len > 128 ? 128 : ctx->argv[1].len), ctx->argv[1].ptr);
+    return 1;
+}
+
 void cmd_pubsub_channels(struct cmd_ctx *ctx)
 {
-    if (ctx->argc > 3) {
-        ctx_errorf(ctx, error_text(ERR_WRONG_ARGS), ctx->cmd->name);
-        return;
-    }
-    query_start(ctx, Q_CHANNELS);
+    if (!too_many_args(ctx)) query_start(ctx, Q_CHANNELS);
 }
 
 void cmd_pubsub_shardchannels(struct cmd_ctx *ctx)
 {
-    if (ctx->argc > 3) {
-        ctx_errorf(ctx, error_text(ERR_WRONG_ARGS), ctx->cmd->name);
-        return;
-    }
-    query_start(ctx, Q_SHARDCHANNELS);
+    if (!too_many_args(ctx)) query_start(ctx, Q_SHARDCHANNELS);
 }
 
 void cmd_pubsub_numsub(struct cmd_ctx *ctx)

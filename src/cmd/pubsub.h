@@ -7,6 +7,7 @@
 #define TESSERA_PUBSUB_H
 
 #include <stdatomic.h>
+#include <stdint.h>
 
 #include "cmd/cmd.h"
 
@@ -35,6 +36,13 @@ static inline int pubsub_monitoring(void)
 }
 void pubsub_feed_monitors(struct session *s, const struct command *cmd, int db, int argc,
                           const struct resp_arg *argv);
+
+/* INFO's pubsub_channels, pubsub_patterns, pubsubshard_channels: each worker's part takes a
+ * snapshot of its names on its thread; done counts the distinct ones over every part. */
+void *pubsub_stats_part(struct worker *w);
+void pubsub_stats_done(void **parts, int n, uint64_t *channels, uint64_t *patterns,
+                       uint64_t *shard_channels);
+void pubsub_stats_free(void *part);
 
 /* Dispatch hands over a MSG_PUBSUB message from another worker. */
 void pubsub_on_message(struct worker *w, struct msg *m);

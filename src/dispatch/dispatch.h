@@ -103,7 +103,8 @@ void route_command(struct worker *w, struct session *c, const struct command *cm
  * of them held and puts what it wrote in c's next reply place; c waits meanwhile. */
 void txn_start_block(struct worker *w, struct session *c, const uint8_t *mask, txn_run_fn run,
                      void *arg);
-/* The same for parts that touch no shard (pub/sub): they run even while a shard is held. */
+/* The same for parts that touch no shard (pub/sub): they run even while a shard is held, and
+ * the client goes on meanwhile (its later replies queue behind this one's place). */
 void fanout_start_unheld(struct worker *w, struct session *c, fanout_part_fn part,
                          fanout_done_fn done, void *state, void (*free_state)(void *state));
 /* Posts the client's open batch, if any. */

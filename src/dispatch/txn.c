@@ -217,7 +217,8 @@ struct fanout {
     fanout_done_fn done;
     void *state;
     void (*free_state)(void *state);
-    int unheld; /* the parts need no shard: they run even while one is held */
+    int unheld; /* pub/sub: the parts need no shard (they run even while one is held), and the
+                 * client's next commands need not wait for them */
 };
 
 struct fanout_call {
@@ -232,9 +233,13 @@ static void fanout_finish(struct worker *w, struct fanout *f)
     reply_init(&f->slot->r, c->resp);
     f->done(w, f->state, &f->slot->r);
     f->slot->ready = 1;
+    int waited = !f->unheld;
     if (f->free_state) f->free_state(f->state);
     mem_free(f);
-    resume_client(c);
+    if (waited)
+        resume_client(c);
+    else
+        session_resume(c);
 }
 
 static void fanout_begin(struct worker *w, struct session *c, fanout_part_fn part,
@@ -252,7 +257,7 @@ static void fanout_begin(struct worker *w, struct session *c, fanout_part_fn par
     f->free_state = free_state;
     f->remaining = g_nworkers;
     c->refs++;
-    c->waiting = 1;
+    if (!unheld) c->waiting = 1;
     for (int i = 0; i < g_nworkers; i++) {
         struct fanout_call *call = mem_calloc(1, sizeof *call);
         call->hdr.kind = MSG_CALL;

@@ -19,6 +19,7 @@
 #include <unistd.h>
 
 #include "cmd/cmd.h"
+#include "cmd/pubsub.h"
 #include "dispatch/dispatch.h"
 #include "server/worker.h"
 #include "resp/errors.h"
@@ -236,6 +237,7 @@ struct info_slot {
     uint64_t *keys, *expires;                   /* [ndb] */
     uint64_t *calls, *usec, *failed, *rejected; /* [nids], with commandstats only */
     uint64_t errors[ERROR_CODE_COUNT];
+    void *pubsub; /* the worker's channel names (pubsub_stats_part), with stats only */
 };
 
 struct info_state {
@@ -271,6 +273,8 @@ static struct info_state *info_state_new(unsigned sections, int nslots, int ndb)
 static void info_state_free(void *state)
 {
     struct info_state *st = state;
+    for (int i = 0; i < st->nslots; i++)
+        pubsub_stats_free(st->slots[i].pubsub);
     mem_free(st->numbers);
     mem_free(st->slots);
     mem_free(st);
@@ -291,6 +295,7 @@ static void info_part(struct worker *w, void *state, int idx)
     s->evicted_clients = ws->evicted_clients;
     s->nclients = worker_nclients(w);
     memcpy(s->errors, ws->error_counts, sizeof s->errors);
+    if (st->sections & SEC_STATS) s->pubsub = pubsub_stats_part(w);
     s->nblocked = w->nblocked;
     s->expired_keys = w->shard.expired_keys;
     s->keyspace_hits = w->shard.keyspace_hits;
@@ -505,8 +510,15 @@ static void format_stats(struct reply *t, const struct info_state *st)
     textf(t, "evicted_clients:%llu\r\n", (unsigned long long)SUM(st, evicted_clients));
     textf(t, "keyspace_hits:%llu\r\n", (unsigned long long)SUM(st, keyspace_hits));
     textf(t, "keyspace_misses:%llu\r\n", (unsigned long long)SUM(st, keyspace_misses));
-    textf(t, "pubsub_channels:0\r\n");
-    textf(t, "pubsub_patterns:0\r\n");
+    uint64_t channels = 0, patterns = 0, shard_channels = 0;
+    void *parts[INFO_MAX_WORKERS];
+    int nparts = 0;
+    for (int i = 0; i < st->nslots && nparts < INFO_MAX_WORKERS; i++)
+        if (st->slots[i].pubsub) parts[nparts++] = st->slots[i].pubsub;
+    pubsub_stats_done(parts, nparts, &channels, &patterns, &shard_channels);
+    textf(t, "pubsub_channels:%llu\r\n", (unsigned long long)channels);
+    textf(t, "pubsub_patterns:%llu\r\n", (unsigned long long)patterns);
+    textf(t, "pubsubshard_channels:%llu\r\n", (unsigned long long)shard_channels);
 }
 
 static void format_cpu(struct reply *t)

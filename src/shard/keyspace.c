@@ -141,10 +141,12 @@ struct entry *ks_lookup(struct shard *s, int db, const char *key, size_t len)
 struct entry *ks_lookup_read(struct shard *s, int db, const char *key, size_t len)
 {
     struct entry *e = ks_lookup(s, db, key, len);
-    if (e)
+    if (e) {
         s->keyspace_hits++;
-    else
+    } else {
         s->keyspace_misses++;
+        ks_notify(s, db, NOTIFY_KEY_MISS, "keymiss", key, len);
+    }
     return e;
 }
 
