@@ -94,8 +94,9 @@ timeout "$SECONDS_LOAD" redis-benchmark -p "$PORT" -c 16 -P 4 -r 10000 -l -q \
 load_pids+=($!)
 
 cat >"$TMP/load.py" <<'EOF'
-# Cross-shard multi-key commands, blocking moves, SCAN, INFO and CONFIG SET, each from its own
-# client, for the given number of seconds. Keys are random, so most pairs live on different shards.
+# Cross-shard multi-key commands, blocking moves, MULTI/EXEC with WATCH, pub/sub with keyspace
+# events, MONITOR, SCAN, INFO and CONFIG SET, each from its own client, for the given number of
+# seconds. Keys are random, so most pairs live on different shards.
 # Error replies are counted; any other failure (a lost connection) fails the run.
 import random, sys, threading, time
 import redis
@@ -164,6 +165,44 @@ def info(r):
     r.dbsize()
     time.sleep(0.01)
 
+def transactions(r):
+    a, b = key("s"), key("s")
+    with r.pipeline() as p:
+        try:
+            p.watch(a)
+            p.get(a)
+            p.multi()
+            p.incr(a)
+            p.incr(b)
+            p.execute()
+        except redis.WatchError:
+            pass
+
+def subscriber(r):
+    p = r.pubsub()
+    p.psubscribe("__keyspace@0__:ts:s:*")
+    p.subscribe("ts:ch:%d" % random.randrange(4))
+    end = time.monotonic() + 0.2
+    while time.monotonic() < end:
+        p.get_message(timeout=0.02)
+    p.close()
+
+def publisher(r):
+    r.publish("ts:ch:%d" % random.randrange(4), "m")
+    r.pubsub_numsub("ts:ch:0", "ts:ch:1")
+    if random.random() < 0.05:
+        r.config_set("notify-keyspace-events", random.choice(["", "KA", "EA", "K$g"]))
+
+def monitor(r):
+    m = redis.Redis(port=port, socket_timeout=2).monitor()
+    try:
+        with m:
+            for _ in range(20):
+                m.next_command()
+    except redis.TimeoutError:
+        if time.monotonic() < deadline:  # the others stop at the deadline: then it is quiet
+            raise
+
 INT_OPTIONS = [
     ("hz", lambda: random.randint(1, 500)),
     ("timeout", lambda: random.randint(300, 3600)),
@@ -181,7 +220,8 @@ def config(r):
     time.sleep(0.005)
 
 steps = {"strings": strings, "sets": sets, "lists": lists, "hashes": hashes,
-         "keyspace": keyspace, "info": info, "config": config}
+         "keyspace": keyspace, "info": info, "config": config, "transactions": transactions,
+         "subscriber": subscriber, "publisher": publisher, "monitor": monitor}
 threads = [threading.Thread(target=worker, args=(n, s)) for n, s in steps.items()]
 for t in threads:
     t.start()
