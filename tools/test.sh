@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
 # Builds Tessera with AddressSanitizer and UBSan (build-test/) and runs every test: each criterion
 # unit-test executable, then the integration suite against the built server, then the
-# hostile-client tests and fuzzers against a release build (build-test-release/), then
-# tools/tsan.sh (ThreadSanitizer, build-tsan/). Installs the Debian
+# hostile-client tests and fuzzers against a release build (build-test-release/), then the
+# layering check (tools/check_layers.sh), then tools/tsan.sh (ThreadSanitizer, build-tsan/). Installs the Debian
 # packages it needs first, only when some are missing. The last line is `N passed, M failed`, the
 # sum of both; the exit status is non-zero when anything failed.
 #
@@ -179,6 +179,15 @@ if meson setup "${release_setup[@]}" >/dev/null && meson compile -C "$RELEASE_BU
     run_integration release "$RELEASE_BUILD/tessera-server" -k test_hostile -k test_fuzz
 else
     log "FAIL release: the release build failed"
+    failed=$((failed + 1))
+fi
+
+# --- the layering of src/ (tools/check_layers.sh): one check ---------------------------------------
+if bash tools/check_layers.sh; then
+    log "PASS layering: no folder includes what it must not"
+    passed=$((passed + 1))
+else
+    log "FAIL layering: tools/check_layers.sh found includes across the layers"
     failed=$((failed + 1))
 fi
 

@@ -16,6 +16,7 @@
 #include <unistd.h>
 
 #include "server/log.h"
+#include "shard/keyspace.h"
 #include "tessera/config.h"
 #include "tessera/mem.h"
 
@@ -78,14 +79,14 @@ static char *fatal_at(int line, const char *text, const char *reason)
 /* CONFIG GET as a single value: the value of the one option name matches, "" when none. */
 struct got {
     int n;
-    char names[32][64];
-    char values[32][PATH_MAX];
+    char names[64][64];
+    char values[64][PATH_MAX];
 };
 
 static void collect(const char *name, const char *value, void *arg)
 {
     struct got *g = arg;
-    cr_assert_lt(g->n, 32);
+    cr_assert_lt(g->n, 64);
     snprintf(g->names[g->n], sizeof g->names[0], "%s", name);
     snprintf(g->values[g->n], sizeof g->values[0], "%s", value);
     g->n++;
@@ -195,7 +196,7 @@ Test(config, get_glob_patterns)
     struct got g = {0};
 
     config_get(&c, "*", collect, &g);
-    cr_assert_eq(g.n, 32, "CONFIG GET * lists every option and alias once");
+    cr_assert_eq(g.n, 33, "CONFIG GET * lists every option and alias once");
     const char *all[] = {"port",
                          "bind",
                          "threads",
@@ -248,7 +249,7 @@ Test(config, get_glob_patterns)
 
     g.n = 0;
     config_get(&c, "[^p]*", collect, &g);
-    cr_assert_eq(g.n, 29, "everything but port, proto-max-bulk-len and pidfile");
+    cr_assert_eq(g.n, 30, "everything but port, proto-max-bulk-len and pidfile");
     cr_assert(!got_has(&g, "port") && !got_has(&g, "pidfile"));
 
     g.n = 0;
@@ -1066,4 +1067,22 @@ Test(config, client_output_buffer_limit)
         -1);
     cr_assert(strstr(err, "Wrong number of arguments in buffer limit configuration."), "%s", err);
     config_free(&c);
+}
+
+Test(config, notify_keyspace_events_letters)
+{
+    struct config c;
+    config_defaults(&c);
+    cr_assert_str_eq(get1(&c, "notify-keyspace-events"), "");
+    char err[512];
+    cr_assert_eq(config_set(&c, "notify-keyspace-events", "KEA", err, sizeof err), 0);
+    cr_assert_eq(c.notify_keyspace_events, NOTIFY_KEYSPACE | NOTIFY_KEYEVENT | NOTIFY_ALL);
+    cr_assert_str_eq(get1(&c, "notify-keyspace-events"), "AKE", "Redis's canonical order");
+    cr_assert_eq(config_set(&c, "notify-keyspace-events", "Kx$lshzxetmdn", err, sizeof err), 0);
+    cr_assert_str_eq(get1(&c, "notify-keyspace-events"), "$lshzxetdnKm");
+    cr_assert_eq(config_set(&c, "notify-keyspace-events", "KEq", err, sizeof err), -1);
+    cr_assert_str_eq(err, "ERR CONFIG SET failed (possibly related to argument "
+                          "'notify-keyspace-events') - Invalid event class character. Use "
+                          "'Ag$lshzxeKEtmdn'.");
+    cr_assert_str_eq(get1(&c, "notify-keyspace-events"), "$lshzxetdnKm", "unchanged");
 }

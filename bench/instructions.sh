@@ -1,0 +1,53 @@
+#!/usr/bin/env bash
+# Instructions per request, counted by callgrind: deterministic where timings on a shared machine
+# are not, so a change's cost shows even under load. Runs each binary with --threads 1 under
+# callgrind, zeroes the counters once it answers, runs redis-benchmark (50 clients, 100k
+# requests, 32-byte values, 100k random keys) and divides the instructions by the requests.
+# Usage: bench/instructions.sh [binary] [baseline binary]
+#        (default build/tessera-server; with a baseline, both are measured and compared)
+set -euo pipefail
+cd "$(dirname "$0")/.."
+BIN=${1:-build/tessera-server}
+BASE=${2:-}
+REQUESTS=100000
+TMP=$(mktemp -d)
+trap 'kill $(cat "$TMP"/pid 2>/dev/null) 2>/dev/null || true; rm -rf "$TMP"' EXIT
+
+free_port() { /usr/bin/python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'; }
+
+# Prints the instructions per request of one load: binary test pipeline
+count() {
+    local port; port=$(free_port)
+    valgrind --tool=callgrind --callgrind-out-file="$TMP/cg.%p" "$1" --port "$port" \
+        --bind 127.0.0.1 --threads 1 --dir "$TMP" --loglevel warning >"$TMP/vg.log" 2>&1 &
+    local pid=$!
+    echo "$pid" >"$TMP/pid"
+    for _ in $(seq 300); do redis-cli -p "$port" ping >/dev/null 2>&1 && break; sleep 0.1; done
+    redis-benchmark -p "$port" -t "$2" -n 20000 -P "$3" -r 100000 -d 32 -q >/dev/null 2>&1 # warm
+    callgrind_control -z "$pid" >/dev/null
+    redis-benchmark -p "$port" -t "$2" -n "$REQUESTS" -c 50 -P "$3" -r 100000 -d 32 -q \
+        >/dev/null 2>&1
+    callgrind_control -d "$pid" >/dev/null
+    kill -TERM "$pid"
+    wait "$pid" 2>/dev/null || true
+    local total
+    total=$(for f in "$TMP"/cg.*; do grep -h '^summary:' "$f" | awk '{print $2}'; done |
+        sort -n | tail -1)
+    rm -f "$TMP"/cg.*
+    echo $((total / REQUESTS))
+}
+
+printf '%-5s %-3s %10s %10s %8s\n' test P this base change
+for t in set get; do
+    for p in 1 16; do
+        this=$(count "$BIN" "$t" "$p")
+        if [ -n "$BASE" ]; then
+            base=$(count "$BASE" "$t" "$p")
+            change=$(awk -v a="$this" -v b="$base" 'BEGIN{printf "%+.1f%%", (a-b)*100/b}')
+        else
+            base=-
+            change=-
+        fi
+        printf '%-5s %-3s %10s %10s %8s\n' "$t" "$p" "$this" "$base" "$change"
+    done
+done
