@@ -7,8 +7,8 @@
 
 #include "cmd/cmd.h"
 #include "cmd/command_info.h"
-#include "tessera/mem.h"
 #include "resp/errors.h"
+#include "tessera/mem.h"
 #include "tessera/reply.h"
 #include "tessera/util.h"
 

@@ -4,9 +4,9 @@
  * Worker threads only. */
 #include <string.h>
 
+#include "cmd/session.h"
 #include "dispatch/blocking.h"
 #include "dispatch/txn.h"
-#include "cmd/session.h"
 #include "server/worker.h"
 #include "shard/keyspace.h"
 #include "tessera/mem.h"

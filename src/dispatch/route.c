@@ -4,16 +4,15 @@
  * batches and the shard's queue of work deferred while a transaction holds it.
  * Worker threads only; see docs/transactions.md. */
 #include <string.h>
-#include <time.h>
 
 #include "cmd/exec.h"
 #include "cmd/pubsub.h"
+#include "cmd/session.h"
 #include "dispatch/blocking.h"
 #include "dispatch/dispatch.h"
 #include "dispatch/txn.h"
-#include "cmd/session.h"
-#include "server/worker.h"
 #include "resp/errors.h"
+#include "server/worker.h"
 #include "tessera/mem.h"
 #include "tessera/slot.h"
 

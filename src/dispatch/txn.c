@@ -8,9 +8,9 @@
 #include <stdatomic.h>
 #include <string.h>
 
+#include "cmd/session.h"
 #include "dispatch/blocking.h"
 #include "dispatch/txn.h"
-#include "cmd/session.h"
 #include "server/worker.h"
 #include "tessera/mem.h"
 #include "tessera/slot.h"

@@ -19,8 +19,8 @@
 #include "server/log.h"
 #include "shard/keyspace.h"
 #include "tessera/config.h"
-#include "tessera/splitargs.h"
 #include "tessera/mem.h"
+#include "tessera/splitargs.h"
 #include "tessera/util.h"
 
 struct config g_config;

@@ -14,23 +14,26 @@ int64_t ks_now_ms(void)
     return (int64_t)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
 }
 
-static _Thread_local int64_t command_time_ms;
+static _Thread_local int64_t command_time_ms; /* 0: not read yet in this command */
 static _Thread_local int command_depth;
 static ks_notify_fn notifier;
 
 void ks_command_begin(void)
 {
-    if (command_depth++ == 0) command_time_ms = ks_now_ms();
+    if (command_depth++ == 0) command_time_ms = 0;
 }
 
 void ks_command_end(void)
 {
-    if (--command_depth == 0) command_time_ms = 0;
+    command_depth--;
 }
 
+/* The clock is read once per command, at its first expiry check: most commands never need it. */
 int64_t ks_expiry_now_ms(void)
 {
-    return command_depth ? command_time_ms : ks_now_ms();
+    if (!command_depth) return ks_now_ms();
+    if (!command_time_ms) command_time_ms = ks_now_ms();
+    return command_time_ms;
 }
 
 void ks_set_notifier(ks_notify_fn fn)
@@ -87,10 +90,10 @@ static inline int has_expire(const struct entry *e)
     return (e->flags & ENTRY_HAS_EXPIRE) != 0;
 }
 
-/* As Redis's keyIsExpired: a key is gone once now is past its time. */
-static inline int is_expired(const struct entry *e, int64_t now)
+/* As Redis's keyIsExpired: a key is gone once the command's time is past its own. */
+static inline int is_expired(const struct entry *e)
 {
-    return has_expire(e) && entry_expire(e) < now;
+    return has_expire(e) && entry_expire(e) < ks_expiry_now_ms();
 }
 
 /* Unlinks the entry at ref and frees it. */
@@ -125,7 +128,7 @@ struct entry **ks_lookup_ref(struct shard *s, int db, const char *key, size_t le
     struct dict *d = &s->dbs[db].keys;
     struct entry **ref = dict_find_ref(d, key, len);
     if (!ref) return NULL;
-    if (is_expired(*ref, ks_expiry_now_ms())) {
+    if (is_expired(*ref)) {
         ks_expired(s, db, *ref);
         return NULL;
     }
@@ -189,7 +192,7 @@ void ks_set_string(struct shard *s, int db, const char *key, size_t klen, const 
     struct entry **ref = dict_find_ref(&d->keys, key, klen);
     if (expire_at == KS_KEEPTTL) {
         expire_at = EXPIRE_NONE;
-        if (ref && !is_expired(*ref, ks_expiry_now_ms())) expire_at = entry_expire(*ref);
+        if (ref && !is_expired(*ref)) expire_at = entry_expire(*ref);
     }
     struct entry *e = entry_new_string(key, klen, val, vlen, expire_at);
     if (ref) {
@@ -270,7 +273,7 @@ struct ks_watch_mark ks_watch_mark(struct shard *s, int db, const char *key, siz
     SHARD_ASSERT_MINE(s);
     struct entry *e = dict_find(&s->dbs[db].keys, key, klen);
     struct ks_watch_mark m = {.clock = s->clock,
-                              .present = e && !is_expired(e, ks_expiry_now_ms())};
+                              .present = e && !is_expired(e)};
     /* An entry not written for 2^31 writes would look newer than the mark: date it just before. */
     if (e && version_at_or_after(e->version, m.clock)) e->version = (uint32_t)(m.clock - 1);
     return m;
@@ -284,7 +287,7 @@ int ks_changed_since(struct shard *s, int db, const char *key, size_t klen, stru
     SHARD_ASSERT_MINE(s);
     struct entry *e = dict_find(&s->dbs[db].keys, key, klen);
     if (e && version_at_or_after(e->version, m.clock)) return 1;
-    int live = e && !is_expired(e, ks_expiry_now_ms());
+    int live = e && !is_expired(e);
     if (m.present != live) return 1;
     if (!e && !m.present && *tombstone(s, db, key, klen) >= m.clock) return 1;
     return 0;

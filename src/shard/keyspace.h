@@ -15,12 +15,13 @@
 /* Milliseconds since the epoch (CLOCK_REALTIME), as Redis's mstime. */
 int64_t ks_now_ms(void);
 
-/* A running command's keys expire against its start time, as in Redis (an EXEC block's or a
- * script's against theirs): the execution path brackets each command with these (they nest;
- * the outermost sets the time). The calling thread's. */
+/* A running command's keys expire against one time, as in Redis (an EXEC block's or a script's
+ * against one for the whole block): the execution path brackets each command with these (they
+ * nest; the outermost counts). The time is the clock at the command's first expiry check, so a
+ * key never expires halfway through a command. The calling thread's. */
 void ks_command_begin(void);
 void ks_command_end(void);
-/* The time keys expire against: the running command's start, else now. */
+/* The time keys expire against: the running command's, else now. */
 int64_t ks_expiry_now_ms(void);
 
 /* Keyspace event classes (Redis's notify-keyspace-events letters). */

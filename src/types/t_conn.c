@@ -10,13 +10,13 @@
 #include <string.h>
 
 #include "cmd/cmd.h"
-#include "dispatch/dispatch.h"
 #include "cmd/multi.h"
 #include "cmd/pubsub.h"
 #include "cmd/session.h"
-#include "server/worker.h"
+#include "dispatch/dispatch.h"
 #include "resp/errors.h"
 #include "server/info.h"
+#include "server/worker.h"
 #include "tessera/config.h"
 #include "tessera/mem.h"
 #include "tessera/util.h"

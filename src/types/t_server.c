@@ -8,11 +8,11 @@
 
 #include "cmd/cmd.h"
 #include "cmd/session.h"
-#include "server/worker.h"
 #include "resp/errors.h"
 #include "server/fdlimit.h"
 #include "server/info.h"
 #include "server/log.h"
+#include "server/worker.h"
 #include "tessera/config.h"
 #include "tessera/mem.h"
 #include "tessera/util.h"
