@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Instructions per request, counted by callgrind: deterministic where timings on a shared machine
 # are not, so a change's cost shows even under load. Runs each binary with --threads 1 under
-# callgrind, zeroes the counters once it answers, runs redis-benchmark (50 clients, 100k
+# callgrind, zeroes the counters once it answers, runs redis-benchmark (50 clients, 50k
 # requests, 32-byte values, 100k random keys) and divides the instructions by the requests.
 # Usage: bench/instructions.sh [binary] [baseline binary]
 #        (default build/tessera-server; with a baseline, both are measured and compared)
@@ -9,7 +9,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 BIN=${1:-build/tessera-server}
 BASE=${2:-}
-REQUESTS=100000
+REQUESTS=50000
 TMP=$(mktemp -d)
 trap 'kill $(cat "$TMP"/pid 2>/dev/null) 2>/dev/null || true; rm -rf "$TMP"' EXIT
 
@@ -28,11 +28,10 @@ count() {
     redis-benchmark -p "$port" -t "$2" -n "$REQUESTS" -c 50 -P "$3" -r 100000 -d 32 -q \
         >/dev/null 2>&1
     callgrind_control -d "$pid" >/dev/null
-    kill -TERM "$pid"
+    kill -KILL "$pid" # the dump holds the counts; a shutdown under valgrind is slow
     wait "$pid" 2>/dev/null || true
     local total
-    total=$(for f in "$TMP"/cg.*; do grep -h '^summary:' "$f" | awk '{print $2}'; done |
-        sort -n | tail -1)
+    total=$(grep -h '^summary:' "$TMP"/cg.*.1 | awk '{print $2}' | sort -n | tail -1)
     rm -f "$TMP"/cg.*
     echo $((total / REQUESTS))
 }

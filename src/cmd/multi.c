@@ -231,6 +231,12 @@ static void feed_exec(struct session *s)
 static void exec_run(struct worker *w, struct session *s, struct reply *out, void *arg)
 {
     struct multi_state *m = arg;
+    if (s->closing) {
+        /* The client left while the block waited for its shards: nothing of it runs (its
+         * connection commands would register a session that is going away). */
+        multi_free(m);
+        return;
+    }
     if (watched_changed(s)) {
         reply_null_array(out);
     } else {
