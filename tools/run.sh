@@ -36,10 +36,10 @@ if [ ${#missing[@]} -gt 0 ]; then
 fi
 
 if [ -f build/build.ninja ]; then
-    meson setup --reconfigure build -Dbuildtype=release >&2
+    meson setup --reconfigure build -Dbuildtype=release -Db_lto=true >&2
 else
     rm -rf build
-    meson setup build -Dbuildtype=release >&2
+    meson setup build -Dbuildtype=release -Db_lto=true >&2
 fi
 meson compile -C build >&2
 

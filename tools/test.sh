@@ -73,7 +73,7 @@ fi
 
 # --- build ----------------------------------------------------------------------------------
 setup_args=(-Db_sanitize=address,undefined -Dbuildtype=debug)
-release_setup=("$RELEASE_BUILD" -Dbuildtype=release -Dtests=false)
+release_setup=("$RELEASE_BUILD" -Dbuildtype=release -Db_lto=true -Dtests=false)
 [ -f "$RELEASE_BUILD/build.ninja" ] && release_setup=(--reconfigure "${release_setup[@]}")
 if [ -d "$BUILD" ] && [ -f "$BUILD/build.ninja" ]; then
     meson setup --reconfigure "$BUILD" "${setup_args[@]}"

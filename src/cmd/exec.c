@@ -123,36 +123,17 @@ const struct command *cmd_resolve(int argc, const struct resp_arg *argv, int *un
     return cmd;
 }
 
-void cmd_execute(struct session *s, int argc, const struct resp_arg *argv)
+/* The gates (inside MULTI, RESP2 subscribed mode): 1 when the command went no further. */
+static int gated(struct session *s, const struct command *cmd, int argc,
+                 const struct resp_arg *argv)
 {
-    int unknown_sub;
-    const struct command *cmd = cmd_resolve(argc, argv, &unknown_sub);
-    if (!cmd) {
-        reject_unknown(s, argc, argv);
-        return;
-    }
-    if (unknown_sub) {
-        reject_unknown_subcommand(s, cmd, argc, argv);
-        return;
-    }
-    if (!cmd_arity_ok(cmd, argc)) {
-        char msg[256];
-        snprintf(msg, sizeof msg, error_text(ERR_WRONG_ARGS), cmd->name);
-        reject(s, cmd, msg);
-        return;
-    }
-    if (!s->authenticated && !(cmd->flags & CMD_NO_AUTH)) {
-        reject(s, cmd, error_text(ERR_NOAUTH));
-        return;
-    }
-    /* The gates. */
     if (s->multi && !(cmd->flags & CMD_TXN_CTL)) {
         if (cmd->flags & (CMD_NO_MULTI | CMD_FANOUT)) {
             reject(s, cmd, "ERR Command not allowed inside a transaction");
-            return;
+            return 1;
         }
         multi_queue(s, cmd, argc, argv);
-        return;
+        return 1;
     }
     if (s->subs && s->resp == 2 && !(cmd->flags & CMD_SUB_OK) && pubsub_count(s) > 0) {
         char msg[256];
@@ -161,17 +142,44 @@ void cmd_execute(struct session *s, int argc, const struct resp_arg *argv)
                  "RESET are allowed in this context",
                  cmd->name);
         reject(s, cmd, msg);
+        return 1;
+    }
+    return 0;
+}
+
+void cmd_execute(struct session *s, int argc, const struct resp_arg *argv)
+{
+    int unknown_sub;
+    const struct command *cmd = cmd_resolve(argc, argv, &unknown_sub);
+    if (__builtin_expect(!cmd, 0)) {
+        reject_unknown(s, argc, argv);
         return;
     }
+    if (__builtin_expect(unknown_sub, 0)) {
+        reject_unknown_subcommand(s, cmd, argc, argv);
+        return;
+    }
+    if (__builtin_expect(!cmd_arity_ok(cmd, argc), 0)) {
+        char msg[256];
+        snprintf(msg, sizeof msg, error_text(ERR_WRONG_ARGS), cmd->name);
+        reject(s, cmd, msg);
+        return;
+    }
+    if (__builtin_expect(!s->authenticated && !(cmd->flags & CMD_NO_AUTH), 0)) {
+        reject(s, cmd, error_text(ERR_NOAUTH));
+        return;
+    }
+    if (__builtin_expect(s->multi || s->subs, 0) && gated(s, cmd, argc, argv)) return;
+    s->last_cmd = cmd->name;
     /* MONITOR shows a command of the connection (SELECT, RESET...) once it ran, as Redis does,
      * and EXEC after the commands it runs (multi.c feeds it); keyed commands as they leave. */
-    int feed = pubsub_monitoring() && cmd->handler != cmd_exec;
-    if (feed && !(cmd->flags & CMD_CONN)) pubsub_feed_monitors(s, cmd, s->db, argc, argv);
-    s->last_cmd = cmd->name;
+    int monitored = pubsub_monitoring();
+    int conn = (cmd->flags & CMD_CONN) != 0;
+    if (__builtin_expect(monitored, 0) && !conn) pubsub_feed_monitors(s, cmd, s->db, argc, argv);
     void *aux = NULL;
-    if (cmd->prepare && !(aux = cmd->prepare(s, argc, argv))) return;
+    if (__builtin_expect(cmd->prepare != NULL, 0) && !(aux = cmd->prepare(s, argc, argv))) return;
     route_command(s->w, s, cmd, argc, argv, aux);
-    if (feed && (cmd->flags & CMD_CONN) && pubsub_monitoring())
+    if (__builtin_expect(monitored, 0) && conn && cmd->handler != cmd_exec && pubsub_monitoring())
         pubsub_feed_monitors(s, cmd, s->db, argc, argv);
 }
 

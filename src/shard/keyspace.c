@@ -14,26 +14,16 @@ int64_t ks_now_ms(void)
     return (int64_t)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
 }
 
-static _Thread_local int64_t command_time_ms; /* 0: not read yet in this command */
-static _Thread_local int command_depth;
+_Thread_local int64_t ks_command_time_ms;
+_Thread_local int ks_command_depth;
 static ks_notify_fn notifier;
-
-void ks_command_begin(void)
-{
-    if (command_depth++ == 0) command_time_ms = 0;
-}
-
-void ks_command_end(void)
-{
-    command_depth--;
-}
 
 /* The clock is read once per command, at its first expiry check: most commands never need it. */
 int64_t ks_expiry_now_ms(void)
 {
-    if (!command_depth) return ks_now_ms();
-    if (!command_time_ms) command_time_ms = ks_now_ms();
-    return command_time_ms;
+    if (!ks_command_depth) return ks_now_ms();
+    if (!ks_command_time_ms) ks_command_time_ms = ks_now_ms();
+    return ks_command_time_ms;
 }
 
 void ks_set_notifier(ks_notify_fn fn)
@@ -41,14 +31,10 @@ void ks_set_notifier(ks_notify_fn fn)
     notifier = fn;
 }
 
-int ks_notify_flags(void)
+void ks_notify_slow(struct shard *s, int db, int cls, const char *event, const char *key,
+                    size_t klen)
 {
-    return atomic_load_explicit(&g_config.notify_keyspace_events, memory_order_relaxed);
-}
-
-void ks_notify(struct shard *s, int db, int cls, const char *event, const char *key, size_t klen)
-{
-    if (cls && (ks_notify_flags() & cls) && notifier) notifier(s, db, cls, event, key, klen);
+    if (notifier) notifier(s, db, cls, event, key, klen);
 }
 
 /* An entry keeps the low 32 bits of its version, compared as a serial number: a WATCH spans far

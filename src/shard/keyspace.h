@@ -4,11 +4,13 @@
 #ifndef TESSERA_KEYSPACE_H
 #define TESSERA_KEYSPACE_H
 
+#include <stdatomic.h>
 #include <stddef.h>
 #include <stdint.h>
 
 #include "shard/entry.h"
 #include "shard/shard.h"
+#include "tessera/config.h"
 
 #define KS_KEEPTTL (-2) /* ks_set_string: keep the key's current expiry */
 
@@ -19,8 +21,16 @@ int64_t ks_now_ms(void);
  * against one for the whole block): the execution path brackets each command with these (they
  * nest; the outermost counts). The time is the clock at the command's first expiry check, so a
  * key never expires halfway through a command. The calling thread's. */
-void ks_command_begin(void);
-void ks_command_end(void);
+extern _Thread_local int64_t ks_command_time_ms; /* 0: not read yet in this command */
+extern _Thread_local int ks_command_depth;
+static inline void ks_command_begin(void)
+{
+    if (ks_command_depth++ == 0) ks_command_time_ms = 0;
+}
+static inline void ks_command_end(void)
+{
+    ks_command_depth--;
+}
 /* The time keys expire against: the running command's, else now. */
 int64_t ks_expiry_now_ms(void);
 
@@ -52,7 +62,10 @@ typedef void (*ks_notify_fn)(struct shard *s, int db, int cls, const char *event
 void ks_set_notifier(ks_notify_fn fn);
 /* The enabled classes (notify-keyspace-events): one load, so the hook costs next to nothing
  * when none is. */
-int ks_notify_flags(void);
+static inline int ks_notify_flags(void)
+{
+    return atomic_load_explicit(&g_config.notify_keyspace_events, memory_order_relaxed);
+}
 
 /* The write hook: every change to a key, by any command, goes through here once the change is
  * made (Redis's signalModifiedKey plus notifyKeyspaceEvent). It gives the key a new version
@@ -61,7 +74,13 @@ int ks_notify_flags(void);
  * themselves; a command calls it for each key it changed, with Redis's event name. */
 void ks_changed(struct shard *s, int db, const char *key, size_t klen, int cls, const char *event);
 /* A keyspace event that changes nothing (the `m` class, key misses). */
-void ks_notify(struct shard *s, int db, int cls, const char *event, const char *key, size_t klen);
+void ks_notify_slow(struct shard *s, int db, int cls, const char *event, const char *key,
+                    size_t klen);
+static inline void ks_notify(struct shard *s, int db, int cls, const char *event, const char *key,
+                             size_t klen)
+{
+    if (ks_notify_flags() & cls) ks_notify_slow(s, db, cls, event, key, klen);
+}
 
 /* WATCH: what a key was when it was watched, and whether it changed since. */
 struct ks_watch_mark {
