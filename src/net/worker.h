@@ -30,6 +30,7 @@ struct worker_io {
     int64_t accept_retry_ms;  /* when resting listeners accept again (0: none rests) */
     int64_t accept_warned_ms; /* the last "Error accepting" log line, to keep it to one a second */
     _Atomic int64_t client_mem; /* output and query buffers of its clients (maxmemory-clients) */
+    int64_t last_reap_ms;       /* the last look for peers gone mid-request (worker.c) */
 };
 
 /* Arms multishot recv for a client; submits a send. Worker thread only. */
