@@ -764,7 +764,7 @@ static void query_done(struct worker *w, void *state, struct reply *out)
     struct query_state *st = state;
     if (st->q == Q_NUMSUB || st->q == Q_SHARDNUMSUB) {
         int n = st->argc - 2;
-        reply_map(out, (size_t)n);
+        reply_array(out, (size_t)n * 2); /* a flat array in RESP3 too, as Redis 7.0 answers */
         for (int i = 0; i < n; i++) {
             long sum = 0;
             for (int k = 0; k < g_nworkers; k++)
