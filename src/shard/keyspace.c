@@ -158,36 +158,37 @@ static void replace_at(struct shard *s, int db, struct entry **ref, struct entry
     entry_free(old);
 }
 
-void ks_put(struct shard *s, int db, struct entry *e)
+/* Adds e under a key the database does not hold: Redis's dbAdd, with its `new` event. */
+static void add_new(struct shard *s, int db, struct entry *e)
 {
     struct db *d = &s->dbs[db];
-    struct entry **ref = dict_find_ref(&d->keys, entry_key(e), e->keylen);
-    if (ref) {
-        replace_at(s, db, ref, e);
-        return;
-    }
     if (has_expire(e)) d->expires++;
     e->version = (uint32_t)s->clock++;
     dict_add(&d->keys, e);
+    ks_notify(s, db, NOTIFY_NEW, "new", entry_key(e), e->keylen);
+}
+
+/* An expired entry in the way is deleted first (with its `expired` event), as Redis's
+ * lookupKeyWrite does before a write: what follows is then a new key. */
+void ks_put(struct shard *s, int db, struct entry *e)
+{
+    struct entry **ref = ks_lookup_ref(s, db, entry_key(e), e->keylen);
+    if (ref)
+        replace_at(s, db, ref, e);
+    else
+        add_new(s, db, e);
 }
 
 void ks_set_string(struct shard *s, int db, const char *key, size_t klen, const char *val,
                    size_t vlen, int64_t expire_at)
 {
-    struct db *d = &s->dbs[db];
-    struct entry **ref = dict_find_ref(&d->keys, key, klen);
-    if (expire_at == KS_KEEPTTL) {
-        expire_at = EXPIRE_NONE;
-        if (ref && !is_expired(*ref)) expire_at = entry_expire(*ref);
-    }
+    struct entry **ref = ks_lookup_ref(s, db, key, klen);
+    if (expire_at == KS_KEEPTTL) expire_at = ref ? entry_expire(*ref) : EXPIRE_NONE;
     struct entry *e = entry_new_string(key, klen, val, vlen, expire_at);
-    if (ref) {
+    if (ref)
         replace_at(s, db, ref, e);
-        return;
-    }
-    if (has_expire(e)) d->expires++;
-    e->version = (uint32_t)s->clock++;
-    dict_add(&d->keys, e);
+    else
+        add_new(s, db, e);
 }
 
 struct entry *ks_take(struct shard *s, int db, const char *key, size_t len)
@@ -215,7 +216,7 @@ int ks_set_expire(struct shard *s, int db, const char *key, size_t len, int64_t 
     if (expire_at != EXPIRE_NONE && expire_at <= ks_now_ms()) {
         delete_at(s, db, ref);
         leave_tombstone(s, db, key, len, s->clock++);
-        return 1;
+        return KS_EXPIRE_DELETED;
     }
     int had = has_expire(*ref);
     struct entry *e = entry_with_expire(*ref, expire_at);

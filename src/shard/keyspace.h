@@ -101,7 +101,11 @@ struct entry **ks_lookup_ref(struct shard *s, int db, const char *key, size_t le
  * For APPEND and SETRANGE; a whole new value goes through ks_set_string. */
 struct entry *ks_resize_string(struct shard *s, int db, struct entry **ref, size_t vlen);
 
-/* Sets a string value; expire_at is a unix time in ms, EXPIRE_NONE or KS_KEEPTTL. */
+/* Writes that add a key the database did not hold (ks_put, ks_set_string) emit the `new` event
+ * (class NOTIFY_NEW) on the spot, before the command's own event, as Redis's dbAdd does; a key
+ * found expired on the way is deleted first, with its `expired` event.
+ * Sets a string value; expire_at is a unix time in ms (one already past is stored, and expires
+ * lazily as in Redis), EXPIRE_NONE or KS_KEEPTTL. */
 void ks_set_string(struct shard *s, int db, const char *key, size_t klen, const char *val,
                    size_t vlen, int64_t expire_at);
 /* Inserts an entry, replacing (and freeing) whatever the key held. */
@@ -111,7 +115,8 @@ struct entry *ks_take(struct shard *s, int db, const char *key, size_t len);
 /* Deletes a live key; returns 1 if it existed. */
 int ks_delete(struct shard *s, int db, const char *key, size_t len);
 /* Sets or removes (EXPIRE_NONE) the expiry of a live key; an expiry in the past deletes the
- * key. Returns 0 if there is no such key. */
+ * key. Returns 0 if there is no such key, KS_EXPIRE_DELETED when it deleted it, else 1. */
+#define KS_EXPIRE_DELETED 2
 int ks_set_expire(struct shard *s, int db, const char *key, size_t len, int64_t expire_at);
 /* Empties one database (db >= 0) or all of them (db < 0): a change to every key it held. */
 void ks_flush(struct shard *s, int db);

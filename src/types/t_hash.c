@@ -24,6 +24,12 @@ static struct shard *key_shard(struct cmd_ctx *ctx)
     return ctx_shard(ctx, ctx->argv[1].ptr, ctx->argv[1].len);
 }
 
+/* The write hook for the hash's key, with Redis's event name. */
+static void changed(struct cmd_ctx *ctx, int cls, const char *event)
+{
+    ks_changed(key_shard(ctx), ctx->db, ctx->argv[1].ptr, ctx->argv[1].len, cls, event);
+}
+
 /* The key's hash for reading: NULL when absent or after replying WRONGTYPE (*failed). */
 static struct hashobj *lookup_read(struct cmd_ctx *ctx, int *failed)
 {
@@ -75,6 +81,7 @@ static long long set_pairs(struct cmd_ctx *ctx)
     long long added = 0;
     for (int i = 2; i < ctx->argc; i += 2)
         added += field_set(e, &ctx->argv[i], ctx->argv[i + 1].ptr, ctx->argv[i + 1].len);
+    changed(ctx, NOTIFY_HASH, "hset");
     return added;
 }
 
@@ -100,6 +107,7 @@ void cmd_hsetnx(struct cmd_ctx *ctx)
         return;
     }
     field_set(e, &ctx->argv[2], ctx->argv[3].ptr, ctx->argv[3].len);
+    changed(ctx, NOTIFY_HASH, "hset");
     reply_int(ctx->out, 1);
 }
 
@@ -140,14 +148,17 @@ void cmd_hdel(struct cmd_ctx *ctx)
         return;
     }
     long long deleted = 0;
-    for (int i = 2; e && i < ctx->argc; i++) {
+    int emptied = 0;
+    for (int i = 2; e && i < ctx->argc && !emptied; i++) {
         struct hashobj *h = entry_object(e);
         deleted += hashobj_del(&h, ctx->argv[i].ptr, ctx->argv[i].len);
         entry_set_object(e, h);
-        if (hashobj_len(h) == 0) {
-            ks_delete(key_shard(ctx), ctx->db, ctx->argv[1].ptr, ctx->argv[1].len);
-            break;
-        }
+        emptied = hashobj_len(h) == 0;
+    }
+    if (deleted) changed(ctx, NOTIFY_HASH, "hdel");
+    if (emptied) {
+        ks_delete(key_shard(ctx), ctx->db, ctx->argv[1].ptr, ctx->argv[1].len);
+        changed(ctx, NOTIFY_GENERIC, "del");
     }
     reply_int(ctx->out, deleted);
 }
@@ -250,6 +261,7 @@ void cmd_hincrby(struct cmd_ctx *ctx)
     char buf[24];
     int n = ll_to_str(buf, sizeof buf, value);
     field_set(e, &ctx->argv[2], buf, (size_t)n);
+    changed(ctx, NOTIFY_HASH, "hincrby");
     reply_int(ctx->out, value);
 }
 
@@ -281,6 +293,7 @@ void cmd_hincrbyfloat(struct cmd_ctx *ctx)
     char buf[5200];
     int n = long_double_to_str(buf, sizeof buf, value);
     field_set(e, &ctx->argv[2], buf, (size_t)n);
+    changed(ctx, NOTIFY_HASH, "hincrbyfloat");
     reply_bulk(ctx->out, buf, (size_t)n);
 }
 

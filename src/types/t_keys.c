@@ -62,8 +62,12 @@ static struct dict *db_dict(struct shard *s, int db)
 static void delete_keys(struct cmd_ctx *ctx)
 {
     long long n = 0;
-    for (int i = 1; i < ctx->argc; i++)
-        n += ks_delete(arg_shard(ctx, i), ctx->db, ARG(ctx, i));
+    for (int i = 1; i < ctx->argc; i++) {
+        struct shard *s = arg_shard(ctx, i);
+        if (!ks_delete(s, ctx->db, ARG(ctx, i))) continue;
+        ks_changed(s, ctx->db, ARG(ctx, i), NOTIFY_GENERIC, "del");
+        n++;
+    }
     reply_int(ctx->out, n);
 }
 
@@ -108,7 +112,9 @@ void cmd_type(struct cmd_ctx *ctx)
 enum move_status { MOVE_DONE, MOVE_NO_SOURCE, MOVE_SAME_KEY, MOVE_DEST_EXISTS };
 
 /* Redis's renameGenericCommand. Source and destination may sit on different shards: the entry
- * is taken out of one and put, under its new name and with its value untouched, into the other. */
+ * is taken out of one and put, under its new name and with its value untouched, into the other.
+ * A destination that existed is deleted first, so the key is new (Redis's dbDelete then dbAdd:
+ * a `new` event, no `del`), then come rename_from and rename_to. */
 static enum move_status op_rename(struct cmd_ctx *ctx, int nx)
 {
     const struct resp_arg *src = &ctx->argv[1], *dst = &ctx->argv[2];
@@ -118,7 +124,10 @@ static enum move_status op_rename(struct cmd_ctx *ctx, int nx)
     if (nx && ks_lookup(ds, ctx->db, dst->ptr, dst->len)) return MOVE_DEST_EXISTS;
     struct entry *e = ks_take(ss, ctx->db, src->ptr, src->len);
     if (!e) return MOVE_NO_SOURCE; /* expired between the two look-ups */
+    ks_delete(ds, ctx->db, dst->ptr, dst->len);
     ks_put(ds, ctx->db, entry_rekey(e, dst->ptr, dst->len));
+    ks_changed(ss, ctx->db, src->ptr, src->len, NOTIFY_GENERIC, "rename_from");
+    ks_changed(ds, ctx->db, dst->ptr, dst->len, NOTIFY_GENERIC, "rename_to");
     return MOVE_DONE;
 }
 
@@ -180,7 +189,8 @@ static int parse_copy_options(struct cmd_ctx *ctx, int *dstdb, int *replace)
     return 1;
 }
 
-/* Redis's copyCommand: the copy keeps the source's expiry. */
+/* Redis's copyCommand: the copy keeps the source's expiry. A destination replaced is deleted
+ * first, so the copy is a new key (a `new` event, no `del`), then comes copy_to. */
 static enum move_status op_copy(struct cmd_ctx *ctx, int dstdb, int replace)
 {
     const struct resp_arg *src = &ctx->argv[1], *dst = &ctx->argv[2];
@@ -189,8 +199,12 @@ static enum move_status op_copy(struct cmd_ctx *ctx, int dstdb, int replace)
     struct entry *e = ks_lookup_read(arg_shard(ctx, 1), ctx->db, src->ptr, src->len);
     if (!e) return MOVE_NO_SOURCE;
     /* The look-up below cannot free e: it names another key or another database. */
-    if (ks_lookup(ds, dstdb, dst->ptr, dst->len) && !replace) return MOVE_DEST_EXISTS;
+    if (ks_lookup(ds, dstdb, dst->ptr, dst->len)) {
+        if (!replace) return MOVE_DEST_EXISTS;
+        ks_delete(ds, dstdb, dst->ptr, dst->len);
+    }
     ks_put(ds, dstdb, entry_copy(e, dst->ptr, dst->len));
+    ks_changed(ds, dstdb, dst->ptr, dst->len, NOTIFY_GENERIC, "copy_to");
     return MOVE_DONE;
 }
 
@@ -477,16 +491,18 @@ static int expire_allowed(int flags, int64_t current, long long when)
     return 1;
 }
 
-/* Sets the expiry of argv[1]; a time already past deletes the key. Returns 1 if applied. */
+/* Sets the expiry of argv[1]; a time already past deletes the key (a `del` event, not
+ * `expire`). Returns 1 if applied. */
 static int op_expire(struct cmd_ctx *ctx, int flags, long long when)
 {
     struct shard *s = arg_shard(ctx, 1);
     struct entry *e = ks_lookup(s, ctx->db, ARG(ctx, 1));
     if (!e || !expire_allowed(flags, entry_expire(e), when)) return 0;
-    if (when <= ks_now_ms())
-        ks_delete(s, ctx->db, ARG(ctx, 1));
-    else
-        ks_set_expire(s, ctx->db, ARG(ctx, 1), when);
+    /* A time of -1 is past, not EXPIRE_NONE: it goes through ks_delete. */
+    int deleted = when <= ks_now_ms()
+                      ? ks_delete(s, ctx->db, ARG(ctx, 1))
+                      : ks_set_expire(s, ctx->db, ARG(ctx, 1), when) == KS_EXPIRE_DELETED;
+    ks_changed(s, ctx->db, ARG(ctx, 1), NOTIFY_GENERIC, deleted ? "del" : "expire");
     return 1;
 }
 
@@ -529,6 +545,7 @@ void cmd_persist(struct cmd_ctx *ctx)
         return;
     }
     ks_set_expire(s, ctx->db, ARG(ctx, 1), EXPIRE_NONE);
+    ks_changed(s, ctx->db, ARG(ctx, 1), NOTIFY_GENERIC, "persist");
     reply_int(ctx->out, 1);
 }
 

@@ -52,10 +52,28 @@ static struct listobj *create(struct cmd_ctx *ctx, int i)
     return l;
 }
 
+/* The write hook for the list at argv[i], with Redis's event name. */
+static void changed(struct cmd_ctx *ctx, int i, int cls, const char *event)
+{
+    ks_changed(arg_shard(ctx, i), ctx->db, ctx->argv[i].ptr, ctx->argv[i].len, cls, event);
+}
+
+static const char *push_event(int where)
+{
+    return where == LIST_HEAD ? "lpush" : "rpush";
+}
+
+static const char *pop_event(int where)
+{
+    return where == LIST_HEAD ? "lpop" : "rpop";
+}
+
+/* After the command's own event: a list emptied goes, with a `del` event. */
 static void delete_if_empty(struct cmd_ctx *ctx, int i, struct listobj *l)
 {
-    if (listobj_len(l) == 0)
-        ks_delete(arg_shard(ctx, i), ctx->db, ctx->argv[i].ptr, ctx->argv[i].len);
+    if (listobj_len(l) > 0) return;
+    ks_delete(arg_shard(ctx, i), ctx->db, ctx->argv[i].ptr, ctx->argv[i].len);
+    changed(ctx, i, NOTIFY_GENERIC, "del");
 }
 
 static int parse_long(struct cmd_ctx *ctx, int i, long *v)
@@ -131,6 +149,7 @@ static void pop_reply(struct cmd_ctx *ctx, int key, struct listobj *l, int where
         reply_bulk(ctx->out, s, slen);
         listobj_pop(l, where);
     }
+    changed(ctx, key, NOTIFY_LIST, pop_event(where));
     delete_if_empty(ctx, key, l);
 }
 
@@ -147,6 +166,7 @@ int list_pop_first(struct cmd_ctx *ctx, const int *keys, int n, int where, long 
     return 0;
 }
 
+/* As Redis's lmoveGenericCommand, the push's events (`new` included) come before the pop's. */
 int list_move(struct cmd_ctx *ctx, int src, int dst, int from, int to)
 {
     int failed;
@@ -167,12 +187,16 @@ int list_move(struct cmd_ctx *ctx, int src, int dst, int from, int to)
         listobj_push(sl, to, copy, len);
         reply_bulk(ctx->out, copy, len);
         if (copy != small) mem_free(copy);
+        changed(ctx, dst, NOTIFY_LIST, push_event(to));
+        changed(ctx, src, NOTIFY_LIST, pop_event(from));
         return 1;
     }
     if (!dl) dl = create(ctx, dst);
     listobj_push(dl, to, s, len); /* s lives in the source list, which this does not touch */
+    changed(ctx, dst, NOTIFY_LIST, push_event(to));
     reply_bulk(ctx->out, s, len);
     listobj_pop(sl, from);
+    changed(ctx, src, NOTIFY_LIST, pop_event(from));
     delete_if_empty(ctx, src, sl);
     return 1;
 }
@@ -193,6 +217,7 @@ static void push(struct cmd_ctx *ctx, int where, int only_existing)
     }
     for (int i = 2; i < ctx->argc; i++)
         listobj_push(l, where, ctx->argv[i].ptr, ctx->argv[i].len);
+    changed(ctx, 1, NOTIFY_LIST, push_event(where));
     reply_int(ctx->out, (long long)listobj_len(l));
 }
 
@@ -401,10 +426,12 @@ void cmd_lset(struct cmd_ctx *ctx)
     }
     long index;
     if (!parse_long(ctx, 2, &index)) return;
-    if (listobj_set(l, index, ctx->argv[3].ptr, ctx->argv[3].len))
-        reply_ok(ctx->out);
-    else
+    if (!listobj_set(l, index, ctx->argv[3].ptr, ctx->argv[3].len)) {
         reply_err(ctx, ERR_INDEX_RANGE);
+        return;
+    }
+    changed(ctx, 1, NOTIFY_LIST, "lset");
+    reply_ok(ctx->out);
 }
 
 void cmd_linsert(struct cmd_ctx *ctx)
@@ -430,6 +457,7 @@ void cmd_linsert(struct cmd_ctx *ctx)
         reply_int(ctx->out, -1);
         return;
     }
+    changed(ctx, 1, NOTIFY_LIST, "linsert");
     reply_int(ctx->out, (long long)listobj_len(l));
 }
 
@@ -445,7 +473,10 @@ void cmd_lrem(struct cmd_ctx *ctx)
         return;
     }
     uint64_t removed = listobj_rem(l, count, ctx->argv[3].ptr, ctx->argv[3].len);
-    delete_if_empty(ctx, 1, l);
+    if (removed) {
+        changed(ctx, 1, NOTIFY_LIST, "lrem");
+        delete_if_empty(ctx, 1, l);
+    }
     reply_int(ctx->out, (long long)removed);
 }
 
@@ -474,6 +505,8 @@ void cmd_ltrim(struct cmd_ctx *ctx)
     }
     listobj_del_range(l, 0, (uint64_t)ltrim);
     listobj_del_range(l, -rtrim, (uint64_t)rtrim);
+    /* Even a trim that kept everything is an ltrim, for Redis. */
+    changed(ctx, 1, NOTIFY_LIST, "ltrim");
     delete_if_empty(ctx, 1, l);
     reply_ok(ctx->out);
 }

@@ -60,9 +60,22 @@ static struct setobj *create_set(struct cmd_ctx *ctx, int i)
     return set;
 }
 
+/* The write hook for key argument i, with Redis's event name. */
+static void changed(struct cmd_ctx *ctx, int i, int cls, const char *event)
+{
+    ks_changed(arg_shard(ctx, i), ctx->db, ARG(ctx, i), cls, event);
+}
+
+/* Deletes key argument i, with a `del` event when it existed. */
 static void delete_key(struct cmd_ctx *ctx, int i)
 {
-    ks_delete(arg_shard(ctx, i), ctx->db, ARG(ctx, i));
+    if (ks_delete(arg_shard(ctx, i), ctx->db, ARG(ctx, i))) changed(ctx, i, NOTIFY_GENERIC, "del");
+}
+
+/* After the command's own event: a set emptied goes, with a `del` event. */
+static void delete_if_empty(struct cmd_ctx *ctx, int i, struct setobj *set)
+{
+    if (setobj_size(set) == 0) delete_key(ctx, i);
 }
 
 static void reply_member(const char *m, size_t len, void *arg)
@@ -86,6 +99,7 @@ void cmd_sadd(struct cmd_ctx *ctx)
     long long added = 0;
     for (int i = 2; i < ctx->argc; i++)
         added += setobj_add(set, ARG(ctx, i));
+    if (added) changed(ctx, 1, NOTIFY_SET, "sadd");
     reply_int(ctx->out, added);
 }
 
@@ -95,12 +109,11 @@ void cmd_srem(struct cmd_ctx *ctx)
     struct setobj *set = lookup_set(ctx, 1, 0, &failed);
     if (failed) return;
     long long removed = 0;
-    for (int i = 2; set && i < ctx->argc; i++) {
+    for (int i = 2; set && i < ctx->argc && setobj_size(set) > 0; i++)
         removed += setobj_remove(set, ARG(ctx, i));
-        if (setobj_size(set) == 0) {
-            delete_key(ctx, 1);
-            break;
-        }
+    if (removed) {
+        changed(ctx, 1, NOTIFY_SET, "srem");
+        delete_if_empty(ctx, 1, set);
     }
     reply_int(ctx->out, removed);
 }
@@ -176,6 +189,7 @@ static void spop_with_count(struct cmd_ctx *ctx)
         reply_set(ctx->out, 0);
         return;
     }
+    changed(ctx, 1, NOTIFY_SET, "spop");
     if ((unsigned long long)count >= setobj_size(set)) {
         reply_set(ctx->out, setobj_size(set));
         setobj_foreach(set, reply_member, ctx->out);
@@ -203,7 +217,8 @@ void cmd_spop(struct cmd_ctx *ctx)
         return;
     }
     setobj_pop(set, reply_member, ctx->out);
-    if (setobj_size(set) == 0) delete_key(ctx, 1);
+    changed(ctx, 1, NOTIFY_SET, "spop");
+    delete_if_empty(ctx, 1, set);
 }
 
 /* SRANDMEMBER key count, count > 1 and below the set's size: count distinct members, as a new
@@ -298,7 +313,9 @@ void cmd_srandmember(struct cmd_ctx *ctx)
 /* ---- SMOVE ---- */
 
 /* Redis's order: a missing source answers 0 before any type check; then either key holding
- * another type is an error; moving within one set only tells whether the member is there. */
+ * another type is an error; moving within one set only tells whether the member is there (and
+ * changes nothing). The events: srem (and del) on the source, then new and sadd on the
+ * destination when the member was not there yet. */
 void cmd_smove(struct cmd_ctx *ctx)
 {
     int src_wrong, dst_wrong;
@@ -320,9 +337,10 @@ void cmd_smove(struct cmd_ctx *ctx)
         reply_int(ctx->out, 0);
         return;
     }
-    if (setobj_size(src) == 0) delete_key(ctx, 1);
+    changed(ctx, 1, NOTIFY_SET, "srem");
+    delete_if_empty(ctx, 1, src);
     if (!dst) dst = create_set(ctx, 2);
-    setobj_add(dst, ARG(ctx, 3));
+    if (setobj_add(dst, ARG(ctx, 3))) changed(ctx, 2, NOTIFY_SET, "sadd");
     reply_int(ctx->out, 1);
 }
 
@@ -341,13 +359,15 @@ static int lookup_sets(struct cmd_ctx *ctx, int first, int n, struct setobj **se
     return 1;
 }
 
-/* Stores result at the key of argument dst (an empty result deletes the key); replies its size. */
-static void store_result(struct cmd_ctx *ctx, int dst, struct setobj *result)
+/* Stores result at the key of argument dst (an empty result deletes the key); replies its size.
+ * `event` is the command's: sinterstore, sunionstore or sdiffstore. */
+static void store_result(struct cmd_ctx *ctx, int dst, struct setobj *result, const char *event)
 {
     long long n = (long long)setobj_size(result);
     if (n > 0) {
         ks_put(arg_shard(ctx, dst), ctx->db,
                entry_new_object(ARG(ctx, dst), OBJ_SET, result, EXPIRE_NONE));
+        changed(ctx, dst, NOTIFY_SET, event);
     } else {
         setobj_free(result);
         delete_key(ctx, dst);
@@ -426,7 +446,7 @@ static void sinter_generic(struct cmd_ctx *ctx, int first, int dst)
     if (dst) {
         struct setobj *result = setobj_new();
         op_inter(sets, n, 0, add_to_set, result);
-        store_result(ctx, dst, result);
+        store_result(ctx, dst, result, "sinterstore");
         goto out;
     }
     size_t mark = reply_defer_len(ctx->out);
@@ -552,7 +572,7 @@ static void sunion_diff_generic(struct cmd_ctx *ctx, int first, int dst, enum se
     if (lookup_sets(ctx, first, n, sets)) {
         struct setobj *result = op_union_diff(sets, n, op);
         if (dst) {
-            store_result(ctx, dst, result);
+            store_result(ctx, dst, result, op == SET_UNION ? "sunionstore" : "sdiffstore");
         } else {
             reply_set(ctx->out, setobj_size(result));
             setobj_foreach(result, reply_member, ctx->out);

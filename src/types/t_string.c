@@ -172,15 +172,14 @@ static void set_generic(struct cmd_ctx *ctx, unsigned opts, int expire_arg, int 
         return;
     }
 
-    /* An absolute time already past: the key is set and at once expired, as Redis's lazy
-     * expiry would make it look. */
-    if (expire_arg && at <= ks_now_ms())
-        ks_delete(s, ctx->db, key, klen);
-    else
-        ks_set_string(s, ctx->db, key, klen, ctx->argv[value_arg].ptr, ctx->argv[value_arg].len,
-                      expire_arg             ? at
-                      : (opts & OPT_KEEPTTL) ? KS_KEEPTTL
-                                             : EXPIRE_NONE);
+    /* An absolute time already past is stored as it is: the key expires on its next look-up
+     * (or active expiry), with its `expired` event, as in Redis. */
+    ks_set_string(s, ctx->db, key, klen, ctx->argv[value_arg].ptr, ctx->argv[value_arg].len,
+                  expire_arg             ? at
+                  : (opts & OPT_KEEPTTL) ? KS_KEEPTTL
+                                         : EXPIRE_NONE);
+    ks_changed(s, ctx->db, key, klen, NOTIFY_STRING, "set");
+    if (expire_arg) ks_changed(s, ctx->db, key, klen, NOTIFY_GENERIC, "expire");
 
     if (!(opts & OPT_GET)) {
         if (int_reply)
@@ -241,6 +240,7 @@ void cmd_getset(struct cmd_ctx *ctx)
     if (!reply_old_value(ctx, s, &e)) return;
     ks_set_string(s, ctx->db, ctx->argv[1].ptr, ctx->argv[1].len, ctx->argv[2].ptr,
                   ctx->argv[2].len, EXPIRE_NONE);
+    ks_changed(s, ctx->db, ctx->argv[1].ptr, ctx->argv[1].len, NOTIFY_STRING, "set");
 }
 
 void cmd_getdel(struct cmd_ctx *ctx)
@@ -250,6 +250,7 @@ void cmd_getdel(struct cmd_ctx *ctx)
     if (!e) return;
     reply_value(ctx, e);
     ks_delete(s, ctx->db, ctx->argv[1].ptr, ctx->argv[1].len);
+    ks_changed(s, ctx->db, ctx->argv[1].ptr, ctx->argv[1].len, NOTIFY_GENERIC, "del");
 }
 
 void cmd_getex(struct cmd_ctx *ctx)
@@ -266,11 +267,18 @@ void cmd_getex(struct cmd_ctx *ctx)
     if (expire_arg && !expire_at_or_reply(ctx, expire_arg, opts, &at)) return;
 
     reply_value(ctx, e);
-    /* ks_set_expire deletes the key when an EXAT/PXAT time is already past. */
-    if (expire_arg)
-        ks_set_expire(s, ctx->db, ctx->argv[1].ptr, ctx->argv[1].len, at);
-    else if (opts & OPT_PERSIST)
-        ks_set_expire(s, ctx->db, ctx->argv[1].ptr, ctx->argv[1].len, EXPIRE_NONE);
+    const char *key = ctx->argv[1].ptr;
+    size_t klen = ctx->argv[1].len;
+    /* ks_set_expire deletes the key when an EXAT/PXAT time is already past. Without options,
+     * or PERSIST of a key without expiry, nothing changes. */
+    if (expire_arg) {
+        int r = ks_set_expire(s, ctx->db, key, klen, at);
+        ks_changed(s, ctx->db, key, klen, NOTIFY_GENERIC,
+                   r == KS_EXPIRE_DELETED ? "del" : "expire");
+    } else if ((opts & OPT_PERSIST) && entry_expire(e) != EXPIRE_NONE) {
+        ks_set_expire(s, ctx->db, key, klen, EXPIRE_NONE);
+        ks_changed(s, ctx->db, key, klen, NOTIFY_GENERIC, "persist");
+    }
 }
 
 void cmd_mget(struct cmd_ctx *ctx)
@@ -296,9 +304,12 @@ static int mset_args_ok(struct cmd_ctx *ctx)
 
 static void mset_all(struct cmd_ctx *ctx)
 {
-    for (int i = 1; i < ctx->argc; i += 2)
-        ks_set_string(key_shard(ctx, i), ctx->db, ctx->argv[i].ptr, ctx->argv[i].len,
-                      ctx->argv[i + 1].ptr, ctx->argv[i + 1].len, EXPIRE_NONE);
+    for (int i = 1; i < ctx->argc; i += 2) {
+        struct shard *s = key_shard(ctx, i);
+        ks_set_string(s, ctx->db, ctx->argv[i].ptr, ctx->argv[i].len, ctx->argv[i + 1].ptr,
+                      ctx->argv[i + 1].len, EXPIRE_NONE);
+        ks_changed(s, ctx->db, ctx->argv[i].ptr, ctx->argv[i].len, NOTIFY_STRING, "set");
+    }
 }
 
 void cmd_mset(struct cmd_ctx *ctx)
@@ -355,6 +366,7 @@ static void incr_by(struct cmd_ctx *ctx, long long incr)
     char buf[24];
     int n = ll_to_str(buf, sizeof buf, value);
     ks_set_string(s, ctx->db, ctx->argv[1].ptr, ctx->argv[1].len, buf, (size_t)n, KS_KEEPTTL);
+    ks_changed(s, ctx->db, ctx->argv[1].ptr, ctx->argv[1].len, NOTIFY_STRING, "incrby");
     reply_int(ctx->out, value);
 }
 
@@ -408,6 +420,7 @@ void cmd_incrbyfloat(struct cmd_ctx *ctx)
     char buf[LONG_DOUBLE_CHARS];
     int n = long_double_to_str(buf, sizeof buf, value);
     ks_set_string(s, ctx->db, ctx->argv[1].ptr, ctx->argv[1].len, buf, (size_t)n, KS_KEEPTTL);
+    ks_changed(s, ctx->db, ctx->argv[1].ptr, ctx->argv[1].len, NOTIFY_STRING, "incrbyfloat");
     reply_bulk(ctx->out, buf, (size_t)n);
 }
 
@@ -434,6 +447,7 @@ void cmd_append(struct cmd_ctx *ctx)
          * bounded it by proto-max-bulk-len. */
         ks_set_string(s, ctx->db, ctx->argv[1].ptr, ctx->argv[1].len, add->ptr, add->len,
                       EXPIRE_NONE);
+        ks_changed(s, ctx->db, ctx->argv[1].ptr, ctx->argv[1].len, NOTIFY_STRING, "append");
         reply_int(ctx->out, (long long)add->len);
         return;
     }
@@ -443,6 +457,8 @@ void cmd_append(struct cmd_ctx *ctx)
         struct entry *e = ks_resize_string(s, ctx->db, ref, old + add->len);
         memcpy(entry_value(e) + old, add->ptr, add->len);
     }
+    /* Appending nothing is an append all the same, for Redis. */
+    ks_changed(s, ctx->db, ctx->argv[1].ptr, ctx->argv[1].len, NOTIFY_STRING, "append");
     reply_int(ctx->out, (long long)(old + add->len));
 }
 
@@ -521,5 +537,6 @@ void cmd_setrange(struct cmd_ctx *ctx)
     size_t end = (size_t)offset + val->len;
     struct entry *e = ks_resize_string(s, ctx->db, ref, end > old ? end : old);
     memcpy(entry_value(e) + offset, val->ptr, val->len);
+    ks_changed(s, ctx->db, ctx->argv[1].ptr, ctx->argv[1].len, NOTIFY_STRING, "setrange");
     reply_int(ctx->out, (long long)entry_vlen(e));
 }

@@ -65,22 +65,35 @@ static struct zsetobj *zset_write(struct cmd_ctx *ctx, int i, int *failed)
     return entry_object(e);
 }
 
-/* Deletes the key at argument i when its set has become empty. */
-static void drop_if_empty(struct cmd_ctx *ctx, int i, const struct zsetobj *z)
+/* The write hook for key argument i, with Redis's event name. */
+static void changed(struct cmd_ctx *ctx, int i, int cls, const char *event)
 {
-    if (zsetobj_len(z) == 0) ks_delete(arg_shard(ctx, i), ctx->db, ARG(ctx, i));
+    ks_changed(arg_shard(ctx, i), ctx->db, ARG(ctx, i), cls, event);
 }
 
-/* Stores a result at argument i, replacing whatever the key held (and its expiry), or deletes
- * the key when the result is empty. Takes z. */
-static void store_result(struct cmd_ctx *ctx, int i, struct zsetobj *z)
+/* Deletes key argument i, with a `del` event when it existed. */
+static void delete_key(struct cmd_ctx *ctx, int i)
+{
+    if (ks_delete(arg_shard(ctx, i), ctx->db, ARG(ctx, i))) changed(ctx, i, NOTIFY_GENERIC, "del");
+}
+
+/* After the command's own event: a sorted set emptied goes, with a `del` event. */
+static void drop_if_empty(struct cmd_ctx *ctx, int i, const struct zsetobj *z)
+{
+    if (zsetobj_len(z) == 0) delete_key(ctx, i);
+}
+
+/* Stores a result at argument i, replacing whatever the key held (and its expiry), with the
+ * command's event, or deletes the key when the result is empty. Takes z. */
+static void store_result(struct cmd_ctx *ctx, int i, struct zsetobj *z, const char *event)
 {
     if (zsetobj_len(z) == 0) {
         zsetobj_free(z);
-        ks_delete(arg_shard(ctx, i), ctx->db, ARG(ctx, i));
+        delete_key(ctx, i);
         return;
     }
     ks_put(arg_shard(ctx, i), ctx->db, entry_new_object(ARG(ctx, i), OBJ_ZSET, z, EXPIRE_NONE));
+    changed(ctx, i, NOTIFY_ZSET, event);
 }
 
 /* ---- argument parsing ---- */
@@ -282,6 +295,7 @@ static void zadd_generic(struct cmd_ctx *ctx, int flags)
             processed++;
         }
     }
+    if (added || updated) changed(ctx, 1, NOTIFY_ZSET, incr ? "zincr" : "zadd");
     if (incr) {
         if (processed)
             reply_double(ctx->out, score);
@@ -312,12 +326,11 @@ void cmd_zrem(struct cmd_ctx *ctx)
     struct zsetobj *z = zset_write(ctx, 1, &failed);
     if (failed) return;
     long long deleted = 0;
-    for (int i = 2; z && i < ctx->argc; i++) {
+    for (int i = 2; z && i < ctx->argc && zsetobj_len(z) > 0; i++)
         deleted += zsetobj_del(z, ARG(ctx, i));
-        if (zsetobj_len(z) == 0) {
-            drop_if_empty(ctx, 1, z);
-            break;
-        }
+    if (deleted) {
+        changed(ctx, 1, NOTIFY_ZSET, "zrem");
+        drop_if_empty(ctx, 1, z);
     }
     reply_int(ctx->out, deleted);
 }
@@ -534,7 +547,7 @@ static void zrange_generic(struct cmd_ctx *ctx, int store, enum range_by by, enu
             zsetobj_set(dst, m, len, score);
     }
     reply_int(ctx->out, (long long)zsetobj_len(dst));
-    store_result(ctx, 1, dst);
+    store_result(ctx, 1, dst, "zrangestore");
 }
 
 void cmd_zrange(struct cmd_ctx *ctx)
@@ -576,6 +589,9 @@ void cmd_zrevrange(struct cmd_ctx *ctx)
 
 static void zremrange_generic(struct cmd_ctx *ctx, enum range_by by)
 {
+    static const char *const events[] = {[BY_RANK] = "zremrangebyrank",
+                                         [BY_SCORE] = "zremrangebyscore",
+                                         [BY_LEX] = "zremrangebylex"};
     long long start = 0, end = 0;
     struct zscore_range sr;
     struct zlex_range lr;
@@ -605,7 +621,10 @@ static void zremrange_generic(struct cmd_ctx *ctx, enum range_by by)
     else
         n = zsetobj_lex_span(z, &lr, &first);
     uint64_t removed = n ? zsetobj_delete_ranks(z, first, n) : 0;
-    drop_if_empty(ctx, 1, z);
+    if (removed) {
+        changed(ctx, 1, NOTIFY_ZSET, events[by]);
+        drop_if_empty(ctx, 1, z);
+    }
     reply_int(ctx->out, (long long)removed);
 }
 
@@ -674,6 +693,7 @@ static int zpop(struct cmd_ctx *ctx, const int *keys, int n, int which, long cou
         reply_double(ctx->out, score);
     }
     zsetobj_delete_ranks(z, which == ZPOP_MAX ? len - take : 0, take);
+    changed(ctx, key, NOTIFY_ZSET, which == ZPOP_MAX ? "zpopmax" : "zpopmin");
     drop_if_empty(ctx, key, z);
     return 1;
 }
@@ -1096,8 +1116,10 @@ static void setop_generic(struct cmd_ctx *ctx, enum setop op, int store, int car
         reply_int(ctx->out, (long long)st.count);
     } else if (store) {
         reply_int(ctx->out, (long long)zsetobj_len(st.result));
+        static const char *const events[] = {
+            [OP_UNION] = "zunionstore", [OP_INTER] = "zinterstore", [OP_DIFF] = "zdiffstore"};
         zsetobj_compact(st.result);
-        store_result(ctx, 1, st.result);
+        store_result(ctx, 1, st.result, events[op]);
     } else {
         reply_walk(ctx, st.result, 0, 0, zsetobj_len(st.result), withscores);
         zsetobj_free(st.result);

@@ -69,7 +69,7 @@ def test_set_ex_px_exat_pxat(srv):
     eq(r.cmd('PEXPIRETIME', 'k'), pat)
     eq(r.cmd('SET', 'k', 'v'), 'OK')
     eq(r.cmd('TTL', 'k'), -1, 'plain SET clears the TTL')
-    # An absolute time in the past stores nothing (the key is expired at once).
+    # An absolute time in the past: the key is stored already expired, gone at its next look-up.
     eq(r.cmd('SET', 'k', 'v', 'PXAT', '1'), 'OK')
     eq(r.cmd('EXISTS', 'k'), 0)
 
