@@ -199,8 +199,7 @@ enum cmd_status cmd_call(struct cmd_ctx *ctx)
         w->stats.cmd_failed[cmd->id]++;
         count_error(w, ctx->error);
     }
-    if ((cmd->flags & CMD_WRITE) && !ctx->no_block &&
-        atomic_load_explicit(&g_blocked_records, memory_order_relaxed))
-        block_serve_written(ctx); /* an EXEC block serves them once it is through (multi.c) */
+    /* Clients blocked on keys it wrote (an EXEC block serves them once it is through). */
+    if (__builtin_expect(ks_ready_shards != NULL, 0) && !ctx->no_block) block_serve_ready(w);
     return ctx->status;
 }

@@ -269,18 +269,7 @@ static void exec_run(struct worker *w, struct session *s, struct reply *out, voi
         if (rest) rest->ready = 1;
         ks_command_end();
         /* Clients blocked on keys the block wrote are served after it, as Redis does. */
-        if (atomic_load_explicit(&g_blocked_records, memory_order_relaxed))
-            for (int i = 0; i < m->n; i++) {
-                struct queued_cmd *q = &m->cmds[i];
-                if (!(q->cmd->flags & CMD_WRITE)) continue;
-                struct cmd_ctx ctx = {.w = w,
-                                      .shard = single_shard(q, w),
-                                      .db = q->db,
-                                      .argc = q->argc,
-                                      .argv = q->argv,
-                                      .cmd = q->cmd};
-                block_serve_written(&ctx);
-            }
+        if (ks_ready_shards) block_serve_ready(w);
     }
     feed_exec(s);
     watch_clear(s);

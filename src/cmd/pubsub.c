@@ -272,6 +272,57 @@ void pubsub_free_message(struct msg *m)
 
 /* ---- keyspace notifications ---- */
 
+struct pubsub_events {
+    struct payload **v;
+    size_t n, cap;
+};
+
+static _Thread_local struct pubsub_events **event_sink;
+
+void pubsub_sink_begin(struct pubsub_events **sink)
+{
+    event_sink = sink;
+}
+
+void pubsub_sink_end(void)
+{
+    event_sink = NULL;
+}
+
+void pubsub_sink_publish(struct worker *w, struct pubsub_events *ev)
+{
+    if (!ev) return;
+    for (size_t i = 0; i < ev->n; i++)
+        publish_async(w, ev->v[i]);
+    mem_free(ev->v);
+    mem_free(ev);
+}
+
+void pubsub_sink_free(struct pubsub_events *ev)
+{
+    if (!ev) return;
+    for (size_t i = 0; i < ev->n; i++)
+        payload_unref(ev->v[i]);
+    mem_free(ev->v);
+    mem_free(ev);
+}
+
+/* Publishes an event now, or keeps it in the thread's sink (a batch for another worker). */
+static void publish_event(struct worker *w, struct payload *p)
+{
+    if (!event_sink) {
+        publish_async(w, p);
+        return;
+    }
+    struct pubsub_events *ev = *event_sink;
+    if (!ev) ev = *event_sink = mem_calloc(1, sizeof *ev);
+    if (ev->n == ev->cap) {
+        ev->cap = ev->cap ? ev->cap * 2 : 8;
+        ev->v = mem_realloc(ev->v, ev->cap * sizeof ev->v[0]);
+    }
+    ev->v[ev->n++] = p;
+}
+
 static void notify_keyspace(struct shard *s, int db, int cls, const char *event, const char *key,
                             size_t klen)
 {
@@ -284,7 +335,7 @@ static void notify_keyspace(struct shard *s, int db, int cls, const char *event,
         char *chan = mem_alloc((size_t)h + klen);
         memcpy(chan, head, (size_t)h);
         memcpy(chan + h, key, klen);
-        publish_async(w, payload_new(PS_MESSAGE, chan, (size_t)h + klen, event, elen));
+        publish_event(w, payload_new(PS_MESSAGE, chan, (size_t)h + klen, event, elen));
         mem_free(chan);
     }
     if (flags & NOTIFY_KEYEVENT) {
@@ -292,7 +343,7 @@ static void notify_keyspace(struct shard *s, int db, int cls, const char *event,
         char *chan = mem_alloc((size_t)h + elen);
         memcpy(chan, head, (size_t)h);
         memcpy(chan + h, event, elen);
-        publish_async(w, payload_new(PS_MESSAGE, chan, (size_t)h + elen, key, klen));
+        publish_event(w, payload_new(PS_MESSAGE, chan, (size_t)h + elen, key, klen));
         mem_free(chan);
     }
 }

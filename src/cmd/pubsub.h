@@ -37,6 +37,17 @@ static inline int pubsub_monitoring(void)
 void pubsub_feed_monitors(struct session *s, const struct command *cmd, int db, int argc,
                           const struct resp_arg *argv);
 
+/* Keyspace events of a batch run for a client of another worker: while a sink is set on a
+ * thread, the events its commands cause are kept in it rather than published, and the client's
+ * worker publishes them when the batch comes back, so that one client's events keep the order of
+ * its commands whichever shards ran them. */
+struct pubsub_events;
+void pubsub_sink_begin(struct pubsub_events **sink);
+void pubsub_sink_end(void);
+/* Publishes the kept events from this worker, in order, and frees them (NULL: none). */
+void pubsub_sink_publish(struct worker *w, struct pubsub_events *events);
+void pubsub_sink_free(struct pubsub_events *events);
+
 /* INFO's pubsub_channels, pubsub_patterns, pubsubshard_channels: each worker's part takes a
  * snapshot of its names on its thread; done counts the distinct ones over every part. */
 void *pubsub_stats_part(struct worker *w);

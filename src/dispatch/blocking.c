@@ -153,25 +153,12 @@ static void notify(struct worker *w, struct blocked *b, int kind)
     dispatch_send(w, b->worker, &b->hdr);
 }
 
-/* Keys written to (and BLMOVE destinations served into) whose waiters are still to be looked
- * at: a work list, so serving never recurses into a queue being walked. */
-struct ready_keys {
-    struct resp_arg *keys; /* copies: a served record may be freed by its client meanwhile */
-    size_t n, cap;
-};
-
-static void ready_push(struct ready_keys *r, const char *key, size_t len)
-{
-    if (r->n == r->cap) {
-        r->cap = r->cap ? r->cap * 2 : 4;
-        r->keys = mem_realloc(r->keys, r->cap * sizeof r->keys[0]);
-    }
-    r->keys[r->n++] = (struct resp_arg){.ptr = mem_strndup(key, len), .len = len};
-}
-
-/* Serves the waiters of one key, oldest first, while the key holds something for them. */
-static void serve_queue(struct cmd_ctx *ctx, struct shard *s, struct waitq *q, const char *key,
-                        size_t len, struct ready_keys *more)
+/* Serves the waiters of one key, oldest first, while the key holds something for them. A
+ * serve's own writes (the pop, a BLMOVE's push on this shard) go through the write hook, which
+ * marks their keys ready again: block_serve_ready comes back to them, so nothing recurses into
+ * a queue being walked. */
+static void serve_queue(struct worker *w, struct shard *s, int db, struct waitq *q,
+                        const char *key, size_t len)
 {
     for (uint32_t i = 0; i < q->n;) {
         struct blocked *b = q->items[i].b;
@@ -179,7 +166,7 @@ static void serve_queue(struct cmd_ctx *ctx, struct shard *s, struct waitq *q, c
             queue_remove(q, i);
             continue;
         }
-        struct entry *e = ks_lookup(s, ctx->db, key, len);
+        struct entry *e = ks_lookup(s, db, key, len);
         if (!e) return;
         int expected = BLOCK_WAITING;
         if (e->type != b->spec->key_type ||
@@ -187,12 +174,8 @@ static void serve_queue(struct cmd_ctx *ctx, struct shard *s, struct waitq *q, c
             i++; /* being retried, or it wants another type: the next one may take it */
             continue;
         }
-        struct cmd_ctx served = {.w = ctx->w,
-                                 .db = b->db,
-                                 .argc = b->argc,
-                                 .argv = b->argv,
-                                 .out = &b->out,
-                                 .cmd = b->cmd};
+        struct cmd_ctx served = {
+            .w = w, .db = b->db, .argc = b->argc, .argv = b->argv, .out = &b->out, .cmd = b->cmd};
         int r = b->spec->serve(&served, q->items[i].keyarg);
         if (r == BLOCK_EMPTY) {
             atomic_store(&b->state, BLOCK_WAITING);
@@ -200,45 +183,31 @@ static void serve_queue(struct cmd_ctx *ctx, struct shard *s, struct waitq *q, c
         }
         if (r == BLOCK_RETRY) {
             /* Its retry pops as a write of its own, which serves the next waiters then. */
-            notify(ctx->w, b, MSG_BLOCK_RETRY);
+            notify(w, b, MSG_BLOCK_RETRY);
             return;
         }
-        /* A BLMOVE pushed onto its destination, on this shard: its waiters may go on. */
-        if (b->spec->dst_arg)
-            ready_push(more, b->argv[b->spec->dst_arg].ptr, b->argv[b->spec->dst_arg].len);
         atomic_store(&b->state, BLOCK_DONE);
-        notify(ctx->w, b, MSG_BLOCK_DONE);
+        notify(w, b, MSG_BLOCK_DONE);
         queue_remove(q, i);
     }
 }
 
-static void serve_ready(struct cmd_ctx *ctx, struct shard *s, const char *key, size_t len)
+void block_serve_ready(struct worker *w)
 {
-    struct ready_keys r = {NULL, 0, 0};
-    ready_push(&r, key, len);
-    while (r.n) {
-        struct resp_arg k = r.keys[--r.n];
-        struct waitq *q = queue_of(s, ctx->db, k.ptr, k.len);
-        if (q) {
-            serve_queue(ctx, s, q, k.ptr, k.len, &r);
-            if (q->n == 0) drop_queue(s, ctx->db, k.ptr, k.len);
+    struct shard *s;
+    uint32_t n;
+    struct ready_key *keys;
+    while ((keys = ks_ready_take(&s, &n))) {
+        for (uint32_t i = 0; i < n; i++) {
+            struct waitq *q = queue_of(s, keys[i].db, keys[i].key, keys[i].klen);
+            if (q) {
+                serve_queue(w, s, keys[i].db, q, keys[i].key, keys[i].klen);
+                if (q->n == 0) drop_queue(s, keys[i].db, keys[i].key, keys[i].klen);
+            }
+            mem_free(keys[i].key);
         }
-        mem_free((char *)k.ptr);
+        mem_free(keys);
     }
-    mem_free(r.keys);
-}
-
-void block_serve_written(struct cmd_ctx *ctx)
-{
-    int keys_buf[16];
-    int *keys = ctx->argc <= 16 ? keys_buf : mem_alloc((size_t)ctx->argc * sizeof(int));
-    int n = cmd_key_positions(ctx->cmd, ctx->argc, ctx->argv, keys, ctx->argc);
-    for (int i = 0; i < n; i++) {
-        const struct resp_arg *k = &ctx->argv[keys[i]];
-        struct shard *s = ctx_shard(ctx, k->ptr, k->len);
-        if (dict_size(&s->dbs[ctx->db].waiting)) serve_ready(ctx, s, k->ptr, k->len);
-    }
-    if (keys != keys_buf) mem_free(keys);
 }
 
 /* ---- the client's worker ---- */

@@ -55,9 +55,11 @@ struct blocked {
 void block_client(struct cmd_ctx *ctx, const int *keys, int nkeys, int64_t deadline_ms,
                   const struct block_spec *spec);
 
-/* dispatch_run, after a write command: serves clients blocked on its keys. */
+/* The execution path, after a command (an EXEC block, after the block): serves the clients
+ * blocked on the keys the write hook marked ready (ks_ready_take), on the shards the calling
+ * thread holds. */
 extern _Atomic long g_blocked_records;
-void block_serve_written(struct cmd_ctx *ctx);
+void block_serve_ready(struct worker *w);
 
 /* The client's worker: the transaction that blocked hands the client over (it stays waiting,
  * its reply place reserved); a served or retried record comes back; time runs out. */

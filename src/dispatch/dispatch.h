@@ -14,6 +14,7 @@
 struct worker;
 struct session;
 struct pending;
+struct pubsub_events;
 
 enum msg_kind {
     MSG_EXEC,      /* batch of commands for the receiver's shard */
@@ -59,6 +60,7 @@ struct exec_batch {
     size_t out_limit; /* replies past this put the client over a limit (0: none) */
     int limit_kind;   /* which limit that is (enum session_limit_kind) */
     int overflow;     /* the owner stopped at out_limit (the kind): the client must be closed */
+    struct pubsub_events *events; /* keyspace events its commands caused, published at home */
 };
 
 struct exec_batch *batch_new(struct worker *w, struct session *c, int shard);

@@ -123,6 +123,7 @@ static void batch_seal(struct exec_batch *b)
 
 void batch_free(struct exec_batch *b)
 {
+    pubsub_sink_free(b->events);
     reply_free(&b->out);
     mem_free(b->cmds);
     mem_free(b->arena);
@@ -150,6 +151,8 @@ static void batch_complete(struct worker *w, struct exec_batch *b)
     struct session *c = b->client;
     struct pending *slot = b->slot;
     if (b->out_limit) atomic_fetch_sub_explicit(&c->out_remote, b->out.len, memory_order_relaxed);
+    pubsub_sink_publish(w, b->events); /* in the order of the client's commands */
+    b->events = NULL;
     struct reply tmp = slot->r;
     slot->r = b->out;
     b->out = tmp;
@@ -172,6 +175,7 @@ static void batch_complete(struct worker *w, struct exec_batch *b)
 /* On the shard's owner: runs every command of the batch, then sends it home. */
 static void batch_run(struct worker *w, struct exec_batch *b)
 {
+    if (b->origin != w->id) pubsub_sink_begin(&b->events);
     for (int k = 0; k < b->ncmds; k++) {
         struct queued_cmd *q = &b->cmds[k];
         size_t before = b->out.len;
@@ -187,6 +191,7 @@ static void batch_run(struct worker *w, struct exec_batch *b)
             break;
         }
     }
+    pubsub_sink_end();
     if (b->origin == w->id) {
         batch_complete(w, b);
         return;

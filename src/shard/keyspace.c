@@ -2,10 +2,12 @@
  * the expiry count kept true on every write, and the write hook with the versions WATCH and
  * snapshots read. Called by the thread holding the shard (asserted in debug builds). */
 #include <stdatomic.h>
+#include <string.h>
 #include <time.h>
 
 #include "shard/keyspace.h"
 #include "tessera/config.h"
+#include "tessera/mem.h"
 
 int64_t ks_now_ms(void)
 {
@@ -57,6 +59,42 @@ static void leave_tombstone(struct shard *s, int db, const char *key, size_t kle
     if (v > *t) *t = v;
 }
 
+_Thread_local struct shard *ks_ready_shards;
+
+/* A write to a key someone waits on: the execution path serves it once the command is done. */
+static void mark_ready(struct shard *s, int db, const char *key, size_t klen)
+{
+    for (uint32_t i = 0; i < s->nready; i++)
+        if (s->ready[i].db == db && s->ready[i].klen == klen &&
+            memcmp(s->ready[i].key, key, klen) == 0)
+            return;
+    if (s->nready == s->ready_cap) {
+        s->ready_cap = s->ready_cap ? s->ready_cap * 2 : 4;
+        s->ready = mem_realloc(s->ready, s->ready_cap * sizeof s->ready[0]);
+    }
+    s->ready[s->nready++] = (struct ready_key){db, klen, mem_strndup(key, klen)};
+    if (!s->in_ready) {
+        s->in_ready = 1;
+        s->ready_next = ks_ready_shards;
+        ks_ready_shards = s;
+    }
+}
+
+struct ready_key *ks_ready_take(struct shard **out, uint32_t *n)
+{
+    struct shard *s = ks_ready_shards;
+    if (!s) return NULL;
+    ks_ready_shards = s->ready_next;
+    s->in_ready = 0;
+    s->ready_next = NULL;
+    struct ready_key *keys = s->ready;
+    *n = s->nready;
+    *out = s;
+    s->ready = NULL;
+    s->nready = s->ready_cap = 0;
+    return keys;
+}
+
 void ks_changed(struct shard *s, int db, const char *key, size_t klen, int cls, const char *event)
 {
     SHARD_ASSERT_MINE(s);
@@ -67,6 +105,8 @@ void ks_changed(struct shard *s, int db, const char *key, size_t klen, int cls, 
     else
         leave_tombstone(s, db, key, klen, v);
     s->dirty++;
+    if (e && dict_size(&s->dbs[db].waiting) && dict_find(&s->dbs[db].waiting, key, klen))
+        mark_ready(s, db, key, klen);
     feed_append(&s->feed, db, key, klen, event);
     ks_notify(s, db, cls, event, key, klen);
 }

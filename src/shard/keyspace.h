@@ -73,6 +73,12 @@ static inline int ks_notify_flags(void)
  * keyspace event `event` of class `cls` (0: none). Lazy and active expiry and flushing call it
  * themselves; a command calls it for each key it changed, with Redis's event name. */
 void ks_changed(struct shard *s, int db, const char *key, size_t klen, int cls, const char *event);
+/* Blocked clients: the shards whose written keys have waiters, in the calling thread's list
+ * (the write hook adds them). ks_ready_take hands over the next shard with its keys (the caller
+ * frees each key and the array) and NULL when none is left. */
+extern _Thread_local struct shard *ks_ready_shards;
+struct ready_key *ks_ready_take(struct shard **s, uint32_t *n);
+
 /* A keyspace event that changes nothing (the `m` class, key misses). */
 void ks_notify_slow(struct shard *s, int db, int cls, const char *event, const char *key,
                     size_t klen);

@@ -28,4 +28,7 @@ void shard_destroy(struct shard *s)
     mem_free(s->dbs);
     s->dbs = NULL;
     feed_close(&s->feed);
+    for (uint32_t i = 0; i < s->nready; i++)
+        mem_free(s->ready[i].key);
+    mem_free(s->ready);
 }

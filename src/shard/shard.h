@@ -22,6 +22,12 @@ struct db {
     struct dict waiting;    /* keys with blocked clients: key -> their queue (blocking.c) */
 };
 
+struct ready_key {
+    int db;
+    size_t klen;
+    char *key;
+};
+
 /* Deleted keys leave their version in one of these slots (by key hash), so that a WATCH of a key
  * that did not exist sees it created and deleted again (keyspace.c). */
 #define SHARD_TOMBSTONES 1024
@@ -40,6 +46,13 @@ struct shard {
     uint64_t clock; /* the version the next write gives its key (entries keep its low 32 bits) */
     uint64_t tombstones[SHARD_TOMBSTONES];
     struct change_feed feed;
+
+    /* keys with blocked clients that a write made worth a look (the write hook fills it, the
+     * execution path serves it after the command: dispatch/blocking.c) */
+    struct ready_key *ready;
+    uint32_t nready, ready_cap;
+    struct shard *ready_next; /* in the calling thread's list of shards with ready keys */
+    unsigned in_ready : 1;
 
     uint64_t dirty; /* changes since the last save: rdb_changes_since_last_save */
     uint64_t expired_keys;
