@@ -18,6 +18,7 @@
 #include "shard/keyspace.h"
 #include "tessera/mem.h"
 #include "tessera/util.h"
+#include "types/t_conn.h"
 
 _Atomic int g_monitors;
 
@@ -903,7 +904,6 @@ void cmd_pubsub_numpat(struct cmd_ctx *ctx)
 }
 
 static const char *const pubsub_help[] = {
-    "PUBSUB <subcommand> [<arg> [value] [opt] ...]. Subcommands are:",
     "CHANNELS [<pattern>]",
     "    Return the currently active channels matching a <pattern> (default: '*').",
     "NUMPAT",
@@ -915,16 +915,12 @@ static const char *const pubsub_help[] = {
     "    Return the currently active shard level channels matching a <pattern> (default: '*').",
     "SHARDNUMSUB [<shardchannel> ...]",
     "    Return the number of subscribers for the specified shard level channel(s)",
-    "HELP",
-    "    Prints this help.",
+    NULL,
 };
 
 void cmd_pubsub_help(struct cmd_ctx *ctx)
 {
-    size_t n = sizeof pubsub_help / sizeof pubsub_help[0];
-    reply_array(ctx->out, n);
-    for (size_t i = 0; i < n; i++)
-        reply_simple(ctx->out, pubsub_help[i]);
+    cmd_reply_help(ctx, pubsub_help);
 }
 
 /* ---- MONITOR ---- */

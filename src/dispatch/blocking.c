@@ -330,16 +330,8 @@ int64_t block_expire(struct worker *w, int64_t now_ms)
     }
     if (next && (!w->next_block_deadline || next < w->next_block_deadline))
         w->next_block_deadline = next;
-    for (size_t i = 0; i < later.n; i++) {
-        struct session *c = later.c[i];
-        c->refs--;
-        if (c->closing) {
-            session_release(c);
-            continue;
-        }
-        session_mark_dirty(c);
-        session_process_input(c);
-    }
+    for (size_t i = 0; i < later.n; i++)
+        session_resume(later.c[i]);
     mem_free(later.c);
     return w->next_block_deadline;
 }

@@ -160,6 +160,16 @@ static void resume_client(struct session *c)
     session_resume(c);
 }
 
+/* The reply goes in its place and the transaction is done. */
+static void txn_deliver(struct txn *t)
+{
+    struct reply tmp = t->slot->r;
+    t->slot->r = t->out;
+    t->out = tmp;
+    t->slot->ready = 1;
+    txn_free(t);
+}
+
 void txn_on_held(struct worker *w, struct txn *t)
 {
     if (++t->next < t->nshards) {
@@ -172,11 +182,7 @@ void txn_on_held(struct worker *w, struct txn *t)
         t->run(w, c, &t->out, t->run_arg);
         for (int i = 0; i < t->nshards; i++)
             release_shard(w, t->shards[i]);
-        struct reply tmp = t->slot->r;
-        t->slot->r = t->out;
-        t->out = tmp;
-        t->slot->ready = 1;
-        txn_free(t);
+        txn_deliver(t);
         resume_client(c);
         return;
     }
@@ -198,11 +204,7 @@ void txn_on_held(struct worker *w, struct txn *t)
         return;
     }
     if (t->retry) block_finish(w, t->retry);
-    struct reply tmp = t->slot->r;
-    t->slot->r = t->out;
-    t->out = tmp;
-    t->slot->ready = 1;
-    txn_free(t);
+    txn_deliver(t);
     resume_client(c);
 }
 
