@@ -385,7 +385,7 @@ int main(int argc, char **argv)
         return 2;
     }
     if (count < 0)
-        count = pubsub ? 20000 : 200000;
+        count = 100000;
     if (window < 1)
         window = pubsub ? 500 : 1;
     ep = epoll_create1(0);
@@ -540,15 +540,15 @@ int main(int argc, char **argv)
             delivered += cs[i]->frames;
         printf("wall_s=%.4f published=%ld delivered=%llu receivers_per_publish=%.2f "
                "pub_per_s=%.0f deliv_per_s=%.0f server_cpu_s=%.3f srv_us_per_pub=%.3f "
-               "srv_us_per_deliv=%.4f gen_cpu_pct=%.0f\n",
+               "srv_us_per_deliv=%.4f srv_cpu_pct=%.0f gen_cpu_pct=%.0f\n",
                wall, count, (unsigned long long)delivered, (double)pub_receivers / (double)count,
                (double)count / wall, (double)delivered / wall, srv_cpu, srv_cpu * 1e6 / (double)count,
-               srv_cpu * 1e6 / (double)delivered, gen_cpu * 100 / wall);
+               srv_cpu * 1e6 / (double)delivered, srv_cpu * 100 / wall, gen_cpu * 100 / wall);
     } else {
         printf("wall_s=%.4f blocks=%ld blocks_per_s=%.0f server_cpu_s=%.3f srv_us_per_block=%.3f "
-               "gen_cpu_pct=%.0f\n",
+               "srv_cpu_pct=%.0f gen_cpu_pct=%.0f\n",
                wall, count, (double)count / wall, srv_cpu, srv_cpu * 1e6 / (double)count,
-               gen_cpu * 100 / wall);
+               srv_cpu * 100 / wall, gen_cpu * 100 / wall);
     }
     return 0;
 }

@@ -15,7 +15,7 @@
 # generator were (srv_cpu% near 100 and gen_cpu% well below it: the server is the bottleneck).
 #
 # Usage: bench/multi.sh [rounds] [tessera binary]       (default: 3 build/tessera-server)
-# Environment: CLIENTS (50) BLOCKS (200000) SETS (10) KEYSPACE (100000) VALUE (32)
+# Environment: CLIENTS (50) BLOCKS (100000) SETS (10) KEYSPACE (100000) VALUE (32)
 # DEPTH (1: blocks in flight per client) TESTS ("multi plain"), and SERVERS, T2_CPUS, PEERS,
 # LIMIT as described in bench/common.sh.
 set -euo pipefail
@@ -23,7 +23,7 @@ cd "$(dirname "$0")/.."
 ROUNDS=${1:-3}
 TESSERA=${2:-build/tessera-server}
 CLIENTS=${CLIENTS:-50}
-BLOCKS=${BLOCKS:-200000}
+BLOCKS=${BLOCKS:-100000}
 SETS=${SETS:-10}
 KEYSPACE=${KEYSPACE:-100000}
 VALUE=${VALUE:-32}
@@ -48,9 +48,7 @@ for test in $TESTS; do
         status_row "$s" "$test" "$(printf '%-11s %-6s' "$s" "$test")" || continue
         b=$(median "$s" "$test" blocks_per_s)
         c=$(median "$s" "$test" srv_us_per_block)
-        srv=$(median "$s" "$test" server_cpu_s)
-        w=$(median "$s" "$test" wall_s)
-        busy_pct "$s/$test" "$srv" "$w" > "$TMP/busy"
+        busy_pct "$s/$test" "$s" "$test" > "$TMP/busy"
         printf '%-11s %-6s %10.0f %8s %13.3f %9s %9s %8.0f\n' "$s" "$test" "$b" "$(ratio "$b" "$rb")" \
             "$c" "$(ratio "$c" "$rc")" "$(cat "$TMP/busy")" "$(median "$s" "$test" gen_cpu_pct)"
     done

@@ -45,8 +45,7 @@ for s in "${available[@]}"; do
     d=$(median "$s" fanout deliv_per_s)
     c=$(median "$s" fanout srv_us_per_deliv)
     w=$(median "$s" fanout wall_s)
-    srv=$(median "$s" fanout server_cpu_s)
-    busy_pct "$s" "$srv" "$w" > "$TMP/busy"
+    busy_pct "$s" "$s" fanout > "$TMP/busy"
     printf '%-11s %12.0f %10.0f %8.3f %11.3f %13.4f %11s %9s %8s %8.0f\n' "$s" "$d" \
         "$(median "$s" fanout pub_per_s)" "$w" "$(median "$s" fanout srv_us_per_pub)" "$c" \
         "$(ratio "$d" "$rd")" "$(ratio "$c" "$rc")" "$(cat "$TMP/busy")" "$(median "$s" fanout gen_cpu_pct)"
