@@ -39,7 +39,8 @@ stop_server() {
 }
 LOAD_PID=
 trap '[ -z "$LOAD_PID" ] || kill "$LOAD_PID" 2>/dev/null; stop_server; rm -rf "$TMP"' EXIT
-trap 'exit 130' INT TERM
+trap 'exit 130' INT
+trap 'exit 143' TERM
 
 ${CC:-cc} -O2 -std=gnu11 -Wall -o "$TMP/loadgen" bench/loadgen.c
 

@@ -388,6 +388,11 @@ int main(int argc, char **argv)
         count = 100000;
     if (window < 1)
         window = pubsub ? 500 : 1;
+    struct rlimit nofile;
+    if (getrlimit(RLIMIT_NOFILE, &nofile) == 0 && nofile.rlim_cur < nofile.rlim_max) {
+        nofile.rlim_cur = nofile.rlim_max; /* many subscribers need many descriptors */
+        setrlimit(RLIMIT_NOFILE, &nofile);
+    }
     ep = epoll_create1(0);
 
     int nconn = pubsub ? (int)(subs + pubs) : (int)conns;
