@@ -18,7 +18,8 @@
  *       tessera-server --threads 2 (shard = slot mod threads).
  *
  * Prints one line of key=value figures; the server's CPU time is utime+stime of /proc/PID/stat
- * (every thread) from the first request sent to the last reply read. Exit status 0 when done,
+ * (every thread) from the first request sent to the last reply read; deliv_per_read (pubsub) is
+ * how many messages a subscriber's read brought on average, i.e. how well the server batches. Exit status 0 when done,
  * 3 when the server answered "unknown command" (the feature is missing), 2 on any other error
  * reply, mismatch, lost connection or -t seconds without progress. */
 #define _GNU_SOURCE
@@ -193,6 +194,7 @@ static void flush_out(struct conn *c)
 
 /* ---- pub/sub ---- */
 
+static uint64_t sub_reads; /* reads from subscribers once the clock runs */
 static char *pub_buf;
 static size_t pub_req_len, pub_window;
 static uint64_t pub_receivers;
@@ -504,6 +506,7 @@ int main(int argc, char **argv)
                     last = now_s();
                     if (c->role == SUBSCRIBER) {
                         int was_head = c->in_head;
+                        sub_reads += started;
                         match(c, buf, (size_t)r);
                         if (was_head && !c->in_head)
                             subscribed++;
@@ -545,10 +548,11 @@ int main(int argc, char **argv)
             delivered += cs[i]->frames;
         printf("wall_s=%.4f published=%ld delivered=%llu receivers_per_publish=%.2f "
                "pub_per_s=%.0f deliv_per_s=%.0f server_cpu_s=%.3f srv_us_per_pub=%.3f "
-               "srv_us_per_deliv=%.4f srv_cpu_pct=%.0f gen_cpu_pct=%.0f\n",
+               "srv_us_per_deliv=%.4f srv_cpu_pct=%.0f gen_cpu_pct=%.0f deliv_per_read=%.1f\n",
                wall, count, (unsigned long long)delivered, (double)pub_receivers / (double)count,
                (double)count / wall, (double)delivered / wall, srv_cpu, srv_cpu * 1e6 / (double)count,
-               srv_cpu * 1e6 / (double)delivered, srv_cpu * 100 / wall, gen_cpu * 100 / wall);
+               srv_cpu * 1e6 / (double)delivered, srv_cpu * 100 / wall, gen_cpu * 100 / wall,
+               sub_reads ? (double)delivered / (double)sub_reads : 0.0);
     } else {
         printf("wall_s=%.4f blocks=%ld blocks_per_s=%.0f server_cpu_s=%.3f srv_us_per_block=%.3f "
                "srv_cpu_pct=%.0f gen_cpu_pct=%.0f\n",

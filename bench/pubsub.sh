@@ -10,8 +10,10 @@
 #
 # Prints per server: messages delivered/s and published/s, the server's CPU time (utime+stime of
 # /proc/PID/stat, all threads) per published and per delivered message, the ratios of delivered/s
-# and of CPU per message to redis-server's, and how busy the server and the generator were
-# (srv_cpu% near 100 and gen_cpu% well below it: the server is the bottleneck, as it should be).
+# and of CPU per message to redis-server's, how busy the server and the generator were
+# (srv_cpu% near 100 and gen_cpu% well below it: the server is the bottleneck, as it should be),
+# and how many messages a subscriber's read brought on average (the server's batching: fewer
+# means more writes for the server and more reads for every subscriber).
 #
 # Usage: bench/pubsub.sh [rounds] [tessera binary]      (default: 3 build/tessera-server)
 # Environment: MESSAGES (100000) SUBSCRIBERS (100) PUBLISHERS (1) PAYLOAD (32) WINDOW (500), and
@@ -36,8 +38,8 @@ load_args() { echo pubsub -s "$SUBSCRIBERS" -u "$PUBLISHERS" -n "$MESSAGES" -d "
 echo "PUBLISH fan-out: $PUBLISHERS publisher(s), $SUBSCRIBERS subscribers, $MESSAGES messages of $PAYLOAD bytes, window $WINDOW; medians of $ROUNDS rounds"
 run_rounds
 
-printf '%-11s %12s %10s %8s %11s %13s %11s %9s %8s %8s\n' server deliv/s pub/s wall_s srv_us/pub \
-    srv_us/deliv deliv_ratio cpu_ratio srv_cpu% gen_cpu%
+printf '%-11s %12s %10s %8s %11s %13s %11s %9s %8s %8s %9s\n' server deliv/s pub/s wall_s srv_us/pub \
+    srv_us/deliv deliv_ratio cpu_ratio srv_cpu% gen_cpu% msgs/read
 rd=$(median redis fanout deliv_per_s)
 rc=$(median redis fanout srv_us_per_deliv)
 for s in "${available[@]}"; do
@@ -46,9 +48,10 @@ for s in "${available[@]}"; do
     c=$(median "$s" fanout srv_us_per_deliv)
     w=$(median "$s" fanout wall_s)
     busy_pct "$s" "$s" fanout > "$TMP/busy"
-    printf '%-11s %12.0f %10.0f %8.3f %11.3f %13.4f %11s %9s %8s %8.0f\n' "$s" "$d" \
+    printf '%-11s %12.0f %10.0f %8.3f %11.3f %13.4f %11s %9s %8s %8.0f %9.1f\n' "$s" "$d" \
         "$(median "$s" fanout pub_per_s)" "$w" "$(median "$s" fanout srv_us_per_pub)" "$c" \
-        "$(ratio "$d" "$rd")" "$(ratio "$c" "$rc")" "$(cat "$TMP/busy")" "$(median "$s" fanout gen_cpu_pct)"
+        "$(ratio "$d" "$rd")" "$(ratio "$c" "$rc")" "$(cat "$TMP/busy")" "$(median "$s" fanout gen_cpu_pct)" \
+        "$(median "$s" fanout deliv_per_read)"
 done
 note_idle
 exit "$FAILED"
