@@ -33,7 +33,6 @@ struct session;
 /* ... and how a command is routed (not shown). */
 #define CMD_CONN       (1u << 16) /* no keyspace: runs on the client's worker with ctx->session */
 #define CMD_ALL_SHARDS (1u << 17) /* needs every shard held (KEYS, DBSIZE, FLUSHALL, SCAN...) */
-#define CMD_FANOUT     (1u << 18) /* runs a part on every worker (INFO, CLIENT LIST): not in EXEC */
 #define CMD_SUB_OK     (1u << 19) /* allowed in RESP2 subscribed mode */
 #define CMD_TXN_CTL    (1u << 20) /* runs at once inside MULTI (EXEC, DISCARD, MULTI, WATCH...) */
 

@@ -128,7 +128,7 @@ static int gated(struct session *s, const struct command *cmd, int argc,
                  const struct resp_arg *argv)
 {
     if (s->multi && !(cmd->flags & CMD_TXN_CTL)) {
-        if (cmd->flags & (CMD_NO_MULTI | CMD_FANOUT)) {
+        if (cmd->flags & CMD_NO_MULTI) {
             reject(s, cmd, "ERR Command not allowed inside a transaction");
             return 1;
         }

@@ -1008,3 +1008,28 @@ def test_watch_sees_concurrent_plain_writes(srv):
     ok(sum(cas) > 10 and sum(plain) > 50,
        'too little work: %d CAS, %d INCR' % (sum(cas), sum(plain)))
     eq(int(c0.cmd('GET', k)), sum(plain) + sum(cas), 'INCRs + successful CAS blocks')
+
+
+def test_fan_out_commands_inside_multi(srv):
+    # INFO, CLIENT LIST, PUBSUB NUMSUB and a PUBLISH counted on other workers need every worker:
+    # their answers still take their places in the EXEC array.
+    subs = [srv.raw() for _ in range(4)]  # spread over the workers
+    for s in subs:
+        s.send(encode_command('SUBSCRIBE', 'fan'))
+        s.read_reply()
+    c = srv.raw()
+    eq(c.cmd('MULTI'), 'OK')
+    for cmd in (('SET', 'fk', 'v'), ('INFO', 'server'), ('CLIENT', 'LIST'),
+                ('PUBSUB', 'NUMSUB', 'fan'), ('PUBLISH', 'fan', 'm'), ('GET', 'fk')):
+        eq(c.cmd(*cmd), 'QUEUED')
+    got = c.cmd('EXEC')
+    eq(len(got), 6)
+    eq(got[0], 'OK')
+    ok(b'redis_version' in bytes(got[1]), 'INFO in place: %r' % (got[1][:40],))
+    ok(b'cmd=' in bytes(got[2]), 'CLIENT LIST in place')
+    eq(got[3], [b'fan', 4])
+    eq(got[4], 4)
+    eq(got[5], b'v')
+    eq(c.cmd('PING'), 'PONG')
+    for s in subs:
+        eq(s.read_reply()[0], [b'message', b'fan', b'm'])
