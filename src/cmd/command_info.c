@@ -198,11 +198,15 @@ static void reply_tips(struct reply *r, const struct command *c)
         reply_bulk_cstr(r, tips[i]);
 }
 
-/* The access flags of a key: the table knows only whether the command writes. */
+/* The access flags of a key: the table knows only whether the command writes; a pub/sub
+ * command's "key" is a shard channel, which Redis flags not_key. */
 static void reply_key_flags(struct reply *r, const struct command *c)
 {
     reply_set(r, 1);
-    reply_simple(r, (c->flags & CMD_WRITE) ? "RW" : "RO");
+    if (c->flags & CMD_PUBSUB)
+        reply_simple(r, "not_key");
+    else
+        reply_simple(r, (c->flags & CMD_WRITE) ? "RW" : "RO");
 }
 
 /* One key spec built from first/last/step, as Redis describes a legacy key range: an index

@@ -179,39 +179,40 @@ static struct command memory_subcommands[] = {
 };
 
 static struct command pubsub_subcommands[] = {
+    /* in the order Redis 7.0 lists them */
+    {CMD("pubsub|numpat", 2, 0, 0, 0, cmd_pubsub_numpat,
+         CMD_PUBSUB | CMD_LOADING | CMD_STALE | CMD_CONN,
+         "pubsub", "2.8.0",
+         "Get the count of unique patterns pattern subscriptions",
+         "O(1)")},
+    {CMD("pubsub|help", 2, 0, 0, 0, cmd_pubsub_help,
+         CMD_LOADING | CMD_STALE | CMD_CONN,
+         "pubsub", "6.2.0",
+         "Show helpful text about the different subcommands",
+         "O(1)")},
     {CMD("pubsub|channels", -2, 0, 0, 0, cmd_pubsub_channels,
          CMD_PUBSUB | CMD_LOADING | CMD_STALE | CMD_CONN,
          "pubsub", "2.8.0",
          "List active channels",
          "O(N) where N is the number of active channels, and assuming constant time pattern "
          "matching (relatively short channels and patterns)")},
-    {CMD("pubsub|numpat", 2, 0, 0, 0, cmd_pubsub_numpat,
-         CMD_PUBSUB | CMD_LOADING | CMD_STALE | CMD_CONN,
-         "pubsub", "2.8.0",
-         "Get the count of unique patterns pattern subscriptions",
-         "O(1)")},
     {CMD("pubsub|numsub", -2, 0, 0, 0, cmd_pubsub_numsub,
          CMD_PUBSUB | CMD_LOADING | CMD_STALE | CMD_CONN,
          "pubsub", "2.8.0",
          "Get the count of subscribers for channels",
          "O(N) for the NUMSUB subcommand, where N is the number of requested channels")},
-    {CMD("pubsub|shardchannels", -2, 0, 0, 0, cmd_pubsub_shardchannels,
-         CMD_PUBSUB | CMD_LOADING | CMD_STALE | CMD_CONN,
-         "pubsub", "7.0.0",
-         "List active shard channels",
-         "O(N) where N is the number of active shard channels, and assuming constant time "
-         "pattern matching (relatively short shard channels).")},
     {CMD("pubsub|shardnumsub", -2, 0, 0, 0, cmd_pubsub_shardnumsub,
          CMD_PUBSUB | CMD_LOADING | CMD_STALE | CMD_CONN,
          "pubsub", "7.0.0",
          "Get the count of subscribers for shard channels",
          "O(N) for the SHARDNUMSUB subcommand, where N is the number of requested shard "
          "channels")},
-    {CMD("pubsub|help", 2, 0, 0, 0, cmd_pubsub_help,
-         CMD_LOADING | CMD_STALE | CMD_CONN,
-         "pubsub", "6.2.0",
-         "Show helpful text about the different subcommands",
-         "O(1)")},
+    {CMD("pubsub|shardchannels", -2, 0, 0, 0, cmd_pubsub_shardchannels,
+         CMD_PUBSUB | CMD_LOADING | CMD_STALE | CMD_CONN,
+         "pubsub", "7.0.0",
+         "List active shard channels",
+         "O(N) where N is the number of active shard channels, and assuming constant time "
+         "pattern matching (relatively short shard channels).")},
     {0},
 };
 
