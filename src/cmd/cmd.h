@@ -76,8 +76,10 @@ struct command {
     const struct command *subcommands; /* container commands (CLIENT, CONFIG...), NULL-terminated */
     cmd_getkeys_fn getkeys;            /* NULL: first_key, last_key, key_step say it all */
     /* Runs on the client's worker before routing (WATCH): returns what reaches the handler as
-     * ctx->aux, or NULL after answering an error itself. */
+     * ctx->aux, or NULL after answering an error itself; aux_free drops an aux whose command
+     * will not run after all (its client went over a limit, its key was refused). */
     void *(*prepare)(struct session *s, int argc, const struct resp_arg *argv);
+    void (*aux_free)(void *aux);
     int id; /* index for per-command statistics, set at start-up */
 };
 

@@ -164,6 +164,14 @@ void *watch_prepare(struct session *s, int argc, const struct resp_arg *argv)
     return wm;
 }
 
+void watch_aux_free(void *aux)
+{
+    struct watch_marks *wm = aux;
+    for (int i = 0; i < wm->n; i++)
+        watched_unref(wm->keys[i]); /* left unmarked: an EXEC watching it aborts */
+    mem_free(wm);
+}
+
 void cmd_watch(struct cmd_ctx *ctx)
 {
     struct watch_marks *wm = ctx->aux;

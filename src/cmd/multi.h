@@ -22,6 +22,8 @@ void multi_session_end(struct session *s);
 /* WATCH's step on the client's worker, before routing: records the keys and returns the marks'
  * holder the handler fills in on the keys' shards (NULL after answering an error). */
 void *watch_prepare(struct session *s, int argc, const struct resp_arg *argv);
+/* Drops the marks' holder of a WATCH that will not run. */
+void watch_aux_free(void *aux);
 
 void cmd_multi(struct cmd_ctx *ctx);
 void cmd_exec(struct cmd_ctx *ctx);

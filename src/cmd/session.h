@@ -28,8 +28,6 @@ struct pending {
     struct reply r;
 };
 
-#define SESSION_NAME_MAX 256
-
 struct session {
     struct worker *w;
     uint64_t id;
@@ -53,7 +51,7 @@ struct session {
     int batch_shard;
 
     struct multi_state *multi;  /* inside MULTI: the queued commands (multi.c), else NULL */
-    struct watch_set *watches;  /* WATCHed keys (watch.c), else NULL */
+    struct watch_set *watches;  /* WATCHed keys (multi.c), else NULL */
     struct subscriptions *subs; /* channels and patterns (pubsub.c), else NULL */
 
     unsigned closing : 1;     /* no more input is processed */

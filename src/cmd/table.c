@@ -1077,7 +1077,7 @@ static struct command commands[] = {
          CMD_NOSCRIPT | CMD_LOADING | CMD_STALE | CMD_FAST | CMD_ALLOW_BUSY | CMD_TXN_CTL,
          "transactions", "2.2.0",
          "Watch the given keys to determine execution of the MULTI/EXEC block",
-         "O(1) for every key."), .prepare = watch_prepare},
+         "O(1) for every key."), .prepare = watch_prepare, .aux_free = watch_aux_free},
     {CMD("unwatch", 1, 0, 0, 0, cmd_unwatch,
          CMD_NOSCRIPT | CMD_LOADING | CMD_STALE | CMD_FAST | CMD_ALLOW_BUSY | CMD_CONN,
          "transactions", "2.2.0",

@@ -157,8 +157,8 @@ static void notify(struct worker *w, struct blocked *b, int kind)
  * serve's own writes (the pop, a BLMOVE's push on this shard) go through the write hook, which
  * marks their keys ready again: block_serve_ready comes back to them, so nothing recurses into
  * a queue being walked. */
-static void serve_queue(struct worker *w, struct shard *s, int db, struct waitq *q,
-                        const char *key, size_t len)
+static void serve_queue(struct worker *w, struct shard *s, int db, struct waitq *q, const char *key,
+                        size_t len)
 {
     for (uint32_t i = 0; i < q->n;) {
         struct blocked *b = q->items[i].b;

@@ -188,6 +188,8 @@ static void batch_run(struct worker *w, struct exec_batch *b)
             atomic_fetch_add_explicit(&b->client->out_remote, grew, memory_order_relaxed) + grew;
         if (remote >= b->out_limit && k + 1 < b->ncmds) {
             b->overflow = b->limit_kind;
+            for (int rest = k + 1; rest < b->ncmds; rest++)
+                if (b->cmds[rest].aux) b->cmds[rest].cmd->aux_free(b->cmds[rest].aux);
             break;
         }
     }
@@ -299,6 +301,7 @@ void route_command(struct worker *w, struct session *c, const struct command *cm
         if (count < 0) {
             route_flush_batch(w, c);
             reply_error(session_reply_target(c), error_text(ERR_KEY_TOO_LONG));
+            if (aux) cmd->aux_free(aux);
             return;
         }
         if (count == 0) target = w->id;

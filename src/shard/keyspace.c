@@ -299,8 +299,7 @@ struct ks_watch_mark ks_watch_mark(struct shard *s, int db, const char *key, siz
 {
     SHARD_ASSERT_MINE(s);
     struct entry *e = dict_find(&s->dbs[db].keys, key, klen);
-    struct ks_watch_mark m = {.clock = s->clock,
-                              .present = e && !is_expired(e)};
+    struct ks_watch_mark m = {.clock = s->clock, .present = e && !is_expired(e)};
     /* An entry not written for 2^31 writes would look newer than the mark: date it just before. */
     if (e && version_at_or_after(e->version, m.clock)) e->version = (uint32_t)(m.clock - 1);
     return m;
