@@ -280,14 +280,35 @@ struct pubsub_events {
 
 static _Thread_local struct pubsub_events **event_sink;
 
-void pubsub_sink_begin(struct pubsub_events **sink)
+struct pubsub_events **pubsub_sink_swap(struct pubsub_events **sink)
 {
+    struct pubsub_events **old = event_sink;
     event_sink = sink;
+    return old;
 }
 
-void pubsub_sink_end(void)
+static void events_push(struct pubsub_events **dst, struct payload *p)
 {
-    event_sink = NULL;
+    struct pubsub_events *ev = *dst;
+    if (!ev) ev = *dst = mem_calloc(1, sizeof *ev);
+    if (ev->n == ev->cap) {
+        ev->cap = ev->cap ? ev->cap * 2 : 8;
+        ev->v = mem_realloc(ev->v, ev->cap * sizeof ev->v[0]);
+    }
+    ev->v[ev->n++] = p;
+}
+
+void pubsub_events_append(struct pubsub_events **dst, struct pubsub_events *src)
+{
+    if (!src) return;
+    if (!*dst) {
+        *dst = src;
+        return;
+    }
+    for (size_t i = 0; i < src->n; i++)
+        events_push(dst, src->v[i]);
+    mem_free(src->v);
+    mem_free(src);
 }
 
 void pubsub_sink_publish(struct worker *w, struct pubsub_events *ev)
@@ -308,20 +329,13 @@ void pubsub_sink_free(struct pubsub_events *ev)
     mem_free(ev);
 }
 
-/* Publishes an event now, or keeps it in the thread's sink (a batch for another worker). */
+/* Publishes an event now, or keeps it in the thread's sink (a client's reply place). */
 static void publish_event(struct worker *w, struct payload *p)
 {
-    if (!event_sink) {
+    if (event_sink)
+        events_push(event_sink, p);
+    else
         publish_async(w, p);
-        return;
-    }
-    struct pubsub_events *ev = *event_sink;
-    if (!ev) ev = *event_sink = mem_calloc(1, sizeof *ev);
-    if (ev->n == ev->cap) {
-        ev->cap = ev->cap ? ev->cap * 2 : 8;
-        ev->v = mem_realloc(ev->v, ev->cap * sizeof ev->v[0]);
-    }
-    ev->v[ev->n++] = p;
 }
 
 static void notify_keyspace(struct shard *s, int db, int cls, const char *event, const char *key,

@@ -37,13 +37,16 @@ static inline int pubsub_monitoring(void)
 void pubsub_feed_monitors(struct session *s, const struct command *cmd, int db, int argc,
                           const struct resp_arg *argv);
 
-/* Keyspace events of a batch run for a client of another worker: while a sink is set on a
- * thread, the events its commands cause are kept in it rather than published, and the client's
- * worker publishes them when the batch comes back, so that one client's events keep the order of
- * its commands whichever shards ran them. */
+/* Keyspace events in a client's order. The events a client's command causes are kept with its
+ * reply's place (struct pending's `events`) when earlier replies of the client are still on
+ * their way, and published when that place is sent (net/client.c), so that one client's events
+ * keep the order of its commands whichever shards ran them. A thread running a command for a
+ * client sets the sink its events go to (NULL: published at once); swap returns the previous one
+ * to put back. */
 struct pubsub_events;
-void pubsub_sink_begin(struct pubsub_events **sink);
-void pubsub_sink_end(void);
+struct pubsub_events **pubsub_sink_swap(struct pubsub_events **sink);
+/* Moves the events of src behind those of *dst. */
+void pubsub_events_append(struct pubsub_events **dst, struct pubsub_events *src);
 /* Publishes the kept events from this worker, in order, and frees them (NULL: none). */
 void pubsub_sink_publish(struct worker *w, struct pubsub_events *events);
 void pubsub_sink_free(struct pubsub_events *events);

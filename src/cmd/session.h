@@ -20,12 +20,15 @@ struct blocked;
 struct multi_state;
 struct watch_set;
 struct subscriptions;
+struct pubsub_events;
 
-/* A place in the reply order: a reply that is ready, or one that another shard is filling. */
+/* A place in the reply order: a reply that is ready, or one that another shard is filling; with
+ * the keyspace events its commands caused, published when it is sent (pubsub.h). */
 struct pending {
     struct pending *next;
     int ready;
     struct reply r;
+    struct pubsub_events *events;
 };
 
 struct session {

@@ -151,7 +151,7 @@ static void batch_complete(struct worker *w, struct exec_batch *b)
     struct session *c = b->client;
     struct pending *slot = b->slot;
     if (b->out_limit) atomic_fetch_sub_explicit(&c->out_remote, b->out.len, memory_order_relaxed);
-    pubsub_sink_publish(w, b->events); /* in the order of the client's commands */
+    pubsub_events_append(&slot->events, b->events); /* sent with the reply, in order */
     b->events = NULL;
     struct reply tmp = slot->r;
     slot->r = b->out;
@@ -175,7 +175,7 @@ static void batch_complete(struct worker *w, struct exec_batch *b)
 /* On the shard's owner: runs every command of the batch, then sends it home. */
 static void batch_run(struct worker *w, struct exec_batch *b)
 {
-    if (b->origin != w->id) pubsub_sink_begin(&b->events);
+    struct pubsub_events **outer = pubsub_sink_swap(&b->events);
     for (int k = 0; k < b->ncmds; k++) {
         struct queued_cmd *q = &b->cmds[k];
         size_t before = b->out.len;
@@ -193,7 +193,7 @@ static void batch_run(struct worker *w, struct exec_batch *b)
             break;
         }
     }
-    pubsub_sink_end();
+    pubsub_sink_swap(outer);
     if (b->origin == w->id) {
         batch_complete(w, b);
         return;
@@ -279,13 +279,28 @@ static int key_shards(const struct command *cmd, int argc, const struct resp_arg
     return n;
 }
 
+/* Runs a command of client c on this thread now. Its keyspace events wait with its reply when
+ * earlier replies of c are still out (pubsub.h), else they go at once. */
+static void run_here(struct worker *w, struct session *c, struct session *conn, struct shard *shard,
+                     const struct queued_cmd *q)
+{
+    struct reply *out = session_reply_target(c);
+    if (!c->phead) {
+        dispatch_run(w, conn, shard, q, out, NULL);
+        return;
+    }
+    struct pubsub_events **outer = pubsub_sink_swap(&c->ptail->events);
+    dispatch_run(w, conn, shard, q, out, NULL);
+    pubsub_sink_swap(outer);
+}
+
 void route_command(struct worker *w, struct session *c, const struct command *cmd, int argc,
                    const struct resp_arg *argv, void *aux)
 {
     struct queued_cmd q = {
         .cmd = cmd, .db = c->db, .argc = argc, .argv = (struct resp_arg *)argv, .aux = aux};
     if (cmd->flags & CMD_CONN) {
-        dispatch_run(w, c, NULL, &q, session_reply_target(c), NULL);
+        run_here(w, c, c, NULL, &q);
         return;
     }
     int n = g_nworkers;
@@ -309,7 +324,7 @@ void route_command(struct worker *w, struct session *c, const struct command *cm
     /* A blocking command may have to wait, which only a transaction's client can. */
     if (count <= 1 && !(count == 1 && (cmd->flags & CMD_BLOCKING))) {
         if (target == w->id && !shard_busy(w) && !(c->batch && c->batch_shard == w->id)) {
-            dispatch_run(w, NULL, &w->shard, &q, session_reply_target(c), NULL);
+            run_here(w, c, NULL, &w->shard, &q);
             return;
         }
         add_to_batch(w, c, target, cmd, argc, argv, aux);

@@ -8,6 +8,7 @@
 #include <stdatomic.h>
 #include <string.h>
 
+#include "cmd/pubsub.h"
 #include "cmd/session.h"
 #include "dispatch/blocking.h"
 #include "dispatch/txn.h"
@@ -177,9 +178,11 @@ void txn_on_held(struct worker *w, struct txn *t)
         return;
     }
     struct session *c = t->client;
+    struct pubsub_events **outer = pubsub_sink_swap(&t->slot->events); /* sent with the reply */
     if (t->run) {
         /* An EXEC block: it runs its commands itself, then the shards go back. */
         t->run(w, c, &t->out, t->run_arg);
+        pubsub_sink_swap(outer);
         for (int i = 0; i < t->nshards; i++)
             release_shard(w, t->shards[i]);
         txn_deliver(t);
@@ -188,6 +191,7 @@ void txn_on_held(struct worker *w, struct txn *t)
     }
     /* Every shard is ours: run the command across them (ctx->shard NULL: ctx_shard resolves). */
     struct blocked *b = dispatch_run(w, NULL, NULL, &t->qc, &t->out, t->retry);
+    pubsub_sink_swap(outer);
     for (int i = 0; i < t->nshards; i++)
         release_shard(w, t->shards[i]);
     if (b) {

@@ -82,6 +82,7 @@ static void client_free(struct client *c)
     while (c->s.phead) {
         struct pending *p = c->s.phead;
         c->s.phead = p->next;
+        pubsub_sink_publish(w, p->events); /* its commands ran: their events still go out */
         reply_free(&p->r);
         mem_free(p);
     }
@@ -168,6 +169,10 @@ void client_flush(struct client *c)
 {
     while (c->s.phead && c->s.phead->ready) {
         struct pending *p = c->s.phead;
+        if (p->events) { /* its commands' keyspace events, in the client's order */
+            pubsub_sink_publish(c->s.w, p->events);
+            p->events = NULL;
+        }
         if (c->wbuf.len == 0) {
             struct reply tmp = c->wbuf;
             c->wbuf = p->r;

@@ -8,7 +8,7 @@
 import contextlib
 
 from harness import RespError, eq, is_error, keys_on_distinct_shards, nshards, ok
-from harness import Push, TestFailure, run_threads, timeout
+from harness import Push, TestFailure, encode_command, run_threads, timeout
 from pubsubutil import frame, nothing_more, read_frames, require_command, subscribe
 
 ALL_KEYS = '__key*@*__:*'
@@ -618,4 +618,24 @@ def test_subscriber_not_in_notify_flags_sees_nothing_after_restore(srv):
         run(c, ('SET', 'k', 'v'))
     expect(lst, ev('set', 'k'))
     run(c, ('SET', 'k', 'w'), ('DEL', 'k'))
+    nothing_more(lst)
+
+
+@timeout(60)
+def test_pipelined_writer_events_in_command_order(srv):
+    # One connection pipelines SETs over keys on every shard: its events reach a subscriber in
+    # the order of its commands, whichever shards ran them and in whatever order they finished.
+    c = srv.raw()
+    lst = listener(srv, '__keyspace@0__:*')
+    w = srv.raw()
+    n = 2000
+    keys = ['pw:%04d' % i for i in range(n)]
+    with notify(c, 'K$'):
+        for start in range(0, n, 500):
+            w.send(b''.join(encode_command('SET', k, 'v') for k in keys[start:start + 500]))
+            for _ in range(500):
+                eq(w.read_reply()[0], 'OK')
+        got = read_frames(lst, n)
+    eq([v[2].decode() for v in got], ['__keyspace@0__:' + k for k in keys],
+       'events in the order of the commands')
     nothing_more(lst)
