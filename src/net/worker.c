@@ -10,7 +10,6 @@
 #include <sys/mman.h>
 #include <unistd.h>
 
-#include "cmd/pubsub.h"
 #include "dispatch/blocking.h"
 #include "net/client.h"
 #include "net/listener.h"
@@ -55,20 +54,8 @@ struct worker *worker_new(int id)
 {
     struct worker *w = mem_calloc(1, sizeof *w);
     w->io = mem_calloc(1, sizeof *w->io);
-    w->id = id;
     w->event_fd = eventfd(0, EFD_CLOEXEC);
-    shard_init(&w->shard, id, g_config.databases);
-    int n = g_nworkers;
-    w->overflow_head = mem_calloc((size_t)n, sizeof *w->overflow_head);
-    w->overflow_tail = mem_calloc((size_t)n, sizeof *w->overflow_tail);
-    w->wake = mem_calloc((size_t)n, 1);
-    int ids = cmd_id_count();
-    w->stats.cmd_calls = mem_calloc((size_t)ids, sizeof(uint64_t));
-    w->stats.cmd_usec = mem_calloc((size_t)ids, sizeof(uint64_t));
-    w->stats.cmd_failed = mem_calloc((size_t)ids, sizeof(uint64_t));
-    w->stats.cmd_rejected = mem_calloc((size_t)ids, sizeof(uint64_t));
-    w->stats.error_counts = mem_calloc(ERROR_CODE_COUNT, sizeof(uint64_t));
-    pubsub_worker_init(w);
+    worker_core_init(w, id);
     return w;
 }
 
@@ -555,25 +542,7 @@ void worker_free(struct worker *w)
     if (w->io->buf_ring) munmap(w->io->buf_ring, BUF_COUNT * sizeof(struct io_uring_buf));
     mem_free(w->io->buf_base);
     close(w->event_fd);
-    w->shard.toucher = shard_thread_id; /* the workers have stopped: main tears down */
-    block_queues_free(&w->shard);
-    shard_destroy(&w->shard);
-    for (int t = 0; t < g_nworkers; t++) {
-        while (w->overflow_head[t]) {
-            struct msg *m = w->overflow_head[t];
-            w->overflow_head[t] = m->next;
-            dispatch_free_message(m);
-        }
-    }
-    mem_free(w->overflow_head);
-    mem_free(w->overflow_tail);
-    mem_free(w->wake);
-    mem_free(w->stats.cmd_calls);
-    mem_free(w->stats.cmd_usec);
-    mem_free(w->stats.cmd_failed);
-    mem_free(w->stats.cmd_rejected);
-    mem_free(w->stats.error_counts);
-    pubsub_worker_free(w);
+    worker_core_free(w);
     mem_free(w->io);
     mem_free(w);
 }

@@ -58,6 +58,10 @@ struct worker {
 extern struct worker **g_workers;
 extern int g_nworkers;
 
+/* worker.c: what a worker holds besides Net's part, made and freed (main thread). */
+void worker_core_init(struct worker *w, int id);
+void worker_core_free(struct worker *w);
+
 /* Implemented by Net's loop (net/worker.c). */
 struct worker *worker_new(int id);
 int worker_listen(struct worker *w, char *err, size_t errlen);

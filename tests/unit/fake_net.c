@@ -57,20 +57,8 @@ struct worker *worker_self(void)
 struct worker *worker_new(int id)
 {
     struct worker *w = mem_calloc(1, sizeof *w);
-    w->id = id;
     w->event_fd = -1;
-    shard_init(&w->shard, id, g_config.databases);
-    int n = g_nworkers;
-    w->overflow_head = mem_calloc((size_t)n, sizeof *w->overflow_head);
-    w->overflow_tail = mem_calloc((size_t)n, sizeof *w->overflow_tail);
-    w->wake = mem_calloc((size_t)n, 1);
-    int ids = cmd_id_count();
-    w->stats.cmd_calls = mem_calloc((size_t)ids, sizeof(uint64_t));
-    w->stats.cmd_usec = mem_calloc((size_t)ids, sizeof(uint64_t));
-    w->stats.cmd_failed = mem_calloc((size_t)ids, sizeof(uint64_t));
-    w->stats.cmd_rejected = mem_calloc((size_t)ids, sizeof(uint64_t));
-    w->stats.error_counts = mem_calloc(ERROR_CODE_COUNT, sizeof(uint64_t));
-    pubsub_worker_init(w);
+    worker_core_init(w, id);
     return w;
 }
 
@@ -85,18 +73,7 @@ void worker_join(struct worker *w) {}
 
 void worker_free(struct worker *w)
 {
-    w->shard.toucher = shard_thread_id;
-    block_queues_free(&w->shard);
-    shard_destroy(&w->shard);
-    mem_free(w->overflow_head);
-    mem_free(w->overflow_tail);
-    mem_free(w->wake);
-    mem_free(w->stats.cmd_calls);
-    mem_free(w->stats.cmd_usec);
-    mem_free(w->stats.cmd_failed);
-    mem_free(w->stats.cmd_rejected);
-    mem_free(w->stats.error_counts);
-    pubsub_worker_free(w);
+    worker_core_free(w);
     mem_free(w);
 }
 
