@@ -5,6 +5,7 @@
 import os
 import signal
 import socket
+import struct
 import subprocess
 import tempfile
 import threading
@@ -273,6 +274,20 @@ def _hashable(v):
 
 # ---------------------------------------------------------------------------------------------
 # Servers
+
+def connect(port):
+    """A plain TCP socket to the server, Nagle off, for tests that hang up on purpose."""
+    s = socket.create_connection(('127.0.0.1', port), timeout=10)
+    s.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
+    return s
+
+
+def hang_up(sock, rst):
+    """Closes sock; with rst, SO_LINGER {on, 0} makes it a reset that drops what was unsent."""
+    if rst:
+        sock.setsockopt(socket.SOL_SOCKET, socket.SO_LINGER, struct.pack('ii', 1, 0))
+    sock.close()
+
 
 def free_port():
     """A port that was free a moment ago: bind to port 0 and let the kernel choose."""

@@ -8,12 +8,11 @@ import os
 import resource
 import select
 import socket
-import struct
 import threading
 import time
 
 from harness import eq, ok, is_error, tessera_only, own_server, timeout, wait_until
-from harness import encode_command, info_field, RawClient
+from harness import encode_command, info_field, RawClient, connect, hang_up
 
 MB = 1024 * 1024
 
@@ -26,19 +25,6 @@ def clients_back_to_one(c, limit=10.0):
     """Waits until c is the only client left, then checks that it is served."""
     wait_until(lambda: connected_clients(c) == 1, limit, msg='connected_clients back to 1')
     eq(c.cmd('PING'), 'PONG')
-
-
-def hang_up(sock, rst):
-    if rst:
-        # SO_LINGER {on, 0}: close sends RST and drops what was not sent.
-        sock.setsockopt(socket.SOL_SOCKET, socket.SO_LINGER, struct.pack('ii', 1, 0))
-    sock.close()
-
-
-def connect(port):
-    s = socket.create_connection(('127.0.0.1', port), timeout=10)
-    s.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
-    return s
 
 
 @timeout(120)

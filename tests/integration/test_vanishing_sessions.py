@@ -6,26 +6,13 @@
 
 import random
 import socket
-import struct
 import threading
 import time
 
 from harness import (eq, ok, timeout, wait_until, encode_command, info_field,
-                     keys_on_distinct_shards, nshards)
+                     keys_on_distinct_shards, nshards, connect, hang_up)
 
 ROUNDS = 300
-
-
-def hang_up(sock, rst):
-    if rst:
-        sock.setsockopt(socket.SOL_SOCKET, socket.SO_LINGER, struct.pack('ii', 1, 0))
-    sock.close()
-
-
-def connect(port):
-    s = socket.create_connection(('127.0.0.1', port), timeout=10)
-    s.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
-    return s
 
 
 def send(sock, *commands):
