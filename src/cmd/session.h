@@ -61,6 +61,7 @@ struct session {
     unsigned close_after : 1; /* close once the replies so far are sent (QUIT, errors) */
     unsigned waiting : 1;     /* a multi-shard command or fan-out is under way: input waits */
     int refs;                 /* batches, transactions and calls in flight for this session */
+    int calls;                /* of which pub/sub fan-out calls (refs counts them too) */
     /* Reply bytes its batches have produced on other shards and not yet brought home: the one
      * field other workers touch, so that their batches together keep to the output limit. */
     _Atomic size_t out_remote;

@@ -242,10 +242,12 @@ static void fanout_finish(struct worker *w, struct fanout *f)
     int waited = !f->unheld;
     if (f->free_state) f->free_state(f->state);
     mem_free(f);
-    if (waited)
+    if (waited) {
         resume_client(c);
-    else
+    } else {
+        c->calls--;
         session_resume(c);
+    }
 }
 
 static void fanout_begin(struct worker *w, struct session *c, fanout_part_fn part,
@@ -263,7 +265,10 @@ static void fanout_begin(struct worker *w, struct session *c, fanout_part_fn par
     f->free_state = free_state;
     f->remaining = g_nworkers;
     c->refs++;
-    if (!unheld) c->waiting = 1;
+    if (unheld)
+        c->calls++;
+    else
+        c->waiting = 1;
     for (int i = 0; i < g_nworkers; i++) {
         struct fanout_call *call = mem_calloc(1, sizeof *call);
         call->hdr.kind = MSG_CALL;

@@ -26,6 +26,9 @@ static _Atomic uint64_t next_client_id = 1;
 /* Back-pressure for deep pipelines: a client stops parsing while this many batches of its are
  * out on other shards, and stops reading while this much unparsed input waits. */
 #define CLIENT_MAX_INFLIGHT 16
+/* PUBLISHes counting their receivers on other workers are light (a shared payload): a publisher
+ * may have more of them out, so that a pipeline of PUBLISHes reaches the workers in big runs. */
+#define CLIENT_MAX_CALLS 512
 #define QBUF_PAUSE          (1024 * 1024)
 #define QBUF_RESUME         (256 * 1024)
 
@@ -233,6 +236,12 @@ static void set_limits(struct resp_limits *lim)
     lim->max_inline = 64 * 1024;
 }
 
+/* Too much of the client's work is out on other workers: its parsing waits for some back. */
+static inline int client_over_inflight(const struct client *c)
+{
+    return c->s.refs - c->s.calls >= CLIENT_MAX_INFLIGHT || c->s.calls >= CLIENT_MAX_CALLS;
+}
+
 /* Parses and runs requests from buf; returns the bytes used. Stops at an incomplete request,
  * when the client must wait for a multi-shard command, or when it is closing. */
 static size_t process_buffer(struct client *c, const char *buf, size_t len)
@@ -242,7 +251,7 @@ static size_t process_buffer(struct client *c, const char *buf, size_t len)
     set_limits(&lim);
     c->in_process = 1;
     while (off < len && !c->s.waiting && !c->s.closing && !c->s.close_after &&
-           c->s.refs < CLIENT_MAX_INFLIGHT) {
+           !client_over_inflight(c)) {
         size_t used = 0;
         const char *err = NULL;
         lim.unauthenticated = !c->s.authenticated;
@@ -275,7 +284,7 @@ static size_t process_buffer(struct client *c, const char *buf, size_t len)
 /* Parsing is held up by something other than missing bytes. */
 static int client_blocked(const struct client *c)
 {
-    return c->s.waiting || c->s.refs >= CLIENT_MAX_INFLIGHT;
+    return c->s.waiting || client_over_inflight(c);
 }
 
 /* Closes a client whose input could not be kept; it is the one connection dropped, as Redis
