@@ -19,9 +19,9 @@
  *
  * Prints one line of key=value figures; the server's CPU time is utime+stime of /proc/PID/stat
  * (every thread) from the first request sent to the last reply read; deliv_per_read (pubsub) is
- * how many messages a subscriber's read brought on average, i.e. how well the server batches. Exit status 0 when done,
- * 3 when the server answered "unknown command" (the feature is missing), 2 on any other error
- * reply, mismatch, lost connection or -t seconds without progress. */
+ * how many messages a subscriber's read brought on average, i.e. how well the server batches. Exit
+ * status 0 when done, 3 when the server answered "unknown command" (the feature is missing), 2 on
+ * any other error reply, mismatch, lost connection or -t seconds without progress. */
 #define _GNU_SOURCE
 #include <errno.h>
 #include <fcntl.h>
@@ -87,8 +87,7 @@ static unsigned long server_ticks(void)
     char path[64], buf[1024];
     snprintf(path, sizeof path, "/proc/%ld/stat", server_pid);
     FILE *f = fopen(path, "r");
-    if (!f)
-        return 0;
+    if (!f) return 0;
     size_t n = fread(buf, 1, sizeof buf - 1, f);
     fclose(f);
     buf[n] = 0;
@@ -125,15 +124,15 @@ static void fail_reply(const char *got, size_t len, int at_start)
 static void watch(struct conn *c, int out)
 {
     struct epoll_event ev = {.events = EPOLLIN | (out ? EPOLLOUT : 0), .data.ptr = c};
-    if (epoll_ctl(ep, EPOLL_CTL_MOD, c->fd, &ev) < 0)
-        die("epoll_ctl");
+    if (epoll_ctl(ep, EPOLL_CTL_MOD, c->fd, &ev) < 0) die("epoll_ctl");
     c->want_out = out;
 }
 
 static struct conn *connect_conn(enum role role)
 {
     int fd = socket(AF_INET, SOCK_STREAM, 0);
-    struct sockaddr_in sa = {.sin_family = AF_INET, .sin_port = htons((uint16_t)port),
+    struct sockaddr_in sa = {.sin_family = AF_INET,
+                             .sin_port = htons((uint16_t)port),
                              .sin_addr.s_addr = htonl(INADDR_LOOPBACK)};
     if (fd < 0 || connect(fd, (struct sockaddr *)&sa, sizeof sa) < 0)
         die("cannot connect to the server");
@@ -144,8 +143,7 @@ static struct conn *connect_conn(enum role role)
     c->fd = fd;
     c->role = role;
     struct epoll_event ev = {.events = EPOLLIN, .data.ptr = c};
-    if (epoll_ctl(ep, EPOLL_CTL_ADD, fd, &ev) < 0)
-        die("epoll_ctl");
+    if (epoll_ctl(ep, EPOLL_CTL_ADD, fd, &ev) < 0) die("epoll_ctl");
     return c;
 }
 
@@ -157,8 +155,7 @@ static uint64_t match(struct conn *c, const char *p, size_t n)
         const char *exp = c->in_head ? c->head : c->frame;
         size_t exp_len = c->in_head ? c->head_len : c->frame_len;
         size_t k = exp_len - c->pos < n ? exp_len - c->pos : n;
-        if (memcmp(p, exp + c->pos, k) != 0)
-            fail_reply(p, n, c->pos == 0);
+        if (memcmp(p, exp + c->pos, k) != 0) fail_reply(p, n, c->pos == 0);
         c->pos += k;
         p += k;
         n -= k;
@@ -180,16 +177,13 @@ static void flush_out(struct conn *c)
     while (c->out_off < c->out_len) {
         ssize_t w = write(c->fd, c->out + c->out_off, c->out_len - c->out_off);
         if (w < 0) {
-            if (errno == EAGAIN || errno == EINTR)
-                break;
+            if (errno == EAGAIN || errno == EINTR) break;
             die("write failed (server gone?)");
         }
         c->out_off += (size_t)w;
     }
-    if (c->out_off == c->out_len)
-        c->out_off = c->out_len = 0;
-    if ((c->out_len != 0) != c->want_out)
-        watch(c, c->out_len != 0);
+    if (c->out_off == c->out_len) c->out_off = c->out_len = 0;
+    if ((c->out_len != 0) != c->want_out) watch(c, c->out_len != 0);
 }
 
 /* ---- pub/sub ---- */
@@ -205,24 +199,20 @@ static void pub_fill(struct conn *c)
 {
     uint64_t total = c->target * pub_req_len;
     uint64_t limit = (c->replies + pub_window) * pub_req_len;
-    if (limit > total)
-        limit = total;
+    if (limit > total) limit = total;
     while (c->sent_bytes < limit) {
         size_t start = c->sent_bytes % pub_req_len;
         size_t len = pub_window * pub_req_len - start;
-        if (len > limit - c->sent_bytes)
-            len = limit - c->sent_bytes;
+        if (len > limit - c->sent_bytes) len = limit - c->sent_bytes;
         ssize_t w = write(c->fd, pub_buf + start, len);
         if (w < 0) {
-            if (errno == EAGAIN || errno == EINTR)
-                break;
+            if (errno == EAGAIN || errno == EINTR) break;
             die("write failed (server gone?)");
         }
         c->sent_bytes += (uint64_t)w;
     }
     int more = c->sent_bytes < limit;
-    if (more != c->want_out)
-        watch(c, more);
+    if (more != c->want_out) watch(c, more);
 }
 
 /* PUBLISH replies: integers (the receivers, summed); an error reply ends the run. */
@@ -231,8 +221,7 @@ static void pub_replies(struct conn *c, const char *p, size_t n)
     for (size_t i = 0; i < n; i++) {
         char ch = p[i];
         if (!c->in_int) {
-            if (ch != ':')
-                fail_reply(p + i, n - i, 1);
+            if (ch != ':') fail_reply(p + i, n - i, 1);
             c->in_int = 1;
             c->ival = 0;
         } else if (ch >= '0' && ch <= '9') {
@@ -291,8 +280,7 @@ static void build_keys(long keyspace, size_t vsize)
         set_count[s]++;
     }
     for (int s = 0; s < nshards; s++)
-        if (!set_count[s])
-            die("a shard got no key: raise -r");
+        if (!set_count[s]) die("a shard got no key: raise -r");
     free(val);
 }
 
@@ -363,19 +351,44 @@ int main(int argc, char **argv)
     while ((opt = getopt(argc, argv, "p:i:s:u:c:n:d:w:k:r:b:t:")) != -1) {
         long v = strtol(optarg, NULL, 10);
         switch (opt) {
-        case 'p': port = v; break;
-        case 'i': server_pid = v; break;
-        case 's': subs = v; break;
-        case 'u': pubs = v; break;
-        case 'c': conns = v; break;
-        case 'n': count = v; break;
-        case 'd': dsize = v; break;
-        case 'w': window = v; break;
-        case 'k': nshards = (int)v; break;
-        case 'r': keyspace = v; break;
-        case 'b': block_sets = (int)v; break;
-        case 't': timeout_s = strtod(optarg, NULL); break;
-        default: return 2;
+        case 'p':
+            port = v;
+            break;
+        case 'i':
+            server_pid = v;
+            break;
+        case 's':
+            subs = v;
+            break;
+        case 'u':
+            pubs = v;
+            break;
+        case 'c':
+            conns = v;
+            break;
+        case 'n':
+            count = v;
+            break;
+        case 'd':
+            dsize = v;
+            break;
+        case 'w':
+            window = v;
+            break;
+        case 'k':
+            nshards = (int)v;
+            break;
+        case 'r':
+            keyspace = v;
+            break;
+        case 'b':
+            block_sets = (int)v;
+            break;
+        case 't':
+            timeout_s = strtod(optarg, NULL);
+            break;
+        default:
+            return 2;
         }
     }
     int pubsub = strcmp(mode, "pubsub") == 0;
@@ -386,10 +399,8 @@ int main(int argc, char **argv)
         fprintf(stderr, "loadgen: bad arguments\n");
         return 2;
     }
-    if (count < 0)
-        count = 100000;
-    if (window < 1)
-        window = pubsub ? 500 : 1;
+    if (count < 0) count = 100000;
+    if (window < 1) window = pubsub ? 500 : 1;
     struct rlimit nofile;
     if (getrlimit(RLIMIT_NOFILE, &nofile) == 0 && nofile.rlim_cur < nofile.rlim_max) {
         nofile.rlim_cur = nofile.rlim_max; /* many subscribers need many descriptors */
@@ -437,8 +448,7 @@ int main(int argc, char **argv)
             c->frame = frame;
             c->frame_len = frame_len;
             c->target = (uint64_t)count;
-            if (write(c->fd, sub, (size_t)sl) != sl)
-                die("cannot send SUBSCRIBE");
+            if (write(c->fd, sub, (size_t)sl) != sl) die("cannot send SUBSCRIBE");
         }
         for (long i = 0; i < pubs; i++) {
             struct conn *c = cs[subs + i] = connect_conn(PUBLISHER);
@@ -490,12 +500,10 @@ int main(int argc, char **argv)
                 struct conn *c = cs[i];
                 done = c->role == PUBLISHER ? c->replies >= c->target : c->frames >= c->target;
             }
-            if (done)
-                break;
+            if (done) break;
         }
         int n = epoll_wait(ep, evs, 512, 1000);
-        if (n < 0 && errno != EINTR)
-            die("epoll_wait");
+        if (n < 0 && errno != EINTR) die("epoll_wait");
         for (int e = 0; e < n; e++) {
             struct conn *c = evs[e].data.ptr;
             if (evs[e].events & (EPOLLIN | EPOLLERR | EPOLLHUP)) {
@@ -508,8 +516,7 @@ int main(int argc, char **argv)
                         int was_head = c->in_head;
                         sub_reads += started;
                         match(c, buf, (size_t)r);
-                        if (was_head && !c->in_head)
-                            subscribed++;
+                        if (was_head && !c->in_head) subscribed++;
                     } else if (c->role == PUBLISHER) {
                         pub_replies(c, buf, (size_t)r);
                         pub_fill(c);
@@ -517,8 +524,7 @@ int main(int argc, char **argv)
                         uint64_t done = match(c, buf, (size_t)r);
                         for (uint64_t k = 0; k < done && c->sent < c->target; k++)
                             send_block(c);
-                        if (done)
-                            flush_out(c);
+                        if (done) flush_out(c);
                     }
                 }
             }
@@ -550,8 +556,9 @@ int main(int argc, char **argv)
                "pub_per_s=%.0f deliv_per_s=%.0f server_cpu_s=%.3f srv_us_per_pub=%.3f "
                "srv_us_per_deliv=%.4f srv_cpu_pct=%.0f gen_cpu_pct=%.0f deliv_per_read=%.1f\n",
                wall, count, (unsigned long long)delivered, (double)pub_receivers / (double)count,
-               (double)count / wall, (double)delivered / wall, srv_cpu, srv_cpu * 1e6 / (double)count,
-               srv_cpu * 1e6 / (double)delivered, srv_cpu * 100 / wall, gen_cpu * 100 / wall,
+               (double)count / wall, (double)delivered / wall, srv_cpu,
+               srv_cpu * 1e6 / (double)count, srv_cpu * 1e6 / (double)delivered,
+               srv_cpu * 100 / wall, gen_cpu * 100 / wall,
                sub_reads ? (double)delivered / (double)sub_reads : 0.0);
     } else {
         printf("wall_s=%.4f blocks=%ld blocks_per_s=%.0f server_cpu_s=%.3f srv_us_per_block=%.3f "

@@ -29,8 +29,8 @@ static _Atomic uint64_t next_client_id = 1;
 /* PUBLISHes counting their receivers on other workers are light (a shared payload): a publisher
  * may have more of them out, so that a pipeline of PUBLISHes reaches the workers in big runs. */
 #define CLIENT_MAX_CALLS 512
-#define QBUF_PAUSE          (1024 * 1024)
-#define QBUF_RESUME         (256 * 1024)
+#define QBUF_PAUSE       (1024 * 1024)
+#define QBUF_RESUME      (256 * 1024)
 
 static void format_addr(const struct sockaddr_storage *ss, char *out, size_t cap)
 {

@@ -94,11 +94,13 @@ enum error_id {
 const char *error_text(enum error_id id);
 
 /* Error codes as INFO errorstats counts them (the first word of an error: ERR, WRONGTYPE...). */
-#define ERROR_CODE_LIST(X)                                                                         \
-    X(ERR)                                                                                         \
-    X(WRONGTYPE) X(NOAUTH) X(WRONGPASS) X(NOPROTO) X(EXECABORT) X(OOM) X(BUSY) X(NOSCRIPT)         \
-        X(LOADING) X(READONLY) X(MISCONF) X(NOPERM) X(BUSYKEY) X(UNKILLABLE) X(NOTBUSY)            \
-            X(CROSSSLOT) X(MOVED) X(ASK) X(TRYAGAIN) X(NOREPLICAS) X(DENIED)
+/* clang-format off */
+#define ERROR_CODE_LIST(X) \
+    X(ERR) X(WRONGTYPE) X(NOAUTH) X(WRONGPASS) X(NOPROTO) X(EXECABORT) \
+    X(OOM) X(BUSY) X(NOSCRIPT) X(LOADING) X(READONLY) X(MISCONF) \
+    X(NOPERM) X(BUSYKEY) X(UNKILLABLE) X(NOTBUSY) X(CROSSSLOT) X(MOVED) \
+    X(ASK) X(TRYAGAIN) X(NOREPLICAS) X(DENIED)
+/* clang-format on */
 enum error_code {
 #define ERROR_CODE_ENUM(code) ERRCODE_##code,
     ERROR_CODE_LIST(ERROR_CODE_ENUM)
