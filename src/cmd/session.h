@@ -68,7 +68,7 @@ struct session {
     struct blocked *blocked; /* the record of the blocking command it waits in, or NULL */
 };
 
-/* Implemented by Net (net/client.c). */
+/* Implemented by Net (net/client.c), except session_resume (session.c). */
 
 /* The reply buffer where the next locally executed command writes, behind every earlier one. */
 struct reply *session_reply_target(struct session *s);
@@ -81,7 +81,7 @@ void session_process_input(struct session *s);
 /* Frees the client once it is closing and nothing refers to it any more. */
 void session_release(struct session *s);
 /* Drops a reference held across a wait; the client goes on with its input, or is freed when it
- * closed meanwhile. */
+ * closed meanwhile (session.c, on top of the calls above). */
 void session_resume(struct session *s);
 void session_close(struct session *s);
 /* Closes after the replies so far are sent (QUIT, protocol errors, CLIENT KILL). */

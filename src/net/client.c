@@ -431,17 +431,6 @@ void session_release(struct session *s)
     client_release(client_of(s));
 }
 
-void session_resume(struct session *s)
-{
-    s->refs--;
-    if (s->closing) {
-        session_release(s);
-        return;
-    }
-    session_mark_dirty(s);
-    session_process_input(s);
-}
-
 void session_close(struct session *s)
 {
     client_close(client_of(s));

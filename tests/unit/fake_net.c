@@ -281,17 +281,6 @@ void session_release(struct session *s)
     if (s->closing && s->refs == 0) fake_of(s)->freed = 1;
 }
 
-void session_resume(struct session *s)
-{
-    s->refs--;
-    if (s->closing) {
-        session_release(s);
-        return;
-    }
-    session_mark_dirty(s);
-    session_process_input(s);
-}
-
 void session_close(struct session *s)
 {
     if (s->closing) return;
