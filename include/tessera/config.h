@@ -40,6 +40,14 @@ struct config {
     _Atomic int threads; /* 0: the CPUs the process may use */
     char *_Atomic dir;
     char *_Atomic dbfilename;
+    char *_Atomic save; /* `<seconds> <changes>` pairs, space-separated; "" when none */
+    _Atomic int rdbcompression;
+    _Atomic int rdbchecksum;
+    _Atomic int stop_writes_on_bgsave_error;
+    _Atomic int rdb_key_save_delay; /* microseconds per key of a background save (tests) */
+    _Atomic int rdb_del_sync_files;
+    _Atomic int appendonly;           /* always 0: no append-only file yet */
+    _Atomic int enable_debug_command; /* enum protected_action */
     _Atomic int databases;
     _Atomic int maxclients;
     _Atomic int loglevel;  /* enum log_level */

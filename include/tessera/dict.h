@@ -19,6 +19,9 @@ enum obj_type {
 /* OBJ_INTERNAL: a pointer private to a module (the blocked clients of a key), never a value. */
 
 #define ENTRY_HAS_EXPIRE 0x1u
+/* Snapshots (src/persist/snapshot.c): the entry was serialized by the snapshot whose mark this
+ * bit matches (shard.h, snap_mark); new entries are born with the shard's current mark. */
+#define ENTRY_SNAP_MARK 0x2u
 
 /* The longest string value an entry holds: 48 bits, more than x86-64 or arm64 can map. */
 #define ENTRY_VLEN_MAX ((UINT64_C(1) << 48) - 1)

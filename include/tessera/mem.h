@@ -20,6 +20,11 @@ size_t mem_usable(const void *ptr);
 
 /* Bytes held now by everything allocated through this module. */
 int64_t mem_used(void);
+/* Slots of the threads that are not workers (0 is the main thread's; 1..256 the workers'):
+ * each allocating thread has its own, as the counters are not shared. */
+#define MEM_SLOT_SAVER   257
+#define MEM_SLOT_LOADER  258 /* the first loader thread's; MEM_LOADER_SLOTS of them */
+#define MEM_LOADER_SLOTS 16
 /* Each thread that allocates registers once (the main thread and workers). */
 void mem_thread_init(int slot);
 /* What the blocks come from, for INFO's mem_allocator: "mimalloc-X.Y.Z" or "libc". */

@@ -15,6 +15,7 @@
 #include "cmd/session.h"
 #include "dispatch/blocking.h"
 #include "dispatch/dispatch.h"
+#include "persist/persist.h"
 #include "resp/errors.h"
 #include "server/worker.h"
 #include "shard/keyspace.h"
@@ -167,6 +168,15 @@ void cmd_execute(struct session *s, int argc, const struct resp_arg *argv)
     }
     if (__builtin_expect(!s->authenticated && !(cmd->flags & CMD_NO_AUTH), 0)) {
         reject(s, cmd, error_text(ERR_NOAUTH));
+        return;
+    }
+    if (__builtin_expect(persist_loading(), 0) && !(cmd->flags & CMD_LOADING)) {
+        reject(s, cmd, error_text(ERR_LOADING));
+        return;
+    }
+    if (__builtin_expect(persist_writes_refused(), 0) &&
+        ((cmd->flags & CMD_WRITE) || cmd->handler == cmd_ping)) {
+        reject(s, cmd, error_text(ERR_MISCONF));
         return;
     }
     if (__builtin_expect(s->multi || s->subs, 0) && gated(s, cmd, argc, argv)) return;

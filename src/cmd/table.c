@@ -16,6 +16,7 @@
 #include "types/t_keys.h"
 #include "types/t_list.h"
 #include "types/t_object.h"
+#include "types/t_persist.h"
 #include "types/t_server.h"
 #include "types/t_set.h"
 #include "types/t_string.h"
@@ -1047,6 +1048,22 @@ static struct command commands[] = {
          CMD_LOADING | CMD_STALE | CMD_FAST | CMD_CONN | CMD_TIPS(TIPS_NONDET),
          "server", "2.6.0",
          "Return the current server time",
+         "O(1)")},
+    {CMD("save", 1, 0, 0, 0, cmd_save,
+         CMD_ADMIN | CMD_NOSCRIPT | CMD_NO_MULTI | CMD_ALL_SHARDS | CMD_CAT_DANGEROUS,
+         "server", "1.0.0",
+         "Synchronously save the dataset to disk",
+         "O(N) where N is the total number of keys in all databases")},
+    {CMD("bgsave", -1, 0, 0, 0, cmd_bgsave,
+         CMD_ADMIN | CMD_NOSCRIPT | CMD_ALL_SHARDS | CMD_CAT_DANGEROUS,
+         "server", "1.0.0",
+         "Asynchronously save the dataset to disk",
+         "O(1)")},
+    {CMD("lastsave", 1, 0, 0, 0, cmd_lastsave,
+         CMD_LOADING | CMD_STALE | CMD_FAST | CMD_CONN | CMD_CAT_DANGEROUS |
+         CMD_TIPS(TIPS_NONDET),
+         "server", "1.0.0",
+         "Get the Unix timestamp of the last successful save to disk",
          "O(1)")},
     {CMD("shutdown", -1, 0, 0, 0, cmd_shutdown,
          CMD_ADMIN | CMD_NOSCRIPT | CMD_LOADING | CMD_STALE | CMD_NO_MULTI | CMD_ALLOW_BUSY |

@@ -105,6 +105,9 @@ void route_command(struct worker *w, struct session *c, const struct command *cm
  * of them held and puts what it wrote in c's next reply place; c waits meanwhile. */
 void txn_start_block(struct worker *w, struct session *c, const uint8_t *mask, txn_run_fn run,
                      void *arg);
+/* The same for the server's own work (a save rule's BGSAVE): no client, nothing replied; run
+ * gets c NULL and its output is dropped. */
+void txn_start_internal(struct worker *w, const uint8_t *mask, txn_run_fn run, void *arg);
 /* The same for parts that touch no shard (pub/sub): they run even while a shard is held, and
  * the client goes on meanwhile (its later replies queue behind this one's place). */
 void fanout_start_unheld(struct worker *w, struct session *c, fanout_part_fn part,

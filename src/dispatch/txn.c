@@ -61,7 +61,7 @@ static struct txn *txn_new(struct worker *w, struct session *c, const uint8_t *m
     t->id = atomic_fetch_add(&next_txn_id, 1);
     t->coord = w->id;
     t->client = c;
-    reply_init(&t->out, c->resp);
+    reply_init(&t->out, c ? c->resp : 2);
     t->shards = mem_alloc((size_t)g_nworkers * sizeof(int));
     for (int i = 0; i < g_nworkers; i++)
         if (mask[i]) t->shards[t->nshards++] = i;
@@ -90,6 +90,19 @@ void txn_start_block(struct worker *w, struct session *c, const uint8_t *mask, t
     c->waiting = 1;
     if (t->nshards == 0) {
         t->next = -1; /* nothing to hold: txn_on_held runs it at once */
+        txn_on_held(w, t);
+        return;
+    }
+    request_next(w, t);
+}
+
+void txn_start_internal(struct worker *w, const uint8_t *mask, txn_run_fn run, void *arg)
+{
+    struct txn *t = txn_new(w, NULL, mask);
+    t->run = run;
+    t->run_arg = arg;
+    if (t->nshards == 0) {
+        t->next = -1;
         txn_on_held(w, t);
         return;
     }
@@ -178,6 +191,14 @@ void txn_on_held(struct worker *w, struct txn *t)
         return;
     }
     struct session *c = t->client;
+    if (!c) {
+        /* Work of the server's own (txn_start_internal): no reply, no events to carry. */
+        t->run(w, NULL, &t->out, t->run_arg);
+        for (int i = 0; i < t->nshards; i++)
+            release_shard(w, t->shards[i]);
+        txn_free(t);
+        return;
+    }
     struct pubsub_events **outer = pubsub_sink_swap(&t->slot->events); /* sent with the reply */
     if (t->run) {
         /* An EXEC block: it runs its commands itself, then the shards go back. */

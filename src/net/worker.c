@@ -16,8 +16,10 @@
 #include "net/udata.h"
 #include "net/worker.h"
 #include "resp/errors.h"
+#include "persist/persist.h"
 #include "server/info.h"
 #include "server/log.h"
+#include "server/saving.h"
 #include "shard/keyspace.h"
 #include "shard/shard.h"
 #include "tessera/config.h"
@@ -436,6 +438,8 @@ static void cron(struct worker *w, int64_t now)
     }
     if (w->shard.holder || w->shard.deferred_head)
         return; /* the shard is someone else's right now */
+    if (persist_loading()) return; /* the loader fills the shard */
+    saving_cron(w, now);
     ks_active_expire(&w->shard, EXPIRE_BUDGET);
     for (int i = 0; i < w->shard.ndb; i++)
         if (w->shard.dbs[i].keys.rehash_idx >= 0) dict_rehash_step(&w->shard.dbs[i].keys, 100);
@@ -492,10 +496,16 @@ static void *worker_main(void *arg)
         wake_targets(w);
         if (closing && atomic_load(&connected_clients) == 0) break;
 
+        /* a background save's next slice, between requests */
+        int walking = 0;
+        if (__builtin_expect(w->shard.snap || w->shard.snap_gen, 0) && !w->shard.holder &&
+            !w->shard.deferred_head)
+            walking = persist_worker_turn(&w->shard);
+
         int busy = 0;
         atomic_store(&w->sleeping, 1);
         atomic_thread_fence(memory_order_seq_cst);
-        if (inbound_pending(w) || w->io->dirty || w->io->rearm) busy = 1;
+        if (inbound_pending(w) || w->io->dirty || w->io->rearm || walking) busy = 1;
         if (busy) {
             atomic_store(&w->sleeping, 0);
             io_uring_submit_and_get_events(&w->io->ring);

@@ -60,6 +60,12 @@
     X(ERR_CONFIG_UNKNOWN, "ERR Unknown option or number of arguments for CONFIG SET - '%s'")       \
     X(ERR_CONFIG_FAILED, "ERR CONFIG SET failed (possibly related to argument '%s') - %s")         \
     X(ERR_NO_SHUTDOWN, "ERR No shutdown in progress.")                                             \
+    X(ERR_LOADING, "LOADING Redis is loading the dataset in memory")                               \
+    X(ERR_MISCONF, "MISCONF Redis is configured to save RDB snapshots, but it's currently unable "  \
+                   "to persist to disk. Commands that may modify the data set are disabled, "      \
+                   "because this instance is configured to report errors during writes if RDB "    \
+                   "snapshotting fails (stop-writes-on-bgsave-error option). Please check the "    \
+                   "Redis logs for details about the RDB error.")                                  \
     X(ERR_HASH_NOT_INT, "ERR hash value is not an integer")                                        \
     X(ERR_HASH_NOT_FLOAT, "ERR hash value is not a float")                                         \
     X(ERR_VALUE_NAN_INF, "ERR value is NaN or Infinity")                                           \

@@ -75,6 +75,7 @@ enum opt_type {
     OPT_DIR,    /* char * field: set by chdir; read back as the working directory */
     OPT_OBUF,   /* struct obuf_limit[CLIENT_CLASS_COUNT]: `class hard soft seconds`, repeated */
     OPT_NOTIFY, /* int field: keyspace event classes, as letters (notify-keyspace-events) */
+    OPT_SAVE,   /* char * field: `<seconds> <changes>` pairs, space-separated (save) */
 };
 
 #define OPT_IMMUTABLE 1u /* CONFIG SET refuses it */
@@ -125,6 +126,7 @@ struct option {
     }
 
 static const char *check_dbfilename(const char *value);
+static const char *check_appendonly(const char *value);
 
 /* Indexed by enum log_level. Redis 7.0 has no "nothing" (7.2 added it). */
 static const char *const loglevel_names[] = {"debug",   "verbose", "notice",
@@ -141,6 +143,17 @@ static const struct option options[] = {
      * snapshot anywhere (over a cron file, say). */
     STRING_OPT("dir", OPT_DIR, OPT_PROTECTED, dir, "./", NULL),
     STRING_OPT("dbfilename", OPT_STRING, OPT_PROTECTED, dbfilename, "dump.rdb", check_dbfilename),
+    STRING_OPT("save", OPT_SAVE, 0, save, "3600 1 300 100 60 10000", NULL),
+    BOOL_OPT("rdbcompression", 0, rdbcompression, 1),
+    BOOL_OPT("rdbchecksum", 0, rdbchecksum, 1),
+    BOOL_OPT("stop-writes-on-bgsave-error", 0, stop_writes_on_bgsave_error, 1),
+    INT_OPT("rdb-key-save-delay", 0, rdb_key_save_delay, INT_MIN, INT_MAX, 0),
+    BOOL_OPT("rdb-del-sync-files", 0, rdb_del_sync_files, 0),
+    /* There is no append-only file yet: `appendonly no` is all there is. */
+    {.name = "appendonly", .type = OPT_BOOL, .offset = FIELD(appendonly), .def = 0,
+     .check = check_appendonly},
+    ENUM_OPT("enable-debug-command", OPT_IMMUTABLE, enable_debug_command, protected_names,
+             PROTECTED_NO),
     INT_OPT("databases", OPT_IMMUTABLE, databases, 1, INT_MAX, 16),
     /* Redis's field is unsigned: take its range, and hold what an int cannot as INT_MAX (Redis
      * too lowers maxclients to what the descriptor limit allows). */
@@ -334,7 +347,8 @@ void config_free(struct config *c)
     pthread_mutex_lock(&write_lock);
     for (size_t i = 0; i < NOPTIONS; i++) {
         const struct option *o = &options[i];
-        if (o->type == OPT_STRING || o->type == OPT_BIND || o->type == OPT_DIR) {
+        if (o->type == OPT_STRING || o->type == OPT_BIND || o->type == OPT_DIR ||
+            o->type == OPT_SAVE) {
             mem_free(atomic_load_explicit(str_field(c, o), memory_order_relaxed));
             atomic_store_explicit(str_field(c, o), NULL, memory_order_relaxed);
         }
@@ -444,6 +458,7 @@ void config_defaults(struct config *c)
         case OPT_STRING:
         case OPT_BIND:
         case OPT_DIR:
+        case OPT_SAVE:
             atomic_store_explicit(str_field(c, o), mem_strndup(o->def_str, strlen(o->def_str)),
                                   memory_order_release);
             break;
@@ -629,6 +644,12 @@ static void buf_add_quoted(struct buf *b, const char *s)
 
 /* ---- Values ---- */
 
+static const char *check_appendonly(const char *value)
+{
+    return strcasecmp(value, "yes") ? NULL
+                                    : "the append-only file is not supported yet (appendonly no)";
+}
+
 static const char *check_dbfilename(const char *value)
 {
     return strchr(value, '/') || strchr(value, '\\') ? REASON_DBFILENAME : NULL;
@@ -712,10 +733,50 @@ static const char *option_value(const struct config *c, const struct option *o, 
         return "";
     case OPT_STRING:
     case OPT_BIND:
+    case OPT_SAVE:
         break;
     }
     const char *s = atomic_load_explicit(str_field(m, o), memory_order_acquire);
     return s ? s : "";
+}
+
+/* save: `<seconds> <changes>` pairs, seconds at least 1; "" alone clears them. CONFIG SET
+ * replaces the rules; in files, as in Redis, the first `save` line replaces the defaults and
+ * later ones add to it. */
+static int save_loaded; /* a file or the command line set save already */
+
+static int save_set(struct config *c, const struct option *o, int argc, char **argv, int from_set,
+                    char *reason, size_t rlen)
+{
+    if (argc == 1 && argv[0][0] == '\0') argc = 0;
+    if (argc & 1) goto invalid;
+    for (int j = 0; j < argc; j++) {
+        long long v;
+        if (!str_to_ll(argv[j], strlen(argv[j]), &v) || v < ((j & 1) ? 0 : 1)) goto invalid;
+    }
+    struct buf b = {0};
+    char *_Atomic *f = str_field(c, o);
+    const char *cur = atomic_load_explicit(f, memory_order_relaxed);
+    if (!from_set && save_loaded && cur && cur[0] && argc) buf_adds(&b, cur);
+    if (!from_set) save_loaded = 1;
+    for (int j = 0; j < argc; j++) {
+        if (b.len) buf_addc(&b, ' ');
+        long long v;
+        str_to_ll(argv[j], strlen(argv[j]), &v);
+        char num[32];
+        snprintf(num, sizeof num, "%lld", v);
+        buf_adds(&b, num);
+    }
+    char *s = b.p ? buf_take(&b) : mem_strndup("", 0);
+    if (cur && !strcmp(cur, s)) {
+        mem_free(s);
+        return 0;
+    }
+    store_string(f, s);
+    return 1;
+invalid:
+    snprintf(reason, rlen, "Invalid save parameters");
+    return -1;
 }
 
 /* Sets o from its arguments (argv[0..argc), already split). from_set: a CONFIG SET, which words a
@@ -767,6 +828,11 @@ static int option_set(struct config *c, const struct option *o, int argc, char *
             v = 0;
         } else {
             snprintf(reason, rlen, "%s", REASON_YESNO);
+            return -1;
+        }
+        const char *why = o->check ? o->check(argv[0]) : NULL;
+        if (why) {
+            snprintf(reason, rlen, "%s", why);
             return -1;
         }
         _Atomic int *f = int_field(c, o);
@@ -852,6 +918,8 @@ static int option_set(struct config *c, const struct option *o, int argc, char *
     }
     case OPT_OBUF:
         return obuf_set(c, o, argc, argv, reason, rlen);
+    case OPT_SAVE:
+        return save_set(c, o, argc, argv, from_set, reason, rlen);
     case OPT_NOTIFY: {
         int v = argc == 1 ? notify_parse(argv[0]) : -1;
         if (v < 0) {
@@ -874,7 +942,7 @@ static int option_set_string(struct config *c, const struct option *o, const cha
 {
     if (o->type == OPT_OBUF) return obuf_set_string(c, o, value, reason, rlen);
     struct args a = {0};
-    if (o->type == OPT_BIND) {
+    if (o->type == OPT_BIND || o->type == OPT_SAVE) {
         for (const char *p = value; *value;) {
             const char *sp = strchr(p, ' ');
             size_t n = sp ? (size_t)(sp - p) : strlen(p);
@@ -962,7 +1030,7 @@ static int load_line(struct config *c, const char *line, int depth, const char *
 
     const struct option *o = option_find(a.argv[0]);
     if (o) {
-        if (o->type != OPT_BIND && o->type != OPT_OBUF && a.argc != 2) {
+        if (o->type != OPT_BIND && o->type != OPT_OBUF && o->type != OPT_SAVE && a.argc != 2) {
             snprintf(reason, rlen, "%s", REASON_ARGC);
             rc = -1;
         } else if (option_set(c, o, a.argc - 1, a.argv + 1, 0, reason, rlen) < 0) {

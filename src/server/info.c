@@ -21,6 +21,7 @@
 #include "cmd/cmd.h"
 #include "cmd/pubsub.h"
 #include "dispatch/dispatch.h"
+#include "persist/persist.h"
 #include "resp/errors.h"
 #include "server/info.h"
 #include "server/worker.h"
@@ -291,7 +292,8 @@ static void info_part(struct worker *w, void *state, int idx)
     s->commands_processed = ws->commands_processed;
     s->net_input_bytes = ws->net_input_bytes;
     s->net_output_bytes = ws->net_output_bytes;
-    s->dirty = w->shard.dirty;
+    int loading = persist_loading(); /* the loader owns the shards until it is done */
+    s->dirty = loading ? 0 : persist_changes(&w->shard);
     s->evicted_clients = ws->evicted_clients;
     s->nclients = worker_nclients(w);
     memcpy(s->errors, ws->error_counts, sizeof s->errors);
@@ -307,7 +309,7 @@ static void info_part(struct worker *w, void *state, int idx)
         s->input_bytes_per_sec = rate_get(&wr->r[RATE_NET_IN]);
         s->output_bytes_per_sec = rate_get(&wr->r[RATE_NET_OUT]);
     }
-    if (st->sections & SEC_KEYSPACE) {
+    if ((st->sections & SEC_KEYSPACE) && !loading) {
         int ndb = st->ndb < w->shard.ndb ? st->ndb : w->shard.ndb;
         for (int db = 0; db < ndb; db++) {
             s->keys[db] = ks_size(&w->shard, db);
@@ -466,21 +468,68 @@ static void format_memory(struct reply *t)
     textf(t, "mem_allocator:%s\r\n", allocator);
 }
 
-/* Nothing is ever loaded, saved or appended yet: these are the fields that say so. With no save
- * ever made, every successful write since start-up is a change since the last save. */
+/* Redis 7.0's persistence fields; the append-only file does not exist yet, so its fields show
+ * it off, and there is no fork, so copy-on-write sizes are 0. */
 static void format_persistence(struct reply *t, const struct info_state *st)
 {
     uint64_t dirty = 0;
     for (int i = 0; i < st->nslots; i++)
         dirty += st->slots[i].dirty;
-    textf(t, "loading:0\r\n");
+    int loading = persist_loading();
+    int64_t now_ms = ks_now_ms();
+    textf(t, "loading:%d\r\n", loading);
     textf(t, "async_loading:0\r\n");
+    if (loading) {
+        int64_t start = atomic_load(&g_persist.loading_start_unix);
+        uint64_t total = atomic_load(&g_persist.loading_total_bytes);
+        uint64_t done = atomic_load(&g_persist.loading_loaded_bytes);
+        double perc = total ? (double)done * 100 / (double)total : 0;
+        int64_t elapsed = now_ms / 1000 - start;
+        long eta = done && elapsed > 0 ? (long)((double)(total - done) * elapsed / (double)done)
+                                       : 1;
+        textf(t, "loading_start_time:%lld\r\n", (long long)start);
+        textf(t, "loading_total_bytes:%llu\r\n", (unsigned long long)total);
+        textf(t, "loading_rdb_used_mem:0\r\n");
+        textf(t, "loading_loaded_bytes:%llu\r\n", (unsigned long long)done);
+        textf(t, "loading_loaded_perc:%.2f\r\n", perc);
+        textf(t, "loading_eta_seconds:%ld\r\n", eta);
+    }
+    int in_progress = atomic_load(&g_persist.bgsave_in_progress);
+    int64_t started = atomic_load(&g_persist.bgsave_start_ms);
+    textf(t, "current_cow_peak:0\r\n");
+    textf(t, "current_cow_size:0\r\n");
+    textf(t, "current_cow_size_age:0\r\n");
+    textf(t, "current_fork_perc:0.00\r\n");
+    textf(t, "current_save_keys_processed:%llu\r\n",
+          in_progress ? (unsigned long long)atomic_load(&g_persist.keys_processed) : 0ULL);
+    textf(t, "current_save_keys_total:%llu\r\n",
+          in_progress ? (unsigned long long)atomic_load(&g_persist.keys_total) : 0ULL);
     textf(t, "rdb_changes_since_last_save:%llu\r\n", (unsigned long long)dirty);
-    textf(t, "rdb_bgsave_in_progress:0\r\n");
-    /* Redis counts the dataset as saved at start-up until a save happens. */
-    textf(t, "rdb_last_save_time:%lld\r\n", (long long)start_unix);
+    textf(t, "rdb_bgsave_in_progress:%d\r\n", in_progress);
+    textf(t, "rdb_last_save_time:%lld\r\n", (long long)atomic_load(&g_persist.last_save_unix));
+    textf(t, "rdb_last_bgsave_status:%s\r\n", atomic_load(&g_persist.last_bgsave_ok) ? "ok" : "err");
+    textf(t, "rdb_last_bgsave_time_sec:%lld\r\n",
+          (long long)atomic_load(&g_persist.last_bgsave_secs));
+    textf(t, "rdb_current_bgsave_time_sec:%lld\r\n",
+          in_progress ? (long long)((now_ms - started) / 1000) : -1LL);
+    textf(t, "rdb_saves:%llu\r\n", (unsigned long long)atomic_load(&g_persist.saves));
+    textf(t, "rdb_last_cow_size:0\r\n");
+    textf(t, "rdb_last_load_keys_expired:%llu\r\n",
+          (unsigned long long)atomic_load(&g_persist.load_keys_expired));
+    textf(t, "rdb_last_load_keys_loaded:%llu\r\n",
+          (unsigned long long)atomic_load(&g_persist.load_keys_loaded));
     textf(t, "aof_enabled:0\r\n");
     textf(t, "aof_rewrite_in_progress:0\r\n");
+    textf(t, "aof_rewrite_scheduled:0\r\n");
+    textf(t, "aof_last_rewrite_time_sec:-1\r\n");
+    textf(t, "aof_current_rewrite_time_sec:-1\r\n");
+    textf(t, "aof_last_bgrewrite_status:ok\r\n");
+    textf(t, "aof_rewrites:0\r\n");
+    textf(t, "aof_rewrites_consecutive_failures:0\r\n");
+    textf(t, "aof_last_write_status:ok\r\n");
+    textf(t, "aof_last_cow_size:0\r\n");
+    textf(t, "module_fork_in_progress:0\r\n");
+    textf(t, "module_fork_last_cow_size:0\r\n");
 }
 
 static void format_stats(struct reply *t, const struct info_state *st)

@@ -27,7 +27,7 @@
 
 #include "tessera/mem.h"
 
-#define MEM_SLOTS 257 /* slot 0: main and other threads; 1..256: workers */
+#define MEM_SLOTS (MEM_SLOT_LOADER + MEM_LOADER_SLOTS) /* 0: main and others; 1..256: workers */
 
 struct mem_counter {
     _Atomic int64_t bytes;

@@ -17,6 +17,8 @@
 #include "server/worker.h"
 #include "tessera/config.h"
 #include "tessera/mailbox.h"
+#include "persist/persist.h"
+#include "persist/snapshot.h"
 #include "tessera/mem.h"
 
 #define MAILBOX_SIZE 4096
@@ -82,6 +84,7 @@ int server_run(void)
         }
     }
     write_pidfile();
+    persist_init(n);
     config_quiescent_init(n); /* strings CONFIG SET replaces now wait for every worker */
     for (int i = 0; i < n; i++)
         worker_start(g_workers[i]);
@@ -89,20 +92,38 @@ int server_run(void)
             g_config.port);
     log_msg(LOG_NOTICE, "Ready to accept connections tcp");
 
-    int sig = 0;
-    sigwait(&set, &sig);
-    log_msg(LOG_WARNING, "Received %s scheduling shutdown...",
-            sig == SIGINT ? "SIGINT" : "SIGTERM");
+    struct shard *shards[256];
+    for (int i = 0; i < n; i++)
+        shards[i] = &g_workers[i]->shard;
+    int rc = 0, sig = 0;
+    if (persist_load(shards, n) < 0) {
+        rc = 1; /* a bad file stops start-up: nothing is half-loaded */
+    } else {
+        sigwait(&set, &sig);
+        log_msg(LOG_WARNING, "Received %s scheduling shutdown...",
+                sig == SIGINT ? "SIGINT" : "SIGTERM");
+    }
     atomic_store(&g_shutdown, 1);
     workers_wake_all();
     for (int i = 0; i < n; i++)
         worker_join(g_workers[i]);
     drain_mesh();
+    persist_shutdown(); /* a background save under way is dropped */
+    for (int i = 0; i < n; i++)
+        snapshot_abandon(shards[i]);
+    if (rc == 0 && persist_shutdown_saves()) {
+        char err[512];
+        log_msg(LOG_NOTICE, "Saving the final RDB snapshot before exiting.");
+        if (persist_save_now(shards, n, err, sizeof err) < 0) {
+            log_msg(LOG_WARNING, "Error trying to save the DB: %s", err);
+            rc = 1;
+        }
+    }
     for (int i = 0; i < n; i++)
         worker_free(g_workers[i]);
     mem_free(g_workers);
     mailbox_mesh_free(g_mesh);
     if (g_config.pidfile && g_config.pidfile[0]) unlink(g_config.pidfile);
     log_msg(LOG_WARNING, "Tessera is now ready to exit, bye bye...");
-    return 0;
+    return rc;
 }

@@ -105,6 +105,7 @@ struct entry *entry_with_expire(struct entry *e, int64_t expire_at)
     struct entry *n = entry_alloc(entry_key(e), e->keylen, e->type, entry_vlen(e), expire_at);
     memcpy(entry_value(n), entry_value(e), value_size(e->type, entry_vlen(e)));
     n->version = e->version;
+    n->flags |= e->flags & ENTRY_SNAP_MARK; /* the same value: a snapshot has it or not */
     n->next = e->next;
     mem_free(e); /* the value (string bytes or object pointer) moved to n */
     return n;

@@ -19,6 +19,7 @@ int64_t ks_now_ms(void)
 _Thread_local int64_t ks_command_time_ms;
 _Thread_local int ks_command_depth;
 static ks_notify_fn notifier;
+static ks_preserve_fn preserver;
 
 /* The clock is read once per command, at its first expiry check: most commands never need it. */
 int64_t ks_expiry_now_ms(void)
@@ -31,6 +32,25 @@ int64_t ks_expiry_now_ms(void)
 void ks_set_notifier(ks_notify_fn fn)
 {
     notifier = fn;
+}
+
+void ks_set_preserver(ks_preserve_fn fn)
+{
+    preserver = fn;
+}
+
+/* A snapshot under way keeps the entry as it was when it began: an entry the walk has not
+ * reached yet is serialized before anything reads or changes it. */
+static inline void preserve(struct shard *s, int db, struct entry *e)
+{
+    if (__builtin_expect(s->snap != NULL, 0) && (e->flags & ENTRY_SNAP_MARK) != s->snap_mark)
+        preserver(s, db, e);
+}
+
+/* An entry that joins the keyspace now is not part of a snapshot under way. */
+static inline void mark_born(struct shard *s, struct entry *e)
+{
+    e->flags = (uint8_t)((e->flags & ~ENTRY_SNAP_MARK) | s->snap_mark);
 }
 
 void ks_notify_slow(struct shard *s, int db, int cls, const char *event, const char *key,
@@ -134,6 +154,7 @@ static void delete_at(struct shard *s, int db, struct entry **ref)
 
 void ks_expired(struct shard *s, int db, struct entry *e)
 {
+    preserve(s, db, e);
     struct db *d = &s->dbs[db];
     d->expires--;
     struct entry *taken = dict_unlink(&d->keys, entry_key(e), e->keylen);
@@ -158,6 +179,7 @@ struct entry **ks_lookup_ref(struct shard *s, int db, const char *key, size_t le
         ks_expired(s, db, *ref);
         return NULL;
     }
+    preserve(s, db, *ref);
     return ref;
 }
 
@@ -194,6 +216,7 @@ static void replace_at(struct shard *s, int db, struct entry **ref, struct entry
     if (has_expire(e)) d->expires++;
     e->next = old->next;
     e->version = (uint32_t)s->clock++;
+    mark_born(s, e);
     *ref = e;
     entry_free(old);
 }
@@ -204,6 +227,7 @@ static void add_new(struct shard *s, int db, struct entry *e)
     struct db *d = &s->dbs[db];
     if (has_expire(e)) d->expires++;
     e->version = (uint32_t)s->clock++;
+    mark_born(s, e);
     dict_add(&d->keys, e);
     ks_notify(s, db, NOTIFY_NEW, "new", entry_key(e), e->keylen);
 }
@@ -271,10 +295,29 @@ static void free_entry(struct entry *e, void *arg)
     entry_free(e);
 }
 
+struct preserve_arg {
+    struct shard *s;
+    int db;
+};
+
+static void preserve_visit(struct entry *e, void *arg)
+{
+    struct preserve_arg *a = arg;
+    preserve(a->s, a->db, e);
+}
+
 void ks_flush(struct shard *s, int db)
 {
     SHARD_ASSERT_MINE(s);
     int lo = db < 0 ? 0 : db, hi = db < 0 ? s->ndb - 1 : db;
+    if (s->snap) /* what a snapshot under way has not reached yet goes into it first */
+        for (int i = lo; i <= hi; i++) {
+            struct preserve_arg a = {s, i};
+            uint64_t cur = 0;
+            do
+                cur = dict_scan(&s->dbs[i].keys, cur, preserve_visit, &a);
+            while (cur);
+        }
     for (int i = lo; i <= hi; i++) {
         /* A watched key that existed is gone now, which ks_changed_since sees without a mark. */
         s->dirty += dict_size(&s->dbs[i].keys);
@@ -317,4 +360,16 @@ int ks_changed_since(struct shard *s, int db, const char *key, size_t klen, stru
     if (m.present != live) return 1;
     if (!e && !m.present && *tombstone(s, db, key, klen) >= m.clock) return 1;
     return 0;
+}
+
+int ks_load(struct shard *s, int db, struct entry *e)
+{
+    SHARD_ASSERT_MINE(s);
+    struct db *d = &s->dbs[db];
+    if (dict_find(&d->keys, entry_key(e), e->keylen)) return 0;
+    if (has_expire(e)) d->expires++;
+    e->version = (uint32_t)s->clock++;
+    mark_born(s, e);
+    dict_add(&d->keys, e);
+    return 1;
 }

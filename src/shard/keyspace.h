@@ -88,6 +88,11 @@ static inline void ks_notify(struct shard *s, int db, int cls, const char *event
     if (ks_notify_flags() & cls) ks_notify_slow(s, db, cls, event, key, klen);
 }
 
+/* Snapshots: called with an entry a snapshot under way has not written yet, just before it is
+ * read, changed or deleted (persist registers it at start). */
+typedef void (*ks_preserve_fn)(struct shard *s, int db, struct entry *e);
+void ks_set_preserver(ks_preserve_fn fn);
+
 /* WATCH: what a key was when it was watched, and whether it changed since. */
 struct ks_watch_mark {
     uint64_t clock;  /* the shard's clock then: writes since have this version or later */
@@ -132,6 +137,10 @@ uint64_t ks_expires(struct shard *s, int db);
 /* Deletes an entry found expired (lazy or active expiry): its tombstone, the count, the feed and
  * the `expired` event. */
 void ks_expired(struct shard *s, int db, struct entry *e);
+
+/* Loading (a snapshot, RESTORE's bulk cousin): adds e without events or a dirty count; 0 (e not
+ * taken) when the key is already there. */
+int ks_load(struct shard *s, int db, struct entry *e);
 
 /* Active expiry: examines up to `budget` entries of databases with expiring keys, deleting the
  * expired ones; returns how many it deleted. */

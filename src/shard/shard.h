@@ -14,6 +14,7 @@
 
 struct msg;
 struct txn;
+struct snapshot;
 
 struct db {
     struct dict keys;
@@ -54,7 +55,15 @@ struct shard {
     struct shard *ready_next; /* in the calling thread's list of shards with ready keys */
     unsigned in_ready : 1;
 
-    uint64_t dirty; /* changes since the last save: rdb_changes_since_last_save */
+    /* a snapshot under way (src/persist/snapshot.c), or NULL; entries whose ENTRY_SNAP_MARK
+     * bit equals snap_mark are already in it, or were born after it began */
+    struct snapshot *snap;
+    uint8_t snap_mark; /* 0 or ENTRY_SNAP_MARK: flips at each snapshot's start */
+    uint64_t snap_gen;      /* the generation of the last snapshot begun, until its outcome */
+    uint64_t dirty_at_snap; /* dirty when it began */
+
+    uint64_t dirty;       /* changes made: rdb_changes_since_last_save is dirty - dirty_saved */
+    uint64_t dirty_saved; /* dirty when the last successful save began */
     uint64_t expired_keys;
     uint64_t keyspace_hits;
     uint64_t keyspace_misses;

@@ -8,6 +8,7 @@
 
 #include "cmd/cmd.h"
 #include "cmd/session.h"
+#include "persist/persist.h"
 #include "resp/errors.h"
 #include "server/fdlimit.h"
 #include "server/info.h"
@@ -265,9 +266,9 @@ void cmd_time(struct cmd_ctx *ctx)
     reply_bulk_ll(ctx->out, (long long)tv.tv_usec);
 }
 
-/* There is no persistence yet, so every form shuts down at once, as Redis does with saving
- * disabled; SAVE has nothing to save. Like Redis, the caller gets no reply: its connection ends
- * with the server, and nothing it sent after SHUTDOWN runs. */
+/* The final save (SAVE, NOSAVE, or what the save rules say) runs once the workers have stopped
+ * (server.c). Like Redis, the caller gets no reply: its connection ends with the server, and
+ * nothing it sent after SHUTDOWN runs. */
 void cmd_shutdown(struct cmd_ctx *ctx)
 {
     int nosave = 0, save = 0, now = 0, force = 0, abort_req = 0;
@@ -296,6 +297,8 @@ void cmd_shutdown(struct cmd_ctx *ctx)
         ctx_error_text(ctx, error_text(ERR_NO_SHUTDOWN));
         return;
     }
+    if (save || nosave)
+        atomic_store(&g_persist.shutdown_mode, save ? SHUTDOWN_SAVE : SHUTDOWN_NOSAVE);
     log_msg(LOG_WARNING, "User requested shutdown...");
     session_close_after_reply(ctx->session);
     server_request_shutdown();
