@@ -70,6 +70,9 @@ struct session {
 
 /* Implemented by Net (net/client.c), except session_resume (session.c). */
 
+/* Redis's islocalClient for TCP: the peer is 127.0.0.1 or ::1, nothing else of the loopback. */
+int session_is_local(const struct session *s);
+
 /* The reply buffer where the next locally executed command writes, behind every earlier one. */
 struct reply *session_reply_target(struct session *s);
 /* Reserves a place for a reply that another shard will fill. */

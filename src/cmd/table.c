@@ -879,6 +879,22 @@ static struct command commands[] = {
          "generic", "2.2.3",
          "A container for object introspection commands",
          "Depends on subcommand."), .subcommands = object_subcommands},
+    {CMD("dump", 2, 1, 1, 1, cmd_dump,
+         CMD_READONLY | CMD_CAT_KEYSPACE | CMD_TIPS(TIPS_NONDET),
+         "generic", "2.6.0",
+         "Return a serialized version of the value stored at the specified key.",
+         "O(1) to access the key and additional O(N*M) to serialize it, where N is the number of "
+         "Redis objects composing the value and M their average size. For small string values "
+         "the time complexity is thus O(1)+O(1*M) where M is small, so simply O(1).")},
+    {CMD("restore", -4, 1, 1, 1, cmd_restore,
+         CMD_WRITE | CMD_DENYOOM | CMD_CAT_KEYSPACE | CMD_CAT_DANGEROUS,
+         "generic", "2.6.0",
+         "Create a key using the provided serialized value, previously obtained using DUMP.",
+         "O(1) to create the new key and additional O(N*M) to reconstruct the serialized value, "
+         "where N is the number of Redis objects composing the value and M their average size. "
+         "For small string values the time complexity is thus O(1)+O(1*M) where M is small, so "
+         "simply O(1). However for sorted set values the complexity is O(N*M*log(N)) because "
+         "inserting values into sorted sets is O(log(N)).")},
     {CMD("touch", -2, 1, -1, 1, cmd_touch,
          CMD_READONLY | CMD_FAST | CMD_CAT_KEYSPACE | CMD_TIPS(TIPS_MULTI_SHARD_AGG_SUM),
          "generic", "3.2.1",
@@ -1065,6 +1081,11 @@ static struct command commands[] = {
          "server", "1.0.0",
          "Get the Unix timestamp of the last successful save to disk",
          "O(1)")},
+    {CMD("debug", -2, 0, 0, 0, cmd_debug,
+         CMD_ADMIN | CMD_NOSCRIPT | CMD_LOADING | CMD_STALE | CMD_ALL_SHARDS | CMD_CAT_DANGEROUS,
+         "server", "1.0.0",
+         "A container for debugging commands",
+         "Depends on subcommand."), .prepare = debug_prepare, .aux_free = debug_aux_free},
     {CMD("shutdown", -1, 0, 0, 0, cmd_shutdown,
          CMD_ADMIN | CMD_NOSCRIPT | CMD_LOADING | CMD_STALE | CMD_NO_MULTI | CMD_ALLOW_BUSY |
          CMD_CONN,

@@ -36,6 +36,8 @@ struct loader {
     struct load_shard *shards;
     int nshards;
     int64_t now_ms; /* keys expired by then are dropped */
+    int merge;      /* DEBUG RELOAD MERGE: a loaded key replaces one already there */
+    char err[PATH_MAX + 300]; /* the first file's error */
 };
 
 /* One file and the thread that parses it. */
@@ -65,6 +67,8 @@ static int flush_batch(struct load_file *f, int si)
     ls->s->toucher = shard_thread_id; /* the shard is this thread's while it holds the lock */
     for (int i = 0; i < f->nbatch[si]; i++) {
         struct entry *e = f->batch[si][i];
+        if (rc == 0 && f->l->merge && !ks_load(ls->s, f->batch_db[si][i], e))
+            ks_delete(ls->s, f->batch_db[si][i], entry_key(e), e->keylen);
         if (rc == 0 && ks_load(ls->s, f->batch_db[si][i], e)) continue;
         if (rc == 0) {
             snprintf(f->err, sizeof f->err, "RDB has duplicated key '%.*s' in DB %d",
@@ -190,10 +194,11 @@ static int load_files(struct loader *l, char **paths, int n)
                         b / 1e3 / (double)(now - t0 + 1));
             }
             if (files[i].rc < 0) {
-                log_msg(LOG_WARNING, "Error loading %s at offset %zu: %s", files[i].path,
-                        files[i].in.pos, files[i].err);
-                fprintf(stderr, "Error loading %s at offset %zu: %s\n", files[i].path,
-                        files[i].in.pos, files[i].err);
+                char msg[sizeof l->err];
+                snprintf(msg, sizeof msg, "Error loading %s at offset %zu: %s", files[i].path,
+                         files[i].in.pos, files[i].err);
+                log_msg(LOG_WARNING, "%s", msg);
+                if (!l->err[0]) snprintf(l->err, sizeof l->err, "%s", msg);
                 rc = -1;
             }
         }
@@ -218,6 +223,40 @@ static uint64_t file_size(const char *path)
 {
     struct stat st;
     return stat(path, &st) == 0 ? (uint64_t)st.st_size : 0;
+}
+
+static int load_set(struct shard **shards, int nshards, char **paths, int n, int merge,
+                    char *err, size_t errlen)
+{
+    struct loader l = {.nshards = nshards, .merge = merge};
+    struct timespec ts;
+    clock_gettime(CLOCK_REALTIME, &ts);
+    l.now_ms = (int64_t)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
+    l.shards = mem_calloc((size_t)nshards, sizeof *l.shards);
+    for (int i = 0; i < nshards; i++) {
+        pthread_mutex_init(&l.shards[i].lock, NULL);
+        l.shards[i].s = shards[i];
+    }
+    int rc = load_files(&l, paths, n);
+    for (int i = 0; i < nshards; i++)
+        pthread_mutex_destroy(&l.shards[i].lock);
+    mem_free(l.shards);
+    if (rc < 0) snprintf(err, errlen, "%s", l.err);
+    return rc;
+}
+
+int persist_reload(struct shard **shards, int nshards, int merge, char *err, size_t errlen)
+{
+    char dir[PATH_MAX], base[NAME_MAX + 1];
+    snprintf(dir, sizeof dir, "%s", CONFIG_GET_STR(dir));
+    snapset_base(CONFIG_GET_STR(dbfilename), base, sizeof base);
+    struct snapset set;
+    int found = snapset_read(dir, base, &set, err, errlen);
+    if (found == 0) snprintf(err, errlen, "no snapshot set to load in %s", dir);
+    if (found <= 0) return -1;
+    int rc = load_set(shards, nshards, set.files, set.nshards, merge, err, errlen);
+    snapset_free(&set);
+    return rc;
 }
 
 int persist_load(struct shard **shards, int nshards)
@@ -251,22 +290,11 @@ int persist_load(struct shard **shards, int nshards)
     atomic_store(&g_persist.loading_total_bytes, total);
     atomic_store(&g_persist.loading_start_unix, (int64_t)time(NULL));
     atomic_store(&g_persist.loading, 1);
-    struct loader l = {.nshards = nshards};
-    struct timespec ts;
-    clock_gettime(CLOCK_REALTIME, &ts);
-    l.now_ms = (int64_t)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
-    l.shards = mem_calloc((size_t)nshards, sizeof *l.shards);
-    for (int i = 0; i < nshards; i++) {
-        pthread_mutex_init(&l.shards[i].lock, NULL);
-        l.shards[i].s = shards[i];
-    }
     if (found)
         log_msg(LOG_NOTICE, "Loading the snapshot set of generation %llu (%d files)",
                 (unsigned long long)set.gen, n);
-    int rc = load_files(&l, paths, n);
-    for (int i = 0; i < nshards; i++)
-        pthread_mutex_destroy(&l.shards[i].lock);
-    mem_free(l.shards);
+    int rc = load_set(shards, nshards, paths, n, 0, err, sizeof err);
+    if (rc < 0) fprintf(stderr, "%s\n", err);
     if (found) snapset_free(&set);
     atomic_store_explicit(&g_persist.loading, 0, memory_order_release);
     return rc;

@@ -57,6 +57,10 @@ void persist_shutdown(void);
  * which file is bad and where. */
 int persist_load(struct shard **shards, int nshards);
 
+/* DEBUG RELOAD: loads the set the manifest names into the held shards (merge: a loaded key
+ * replaces one already there, else it is an error). 0, or -1 with the reason in err. */
+int persist_reload(struct shard **shards, int nshards, int merge, char *err, size_t errlen);
+
 /* BGSAVE: every shard held by the caller (all of them) begins a snapshot at this instant; the
  * owners then walk their shards between requests. 0, or -1 with Redis's error text in err. */
 int persist_bgsave(struct shard **shards, int nshards, char *err, size_t errlen);

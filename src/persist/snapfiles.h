@@ -17,7 +17,7 @@ struct snapfile {
     int checksum;   /* rdbchecksum: the file ends in the CRC64 of its bytes, else in zeros */
     uint64_t crc;   /* of every byte written so far */
     uint64_t bytes; /* written so far */
-    char tmp[PATH_MAX];
+    char tmp[PATH_MAX + 8];
     char path[PATH_MAX];
 };
 

@@ -1,13 +1,24 @@
-/* SAVE, BGSAVE, LASTSAVE (see t_persist.h). SAVE and BGSAVE run with every shard held, so a save
- * begins at one instant for the whole keyspace; SAVE writes the set before it answers, as Redis's
- * blocks, and BGSAVE leaves the writing to the shards' walks and the persistence thread. */
+/* The persistence commands (see t_persist.h). SAVE and BGSAVE run with every shard held, so a
+ * save begins at one instant for the whole keyspace; SAVE writes the set before it answers, as
+ * Redis's blocks, and BGSAVE leaves the writing to the shards' walks and the persistence thread.
+ * DEBUG holds every shard too (RELOAD saves, empties and loads them all). */
 #include <stdatomic.h>
 #include <stdio.h>
+#include <string.h>
 
 #include "cmd/cmd.h"
+#include "cmd/session.h"
+#include "persist/digest.h"
 #include "persist/persist.h"
+#include "persist/rdb_read.h"
+#include "persist/rdb_write.h"
 #include "resp/errors.h"
+#include "shard/keyspace.h"
 #include "shard/shard.h"
+#include "tessera/config.h"
+#include "tessera/mem.h"
+#include "tessera/util.h"
+#include "types/t_conn.h"
 #include "types/t_persist.h"
 
 #define MAX_SHARDS 256
@@ -52,4 +63,238 @@ void cmd_bgsave(struct cmd_ctx *ctx)
 void cmd_lastsave(struct cmd_ctx *ctx)
 {
     reply_int(ctx->out, (long long)atomic_load(&g_persist.last_save_unix));
+}
+
+/* ---- DUMP RESTORE ---- */
+
+void cmd_dump(struct cmd_ctx *ctx)
+{
+    struct entry *e = ks_lookup_read(ctx->shard, ctx->db, ctx->argv[1].ptr, ctx->argv[1].len);
+    if (!e) {
+        reply_null(ctx->out);
+        return;
+    }
+    struct rdb_out o;
+    rdb_out_init(&o, CONFIG_GET(rdbcompression));
+    rdb_dump_payload(&o, e);
+    reply_bulk(ctx->out, o.buf, o.len);
+    rdb_out_free(&o);
+}
+
+static int arg_ll(struct cmd_ctx *ctx, int i, long long *v)
+{
+    if (str_to_ll(ctx->argv[i].ptr, ctx->argv[i].len, v)) return 1;
+    ctx_error_text(ctx, error_text(ERR_NOT_INT));
+    return 0;
+}
+
+/* RESTORE key ttl payload [REPLACE] [ABSTTL] [IDLETIME s] [FREQ f], checked in Redis's order.
+ * IDLETIME and FREQ are checked and kept nowhere: keys carry no LRU or LFU data yet. */
+void cmd_restore(struct cmd_ctx *ctx)
+{
+    int replace = 0, absttl = 0, idle = 0, freq = 0;
+    long long v;
+    for (int j = 4; j < ctx->argc; j++) {
+        int more = ctx->argc - j - 1;
+        if (CTX_ARG_IS(ctx, j, "replace")) {
+            replace = 1;
+        } else if (CTX_ARG_IS(ctx, j, "absttl")) {
+            absttl = 1;
+        } else if (CTX_ARG_IS(ctx, j, "idletime") && more >= 1 && !freq) {
+            if (!arg_ll(ctx, ++j, &v)) return;
+            if (v < 0) {
+                ctx_error_text(ctx, "ERR Invalid IDLETIME value, must be >= 0");
+                return;
+            }
+            idle = 1;
+        } else if (CTX_ARG_IS(ctx, j, "freq") && more >= 1 && !idle) {
+            if (!arg_ll(ctx, ++j, &v)) return;
+            if (v < 0 || v > 255) {
+                ctx_error_text(ctx, "ERR Invalid FREQ value, must be >= 0 and <= 255");
+                return;
+            }
+            freq = 1;
+        } else {
+            ctx_error_text(ctx, error_text(ERR_SYNTAX));
+            return;
+        }
+    }
+    const char *key = ctx->argv[1].ptr;
+    size_t klen = ctx->argv[1].len;
+    struct shard *s = ctx->shard;
+    if (!replace && ks_lookup(s, ctx->db, key, klen)) {
+        ctx_error_text(ctx, "BUSYKEY Target key name already exists.");
+        return;
+    }
+    long long ttl;
+    if (!arg_ll(ctx, 2, &ttl)) return;
+    if (ttl < 0) {
+        ctx_error_text(ctx, "ERR Invalid TTL value, must be >= 0");
+        return;
+    }
+    int64_t expire_at = EXPIRE_NONE;
+    if (ttl) expire_at = absttl ? ttl : ks_expiry_now_ms() + ttl;
+    struct entry *e;
+    char err[160];
+    if (rdb_restore_payload(ctx->argv[3].ptr, ctx->argv[3].len, key, klen, expire_at, &e, err,
+                            sizeof err) < 0) {
+        ctx_error_text(ctx, err);
+        return;
+    }
+    if (expire_at != EXPIRE_NONE && expire_at <= ks_expiry_now_ms()) {
+        /* already gone: only what it replaced goes */
+        entry_free(e);
+        if (replace && ks_delete(s, ctx->db, key, klen))
+            ks_changed(s, ctx->db, key, klen, NOTIFY_GENERIC, "del");
+        reply_ok(ctx->out);
+        return;
+    }
+    ks_put(s, ctx->db, e);
+    ks_changed(s, ctx->db, key, klen, NOTIFY_GENERIC, "restore");
+    reply_ok(ctx->out);
+}
+
+/* ---- DEBUG ---- */
+
+static const char debug_refused[] =
+    "ERR DEBUG command not allowed. If the enable-debug-command option is set to \"local\", you "
+    "can run it from a local connection, otherwise you need to set this option in the "
+    "configuration file, and then restart the server.";
+
+static int debug_allowed(const struct session *s)
+{
+    int allow = CONFIG_GET(enable_debug_command);
+    return allow == PROTECTED_YES || (allow == PROTECTED_LOCAL && session_is_local(s));
+}
+
+static char debug_pass; /* the aux of an allowed DEBUG: nothing to carry */
+
+void *debug_prepare(struct session *s, int argc, const struct resp_arg *argv)
+{
+    (void)argc, (void)argv;
+    if (debug_allowed(s)) return &debug_pass;
+    reply_error(session_reply_target(s), debug_refused);
+    return NULL;
+}
+
+void debug_aux_free(void *aux)
+{
+    (void)aux;
+}
+
+static const char *const debug_help[] = {
+    "DEBUG <subcommand> [<arg> [value] [opt] ...]. Subcommands are:",
+    "DIGEST",
+    "    Output a hex signature representing the current DB content.",
+    "DIGEST-VALUE <key> [<key> ...]",
+    "    Output a hex signature of the values of all the specified keys.",
+    "RELOAD [option ...]",
+    "    Save the RDB on disk and reload it back to memory. Available <option> values:",
+    "    * MERGE: Merge the content of the RDB with the current dataset.",
+    "    * NOFLUSH: Do not empty the dataset before loading the RDB.",
+    "    * NOSAVE: the database will be loaded from an existing RDB file.",
+    "    Examples:",
+    "    * DEBUG RELOAD: verify that the server is able to persist, flush and reload",
+    "      the database.",
+    "    * DEBUG RELOAD NOSAVE: replace the current database with the contents of an",
+    "      existing RDB file.",
+    "    * DEBUG RELOAD NOSAVE NOFLUSH MERGE: add the contents of an existing RDB",
+    "      file to the database.",
+    NULL,
+};
+
+struct digest_walk {
+    unsigned char acc[DIGEST_LEN];
+    int db;
+};
+
+static void digest_visit(struct entry *e, void *arg)
+{
+    struct digest_walk *w = arg;
+    if (e->type != OBJ_INTERNAL) digest_add_key(w->acc, w->db, e);
+}
+
+static void debug_digest(struct cmd_ctx *ctx)
+{
+    struct digest_walk w = {{0}, 0};
+    for (int i = 0; i < ctx_nshards(ctx); i++) {
+        struct shard *s = ctx_shard_at(ctx, i);
+        for (w.db = 0; w.db < s->ndb; w.db++) {
+            uint64_t cur = 0;
+            do
+                cur = dict_scan(&s->dbs[w.db].keys, cur, digest_visit, &w);
+            while (cur);
+        }
+    }
+    char hex[2 * DIGEST_LEN + 1];
+    digest_hex(w.acc, hex);
+    reply_simple(ctx->out, hex);
+}
+
+static void debug_digest_value(struct cmd_ctx *ctx)
+{
+    reply_array(ctx->out, ctx->argc - 2);
+    for (int i = 2; i < ctx->argc; i++) {
+        const char *key = ctx->argv[i].ptr;
+        size_t klen = ctx->argv[i].len;
+        struct entry *e = ks_lookup(ctx_shard(ctx, key, klen), ctx->db, key, klen);
+        unsigned char d[DIGEST_LEN] = {0};
+        if (e) digest_value(e, d);
+        char hex[2 * DIGEST_LEN + 1];
+        digest_hex(d, hex);
+        reply_simple(ctx->out, hex);
+    }
+}
+
+/* DEBUG RELOAD [MERGE] [NOFLUSH] [NOSAVE]: save, empty, load the set back; every shard held. */
+static void debug_reload(struct cmd_ctx *ctx)
+{
+    int merge = 0, noflush = 0, nosave = 0;
+    for (int i = 2; i < ctx->argc; i++) {
+        if (CTX_ARG_IS(ctx, i, "merge"))
+            merge = 1;
+        else if (CTX_ARG_IS(ctx, i, "noflush"))
+            noflush = 1;
+        else if (CTX_ARG_IS(ctx, i, "nosave"))
+            nosave = 1;
+        else {
+            ctx_error_text(ctx, "ERR DEBUG RELOAD only supports the MERGE, NOFLUSH and NOSAVE "
+                                "options.");
+            return;
+        }
+    }
+    int n = ctx_nshards(ctx);
+    struct shard *shards[MAX_SHARDS];
+    held_shards(ctx, shards);
+    char err[1024];
+    if (!nosave && persist_save_now(shards, n, err, sizeof err) < 0) {
+        ctx_error_text(ctx, "ERR Error trying to save the RDB dump");
+        return;
+    }
+    if (!noflush)
+        for (int i = 0; i < n; i++)
+            ks_flush(shards[i], -1);
+    if (persist_reload(shards, n, merge, err, sizeof err) < 0) {
+        ctx_errorf(ctx, "ERR Error trying to load the RDB dump: %s", err);
+        return;
+    }
+    reply_ok(ctx->out);
+}
+
+void cmd_debug(struct cmd_ctx *ctx)
+{
+    if (!ctx->aux && !debug_allowed(NULL)) { /* inside EXEC: no prepare ran */
+        ctx_error_text(ctx, debug_refused);
+        return;
+    }
+    if (CTX_ARG_IS(ctx, 1, "help"))
+        cmd_reply_help(ctx, debug_help);
+    else if (CTX_ARG_IS(ctx, 1, "digest") && ctx->argc == 2)
+        debug_digest(ctx);
+    else if (CTX_ARG_IS(ctx, 1, "digest-value"))
+        debug_digest_value(ctx);
+    else if (CTX_ARG_IS(ctx, 1, "reload"))
+        debug_reload(ctx);
+    else
+        cmd_reply_unknown_subcommand(ctx);
 }

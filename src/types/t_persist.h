@@ -5,9 +5,17 @@
 #define TESSERA_T_PERSIST_H
 
 struct cmd_ctx;
+struct session;
+struct resp_arg;
 
 void cmd_save(struct cmd_ctx *ctx);
 void cmd_bgsave(struct cmd_ctx *ctx);
 void cmd_lastsave(struct cmd_ctx *ctx);
+void cmd_dump(struct cmd_ctx *ctx);
+void cmd_restore(struct cmd_ctx *ctx);
+void cmd_debug(struct cmd_ctx *ctx);
+/* DEBUG's gate on the client's worker (enable-debug-command, local clients). */
+void *debug_prepare(struct session *s, int argc, const struct resp_arg *argv);
+void debug_aux_free(void *aux);
 
 #endif

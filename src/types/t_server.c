@@ -159,13 +159,6 @@ struct config_change {
     struct config_lookup was;
 };
 
-/* Redis's islocalClient for TCP: the peer is 127.0.0.1 or ::1, nothing else of the loopback. */
-static int client_is_local(const struct session *c)
-{
-    if (!c) return 0;
-    return strncmp(c->addr, "127.0.0.1:", 10) == 0 || strncmp(c->addr, "[::1]:", 6) == 0;
-}
-
 /* Redis's CONFIG SET: every name is checked before anything changes, in order, and the first
  * problem is the answer (an unknown name; an immutable option, or a protected one
  * enable-protected-configs does not open to this client; an option named twice); the values are
@@ -178,7 +171,7 @@ void cmd_config_set(struct cmd_ctx *ctx)
         return;
     }
     int n = (ctx->argc - 2) / 2;
-    int local = client_is_local(ctx->session);
+    int local = session_is_local(ctx->session);
     struct config_change *ch = mem_calloc((size_t)n, sizeof *ch);
     const char *unknown = NULL, *refused = NULL, *why = NULL;
     for (int i = 0; i < n; i++) {
