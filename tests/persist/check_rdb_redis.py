@@ -181,7 +181,7 @@ def restore_dumps(directory, port, by_db):
 
 
 def main():
-    p = argparse.ArgumentParser(description=__doc__)
+    p = argparse.ArgumentParser(description='RDB files and DUMP payloads against redis-server')
     p.add_argument('--dir', required=True)
     p.add_argument('files', nargs='+')
     opts = p.parse_args()
