@@ -145,6 +145,11 @@ static void visit_intset(const struct intset *is, setobj_member_fn fn, void *arg
     }
 }
 
+const struct intset *setobj_intset(const struct setobj *s)
+{
+    return s->enc == ENC_INTSET ? s->is : NULL;
+}
+
 /* dict_scan only reads the dict, so a const set stays unchanged. */
 void setobj_foreach(const struct setobj *s, setobj_member_fn fn, void *arg)
 {

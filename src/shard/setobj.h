@@ -12,6 +12,7 @@
 #define SETOBJ_INT_BUF 24
 
 struct setobj;
+struct intset;
 
 /* Receives a member; the bytes are valid only during the call. */
 typedef void (*setobj_member_fn)(const char *m, size_t len, void *arg);
@@ -40,6 +41,10 @@ uint64_t setobj_scan(struct setobj *s, uint64_t cursor, long long count, setobj_
 void setobj_swap(struct setobj *a, struct setobj *b);
 /* Bytes held: the usable size of every allocation. */
 size_t setobj_usage(const struct setobj *s);
+
+/* The set's intset while it is in that encoding, else NULL: for the RDB writer, which stores
+ * an intset's elements as they are (RDB_TYPE_SET_INTSET). Valid until the set changes. */
+const struct intset *setobj_intset(const struct setobj *s);
 
 /* OBJECT ENCODING's name for the set's current encoding: "intset" or "hashtable". */
 const char *setobj_encoding(const struct setobj *s);
