@@ -6,236 +6,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "packed_build.h"
 #include "persist/packed.h"
-
-/* ---- a growable byte buffer ---- */
-
-struct buf {
-    unsigned char *b;
-    size_t n, cap;
-    size_t last;  /* ziplist: start of the last entry */
-    size_t count; /* entries added */
-};
-
-static void put(struct buf *b, const void *p, size_t n)
-{
-    if (b->n + n > b->cap) {
-        b->cap = (b->n + n) * 2 + 64;
-        b->b = realloc(b->b, b->cap);
-    }
-    memcpy(b->b + b->n, p, n);
-    b->n += n;
-}
-
-static void put_byte(struct buf *b, unsigned v)
-{
-    unsigned char c = (unsigned char)v;
-    put(b, &c, 1);
-}
-
-static void put_le(struct buf *b, uint64_t v, unsigned n)
-{
-    for (unsigned i = 0; i < n; i++)
-        put_byte(b, (unsigned)(v >> (8 * i)) & 0xFF);
-}
-
-static void set_le(unsigned char *p, uint64_t v, unsigned n)
-{
-    for (unsigned i = 0; i < n; i++)
-        p[i] = (unsigned char)(v >> (8 * i));
-}
-
-/* ---- ziplists, encoded as Redis's ziplist.c does ---- */
-
-static void zl_begin(struct buf *b)
-{
-    memset(b, 0, sizeof *b);
-    unsigned char hdr[10] = {0};
-    put(b, hdr, 10);
-}
-
-static void zl_prevlen(struct buf *b, size_t start)
-{
-    size_t prev = b->count ? start - b->last : 0;
-    if (prev < 254) {
-        put_byte(b, (unsigned)prev);
-    } else {
-        put_byte(b, 0xFE);
-        put_le(b, prev, 4);
-    }
-    b->last = start;
-    b->count++;
-}
-
-static void zl_str(struct buf *b, const char *s, size_t len)
-{
-    zl_prevlen(b, b->n);
-    if (len < 64) {
-        put_byte(b, (unsigned)len);
-    } else if (len < 16384) {
-        put_byte(b, 0x40 | (unsigned)(len >> 8));
-        put_byte(b, len & 0xFF);
-    } else {
-        put_byte(b, 0x80);
-        for (int i = 3; i >= 0; i--)
-            put_byte(b, (unsigned)(len >> (8 * i)) & 0xFF);
-    }
-    put(b, s, len);
-}
-
-static void zl_int(struct buf *b, long long v)
-{
-    zl_prevlen(b, b->n);
-    if (v >= 0 && v <= 12) {
-        put_byte(b, 0xF1 + (unsigned)v);
-    } else if (v >= INT8_MIN && v <= INT8_MAX) {
-        put_byte(b, 0xFE);
-        put_le(b, (uint64_t)v, 1);
-    } else if (v >= INT16_MIN && v <= INT16_MAX) {
-        put_byte(b, 0xC0);
-        put_le(b, (uint64_t)v, 2);
-    } else if (v >= -(1 << 23) && v < (1 << 23)) {
-        put_byte(b, 0xF0);
-        put_le(b, (uint64_t)v, 3);
-    } else if (v >= INT32_MIN && v <= INT32_MAX) {
-        put_byte(b, 0xD0);
-        put_le(b, (uint64_t)v, 4);
-    } else {
-        put_byte(b, 0xE0);
-        put_le(b, (uint64_t)v, 8);
-    }
-}
-
-static void zl_end(struct buf *b)
-{
-    put_byte(b, 0xFF);
-    set_le(b->b, b->n, 4);
-    set_le(b->b + 4, b->count ? b->last : 10, 4);
-    set_le(b->b + 8, b->count < 65535 ? b->count : 65535, 2);
-}
-
-/* ---- listpacks, encoded as Redis's listpack.c does ---- */
-
-static void lp_begin(struct buf *b)
-{
-    memset(b, 0, sizeof *b);
-    unsigned char hdr[6] = {0};
-    put(b, hdr, 6);
-}
-
-static void lp_backlen(struct buf *b, size_t l)
-{
-    if (l <= 127) {
-        put_byte(b, (unsigned)l);
-    } else if (l < 16383) {
-        put_byte(b, (unsigned)(l >> 7));
-        put_byte(b, (l & 127) | 128);
-    } else if (l < 2097151) {
-        put_byte(b, (unsigned)(l >> 14));
-        put_byte(b, ((l >> 7) & 127) | 128);
-        put_byte(b, (l & 127) | 128);
-    } else {
-        put_byte(b, (unsigned)(l >> 21));
-        put_byte(b, ((l >> 14) & 127) | 128);
-        put_byte(b, ((l >> 7) & 127) | 128);
-        put_byte(b, (l & 127) | 128);
-    }
-    b->count++;
-}
-
-static void lp_str(struct buf *b, const char *s, size_t len)
-{
-    size_t start = b->n;
-    if (len < 64) {
-        put_byte(b, 0x80 | (unsigned)len);
-    } else if (len < 4096) {
-        put_byte(b, 0xE0 | (unsigned)(len >> 8));
-        put_byte(b, len & 0xFF);
-    } else {
-        put_byte(b, 0xF0);
-        put_le(b, len, 4);
-    }
-    put(b, s, len);
-    lp_backlen(b, b->n - start);
-}
-
-static void lp_int(struct buf *b, long long v)
-{
-    size_t start = b->n;
-    if (v >= 0 && v <= 127) {
-        put_byte(b, (unsigned)v);
-    } else if (v >= -4096 && v <= 4095) {
-        unsigned u = v < 0 ? (unsigned)(v + 8192) : (unsigned)v;
-        put_byte(b, 0xC0 | (u >> 8));
-        put_byte(b, u & 0xFF);
-    } else if (v >= INT16_MIN && v <= INT16_MAX) {
-        put_byte(b, 0xF1);
-        put_le(b, (uint64_t)v, 2);
-    } else if (v >= -(1 << 23) && v < (1 << 23)) {
-        put_byte(b, 0xF2);
-        put_le(b, (uint64_t)v, 3);
-    } else if (v >= INT32_MIN && v <= INT32_MAX) {
-        put_byte(b, 0xF3);
-        put_le(b, (uint64_t)v, 4);
-    } else {
-        put_byte(b, 0xF4);
-        put_le(b, (uint64_t)v, 8);
-    }
-    lp_backlen(b, b->n - start);
-}
-
-static void lp_end(struct buf *b)
-{
-    put_byte(b, 0xFF);
-    set_le(b->b, b->n, 4);
-    set_le(b->b + 4, b->count < 65535 ? b->count : 65535, 2);
-}
-
-/* ---- intsets and zipmaps ---- */
-
-static void is_make(struct buf *b, unsigned width, const long long *v, size_t n)
-{
-    memset(b, 0, sizeof *b);
-    put_le(b, width, 4);
-    put_le(b, n, 4);
-    for (size_t i = 0; i < n; i++)
-        put_le(b, (uint64_t)v[i], width);
-}
-
-static void zm_len(struct buf *b, size_t len)
-{
-    if (len < 254) {
-        put_byte(b, (unsigned)len);
-    } else {
-        put_byte(b, 0xFE);
-        put_le(b, len, 4);
-    }
-}
-
-static void zm_begin(struct buf *b)
-{
-    memset(b, 0, sizeof *b);
-    put_byte(b, 0);
-}
-
-static void zm_pair(struct buf *b, const char *f, size_t flen, const char *v, size_t vlen,
-                    unsigned free)
-{
-    zm_len(b, flen);
-    put(b, f, flen);
-    zm_len(b, vlen);
-    put_byte(b, free);
-    put(b, v, vlen);
-    for (unsigned i = 0; i < free; i++)
-        put_byte(b, 'x');
-    b->count++;
-}
-
-static void zm_end(struct buf *b)
-{
-    put_byte(b, 0xFF);
-    b->b[0] = (unsigned char)(b->count < 254 ? b->count : 254);
-}
 
 /* ---- expectations ---- */
 
@@ -246,7 +18,7 @@ struct want {
     long long ll;
 };
 
-static void expect_entries(int kind, const struct buf *b, const struct want *w, size_t n)
+static void expect_entries(int kind, const struct pb_buf *b, const struct want *w, size_t n)
 {
     struct packed_iter it;
     struct packed_elem e;
@@ -276,7 +48,7 @@ static int validates(int kind, const unsigned char *p, size_t len)
 
 /* Every truncation and every value of every byte: walked to an end or an error, never out of
  * bounds (each mutant is copied to a buffer of exactly its size, so ASan sees an overrun). */
-static void mutate_everywhere(int kind, const struct buf *b)
+static void mutate_everywhere(int kind, const struct pb_buf *b)
 {
     for (size_t cut = 0; cut < b->n; cut++) {
         unsigned char *c = malloc(cut ? cut : 1);
@@ -311,8 +83,8 @@ TestSuite(packed, .init = fill_big);
 
 Test(packed, ziplist_every_encoding)
 {
-    struct buf b;
-    zl_begin(&b);
+    struct pb_buf b;
+    pb_zl_begin(&b);
     static const long long ints[] = {0,
                                      12,
                                      13,
@@ -334,57 +106,57 @@ Test(packed, ziplist_every_encoding)
     struct want w[64];
     size_t n = 0;
     for (size_t i = 0; i < sizeof ints / sizeof *ints; i++) {
-        zl_int(&b, ints[i]);
+        pb_zl_int(&b, ints[i]);
         w[n++] = (struct want){NULL, 0, ints[i]};
     }
     static const size_t lens[] = {0, 1, 63, 64, 253, 254, 300, 16383, 16384, 66000};
     for (size_t i = 0; i < sizeof lens / sizeof *lens; i++) {
-        zl_str(&b, big, lens[i]);
+        pb_zl_str(&b, big, lens[i]);
         w[n++] = (struct want){big, lens[i], 0};
-        zl_int(&b, 5); /* after a long entry: a 5-byte prevlen */
+        pb_zl_int(&b, 5); /* after a long entry: a 5-byte prevlen */
         w[n++] = (struct want){NULL, 0, 5};
     }
-    zl_end(&b);
+    pb_zl_end(&b);
     expect_entries(PACKED_ZIPLIST, &b, w, n);
     free(b.b);
 }
 
 Test(packed, ziplist_empty_and_unknown_count)
 {
-    struct buf b;
-    zl_begin(&b);
-    zl_end(&b);
+    struct pb_buf b;
+    pb_zl_begin(&b);
+    pb_zl_end(&b);
     cr_assert_eq(b.n, 11);
     expect_entries(PACKED_ZIPLIST, &b, NULL, 0);
     free(b.b);
 
     /* a count of 65535 means "walk to know": any number of entries goes */
-    zl_begin(&b);
+    pb_zl_begin(&b);
     struct want w[3];
     for (int i = 0; i < 3; i++) {
-        zl_str(&b, "ab", 2);
+        pb_zl_str(&b, "ab", 2);
         w[i] = (struct want){"ab", 2, 0};
     }
-    zl_end(&b);
-    set_le(b.b + 8, 65535, 2);
+    pb_zl_end(&b);
+    pb_set_le(b.b + 8, 65535, 2);
     expect_entries(PACKED_ZIPLIST, &b, w, 3);
     free(b.b);
 }
 
-static void ziplist_sample(struct buf *b)
+static void ziplist_sample(struct pb_buf *b)
 {
-    zl_begin(b);
-    zl_str(b, "hello", 5);
-    zl_int(b, -70000);
-    zl_str(b, big, 300);
-    zl_int(b, 7);
-    zl_str(b, "", 0);
-    zl_end(b);
+    pb_zl_begin(b);
+    pb_zl_str(b, "hello", 5);
+    pb_zl_int(b, -70000);
+    pb_zl_str(b, big, 300);
+    pb_zl_int(b, 7);
+    pb_zl_str(b, "", 0);
+    pb_zl_end(b);
 }
 
 Test(packed, ziplist_rejects_bad_headers_and_entries)
 {
-    struct buf b;
+    struct pb_buf b;
     ziplist_sample(&b);
     cr_assert(validates(PACKED_ZIPLIST, b.b, b.n));
     unsigned char *c = malloc(b.n);
@@ -397,13 +169,13 @@ Test(packed, ziplist_rejects_bad_headers_and_entries)
         cr_assert_not(validates(PACKED_ZIPLIST, c, b.n), "accepted: %s", what);                    \
     } while (0)
 
-    MUTANT("zlbytes one more", set_le(c, b.n + 1, 4));
-    MUTANT("zlbytes one less", set_le(c, b.n - 1, 4));
-    MUTANT("zltail past the end", set_le(c + 4, b.n, 4));
-    MUTANT("zltail at the first entry", set_le(c + 4, 10, 4));
-    MUTANT("zltail one off", set_le(c + 4, tail - 1, 4));
-    MUTANT("count too high", set_le(c + 8, 6, 2));
-    MUTANT("count too low", set_le(c + 8, 4, 2));
+    MUTANT("zlbytes one more", pb_set_le(c, b.n + 1, 4));
+    MUTANT("zlbytes one less", pb_set_le(c, b.n - 1, 4));
+    MUTANT("zltail past the end", pb_set_le(c + 4, b.n, 4));
+    MUTANT("zltail at the first entry", pb_set_le(c + 4, 10, 4));
+    MUTANT("zltail one off", pb_set_le(c + 4, tail - 1, 4));
+    MUTANT("count too high", pb_set_le(c + 8, 6, 2));
+    MUTANT("count too low", pb_set_le(c + 8, 4, 2));
     MUTANT("first prevlen not 0", c[10] = 1);
     MUTANT("second prevlen wrong", c[17]++);
     MUTANT("no terminator", c[b.n - 1] = 0);
@@ -419,7 +191,7 @@ Test(packed, ziplist_rejects_bad_headers_and_entries)
 
 Test(packed, ziplist_mutants_stay_in_bounds)
 {
-    struct buf b;
+    struct pb_buf b;
     ziplist_sample(&b);
     mutate_everywhere(PACKED_ZIPLIST, &b);
     free(b.b);
@@ -429,8 +201,8 @@ Test(packed, ziplist_mutants_stay_in_bounds)
 
 Test(packed, listpack_every_encoding)
 {
-    struct buf b;
-    lp_begin(&b);
+    struct pb_buf b;
+    pb_lp_begin(&b);
     static const long long ints[] = {0,
                                      127,
                                      128,
@@ -453,52 +225,52 @@ Test(packed, listpack_every_encoding)
     struct want w[64];
     size_t n = 0;
     for (size_t i = 0; i < sizeof ints / sizeof *ints; i++) {
-        lp_int(&b, ints[i]);
+        pb_lp_int(&b, ints[i]);
         w[n++] = (struct want){NULL, 0, ints[i]};
     }
     /* string lengths across the 6/12/32-bit lengths and the 1..3-byte backlens */
     static const size_t lens[] = {0, 63, 64, 125, 126, 127, 200, 4095, 4096, 16380, 16390, 66000};
     for (size_t i = 0; i < sizeof lens / sizeof *lens; i++) {
-        lp_str(&b, big, lens[i]);
+        pb_lp_str(&b, big, lens[i]);
         w[n++] = (struct want){big, lens[i], 0};
     }
-    lp_end(&b);
+    pb_lp_end(&b);
     expect_entries(PACKED_LISTPACK, &b, w, n);
     free(b.b);
 }
 
 Test(packed, listpack_empty_and_unknown_count)
 {
-    struct buf b;
-    lp_begin(&b);
-    lp_end(&b);
+    struct pb_buf b;
+    pb_lp_begin(&b);
+    pb_lp_end(&b);
     cr_assert_eq(b.n, 7);
     expect_entries(PACKED_LISTPACK, &b, NULL, 0);
     free(b.b);
 
-    lp_begin(&b);
-    lp_str(&b, "x", 1);
-    lp_end(&b);
-    set_le(b.b + 4, 65535, 2);
+    pb_lp_begin(&b);
+    pb_lp_str(&b, "x", 1);
+    pb_lp_end(&b);
+    pb_set_le(b.b + 4, 65535, 2);
     struct want w = {"x", 1, 0};
     expect_entries(PACKED_LISTPACK, &b, &w, 1);
     free(b.b);
 }
 
-static void listpack_sample(struct buf *b)
+static void listpack_sample(struct pb_buf *b)
 {
-    lp_begin(b);
-    lp_str(b, "field", 5);
-    lp_int(b, -3);
-    lp_str(b, big, 200);
-    lp_int(b, 100000);
-    lp_str(b, "", 0);
-    lp_end(b);
+    pb_lp_begin(b);
+    pb_lp_str(b, "field", 5);
+    pb_lp_int(b, -3);
+    pb_lp_str(b, big, 200);
+    pb_lp_int(b, 100000);
+    pb_lp_str(b, "", 0);
+    pb_lp_end(b);
 }
 
 Test(packed, listpack_rejects_bad_headers_and_entries)
 {
-    struct buf b;
+    struct pb_buf b;
     listpack_sample(&b);
     cr_assert(validates(PACKED_LISTPACK, b.b, b.n));
     unsigned char *c = malloc(b.n);
@@ -510,15 +282,15 @@ Test(packed, listpack_rejects_bad_headers_and_entries)
         cr_assert_not(validates(PACKED_LISTPACK, c, b.n), "accepted: %s", what);                   \
     } while (0)
 
-    MUTANT("total one more", set_le(c, b.n + 1, 4));
-    MUTANT("total one less", set_le(c, b.n - 1, 4));
-    MUTANT("count too high", set_le(c + 4, 6, 2));
-    MUTANT("count too low", set_le(c + 4, 4, 2));
+    MUTANT("total one more", pb_set_le(c, b.n + 1, 4));
+    MUTANT("total one less", pb_set_le(c, b.n - 1, 4));
+    MUTANT("count too high", pb_set_le(c + 4, 6, 2));
+    MUTANT("count too low", pb_set_le(c + 4, 4, 2));
     MUTANT("backlen wrong", c[6 + 6]++);
     MUTANT("string longer", c[6] = 0x86 + 1);
     MUTANT("invalid encoding", c[6] = 0xF5);
     MUTANT("another invalid encoding", c[6] = 0xFE);
-    MUTANT("32-bit string past the end", (c[6] = 0xF0, set_le(c + 7, 0x7FFFFFFF, 4)));
+    MUTANT("32-bit string past the end", (c[6] = 0xF0, pb_set_le(c + 7, 0x7FFFFFFF, 4)));
     MUTANT("no terminator", c[b.n - 1] = 0);
     /* the 200-byte string's two-byte backlen: its continuation bit dropped */
     MUTANT("backlen continuation", c[6 + 7 + 3 + 2 + 200 + 1] &= 127);
@@ -529,7 +301,7 @@ Test(packed, listpack_rejects_bad_headers_and_entries)
 
 Test(packed, listpack_mutants_stay_in_bounds)
 {
-    struct buf b;
+    struct pb_buf b;
     listpack_sample(&b);
     mutate_everywhere(PACKED_LISTPACK, &b);
     free(b.b);
@@ -548,8 +320,8 @@ Test(packed, intset_widths)
         size_t n;
     } cases[] = {{2, v16, 5}, {4, v32, 5}, {8, v64, 3}, {4, v16, 5}};
     for (size_t c = 0; c < sizeof cases / sizeof *cases; c++) {
-        struct buf b;
-        is_make(&b, cases[c].width, cases[c].v, cases[c].n);
+        struct pb_buf b;
+        pb_intset(&b, cases[c].width, cases[c].v, cases[c].n);
         struct want w[8];
         for (size_t i = 0; i < cases[c].n; i++)
             w[i] = (struct want){NULL, 0, cases[c].v[i]};
@@ -560,17 +332,17 @@ Test(packed, intset_widths)
 
 Test(packed, intset_rejects)
 {
-    struct buf b;
+    struct pb_buf b;
     static const long long unsorted[] = {1, 3, 2};
-    is_make(&b, 2, unsorted, 3);
+    pb_intset(&b, 2, unsorted, 3);
     cr_assert_not(validates(PACKED_INTSET, b.b, b.n), "unsorted");
     free(b.b);
     static const long long dup[] = {1, 2, 2};
-    is_make(&b, 4, dup, 3);
+    pb_intset(&b, 4, dup, 3);
     cr_assert_not(validates(PACKED_INTSET, b.b, b.n), "duplicate");
     free(b.b);
     static const long long ok[] = {1, 2, 3};
-    is_make(&b, 2, ok, 3);
+    pb_intset(&b, 2, ok, 3);
     cr_assert(validates(PACKED_INTSET, b.b, b.n));
     cr_assert_not(validates(PACKED_INTSET, b.b, b.n - 1), "short");
     cr_assert_not(validates(PACKED_INTSET, b.b, 7), "no header");
@@ -579,7 +351,7 @@ Test(packed, intset_rejects)
     b.b[0] = 2;
     b.b[4] = 4;
     cr_assert_not(validates(PACKED_INTSET, b.b, b.n), "count too high");
-    set_le(b.b + 4, 0x80000003u, 4);
+    pb_set_le(b.b + 4, 0x80000003u, 4);
     cr_assert_not(validates(PACKED_INTSET, b.b, b.n), "count that wraps");
     mutate_everywhere(PACKED_INTSET, &b);
     free(b.b);
@@ -589,12 +361,12 @@ Test(packed, intset_rejects)
 
 Test(packed, zipmap_pairs)
 {
-    struct buf b;
-    zm_begin(&b);
-    zm_pair(&b, "name", 4, "tessera", 7, 0);
-    zm_pair(&b, "", 0, big, 300, 3);
-    zm_pair(&b, big, 254, "v", 1, 255);
-    zm_end(&b);
+    struct pb_buf b;
+    pb_zm_begin(&b);
+    pb_zm_pair(&b, "name", 4, "tessera", 7, 0);
+    pb_zm_pair(&b, "", 0, big, 300, 3);
+    pb_zm_pair(&b, big, 254, "v", 1, 255);
+    pb_zm_end(&b);
     struct want w[] = {{"name", 4, 0}, {"tessera", 7, 0}, {"", 0, 0},
                        {big, 300, 0},  {big, 254, 0},     {"v", 1, 0}};
     expect_entries(PACKED_ZIPMAP, &b, w, 6);
@@ -607,18 +379,18 @@ Test(packed, zipmap_pairs)
     mutate_everywhere(PACKED_ZIPMAP, &b);
     free(b.b);
 
-    zm_begin(&b);
-    zm_end(&b);
+    pb_zm_begin(&b);
+    pb_zm_end(&b);
     expect_entries(PACKED_ZIPMAP, &b, NULL, 0);
     free(b.b);
 }
 
 Test(packed, zipmap_rejects)
 {
-    struct buf b;
-    zm_begin(&b);
-    zm_pair(&b, "k", 1, "val", 3, 2);
-    zm_end(&b);
+    struct pb_buf b;
+    pb_zm_begin(&b);
+    pb_zm_pair(&b, "k", 1, "val", 3, 2);
+    pb_zm_end(&b);
     cr_assert(validates(PACKED_ZIPMAP, b.b, b.n));
     b.b[3] = 0xFF; /* the value's length is the terminator byte */
     cr_assert_not(validates(PACKED_ZIPMAP, b.b, b.n), "255 as a value length");
