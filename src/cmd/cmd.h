@@ -30,6 +30,7 @@ struct session;
 #define CMD_SKIP_SLOWLOG (1u << 9)
 #define CMD_BLOCKING     (1u << 10) /* may wait for a key: always routed as a transaction */
 #define CMD_PUBSUB       (1u << 11)
+#define CMD_NO_ASYNC_LOADING (1u << 12)
 /* ... and how a command is routed (not shown). */
 #define CMD_CONN       (1u << 16) /* no keyspace: runs on the client's worker with ctx->session */
 #define CMD_ALL_SHARDS (1u << 17) /* needs every shard held (KEYS, DBSIZE, FLUSHALL, SCAN...) */

@@ -32,6 +32,7 @@ static const struct flag_name flag_names[] = {
     {CMD_BLOCKING, "blocking"}, {CMD_LOADING, "loading"},
     {CMD_STALE, "stale"},       {CMD_SKIP_SLOWLOG, "skip_slowlog"},
     {CMD_FAST, "fast"},         {CMD_NO_AUTH, "no_auth"},
+    {CMD_NO_ASYNC_LOADING, "no_async_loading"},
     {CMD_NO_MULTI, "no_multi"}, {CMD_ALLOW_BUSY, "allow_busy"},
 };
 
@@ -151,6 +152,7 @@ static uint32_t command_categories(const struct command *c)
     cats |= 1u << ((c->flags & CMD_FAST) ? CAT_FAST : CAT_SLOW);
     if (c->flags & CMD_CAT_CONNECTION) cats |= 1u << CAT_CONNECTION;
     if (c->flags & CMD_CAT_DANGEROUS) cats |= 1u << CAT_DANGEROUS;
+    if (c->flags & CMD_CAT_ADMIN) cats |= 1u << CAT_ADMIN;
     if (c->flags & CMD_BLOCKING) cats |= 1u << CAT_BLOCKING;
     if (c->flags & CMD_PUBSUB) cats |= 1u << CAT_PUBSUB;
     /* A container declares no category of its group: its subcommands do. */

@@ -16,6 +16,7 @@ struct cmd_ctx;
 #define CMD_CAT_KEYSPACE   (1u << 23)
 #define CMD_CAT_CONNECTION (1u << 24)
 #define CMD_CAT_DANGEROUS  (1u << 25)
+#define CMD_CAT_ADMIN      (1u << 13) /* @admin without the admin flag (LASTSAVE) */
 /* Command tips: an index into the list of tip combinations in command_info.c. */
 #define CMD_TIPS_SHIFT 26
 #define CMD_TIPS(t)    ((uint32_t)(t) << CMD_TIPS_SHIFT)

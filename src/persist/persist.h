@@ -14,7 +14,7 @@
 /* What INFO persistence, LASTSAVE and the save rules read; written by whoever saves or loads. */
 struct persist_status {
     _Atomic int64_t last_save_unix;   /* rdb_last_save_time, LASTSAVE */
-    _Atomic int last_bgsave_ok;       /* rdb_last_bgsave_status */
+    _Atomic int last_bgsave_failed;   /* rdb_last_bgsave_status:err */
     _Atomic int64_t last_bgsave_secs; /* rdb_last_bgsave_time_sec, -1: none yet */
     _Atomic int64_t last_try_unix;    /* the last background save begun (retries after errors) */
     _Atomic int64_t bgsave_start_ms;  /* of the one under way */

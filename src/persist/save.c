@@ -44,7 +44,7 @@ void persist_init(int nshards)
     set_place(dir, sizeof dir, base, sizeof base);
     atomic_store(&next_gen, snapset_next_gen(dir, base));
     atomic_store(&g_persist.last_save_unix, (int64_t)time(NULL));
-    atomic_store(&g_persist.last_bgsave_ok, 1);
+    atomic_store(&g_persist.last_bgsave_failed, 0);
     atomic_store(&g_persist.last_bgsave_secs, -1);
     ks_set_preserver(snapshot_preserve);
     saver_start(nshards);
@@ -174,7 +174,7 @@ int persist_save_now(struct shard **shards, int nshards, char *err, size_t errle
         shards[i]->dirty_saved = shards[i]->dirty;
     atomic_store(&g_persist.last_save_unix, now / 1000);
     atomic_fetch_add(&g_persist.saves, 1);
-    atomic_store(&g_persist.last_bgsave_ok, 1);
+    atomic_store(&g_persist.last_bgsave_failed, 0);
     log_msg(LOG_NOTICE, "DB saved on disk (%llu keys)", (unsigned long long)keys);
     return 0;
 failed:
@@ -201,7 +201,7 @@ int persist_rules_due(uint64_t changes, int64_t now_unix)
     if (!rules || !rules[0] || atomic_load(&g_persist.bgsave_in_progress)) return 0;
     int64_t since = now_unix - atomic_load(&g_persist.last_save_unix);
     /* after a failure, Redis waits 5 seconds before it tries again */
-    if (!atomic_load(&g_persist.last_bgsave_ok) &&
+    if (atomic_load(&g_persist.last_bgsave_failed) &&
         now_unix - atomic_load(&g_persist.last_try_unix) <= 5)
         return 0;
     const char *p = rules;
@@ -231,7 +231,7 @@ int persist_shutdown_saves(void)
 
 int persist_writes_refused(void)
 {
-    if (atomic_load_explicit(&g_persist.last_bgsave_ok, memory_order_relaxed)) return 0;
+    if (!atomic_load_explicit(&g_persist.last_bgsave_failed, memory_order_relaxed)) return 0;
     const char *rules = CONFIG_GET_STR(save);
     return CONFIG_GET(stop_writes_on_bgsave_error) && rules && rules[0];
 }

@@ -18,7 +18,7 @@
 #include "tessera/mailbox.h"
 #include "tessera/mem.h"
 
-#define SAVER_RING_SIZE 64 /* chunks in flight per shard */
+#define SAVER_RING_SIZE 16 /* chunks (of about 1 MB) in flight per shard: bounds the memory a save takes */
 
 static struct mailbox_mesh *rings; /* [shard] -> [nshards]: the saver is the last member */
 static int nrings;
@@ -66,7 +66,7 @@ static void job_end(struct save_job *j)
         snapset_commit(j->dir, j->base, j->gen, j->nshards, end / 1000, err, sizeof err) < 0)
         job_fail(j, err);
     int ok = !j->failed;
-    atomic_store(&g_persist.last_bgsave_ok, ok);
+    atomic_store(&g_persist.last_bgsave_failed, !ok);
     atomic_store(&g_persist.last_bgsave_secs, (end - j->start_ms + 500) / 1000);
     if (ok) {
         atomic_store(&g_persist.last_save_unix, end / 1000);

@@ -507,7 +507,7 @@ static void format_persistence(struct reply *t, const struct info_state *st)
     textf(t, "rdb_changes_since_last_save:%llu\r\n", (unsigned long long)dirty);
     textf(t, "rdb_bgsave_in_progress:%d\r\n", in_progress);
     textf(t, "rdb_last_save_time:%lld\r\n", (long long)atomic_load(&g_persist.last_save_unix));
-    textf(t, "rdb_last_bgsave_status:%s\r\n", atomic_load(&g_persist.last_bgsave_ok) ? "ok" : "err");
+    textf(t, "rdb_last_bgsave_status:%s\r\n", atomic_load(&g_persist.last_bgsave_failed) ? "err" : "ok");
     textf(t, "rdb_last_bgsave_time_sec:%lld\r\n",
           (long long)atomic_load(&g_persist.last_bgsave_secs));
     textf(t, "rdb_current_bgsave_time_sec:%lld\r\n",

@@ -334,8 +334,10 @@ class Server:
         if self.config_file:
             argv.append(self.config_file)
         argv += ['--port', str(port), '--bind', '127.0.0.1']
+        # no save rules unless a test sets its own (after these: a later `save` line adds)
+        argv += ['--save', '']
         if self.reference:
-            argv += ['--save', '', '--appendonly', 'no']
+            argv += ['--appendonly', 'no']
         else:
             argv += ['--threads', str(self.threads)]
         argv += ['--dir', self.dir]

@@ -197,7 +197,7 @@ Test(config, get_glob_patterns)
     struct got g = {0};
 
     config_get(&c, "*", collect, &g);
-    cr_assert_eq(g.n, 33, "CONFIG GET * lists every option and alias once");
+    cr_assert_eq(g.n, 41, "CONFIG GET * lists every option and alias once");
     const char *all[] = {"port",
                          "bind",
                          "threads",
@@ -225,7 +225,15 @@ Test(config, get_glob_patterns)
                          "enable-protected-configs",
                          "client-output-buffer-limit",
                          "maxmemory-clients",
-                         "notify-keyspace-events"};
+                         "notify-keyspace-events",
+                         "save",
+                         "rdbcompression",
+                         "rdbchecksum",
+                         "stop-writes-on-bgsave-error",
+                         "rdb-key-save-delay",
+                         "rdb-del-sync-files",
+                         "appendonly",
+                         "enable-debug-command"};
     for (size_t i = 0; i < sizeof all / sizeof all[0]; i++)
         cr_assert(got_has(&g, all[i]), "CONFIG GET * lacks %s", all[i]);
 
@@ -251,7 +259,7 @@ Test(config, get_glob_patterns)
 
     g.n = 0;
     config_get(&c, "[^p]*", collect, &g);
-    cr_assert_eq(g.n, 30, "everything but port, proto-max-bulk-len and pidfile");
+    cr_assert_eq(g.n, 38, "everything but port, proto-max-bulk-len and pidfile");
     cr_assert(!got_has(&g, "port") && !got_has(&g, "pidfile"));
 
     g.n = 0;
@@ -535,10 +543,13 @@ Test(config, args_errors_count_lines_after_the_file, .init = make_tmpdir, .fini 
     cr_assert_str_eq(err, fatal_at(6, "hz", "wrong number of arguments"));
     cr_assert_str_eq(c.requirepass, "a\"b\\c\n", "values are quoted so they read back unchanged");
 
-    /* Redis gives a bare --save an empty value; Tessera has no save option yet. */
+    /* Redis gives a bare --save an empty value: no save rules. */
     char *save[] = {"--save", "--port", "7"};
-    cr_assert_eq(config_load_args(&c, 3, save, err, sizeof err), -1);
-    cr_assert_str_eq(err, fatal_at(5, "save \"\"", "Bad directive or wrong number of arguments"));
+    cr_assert_eq(config_load_args(&c, 3, save, err, sizeof err), 0, "%s", err);
+    cr_assert_str_eq(c.save, "");
+    char *odd[] = {"--save", "60"};
+    cr_assert_eq(config_load_args(&c, 2, odd, err, sizeof err), -1);
+    cr_assert_str_eq(err, fatal_at(5, "save \"60\"", "Invalid save parameters"));
 
     char *unknown[] = {"--port", "8", "--no-such-option", "1"};
     cr_assert_eq(config_load_args(&c, 4, unknown, err, sizeof err), -1);
@@ -1087,4 +1098,33 @@ Test(config, notify_keyspace_events_letters)
                           "'notify-keyspace-events') - Invalid event class character. Use "
                           "'Ag$lshzxeKEtmdn'.");
     cr_assert_str_eq(get1(&c, "notify-keyspace-events"), "$lshzxetdnKm", "unchanged");
+    config_free(&c);
+}
+
+/* ---- save rules ---- */
+
+Test(config, save_rules_as_redis_reads_them)
+{
+    struct config c;
+    config_defaults(&c);
+    char err[512];
+    cr_assert_str_eq(c.save, "3600 1 300 100 60 10000", "Redis 7.0's default rules");
+    /* a file: the first `save` replaces the defaults, later ones add to it */
+    cr_assert_eq(config_load_string(&c, "save 900 1\nsave 60 5\n", "t", err, sizeof err), 0, "%s",
+                 err);
+    cr_assert_str_eq(c.save, "900 1 60 5");
+    /* CONFIG SET replaces them, "" clears them */
+    cr_assert_eq(config_set(&c, "save", "10 2", err, sizeof err), 0, "%s", err);
+    cr_assert_str_eq(c.save, "10 2");
+    cr_assert_eq(config_set(&c, "save", "", err, sizeof err), 0, "%s", err);
+    cr_assert_str_eq(c.save, "");
+    const char *bad[] = {"10", "0 1", "10 -1", "a 1", "10 1 5"};
+    for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++) {
+        cr_assert_eq(config_set(&c, "save", bad[i], err, sizeof err), -1, "%s", bad[i]);
+        cr_assert(strstr(err, "Invalid save parameters"), "%s", err);
+    }
+    cr_assert_eq(config_set(&c, "appendonly", "yes", err, sizeof err), -1);
+    cr_assert(strstr(err, "append-only"), "%s", err);
+    cr_assert_eq(config_set(&c, "appendonly", "no", err, sizeof err), 0, "%s", err);
+    config_free(&c);
 }
