@@ -1065,6 +1065,11 @@ Test(rdb_read, file_with_every_opcode, .init = fill_big)
     pb_byte(&b, RDB_TYPE_STRING);
     rb_cstr(&b, "c");
     rb_lzf(&b, big, 1000);
+    pb_byte(&b, RDB_OPCODE_EXPIRETIME_MS); /* -1 ms: long past, not "no expiry" */
+    pb_le(&b, UINT64_MAX, 8);
+    pb_byte(&b, RDB_TYPE_STRING);
+    rb_cstr(&b, "old");
+    rb_cstr(&b, "v");
     rb_end(&b, 12);
 
     struct seen s = {0};
@@ -1081,8 +1086,9 @@ Test(rdb_read, file_with_every_opcode, .init = fill_big)
     cr_assert_str_eq(s.skips[2], "3:stream:s");
     cr_assert_str_eq(s.skips[3], "3:empty key:empty");
     cr_assert_str_eq(s.skips[4], "0:module ReJSON-RL:m");
-    cr_assert_eq(s.n, 3);
+    cr_assert_eq(s.n, 4);
     struct entry *a = seen_find(&s, 3, "a"), *l = seen_find(&s, 3, "b"), *c = seen_find(&s, 0, "c");
+    cr_assert_eq(entry_expire(seen_find(&s, 0, "old")), 0);
     check_string(a, "1", 1);
     cr_assert_eq(entry_expire(a), 4102444800123LL);
     const char *x[] = {"x"};
