@@ -112,7 +112,8 @@ int rdb_parse(struct rdb_in *in, const struct rdb_visitor *v, void *arg, int ver
 {
     size_t start = in->pos, rec = in->pos;
     int db = 0, prefixed = 0; /* prefixed: an expiry or LRU/LFU opcode waits for its key */
-    int64_t expire = EXPIRE_NONE;
+    int64_t expire = 0;
+    int has_expire = 0;
     uint64_t n;
     unsigned t;
     in->err[0] = '\0';
@@ -124,12 +125,12 @@ int rdb_parse(struct rdb_in *in, const struct rdb_visitor *v, void *arg, int ver
         case RDB_OPCODE_EXPIRETIME:
             if (rdb_in_le(in, 4, &n)) goto fail;
             expire = (int64_t)(int32_t)(uint32_t)n * 1000;
-            prefixed = 1;
+            has_expire = prefixed = 1;
             break;
         case RDB_OPCODE_EXPIRETIME_MS:
             if (rdb_in_le(in, 8, &n)) goto fail;
             expire = (int64_t)n;
-            prefixed = 1;
+            has_expire = prefixed = 1;
             break;
         case RDB_OPCODE_FREQ:
             if (rdb_in_byte(in, &t)) goto fail;
@@ -170,11 +171,13 @@ int rdb_parse(struct rdb_in *in, const struct rdb_visitor *v, void *arg, int ver
             if (read_checksum(in, start, verify_checksum)) return -1;
             return 0;
         default:
-            /* a time before 1970 is long past; keep it apart from EXPIRE_NONE (-1) */
-            if (expire < 0 && expire != EXPIRE_NONE) expire = 0;
+            /* a time before 1970 is long past: 0, kept apart from EXPIRE_NONE (-1) */
+            if (!has_expire)
+                expire = EXPIRE_NONE;
+            else if (expire < 0)
+                expire = 0;
             if (read_key(in, v, arg, db, (int)t, expire)) goto fail;
-            expire = EXPIRE_NONE;
-            prefixed = 0;
+            has_expire = prefixed = 0;
         }
     }
 fail:

@@ -6,6 +6,7 @@
 
 void pb_put(struct pb_buf *b, const void *p, size_t n)
 {
+    if (!n) return;
     if (b->n + n > b->cap) {
         b->cap = (b->n + n) * 2 + 64;
         b->b = realloc(b->b, b->cap);
