@@ -612,11 +612,23 @@ def read_manifest(d, dbfilename='dump.rdb'):
             'files': [os.path.join(d, name) for name in lines[4:]]}
 
 
-def snapshot_files(d, dbfilename='dump.rdb'):
-    """Every file of d that belongs to snapshots of dbfilename (shard files of any generation,
-    the manifest, temporary files) - all but the server's log and foreign files."""
-    base = base_name(dbfilename)
-    return sorted(f for f in os.listdir(d) if f != 'server.log' and f.startswith(base))
+def dir_files(d):
+    """Every file of d but the server's log: after a save, exactly the snapshot's files."""
+    return sorted(f for f in os.listdir(d) if f != 'server.log')
+
+
+def set_names(m, dbfilename='dump.rdb'):
+    """The file names a parsed manifest stands for: its shard files and itself."""
+    return sorted([os.path.basename(f) for f in m['files']] + [base_name(dbfilename) + '.manifest'])
+
+
+def find_in_file(path, needle):
+    """The offset of needle in the file (which must hold it)."""
+    with open(path, 'rb') as f:
+        data = f.read()
+    i = data.find(needle)
+    ok(i >= 0, '%s does not hold the bytes looked for' % path)
+    return i
 
 
 def find_merge_tool(srv):
