@@ -373,7 +373,7 @@ def test_truncated_shard_file_is_refused(srv):
 @timeout(120)
 def test_bit_flipped_shard_file_is_refused(srv):
     s, path, middle = saved_with_rand(srv)
-    good = path + '.good'
+    good = os.path.join(srv.track_dir(), 'good.rdb')
     shutil.copyfile(path, good)
     pu.flip_byte(path, middle)
     refused(srv, s, path, 'a shard file with a byte changed inside a value')
@@ -381,7 +381,6 @@ def test_bit_flipped_shard_file_is_refused(srv):
     pu.flip_byte(path, os.path.getsize(path) - 1)
     refused(srv, s, path, 'a shard file with a byte of its CRC changed')
     shutil.copyfile(good, path)
-    os.unlink(good)
     s2 = pu.restart(srv, s)
     eq(srv.raw(port=s2.port).cmd('EXISTS', 'd0:str:rand'), 1, 'the repaired set loads')
 
