@@ -46,8 +46,10 @@ def config_get(c, name):
 # ---------------------------------------------------------------------------------------------
 # SAVE, BGSAVE, LASTSAVE
 
+@own_server
 def test_save_replies_ok(srv):
-    c = srv.raw()
+    s = pu.start(srv)  # no save rules: no automatic BGSAVE in the way
+    c = srv.raw(port=s.port)
     eq(c.cmd('SET', 'k', 'v'), 'OK')
     eq(c.cmd_raw('SAVE'), b'+OK\r\n')
     eq(c.cmd('SAVE', 'x'), arity('save'))
@@ -55,8 +57,10 @@ def test_save_replies_ok(srv):
     eq(c.cmd('GET', 'k'), b'v', 'the data after SAVE')
 
 
+@own_server
 def test_bgsave_replies_started(srv):
-    c = srv.raw()
+    s = pu.start(srv)  # no save rules: no automatic BGSAVE in the way
+    c = srv.raw(port=s.port)
     eq(c.cmd('SET', 'k', 'v'), 'OK')
     eq(c.cmd_raw('BGSAVE'), BG_STARTED)
     pu.wait_bgsave_done(c)
@@ -65,8 +69,10 @@ def test_bgsave_replies_started(srv):
     eq(c.cmd('GET', 'k'), b'v')
 
 
+@own_server
 def test_bgsave_schedule_when_idle_starts_at_once(srv):
-    c = srv.raw()
+    s = pu.start(srv)  # no save rules: no automatic BGSAVE in the way
+    c = srv.raw(port=s.port)
     eq(c.cmd('SET', 'k', 'v'), 'OK')
     eq(c.cmd_raw('BGSAVE', 'SCHEDULE'), BG_STARTED, 'BGSAVE SCHEDULE with nothing running')
     pu.wait_bgsave_done(c)
@@ -74,8 +80,10 @@ def test_bgsave_schedule_when_idle_starts_at_once(srv):
     pu.wait_bgsave_done(c)
 
 
+@own_server
 def test_bgsave_inside_multi_is_scheduled(srv):
-    c = srv.raw()
+    s = pu.start(srv)  # no save rules: no automatic BGSAVE in the way
+    c = srv.raw(port=s.port)
     eq(c.cmd('SET', 'k', 'v'), 'OK')
     saves = pu.pinfo(c, 'rdb_saves')
     eq(c.cmd_raw('MULTI'), b'+OK\r\n')
@@ -87,9 +95,11 @@ def test_bgsave_inside_multi_is_scheduled(srv):
     pu.wait_bgsave_done(c)
 
 
+@own_server
 @timeout(120)
 def test_bgsave_while_one_runs(srv):
-    c = srv.raw(timeout=60)
+    s = pu.start(srv)  # no save rules: no automatic BGSAVE in the way
+    c = srv.raw(port=s.port, timeout=60)
     pu.fill(c, 64 << 20)  # long enough a save that the commands below find it running
     eq(c.cmd('SAVE'), 'OK')
     saves = pu.pinfo(c, 'rdb_saves')
@@ -112,8 +122,10 @@ def test_bgsave_while_one_runs(srv):
     eq(c.cmd('GET', 'during'), b'the save')
 
 
+@own_server
 def test_lastsave_moves_forward(srv):
-    c = srv.raw()
+    s = pu.start(srv)  # no save rules: no automatic BGSAVE in the way
+    c = srv.raw(port=s.port)
     t0 = c.cmd('LASTSAVE')
     ok(isinstance(t0, int) and t0 <= time.time() + 2, 'LASTSAVE %r' % (t0,))
     eq(c.cmd('SAVE'), 'OK')
@@ -143,8 +155,10 @@ PERSISTENCE_FIELDS = ('loading', 'async_loading', 'rdb_changes_since_last_save',
                       'rdb_last_load_keys_loaded', 'aof_enabled')
 
 
+@own_server
 def test_info_persistence_fields(srv):
-    c = srv.raw()
+    s = pu.start(srv)  # no save rules: no automatic BGSAVE in the way
+    c = srv.raw(port=s.port)
     p = pu.info(c)
     for field in PERSISTENCE_FIELDS:
         ok(field in p, 'INFO persistence lacks %r (has %r)' % (field, sorted(p)))
@@ -181,8 +195,10 @@ def test_info_before_any_bgsave(srv):
     ok(pu.pinfo(c, 'rdb_last_bgsave_time_sec') >= 0, 'rdb_last_bgsave_time_sec after a BGSAVE')
 
 
+@own_server
 def test_changes_since_last_save(srv):
-    c = srv.raw()
+    s = pu.start(srv)  # no save rules: no automatic BGSAVE in the way
+    c = srv.raw(port=s.port)
     eq(c.cmd('SAVE'), 'OK')
     eq(pu.pinfo(c, 'rdb_changes_since_last_save'), 0, 'right after SAVE')
     for k in ('a', 'b', 'c'):

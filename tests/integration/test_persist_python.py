@@ -154,8 +154,10 @@ def test_dump_restore_between_redis_and_the_server(srv):
     ok(40 < redis_r.ttl('abs') <= 50, 'TTL after ABSTTL')
 
 
+@own_server
 def test_persistence_commands_through_redis_py(srv):
-    r = srv.client()
+    s = pu.start(srv)  # no save rules: no automatic BGSAVE in the way
+    r = track(srv, s.client())
     r.set('k', 'v')
     eq(r.save(), True)
     last = r.lastsave()
