@@ -19,6 +19,7 @@ struct persist_status {
     _Atomic int64_t last_try_unix;    /* the last background save begun (retries after errors) */
     _Atomic int64_t bgsave_start_ms;  /* of the one under way */
     _Atomic int bgsave_in_progress;
+    _Atomic int bgsave_scheduled; /* BGSAVE inside EXEC: worker 0's timer starts it */
     _Atomic uint64_t saves;          /* rdb_saves */
     _Atomic uint64_t ok_gen;         /* the newest generation saved whole */
     _Atomic uint64_t done_gen;       /* the newest generation finished, saved or not */
@@ -65,8 +66,11 @@ int persist_reload(struct shard **shards, int nshards, int merge, char *err, siz
  * owners then walk their shards between requests. 0, or -1 with Redis's error text in err. */
 int persist_bgsave(struct shard **shards, int nshards, char *err, size_t errlen);
 /* SAVE (shards held) and the final save at shutdown (workers stopped): writes a whole set now
- * on the calling thread. 0, or -1 with the reason in err (also logged). */
-int persist_save_now(struct shard **shards, int nshards, char *err, size_t errlen);
+ * on the calling thread. 0, or -1 with the reason in err (also logged). A background save under
+ * way makes it fail, unless `over` says to drop that one (FLUSHALL, as Redis kills its child). */
+int persist_save_now(struct shard **shards, int nshards, int over, char *err, size_t errlen);
+/* FLUSHALL with save rules set: an empty set replaces the saved one at once, as in Redis. */
+void persist_after_flushall(struct shard **shards, int nshards);
 
 /* A worker's turn with its own shard free: the snapshot walk's next slice and what a finished
  * save means for the shard. Returns 1 while the walk wants more turns soon. */
@@ -76,6 +80,8 @@ int persist_shutdown_saves(void);
 /* The save rules (`save <seconds> <changes>`): whether one says to save now, given the changes
  * since the last save. Worker 0's timer asks once a second. */
 int persist_rules_due(uint64_t changes, int64_t now_unix);
+/* Whether a scheduled BGSAVE should start now (and it is no longer scheduled). */
+int persist_take_scheduled(void);
 /* Whether writes are refused: the last background save failed, stop-writes-on-bgsave-error is
  * on and save rules are set (Redis's MISCONF). */
 int persist_writes_refused(void);

@@ -148,9 +148,10 @@ static int save_shard(struct shard *s, struct snapfile *f, int64_t now, uint64_t
     return w.failed ? -1 : 0;
 }
 
-int persist_save_now(struct shard **shards, int nshards, char *err, size_t errlen)
+int persist_save_now(struct shard **shards, int nshards, int over, char *err, size_t errlen)
 {
-    if (atomic_load(&g_persist.bgsave_in_progress)) {
+    if (over) saver_cancel();
+    else if (atomic_load(&g_persist.bgsave_in_progress)) {
         snprintf(err, errlen, "ERR Background save already in progress");
         return -1;
     }
@@ -184,6 +185,21 @@ failed:
 }
 
 /* ---- a worker's turn, the rules, MISCONF ---- */
+
+void persist_after_flushall(struct shard **shards, int nshards)
+{
+    const char *rules = CONFIG_GET_STR(save);
+    char err[512];
+    if (rules && rules[0]) persist_save_now(shards, nshards, 1, err, sizeof err);
+}
+
+int persist_take_scheduled(void)
+{
+    if (!atomic_load(&g_persist.bgsave_scheduled) || atomic_load(&g_persist.bgsave_in_progress))
+        return 0;
+    atomic_store(&g_persist.bgsave_scheduled, 0);
+    return 1;
+}
 
 int persist_worker_turn(struct shard *s)
 {

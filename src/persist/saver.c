@@ -66,6 +66,14 @@ static void job_end(struct save_job *j)
         snapset_commit(j->dir, j->base, j->gen, j->nshards, end / 1000, err, sizeof err) < 0)
         job_fail(j, err);
     int ok = !j->failed;
+    if (atomic_load(&j->cancelled)) {
+        log_msg(LOG_NOTICE, "Background saving dropped: a FLUSHALL saved the empty dataset");
+        atomic_store(&g_persist.done_gen, j->gen);
+        atomic_store(&active, NULL);
+        atomic_store(&g_persist.bgsave_in_progress, 0);
+        mem_free(j);
+        return;
+    }
     atomic_store(&g_persist.last_bgsave_failed, !ok);
     atomic_store(&g_persist.last_bgsave_secs, (end - j->start_ms + 500) / 1000);
     if (ok) {
@@ -83,9 +91,20 @@ static void job_end(struct save_job *j)
     mem_free(j);
 }
 
+void saver_cancel(void)
+{
+    struct save_job *j = atomic_load(&active);
+    if (j) atomic_store(&j->cancelled, 1);
+}
+
 static void on_chunk(struct save_chunk *c)
 {
     struct save_job *j = c->job;
+    if (!j->failed && atomic_load(&j->cancelled)) {
+        j->failed = 1; /* quietly: nothing went wrong */
+        for (int i = 0; i < j->nshards; i++)
+            if (j->files[i].fd >= 0) snapfile_abort(&j->files[i]);
+    }
     struct snapfile *f = &j->files[c->shard];
     char err[PATH_MAX + 128];
     if (!j->failed && f->fd < 0 &&

@@ -5,6 +5,7 @@
 #define TESSERA_SAVER_H
 
 #include <limits.h>
+#include <stdatomic.h>
 #include <stddef.h>
 #include <stdint.h>
 
@@ -20,7 +21,8 @@ struct save_job {
     char dir[PATH_MAX];
     char base[NAME_MAX + 1];
     /* the saver thread's */
-    int lasts;  /* shards whose last chunk arrived */
+    _Atomic int cancelled; /* saver_cancel: dropped without an error */
+    int lasts;             /* shards whose last chunk arrived */
     int failed; /* a write failed: the rest is dropped */
     struct snapfile files[];
 };
@@ -40,6 +42,9 @@ void saver_start(int nshards);
 void saver_stop(void);
 /* Before any chunk of it is sent: j is the save under way (one at a time). */
 void saver_begin(struct save_job *j);
+/* Drops the save under way, if any, without counting it as failed (FLUSHALL's save replaces
+ * it, as Redis kills its child). Any thread. */
+void saver_cancel(void);
 /* The owner of shard `shard`: false when its ring is full (keep the chunk and retry later). */
 int saver_send(int shard, struct save_chunk *c);
 

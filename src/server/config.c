@@ -145,7 +145,7 @@ static const struct option options[] = {
     STRING_OPT("dbfilename", OPT_STRING, OPT_PROTECTED, dbfilename, "dump.rdb", check_dbfilename),
     STRING_OPT("save", OPT_SAVE, 0, save, "3600 1 300 100 60 10000", NULL),
     BOOL_OPT("rdbcompression", 0, rdbcompression, 1),
-    BOOL_OPT("rdbchecksum", 0, rdbchecksum, 1),
+    BOOL_OPT("rdbchecksum", OPT_IMMUTABLE, rdbchecksum, 1),
     BOOL_OPT("stop-writes-on-bgsave-error", 0, stop_writes_on_bgsave_error, 1),
     INT_OPT("rdb-key-save-delay", 0, rdb_key_save_delay, INT_MIN, INT_MAX, 0),
     BOOL_OPT("rdb-del-sync-files", 0, rdb_del_sync_files, 0),
@@ -745,14 +745,41 @@ static const char *option_value(const struct config *c, const struct option *o, 
  * later ones add to it. */
 static int save_loaded; /* a file or the command line set save already */
 
+static int save_set_words(struct config *c, const struct option *o, int argc, char **argv,
+                          int from_set);
+
 static int save_set(struct config *c, const struct option *o, int argc, char **argv, int from_set,
                     char *reason, size_t rlen)
 {
     if (argc == 1 && argv[0][0] == '\0') argc = 0;
-    if (argc & 1) goto invalid;
+    /* one argument holding the pairs (`save "60 5 10 1"` in a file): split on single spaces,
+     * as Redis does for its multi-argument options */
+    struct args split = {0};
+    if (argc == 1 && strchr(argv[0], ' ')) {
+        for (const char *p = argv[0];;) {
+            const char *sp = strchr(p, ' ');
+            size_t n = sp ? (size_t)(sp - p) : strlen(p);
+            args_push(&split, mem_strndup(p, n));
+            if (!sp) break;
+            p = sp + 1;
+        }
+        argc = split.argc;
+        argv = split.argv;
+    }
+    int rc = save_set_words(c, o, argc, argv, from_set);
+    args_free(&split);
+    if (rc >= 0) return rc;
+    snprintf(reason, rlen, "Invalid save parameters");
+    return -1;
+}
+
+static int save_set_words(struct config *c, const struct option *o, int argc, char **argv,
+                          int from_set)
+{
+    if (argc & 1) return -1;
     for (int j = 0; j < argc; j++) {
         long long v;
-        if (!str_to_ll(argv[j], strlen(argv[j]), &v) || v < ((j & 1) ? 0 : 1)) goto invalid;
+        if (!str_to_ll(argv[j], strlen(argv[j]), &v) || v < ((j & 1) ? 0 : 1)) return -1;
     }
     struct buf b = {0};
     char *_Atomic *f = str_field(c, o);
@@ -774,9 +801,6 @@ static int save_set(struct config *c, const struct option *o, int argc, char **a
     }
     store_string(f, s);
     return 1;
-invalid:
-    snprintf(reason, rlen, "Invalid save parameters");
-    return -1;
 }
 
 /* Sets o from its arguments (argv[0..argc), already split). from_set: a CONFIG SET, which words a

@@ -27,7 +27,7 @@ void saving_cron(struct worker *w, int64_t now_ms)
     uint64_t changes = 0;
     for (int i = 0; i < g_nworkers; i++)
         changes += atomic_load_explicit(&g_workers[i]->changes_pub, memory_order_relaxed);
-    if (!persist_rules_due(changes, now_ms / 1000)) return;
+    if (!persist_take_scheduled() && !persist_rules_due(changes, now_ms / 1000)) return;
     uint8_t mask[256];
     memset(mask, 1, (size_t)g_nworkers);
     txn_start_internal(w, mask, rule_bgsave, NULL);

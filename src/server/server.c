@@ -114,7 +114,7 @@ int server_run(void)
     if (rc == 0 && persist_shutdown_saves()) {
         char err[512];
         log_msg(LOG_NOTICE, "Saving the final RDB snapshot before exiting.");
-        if (persist_save_now(shards, n, err, sizeof err) < 0) {
+        if (persist_save_now(shards, n, 0, err, sizeof err) < 0) {
             log_msg(LOG_WARNING, "Error trying to save the DB: %s", err);
             rc = 1;
         }

@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "cmd/cmd.h"
+#include "persist/persist.h"
 #include "resp/errors.h"
 #include "shard/keyspace.h"
 #include "tessera/config.h"
@@ -416,8 +417,13 @@ static int parse_flush_mode(struct cmd_ctx *ctx)
 static void flush_shards(struct cmd_ctx *ctx, int db)
 {
     if (!parse_flush_mode(ctx)) return;
-    for (int i = 0; i < ctx_nshards(ctx); i++)
-        ks_flush(ctx_shard_at(ctx, i), db);
+    int n = ctx_nshards(ctx);
+    struct shard *shards[256];
+    for (int i = 0; i < n; i++) {
+        shards[i] = ctx_shard_at(ctx, i);
+        ks_flush(shards[i], db);
+    }
+    if (db < 0) persist_after_flushall(shards, n); /* with save rules, the empty set is saved */
     reply_ok(ctx->out);
 }
 

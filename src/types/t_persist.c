@@ -36,7 +36,7 @@ void cmd_save(struct cmd_ctx *ctx)
     struct shard *shards[MAX_SHARDS];
     int n = held_shards(ctx, shards);
     char err[512];
-    if (persist_save_now(shards, n, err, sizeof err) < 0) {
+    if (persist_save_now(shards, n, 0, err, sizeof err) < 0) {
         /* Redis answers a bare ERR when the save itself failed; the log says why */
         ctx_error_text(ctx, err[0] == 'E' && err[1] == 'R' && err[2] == 'R' ? err : "ERR");
         return;
@@ -48,6 +48,15 @@ void cmd_bgsave(struct cmd_ctx *ctx)
 {
     if (ctx->argc > 2 || (ctx->argc == 2 && !CTX_ARG_IS(ctx, 1, "schedule"))) {
         ctx_error_text(ctx, error_text(ERR_SYNTAX));
+        return;
+    }
+    if (atomic_load(&g_persist.bgsave_in_progress)) {
+        ctx_error_text(ctx, "ERR Background save already in progress");
+        return;
+    }
+    if (ctx->no_block) { /* inside EXEC: Redis defers it to its timer */
+        atomic_store(&g_persist.bgsave_scheduled, 1);
+        reply_simple(ctx->out, "Background saving scheduled");
         return;
     }
     struct shard *shards[MAX_SHARDS];
@@ -138,7 +147,7 @@ void cmd_restore(struct cmd_ctx *ctx)
     char err[160];
     if (rdb_restore_payload(ctx->argv[3].ptr, ctx->argv[3].len, key, klen, expire_at, &e, err,
                             sizeof err) < 0) {
-        ctx_error_text(ctx, err);
+        ctx_errorf(ctx, "ERR %s", err);
         return;
     }
     if (expire_at != EXPIRE_NONE && expire_at <= ks_expiry_now_ms()) {
@@ -211,18 +220,25 @@ struct digest_walk {
 static void digest_visit(struct entry *e, void *arg)
 {
     struct digest_walk *w = arg;
-    if (e->type != OBJ_INTERNAL) digest_add_key(w->acc, w->db, e);
+    if (e->type != OBJ_INTERNAL) digest_add_key(w->acc, e);
 }
 
+/* Redis's computeDatasetDigest: each database with keys mixes in its number, then its keys;
+ * expired keys not yet deleted count, as there. */
 static void debug_digest(struct cmd_ctx *ctx)
 {
     struct digest_walk w = {{0}, 0};
-    for (int i = 0; i < ctx_nshards(ctx); i++) {
-        struct shard *s = ctx_shard_at(ctx, i);
-        for (w.db = 0; w.db < s->ndb; w.db++) {
+    int n = ctx_nshards(ctx), ndb = ctx_shard_at(ctx, 0)->ndb;
+    for (w.db = 0; w.db < ndb; w.db++) {
+        uint64_t keys = 0;
+        for (int i = 0; i < n; i++)
+            keys += dict_size(&ctx_shard_at(ctx, i)->dbs[w.db].keys);
+        if (!keys) continue;
+        digest_begin_db(w.acc, w.db);
+        for (int i = 0; i < n; i++) {
             uint64_t cur = 0;
             do
-                cur = dict_scan(&s->dbs[w.db].keys, cur, digest_visit, &w);
+                cur = dict_scan(&ctx_shard_at(ctx, i)->dbs[w.db].keys, cur, digest_visit, &w);
             while (cur);
         }
     }
@@ -237,7 +253,8 @@ static void debug_digest_value(struct cmd_ctx *ctx)
     for (int i = 2; i < ctx->argc; i++) {
         const char *key = ctx->argv[i].ptr;
         size_t klen = ctx->argv[i].len;
-        struct entry *e = ks_lookup(ctx_shard(ctx, key, klen), ctx->db, key, klen);
+        /* as Redis: a key past its expiry but not deleted yet still counts */
+        struct entry *e = dict_find(&ctx_shard(ctx, key, klen)->dbs[ctx->db].keys, key, klen);
         unsigned char d[DIGEST_LEN] = {0};
         if (e) digest_value(e, d);
         char hex[2 * DIGEST_LEN + 1];
@@ -267,7 +284,7 @@ static void debug_reload(struct cmd_ctx *ctx)
     struct shard *shards[MAX_SHARDS];
     held_shards(ctx, shards);
     char err[1024];
-    if (!nosave && persist_save_now(shards, n, err, sizeof err) < 0) {
+    if (!nosave && persist_save_now(shards, n, 0, err, sizeof err) < 0) {
         ctx_error_text(ctx, "ERR Error trying to save the RDB dump");
         return;
     }
@@ -279,6 +296,15 @@ static void debug_reload(struct cmd_ctx *ctx)
         return;
     }
     reply_ok(ctx->out);
+}
+
+static const char *sub_as_typed(const struct cmd_ctx *ctx)
+{
+    static _Thread_local char sub[129];
+    size_t n = ctx->argv[1].len < sizeof sub - 1 ? ctx->argv[1].len : sizeof sub - 1;
+    memcpy(sub, ctx->argv[1].ptr, n);
+    sub[n] = '\0';
+    return sub;
 }
 
 void cmd_debug(struct cmd_ctx *ctx)
@@ -295,6 +321,9 @@ void cmd_debug(struct cmd_ctx *ctx)
         debug_digest_value(ctx);
     else if (CTX_ARG_IS(ctx, 1, "reload"))
         debug_reload(ctx);
-    else
-        cmd_reply_unknown_subcommand(ctx);
+    else /* Redis's addReplySubcommandSyntaxError, the subcommand as typed */
+        ctx_errorf(ctx,
+                   "ERR unknown subcommand or wrong number of arguments for '%.128s'. Try DEBUG "
+                   "HELP.",
+                   sub_as_typed(ctx));
 }

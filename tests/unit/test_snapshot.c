@@ -232,7 +232,7 @@ Test(snapshot, save_now_writes_the_present)
     set(0, "a", "1");
     set(5, "b", "2");
     char err[256];
-    cr_assert_eq(persist_save_now(shards, 1, err, sizeof err), 0, "%s", err);
+    cr_assert_eq(persist_save_now(shards, 1, 0, err, sizeof err), 0, "%s", err);
     load_set();
     cr_assert_str_eq(loaded_get(0, "a"), "1");
     cr_assert_str_eq(loaded_get(5, "b"), "2");

@@ -435,3 +435,45 @@ Test(util, arg_is)
     cr_assert_not(arg_is("[et", 3, "{et"));
     cr_assert_not(arg_is("\xc4", 1, "\xe4"));
 }
+
+/* ---- SHA-1: FIPS 180 test vectors, fed whole and byte by byte ---- */
+
+#include "tessera/sha1.h"
+
+static void sha1_hex(const char *msg, size_t n, int bytewise, char out[41])
+{
+    struct sha1 c;
+    unsigned char d[SHA1_LEN];
+    sha1_init(&c);
+    if (bytewise)
+        for (size_t i = 0; i < n; i++)
+            sha1_update(&c, msg + i, 1);
+    else
+        sha1_update(&c, msg, n);
+    sha1_final(&c, d);
+    for (int i = 0; i < SHA1_LEN; i++)
+        sprintf(out + 2 * i, "%02x", d[i]);
+}
+
+Test(sha1, standard_vectors)
+{
+    static const struct {
+        const char *msg, *hex;
+    } v[] = {
+        {"", "da39a3ee5e6b4b0d3255bfef95601890afd80709"},
+        {"abc", "a9993e364706816aba3e25717850c26c9cd0d89d"},
+        {"abcdbcdecdefdefgefghfghighijhijkijkljklmklmnlmnomnopnopq",
+         "84983e441c3bd26ebaae4aa1f95129e5e54670f1"},
+    };
+    char hex[41];
+    for (size_t i = 0; i < sizeof v / sizeof v[0]; i++)
+        for (int bytewise = 0; bytewise < 2; bytewise++) {
+            sha1_hex(v[i].msg, strlen(v[i].msg), bytewise, hex);
+            cr_assert_str_eq(hex, v[i].hex, "SHA1(\"%s\")", v[i].msg);
+        }
+    char *million = malloc(1000000);
+    memset(million, 'a', 1000000);
+    sha1_hex(million, 1000000, 0, hex);
+    free(million);
+    cr_assert_str_eq(hex, "34aa973cd4c4daa4f61eeb2bdbad27316534016f");
+}
