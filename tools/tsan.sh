@@ -28,6 +28,9 @@ for tool in meson redis-benchmark redis-cli /usr/bin/python3; do
     command -v "$tool" >/dev/null 2>&1 || die "$tool is missing (tools/test.sh installs it)"
 done
 
+# The server saves by a rule and at SIGTERM too, so the persistence thread and the final save
+# run under TSan as well.
+
 # --- build ----------------------------------------------------------------------------------
 setup_args=(-Db_sanitize=thread -Dbuildtype=debug -Dtests=false)
 if [ -f "$BUILD/build.ninja" ]; then
@@ -73,7 +76,7 @@ PORT="$(/usr/bin/python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.
 
 # --- server -----------------------------------------------------------------------------------
 "${run[@]}" "$SERVER" --port "$PORT" --threads "$THREADS" --bind 127.0.0.1 --dir "$TMP" \
-    >"$TMP/server.log" 2>&1 &
+    --save "2 100" --enable-debug-command yes >"$TMP/server.log" 2>&1 &
 server_pid=$!
 for _ in $(seq 100); do
     redis-cli -p "$PORT" ping >/dev/null 2>&1 && break
@@ -214,6 +217,21 @@ INT_OPTIONS = [
     ("list-max-listpack-size", lambda: random.choice([-2, -1, 4, 128])),
 ]
 
+def persistence(r):
+    # background saves walking the shards while the others write, the save rule's own ones,
+    # DUMP/RESTORE across shards, and now and then a DEBUG RELOAD (its loader threads)
+    try:
+        r.bgsave()
+    except redis.ResponseError:
+        pass  # one is under way
+    d = r.dump(key("s"))
+    if d:
+        r.restore(key("s"), 0, d, replace=True)
+    r.lastsave()
+    if random.random() < 0.02:
+        r.execute_command("DEBUG", "RELOAD")
+    time.sleep(0.02)
+
 def config(r):
     name, value = random.choice(INT_OPTIONS)
     r.config_set(name, value())
@@ -221,7 +239,8 @@ def config(r):
 
 steps = {"strings": strings, "sets": sets, "lists": lists, "hashes": hashes,
          "keyspace": keyspace, "info": info, "config": config, "transactions": transactions,
-         "subscriber": subscriber, "publisher": publisher, "monitor": monitor}
+         "subscriber": subscriber, "publisher": publisher, "monitor": monitor,
+         "persistence": persistence}
 threads = [threading.Thread(target=worker, args=(n, s)) for n, s in steps.items()]
 for t in threads:
     t.start()

@@ -498,8 +498,8 @@ static void *worker_main(void *arg)
 
         /* a background save's next slice, between requests */
         int walking = 0;
-        if (__builtin_expect(w->shard.snap || w->shard.snap_gen, 0) && !w->shard.holder &&
-            !w->shard.deferred_head)
+        if (!w->shard.holder && !w->shard.deferred_head && /* first: the shard is ours then */
+            __builtin_expect(w->shard.snap || w->shard.snap_gen, 0))
             walking = persist_worker_turn(&w->shard);
 
         int busy = 0;

@@ -284,7 +284,8 @@ static void debug_reload(struct cmd_ctx *ctx)
     struct shard *shards[MAX_SHARDS];
     held_shards(ctx, shards);
     char err[1024];
-    if (!nosave && persist_save_now(shards, n, 0, err, sizeof err) < 0) {
+    /* a background save under way is dropped: the dataset it began from is being replaced */
+    if (!nosave && persist_save_now(shards, n, 1, err, sizeof err) < 0) {
         ctx_error_text(ctx, "ERR Error trying to save the RDB dump");
         return;
     }
