@@ -50,7 +50,8 @@ void rdb_dump_payload(struct rdb_out *o, const struct entry *e);
 void rdb_write_len(struct rdb_out *o, uint64_t len);
 /* A string as Redis writes one: a canonical integer of at most 11 characters that fits 32 bits
  * in the INT8/16/32 encodings, else LZF when compression is on, the string is longer than 20
- * bytes and LZF saves at least 4 of them, else length and bytes. */
+ * bytes and LZF saves at least 4 of them, else length and bytes. s must not point into o's
+ * buffer (it may move). */
 void rdb_write_string(struct rdb_out *o, const char *s, size_t len);
 
 #endif
