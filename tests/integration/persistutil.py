@@ -138,7 +138,8 @@ def shutdown(c, server, *args):
     ok(c.wait_closed(60.0), 'SHUTDOWN %s closes the connection' % ' '.join(args))
     eq(c.pending(), b'', 'SHUTDOWN %s sends no reply when it succeeds' % ' '.join(args))
     status = server.wait_exit(30.0)
-    eq(status, 0, 'exit status after SHUTDOWN %s (log: %s)' % (' '.join(args), server.log_tail(800)))
+    eq(status, 0, 'exit status after SHUTDOWN %s (log: %s)'
+       % (' '.join(args), server.log_tail(800)))
 
 
 def log_size(server):
@@ -421,7 +422,7 @@ def fill(c, nbytes, value_size=65536, prefix='big:', seed=7):
     """About nbytes of incompressible values in keys prefix0, prefix1, ... (pipelined); returns
     the number of keys."""
     rnd = random.Random(seed)
-    block = rnd.randbytes(value_size * 2) if hasattr(rnd, 'randbytes') else os.urandom(value_size * 2)
+    block = rnd.randbytes(value_size * 2)
     n = max(1, nbytes // value_size)
     batch = 16
     for i in range(0, n, batch):

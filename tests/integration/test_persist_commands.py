@@ -4,7 +4,8 @@
 # dir / dbfilename (protected configs), rdbcompression / rdbchecksum / stop-writes-on-bgsave-error
 # and MISCONF after a failed BGSAVE, appendonly; a dataset of every type surviving a restart;
 # SHUTDOWN SAVE|NOSAVE, SIGTERM with and without rules, FLUSHALL's save; DUMP/RESTORE (every type,
-# REPLACE, BUSYKEY, TTL, ABSTTL, IDLETIME, FREQ, bad payloads); DEBUG DIGEST / DIGEST-VALUE / RELOAD.
+# REPLACE, BUSYKEY, TTL, ABSTTL, IDLETIME, FREQ, bad payloads); DEBUG DIGEST / DIGEST-VALUE /
+# RELOAD.
 # Every test passes against redis-server 7.0.15 (run.py --reference). Helpers: persistutil.py.
 
 import os
@@ -22,12 +23,14 @@ NOT_INT = 'ERR value is not an integer or out of range'
 BUSYKEY = 'BUSYKEY Target key name already exists.'
 BAD_PAYLOAD = 'ERR DUMP payload version or checksum are wrong'
 BAD_FORMAT = 'ERR Bad data format'
+BAD_FREQ = 'ERR Invalid FREQ value, must be >= 0 and <= 255'
 BAD_SAVE = "ERR CONFIG SET failed (possibly related to argument 'save') - Invalid save parameters"
 PROTECTED = "ERR CONFIG SET failed (possibly related to argument '%s') - can't set protected config"
-NOT_BOOL = "ERR CONFIG SET failed (possibly related to argument '%s') - argument must be 'yes' or 'no'"
-MISCONF = ("MISCONF Redis is configured to save RDB snapshots, but it's currently unable to persist "
-           "to disk. Commands that may modify the data set are disabled, because this instance is "
-           "configured to report errors during writes if RDB snapshotting fails "
+NOT_BOOL = ("ERR CONFIG SET failed (possibly related to argument '%s') - argument must be 'yes' "
+            "or 'no'")
+MISCONF = ("MISCONF Redis is configured to save RDB snapshots, but it's currently unable to "
+           "persist to disk. Commands that may modify the data set are disabled, because this "
+           "instance is configured to report errors during writes if RDB snapshotting fails "
            "(stop-writes-on-bgsave-error option). Please check the Redis logs for details about "
            "the RDB error.")
 DEBUG_REFUSED = ('ERR DEBUG command not allowed. If the enable-debug-command option is set to '
@@ -103,15 +106,17 @@ def test_bgsave_while_one_runs(srv):
     pu.fill(c, 64 << 20)  # long enough a save that the commands below find it running
     eq(c.cmd('SAVE'), 'OK')
     saves = pu.pinfo(c, 'rdb_saves')
-    c.send(encode_command('BGSAVE') + encode_command('BGSAVE') + encode_command('BGSAVE', 'SCHEDULE')
-           + encode_command('SAVE') + encode_command('INFO', 'persistence'))
+    c.send(encode_command('BGSAVE') + encode_command('BGSAVE')
+           + encode_command('BGSAVE', 'SCHEDULE') + encode_command('SAVE')
+           + encode_command('INFO', 'persistence'))
     eq(c.read_raw(), BG_STARTED, 'the first BGSAVE')
     is_error(c.read(), BG_RUNNING)
     is_error(c.read(), BG_RUNNING)  # SCHEDULE does not queue behind a running BGSAVE
     is_error(c.read(), BG_RUNNING)  # nor does SAVE wait for it
     text = c.read().decode()
     ok('rdb_bgsave_in_progress:1\r\n' in text, 'INFO during the BGSAVE: %r' % text)
-    current = [line for line in text.split('\r\n') if line.startswith('rdb_current_bgsave_time_sec:')]
+    current = [line for line in text.split('\r\n')
+               if line.startswith('rdb_current_bgsave_time_sec:')]
     ok(current and int(current[0].split(':')[1]) >= 0,
        'rdb_current_bgsave_time_sec during the BGSAVE: %r' % current)
     eq(c.cmd('SET', 'during', 'the save'), 'OK', 'writes go on during a BGSAVE')
@@ -577,8 +582,8 @@ def test_restore_option_errors(srv):
     eq(c.cmd('RESTORE', 'k', 0, p, 'FREQ'), SYNTAX, 'FREQ without a value')
     eq(c.cmd('RESTORE', 'k', 0, p, 'IDLETIME', '-1'), 'ERR Invalid IDLETIME value, must be >= 0')
     eq(c.cmd('RESTORE', 'k', 0, p, 'IDLETIME', 'x'), NOT_INT)
-    eq(c.cmd('RESTORE', 'k', 0, p, 'FREQ', '256'), 'ERR Invalid FREQ value, must be >= 0 and <= 255')
-    eq(c.cmd('RESTORE', 'k', 0, p, 'FREQ', '-1'), 'ERR Invalid FREQ value, must be >= 0 and <= 255')
+    eq(c.cmd('RESTORE', 'k', 0, p, 'FREQ', '256'), BAD_FREQ)
+    eq(c.cmd('RESTORE', 'k', 0, p, 'FREQ', '-1'), BAD_FREQ)
     eq(c.cmd('RESTORE', 'k', 0, p, 'FREQ', 'x'), NOT_INT)
     eq(c.cmd('RESTORE', 'k', 0, p, 'FREQ', '10', 'IDLETIME', '10'), SYNTAX, 'FREQ and IDLETIME')
     eq(c.cmd('RESTORE', 'k', 0, p, 'IDLETIME', '10', 'FREQ', '10'), SYNTAX, 'IDLETIME and FREQ')

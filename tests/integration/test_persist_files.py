@@ -1,13 +1,13 @@
-# Snapshot files: Tessera's layout (with dir D and dbfilename F, base = F without ".rdb": one RDB file
-# per shard D/<base>.<gen>.<shard>.rdb, then the manifest D/<base>.manifest naming the set; older
-# generations removed), every shard file accepted by redis-check-rdb and loaded by redis-server, a
-# set loading under any --threads, dump.rdb files written by Redis 7.0 (every encoding, several
-# databases, TTLs) and Valkey loading into Tessera, kill -9 after a save and in the middle of a
-# BGSAVE, truncated / bit-flipped / missing files refused at start with the file and offset named,
-# BGSAVE as one point in time under a writer, the LOADING state, tools/rdb-merge, and appendonly.
-# The layout tests are Tessera-only; the others also pass against redis-server 7.0.15 (--reference),
-# where the "set" is Redis's single dump.rdb. Run with --threads 4 (the default). Helpers:
-# persistutil.py.
+# Snapshot files: Tessera's layout (with dir D and dbfilename F, base = F without ".rdb": one RDB
+# file per shard D/<base>.<gen>.<shard>.rdb, then the manifest D/<base>.manifest naming the set;
+# older generations removed), every shard file accepted by redis-check-rdb and loaded by
+# redis-server, a set loading under any --threads, dump.rdb files written by Redis 7.0 (every
+# encoding, several databases, TTLs) and Valkey loading into Tessera, kill -9 after a save and in
+# the middle of a BGSAVE, truncated / bit-flipped / missing files refused at start with the file and
+# offset named, BGSAVE as one point in time under a writer, the LOADING state, tools/rdb-merge, and
+# appendonly. The layout tests are Tessera-only; the others also pass against redis-server 7.0.15
+# (--reference), where the "set" is Redis's single dump.rdb. Run with --threads 4 (the default).
+# Helpers: persistutil.py.
 
 import math
 import os
@@ -400,8 +400,8 @@ def test_missing_shard_file_is_refused(srv):
     s2 = pu.restart(srv, s, wait=False)
     how = pu.expect_start_failure(s2, limit=20.0)
     log = pu.log_from(s2, offset)
-    ok(os.path.basename(path) in log, 'a set missing a shard file: the log (%s) does not name it: %s'
-       % (how, log[-1500:].replace('\n', ' | ')))
+    ok(os.path.basename(path) in log, 'a set missing a shard file: the log (%s) does not name '
+       'it: %s' % (how, log[-1500:].replace('\n', ' | ')))
 
 
 @own_server

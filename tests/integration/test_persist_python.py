@@ -2,7 +2,8 @@
 # profiles, a leaderboard, activity lists, tags, counters and sessions with TTLs, the server
 # restarts, and the app reads everything back; DUMP/RESTORE moving values of every type from a real
 # redis-server 7.0 to the server under test and back; SAVE/BGSAVE/LASTSAVE/INFO/CONFIG through
-# redis-py's parsers. Also passes against redis-server 7.0.15 (--reference). Helpers: persistutil.py.
+# redis-py's parsers. Also passes against redis-server 7.0.15 (--reference). Helpers:
+# persistutil.py.
 
 import datetime
 import time
@@ -23,8 +24,9 @@ class App:
     def populate(self):
         r = self.r
         for i, u in enumerate(self.USERS):
-            r.hset('user:%s' % u, mapping={'name': u.title(), 'age': 20 + i, 'email': '%s@example.org' % u,
-                                           'bio': 'likes %s' % ('caching ' * i).strip() or 'nothing'})
+            bio = 'likes %s' % ('caching ' * i).strip()
+            r.hset('user:%s' % u, mapping={'name': u.title(), 'age': 20 + i,
+                                           'email': '%s@example.org' % u, 'bio': bio})
             r.zadd('leaderboard', {u: 100.5 * i - 250.25})
             r.rpush('feed:%s' % u, *['post %d by %s' % (j, u) for j in range(i * 3)] or ['hello'])
             r.sadd('tags:%s' % u, *['t%d' % (j * i % 7) for j in range(5)])
@@ -82,12 +84,14 @@ def test_app_data_survives_restart(srv):
     after = app2.read()
     for k in before:
         eq(after[k], before[k], 'the app read back %s' % k)
-    eq(app2.r.hgetall('user:carol'), {b'name': b'Carol', b'age': b'22', b'email': b'carol@example.org',
+    eq(app2.r.hgetall('user:carol'), {b'name': b'Carol', b'age': b'22',
+                                      b'email': b'carol@example.org',
                                       b'bio': b'likes caching caching'})
     eq(app2.r.zscore('leaderboard', 'bob'), -149.75)
     eq(app2.r.zrank('leaderboard', 'alice'), 1)
     for u, ttl in app2.ttls().items():
-        ok(0 < ttl <= ttls[u], 'TTL of session:%s after the restart: %d (was %d)' % (u, ttl, ttls[u]))
+        ok(0 < ttl <= ttls[u], 'TTL of session:%s after the restart: %d (was %d)'
+           % (u, ttl, ttls[u]))
     eq(app2.r.incr('hits:home'), 8, 'the counter goes on')
     eq(app2.r.dbsize(), len(App.USERS) * 4 + 7, 'keys after the restart')
 
