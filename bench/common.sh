@@ -66,8 +66,8 @@ start_server() {
     case "$1" in
     redis) taskset -c 0 "$REDIS" --port "$2" --bind 127.0.0.1 --save '' --appendonly no --dir "$TMP" --loglevel warning >>"$TMP/server.log" 2>&1 & ;;
     valkey) taskset -c 0 "$PEERS/valkey-server" --port "$2" --bind 127.0.0.1 --save '' --appendonly no --dir "$TMP" --loglevel warning >>"$TMP/server.log" 2>&1 & ;;
-    tessera-t1) taskset -c 0 "$TESSERA" --port "$2" --bind 127.0.0.1 --threads 1 --dir "$TMP" --loglevel warning >>"$TMP/server.log" 2>&1 & ;;
-    tessera-t2) taskset -c "$T2_CPUS" "$TESSERA" --port "$2" --bind 127.0.0.1 --threads 2 --dir "$TMP" --loglevel warning >>"$TMP/server.log" 2>&1 & ;;
+    tessera-t1) taskset -c 0 "$TESSERA" --port "$2" --bind 127.0.0.1 --threads 1 --save '' --dir "$TMP" --loglevel warning >>"$TMP/server.log" 2>&1 & ;;
+    tessera-t2) taskset -c "$T2_CPUS" "$TESSERA" --port "$2" --bind 127.0.0.1 --threads 2 --save '' --dir "$TMP" --loglevel warning >>"$TMP/server.log" 2>&1 & ;;
     esac
     SERVER_PID=$!
     for _ in $(seq 100); do redis-cli -p "$2" ping >/dev/null 2>&1 && return 0; sleep 0.05; done

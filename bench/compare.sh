@@ -23,7 +23,7 @@ free_port() { /usr/bin/python3 -c 'import socket; s=socket.socket(); s.bind(("12
 
 start_server() { # name port
     case "$1" in
-    tessera) taskset -c 0 "$TESSERA" --port "$2" --bind 127.0.0.1 --threads 1 --dir "$TMP" --loglevel warning >>"$TMP/server.log" 2>&1 & ;;
+    tessera) taskset -c 0 "$TESSERA" --port "$2" --bind 127.0.0.1 --threads 1 --save '' --dir "$TMP" --loglevel warning >>"$TMP/server.log" 2>&1 & ;;
     base) taskset -c 0 "$BASELINE" --port "$2" --bind 127.0.0.1 --threads 1 --dir "$TMP" --loglevel warning >>"$TMP/server.log" 2>&1 & ;;
     redis) taskset -c 0 "$REDIS" --port "$2" --bind 127.0.0.1 --save '' --appendonly no --dir "$TMP" --loglevel warning >>"$TMP/server.log" 2>&1 & ;;
     esac
@@ -39,6 +39,8 @@ measure() { # server test pipeline requests
     local port; port=$(free_port)
     start_server "$1" "$port"
     local pid; pid=$(cat "$TMP/pid")
+    # no save rule may start a BGSAVE mid-run (an older baseline build without `save` says no)
+    redis-cli -p "$port" config set save "" >/dev/null 2>&1 || true
     # Fill the keyspace first so GET finds values.
     [ "$2" = get ] && taskset -c 1 redis-benchmark -p "$port" -t set -n 100000 -r 100000 -d 32 -c 50 -P 16 -q >/dev/null
     local t0; t0=$(cpu_ticks "$pid")

@@ -23,6 +23,8 @@ count() {
     local pid=$!
     echo "$pid" >"$TMP/pid"
     for _ in $(seq 300); do redis-cli -p "$port" ping >/dev/null 2>&1 && break; sleep 0.1; done
+    # no save rule may start a BGSAVE mid-run (an older baseline build without `save` says no)
+    redis-cli -p "$port" config set save "" >/dev/null 2>&1 || true
     redis-benchmark -p "$port" -t "$2" -n 20000 -P "$3" -r 100000 -d 32 -q >/dev/null 2>&1 # warm
     callgrind_control -z "$pid" >/dev/null
     redis-benchmark -p "$port" -t "$2" -n "$REQUESTS" -c 50 -P "$3" -r 100000 -d 32 -q \

@@ -70,7 +70,7 @@ rss_kb() { awk '/VmRSS/{print $2}' "/proc/$1/status"; }
 run() { # name expected-keys
     local port; port=$(free_port)
     case "$1" in
-    tessera) "$TESSERA" --port "$port" --bind 127.0.0.1 --threads "$THREADS" --dir "$TMP" --loglevel warning >>"$TMP/server.log" 2>&1 & ;;
+    tessera) "$TESSERA" --port "$port" --bind 127.0.0.1 --threads "$THREADS" --save '' --dir "$TMP" --loglevel warning >>"$TMP/server.log" 2>&1 & ;;
     redis) redis-server --port "$port" --bind 127.0.0.1 --save '' --appendonly no --dir "$TMP" --loglevel warning >>"$TMP/server.log" 2>&1 & ;;
     esac
     local pid=$!; echo $pid > "$TMP/pid"

@@ -20,7 +20,7 @@
 #include "persist/crc64.h"
 #include "persist/snapfiles.h"
 
-#define HEADER_LEN 9 /* "REDIS" and four digits */
+#define HEADER_LEN  9 /* "REDIS" and four digits */
 #define TRAILER_LEN 9 /* EOF opcode and the checksum */
 
 static int die(const char *fmt, const char *a, const char *b)
@@ -76,8 +76,7 @@ int main(int argc, char **argv)
     char dir[PATH_MAX], base[NAME_MAX + 1], err[PATH_MAX + 128];
     const char *slash = strrchr(argv[1], '/');
     const char *name = slash ? slash + 1 : argv[1];
-    snprintf(dir, sizeof dir, "%.*s", slash ? (int)(slash - argv[1]) : 1,
-             slash ? argv[1] : ".");
+    snprintf(dir, sizeof dir, "%.*s", slash ? (int)(slash - argv[1]) : 1, slash ? argv[1] : ".");
     size_t nl = strlen(name);
     if (nl <= 9 || strcmp(name + nl - 9, ".manifest") != 0)
         return die("%s is not a manifest (<base>.manifest)%s", argv[1], "");
@@ -102,8 +101,10 @@ int main(int argc, char **argv)
     }
     if (fflush(out) != 0 || fsync(fileno(out)) != 0) rc = 1;
     fclose(out);
-    if (!rc && rename(tmp, argv[2]) < 0) rc = die("can't rename to %s: %s", argv[2], strerror(errno));
-    if (rc) unlink(tmp);
+    if (!rc && rename(tmp, argv[2]) < 0)
+        rc = die("can't rename to %s: %s", argv[2], strerror(errno));
+    if (rc)
+        unlink(tmp);
     else
         printf("%s: %d shard files merged\n", argv[2], set.nshards);
     snapset_free(&set);

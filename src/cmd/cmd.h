@@ -18,18 +18,18 @@ struct blocked;
 struct session;
 
 /* Flags shown by COMMAND (Redis's names) ... */
-#define CMD_WRITE        (1u << 0)
-#define CMD_READONLY     (1u << 1)
-#define CMD_DENYOOM      (1u << 2)
-#define CMD_ADMIN        (1u << 3)
-#define CMD_NOSCRIPT     (1u << 4)
-#define CMD_LOADING      (1u << 5)
-#define CMD_STALE        (1u << 6)
-#define CMD_FAST         (1u << 7)
-#define CMD_NO_AUTH      (1u << 8)
-#define CMD_SKIP_SLOWLOG (1u << 9)
-#define CMD_BLOCKING     (1u << 10) /* may wait for a key: always routed as a transaction */
-#define CMD_PUBSUB       (1u << 11)
+#define CMD_WRITE            (1u << 0)
+#define CMD_READONLY         (1u << 1)
+#define CMD_DENYOOM          (1u << 2)
+#define CMD_ADMIN            (1u << 3)
+#define CMD_NOSCRIPT         (1u << 4)
+#define CMD_LOADING          (1u << 5)
+#define CMD_STALE            (1u << 6)
+#define CMD_FAST             (1u << 7)
+#define CMD_NO_AUTH          (1u << 8)
+#define CMD_SKIP_SLOWLOG     (1u << 9)
+#define CMD_BLOCKING         (1u << 10) /* may wait for a key: always routed as a transaction */
+#define CMD_PUBSUB           (1u << 11)
 #define CMD_NO_ASYNC_LOADING (1u << 12)
 /* ... and how a command is routed (not shown). */
 #define CMD_CONN       (1u << 16) /* no keyspace: runs on the client's worker with ctx->session */

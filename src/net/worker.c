@@ -319,16 +319,21 @@ static int inbound_pending(struct worker *w)
     return 0;
 }
 
-static void drain_mailboxes(struct worker *w)
+/* Returns how many messages it handled. */
+static int drain_mailboxes(struct worker *w)
 {
     /* The ring from a worker to itself carries what must not run nested in the code that
      * produced it (a blocked client of this worker served by one of its own commands). */
+    int handled = 0;
     for (int i = 0; i < g_nworkers; i++) {
         struct msg *m;
         int budget = 1024; /* a fair share per source per turn */
-        while (budget-- && (m = mailbox_recv(g_mesh, i, w->id)))
+        while (budget-- && (m = mailbox_recv(g_mesh, i, w->id))) {
             dispatch_on_message(w, m);
+            handled++;
+        }
     }
+    return handled;
 }
 
 static void flush_overflow(struct worker *w)
@@ -437,7 +442,7 @@ static void cron(struct worker *w, int64_t now)
         reap_vanished(w, now);
     }
     if (w->shard.holder || w->shard.deferred_head)
-        return; /* the shard is someone else's right now */
+        return;                    /* the shard is someone else's right now */
     if (persist_loading()) return; /* the loader fills the shard */
     saving_cron(w, now);
     ks_active_expire(&w->shard, EXPIRE_BUDGET);
@@ -479,6 +484,7 @@ static void *worker_main(void *arg)
         arm_accept(w, w->io->listen_fds[i]);
     arm_event(w);
     int closing = 0;
+    int active = 0; /* the last turn had requests or messages: a save's walk then yields more */
     while (1) {
         config_quiescent(w->id); /* nothing from an older configuration is held past here */
         int64_t now = ks_now_ms();
@@ -496,16 +502,16 @@ static void *worker_main(void *arg)
         wake_targets(w);
         if (closing && atomic_load(&connected_clients) == 0) break;
 
-        /* a background save's next slice, between requests */
-        int walking = 0;
+        /* a background save's next slice, between requests; walk_us: when it wants the next */
+        int64_t walk_us = -1;
         if (!w->shard.holder && !w->shard.deferred_head && /* first: the shard is ours then */
             __builtin_expect(w->shard.snap || w->shard.snap_gen, 0))
-            walking = persist_worker_turn(&w->shard);
+            walk_us = persist_worker_turn(&w->shard, active);
 
         int busy = 0;
         atomic_store(&w->sleeping, 1);
         atomic_thread_fence(memory_order_seq_cst);
-        if (inbound_pending(w) || w->io->dirty || w->io->rearm || walking) busy = 1;
+        if (inbound_pending(w) || w->io->dirty || w->io->rearm || walk_us == 0) busy = 1;
         if (busy) {
             atomic_store(&w->sleeping, 0);
             io_uring_submit_and_get_events(&w->io->ring);
@@ -515,7 +521,10 @@ static void *worker_main(void *arg)
                 wait_ms = w->next_block_deadline > now ? w->next_block_deadline - now : 0;
             if (w->io->accept_retry_ms && w->io->accept_retry_ms - now < wait_ms)
                 wait_ms = w->io->accept_retry_ms > now ? w->io->accept_retry_ms - now : 0;
-            struct __kernel_timespec ts = {.tv_sec = 0, .tv_nsec = (long long)wait_ms * 1000000};
+            long long wait_ns = (long long)wait_ms * 1000000;
+            if (walk_us > 0 && walk_us * 1000 < wait_ns) wait_ns = walk_us * 1000;
+            struct __kernel_timespec ts = {.tv_sec = wait_ns / 1000000000,
+                                           .tv_nsec = wait_ns % 1000000000};
             struct io_uring_cqe *cqe;
             io_uring_submit_and_wait_timeout(&w->io->ring, &cqe, 1, &ts, NULL);
             atomic_store(&w->sleeping, 0);
@@ -528,7 +537,7 @@ static void *worker_main(void *arg)
             count++;
         }
         io_uring_cq_advance(&w->io->ring, count);
-        drain_mailboxes(w);
+        active = count + (unsigned)drain_mailboxes(w) > 0;
     }
     return NULL;
 }

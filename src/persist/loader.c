@@ -35,8 +35,8 @@ struct load_shard {
 struct loader {
     struct load_shard *shards;
     int nshards;
-    int64_t now_ms; /* keys expired by then are dropped */
-    int merge;      /* DEBUG RELOAD MERGE: a loaded key replaces one already there */
+    int64_t now_ms;           /* keys expired by then are dropped */
+    int merge;                /* DEBUG RELOAD MERGE: a loaded key replaces one already there */
     char err[PATH_MAX + 300]; /* the first file's error */
 };
 
@@ -116,8 +116,8 @@ static int on_entry(void *arg, int db, struct entry *e)
 static void on_skip(void *arg, int db, const char *what, const char *key, size_t klen)
 {
     struct load_file *f = arg;
-    log_msg(LOG_WARNING, "%s: skipped %s%s%.*s in DB %d (not supported yet)", f->path, what,
-            key ? " " : "", key ? (int)(klen > 128 ? 128 : klen) : 0, key ? key : "", db);
+    log_msg(LOG_WARNING, "%s: skipped %s%s%.*s in DB %d", f->path, what, key ? " " : "",
+            key ? (int)(klen > 128 ? 128 : klen) : 0, key ? key : "", db);
 }
 
 static void on_aux(void *arg, const char *k, size_t klen, const char *v, size_t vlen)
@@ -225,8 +225,8 @@ static uint64_t file_size(const char *path)
     return stat(path, &st) == 0 ? (uint64_t)st.st_size : 0;
 }
 
-static int load_set(struct shard **shards, int nshards, char **paths, int n, int merge,
-                    char *err, size_t errlen)
+static int load_set(struct shard **shards, int nshards, char **paths, int n, int merge, char *err,
+                    size_t errlen)
 {
     struct loader l = {.nshards = nshards, .merge = merge};
     struct timespec ts;

@@ -19,7 +19,7 @@ struct persist_status {
     _Atomic int64_t last_try_unix;    /* the last background save begun (retries after errors) */
     _Atomic int64_t bgsave_start_ms;  /* of the one under way */
     _Atomic int bgsave_in_progress;
-    _Atomic int bgsave_scheduled; /* BGSAVE inside EXEC: worker 0's timer starts it */
+    _Atomic int bgsave_scheduled;    /* BGSAVE inside EXEC: worker 0's timer starts it */
     _Atomic uint64_t saves;          /* rdb_saves */
     _Atomic uint64_t ok_gen;         /* the newest generation saved whole */
     _Atomic uint64_t done_gen;       /* the newest generation finished, saved or not */
@@ -73,8 +73,9 @@ int persist_save_now(struct shard **shards, int nshards, int over, char *err, si
 void persist_after_flushall(struct shard **shards, int nshards);
 
 /* A worker's turn with its own shard free: the snapshot walk's next slice and what a finished
- * save means for the shard. Returns 1 while the walk wants more turns soon. */
-int persist_worker_turn(struct shard *s);
+ * save means for the shard; busy: the worker has requests to serve. Returns in how many
+ * microseconds the walk wants its next turn (0: at once), -1 when it wants none. */
+int64_t persist_worker_turn(struct shard *s, int busy);
 /* Whether the final save should run (workers stopped). */
 int persist_shutdown_saves(void);
 /* The save rules (`save <seconds> <changes>`): whether one says to save now, given the changes

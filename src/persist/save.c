@@ -14,6 +14,7 @@
 #include "persist/rdb_write.h"
 #include "persist/saver.h"
 #include "persist/snapshot.h"
+#include "resp/errors.h"
 #include "server/log.h"
 #include "shard/keyspace.h"
 #include "tessera/config.h"
@@ -65,7 +66,7 @@ int persist_bgsave(struct shard **shards, int nshards, char *err, size_t errlen)
 {
     int expected = 0;
     if (!atomic_compare_exchange_strong(&g_persist.bgsave_in_progress, &expected, 1)) {
-        snprintf(err, errlen, "ERR Background save already in progress");
+        snprintf(err, errlen, "%s", error_text(ERR_BGSAVE_IN_PROGRESS));
         return -1;
     }
     struct save_job *j = mem_calloc(1, sizeof *j + (size_t)nshards * sizeof j->files[0]);
@@ -133,8 +134,8 @@ static int save_shard(struct shard *s, struct snapfile *f, int64_t now, uint64_t
     struct rdb_out out;
     rdb_out_init(&out, CONFIG_GET(rdbcompression));
     rdb_write_header(&out, now / 1000, 0);
-    struct sync_walk w = {.out = &out, .f = f, .now_ms = now, .file_db = -1, .err = err,
-                          .errlen = errlen};
+    struct sync_walk w = {
+        .out = &out, .f = f, .now_ms = now, .file_db = -1, .err = err, .errlen = errlen};
     for (w.db = 0; w.db < s->ndb && !w.failed; w.db++) {
         uint64_t cur = 0;
         do
@@ -150,9 +151,10 @@ static int save_shard(struct shard *s, struct snapfile *f, int64_t now, uint64_t
 
 int persist_save_now(struct shard **shards, int nshards, int over, char *err, size_t errlen)
 {
-    if (over) saver_cancel();
+    if (over)
+        saver_cancel();
     else if (atomic_load(&g_persist.bgsave_in_progress)) {
-        snprintf(err, errlen, "ERR Background save already in progress");
+        snprintf(err, errlen, "%s", error_text(ERR_BGSAVE_IN_PROGRESS));
         return -1;
     }
     char dir[PATH_MAX], base[NAME_MAX + 1];
@@ -201,14 +203,14 @@ int persist_take_scheduled(void)
     return 1;
 }
 
-int persist_worker_turn(struct shard *s)
+int64_t persist_worker_turn(struct shard *s, int busy)
 {
-    if (s->snap_gen && s->snap_gen <= atomic_load_explicit(&g_persist.done_gen,
-                                                           memory_order_acquire)) {
+    if (s->snap_gen &&
+        s->snap_gen <= atomic_load_explicit(&g_persist.done_gen, memory_order_acquire)) {
         if (s->snap_gen <= atomic_load(&g_persist.ok_gen)) s->dirty_saved = s->dirty_at_snap;
         s->snap_gen = 0;
     }
-    return s->snap ? snapshot_step(s) : 0;
+    return s->snap ? snapshot_step(s, busy) : -1;
 }
 
 int persist_rules_due(uint64_t changes, int64_t now_unix)

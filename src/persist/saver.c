@@ -9,6 +9,8 @@
 #include <stdint.h>
 #include <string.h>
 #include <sys/eventfd.h>
+#include <sys/resource.h>
+#include <sys/syscall.h>
 #include <time.h>
 #include <unistd.h>
 
@@ -18,7 +20,8 @@
 #include "tessera/mailbox.h"
 #include "tessera/mem.h"
 
-#define SAVER_RING_SIZE 16 /* chunks (of about 1 MB) in flight per shard: bounds the memory a save takes */
+#define SAVER_RING_SIZE                                                                            \
+    16 /* chunks (of about 1 MB) in flight per shard: bounds the memory a save takes */
 
 static struct mailbox_mesh *rings; /* [shard] -> [nshards]: the saver is the last member */
 static int nrings;
@@ -27,6 +30,11 @@ static pthread_t thread;
 static _Atomic int stopping;
 static int running;
 static struct save_job *_Atomic active; /* the save under way, until job_end */
+
+/* progress lines during a long save, as while loading */
+#define PROGRESS_EVERY_MS 2000
+static uint64_t progress_bytes;
+static int64_t progress_start_ms, progress_last_ms;
 
 void saver_begin(struct save_job *j)
 {
@@ -97,6 +105,21 @@ void saver_cancel(void)
     if (j) atomic_store(&j->cancelled, 1);
 }
 
+static void progress(struct save_job *j, size_t n)
+{
+    int64_t now = now_ms();
+    if (progress_start_ms < j->start_ms) { /* a new save */
+        progress_start_ms = progress_last_ms = j->start_ms;
+        progress_bytes = 0;
+    }
+    progress_bytes += n;
+    if (now - progress_last_ms < PROGRESS_EVERY_MS) return;
+    progress_last_ms = now;
+    log_msg(LOG_NOTICE, "Background saving: %llu keys, %.1f MB written, %.1f MB/s",
+            (unsigned long long)atomic_load(&g_persist.keys_processed), progress_bytes / 1e6,
+            progress_bytes / 1e3 / (double)(now - progress_start_ms + 1));
+}
+
 static void on_chunk(struct save_chunk *c)
 {
     struct save_job *j = c->job;
@@ -111,6 +134,7 @@ static void on_chunk(struct save_chunk *c)
         snapfile_open(f, j->dir, j->base, j->gen, c->shard, j->checksum, err, sizeof err) < 0)
         job_fail(j, err);
     if (!j->failed && snapfile_write(f, c->buf, c->len, err, sizeof err) < 0) job_fail(j, err);
+    progress(j, c->len);
     if (c->last) {
         if (!j->failed && snapfile_finish(f, err, sizeof err) < 0) job_fail(j, err);
         f->fd = -1;
@@ -138,6 +162,10 @@ static void *saver_main(void *arg)
 {
     (void)arg;
     mem_thread_init(MEM_SLOT_SAVER);
+    /* Background work: below the workers, so a save under way costs requests as little
+     * latency as it can (Linux nices a thread on its own through its tid). */
+    if (setpriority(PRIO_PROCESS, (id_t)syscall(SYS_gettid), 10) < 0)
+        log_msg(LOG_VERBOSE, "persistence thread: setpriority: %s", strerror(errno));
     while (!atomic_load(&stopping)) {
         if (drain()) continue;
         struct pollfd p = {.fd = wake_fd, .events = POLLIN};

@@ -23,7 +23,7 @@ struct save_job {
     /* the saver thread's */
     _Atomic int cancelled; /* saver_cancel: dropped without an error */
     int lasts;             /* shards whose last chunk arrived */
-    int failed; /* a write failed: the rest is dropped */
+    int failed;            /* a write failed: the rest is dropped */
     struct snapfile files[];
 };
 

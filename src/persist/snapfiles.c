@@ -5,6 +5,7 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <inttypes.h>
+#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -15,6 +16,11 @@
 #include "tessera/mem.h"
 
 #define MANIFEST_MAGIC "tessera-snapshot 1"
+
+/* Commits happen one at a time and never go back: a background save that ends after a newer
+ * SAVE (FLUSHALL's, DEBUG RELOAD's) was committed must not replace it. Not the request path. */
+static pthread_mutex_t commit_lock = PTHREAD_MUTEX_INITIALIZER;
+static uint64_t committed_gen;
 
 void snapset_base(const char *dbfilename, char *base, size_t cap)
 {
@@ -129,8 +135,29 @@ static int set_file_gen(const char *name, const char *base, uint64_t *gen)
     return 1;
 }
 
+static int do_commit(const char *dir, const char *base, uint64_t gen, int nshards, int64_t created,
+                     char *err, size_t errlen);
+
 int snapset_commit(const char *dir, const char *base, uint64_t gen, int nshards, int64_t created,
                    char *err, size_t errlen)
+{
+    pthread_mutex_lock(&commit_lock);
+    int rc;
+    if (gen < committed_gen) {
+        snprintf(err, errlen, "a newer save (generation %" PRIu64 ") was committed first",
+                 committed_gen);
+        rc = -1;
+    } else {
+        rc = do_commit(dir, base, gen, nshards, created, err, errlen);
+        if (rc == 0) committed_gen = gen;
+    }
+    pthread_mutex_unlock(&commit_lock);
+    return rc;
+}
+
+/* Holds commit_lock. */
+static int do_commit(const char *dir, const char *base, uint64_t gen, int nshards, int64_t created,
+                     char *err, size_t errlen)
 {
     char path[PATH_MAX], tmp[PATH_MAX + 8];
     snprintf(path, sizeof path, "%s/%s.manifest", dir, base);
@@ -188,10 +215,10 @@ int snapset_read(const char *dir, const char *base, struct snapset *set, char *e
     char line[PATH_MAX];
     long long created = 0;
     unsigned long long gen = 0;
-    int n = -1, ok = fgets(line, sizeof line, f) && !strncmp(line, MANIFEST_MAGIC, 18) &&
-                     fscanf(f, "generation %llu\ncreated %lld\nshards %d\n", &gen, &created, &n) ==
-                         3 &&
-                     n > 0 && n <= SNAPSET_MAX_SHARDS;
+    int n = -1,
+        ok = fgets(line, sizeof line, f) && !strncmp(line, MANIFEST_MAGIC, 18) &&
+             fscanf(f, "generation %llu\ncreated %lld\nshards %d\n", &gen, &created, &n) == 3 &&
+             n > 0 && n <= SNAPSET_MAX_SHARDS;
     set->gen = gen;
     set->created = created;
     for (int i = 0; ok && i < n; i++) {

@@ -43,7 +43,8 @@ int snapfile_finish(struct snapfile *f, char *err, size_t errlen);
 void snapfile_abort(struct snapfile *f);
 
 /* Makes generation gen (nshards finished files) the set to load: writes the manifest through a
- * temporary name, fsyncs it and the folder, then removes every other generation's files. */
+ * temporary name, fsyncs it and the folder, then removes every other generation's files. One
+ * commit at a time, and never one older than the last (-1 then, the files stay for the next). */
 int snapset_commit(const char *dir, const char *base, uint64_t gen, int nshards, int64_t created,
                    char *err, size_t errlen);
 /* Reads the manifest: 1 with set filled (snapset_free it), 0 when there is none, -1 with err

@@ -16,9 +16,10 @@
 #include "tessera/config.h"
 #include "tessera/mem.h"
 
-#define CHUNK_BYTES (1u << 20) /* a chunk goes to the saver past this */
-#define SLICE_SCANS 256        /* dict_scan steps per slice: a request waits at most for these */
-#define SLICE_BYTES (256u << 10)
+#define CHUNK_BYTES   (1u << 20) /* a chunk goes to the saver past this */
+#define SLICE_SCANS   256        /* dict_scan steps per slice: a request waits at most for these */
+#define SLICE_BYTES   (64u << 10)
+#define RING_RETRY_US 1000 /* the saver's ring was full: look again in a millisecond */
 
 struct snapshot {
     struct save_job *job;
@@ -26,10 +27,10 @@ struct snapshot {
     int64_t start_ms; /* keys expired at the save's start are not written */
     int db;           /* the walk: database and cursor */
     uint64_t cursor;
-    int file_db;      /* the database of the last entry written (-1: none) */
+    int file_db; /* the database of the last entry written (-1: none) */
     struct rdb_out out;
     struct save_chunk *pending; /* waits for room in the ring */
-    uint64_t keys;
+    uint64_t keys;    /* written since the last chunk: current_save_keys_processed gets them then */
     int64_t paced_us; /* rdb-key-save-delay: when the next key may go */
 };
 
@@ -94,6 +95,8 @@ static int send_chunk(struct snapshot *sn, int last)
     c->shard = sn->idx;
     c->last = last;
     c->buf = rdb_out_take(&sn->out, &c->len);
+    atomic_fetch_add_explicit(&g_persist.keys_processed, sn->keys, memory_order_relaxed);
+    sn->keys = 0;
     if (saver_send(sn->idx, c)) return 1;
     sn->pending = c;
     return 0;
@@ -102,44 +105,48 @@ static int send_chunk(struct snapshot *sn, int last)
 static void finish(struct shard *s)
 {
     struct snapshot *sn = s->snap;
-    atomic_fetch_add_explicit(&g_persist.keys_processed, sn->keys, memory_order_relaxed);
     rdb_out_free(&sn->out);
     mem_free(sn);
     s->snap = NULL;
 }
 
-int snapshot_step(struct shard *s)
+int64_t snapshot_step(struct shard *s, int busy)
 {
     SHARD_ASSERT_MINE(s);
     struct snapshot *sn = s->snap;
     if (sn->pending) {
-        if (!saver_send(sn->idx, sn->pending)) return 0;
+        if (!saver_send(sn->idx, sn->pending)) return RING_RETRY_US;
         int last = sn->pending->last;
         sn->pending = NULL;
         if (last) {
             finish(s);
-            return 0;
+            return -1;
         }
     }
     int delay = CONFIG_GET(rdb_key_save_delay);
-    int64_t t = delay > 0 ? now_us() : 0;
+    int64_t t0 = now_us();
     size_t start_len = sn->out.len;
     for (int n = 0; n < SLICE_SCANS && sn->out.len - start_len < SLICE_BYTES; n++) {
         if (sn->db >= s->ndb) {
             rdb_write_eof(&sn->out);
-            if (send_chunk(sn, 1)) finish(s);
-            return 0;
+            if (!send_chunk(sn, 1)) return RING_RETRY_US;
+            finish(s);
+            return -1;
         }
         if (delay > 0) { /* Redis's test knob: at most one key per `delay` microseconds */
-            if (t < sn->paced_us) return 0;
-            sn->paced_us = t + delay;
+            if (t0 < sn->paced_us) return sn->paced_us - t0;
+            sn->paced_us = t0 + delay;
         }
         struct walk w = {s, sn->db};
         sn->cursor = dict_scan(&s->dbs[sn->db].keys, sn->cursor, walk_visit, &w);
         if (sn->cursor == 0) sn->db++;
     }
-    if (sn->out.len >= CHUNK_BYTES && !send_chunk(sn, 0)) return 0;
-    return delay <= 0;
+    if (sn->out.len >= CHUNK_BYTES && !send_chunk(sn, 0)) return RING_RETRY_US;
+    if (delay > 0) return delay;
+    /* With requests coming in, a rest three times as long as the slice took: the walk gets a
+     * quarter of the thread, and requests, the persistence thread and the other workers keep
+     * theirs. Idle, it goes on at once. */
+    return busy ? 3 * (now_us() - t0) : 0;
 }
 
 void snapshot_abandon(struct shard *s)

@@ -5,6 +5,8 @@
 #ifndef TESSERA_SNAPSHOT_H
 #define TESSERA_SNAPSHOT_H
 
+#include <stdint.h>
+
 #include "shard/shard.h"
 
 struct save_job;
@@ -12,9 +14,10 @@ struct entry;
 
 /* The shard (held by the caller) begins its part of job as shard number idx, now. */
 void snapshot_begin(struct shard *s, struct save_job *job, int idx);
-/* The next slice of the walk (the shard's owner, with the shard free); 1 while more remains
- * that can go now, 0 when the walk is over or waits for room in the saver's ring. */
-int snapshot_step(struct shard *s);
+/* The next slice of the walk (the shard's owner, with the shard free); busy: the owner has
+ * requests to serve. Returns in how many microseconds it wants the next one (0: at once), or -1
+ * when the walk is over. */
+int64_t snapshot_step(struct shard *s, int busy);
 /* The write hook's side (ks_set_preserver): e is about to be read or changed. */
 void snapshot_preserve(struct shard *s, int db, struct entry *e);
 /* Shutdown: forgets a snapshot under way (the saver drops its files). */

@@ -61,7 +61,21 @@
     X(ERR_CONFIG_FAILED, "ERR CONFIG SET failed (possibly related to argument '%s') - %s")         \
     X(ERR_NO_SHUTDOWN, "ERR No shutdown in progress.")                                             \
     X(ERR_LOADING, "LOADING Redis is loading the dataset in memory")                               \
-    X(ERR_MISCONF, "MISCONF Redis is configured to save RDB snapshots, but it's currently unable "  \
+    X(ERR_BGSAVE_IN_PROGRESS, "ERR Background save already in progress")                           \
+    X(ERR_BUSYKEY, "BUSYKEY Target key name already exists.")                                      \
+    X(ERR_RESTORE_TTL, "ERR Invalid TTL value, must be >= 0")                                      \
+    X(ERR_RESTORE_IDLETIME, "ERR Invalid IDLETIME value, must be >= 0")                            \
+    X(ERR_RESTORE_FREQ, "ERR Invalid FREQ value, must be >= 0 and <= 255")                         \
+    X(ERR_DEBUG_DISABLED,                                                                          \
+      "ERR DEBUG command not allowed. If the enable-debug-command option is set to \"local\", "    \
+      "you can run it from a local connection, otherwise you need to set this option in the "      \
+      "configuration file, and then restart the server.")                                          \
+    X(ERR_RELOAD_OPTION, "ERR DEBUG RELOAD only supports the MERGE, NOFLUSH and NOSAVE options.")  \
+    X(ERR_RELOAD_SAVE, "ERR Error trying to save the RDB dump")                                    \
+    X(ERR_RELOAD_LOAD, "ERR Error trying to load the RDB dump: %s")                                \
+    X(ERR_DEBUG_SUBCOMMAND,                                                                        \
+      "ERR unknown subcommand or wrong number of arguments for '%.128s'. Try DEBUG HELP.")         \
+    X(ERR_MISCONF, "MISCONF Redis is configured to save RDB snapshots, but it's currently unable " \
                    "to persist to disk. Commands that may modify the data set are disabled, "      \
                    "because this instance is configured to report errors during writes if RDB "    \
                    "snapshotting fails (stop-writes-on-bgsave-error option). Please check the "    \

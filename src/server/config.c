@@ -150,7 +150,10 @@ static const struct option options[] = {
     INT_OPT("rdb-key-save-delay", 0, rdb_key_save_delay, INT_MIN, INT_MAX, 0),
     BOOL_OPT("rdb-del-sync-files", 0, rdb_del_sync_files, 0),
     /* There is no append-only file yet: `appendonly no` is all there is. */
-    {.name = "appendonly", .type = OPT_BOOL, .offset = FIELD(appendonly), .def = 0,
+    {.name = "appendonly",
+     .type = OPT_BOOL,
+     .offset = FIELD(appendonly),
+     .def = 0,
      .check = check_appendonly},
     ENUM_OPT("enable-debug-command", OPT_IMMUTABLE, enable_debug_command, protected_names,
              PROTECTED_NO),

@@ -485,8 +485,8 @@ static void format_persistence(struct reply *t, const struct info_state *st)
         uint64_t done = atomic_load(&g_persist.loading_loaded_bytes);
         double perc = total ? (double)done * 100 / (double)total : 0;
         int64_t elapsed = now_ms / 1000 - start;
-        long eta = done && elapsed > 0 ? (long)((double)(total - done) * elapsed / (double)done)
-                                       : 1;
+        long eta =
+            done && elapsed > 0 ? (long)((double)(total - done) * elapsed / (double)done) : 1;
         textf(t, "loading_start_time:%lld\r\n", (long long)start);
         textf(t, "loading_total_bytes:%llu\r\n", (unsigned long long)total);
         textf(t, "loading_rdb_used_mem:0\r\n");
@@ -507,7 +507,8 @@ static void format_persistence(struct reply *t, const struct info_state *st)
     textf(t, "rdb_changes_since_last_save:%llu\r\n", (unsigned long long)dirty);
     textf(t, "rdb_bgsave_in_progress:%d\r\n", in_progress);
     textf(t, "rdb_last_save_time:%lld\r\n", (long long)atomic_load(&g_persist.last_save_unix));
-    textf(t, "rdb_last_bgsave_status:%s\r\n", atomic_load(&g_persist.last_bgsave_failed) ? "err" : "ok");
+    textf(t, "rdb_last_bgsave_status:%s\r\n",
+          atomic_load(&g_persist.last_bgsave_failed) ? "err" : "ok");
     textf(t, "rdb_last_bgsave_time_sec:%lld\r\n",
           (long long)atomic_load(&g_persist.last_bgsave_secs));
     textf(t, "rdb_current_bgsave_time_sec:%lld\r\n",

@@ -58,7 +58,7 @@ struct shard {
     /* a snapshot under way (src/persist/snapshot.c), or NULL; entries whose ENTRY_SNAP_MARK
      * bit equals snap_mark are already in it, or were born after it began */
     struct snapshot *snap;
-    uint8_t snap_mark; /* 0 or ENTRY_SNAP_MARK: flips at each snapshot's start */
+    uint8_t snap_mark;      /* 0 or ENTRY_SNAP_MARK: flips at each snapshot's start */
     uint64_t snap_gen;      /* the generation of the last snapshot begun, until its outcome */
     uint64_t dirty_at_snap; /* dirty when it began */
 

@@ -51,7 +51,7 @@ void cmd_bgsave(struct cmd_ctx *ctx)
         return;
     }
     if (atomic_load(&g_persist.bgsave_in_progress)) {
-        ctx_error_text(ctx, "ERR Background save already in progress");
+        ctx_error_text(ctx, error_text(ERR_BGSAVE_IN_PROGRESS));
         return;
     }
     if (ctx->no_block) { /* inside EXEC: Redis defers it to its timer */
@@ -112,14 +112,14 @@ void cmd_restore(struct cmd_ctx *ctx)
         } else if (CTX_ARG_IS(ctx, j, "idletime") && more >= 1 && !freq) {
             if (!arg_ll(ctx, ++j, &v)) return;
             if (v < 0) {
-                ctx_error_text(ctx, "ERR Invalid IDLETIME value, must be >= 0");
+                ctx_error_text(ctx, error_text(ERR_RESTORE_IDLETIME));
                 return;
             }
             idle = 1;
         } else if (CTX_ARG_IS(ctx, j, "freq") && more >= 1 && !idle) {
             if (!arg_ll(ctx, ++j, &v)) return;
             if (v < 0 || v > 255) {
-                ctx_error_text(ctx, "ERR Invalid FREQ value, must be >= 0 and <= 255");
+                ctx_error_text(ctx, error_text(ERR_RESTORE_FREQ));
                 return;
             }
             freq = 1;
@@ -132,13 +132,13 @@ void cmd_restore(struct cmd_ctx *ctx)
     size_t klen = ctx->argv[1].len;
     struct shard *s = ctx->shard;
     if (!replace && ks_lookup(s, ctx->db, key, klen)) {
-        ctx_error_text(ctx, "BUSYKEY Target key name already exists.");
+        ctx_error_text(ctx, error_text(ERR_BUSYKEY));
         return;
     }
     long long ttl;
     if (!arg_ll(ctx, 2, &ttl)) return;
     if (ttl < 0) {
-        ctx_error_text(ctx, "ERR Invalid TTL value, must be >= 0");
+        ctx_error_text(ctx, error_text(ERR_RESTORE_TTL));
         return;
     }
     int64_t expire_at = EXPIRE_NONE;
@@ -165,11 +165,6 @@ void cmd_restore(struct cmd_ctx *ctx)
 
 /* ---- DEBUG ---- */
 
-static const char debug_refused[] =
-    "ERR DEBUG command not allowed. If the enable-debug-command option is set to \"local\", you "
-    "can run it from a local connection, otherwise you need to set this option in the "
-    "configuration file, and then restart the server.";
-
 static int debug_allowed(const struct session *s)
 {
     int allow = CONFIG_GET(enable_debug_command);
@@ -182,7 +177,7 @@ void *debug_prepare(struct session *s, int argc, const struct resp_arg *argv)
 {
     (void)argc, (void)argv;
     if (debug_allowed(s)) return &debug_pass;
-    reply_error(session_reply_target(s), debug_refused);
+    reply_error(session_reply_target(s), error_text(ERR_DEBUG_DISABLED));
     return NULL;
 }
 
@@ -275,8 +270,7 @@ static void debug_reload(struct cmd_ctx *ctx)
         else if (CTX_ARG_IS(ctx, i, "nosave"))
             nosave = 1;
         else {
-            ctx_error_text(ctx, "ERR DEBUG RELOAD only supports the MERGE, NOFLUSH and NOSAVE "
-                                "options.");
+            ctx_error_text(ctx, error_text(ERR_RELOAD_OPTION));
             return;
         }
     }
@@ -286,14 +280,14 @@ static void debug_reload(struct cmd_ctx *ctx)
     char err[1024];
     /* a background save under way is dropped: the dataset it began from is being replaced */
     if (!nosave && persist_save_now(shards, n, 1, err, sizeof err) < 0) {
-        ctx_error_text(ctx, "ERR Error trying to save the RDB dump");
+        ctx_error_text(ctx, error_text(ERR_RELOAD_SAVE));
         return;
     }
     if (!noflush)
         for (int i = 0; i < n; i++)
             ks_flush(shards[i], -1);
     if (persist_reload(shards, n, merge, err, sizeof err) < 0) {
-        ctx_errorf(ctx, "ERR Error trying to load the RDB dump: %s", err);
+        ctx_errorf(ctx, error_text(ERR_RELOAD_LOAD), err);
         return;
     }
     reply_ok(ctx->out);
@@ -311,7 +305,7 @@ static const char *sub_as_typed(const struct cmd_ctx *ctx)
 void cmd_debug(struct cmd_ctx *ctx)
 {
     if (!ctx->aux && !debug_allowed(NULL)) { /* inside EXEC: no prepare ran */
-        ctx_error_text(ctx, debug_refused);
+        ctx_error_text(ctx, error_text(ERR_DEBUG_DISABLED));
         return;
     }
     if (CTX_ARG_IS(ctx, 1, "help"))
@@ -323,8 +317,5 @@ void cmd_debug(struct cmd_ctx *ctx)
     else if (CTX_ARG_IS(ctx, 1, "reload"))
         debug_reload(ctx);
     else /* Redis's addReplySubcommandSyntaxError, the subcommand as typed */
-        ctx_errorf(ctx,
-                   "ERR unknown subcommand or wrong number of arguments for '%.128s'. Try DEBUG "
-                   "HELP.",
-                   sub_as_typed(ctx));
+        ctx_errorf(ctx, error_text(ERR_DEBUG_SUBCOMMAND), sub_as_typed(ctx));
 }

@@ -71,12 +71,10 @@ static void wait_saved(uint64_t before)
 static void walk(void (*between)(int slice))
 {
     for (int slice = 0; shard.snap; slice++) {
-        persist_worker_turn(&shard);
+        persist_worker_turn(&shard, 0);
         if (between) between(slice);
     }
 }
-
-
 
 static int on_entry(void *arg, int db, struct entry *e)
 {
