@@ -27,6 +27,18 @@ struct obuf_limit {
     _Atomic long long soft_seconds;
 };
 
+/* maxmemory-policy, in Redis's order. */
+enum maxmemory_policy {
+    POLICY_VOLATILE_LRU = 0,
+    POLICY_VOLATILE_LFU = 1,
+    POLICY_VOLATILE_RANDOM = 2,
+    POLICY_VOLATILE_TTL = 3,
+    POLICY_ALLKEYS_LRU = 4,
+    POLICY_ALLKEYS_LFU = 5,
+    POLICY_ALLKEYS_RANDOM = 6,
+    POLICY_NOEVICTION = 7,
+};
+
 /* Protection of the options that name files (Redis's enable-protected-configs). */
 enum protected_action { PROTECTED_NO = 0, PROTECTED_YES = 1, PROTECTED_LOCAL = 2 };
 
@@ -71,7 +83,11 @@ struct config {
     _Atomic int list_max_listpack_size;    /* -2: 8 KiB per quicklist node; N > 0: N entries */
     struct obuf_limit obuf_limits[CLIENT_CLASS_COUNT]; /* client-output-buffer-limit */
     _Atomic long long maxmemory_clients;               /* bytes, 0: no limit */
-    _Atomic int notify_keyspace_events;                /* NOTIFY_* classes (shard/keyspace.h) */
+    _Atomic long long maxmemory;                       /* bytes, 0: no limit */
+    _Atomic int maxmemory_policy;                      /* enum maxmemory_policy */
+    _Atomic int maxmemory_samples;
+    _Atomic int maxmemory_eviction_tenacity;
+    _Atomic int notify_keyspace_events; /* NOTIFY_* classes (shard/keyspace.h) */
 };
 
 /* The configuration in force; written by main before workers start and by CONFIG SET. */

@@ -17,8 +17,10 @@
 #include "dispatch/dispatch.h"
 #include "persist/persist.h"
 #include "resp/errors.h"
+#include "server/evicting.h"
 #include "server/worker.h"
 #include "shard/keyspace.h"
+#include "tessera/config.h"
 #include "types/t_conn.h"
 
 static inline uint64_t now_usec(void)
@@ -177,6 +179,11 @@ void cmd_execute(struct session *s, int argc, const struct resp_arg *argv)
     if (__builtin_expect(persist_writes_refused(), 0) &&
         ((cmd->flags & CMD_WRITE) || cmd->handler == cmd_ping)) {
         reject(s, cmd, error_text(ERR_MISCONF));
+        return;
+    }
+    if (__builtin_expect(CONFIG_GET(maxmemory) > 0, 0) && (cmd->flags & CMD_DENYOOM) &&
+        evicting_refuses(s->w)) {
+        reject(s, cmd, error_text(ERR_OOM));
         return;
     }
     if (__builtin_expect(s->multi || s->subs, 0) && gated(s, cmd, argc, argv)) return;

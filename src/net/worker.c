@@ -17,6 +17,7 @@
 #include "net/worker.h"
 #include "resp/errors.h"
 #include "persist/persist.h"
+#include "server/evicting.h"
 #include "server/info.h"
 #include "server/log.h"
 #include "server/saving.h"
@@ -502,6 +503,11 @@ static void *worker_main(void *arg)
         wake_targets(w);
         if (closing && atomic_load(&connected_clients) == 0) break;
 
+        /* maxmemory: this shard's share of evictions, between requests */
+        int evicting = 0;
+        if (__builtin_expect(CONFIG_GET(maxmemory) > 0, 0) && !w->shard.holder &&
+            !w->shard.deferred_head && !persist_loading())
+            evicting = evicting_turn(w);
         /* a background save's next slice, between requests; walk_us: when it wants the next */
         int64_t walk_us = -1;
         if (!w->shard.holder && !w->shard.deferred_head && /* first: the shard is ours then */
@@ -511,7 +517,8 @@ static void *worker_main(void *arg)
         int busy = 0;
         atomic_store(&w->sleeping, 1);
         atomic_thread_fence(memory_order_seq_cst);
-        if (inbound_pending(w) || w->io->dirty || w->io->rearm || walk_us == 0) busy = 1;
+        if (inbound_pending(w) || w->io->dirty || w->io->rearm || walk_us == 0 || evicting)
+            busy = 1;
         if (busy) {
             atomic_store(&w->sleeping, 0);
             io_uring_submit_and_get_events(&w->io->ring);

@@ -61,6 +61,7 @@
     X(ERR_CONFIG_FAILED, "ERR CONFIG SET failed (possibly related to argument '%s') - %s")         \
     X(ERR_NO_SHUTDOWN, "ERR No shutdown in progress.")                                             \
     X(ERR_LOADING, "LOADING Redis is loading the dataset in memory")                               \
+    X(ERR_OOM, "OOM command not allowed when used memory > 'maxmemory'.")                          \
     X(ERR_BGSAVE_IN_PROGRESS, "ERR Background save already in progress")                           \
     X(ERR_BUSYKEY, "BUSYKEY Target key name already exists.")                                      \
     X(ERR_RESTORE_TTL, "ERR Invalid TTL value, must be >= 0")                                      \

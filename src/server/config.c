@@ -131,6 +131,12 @@ static const char *check_appendonly(const char *value);
 /* Indexed by enum log_level. Redis 7.0 has no "nothing" (7.2 added it). */
 static const char *const loglevel_names[] = {"debug",   "verbose", "notice",
                                              "warning", "nothing", NULL};
+/* Indexed by enum maxmemory_policy, in Redis's order (its error text lists them so). */
+static const char *const maxmemory_policy_names[] = {
+    "volatile-lru",   "volatile-lfu", "volatile-random",
+    "volatile-ttl",   "allkeys-lru",  "allkeys-lfu",
+    "allkeys-random", "noeviction",   NULL};
+static const char *check_maxmemory_policy(const char *value);
 /* Indexed by enum protected_action. */
 static const char *const protected_names[] = {"no", "yes", "local", NULL};
 
@@ -186,6 +192,15 @@ static const struct option options[] = {
     STRING_OPT("client-output-buffer-limit", OPT_OBUF, 0, obuf_limits,
                "normal 0 0 0 slave 256mb 64mb 60 pubsub 32mb 8mb 60", NULL),
     MEMORY_OPT("maxmemory-clients", 0, maxmemory_clients, 0, LLONG_MAX, 0),
+    MEMORY_OPT("maxmemory", 0, maxmemory, 0, LLONG_MAX, 0),
+    {.name = "maxmemory-policy",
+     .type = OPT_ENUM,
+     .offset = FIELD(maxmemory_policy),
+     .names = maxmemory_policy_names,
+     .def = POLICY_NOEVICTION,
+     .check = check_maxmemory_policy},
+    INT_OPT("maxmemory-samples", 0, maxmemory_samples, 1, 64, 5),
+    INT_OPT("maxmemory-eviction-tenacity", 0, maxmemory_eviction_tenacity, 0, 100, 10),
     STRING_OPT("notify-keyspace-events", OPT_NOTIFY, 0, notify_keyspace_events, "", NULL),
 };
 
@@ -647,6 +662,17 @@ static void buf_add_quoted(struct buf *b, const char *s)
 
 /* ---- Values ---- */
 
+/* The LRU and LFU policies need an access clock in every key, which entries have no room for
+ * yet: refused rather than taken and not kept. */
+static const char *check_maxmemory_policy(const char *value)
+{
+    return strstr(value, "lru") || strstr(value, "LRU") || strstr(value, "lfu") ||
+                   strstr(value, "LFU")
+               ? "the LRU and LFU policies are not supported yet: use allkeys-random, "
+                 "volatile-random, volatile-ttl or noeviction"
+               : NULL;
+}
+
 static const char *check_appendonly(const char *value)
 {
     return strcasecmp(value, "yes") ? NULL
@@ -880,6 +906,11 @@ static int option_set(struct config *c, const struct option *o, int argc, char *
             }
             snprintf(reason, rlen, "%s", b.p);
             mem_free(b.p);
+            return -1;
+        }
+        const char *why = o->check ? o->check(argv[0]) : NULL;
+        if (why) {
+            snprintf(reason, rlen, "%s", why);
             return -1;
         }
         _Atomic int *f = int_field(c, o);

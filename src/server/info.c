@@ -229,6 +229,7 @@ struct info_slot {
     uint64_t dirty;
     uint64_t evicted_clients;
     uint64_t expired_keys;
+    uint64_t evicted_keys;
     uint64_t keyspace_hits;
     uint64_t keyspace_misses;
     uint64_t nclients;
@@ -300,6 +301,7 @@ static void info_part(struct worker *w, void *state, int idx)
     if (st->sections & SEC_STATS) s->pubsub = pubsub_stats_part(w);
     s->nblocked = w->nblocked;
     s->expired_keys = w->shard.expired_keys;
+    s->evicted_keys = w->shard.evicted_keys;
     s->keyspace_hits = w->shard.keyspace_hits;
     s->keyspace_misses = w->shard.keyspace_misses;
     if (w->id >= 0 && w->id < INFO_MAX_WORKERS && rates[w->id].sampled) {
@@ -461,9 +463,17 @@ static void format_memory(struct reply *t)
     textf(t, "used_memory_peak_perc:%.2f%%\r\n", peak ? (double)used * 100 / (double)peak : 0.0);
     textf(t, "total_system_memory:%llu\r\n", (unsigned long long)total);
     textf(t, "total_system_memory_human:%s\r\n", h4);
-    textf(t, "maxmemory:0\r\n");
-    textf(t, "maxmemory_human:0B\r\n");
-    textf(t, "maxmemory_policy:noeviction\r\n");
+    static const char *const policies[] = {"volatile-lru",   "volatile-lfu", "volatile-random",
+                                           "volatile-ttl",   "allkeys-lru",  "allkeys-lfu",
+                                           "allkeys-random", "noeviction"};
+    uint64_t max = (uint64_t)CONFIG_GET(maxmemory);
+    int policy = CONFIG_GET(maxmemory_policy);
+    char h5[32];
+    bytes_human(h5, sizeof h5, max);
+    textf(t, "maxmemory:%llu\r\n", (unsigned long long)max);
+    textf(t, "maxmemory_human:%s\r\n", h5);
+    textf(t, "maxmemory_policy:%s\r\n",
+          policy >= 0 && policy <= POLICY_NOEVICTION ? policies[policy] : "noeviction");
     textf(t, "mem_fragmentation_ratio:%.2f\r\n", used ? (double)rss / (double)used : 0.0);
     textf(t, "mem_allocator:%s\r\n", allocator);
 }
@@ -556,7 +566,7 @@ static void format_stats(struct reply *t, const struct info_state *st)
     }
     textf(t, "rejected_connections:%llu\r\n", (unsigned long long)SUM(st, rejected_connections));
     textf(t, "expired_keys:%llu\r\n", (unsigned long long)SUM(st, expired_keys));
-    textf(t, "evicted_keys:0\r\n");
+    textf(t, "evicted_keys:%llu\r\n", (unsigned long long)SUM(st, evicted_keys));
     textf(t, "evicted_clients:%llu\r\n", (unsigned long long)SUM(st, evicted_clients));
     textf(t, "keyspace_hits:%llu\r\n", (unsigned long long)SUM(st, keyspace_hits));
     textf(t, "keyspace_misses:%llu\r\n", (unsigned long long)SUM(st, keyspace_misses));
@@ -742,6 +752,7 @@ static void reset_part(struct worker *w, void *state, int idx)
     memset(ws->cmd_rejected, 0, bytes);
     memset(ws->error_counts, 0, ERROR_CODE_COUNT * sizeof(uint64_t));
     w->shard.expired_keys = 0;
+    w->shard.evicted_keys = 0;
     w->shard.keyspace_hits = 0;
     w->shard.keyspace_misses = 0;
     if (w->id >= 0 && w->id < INFO_MAX_WORKERS) {

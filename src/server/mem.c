@@ -36,11 +36,16 @@ struct mem_counter {
 
 static struct mem_counter counters[MEM_SLOTS];
 static _Thread_local struct mem_counter *my_counter = &counters[0];
+/* the slots some thread has used (slot 0 always): mem_used reads only those, a handful of cache
+ * lines, since eviction asks on the request path */
+#define MEM_SLOT_WORDS ((MEM_SLOTS + 63) / 64)
+static _Atomic uint64_t used_slots[MEM_SLOT_WORDS] = {1};
 
 void mem_thread_init(int slot)
 {
     if (slot < 0 || slot >= MEM_SLOTS) slot = 0;
     my_counter = &counters[slot];
+    atomic_fetch_or(&used_slots[slot / 64], UINT64_C(1) << (slot % 64));
 }
 
 static inline void count(int64_t delta)
@@ -113,8 +118,11 @@ size_t mem_usable(const void *ptr)
 int64_t mem_used(void)
 {
     int64_t sum = 0;
-    for (int i = 0; i < MEM_SLOTS; i++)
-        sum += atomic_load_explicit(&counters[i].bytes, memory_order_relaxed);
+    for (int w = 0; w < MEM_SLOT_WORDS; w++)
+        for (uint64_t bits = atomic_load_explicit(&used_slots[w], memory_order_relaxed); bits;
+             bits &= bits - 1)
+            sum += atomic_load_explicit(&counters[w * 64 + __builtin_ctzll(bits)].bytes,
+                                        memory_order_relaxed);
     return sum;
 }
 

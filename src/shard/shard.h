@@ -20,6 +20,7 @@ struct db {
     struct dict keys;
     uint64_t expires;       /* entries that carry an expiry */
     uint64_t expire_cursor; /* where the active expiry cycle goes on */
+    uint64_t evict_cursor;  /* where eviction's samples of keys with a TTL go on */
     struct dict waiting;    /* keys with blocked clients: key -> their queue (blocking.c) */
 };
 
@@ -65,6 +66,8 @@ struct shard {
     uint64_t dirty;       /* changes made: rdb_changes_since_last_save is dirty - dirty_saved */
     uint64_t dirty_saved; /* dirty when the last successful save began */
     uint64_t expired_keys;
+    uint64_t evicted_keys;
+    int evict_db; /* the database eviction takes its next key from */
     uint64_t keyspace_hits;
     uint64_t keyspace_misses;
 };
