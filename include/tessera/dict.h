@@ -18,28 +18,36 @@ enum obj_type {
 };
 /* OBJ_INTERNAL: a pointer private to a module (the blocked clients of a key), never a value. */
 
-#define ENTRY_HAS_EXPIRE 0x1u
+#define ENTRY_HAS_EXPIRE 0x1u /* flags: 5 bits */
 /* Snapshots (src/persist/snapshot.c): the entry was serialized by the snapshot whose mark this
  * bit matches (shard.h, snap_mark); new entries are born with the shard's current mark. */
 #define ENTRY_SNAP_MARK 0x2u
 
-/* The longest string value an entry holds: 48 bits, more than x86-64 or arm64 can map. */
-#define ENTRY_VLEN_MAX ((UINT64_C(1) << 48) - 1)
+/* The longest string value an entry holds: 40 bits, a terabyte. */
+#define ENTRY_VLEN_MAX ((UINT64_C(1) << 40) - 1)
+
+/* Bits of a write's version an entry keeps (WATCH compares them as serial numbers, keyspace.c). */
+#define ENTRY_VERSION_BITS 24
+#define ENTRY_VERSION_MASK ((UINT64_C(1) << ENTRY_VERSION_BITS) - 1)
+/* Bits of its access clock: the LRU clock, or the LFU time and counter (shard/access.h). */
+#define ENTRY_ACCESS_BITS 24
 
 /* Layout of data[]: [int64 expire-at ms, if ENTRY_HAS_EXPIRE][key bytes][value]
  * where value is entry_vlen() string bytes for OBJ_STRING and a pointer for the other types.
- * The value length is split in two (vlen_lo, vlen_hi) so strings of 4 GiB and more fit without
- * making the header larger than 24 bytes; read and write it with entry_vlen/entry_set_vlen. */
+ * The header is 24 bytes: the value length is split in two (vlen_lo, vlen_hi) so strings of
+ * 4 GiB and more fit; read and write it with entry_vlen/entry_set_vlen. */
 struct entry {
     struct entry *next;
     uint32_t keylen;
-    uint32_t vlen_lo; /* low 32 bits of the string value's length */
-    uint8_t type;
-    uint8_t flags;
-    uint16_t vlen_hi; /* bits 32..47 of it */
-    uint32_t version; /* snapshot version of the last write */
+    uint32_t vlen_lo;                      /* low 32 bits of the string value's length */
+    uint32_t version : ENTRY_VERSION_BITS; /* of the last write (WATCH), low bits */
+    uint32_t vlen_hi : 8;                  /* bits 32..39 of the value's length */
+    uint32_t type : 3;                     /* enum obj_type */
+    uint32_t flags : 5;                    /* ENTRY_HAS_EXPIRE, ENTRY_SNAP_MARK */
+    uint32_t access : ENTRY_ACCESS_BITS;   /* LRU clock or LFU time and counter */
     char data[];
 };
+_Static_assert(sizeof(struct entry) == 24, "the entry header is 24 bytes");
 
 static inline uint64_t entry_vlen(const struct entry *e)
 {
@@ -50,7 +58,7 @@ static inline uint64_t entry_vlen(const struct entry *e)
 static inline void entry_set_vlen(struct entry *e, uint64_t n)
 {
     e->vlen_lo = (uint32_t)n;
-    e->vlen_hi = (uint16_t)(n >> 32);
+    e->vlen_hi = (uint8_t)(n >> 32);
 }
 
 struct dict {

@@ -21,6 +21,7 @@
 #include "server/info.h"
 #include "server/log.h"
 #include "server/saving.h"
+#include "shard/access.h"
 #include "shard/keyspace.h"
 #include "shard/shard.h"
 #include "tessera/config.h"
@@ -489,6 +490,7 @@ static void *worker_main(void *arg)
     while (1) {
         config_quiescent(w->id); /* nothing from an older configuration is held past here */
         int64_t now = ks_now_ms();
+        access_tick(now); /* the keys' LRU/LFU clock */
         int period = 1000 / (g_config.hz > 0 ? g_config.hz : 10);
         if (now - w->last_cron_ms >= period) cron(w, now);
         if (w->next_block_deadline && now >= w->next_block_deadline) block_expire(w, now);

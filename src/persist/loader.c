@@ -19,6 +19,7 @@
 #include "persist/rdb_read.h"
 #include "persist/snapfiles.h"
 #include "server/log.h"
+#include "shard/access.h"
 #include "shard/keyspace.h"
 #include "tessera/config.h"
 #include "tessera/mem.h"
@@ -131,6 +132,7 @@ static void *load_main(void *arg)
 {
     struct load_file *f = arg;
     shard_thread_id = 100000 + f->thread_id;
+    access_tick(f->l->now_ms); /* loaded keys start as just used */
     mem_thread_init(MEM_SLOT_LOADER + f->thread_id % MEM_LOADER_SLOTS);
     f->rc = -1;
     int fd = open(f->path, O_RDONLY | O_CLOEXEC);

@@ -61,6 +61,13 @@
     X(ERR_CONFIG_FAILED, "ERR CONFIG SET failed (possibly related to argument '%s') - %s")         \
     X(ERR_NO_SHUTDOWN, "ERR No shutdown in progress.")                                             \
     X(ERR_LOADING, "LOADING Redis is loading the dataset in memory")                               \
+    X(ERR_OBJECT_NO_LFU,                                                                           \
+      "ERR An LFU maxmemory policy is not selected, access frequency not tracked. Please note "    \
+      "that when switching between policies at runtime LRU and LFU data will take some time to "   \
+      "adjust.")                                                                                   \
+    X(ERR_OBJECT_LFU,                                                                              \
+      "ERR An LFU maxmemory policy is selected, idle time not tracked. Please note that when "     \
+      "switching between policies at runtime LRU and LFU data will take some time to adjust.")     \
     X(ERR_OOM, "OOM command not allowed when used memory > 'maxmemory'.")                          \
     X(ERR_BGSAVE_IN_PROGRESS, "ERR Background save already in progress")                           \
     X(ERR_BUSYKEY, "BUSYKEY Target key name already exists.")                                      \

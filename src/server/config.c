@@ -136,7 +136,6 @@ static const char *const maxmemory_policy_names[] = {
     "volatile-lru",   "volatile-lfu", "volatile-random",
     "volatile-ttl",   "allkeys-lru",  "allkeys-lfu",
     "allkeys-random", "noeviction",   NULL};
-static const char *check_maxmemory_policy(const char *value);
 /* Indexed by enum protected_action. */
 static const char *const protected_names[] = {"no", "yes", "local", NULL};
 
@@ -198,9 +197,11 @@ static const struct option options[] = {
      .offset = FIELD(maxmemory_policy),
      .names = maxmemory_policy_names,
      .def = POLICY_NOEVICTION,
-     .check = check_maxmemory_policy},
-    INT_OPT("maxmemory-samples", 0, maxmemory_samples, 1, 64, 5),
+    },
+    INT_OPT("maxmemory-samples", 0, maxmemory_samples, 1, INT_MAX, 5),
     INT_OPT("maxmemory-eviction-tenacity", 0, maxmemory_eviction_tenacity, 0, 100, 10),
+    INT_OPT("lfu-log-factor", 0, lfu_log_factor, 0, INT_MAX, 10),
+    INT_OPT("lfu-decay-time", 0, lfu_decay_time, 0, INT_MAX, 1),
     STRING_OPT("notify-keyspace-events", OPT_NOTIFY, 0, notify_keyspace_events, "", NULL),
 };
 
@@ -661,17 +662,6 @@ static void buf_add_quoted(struct buf *b, const char *s)
 }
 
 /* ---- Values ---- */
-
-/* The LRU and LFU policies need an access clock in every key, which entries have no room for
- * yet: refused rather than taken and not kept. */
-static const char *check_maxmemory_policy(const char *value)
-{
-    return strstr(value, "lru") || strstr(value, "LRU") || strstr(value, "lfu") ||
-                   strstr(value, "LFU")
-               ? "the LRU and LFU policies are not supported yet: use allkeys-random, "
-                 "volatile-random, volatile-ttl or noeviction"
-               : NULL;
-}
 
 static const char *check_appendonly(const char *value)
 {

@@ -52,7 +52,9 @@ struct worker {
     int64_t last_cron_ms;
     int64_t last_rules_ms;        /* worker 0: when the save rules were last looked at */
     _Atomic uint64_t changes_pub; /* its shard's changes since the last save, for the rules */
-    _Atomic int evictable;        /* its shard has keys maxmemory-policy may evict */
+    _Atomic uint64_t keys_pub;    /* its shard's keys, and those with a TTL, for eviction */
+    _Atomic uint64_t expires_pub;
+    int64_t last_evict_wake_ms; /* when it last woke the others to evict */
     struct worker_stats stats;
     struct pubsub_local *pubsub; /* its clients' channels, patterns and monitors (pubsub.c) */
     struct worker_io *io;        /* Net's part */

@@ -4,6 +4,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "shard/access.h"
 #include "shard/entry.h"
 #include "shard/hashobj.h"
 #include "shard/listobj.h"
@@ -40,6 +41,7 @@ static struct entry *entry_alloc(const char *key, size_t klen, int type, size_t 
     e->type = (uint8_t)type;
     e->flags = exp ? ENTRY_HAS_EXPIRE : 0;
     e->version = 0;
+    e->access = access_init();
     if (exp) memcpy(e->data, &expire_at, 8);
     memcpy(e->data + exp, key, klen);
     return e;
@@ -105,6 +107,7 @@ struct entry *entry_with_expire(struct entry *e, int64_t expire_at)
     struct entry *n = entry_alloc(entry_key(e), e->keylen, e->type, entry_vlen(e), expire_at);
     memcpy(entry_value(n), entry_value(e), value_size(e->type, entry_vlen(e)));
     n->version = e->version;
+    n->access = e->access;
     n->flags |= e->flags & ENTRY_SNAP_MARK; /* the same value: a snapshot has it or not */
     n->next = e->next;
     mem_free(e); /* the value (string bytes or object pointer) moved to n */
@@ -116,6 +119,7 @@ struct entry *entry_rekey(struct entry *e, const char *key, size_t klen)
     struct entry *n = entry_alloc(key, klen, e->type, entry_vlen(e), entry_expire(e));
     memcpy(entry_value(n), entry_value(e), value_size(e->type, entry_vlen(e)));
     n->version = e->version;
+    n->access = e->access;
     mem_free(e); /* the value moved to n */
     return n;
 }

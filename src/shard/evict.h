@@ -11,9 +11,11 @@
 
 /* Whether used memory is over maxmemory now (0 when there is no maxmemory). */
 int evict_over_limit(void);
-/* Evicts keys of s while the server is over maxmemory, for at most the time
- * maxmemory-eviction-tenacity allows. Returns how many keys went. */
-uint64_t evict_shard(struct shard *s);
+/* Evicts keys of s while the server is over maxmemory, at most `most` of them and for at most
+ * the time maxmemory-eviction-tenacity allows. Returns how many keys went. */
+uint64_t evict_shard(struct shard *s, uint64_t most);
+/* Frees the shard's pool of candidates (shard_destroy). */
+void evict_pool_free(struct shard *s);
 /* Whether s holds keys its policy may evict (all keys, or those with a TTL). */
 int evict_has_candidates(struct shard *s);
 

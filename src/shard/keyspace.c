@@ -5,6 +5,7 @@
 #include <string.h>
 #include <time.h>
 
+#include "shard/access.h"
 #include "shard/keyspace.h"
 #include "tessera/config.h"
 #include "tessera/mem.h"
@@ -59,11 +60,13 @@ void ks_notify_slow(struct shard *s, int db, int cls, const char *event, const c
     if (notifier) notifier(s, db, cls, event, key, klen);
 }
 
-/* An entry keeps the low 32 bits of its version, compared as a serial number: a WATCH spans far
- * fewer than 2^31 writes of its shard (ks_watch_mark re-dates an entry too old to compare). */
+/* An entry keeps the low ENTRY_VERSION_BITS of its version, compared as a serial number: within
+ * half that range of writes of its shard the comparison holds (ks_watch_mark re-dates an entry too
+ * old to compare; ks_changed_since counts a WATCH that outlived the range as changed). */
+#define VERSION_HALF (UINT64_C(1) << (ENTRY_VERSION_BITS - 1))
 static inline int version_at_or_after(uint32_t v, uint64_t since)
 {
-    return (int32_t)(v - (uint32_t)since) >= 0;
+    return ((v - since) & ENTRY_VERSION_MASK) < VERSION_HALF;
 }
 
 static inline uint64_t *tombstone(struct shard *s, int db, const char *key, size_t klen)
@@ -121,7 +124,7 @@ void ks_changed(struct shard *s, int db, const char *key, size_t klen, int cls, 
     uint64_t v = s->clock++;
     struct entry *e = dict_find(&s->dbs[db].keys, key, klen);
     if (e)
-        e->version = (uint32_t)v;
+        e->version = (uint32_t)(v & ENTRY_VERSION_MASK);
     else
         leave_tombstone(s, db, key, klen, v);
     s->dirty++;
@@ -158,9 +161,9 @@ void ks_expired(struct shard *s, int db, struct entry *e)
     struct db *d = &s->dbs[db];
     d->expires--;
     struct entry *taken = dict_unlink(&d->keys, entry_key(e), e->keylen);
-    /* its last write's version, in full: at most 2^32 behind the clock */
-    uint64_t v = (s->clock & ~(uint64_t)UINT32_MAX) | taken->version;
-    if (v >= s->clock) v -= (uint64_t)1 << 32;
+    /* its last write's version, in full: at most 2^ENTRY_VERSION_BITS behind the clock */
+    uint64_t v = (s->clock & ~ENTRY_VERSION_MASK) | taken->version;
+    if (v >= s->clock) v -= ENTRY_VERSION_MASK + 1;
     leave_tombstone(s, db, entry_key(taken), taken->keylen, v);
     s->expired_keys++;
     feed_append(&s->feed, db, entry_key(taken), taken->keylen, "expired");
@@ -169,7 +172,10 @@ void ks_expired(struct shard *s, int db, struct entry *e)
     entry_free(taken);
 }
 
-struct entry **ks_lookup_ref(struct shard *s, int db, const char *key, size_t len)
+/* Look-up with lazy expiry and the snapshot's preserve; touch: a use of the key (its access
+ * clock moves), not a peek (OBJECT, DEBUG). */
+static inline struct entry **lookup_ref(struct shard *s, int db, const char *key, size_t len,
+                                        int touch)
 {
     SHARD_ASSERT_MINE(s);
     struct dict *d = &s->dbs[db].keys;
@@ -180,7 +186,19 @@ struct entry **ks_lookup_ref(struct shard *s, int db, const char *key, size_t le
         return NULL;
     }
     preserve(s, db, *ref);
+    if (touch) access_touch(*ref);
     return ref;
+}
+
+struct entry **ks_lookup_ref(struct shard *s, int db, const char *key, size_t len)
+{
+    return lookup_ref(s, db, key, len, 1);
+}
+
+struct entry *ks_peek(struct shard *s, int db, const char *key, size_t len)
+{
+    struct entry **ref = lookup_ref(s, db, key, len, 0);
+    return ref ? *ref : NULL;
 }
 
 struct entry *ks_lookup(struct shard *s, int db, const char *key, size_t len)
@@ -215,7 +233,7 @@ static void replace_at(struct shard *s, int db, struct entry **ref, struct entry
     if (has_expire(old)) d->expires--;
     if (has_expire(e)) d->expires++;
     e->next = old->next;
-    e->version = (uint32_t)s->clock++;
+    e->version = (uint32_t)(s->clock++ & ENTRY_VERSION_MASK);
     mark_born(s, e);
     *ref = e;
     entry_free(old);
@@ -226,7 +244,7 @@ static void add_new(struct shard *s, int db, struct entry *e)
 {
     struct db *d = &s->dbs[db];
     if (has_expire(e)) d->expires++;
-    e->version = (uint32_t)s->clock++;
+    e->version = (uint32_t)(s->clock++ & ENTRY_VERSION_MASK);
     mark_born(s, e);
     dict_add(&d->keys, e);
     ks_notify(s, db, NOTIFY_NEW, "new", entry_key(e), e->keylen);
@@ -343,8 +361,10 @@ struct ks_watch_mark ks_watch_mark(struct shard *s, int db, const char *key, siz
     SHARD_ASSERT_MINE(s);
     struct entry *e = dict_find(&s->dbs[db].keys, key, klen);
     struct ks_watch_mark m = {.clock = s->clock, .present = e && !is_expired(e)};
-    /* An entry not written for 2^31 writes would look newer than the mark: date it just before. */
-    if (e && version_at_or_after(e->version, m.clock)) e->version = (uint32_t)(m.clock - 1);
+    /* An entry not written for half the version range would look newer than the mark: date it
+     * just before. */
+    if (e && version_at_or_after(e->version, m.clock))
+        e->version = (uint32_t)((m.clock - 1) & ENTRY_VERSION_MASK);
     return m;
 }
 
@@ -354,6 +374,9 @@ struct ks_watch_mark ks_watch_mark(struct shard *s, int db, const char *key, siz
 int ks_changed_since(struct shard *s, int db, const char *key, size_t klen, struct ks_watch_mark m)
 {
     SHARD_ASSERT_MINE(s);
+    /* a WATCH that outlived half the version range of its shard's writes cannot tell: changed
+     * (the client retries, as after any WATCH failure) */
+    if (s->clock - m.clock >= VERSION_HALF) return 1;
     struct entry *e = dict_find(&s->dbs[db].keys, key, klen);
     if (e && version_at_or_after(e->version, m.clock)) return 1;
     int live = e && !is_expired(e);
@@ -368,7 +391,7 @@ int ks_load(struct shard *s, int db, struct entry *e)
     struct db *d = &s->dbs[db];
     if (dict_find(&d->keys, entry_key(e), e->keylen)) return 0;
     if (has_expire(e)) d->expires++;
-    e->version = (uint32_t)s->clock++;
+    e->version = (uint32_t)(s->clock++ & ENTRY_VERSION_MASK);
     mark_born(s, e);
     dict_add(&d->keys, e);
     return 1;

@@ -105,6 +105,8 @@ int ks_changed_since(struct shard *s, int db, const char *key, size_t klen, stru
  * ks_lookup_read also counts keyspace hits and misses, as Redis does for read commands. */
 struct entry *ks_lookup(struct shard *s, int db, const char *key, size_t len);
 struct entry *ks_lookup_read(struct shard *s, int db, const char *key, size_t len);
+/* Like ks_lookup without counting as a use of the key: its access clock stays (OBJECT). */
+struct entry *ks_peek(struct shard *s, int db, const char *key, size_t len);
 /* Like ks_lookup, but returns the slot holding the entry, for ks_resize_string. */
 struct entry **ks_lookup_ref(struct shard *s, int db, const char *key, size_t len);
 /* Resizes the string value of the entry at *ref (from ks_lookup_ref) to vlen bytes, keeping key,

@@ -1,5 +1,6 @@
 /* Shard set-up and tear-down: a shard's databases. Called by main before workers start and
  * after they stop. */
+#include "shard/evict.h"
 #include "shard/keyspace.h"
 #include "shard/shard.h"
 #include "tessera/mem.h"
@@ -23,6 +24,7 @@ _Thread_local int shard_thread_id = -1;
 void shard_destroy(struct shard *s)
 {
     ks_flush(s, -1);
+    evict_pool_free(s);
     for (int i = 0; i < s->ndb; i++)
         dict_clear(&s->dbs[i].waiting, NULL, NULL); /* emptied by block_queues_free */
     mem_free(s->dbs);

@@ -15,6 +15,7 @@
 struct msg;
 struct txn;
 struct snapshot;
+struct evict_pool;
 
 struct db {
     struct dict keys;
@@ -67,7 +68,8 @@ struct shard {
     uint64_t dirty_saved; /* dirty when the last successful save began */
     uint64_t expired_keys;
     uint64_t evicted_keys;
-    int evict_db; /* the database eviction takes its next key from */
+    int evict_db;                  /* the database random eviction takes its next key from */
+    struct evict_pool *evict_pool; /* the best candidates seen so far (evict.c) */
     uint64_t keyspace_hits;
     uint64_t keyspace_misses;
 };

@@ -1,11 +1,14 @@
-/* OBJECT ENCODING and MEMORY USAGE: the encoding Redis 7.0 would name for a value's contents and
- * the bytes the key holds, from the same accounting as INFO's used_memory. Handlers run on the
+/* OBJECT ENCODING, FREQ, IDLETIME and MEMORY USAGE: the encoding Redis 7.0 would name for a
+ * value's contents, its access clock (shard/access.h), and the bytes the key holds, from the same
+ * accounting as INFO's used_memory. Handlers run on the
  * thread holding the key's shard; the HELP forms on the client's worker. */
 #include <limits.h>
 
 #include "cmd/cmd.h"
 #include "resp/errors.h"
+#include "shard/access.h"
 #include "shard/keyspace.h"
+#include "tessera/config.h"
 #include "tessera/util.h"
 #include "types/t_conn.h"
 #include "types/t_object.h"
@@ -25,7 +28,7 @@ void cmd_memory(struct cmd_ctx *ctx)
 static struct entry *lookup(struct cmd_ctx *ctx)
 {
     const struct resp_arg *k = &ctx->argv[2];
-    return ks_lookup(ctx_shard(ctx, k->ptr, k->len), ctx->db, k->ptr, k->len);
+    return ks_peek(ctx_shard(ctx, k->ptr, k->len), ctx->db, k->ptr, k->len);
 }
 
 void cmd_object_encoding(struct cmd_ctx *ctx)
@@ -35,6 +38,32 @@ void cmd_object_encoding(struct cmd_ctx *ctx)
         reply_bulk_cstr(ctx->out, entry_encoding_name(e));
     else
         reply_null(ctx->out);
+}
+
+/* Under an LFU policy the clock holds a counter, under the others a time: each answers only the
+ * question its policy keeps the data for, with Redis's errors. */
+void cmd_object_freq(struct cmd_ctx *ctx)
+{
+    struct entry *e = lookup(ctx);
+    if (!e) {
+        reply_null(ctx->out);
+    } else if (!access_lfu_policy(CONFIG_GET(maxmemory_policy))) {
+        ctx_error_text(ctx, error_text(ERR_OBJECT_NO_LFU));
+    } else {
+        reply_int(ctx->out, (long long)access_lfu_counter(e));
+    }
+}
+
+void cmd_object_idletime(struct cmd_ctx *ctx)
+{
+    struct entry *e = lookup(ctx);
+    if (!e) {
+        reply_null(ctx->out);
+    } else if (access_lfu_policy(CONFIG_GET(maxmemory_policy))) {
+        ctx_error_text(ctx, error_text(ERR_OBJECT_LFU));
+    } else {
+        reply_int(ctx->out, (long long)(access_idle_ms(e) / 1000));
+    }
 }
 
 /* MEMORY USAGE key [SAMPLES n]: Redis samples big collections; the accounting here is exact,
@@ -68,6 +97,12 @@ static const char *const object_help[] = {
     "ENCODING <key>",
     "    Return the kind of internal representation used in order to store the value",
     "    associated with a <key>.",
+    "FREQ <key>",
+    "    Return the access frequency index of the <key>. The returned integer is",
+    "    proportional to the logarithm of the recent access frequency of the key.",
+    "IDLETIME <key>",
+    "    Return the idle time of the <key>, that is the approximated number of",
+    "    seconds elapsed since the last access to the key.",
     NULL,
 };
 

@@ -162,7 +162,7 @@ Test(entry, value_lengths_past_32_bits_are_kept_whole)
                              UINT32_MAX,
                              (uint64_t)UINT32_MAX + 1,
                              (uint64_t)UINT32_MAX + 2,
-                             UINT64_C(0x123456789abc),
+                             UINT64_C(0x123456789a),
                              ENTRY_VLEN_MAX};
     for (size_t i = 0; i < sizeof lens / sizeof lens[0]; i++) {
         entry_set_vlen(e, lens[i]);

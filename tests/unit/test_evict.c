@@ -87,7 +87,7 @@ Test(evict, noeviction_takes_nothing)
     fill(NULL);
     budget_for(500);
     cr_assert(evict_over_limit());
-    cr_assert_eq(evict_shard(&sh), 0);
+    cr_assert_eq(evict_shard(&sh, UINT64_MAX), 0);
     cr_assert_eq(keys(), NKEYS);
     cr_assert_not(evict_has_candidates(&sh));
 }
@@ -97,7 +97,7 @@ Test(evict, allkeys_random_evicts_until_under_the_budget)
     fill(NULL);
     atomic_store(&g_config.maxmemory_policy, POLICY_ALLKEYS_RANDOM);
     budget_for(500);
-    uint64_t n = evict_shard(&sh);
+    uint64_t n = evict_shard(&sh, UINT64_MAX);
     cr_assert_not(evict_over_limit(), "under the budget after");
     cr_assert(n >= 400 && n <= 700, "about the keys needed went: %llu", (unsigned long long)n);
     cr_assert_eq(keys(), NKEYS - n);
@@ -113,7 +113,7 @@ Test(evict, volatile_random_takes_only_keys_with_a_ttl)
     fill(every_other);
     atomic_store(&g_config.maxmemory_policy, POLICY_VOLATILE_RANDOM);
     budget_for(300);
-    uint64_t n = evict_shard(&sh);
+    uint64_t n = evict_shard(&sh, UINT64_MAX);
     cr_assert_gt(n, 0);
     for (int i = 0; i < NKEYS; i++) {
         char k[32];
@@ -122,7 +122,7 @@ Test(evict, volatile_random_takes_only_keys_with_a_ttl)
     }
     /* with every key with a TTL gone, nothing more can go */
     atomic_store(&g_config.maxmemory, 1);
-    evict_shard(&sh);
+    evict_shard(&sh, UINT64_MAX);
     cr_assert_eq(ks_expires(&sh, 0) + ks_expires(&sh, 1), 0);
     cr_assert_eq(keys(), NKEYS / 2);
     cr_assert_not(evict_has_candidates(&sh));
@@ -134,7 +134,7 @@ Test(evict, volatile_ttl_takes_the_nearest_expiry_first)
     atomic_store(&g_config.maxmemory_policy, POLICY_VOLATILE_TTL);
     atomic_store(&g_config.maxmemory_samples, 10);
     budget_for(400);
-    uint64_t n = evict_shard(&sh);
+    uint64_t n = evict_shard(&sh, UINT64_MAX);
     cr_assert_gt(n, 300);
     /* sampling keeps the nearest of each 10: the first quarter of the TTLs goes far more than the
      * last quarter */

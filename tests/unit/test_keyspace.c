@@ -236,3 +236,21 @@ Test(keyspace, the_hook_counts_changes)
     ks_changed(&sh, 0, K("a"), NOTIFY_STRING, "append");
     cr_assert_eq(sh.dirty - before, 2);
 }
+
+/* Entries keep 24 bits of their version: across many writes of the shard the comparison still
+ * holds, a key not written for longer than the range is re-dated when watched, and a WATCH
+ * that outlives half the range counts as changed rather than guess. */
+Test(keyspace, versions_across_the_24_bit_range)
+{
+    set("old", "1", EXPIRE_NONE);
+    sh.clock += (UINT64_C(1) << ENTRY_VERSION_BITS) + 12345; /* as if that many writes went by */
+    struct ks_watch_mark m = ks_watch_mark(&sh, 0, K("old"));
+    cr_assert_not(ks_changed_since(&sh, 0, K("old"), m), "an old key is not new");
+    sh.clock += 1000;
+    cr_assert_not(ks_changed_since(&sh, 0, K("old"), m), "other writes do not touch it");
+    set("old", "2", EXPIRE_NONE);
+    cr_assert(ks_changed_since(&sh, 0, K("old"), m), "its own write is seen");
+    struct ks_watch_mark m2 = ks_watch_mark(&sh, 0, K("old"));
+    sh.clock += UINT64_C(1) << (ENTRY_VERSION_BITS - 1);
+    cr_assert(ks_changed_since(&sh, 0, K("old"), m2), "a WATCH past half the range aborts");
+}
