@@ -47,3 +47,14 @@ void access_lfu_hit(struct entry *e)
     }
     e->access = access_minutes << 8 | counter;
 }
+
+void access_set(struct entry *e, long long idle_s, int freq)
+{
+    if (access_lfu_policy(CONFIG_GET(maxmemory_policy))) {
+        if (freq >= 0) e->access = access_minutes << 8 | (uint32_t)freq;
+    } else if (idle_s >= 0) {
+        uint64_t ticks = (uint64_t)idle_s * 1000 / ACCESS_TICK_MS;
+        if (ticks > ACCESS_CLOCK_MAX) ticks = ACCESS_CLOCK_MAX;
+        e->access = (uint32_t)((access_lru_now - ticks) & ACCESS_CLOCK_MAX);
+    }
+}

@@ -46,6 +46,10 @@ static inline void access_touch(struct entry *e)
         e->access = access_lru_now;
 }
 
+/* RESTORE's IDLETIME (seconds) and FREQ, each -1 when not given, for the policy in force:
+ * an LFU policy takes FREQ, the others IDLETIME (Redis's objectSetLRUOrLFU). */
+void access_set(struct entry *e, long long idle_s, int freq);
+
 /* LRU: milliseconds since the last access (Redis's estimateObjectIdleTime, finer). */
 static inline uint64_t access_idle_ms(const struct entry *e)
 {

@@ -13,6 +13,7 @@
 #include "persist/rdb_read.h"
 #include "persist/rdb_write.h"
 #include "resp/errors.h"
+#include "shard/access.h"
 #include "shard/keyspace.h"
 #include "shard/shard.h"
 #include "tessera/config.h"
@@ -97,32 +98,32 @@ static int arg_ll(struct cmd_ctx *ctx, int i, long long *v)
     return 0;
 }
 
-/* RESTORE key ttl payload [REPLACE] [ABSTTL] [IDLETIME s] [FREQ f], checked in Redis's order.
- * IDLETIME and FREQ are checked and kept nowhere: keys carry no LRU or LFU data yet. */
+/* RESTORE key ttl payload [REPLACE] [ABSTTL] [IDLETIME s] [FREQ f], checked in Redis's order;
+ * IDLETIME or FREQ set the key's access clock, for the policy in force. */
 void cmd_restore(struct cmd_ctx *ctx)
 {
-    int replace = 0, absttl = 0, idle = 0, freq = 0;
-    long long v;
+    int replace = 0, absttl = 0;
+    long long v, idle = -1, freq = -1;
     for (int j = 4; j < ctx->argc; j++) {
         int more = ctx->argc - j - 1;
         if (CTX_ARG_IS(ctx, j, "replace")) {
             replace = 1;
         } else if (CTX_ARG_IS(ctx, j, "absttl")) {
             absttl = 1;
-        } else if (CTX_ARG_IS(ctx, j, "idletime") && more >= 1 && !freq) {
+        } else if (CTX_ARG_IS(ctx, j, "idletime") && more >= 1 && freq < 0) {
             if (!arg_ll(ctx, ++j, &v)) return;
             if (v < 0) {
                 ctx_error_text(ctx, error_text(ERR_RESTORE_IDLETIME));
                 return;
             }
-            idle = 1;
-        } else if (CTX_ARG_IS(ctx, j, "freq") && more >= 1 && !idle) {
+            idle = v;
+        } else if (CTX_ARG_IS(ctx, j, "freq") && more >= 1 && idle < 0) {
             if (!arg_ll(ctx, ++j, &v)) return;
             if (v < 0 || v > 255) {
                 ctx_error_text(ctx, error_text(ERR_RESTORE_FREQ));
                 return;
             }
-            freq = 1;
+            freq = v;
         } else {
             ctx_error_text(ctx, error_text(ERR_SYNTAX));
             return;
@@ -159,6 +160,7 @@ void cmd_restore(struct cmd_ctx *ctx)
         return;
     }
     ks_put(s, ctx->db, e);
+    access_set(e, idle, (int)freq);
     ks_changed(s, ctx->db, key, klen, NOTIFY_GENERIC, "restore");
     reply_ok(ctx->out);
 }
