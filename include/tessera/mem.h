@@ -25,6 +25,11 @@ int64_t mem_used(void);
 #define MEM_SLOT_SAVER   257
 #define MEM_SLOT_LOADER  258 /* the first loader thread's; MEM_LOADER_SLOTS of them */
 #define MEM_LOADER_SLOTS 16
+/* Bytes that count in mem_used but not against maxmemory: requests being read (clients' query
+ * buffers), which a pipeline piles up here while Redis, reading 16 KB at a time, never holds
+ * them. Any thread; an atomic add. */
+void mem_uncounted_add(int64_t delta);
+int64_t mem_uncounted(void);
 /* Each thread that allocates registers once (the main thread and workers). */
 void mem_thread_init(int slot);
 /* What the blocks come from, for INFO's mem_allocator: "mimalloc-X.Y.Z" or "libc". */

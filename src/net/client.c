@@ -92,6 +92,7 @@ static void client_free(struct client *c)
     reply_free(&c->wbuf);
     reply_free(&c->sbuf);
     resp_request_free(&c->req);
+    mem_uncounted_add(-(int64_t)c->qcap);
     mem_free(c->qbuf);
     mem_free(c->s.name);
     mem_free(c->s.lib_name);
@@ -313,7 +314,9 @@ static int qbuf_append(struct client *c, const char *data, size_t len)
         char *q = mem_try_realloc(c->qbuf, cap);
         if (!q) return drop_input(c, "could not get memory for its query buffer");
         c->qbuf = q;
+        size_t old = c->qcap;
         c->qcap = mem_usable(c->qbuf);
+        mem_uncounted_add((int64_t)c->qcap - (int64_t)old);
     }
     memcpy(c->qbuf + c->qlen, data, len);
     c->qlen += len;
@@ -338,6 +341,7 @@ void client_process_input(struct client *c)
     if (c->recv_paused && (c->qlen < QBUF_RESUME || !client_blocked(c)))
         worker_resume_recv(c->s.w, c);
     if (c->qlen == 0 && c->qcap > 64 * 1024) {
+        mem_uncounted_add(-(int64_t)c->qcap);
         mem_free(c->qbuf);
         c->qbuf = NULL;
         c->qcap = 0;

@@ -103,7 +103,7 @@ int evicting_turn(struct worker *w)
 int evicting_refuses(struct worker *w)
 {
     long long max = CONFIG_GET(maxmemory);
-    int64_t used = mem_used();
+    int64_t used = evict_used();
     if (used <= max) {
         if (!atomic_load_explicit(&refusing, memory_order_relaxed)) return 0;
         if (used <= max - slack(max)) {

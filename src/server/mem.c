@@ -135,3 +135,15 @@ void mem_allocator_name(char *buf, size_t size)
     snprintf(buf, size, "mimalloc-%d.%d.%d", v / 100, v % 100 / 10, v % 10);
 #endif
 }
+
+static _Atomic int64_t uncounted;
+
+void mem_uncounted_add(int64_t delta)
+{
+    atomic_fetch_add_explicit(&uncounted, delta, memory_order_relaxed);
+}
+
+int64_t mem_uncounted(void)
+{
+    return atomic_load_explicit(&uncounted, memory_order_relaxed);
+}

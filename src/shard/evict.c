@@ -15,10 +15,15 @@
 
 #define SAMPLE_SCAN_STEPS 64 /* scan steps a volatile sample may take before it gives up */
 
+int64_t evict_used(void)
+{
+    return mem_used() - mem_uncounted();
+}
+
 int evict_over_limit(void)
 {
     long long max = CONFIG_GET(maxmemory);
-    return max > 0 && mem_used() > max;
+    return max > 0 && evict_used() > max;
 }
 
 /* Redis's evictionTimeLimitUs: 50 us per tenacity step up to 10, then 15% more per step; 100

@@ -9,7 +9,9 @@
 
 #include "shard/shard.h"
 
-/* Whether used memory is over maxmemory now (0 when there is no maxmemory). */
+/* The memory maxmemory is held against: used memory but the requests being read (mem.h). */
+int64_t evict_used(void);
+/* Whether that is over maxmemory now (0 when there is no maxmemory). */
 int evict_over_limit(void);
 /* Evicts keys of s while the server is over maxmemory, at most `most` of them and for at most
  * the time maxmemory-eviction-tenacity allows. Returns how many keys went. */

@@ -197,7 +197,7 @@ Test(config, get_glob_patterns)
     struct got g = {0};
 
     config_get(&c, "*", collect, &g);
-    cr_assert_eq(g.n, 45, "CONFIG GET * lists every option and alias once");
+    cr_assert_eq(g.n, 47, "CONFIG GET * lists every option and alias once");
     const char *all[] = {"port",
                          "bind",
                          "threads",
@@ -237,7 +237,9 @@ Test(config, get_glob_patterns)
                          "maxmemory",
                          "maxmemory-policy",
                          "maxmemory-samples",
-                         "maxmemory-eviction-tenacity"};
+                         "maxmemory-eviction-tenacity",
+                         "lfu-log-factor",
+                         "lfu-decay-time"};
     for (size_t i = 0; i < sizeof all / sizeof all[0]; i++)
         cr_assert(got_has(&g, all[i]), "CONFIG GET * lacks %s", all[i]);
 
@@ -248,8 +250,9 @@ Test(config, get_glob_patterns)
 
     g.n = 0;
     config_get(&c, "*LOG*", collect, &g);
-    cr_assert_eq(g.n, 3, "the match ignores case");
-    cr_assert(got_has(&g, "loglevel") && got_has(&g, "logfile") && got_has(&g, "tcp-backlog"));
+    cr_assert_eq(g.n, 4, "the match ignores case");
+    cr_assert(got_has(&g, "loglevel") && got_has(&g, "logfile") && got_has(&g, "tcp-backlog") &&
+              got_has(&g, "lfu-log-factor"));
 
     g.n = 0;
     config_get(&c, "p?rt", collect, &g);
@@ -263,7 +266,7 @@ Test(config, get_glob_patterns)
 
     g.n = 0;
     config_get(&c, "[^p]*", collect, &g);
-    cr_assert_eq(g.n, 42, "everything but port, proto-max-bulk-len and pidfile");
+    cr_assert_eq(g.n, 44, "everything but port, proto-max-bulk-len and pidfile");
     cr_assert(!got_has(&g, "port") && !got_has(&g, "pidfile"));
 
     g.n = 0;
@@ -1142,15 +1145,14 @@ Test(config, maxmemory_and_its_policies)
     cr_assert_str_eq(get1(&c, "maxmemory-policy"), "noeviction");
     cr_assert_eq(config_set(&c, "maxmemory", "100mb", err, sizeof err), 0, "%s", err);
     cr_assert_str_eq(get1(&c, "maxmemory"), "104857600");
-    const char *kept[] = {"allkeys-random", "volatile-random", "volatile-ttl", "noeviction"};
+    const char *kept[] = {"volatile-lru", "volatile-lfu", "volatile-random", "volatile-ttl",
+                          "allkeys-lru",  "allkeys-lfu",  "allkeys-random",  "noeviction"};
     for (size_t i = 0; i < sizeof kept / sizeof kept[0]; i++) {
         cr_assert_eq(config_set(&c, "maxmemory-policy", kept[i], err, sizeof err), 0, "%s", err);
         cr_assert_str_eq(get1(&c, "maxmemory-policy"), kept[i]);
     }
-    /* no access clock in the keys yet: refused, not taken and ignored */
-    cr_assert_eq(config_set(&c, "maxmemory-policy", "allkeys-lru", err, sizeof err), -1);
-    cr_assert(strstr(err, "not supported yet"), "%s", err);
-    cr_assert_str_eq(get1(&c, "maxmemory-policy"), "noeviction", "unchanged");
+    cr_assert_eq(config_set(&c, "maxmemory-policy", "ALLKEYS-LRU", err, sizeof err), 0, "%s", err);
+    cr_assert_str_eq(get1(&c, "maxmemory-policy"), "allkeys-lru", "any case, read back in lower");
     cr_assert_eq(config_set(&c, "maxmemory-policy", "bogus", err, sizeof err), -1);
     cr_assert(strstr(err, "must be one of the following: volatile-lru, volatile-lfu, "
                           "volatile-random, volatile-ttl, allkeys-lru, allkeys-lfu, "
