@@ -7,6 +7,7 @@
 
 #include <stddef.h>
 #include <stdint.h>
+#include <string.h>
 
 enum obj_type {
     OBJ_STRING = 0,
@@ -19,6 +20,9 @@ enum obj_type {
 /* OBJ_INTERNAL: a pointer private to a module (the blocked clients of a key), never a value. */
 
 #define ENTRY_HAS_EXPIRE 0x1u /* flags: 5 bits */
+/* A string value in a block of its own: data[] holds its address after the key (entry.c keeps
+ * a value there when the allocator's size classes would waste more on one block). */
+#define ENTRY_EXTERNAL 0x4u
 /* Snapshots (src/persist/snapshot.c): the entry was serialized by the snapshot whose mark this
  * bit matches (shard.h, snap_mark); new entries are born with the shard's current mark. */
 #define ENTRY_SNAP_MARK 0x2u
@@ -33,7 +37,8 @@ enum obj_type {
 #define ENTRY_ACCESS_BITS 24
 
 /* Layout of data[]: [int64 expire-at ms, if ENTRY_HAS_EXPIRE][key bytes][value]
- * where value is entry_vlen() string bytes for OBJ_STRING and a pointer for the other types.
+ * where value is entry_vlen() string bytes for OBJ_STRING (or, with ENTRY_EXTERNAL, the address of
+ * a block holding them) and a pointer for the other types.
  * The header is 24 bytes: the value length is split in two (vlen_lo, vlen_hi) so strings of
  * 4 GiB and more fit; read and write it with entry_vlen/entry_set_vlen. */
 struct entry {
@@ -98,9 +103,22 @@ static inline const char *entry_key(const struct entry *e)
     return e->data + ((e->flags & ENTRY_HAS_EXPIRE) ? 8 : 0);
 }
 
-static inline char *entry_value(struct entry *e)
+/* Where the value is kept in data[]: its bytes, its block's address (ENTRY_EXTERNAL), or an
+ * object's pointer. */
+static inline char *entry_slot(struct entry *e)
 {
     return (char *)entry_key(e) + e->keylen;
+}
+
+static inline char *entry_value(struct entry *e)
+{
+    char *p = entry_slot(e);
+    if (e->flags & ENTRY_EXTERNAL) {
+        char *block;
+        memcpy(&block, p, sizeof block);
+        return block;
+    }
+    return p;
 }
 
 #endif

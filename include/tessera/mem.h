@@ -17,6 +17,8 @@ void *mem_try_realloc(void *ptr, size_t size);
 void mem_free(void *ptr);
 char *mem_strndup(const char *s, size_t n);
 size_t mem_usable(const void *ptr);
+/* The size a request of n bytes really gets (the allocator's size class). */
+size_t mem_good_size(size_t n);
 
 /* Bytes held now by everything allocated through this module. */
 int64_t mem_used(void);

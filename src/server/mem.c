@@ -115,6 +115,22 @@ size_t mem_usable(const void *ptr)
     return ptr ? SYS_USABLE(ptr) : 0;
 }
 
+size_t mem_good_size(size_t n)
+{
+#ifdef TESSERA_SYSTEM_MALLOC
+    /* mimalloc's classes (four a power of two past 128 bytes), so that sanitized builds, over
+     * libc, make the same choices as release ones (entry.c's external values) */
+    if (n <= 128) return (n + 15) & ~(size_t)15;
+    size_t p = 128;
+    while (p * 2 < n)
+        p *= 2;
+    size_t step = p / 4;
+    return (n + step - 1) / step * step;
+#else
+    return mi_good_size(n);
+#endif
+}
+
 int64_t mem_used(void)
 {
     int64_t sum = 0;

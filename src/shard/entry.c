@@ -18,6 +18,29 @@ static size_t value_size(int type, size_t vlen)
     return type == OBJ_STRING ? vlen : sizeof(void *);
 }
 
+/* The bytes of data[] after the key. */
+static size_t slot_size(const struct entry *e)
+{
+    return (e->flags & ENTRY_EXTERNAL) ? sizeof(char *) : value_size(e->type, entry_vlen(e));
+}
+
+#define EXTERNAL_MIN 128 /* shorter strings always live in the entry */
+
+/* Whether a string of vlen bytes takes less memory in a block of its own than in the entry:
+ * past a size class's boundary (an entry of 1034 bytes takes 1280) two blocks can waste less. */
+static int wants_external(size_t head, size_t vlen)
+{
+    if (vlen < EXTERNAL_MIN) return 0;
+    size_t inline_size = mem_good_size(head + vlen);
+    size_t split = mem_good_size(head + sizeof(char *)) + mem_good_size(vlen);
+    return split + 16 <= inline_size;
+}
+
+static void set_block(struct entry *e, char *block)
+{
+    memcpy(entry_slot(e), &block, sizeof block);
+}
+
 /* A length the header cannot hold is a bug upstream (the request parser bounds keys, and no
  * machine maps ENTRY_VLEN_MAX bytes): stop rather than keep a truncated length. */
 static void check_lengths(size_t klen, size_t vlen)
@@ -29,17 +52,19 @@ static void check_lengths(size_t klen, size_t vlen)
     }
 }
 
+/* An entry with room for the value in data[], or for its block's address when external. */
 static struct entry *entry_alloc(const char *key, size_t klen, int type, size_t vlen,
-                                 int64_t expire_at)
+                                 int64_t expire_at, int external)
 {
     check_lengths(klen, vlen);
     size_t exp = expire_at != EXPIRE_NONE ? 8 : 0;
-    struct entry *e = mem_alloc(sizeof *e + exp + klen + value_size(type, vlen));
+    struct entry *e =
+        mem_alloc(sizeof *e + exp + klen + (external ? sizeof(char *) : value_size(type, vlen)));
     e->next = NULL;
     e->keylen = (uint32_t)klen;
     entry_set_vlen(e, type == OBJ_STRING ? vlen : 0);
     e->type = (uint8_t)type;
-    e->flags = exp ? ENTRY_HAS_EXPIRE : 0;
+    e->flags = (exp ? ENTRY_HAS_EXPIRE : 0) | (external ? ENTRY_EXTERNAL : 0);
     e->version = 0;
     e->access = access_init();
     if (exp) memcpy(e->data, &expire_at, 8);
@@ -50,14 +75,17 @@ static struct entry *entry_alloc(const char *key, size_t klen, int type, size_t 
 struct entry *entry_new_string(const char *key, size_t klen, const char *val, size_t vlen,
                                int64_t expire_at)
 {
-    struct entry *e = entry_alloc(key, klen, OBJ_STRING, vlen, expire_at);
+    size_t head = sizeof(struct entry) + (expire_at != EXPIRE_NONE ? 8 : 0) + klen;
+    int external = wants_external(head, vlen);
+    struct entry *e = entry_alloc(key, klen, OBJ_STRING, vlen, expire_at, external);
+    if (external) set_block(e, mem_alloc(vlen));
     if (vlen) memcpy(entry_value(e), val, vlen);
     return e;
 }
 
 struct entry *entry_new_object(const char *key, size_t klen, int type, void *obj, int64_t expire_at)
 {
-    struct entry *e = entry_alloc(key, klen, type, 0, expire_at);
+    struct entry *e = entry_alloc(key, klen, type, 0, expire_at, 0);
     memcpy(entry_value(e), &obj, sizeof obj);
     return e;
 }
@@ -85,6 +113,17 @@ void entry_set_object(struct entry *e, void *obj)
 struct entry *entry_resize_string(struct entry *e, size_t vlen)
 {
     check_lengths(0, vlen);
+    if (e->flags & ENTRY_EXTERNAL) {
+        char *block = entry_value(e);
+        size_t old = entry_vlen(e);
+        if (vlen > mem_usable(block)) {
+            block = mem_realloc(block, vlen < (1u << 20) ? vlen * 2 : vlen + (1u << 20));
+            set_block(e, block);
+        }
+        if (vlen > old) memset(block + old, 0, vlen - old);
+        entry_set_vlen(e, vlen);
+        return e;
+    }
     size_t head = sizeof *e + ((e->flags & ENTRY_HAS_EXPIRE) ? 8 : 0) + e->keylen;
     size_t old = entry_vlen(e);
     size_t need = head + vlen;
@@ -104,8 +143,9 @@ struct entry *entry_with_expire(struct entry *e, int64_t expire_at)
         return e;
     }
     if (!has && expire_at == EXPIRE_NONE) return e;
-    struct entry *n = entry_alloc(entry_key(e), e->keylen, e->type, entry_vlen(e), expire_at);
-    memcpy(entry_value(n), entry_value(e), value_size(e->type, entry_vlen(e)));
+    struct entry *n = entry_alloc(entry_key(e), e->keylen, e->type, entry_vlen(e), expire_at,
+                                  (e->flags & ENTRY_EXTERNAL) != 0);
+    memcpy(entry_slot(n), entry_slot(e), slot_size(e)); /* the bytes, or the block moves */
     n->version = e->version;
     n->access = e->access;
     n->flags |= e->flags & ENTRY_SNAP_MARK; /* the same value: a snapshot has it or not */
@@ -116,8 +156,9 @@ struct entry *entry_with_expire(struct entry *e, int64_t expire_at)
 
 struct entry *entry_rekey(struct entry *e, const char *key, size_t klen)
 {
-    struct entry *n = entry_alloc(key, klen, e->type, entry_vlen(e), entry_expire(e));
-    memcpy(entry_value(n), entry_value(e), value_size(e->type, entry_vlen(e)));
+    struct entry *n = entry_alloc(key, klen, e->type, entry_vlen(e), entry_expire(e),
+                                  (e->flags & ENTRY_EXTERNAL) != 0);
+    memcpy(entry_slot(n), entry_slot(e), slot_size(e)); /* the bytes, or the block moves */
     n->version = e->version;
     n->access = e->access;
     mem_free(e); /* the value moved to n */
@@ -165,6 +206,7 @@ void entry_free(struct entry *e)
         zsetobj_free(entry_object(e));
         break;
     default:
+        if (e->flags & ENTRY_EXTERNAL) mem_free(entry_value(e));
         break;
     }
     mem_free(e);
@@ -183,7 +225,7 @@ size_t entry_usage(const struct entry *e)
     case OBJ_ZSET:
         return n + zsetobj_usage(entry_object(e));
     default:
-        return n;
+        return (e->flags & ENTRY_EXTERNAL) ? n + mem_usable(entry_value((struct entry *)e)) : n;
     }
 }
 

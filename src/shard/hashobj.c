@@ -45,7 +45,7 @@ struct hashobj *hashobj_new(void)
 
 static void free_field(struct entry *e, void *arg)
 {
-    mem_free(e);
+    entry_free(e);
 }
 
 void hashobj_free(struct hashobj *h)
@@ -96,7 +96,7 @@ static int dict_set(struct dict *d, const char *f, size_t flen, const char *v, s
     struct entry **ref = dict_find_ref(d, f, flen);
     if (ref) {
         n->next = (*ref)->next;
-        mem_free(*ref);
+        entry_free(*ref);
         *ref = n;
         return 0;
     }
@@ -157,7 +157,7 @@ int hashobj_del(struct hashobj **hp, const char *f, size_t flen)
     }
     struct entry *e = dict_unlink(dict_of(*hp), f, flen);
     if (!e) return 0;
-    mem_free(e);
+    entry_free(e);
     return 1;
 }
 
@@ -173,7 +173,7 @@ static void visit_field(struct entry *e, void *arg)
     if (vi->fn)
         vi->fn(entry_key(e), e->keylen, entry_value(e), entry_vlen(e), vi->arg);
     else
-        vi->bytes += mem_usable(e);
+        vi->bytes += entry_usage(e);
 }
 
 static void lp_walk(const struct listpack *lp, hashobj_visit_fn fn, void *arg)

@@ -185,3 +185,37 @@ Test(entry, a_string_grows_past_4_gib)
     cr_assert(v[0] == 'a' && v[1] == 'b' && v[2] == 0 && v[len - 1] == 0);
     entry_free(e);
 }
+
+/* A string past a size class's boundary lives in a block of its own (an entry of 1034 bytes
+ * would take 1280); its value reads, grows, moves with a new expiry or key, copies and frees like
+ * an inline one. */
+Test(entry, external_values_behave_like_inline_ones)
+{
+    char big[1000], key[] = "key:1";
+    memset(big, 'x', sizeof big);
+    struct entry *e = entry_new_string(key, 5, big, sizeof big, EXPIRE_NONE);
+    cr_assert(e->flags & ENTRY_EXTERNAL, "1034 bytes in one block would take 1280");
+    cr_assert_eq(entry_vlen(e), 1000);
+    cr_assert(!memcmp(entry_value(e), big, sizeof big));
+    struct entry *small = entry_new_string(key, 5, "v", 1, EXPIRE_NONE);
+    cr_assert_not(small->flags & ENTRY_EXTERNAL, "short strings stay inline");
+    entry_free(small);
+    size_t usage = entry_usage(e);
+    cr_assert_geq(usage, 1000 + sizeof(struct entry));
+    e = entry_with_expire(e, 12345);
+    cr_assert_eq(entry_expire(e), 12345);
+    cr_assert(!memcmp(entry_value(e), big, sizeof big), "the value moved with the expiry");
+    e = entry_resize_string(e, 3000);
+    cr_assert(!memcmp(entry_value(e), big, sizeof big));
+    for (int i = 1000; i < 3000; i++)
+        cr_assert_eq(entry_value(e)[i], 0, "grown bytes are zero");
+    struct entry *c = entry_copy(e, "other", 5);
+    cr_assert_eq(entry_vlen(c), 3000);
+    cr_assert(!memcmp(entry_value(c), big, sizeof big));
+    cr_assert_neq(entry_value(c), entry_value(e), "a copy has its own bytes");
+    entry_free(c);
+    e = entry_rekey(e, "renamed", 7);
+    cr_assert(!memcmp(entry_key(e), "renamed", 7));
+    cr_assert(!memcmp(entry_value(e), big, sizeof big));
+    entry_free(e);
+}
