@@ -335,7 +335,7 @@ static void write_value_body(struct rdb_out *o, const struct entry *e, int type)
 {
     switch (type) {
     case RDB_TYPE_STRING:
-        rdb_write_string(o, entry_key(e) + e->keylen, entry_vlen(e));
+        rdb_write_string(o, entry_value((struct entry *)e), entry_vlen(e));
         break;
     case RDB_TYPE_LIST:
         write_list(o, entry_object(e));
