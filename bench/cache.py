@@ -7,11 +7,12 @@ import bisect
 import os
 import random
 import signal
-import socket
 import subprocess
 import sys
 import tempfile
 import time
+
+from resp import Conn, free_port
 
 KEYS = int(os.environ.get('KEYS', '200000'))
 VALUE = int(os.environ.get('VALUE', '1000'))
@@ -21,46 +22,6 @@ WARMUP = int(os.environ.get('WARMUP', '200000'))
 ZIPF_S = float(os.environ.get('ZIPF_S', '0.99'))
 PEERS = os.environ.get('PEERS', '../shared/peers')
 BATCH = 100
-
-
-def free_port():
-    s = socket.socket()
-    s.bind(('127.0.0.1', 0))
-    p = s.getsockname()[1]
-    s.close()
-    return p
-
-
-class Conn:
-    def __init__(self, port):
-        self.s = socket.create_connection(('127.0.0.1', port))
-        self.s.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
-        self.f = self.s.makefile('rb')
-
-    def send(self, cmds):
-        out = []
-        for args in cmds:
-            out.append(b'*%d\r\n' % len(args))
-            for a in args:
-                a = a if isinstance(a, bytes) else str(a).encode()
-                out.append(b'$%d\r\n%s\r\n' % (len(a), a))
-        self.s.sendall(b''.join(out))
-
-    def reply(self):
-        line = self.f.readline()
-        if line[:1] == b'$':
-            n = int(line[1:])
-            if n < 0:
-                return None
-            data = self.f.read(n + 2)
-            return data[:-2]
-        if line[:1] == b'-':
-            raise RuntimeError(line.decode().strip())
-        return line[1:].strip()
-
-    def cmd(self, *args):
-        self.send([args])
-        return self.reply()
 
 
 def info_field(c, section, name):

@@ -11,70 +11,17 @@ import glob
 import os
 import random
 import signal
-import socket
 import subprocess
 import sys
 import tempfile
 import threading
 import time
 
+from resp import Conn, free_port
+
 DATASET_MB = int(os.environ.get('DATASET_MB', '2048'))
 VALUE = 1000
 PEERS = os.environ.get('PEERS', '../shared/peers')
-
-
-def free_port():
-    s = socket.socket()
-    s.bind(('127.0.0.1', 0))
-    p = s.getsockname()[1]
-    s.close()
-    return p
-
-
-class Conn:
-    def __init__(self, port):
-        self.s = socket.create_connection(('127.0.0.1', port))
-        self.s.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
-        self.buf = b''
-
-    def send(self, data):
-        self.s.sendall(data)
-
-    def line(self):
-        while b'\r\n' not in self.buf:
-            d = self.s.recv(1 << 20)
-            if not d:
-                raise EOFError
-            self.buf += d
-        i = self.buf.index(b'\r\n')
-        out, self.buf = self.buf[:i], self.buf[i + 2:]
-        return out
-
-    def reply(self):
-        l = self.line()
-        if l[:1] == b'$':
-            n = int(l[1:])
-            if n < 0:
-                return None
-            while len(self.buf) < n + 2:
-                self.buf += self.s.recv(1 << 20)
-            out, self.buf = self.buf[:n], self.buf[n + 2:]
-            return out
-        if l[:1] == b'-':
-            return RuntimeError(l.decode())
-        return l[1:]
-
-    def cmd(self, *args):
-        self.send(encode(args))
-        return self.reply()
-
-
-def encode(args):
-    out = [b'*%d\r\n' % len(args)]
-    for a in args:
-        a = a if isinstance(a, bytes) else str(a).encode()
-        out.append(b'$%d\r\n%s\r\n' % (len(a), a))
-    return b''.join(out)
 
 
 def info(c, section):
@@ -109,7 +56,7 @@ def start(argv, port):
             r = c.cmd('PING')
             if r == b'PONG':
                 return p, c
-            c.s.close()
+            c.close()
         except (OSError, EOFError):
             pass
         if p.poll() is not None:
@@ -137,11 +84,11 @@ def fill(port, nkeys, pool):
             cmds = []
             for j in range(i, i + n):
                 off = (j * 7919) % (len(pool) - VALUE)
-                cmds.append(encode(('SET', 'k:%d' % j, pool[off:off + VALUE])))
-            c.send(b''.join(cmds))
+                cmds.append(('SET', 'k:%d' % j, pool[off:off + VALUE]))
+            c.send(cmds)
             for _ in range(n):
-                c.line()
-        c.s.close()
+                c.reply()
+        c.close()
     step = (nkeys + 3) // 4
     ts = [threading.Thread(target=part, args=(k * step, min(nkeys, (k + 1) * step)))
           for k in range(4)]
@@ -161,7 +108,7 @@ def write_load(port, nkeys, pool, stop_evt, lat):
         t0 = time.perf_counter()
         c.cmd('SET', 'k:%d' % k, pool[off:off + VALUE])
         lat.append(time.perf_counter() - t0)
-    c.s.close()
+    c.close()
 
 
 def files_bytes(d):

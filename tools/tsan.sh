@@ -232,6 +232,25 @@ def persistence(r):
         r.execute_command("DEBUG", "RELOAD")
     time.sleep(0.02)
 
+POLICIES = ["noeviction", "allkeys-lru", "allkeys-lfu", "allkeys-random", "volatile-lru",
+            "volatile-lfu", "volatile-random", "volatile-ttl"]
+
+def eviction(r):
+    # a budget just above what is used, a flood of 4 KB values, every shard evicting (or OOM)
+    used = int(r.info("memory")["used_memory"])
+    r.config_set("maxmemory-policy", random.choice(POLICIES))
+    r.config_set("maxmemory", used + (2 << 20))
+    p = r.pipeline(transaction=False)
+    for i in range(200):
+        p.set("ts:ev:%d" % random.randrange(5000), "x" * 4000, ex=random.choice([None, 600]))
+    p.execute(raise_on_error=False)
+    try:
+        r.object("freq", "ts:ev:1")
+    except redis.ResponseError:
+        pass
+    r.config_set("maxmemory", 0)
+    time.sleep(0.05)
+
 def config(r):
     name, value = random.choice(INT_OPTIONS)
     r.config_set(name, value())
@@ -240,7 +259,7 @@ def config(r):
 steps = {"strings": strings, "sets": sets, "lists": lists, "hashes": hashes,
          "keyspace": keyspace, "info": info, "config": config, "transactions": transactions,
          "subscriber": subscriber, "publisher": publisher, "monitor": monitor,
-         "persistence": persistence}
+         "persistence": persistence, "eviction": eviction}
 threads = [threading.Thread(target=worker, args=(n, s)) for n, s in steps.items()]
 for t in threads:
     t.start()

@@ -84,8 +84,13 @@ int persist_rules_due(uint64_t changes, int64_t now_unix);
 /* Whether a scheduled BGSAVE should start now (and it is no longer scheduled). */
 int persist_take_scheduled(void);
 /* Whether writes are refused: the last background save failed, stop-writes-on-bgsave-error is
- * on and save rules are set (Redis's MISCONF). */
-int persist_writes_refused(void);
+ * on and save rules are set (Redis's MISCONF). One load when the last save went well. */
+int persist_writes_refused_slow(void);
+static inline int persist_writes_refused(void)
+{
+    return atomic_load_explicit(&g_persist.last_bgsave_failed, memory_order_relaxed) &&
+           persist_writes_refused_slow();
+}
 /* The changes since the last successful save on shard s (its owner). */
 static inline uint64_t persist_changes(const struct shard *s)
 {

@@ -247,9 +247,8 @@ int persist_shutdown_saves(void)
     return rules && rules[0];
 }
 
-int persist_writes_refused(void)
+int persist_writes_refused_slow(void)
 {
-    if (!atomic_load_explicit(&g_persist.last_bgsave_failed, memory_order_relaxed)) return 0;
     const char *rules = CONFIG_GET_STR(save);
     return CONFIG_GET(stop_writes_on_bgsave_error) && rules && rules[0];
 }

@@ -60,13 +60,17 @@ static struct entry *entry_alloc(const char *key, size_t klen, int type, size_t 
     size_t exp = expire_at != EXPIRE_NONE ? 8 : 0;
     struct entry *e =
         mem_alloc(sizeof *e + exp + klen + (external ? sizeof(char *) : value_size(type, vlen)));
-    e->next = NULL;
-    e->keylen = (uint32_t)klen;
-    entry_set_vlen(e, type == OBJ_STRING ? vlen : 0);
-    e->type = (uint8_t)type;
-    e->flags = (exp ? ENTRY_HAS_EXPIRE : 0) | (external ? ENTRY_EXTERNAL : 0);
-    e->version = 0;
-    e->access = access_init();
+    uint64_t slen = type == OBJ_STRING ? vlen : 0;
+    /* the header built whole and stored at once, not field by field into its bit-fields */
+    struct entry h = {.next = NULL,
+                      .keylen = (uint32_t)klen,
+                      .vlen_lo = (uint32_t)slen,
+                      .version = 0,
+                      .vlen_hi = (uint8_t)(slen >> 32),
+                      .type = (unsigned)type,
+                      .flags = (exp ? ENTRY_HAS_EXPIRE : 0) | (external ? ENTRY_EXTERNAL : 0),
+                      .access = access_init()};
+    memcpy(e, &h, sizeof h);
     if (exp) memcpy(e->data, &expire_at, 8);
     memcpy(e->data + exp, key, klen);
     return e;
