@@ -1,8 +1,10 @@
 #!/usr/bin/env bash
-# Side-by-side throughput and CPU cost: tessera-server --threads 1 against redis-server, each
-# pinned to CPU 0 with redis-benchmark on CPU 1, several rounds in alternating order.
-# Prints per test the requests/s ratio (tessera/redis) and each server's CPU time per request
-# (utime+stime from /proc/PID/stat over the run, divided by the requests).
+# Side-by-side throughput and CPU cost: tessera-server --threads 1 against redis-server, and
+# valkey-server and pogocache (--threads 1) from $PEERS (default ../shared/peers) when present,
+# each pinned to CPU 0 with redis-benchmark on CPU 1, several rounds in alternating order.
+# Prints per test the requests/s ratio (tessera/redis), each server's CPU time per request
+# (utime+stime from /proc/PID/stat over the run, divided by the requests), and Tessera's CPU per
+# request over the cheapest other server's.
 # Usage: bench/compare.sh [rounds] [tessera binary] [baseline tessera binary]
 #        (default: 3 rounds, build/tessera-server; with a baseline binary, that older build takes
 #        redis-server's place, so a change's cost per request is measured the same way)
@@ -14,6 +16,14 @@ BASELINE=${3:-}
 REDIS=$(command -v redis-server)
 OTHER=redis
 [ -n "$BASELINE" ] && OTHER=base
+PEERS=${PEERS:-../shared/peers}
+EXTRA=() # the peers beside Redis (not when comparing against a baseline build)
+if [ -z "$BASELINE" ]; then
+    for peer in valkey-server pogocache; do
+        if [ -x "$PEERS/$peer" ]; then EXTRA+=("${peer%-server}")
+        else echo "note: ${peer%-server} skipped: no $PEERS/$peer"; fi
+    done
+fi
 [ -x "$TESSERA" ] || { echo "build first: tools/run.sh builds build/tessera-server" >&2; exit 1; }
 CLK_TCK=$(getconf CLK_TCK)
 TMP=$(mktemp -d)
@@ -26,6 +36,8 @@ start_server() { # name port
     tessera) taskset -c 0 "$TESSERA" --port "$2" --bind 127.0.0.1 --threads 1 --save '' --dir "$TMP" --loglevel warning >>"$TMP/server.log" 2>&1 & ;;
     base) taskset -c 0 "$BASELINE" --port "$2" --bind 127.0.0.1 --threads 1 --dir "$TMP" --loglevel warning >>"$TMP/server.log" 2>&1 & ;;
     redis) taskset -c 0 "$REDIS" --port "$2" --bind 127.0.0.1 --save '' --appendonly no --dir "$TMP" --loglevel warning >>"$TMP/server.log" 2>&1 & ;;
+    valkey) taskset -c 0 "$PEERS/valkey-server" --port "$2" --bind 127.0.0.1 --save '' --appendonly no --dir "$TMP" --loglevel warning >>"$TMP/server.log" 2>&1 & ;;
+    pogocache) taskset -c 0 "$PEERS/pogocache" -h 127.0.0.1 -p "$2" --threads 1 >>"$TMP/server.log" 2>&1 & ;;
     esac
     echo $! > "$TMP/pid"
     for _ in $(seq 100); do redis-cli -p "$2" ping >/dev/null 2>&1 && return 0; sleep 0.05; done
@@ -42,7 +54,7 @@ measure() { # server test pipeline requests
     # no save rule may start a BGSAVE mid-run (an older baseline build without `save` says no)
     redis-cli -p "$port" config set save "" >/dev/null 2>&1 || true
     # Fill the keyspace first so GET finds values.
-    [ "$2" = get ] && taskset -c 1 redis-benchmark -p "$port" -t set -n 100000 -r 100000 -d 32 -c 50 -P 16 -q >/dev/null
+    [ "$2" = get ] && taskset -c 1 redis-benchmark -p "$port" -t set -n 100000 -r 100000 -d 32 -c 50 -P 16 -q >/dev/null 2>&1
     local t0; t0=$(cpu_ticks "$pid")
     local out; out=$(taskset -c 1 redis-benchmark -p "$port" -t "$2" -n "$4" -r 100000 -d 32 -c 50 -P "$3" --csv 2>/dev/null)
     local t1; t1=$(cpu_ticks "$pid")
@@ -51,7 +63,12 @@ measure() { # server test pipeline requests
     awk -v r="$rps" -v t=$((t1 - t0)) -v n="$4" -v hz="$CLK_TCK" 'BEGIN{printf "%s %.3f\n", r, t * 1e6 / hz / n}'
 }
 
-printf "%-8s %-3s %12s %12s %8s %14s %14s %8s\n" test P tessera_rps "${OTHER}_rps" ratio tessera_us/req "${OTHER}_us/req" cpu_ratio
+median() { sort -n | awk '{a[NR]=$1}END{print a[int((NR+1)/2)]}'; }
+
+printf "%-8s %-3s %12s %12s %8s %14s %14s %8s" test P tessera_rps "${OTHER}_rps" ratio tessera_us/req "${OTHER}_us/req" cpu_ratio
+for x in "${EXTRA[@]}"; do printf " %14s" "${x}_us/req"; done
+[ ${#EXTRA[@]} -gt 0 ] && printf " %12s" vs_cheapest
+printf "\n"
 for test in set get; do
     for pipe in 1 16; do
         n=$(( pipe == 1 ? 200000 : 2000000 ))
@@ -70,6 +87,16 @@ for test in set get; do
         tcpu=$(printf '%s\n' "${ts[@]}" | awk '{print $2}' | sort -n | awk '{a[NR]=$1}END{print a[int((NR+1)/2)]}')
         rcpu=$(printf '%s\n' "${rs[@]}" | awk '{print $2}' | sort -n | awk '{a[NR]=$1}END{print a[int((NR+1)/2)]}')
         awk -v t="$test" -v p="$pipe" -v a="$trps" -v b="$rrps" -v c="$tcpu" -v d="$rcpu" \
-            'BEGIN{printf "%-8s %-3s %12.0f %12.0f %8.2f %14.3f %14.3f %8.2f\n", t, p, a, b, a/b, c, d, (d>0? c/d : 0)}'
+            'BEGIN{printf "%-8s %-3s %12.0f %12.0f %8.2f %14.3f %14.3f %8.2f", t, p, a, b, a/b, c, d, (d>0? c/d : 0)}'
+        cheapest=$rcpu
+        for x in "${EXTRA[@]}"; do
+            xs=()
+            for round in $(seq "$ROUNDS"); do xs+=("$(measure "$x" $test $pipe $n)"); done
+            xcpu=$(printf '%s\n' "${xs[@]}" | awk '{print $2}' | median)
+            printf " %14.3f" "$xcpu"
+            cheapest=$(awk -v a="$cheapest" -v b="$xcpu" 'BEGIN{print (b > 0 && b < a) ? b : a}')
+        done
+        [ ${#EXTRA[@]} -gt 0 ] && awk -v c="$tcpu" -v m="$cheapest" 'BEGIN{printf " %12.2f", c / m}'
+        printf "\n"
     done
 done

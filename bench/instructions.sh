@@ -4,7 +4,8 @@
 # callgrind, zeroes the counters once it answers, runs redis-benchmark (50 clients, 50k
 # requests, 32-byte values, 100k random keys) and divides the instructions by the requests.
 # Usage: bench/instructions.sh [binary] [baseline binary]
-#        (default build/tessera-server; with a baseline, both are measured and compared)
+#        (default build/tessera-server; with a baseline, both are measured and compared; either
+#        may be /usr/bin/redis-server or a valkey-server, for the same count of a peer)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 BIN=${1:-build/tessera-server}
@@ -18,8 +19,10 @@ free_port() { /usr/bin/python3 -c 'import socket; s=socket.socket(); s.bind(("12
 # Prints the instructions per request of one load: binary test pipeline
 count() {
     local port; port=$(free_port)
+    local own=(--threads 1) # redis-server (or valkey-server) has no --threads
+    case "$(basename "$1")" in redis-server | valkey-server) own=(--save '' --appendonly no) ;; esac
     valgrind --tool=callgrind --callgrind-out-file="$TMP/cg.%p" "$1" --port "$port" \
-        --bind 127.0.0.1 --threads 1 --dir "$TMP" --loglevel warning >"$TMP/vg.log" 2>&1 &
+        --bind 127.0.0.1 "${own[@]}" --dir "$TMP" --loglevel warning >"$TMP/vg.log" 2>&1 &
     local pid=$!
     echo "$pid" >"$TMP/pid"
     for _ in $(seq 300); do redis-cli -p "$port" ping >/dev/null 2>&1 && break; sleep 0.1; done
