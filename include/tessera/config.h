@@ -88,7 +88,7 @@ struct config {
     _Atomic int maxmemory_samples;
     _Atomic int maxmemory_eviction_tenacity;
     _Atomic int lfu_log_factor;
-    _Atomic int lfu_decay_time; /* minutes */
+    _Atomic int lfu_decay_time;         /* minutes */
     _Atomic int notify_keyspace_events; /* NOTIFY_* classes (shard/keyspace.h) */
 };
 
