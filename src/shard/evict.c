@@ -1,8 +1,8 @@
-/* Eviction (see evict.h), Redis's eight policies. allkeys-random takes a random key;
- * allkeys-lru and allkeys-lfu sample maxmemory-samples random keys and take the one idle longest
- * or used least (the access clock, access.h); the volatile-* policies sample keys with a TTL along
- * a scan cursor (there is no index of them, only their count) and take the first
- * (volatile-random), the nearest to its expiry (volatile-ttl), or the idlest or least used. An
+/* Eviction (see evict.h), Redis's eight policies. The random ones take a random key (with a TTL,
+ * for volatile-random). The others keep Redis's eviction pool of the best candidates seen: each
+ * pick adds samples (random keys; for volatile-* those with a TTL, found along a scan cursor when
+ * random draws find too few, as there is no index of them) and takes the idlest (LRU), the least
+ * used (LFU, both by the access clock, access.h) or the nearest to its expiry (volatile-ttl). An
  * evicted key goes through the write hook with Redis's `evicted` event, as a deletion. */
 #include <string.h>
 #include <time.h>
