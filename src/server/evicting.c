@@ -1,5 +1,6 @@
-/* maxmemory on the workers (see evicting.h). The budget is the server's used memory, Redis's
- * used_memory (clients' buffers included), against maxmemory. Each shard keeps to its share:
+/* maxmemory on the workers (see evicting.h). The budget is held against the server's used
+ * memory, Redis's used_memory (clients' reply buffers included), less the requests being read
+ * (evict_used). Each shard keeps to its share:
  * while the server is over, a shard with at least the average number of candidate keys evicts
  * from its own, and one below it wakes the others instead, so the policy's choice is made
  * across the shards evenly and no shard is emptied of its best keys for another's. */
