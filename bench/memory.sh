@@ -3,6 +3,7 @@
 # tessera-server and redis-server in turn and prints the RSS growth per element (and
 # used_memory per element) of each, and the ratio. Workloads:
 #   strings     N SETs of 16-byte keys and 32-byte values (elements: keys)
+#   ttl         the same, each key with a TTL (SET ... EX 86400)
 #   hash        one hash of N fields (14-byte fields, 8-byte values)
 #   set         one set of N members (15-byte strings)
 #   zset        one sorted set of N members (15-byte strings, integer and fractional scores)
@@ -36,9 +37,11 @@ def cmd(*args):
 
 
 with open(path, 'wb') as f:
-    if workload == 'strings':
+    if workload in ('strings', 'ttl'):
+        # ttl: the same keys, each with an expiry a day away
+        ex = [b'EX', b'86400'] if workload == 'ttl' else []
         for i in range(n):
-            f.write(cmd(b'SET', b'key:%012d' % i, b'v' * 22 + b'%010d' % i))
+            f.write(cmd(b'SET', b'key:%012d' % i, b'v' * 22 + b'%010d' % i, *ex))
         keys = n
     elif workload == 'smallhash':
         for h in range(n // 10):
@@ -97,7 +100,7 @@ measure() { # workload
 }
 
 if [ "$WORKLOAD" = all ]; then
-    for w in strings hash set zset list smallhash; do measure "$w"; done
+    for w in strings ttl hash set zset list smallhash; do measure "$w"; done
 else
     measure "$WORKLOAD"
 fi
