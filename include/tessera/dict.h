@@ -79,6 +79,8 @@ void dict_init(struct dict *d);
 /* Frees every entry with free_entry (may be NULL) and the tables. */
 void dict_clear(struct dict *d, void (*free_entry)(struct entry *e, void *arg), void *arg);
 uint64_t dict_size(const struct dict *d);
+/* Bytes of its bucket tables (MEMORY USAGE of a collection). */
+size_t dict_table_bytes(const struct dict *d);
 
 /* Returns the address of the pointer that holds the entry (a bucket or a predecessor's next),
  * or NULL. The address stays valid until the next dict call. */

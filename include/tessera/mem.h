@@ -15,6 +15,11 @@ void *mem_realloc(void *ptr, size_t size);
  * places that drop one client instead (its query buffer, the parser's arrays). */
 void *mem_try_realloc(void *ptr, size_t size);
 void mem_free(void *ptr);
+/* Zeroed memory for big tables (a dict's buckets): from at least 1 MiB it is mapped straight from
+ * the kernel, whose pages come zeroed as they are first touched, so taking 128 MB costs no pass
+ * over it (a spike a client would see while the keyspace grows). Freed with its size. */
+void *mem_calloc_table(size_t bytes);
+void mem_free_table(void *p, size_t bytes);
 char *mem_strndup(const char *s, size_t n);
 size_t mem_usable(const void *ptr);
 /* The size a request of n bytes really gets (the allocator's size class). */

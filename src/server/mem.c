@@ -7,6 +7,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/mman.h>
 
 #ifdef TESSERA_SYSTEM_MALLOC
 #include <malloc.h>
@@ -162,4 +163,26 @@ void mem_uncounted_add(int64_t delta)
 int64_t mem_uncounted(void)
 {
     return atomic_load_explicit(&uncounted, memory_order_relaxed);
+}
+
+#define TABLE_MMAP_MIN (1u << 20)
+
+void *mem_calloc_table(size_t bytes)
+{
+    if (bytes < TABLE_MMAP_MIN) return mem_calloc(1, bytes);
+    void *p = mmap(NULL, bytes, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+    if (p == MAP_FAILED) oom(bytes);
+    count((int64_t)bytes);
+    return p;
+}
+
+void mem_free_table(void *p, size_t bytes)
+{
+    if (!p) return;
+    if (bytes < TABLE_MMAP_MIN) {
+        mem_free(p);
+        return;
+    }
+    munmap(p, bytes);
+    count(-(int64_t)bytes);
 }

@@ -54,7 +54,7 @@ int dict_rehash_step(struct dict *d, int n)
         d->table[0][d->rehash_idx++] = NULL;
     }
     if (d->used[0] == 0) {
-        mem_free(d->table[0]);
+        mem_free_table(d->table[0], d->size[0] * sizeof(struct entry *));
         d->table[0] = d->table[1];
         d->size[0] = d->size[1];
         d->used[0] = d->used[1];
@@ -66,6 +66,11 @@ int dict_rehash_step(struct dict *d, int n)
     return 1;
 }
 
+size_t dict_table_bytes(const struct dict *d)
+{
+    return (size_t)(d->size[0] + d->size[1]) * sizeof(struct entry *);
+}
+
 static void dict_resize_to(struct dict *d, uint64_t size)
 {
     if (size < DICT_MIN_SIZE) size = DICT_MIN_SIZE;
@@ -73,12 +78,12 @@ static void dict_resize_to(struct dict *d, uint64_t size)
     while (real < size)
         real <<= 1;
     if (d->table[0] == NULL) {
-        d->table[0] = mem_calloc(real, sizeof(struct entry *));
+        d->table[0] = mem_calloc_table(real * sizeof(struct entry *));
         d->size[0] = real;
         return;
     }
     if (real == d->size[0]) return;
-    d->table[1] = mem_calloc(real, sizeof(struct entry *));
+    d->table[1] = mem_calloc_table(real * sizeof(struct entry *));
     d->size[1] = real;
     d->used[1] = 0;
     d->rehash_idx = 0;
@@ -168,7 +173,7 @@ void dict_clear(struct dict *d, void (*free_entry)(struct entry *e, void *arg), 
                 e = next;
             }
         }
-        mem_free(d->table[t]);
+        mem_free_table(d->table[t], d->size[t] * sizeof(struct entry *));
     }
     dict_init(d);
 }

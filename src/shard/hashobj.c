@@ -252,5 +252,5 @@ size_t hashobj_usage(const struct hashobj *h)
     struct visit vi = {NULL, NULL, 0};
     dict_walk(h, &vi);
     const struct dict *d = dict_of(h);
-    return mem_usable(d) + vi.bytes + (d->size[0] + d->size[1]) * sizeof(void *);
+    return mem_usable(d) + vi.bytes + dict_table_bytes(d);
 }

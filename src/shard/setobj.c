@@ -246,9 +246,7 @@ size_t setobj_usage(const struct setobj *s)
     size_t bytes = mem_usable(s);
     if (s->enc == ENC_INTSET) return bytes + mem_usable(s->is);
     struct dict *d = s->dict;
-    bytes += mem_usable(d);
-    for (int t = 0; t <= 1; t++)
-        if (d->table[t]) bytes += mem_usable(d->table[t]);
+    bytes += mem_usable(d) + dict_table_bytes(d);
     uint64_t cursor = 0;
     do {
         cursor = dict_scan(d, cursor, add_entry_usage, &bytes);
