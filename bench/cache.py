@@ -6,13 +6,12 @@ compares, so every server gets the same key sequence (one seed)."""
 import bisect
 import os
 import random
-import signal
 import subprocess
 import sys
 import tempfile
-import time
 
-from resp import Conn, free_port
+import resp
+from resp import free_port
 
 KEYS = int(os.environ.get('KEYS', '200000'))
 VALUE = int(os.environ.get('VALUE', '1000'))
@@ -45,15 +44,8 @@ def zipf_sequence(n, count, seed):
 
 def run(argv, port, policy, seq, value):
     d = tempfile.mkdtemp(prefix='cache-bench-')
-    p = subprocess.Popen(argv(port, d), stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    p, c = resp.start(argv(port, d), port)
     try:
-        for _ in range(500):
-            try:
-                c = Conn(port)
-                c.cmd('PING')
-                break
-            except OSError:
-                time.sleep(0.02)
         base = int(info_field(c, 'memory', 'used_memory'))
         c.cmd('CONFIG', 'SET', 'maxmemory-policy', policy)
         c.cmd('CONFIG', 'SET', 'maxmemory', base + BUDGET_MB * (1 << 20))
@@ -75,8 +67,7 @@ def run(argv, port, policy, seq, value):
         keys_held = int(c.cmd('DBSIZE'))
         return hits / float(hits + misses), used - base, evicted, keys_held
     finally:
-        p.send_signal(signal.SIGTERM)
-        p.wait()
+        resp.stop(p)
         subprocess.call(['rm', '-rf', d])
 
 

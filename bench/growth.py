@@ -4,13 +4,13 @@ connection and records how long each took. Printed per server: the largest laten
 saw, its p99.9 and p99, and the keys held at the end. Incremental rehashing should keep the
 largest near the others; a table resized in one go shows as a spike. Run by bench/growth.sh."""
 import os
-import signal
 import subprocess
 import sys
 import tempfile
 import threading
 import time
 
+import resp
 from resp import Conn, free_port
 
 N = int(os.environ.get('N', '10000000'))
@@ -30,15 +30,8 @@ def probe(port, stop, lat):
 def run(name, argv):
     port = free_port()
     d = tempfile.mkdtemp(prefix='growth-bench-')
-    p = subprocess.Popen(argv(port, d), stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    p, c = resp.start(argv(port, d), port)
     try:
-        for _ in range(500):
-            try:
-                c = Conn(port)
-                c.cmd('PING')
-                break
-            except OSError:
-                time.sleep(0.02)
         stop, lat = threading.Event(), []
         t = threading.Thread(target=probe, args=(port, stop, lat))
         t.start()
@@ -56,8 +49,7 @@ def run(name, argv):
               '(%d probes)' % (name, keys, secs, lat[-1] * 1000, q(0.999), q(0.99), len(lat)),
               flush=True)
     finally:
-        p.send_signal(signal.SIGTERM)
-        p.wait()
+        resp.stop(p)
         subprocess.call(['rm', '-rf', d])
 
 

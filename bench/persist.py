@@ -10,13 +10,13 @@ p99 latency, then load time and MB/s at a restart. Run by bench/persist.sh."""
 import glob
 import os
 import random
-import signal
 import subprocess
 import sys
 import tempfile
 import threading
 import time
 
+import resp
 from resp import Conn, free_port
 
 DATASET_MB = int(os.environ.get('DATASET_MB', '2048'))
@@ -46,32 +46,6 @@ def children(pid):
             return [int(x) for x in f.read().split()]
     except OSError:
         return []
-
-
-def start(argv, port):
-    p = subprocess.Popen(argv, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    for _ in range(6000):
-        try:
-            c = Conn(port)
-            r = c.cmd('PING')
-            if r == b'PONG':
-                return p, c
-            c.close()
-        except (OSError, EOFError):
-            pass
-        if p.poll() is not None:
-            raise RuntimeError('%s exited with %s' % (argv[0], p.returncode))
-        time.sleep(0.01)
-    raise RuntimeError('%s never answered' % argv[0])
-
-
-def stop(p):
-    p.send_signal(signal.SIGTERM)
-    try:
-        p.wait(60)
-    except subprocess.TimeoutExpired:
-        p.kill()
-        p.wait()
 
 
 def fill(port, nkeys, pool):
@@ -119,7 +93,7 @@ def measure(name, argv_of, nkeys, pool):
     d = tempfile.mkdtemp(prefix='persist-bench-')
     port = free_port()
     argv = argv_of(port, d)
-    p, c = start(argv, port)
+    p, c = resp.start(argv, port)
     try:
         fill(port, nkeys, pool)
         used = int(info(c, 'memory')['used_memory'])
@@ -147,9 +121,9 @@ def measure(name, argv_of, nkeys, pool):
         lat.sort()
         p99 = lat[int(len(lat) * 0.99)] * 1000 if lat else float('nan')
         fbytes = files_bytes(d)
-        stop(p)
+        resp.stop(p)
         t1 = time.monotonic()
-        p, c = start(argv, port)  # answers PING only once loaded
+        p, c = resp.start(argv, port)  # answers PING only once loaded
         while info(c, 'persistence').get('loading') == '1':
             time.sleep(0.01)
         load_s = time.monotonic() - t1
@@ -157,7 +131,7 @@ def measure(name, argv_of, nkeys, pool):
         return dict(name=name, used=used, fbytes=fbytes, save_s=save_s, load_s=load_s,
                     growth=(peak - base) * 1024, writes=len(lat), p99=p99, status=ok, keys=keys)
     finally:
-        stop(p)
+        resp.stop(p)
         subprocess.call(['rm', '-rf', d])
 
 

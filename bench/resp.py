@@ -1,6 +1,10 @@
-"""A small RESP client for the Python benchmarks (bench/persist.py, bench/cache.py): pipelined
-commands over one socket, replies parsed as they come; and a free port for a server."""
+"""A small RESP client for the Python benchmarks (bench/persist.py, cache.py, growth.py):
+pipelined commands over one socket, replies parsed as they come; a free port; starting a server
+and waiting for its PONG (not LOADING), and stopping it."""
+import signal
 import socket
+import subprocess
+import time
 
 
 def free_port():
@@ -50,3 +54,31 @@ class Conn:
     def close(self):
         self.f.close()
         self.s.close()
+
+
+def start(argv, port):
+    """Starts argv (which listens on port) and returns (process, a connection) once it answers
+    PING with PONG."""
+    p = subprocess.Popen(argv, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    for _ in range(6000):
+        try:
+            c = Conn(port)
+            if c.cmd('PING') == b'PONG':
+                return p, c
+            c.close()
+        except (OSError, EOFError):
+            pass
+        if p.poll() is not None:
+            raise RuntimeError('%s exited with %s' % (argv[0], p.returncode))
+        time.sleep(0.01)
+    raise RuntimeError('%s never answered' % argv[0])
+
+
+def stop(p):
+    """SIGTERM, then SIGKILL after a minute."""
+    p.send_signal(signal.SIGTERM)
+    try:
+        p.wait(60)
+    except subprocess.TimeoutExpired:
+        p.kill()
+        p.wait()
