@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Builds Tessera with AddressSanitizer and UBSan (build-test/) and runs every test: each criterion
-# unit-test executable, then the integration suite against the built server, then the
+# unit-test executable, then the integration suite against the built server (over io_uring, then
+# again over the epoll fallback), then the
 # hostile-client tests and fuzzers against a release build (build-test-release/), then the offline
 # checks of deploy/ (tools/deploy_check.sh), then the layering check (tools/check_layers.sh), then
 # tools/tsan.sh (ThreadSanitizer, build-tsan/). Installs the Debian packages it needs first, only
@@ -171,6 +172,9 @@ run_integration() {
 }
 
 run_integration integration "$BUILD/tessera-server"
+# The whole suite again over the epoll event loop (the fallback where seccomp refuses io_uring).
+log "the integration suite again over epoll (--io-backend epoll)"
+run_integration integration-epoll "$BUILD/tessera-server" --io-backend epoll
 
 # --- the hostile-client tests and fuzzers again, on the release build --------------------------
 # mimalloc and ck as users run them: heap misuse that the sanitized build reports shows here as

@@ -39,6 +39,9 @@ enum maxmemory_policy {
     POLICY_NOEVICTION = 7,
 };
 
+/* io-backend: the workers' event loop. */
+enum io_backend { IO_BACKEND_IO_URING = 0, IO_BACKEND_EPOLL = 1 };
+
 /* Protection of the options that name files (Redis's enable-protected-configs). */
 enum protected_action { PROTECTED_NO = 0, PROTECTED_YES = 1, PROTECTED_LOCAL = 2 };
 
@@ -68,6 +71,7 @@ struct config {
     _Atomic long long client_query_buffer_limit;
     _Atomic int timeout; /* idle client timeout in seconds, 0 = never */
     _Atomic int hz;
+    _Atomic int io_backend; /* enum io_backend */
     _Atomic int tcp_backlog;
     _Atomic int tcp_keepalive;
     char *_Atomic requirepass; /* "" means none */

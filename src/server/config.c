@@ -138,6 +138,8 @@ static const char *const maxmemory_policy_names[] = {
     "allkeys-random", "noeviction",   NULL};
 /* Indexed by enum protected_action. */
 static const char *const protected_names[] = {"no", "yes", "local", NULL};
+/* Indexed by enum io_backend. */
+static const char *const io_backend_names[] = {"io_uring", "epoll", NULL};
 
 static const struct option options[] = {
     INT_OPT("port", OPT_IMMUTABLE, port, 0, 65535, 6379), /* listeners are opened once */
@@ -176,6 +178,8 @@ static const struct option options[] = {
     /* Redis takes any non-negative hz as a hint and pulls it into 1..500. */
     CLAMPED_INT_OPT("hz", 0, hz, 0, INT_MAX, 10, CONFIG_MIN_HZ, CONFIG_MAX_HZ),
     INT_OPT("tcp-backlog", OPT_IMMUTABLE, tcp_backlog, 0, INT_MAX, 511),
+    /* io_uring unless it cannot be set up; epoll where seccomp refuses io_uring. */
+    ENUM_OPT("io-backend", OPT_IMMUTABLE, io_backend, io_backend_names, IO_BACKEND_IO_URING),
     INT_OPT("tcp-keepalive", 0, tcp_keepalive, 0, INT_MAX, 300),
     STRING_OPT("requirepass", OPT_STRING, 0, requirepass, "", NULL),
     STRING_OPT("pidfile", OPT_STRING, OPT_IMMUTABLE, pidfile, "", NULL),

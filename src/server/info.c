@@ -411,7 +411,8 @@ static void format_server(struct reply *t)
     textf(t, "redis_mode:standalone\r\n");
     textf(t, "os:%s\r\n", os_name);
     textf(t, "arch_bits:%d\r\n", (int)(sizeof(long) * 8));
-    textf(t, "multiplexing_api:io_uring\r\n");
+    textf(t, "multiplexing_api:%s\r\n", worker_io_backend());
+    textf(t, "io_backend:%s\r\n", worker_io_backend());
     textf(t, "atomicvar_api:c11-builtin\r\n");
 #ifdef __GNUC__
     textf(t, "gcc_version:%d.%d.%d\r\n", __GNUC__, __GNUC_MINOR__, __GNUC_PATCHLEVEL__);

@@ -85,6 +85,7 @@ int server_run(void)
             return 1;
         }
     }
+    worker_choose_io();
     write_pidfile();
     persist_init(n);
     config_quiescent_init(n); /* strings CONFIG SET replaces now wait for every worker */

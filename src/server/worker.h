@@ -73,6 +73,9 @@ int worker_listen(struct worker *w, char *err, size_t errlen);
 void worker_start(struct worker *w);
 void worker_join(struct worker *w);
 void worker_free(struct worker *w);
+/* Picks io_uring or epoll for every worker (main thread, before worker_start); which one. */
+void worker_choose_io(void);
+const char *worker_io_backend(void);
 /* Wakes every worker (shutdown). */
 void workers_wake_all(void);
 /* The number of clients on every worker; this worker's. */
