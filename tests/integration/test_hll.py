@@ -466,3 +466,75 @@ def test_redis_py(srv):
     raw = c.get(k[2])
     ok(raw.startswith(b'HYLL\x01'), 'a sparse HLL string')
     eq(hashlib.sha1(raw).hexdigest(), hashlib.sha1(c.get(k[2])).hexdigest())
+
+
+# ---- randomized, side by side ----
+
+@timeout(240)
+def test_random_operations_equal_redis(srv):
+    """Random PFADD / PFMERGE / PFCOUNT / TODENSE over keys on every shard, with the sparse limit
+    moving, compared with Redis reply by reply and byte by byte."""
+    import random
+    rnd = random.Random(20240501)
+    r, ref = srv.raw(), reference(srv)
+    keys = keys_on_distinct_shards('rk', nshards(srv), 6)
+    pool = [rnd.randbytes(rnd.choice((1, 3, 8, 9, 17, 40))) for _ in range(20000)]
+    try:
+        for step in range(400):
+            op = rnd.random()
+            if op < 0.55:
+                k = rnd.choice(keys)
+                n = rnd.choice((0, 1, 1, 2, 5, 30, 200))
+                args = ('PFADD', k) + tuple(rnd.choice(pool) for _ in range(n))
+            elif op < 0.7:
+                args = ('PFMERGE',) + tuple(rnd.sample(keys, rnd.randint(1, 4)))
+            elif op < 0.85:
+                args = ('PFCOUNT',) + tuple(rnd.sample(keys, rnd.randint(1, 3)))
+            elif op < 0.9:
+                args = ('PFDEBUG', 'TODENSE', rnd.choice(keys))
+            elif op < 0.95:
+                args = ('CONFIG', 'SET', 'hll-sparse-max-bytes',
+                        str(rnd.choice((0, 30, 200, 1000, 3000, 9000))))
+            else:
+                args = ('DEL', rnd.choice(keys))
+            a, b = r.cmd(*args), ref.cmd(*args)
+            eq(a, b, 'step %d: %s %s' % (step, args[0], args[1] if len(args) > 1 else ''))
+            if step % 10 == 0:
+                for k in keys:
+                    same_bytes(r, ref, k, 'step %d' % step)
+        for k in keys:
+            same_bytes(r, ref, k, 'at the end')
+    finally:
+        for c in (r, ref):
+            c.cmd('CONFIG', 'SET', 'hll-sparse-max-bytes', '3000')
+
+
+def test_command_info_and_docs(srv):
+    r, ref = srv.raw(), reference(srv)
+    for name in ('pfadd', 'pfcount', 'pfmerge', 'pfdebug', 'pfselftest'):
+        mine, theirs = r.cmd('COMMAND', 'INFO', name)[0], ref.cmd('COMMAND', 'INFO', name)[0]
+        eq(mine[:6], theirs[:6], name)
+        eq(sorted(mine[2]), sorted(theirs[2]), name + ' flags')
+        eq(sorted(mine[6]), sorted(theirs[6]), name + ' categories')
+        d1 = r.cmd('COMMAND', 'DOCS', name)
+        d2 = ref.cmd('COMMAND', 'DOCS', name)
+        m1 = dict(zip(d1[1][::2], d1[1][1::2]))
+        m2 = dict(zip(d2[1][::2], d2[1][1::2]))
+        for field in (b'summary', b'since', b'group', b'complexity'):
+            eq(m1[field], m2[field], '%s %s' % (name, field.decode()))
+    eq(r.cmd('COMMAND', 'GETKEYS', 'PFMERGE', 'd', 's1', 's2'), [b'd', b's1', b's2'])
+    eq(r.cmd('COMMAND', 'GETKEYS', 'PFDEBUG', 'GETREG', 'k'), [b'k'])
+
+
+def test_errorstats(srv):
+    r, ref = srv.raw(), reference(srv)
+    for c in (r, ref):
+        c.cmd('CONFIG', 'RESETSTAT')
+        c.cmd('SET', 'bad', hll(1, b'\x7f\xfe'))
+        c.cmd('SET', 'str', 'hello')
+        c.cmd('PFCOUNT', 'bad')
+        c.cmd('PFCOUNT', 'str')
+    for code in ('INVALIDOBJ', 'WRONGTYPE'):
+        line = 'errorstat_%s:count=1' % code
+        ok(line.encode() in r.cmd('INFO', 'errorstats'), line)
+        ok(line.encode() in ref.cmd('INFO', 'errorstats'), line + ' (Redis)')
