@@ -517,8 +517,7 @@ uint64_t hll_count(const uint8_t *v, size_t len, int *invalid)
             histo[(r[2] >> 2) & 63]++;
         }
     } else {
-        /* Redis counts every run of a sparse body, even one past the last register (a corrupt
-         * body is reported through *invalid, or counted as it is) */
+        /* a corrupt body (runs that do not add up to the registers) sets *invalid */
         const uint8_t *p = v + HLL_HDR_SIZE, *end = v + len;
         long idx = 0;
         while (p < end) {
@@ -537,6 +536,9 @@ uint64_t hll_count(const uint8_t *v, size_t len, int *invalid)
                 p++;
             }
             idx += run;
+            /* past the last register the body is corrupt whatever follows, and the counts
+             * could grow past an int: the estimate is no longer wanted */
+            if (idx > HLL_REGISTERS && invalid) break;
         }
         if (idx != HLL_REGISTERS && invalid) *invalid = 1;
     }
