@@ -8,7 +8,7 @@
 
 import hashlib
 
-from harness import (eq, ok, is_error, timeout, encode_command, keys_on_distinct_shards,
+from harness import (eq, ok, timeout, own_server, encode_command, keys_on_distinct_shards,
                      nshards, key_shard)
 from harness import WRONGTYPE, arity
 
@@ -547,3 +547,12 @@ def test_errorstats(srv):
         line = 'errorstat_%s:count=1' % code
         ok(line.encode() in r.cmd('INFO', 'errorstats'), line)
         ok(line.encode() in ref.cmd('INFO', 'errorstats'), line + ' (Redis)')
+
+
+@own_server
+def test_sparse_max_bytes_directive(srv):
+    s = srv.start_server(['--hll-sparse-max-bytes', '200'])
+    r = srv.raw(port=s.port)
+    eq(r.cmd('CONFIG', 'GET', 'hll-sparse-max-bytes'), [b'hll-sparse-max-bytes', b'200'])
+    r.cmd('PFADD', 'h', *elements('d', 200))
+    eq(r.cmd('PFDEBUG', 'ENCODING', 'h'), 'dense', 'the directive bounds the sparse form')
