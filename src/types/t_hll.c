@@ -57,6 +57,10 @@ static void store_existing(struct cmd_ctx *ctx, int i, const struct hll *h)
 {
     struct shard *s = arg_shard(ctx, i);
     struct entry **ref = ks_lookup_ref(s, ctx->db, ARG(ctx, i));
+    if (!ref) { /* not reached: the command found the key at its start */
+        ks_set_string(s, ctx->db, ARG(ctx, i), (const char *)h->p, h->len, EXPIRE_NONE);
+        return;
+    }
     struct entry *e = *ref;
     if (entry_vlen(e) != h->len) e = ks_resize_string(s, ctx->db, ref, h->len);
     memcpy(entry_value(e), h->p, h->len);
