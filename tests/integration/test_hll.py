@@ -556,3 +556,18 @@ def test_sparse_max_bytes_directive(srv):
     eq(r.cmd('CONFIG', 'GET', 'hll-sparse-max-bytes'), [b'hll-sparse-max-bytes', b'200'])
     r.cmd('PFADD', 'h', *elements('d', 200))
     eq(r.cmd('PFDEBUG', 'ENCODING', 'h'), 'dense', 'the directive bounds the sparse form')
+
+
+@own_server
+def test_snapshot_round_trip(srv):
+    s = srv.start_server(['--enable-debug-command', 'yes'])
+    r = srv.raw(port=s.port)
+    k = keys_on_distinct_shards('snap', nshards(srv), 2)
+    r.cmd('PFADD', k[0], *elements('a', 50))
+    add_many(r, k[1], elements('b', 5000), 1000)
+    before = [r.cmd('GET', x) for x in k]
+    eq(r.cmd('DEBUG', 'RELOAD'), 'OK')
+    eq([r.cmd('GET', x) for x in k], before, 'the bytes survive a save and a load')
+    eq(r.cmd('PFDEBUG', 'ENCODING', k[0]), 'sparse')
+    eq(r.cmd('PFDEBUG', 'ENCODING', k[1]), 'dense')
+    eq(r.cmd('PFCOUNT', k[0]), 50)
