@@ -94,6 +94,9 @@ struct config {
     _Atomic int lfu_log_factor;
     _Atomic int lfu_decay_time;         /* minutes */
     _Atomic int notify_keyspace_events; /* NOTIFY_* classes (shard/keyspace.h) */
+
+    /* a sparse HyperLogLog longer than this turns dense (3000) */
+    _Atomic long long hll_sparse_max_bytes;
 };
 
 /* The configuration in force; written by main before workers start and by CONFIG SET. */

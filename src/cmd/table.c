@@ -13,6 +13,7 @@
 #include "types/t_blocking.h"
 #include "types/t_conn.h"
 #include "types/t_hash.h"
+#include "types/t_hll.h"
 #include "types/t_keys.h"
 #include "types/t_list.h"
 #include "types/t_object.h"
@@ -857,6 +858,34 @@ static struct command commands[] = {
          "Incrementally iterate Set elements",
          "O(1) for every call. O(N) for a complete iteration, including enough command calls for "
          "the cursor to return back to 0. N is the number of elements inside the collection..")},
+    /* hyperloglog */
+    {CMD("pfadd", -2, 1, 1, 1, cmd_pfadd,
+         CMD_WRITE | CMD_DENYOOM | CMD_FAST,
+         "hyperloglog", "2.8.9",
+         "Adds the specified elements to the specified HyperLogLog.",
+         "O(1) to add every element.")},
+    {CMD("pfcount", -2, 1, -1, 1, cmd_pfcount,
+         CMD_READONLY,
+         "hyperloglog", "2.8.9",
+         "Return the approximated cardinality of the set(s) observed by the HyperLogLog at key(s).",
+         "O(1) with a very small average constant time when called with a single key. O(N) with "
+         "N being the number of keys, and much bigger constant times, when called with multiple "
+         "keys.")},
+    {CMD("pfmerge", -2, 1, -1, 1, cmd_pfmerge,
+         CMD_WRITE | CMD_DENYOOM,
+         "hyperloglog", "2.8.9",
+         "Merge N different HyperLogLogs into a single one.",
+         "O(N) to merge N HyperLogLogs, but with high constant times.")},
+    {CMD("pfdebug", 3, 2, 2, 1, cmd_pfdebug,
+         CMD_WRITE | CMD_DENYOOM | CMD_ADMIN,
+         "hyperloglog", "2.8.9",
+         "Internal commands for debugging HyperLogLog values",
+         "N/A")},
+    {CMD("pfselftest", 1, 0, 0, 0, cmd_pfselftest,
+         CMD_ADMIN | CMD_CONN,
+         "hyperloglog", "2.8.9",
+         "An internal command for testing HyperLogLog values",
+         "N/A")},
     /* generic (keys) */
     {CMD("del", -2, 1, -1, 1, cmd_del,
          CMD_WRITE | CMD_CAT_KEYSPACE | CMD_TIPS(TIPS_MULTI_SHARD_AGG_SUM),

@@ -109,7 +109,9 @@
     X(ERR_ZRANGE_BYLEX_SCORES,                                                                     \
       "ERR syntax error, WITHSCORES not supported in combination with BYLEX")                      \
     X(ERR_INPUT_KEY_NEEDED, "ERR at least 1 input key is needed for '%s' command")                 \
-    X(ERR_WEIGHT_FLOAT, "ERR weight value is not a float")
+    X(ERR_WEIGHT_FLOAT, "ERR weight value is not a float")                                         \
+    X(ERR_NOT_HLL, "WRONGTYPE Key is not a valid HyperLogLog string value.")                       \
+    X(ERR_INVALID_HLL, "INVALIDOBJ Corrupted HLL object detected")
 
 enum error_id {
 #define ERROR_ENUM(id, text) id,
@@ -127,7 +129,8 @@ const char *error_text(enum error_id id);
     X(ERR) X(WRONGTYPE) X(NOAUTH) X(WRONGPASS) X(NOPROTO) X(EXECABORT) \
     X(OOM) X(BUSY) X(NOSCRIPT) X(LOADING) X(READONLY) X(MISCONF) \
     X(NOPERM) X(BUSYKEY) X(UNKILLABLE) X(NOTBUSY) X(CROSSSLOT) X(MOVED) \
-    X(ASK) X(TRYAGAIN) X(NOREPLICAS) X(DENIED)
+    X(ASK) X(TRYAGAIN) X(NOREPLICAS) X(DENIED) \
+    X(INVALIDOBJ)
 /* clang-format on */
 enum error_code {
 #define ERROR_CODE_ENUM(code) ERRCODE_##code,
