@@ -1,6 +1,7 @@
 /* Unit tests of the geohash module and the search areas: scores, positions, GEOHASH strings and
  * distances Redis 7.0 gives for the same points, encode/decode round trips over the whole range,
- * neighbours (and their wrap-around), the step estimate and the cells a search covers. */
+ * neighbours (and their wrap-around), the step estimate, the cells a search covers, and the geo
+ * search over a sorted set (what it collects, the full and the partial sort). */
 #include <criterion/criterion.h>
 #include <math.h>
 #include <stdio.h>
@@ -8,7 +9,9 @@
 #include <string.h>
 
 #include "shard/geohash.h"
+#include "shard/geosearch.h"
 #include "shard/geoshape.h"
+#include "shard/zsetobj.h"
 
 static void human(char *buf, size_t cap, double v)
 {
@@ -205,4 +208,87 @@ Test(geoshape, contains)
         .type = GEO_BOX, .xy = {10, 45}, .conversion = 1, .width = 20000, .height = 2000};
     cr_assert(geoshape_contains(&b, 10.1, 45, &d), "7.9 km east, inside 10 km");
     cr_assert_not(geoshape_contains(&b, 10, 45.01, &d), "1.1 km north, outside 1 km");
+}
+
+/* ---- geosearch: collecting from a sorted set and the two sorts ---- */
+
+static struct zsetobj *random_set(unsigned seed, int n, double lon, double lat, double spread)
+{
+    struct zsetobj *z = zsetobj_new();
+    srand(seed);
+    for (int i = 0; i < n; i++) {
+        char m[16];
+        int len = snprintf(m, sizeof m, "p%d", i);
+        double x = lon + spread * (2.0 * rand() / RAND_MAX - 1);
+        double y = lat + spread * (2.0 * rand() / RAND_MAX - 1);
+        /* Some points on top of each other: equal distances. */
+        if (i % 7 == 0) x = lon + 0.01, y = lat;
+        zsetobj_set(z, m, (size_t)len, (double)geohash_score(x, y));
+    }
+    return z;
+}
+
+Test(geosearch, collects_exactly_the_points_inside)
+{
+    struct zsetobj *z = random_set(3, 2000, 2.35, 48.85, 1.0);
+    struct geo_shape s = {
+        .type = GEO_CIRCLE, .xy = {2.35, 48.85}, .conversion = 1000, .radius = 30};
+    struct geo_points pts = {0};
+    geosearch_collect(z, &s, 0, &pts);
+    /* Against a scan of every member. */
+    size_t inside = 0;
+    struct zset_iter it;
+    zsetobj_iter_init(&it, z, 0, 0);
+    const char *m;
+    size_t len;
+    double score;
+    while (zsetobj_iter_next(&it, &m, &len, &score)) {
+        double xy[2], d;
+        geohash_score_decode(score, xy);
+        inside += geoshape_contains(&s, xy[0], xy[1], &d);
+    }
+    cr_assert_eq(pts.n, inside);
+    cr_assert_gt(pts.n, 50);
+    for (size_t i = 0; i < pts.n; i++)
+        cr_assert_leq(pts.p[i].dist, 30000);
+    geosearch_free(&pts);
+    /* ANY stops at the limit. */
+    geosearch_collect(z, &s, 5, &pts);
+    cr_assert_eq(pts.n, 5);
+    geosearch_free(&pts);
+    zsetobj_free(z);
+}
+
+static void check_sort(enum geo_sort sort, size_t keep)
+{
+    struct zsetobj *z = random_set(9, 1500, 139.69, 35.69, 0.5);
+    struct geo_shape s = {
+        .type = GEO_BOX, .xy = {139.69, 35.69}, .conversion = 1, .width = 60000, .height = 60000};
+    struct geo_points all = {0}, part = {0};
+    geosearch_collect(z, &s, 0, &all);
+    geosearch_collect(z, &s, 0, &part);
+    cr_assert_gt(all.n, keep);
+    geosearch_sort(&all, sort, all.n);
+    geosearch_sort(&part, sort, keep);
+    for (size_t i = 1; i < all.n; i++) {
+        int ordered = sort == GEO_SORT_ASC ? all.p[i - 1].dist <= all.p[i].dist
+                                           : all.p[i - 1].dist >= all.p[i].dist;
+        cr_assert(ordered, "full sort at %zu", i);
+        /* Equal distances keep the found order. */
+        if (all.p[i - 1].dist == all.p[i].dist) cr_assert_lt(all.p[i - 1].order, all.p[i].order);
+    }
+    /* The partial sort puts the same distances in the first keep places, in order. */
+    for (size_t i = 0; i < keep; i++)
+        cr_assert_eq(part.p[i].dist, all.p[i].dist, "place %zu", i);
+    geosearch_free(&all);
+    geosearch_free(&part);
+    zsetobj_free(z);
+}
+
+Test(geosearch, sorts)
+{
+    check_sort(GEO_SORT_ASC, 1);
+    check_sort(GEO_SORT_ASC, 10);
+    check_sort(GEO_SORT_DESC, 7);
+    check_sort(GEO_SORT_DESC, 100);
 }
