@@ -12,6 +12,7 @@
 #include "tessera/util.h"
 #include "types/t_blocking.h"
 #include "types/t_conn.h"
+#include "types/t_geo.h"
 #include "types/t_hash.h"
 #include "types/t_hll.h"
 #include "types/t_keys.h"
@@ -765,6 +766,72 @@ static struct command commands[] = {
          "O(K) + O(M*log(N)) where K is the number of provided keys, N being the number of "
          "elements in the sorted set, and M being the number of elements popped."),
          .getkeys = blocking_mpop_getkeys},
+    /* geo */
+    {CMD("geoadd", -5, 1, 1, 1, cmd_geoadd,
+         CMD_WRITE | CMD_DENYOOM,
+         "geo", "3.2.0",
+         "Add one or more geospatial items in the geospatial index represented using a sorted set",
+         "O(log(N)) for each item added, where N is the number of elements in the sorted set.")},
+    {CMD("geodist", -4, 1, 1, 1, cmd_geodist,
+         CMD_READONLY,
+         "geo", "3.2.0",
+         "Returns the distance between two members of a geospatial index",
+         "O(log(N))")},
+    {CMD("geohash", -2, 1, 1, 1, cmd_geohash,
+         CMD_READONLY,
+         "geo", "3.2.0",
+         "Returns members of a geospatial index as standard geohash strings",
+         "O(log(N)) for each member requested, where N is the number of elements in the sorted "
+         "set.")},
+    {CMD("geopos", -2, 1, 1, 1, cmd_geopos,
+         CMD_READONLY,
+         "geo", "3.2.0",
+         "Returns longitude and latitude of members of a geospatial index",
+         "O(N) where N is the number of members requested.")},
+    {CMD("georadius", -6, 1, 1, 1, cmd_georadius,
+         CMD_WRITE | CMD_DENYOOM,
+         "geo", "3.2.0",
+         "Query a sorted set representing a geospatial index to fetch members matching a given "
+         "maximum distance from a point",
+         "O(N+log(M)) where N is the number of elements inside the bounding box of the circular "
+         "area delimited by center and radius and M is the number of items inside the index."),
+     .getkeys = geo_getkeys_georadius},
+    {CMD("georadius_ro", -6, 1, 1, 1, cmd_georadius_ro,
+         CMD_READONLY,
+         "geo", "3.2.10",
+         "A read-only variant for GEORADIUS",
+         "O(N+log(M)) where N is the number of elements inside the bounding box of the circular "
+         "area delimited by center and radius and M is the number of items inside the index.")},
+    {CMD("georadiusbymember", -5, 1, 1, 1, cmd_georadiusbymember,
+         CMD_WRITE | CMD_DENYOOM,
+         "geo", "3.2.0",
+         "Query a sorted set representing a geospatial index to fetch members matching a given "
+         "maximum distance from a member",
+         "O(N+log(M)) where N is the number of elements inside the bounding box of the circular "
+         "area delimited by center and radius and M is the number of items inside the index."),
+     .getkeys = geo_getkeys_georadiusbymember},
+    {CMD("georadiusbymember_ro", -5, 1, 1, 1, cmd_georadiusbymember_ro,
+         CMD_READONLY,
+         "geo", "3.2.10",
+         "A read-only variant for GEORADIUSBYMEMBER",
+         "O(N+log(M)) where N is the number of elements inside the bounding box of the circular "
+         "area delimited by center and radius and M is the number of items inside the index.")},
+    {CMD("geosearch", -7, 1, 1, 1, cmd_geosearch,
+         CMD_READONLY,
+         "geo", "6.2.0",
+         "Query a sorted set representing a geospatial index to fetch members inside an area of a "
+         "box or a circle.",
+         "O(N+log(M)) where N is the number of elements in the grid-aligned bounding box area "
+         "around the shape provided as the filter and M is the number of items inside the "
+         "shape")},
+    {CMD("geosearchstore", -8, 1, 2, 1, cmd_geosearchstore,
+         CMD_WRITE | CMD_DENYOOM,
+         "geo", "6.2.0",
+         "Query a sorted set representing a geospatial index to fetch members inside an area of a "
+         "box or a circle, and store the result in another key.",
+         "O(N+log(M)) where N is the number of elements in the grid-aligned bounding box area "
+         "around the shape provided as the filter and M is the number of items inside the "
+         "shape")},
     /* set */
     {CMD("sadd", -3, 1, 1, 1, cmd_sadd,
          CMD_WRITE | CMD_DENYOOM | CMD_FAST,
@@ -1231,7 +1298,7 @@ static struct command commands[] = {
 
 /* Name look-up: open addressing on the lower-cased name, kept at most a quarter full so a miss
  * ends after a probe or two. */
-#define LOOKUP_SIZE  1024u
+#define LOOKUP_SIZE  2048u
 #define NAME_MAX_LEN 32u
 _Static_assert(NCOMMANDS * 4 <= LOOKUP_SIZE, "grow LOOKUP_SIZE with the command table");
 
