@@ -15,7 +15,7 @@ ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$ROOT" || exit 1
 
 PACKAGES=(build-essential meson ninja-build pkg-config cmake liburing-dev libmimalloc-dev libck-dev
-          libcriterion-dev python3 python3-redis redis-server redis-tools)
+          libcriterion-dev python3 python3-redis python3-prometheus-client redis-server redis-tools)
 BUILD=build-test
 RELEASE_BUILD=build-test-release
 UNIT_TIMEOUT=900          # seconds for one unit-test executable

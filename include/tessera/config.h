@@ -71,7 +71,8 @@ struct config {
     _Atomic long long client_query_buffer_limit;
     _Atomic int timeout; /* idle client timeout in seconds, 0 = never */
     _Atomic int hz;
-    _Atomic int io_backend; /* enum io_backend */
+    _Atomic int io_backend;   /* enum io_backend */
+    _Atomic int metrics_port; /* the Prometheus endpoint's port, 0: off */
     _Atomic int tcp_backlog;
     _Atomic int tcp_keepalive;
     char *_Atomic requirepass; /* "" means none */
@@ -130,6 +131,9 @@ const char *config_set_refusal(const char *name, int local);
  * Redis words it (unknown option, immutable, or the reason the value was refused). */
 int config_set(struct config *c, const char *name, const char *value, char *err, size_t errlen);
 /* CONFIG GET: calls fn for every option whose name matches the glob pattern. */
+/* Copies the string option at field into buf (for threads that are not workers, which cannot
+ * rely on config_quiescent): under the writers' lock, so the string is not reclaimed meanwhile. */
+void config_copy_string(char *_Atomic const *field, char *buf, size_t len);
 void config_get(const struct config *c, const char *pattern,
                 void (*fn)(const char *name, const char *value, void *arg), void *arg);
 

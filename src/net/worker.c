@@ -376,6 +376,7 @@ static int drain_mailboxes(struct worker *w)
             handled++;
         }
     }
+    w->stats.mailbox_received += (uint64_t)handled;
     return handled;
 }
 
@@ -394,6 +395,7 @@ static void flush_overflow(struct worker *w)
 
 void dispatch_send(struct worker *w, int to, struct msg *m)
 {
+    w->stats.mailbox_sent++;
     m->from = (int16_t)w->id;
     m->next = NULL;
     if (!w->overflow_head[to] && mailbox_send(g_mesh, w->id, to, m)) {

@@ -180,6 +180,8 @@ static const struct option options[] = {
     INT_OPT("tcp-backlog", OPT_IMMUTABLE, tcp_backlog, 0, INT_MAX, 511),
     /* io_uring unless it cannot be set up; epoll where seccomp refuses io_uring. */
     ENUM_OPT("io-backend", OPT_IMMUTABLE, io_backend, io_backend_names, IO_BACKEND_IO_URING),
+    /* Plain HTTP GET /metrics (Prometheus) and /healthz; 0: off. */
+    INT_OPT("metrics-port", OPT_IMMUTABLE, metrics_port, 0, 65535, 0),
     INT_OPT("tcp-keepalive", 0, tcp_keepalive, 0, INT_MAX, 300),
     STRING_OPT("requirepass", OPT_STRING, 0, requirepass, "", NULL),
     STRING_OPT("pidfile", OPT_STRING, OPT_IMMUTABLE, pidfile, "", NULL),
@@ -1247,6 +1249,14 @@ int config_set(struct config *c, const char *name, const char *value, char *err,
     if (rc < 0) snprintf(err, errlen, ERR_SET_FAILED, o->name, reason);
     pthread_mutex_unlock(&write_lock);
     return rc < 0 ? -1 : 0;
+}
+
+void config_copy_string(char *_Atomic const *field, char *buf, size_t len)
+{
+    pthread_mutex_lock(&write_lock);
+    const char *v = atomic_load(field);
+    snprintf(buf, len, "%s", v ? v : "");
+    pthread_mutex_unlock(&write_lock);
 }
 
 void config_get(const struct config *c, const char *pattern,

@@ -26,6 +26,8 @@ struct worker_stats {
     uint64_t net_input_bytes;
     uint64_t net_output_bytes;
     uint64_t evicted_clients; /* closed by maxmemory-clients */
+    uint64_t mailbox_sent;     /* messages to other workers (and to itself) */
+    uint64_t mailbox_received;
     uint64_t *cmd_calls;      /* indexed by command id */
     uint64_t *cmd_usec;
     uint64_t *cmd_failed;
