@@ -19,6 +19,7 @@
 #include "types/t_persist.h"
 #include "types/t_server.h"
 #include "types/t_set.h"
+#include "types/t_sort.h"
 #include "types/t_string.h"
 #include "types/t_zset.h"
 
@@ -1007,6 +1008,20 @@ static struct command commands[] = {
          "Copy a key",
          "O(N) worst case for collections, where N is the number of nested items. O(1) for "
          "string values.")},
+    {CMD("sort", -2, 1, 1, 1, cmd_sort,
+         CMD_WRITE | CMD_DENYOOM | CMD_CAT_DANGEROUS,
+         "generic", "1.0.0",
+         "Sort the elements in a list, set or sorted set",
+         "O(N+M*log(M)) where N is the number of elements in the list or set to sort, and M the "
+         "number of returned elements. When the elements are not sorted, complexity is O(N)."),
+     .getkeys = sort_getkeys, .all_shards = sort_uses_patterns},
+    {CMD("sort_ro", -2, 1, 1, 1, cmd_sort_ro,
+         CMD_READONLY | CMD_CAT_DANGEROUS,
+         "generic", "7.0.0",
+         "Sort the elements in a list, set or sorted set. Read-only variant of SORT.",
+         "O(N+M*log(M)) where N is the number of elements in the list or set to sort, and M the "
+         "number of returned elements. When the elements are not sorted, complexity is O(N)."),
+     .all_shards = sort_uses_patterns},
     /* connection */
     {CMD("ping", -1, 0, 0, 0, cmd_ping,
          CMD_FAST | CMD_CONN | CMD_SUB_OK | CMD_CAT_CONNECTION |
