@@ -14,7 +14,9 @@
 #include "types/t_conn.h"
 #include "types/t_hash.h"
 #include "types/t_keys.h"
+#include "types/t_lcs.h"
 #include "types/t_list.h"
+#include "types/t_lolwut.h"
 #include "types/t_object.h"
 #include "types/t_persist.h"
 #include "types/t_server.h"
@@ -173,6 +175,11 @@ static struct command object_subcommands[] = {
          "generic", "2.2.3",
          "Get the time since a Redis object was last accessed",
          "O(1)")},
+    {CMD("object|refcount", 3, 2, 2, 1, cmd_object_refcount,
+         CMD_READONLY | CMD_CAT_KEYSPACE | CMD_TIPS(TIPS_NONDET),
+         "generic", "2.2.3",
+         "Get the number of references to the value of the key",
+         "O(1)")},
     {0},
 };
 
@@ -322,6 +329,18 @@ static struct command commands[] = {
          "string", "2.2.0",
          "Get the length of the value stored in a key",
          "O(1)")},
+    {CMD("substr", 4, 1, 1, 1, cmd_getrange,
+         CMD_READONLY,
+         "string", "1.0.0",
+         "Get a substring of the string stored at a key",
+         "O(N) where N is the length of the returned string. The complexity is ultimately "
+         "determined by the returned length, but because creating a substring from an existing "
+         "string is very cheap, it can be considered O(1) for small strings.")},
+    {CMD("lcs", -3, 1, 2, 1, cmd_lcs,
+         CMD_READONLY,
+         "string", "7.0.0",
+         "Find longest common substring",
+         "O(N*M) where N and M are the lengths of s1 and s2, respectively")},
     {CMD("getrange", 4, 1, 1, 1, cmd_getrange,
          CMD_READONLY,
          "string", "2.4.0",
@@ -1029,6 +1048,11 @@ static struct command commands[] = {
          "connection", "1.0.0",
          "Ping the server",
          "O(1)")},
+    {CMD("lolwut", -1, 0, 0, 0, cmd_lolwut,
+         CMD_READONLY | CMD_FAST | CMD_CONN,
+         "server", "5.0.0",
+         "Display some computer art and the Redis version",
+         NULL)},
     {CMD("echo", 2, 0, 0, 0, cmd_echo,
          CMD_LOADING | CMD_STALE | CMD_FAST | CMD_CONN | CMD_CAT_CONNECTION,
          "connection", "1.0.0",
