@@ -17,6 +17,7 @@
 #include "types/t_lcs.h"
 #include "types/t_list.h"
 #include "types/t_lolwut.h"
+#include "types/t_movedb.h"
 #include "types/t_object.h"
 #include "types/t_persist.h"
 #include "types/t_server.h"
@@ -976,6 +977,17 @@ static struct command commands[] = {
          "server", "1.0.0",
          "Remove all keys from all databases",
          "O(N) where N is the total number of keys in all databases")},
+    {CMD("move", 3, 1, 1, 1, cmd_move,
+         CMD_WRITE | CMD_FAST | CMD_CAT_KEYSPACE,
+         "generic", "1.0.0",
+         "Move a key to another database",
+         "O(1)")},
+    {CMD("swapdb", 3, 0, 0, 0, cmd_swapdb,
+         CMD_WRITE | CMD_FAST | CMD_ALL_SHARDS | CMD_CAT_KEYSPACE | CMD_CAT_DANGEROUS,
+         "server", "4.0.0",
+         "Swaps two Redis databases",
+         "O(N) where N is the count of clients watching or blocking on keys from both "
+         "databases.")},
     {CMD("expire", -3, 1, 1, 1, cmd_expire,
          CMD_WRITE | CMD_FAST | CMD_CAT_KEYSPACE,
          "generic", "1.0.0",
