@@ -1052,7 +1052,7 @@ static struct command commands[] = {
          "Sort the elements in a list, set or sorted set. Read-only variant of SORT.",
          "O(N+M*log(M)) where N is the number of elements in the list or set to sort, and M the "
          "number of returned elements. When the elements are not sorted, complexity is O(N)."),
-     .all_shards = sort_uses_patterns},
+     .getkeys = sort_ro_getkeys, .all_shards = sort_uses_patterns},
     /* connection */
     {CMD("ping", -1, 0, 0, 0, cmd_ping,
          CMD_FAST | CMD_CONN | CMD_SUB_OK | CMD_CAT_CONNECTION |

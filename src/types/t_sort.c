@@ -447,6 +447,17 @@ int sort_getkeys(int argc, const struct resp_arg *argv, int *keys, int max)
     return n;
 }
 
+/* SORT_RO has no STORE: only the sorted key, though (as Redis marks it) its BY/GET patterns
+ * make its keys movable. */
+int sort_ro_getkeys(int argc, const struct resp_arg *argv, int *keys, int max)
+{
+    (void)argc;
+    (void)argv;
+    if (max < 1) return 0;
+    keys[0] = 1;
+    return 1;
+}
+
 int sort_uses_patterns(int argc, const struct resp_arg *argv)
 {
     for (int j = 2; j < argc; j++) {
