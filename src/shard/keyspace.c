@@ -450,12 +450,13 @@ int ks_changed_since(struct shard *s, int db, const char *key, size_t klen, stru
     if (m.present != live) return 1;
     if (!e && !m.present && *tombstone(s, db, key, klen) >= m.clock) return 1;
     /* SWAPDB since the WATCH touches the key if it was in either database then (Redis's
-     * touchAllWatchedKeysInDb): it was here at the WATCH, or is here now. Absent both times, it
-     * may still have been created here and swapped out (this database was written since the
-     * WATCH), or come and gone with a second swap: counted as touched. */
+     * touchAllWatchedKeysInDb): it was here at the WATCH, or is here now (a stale key, expired
+     * but not yet deleted, does not count either way, as in Redis). Absent both times, it may
+     * still have been created here and swapped out (this database was written since the WATCH),
+     * or come and gone with a second swap: counted as touched. */
     const struct db *d = &s->dbs[db];
     if (d->swapped_at > m.clock &&
-        (m.present || e || d->written_at_swap > m.clock || d->swapped_before > m.clock))
+        (m.present || live || d->written_at_swap > m.clock || d->swapped_before > m.clock))
         return 1;
     return 0;
 }
