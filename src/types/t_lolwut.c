@@ -1,7 +1,8 @@
 /* LOLWUT, Redis 7.0's way: without VERSION (or for versions other than 5 and 6) only the version
  * line; VERSION 5 draws Georg Nees's Schotter (squares that rotate and drift more on each row,
  * the first two rows still) in Braille characters, as Redis does pixel for pixel; VERSION 6
- * draws a city skyline of our own in Redis's four ANSI grays, with Redis's caption.
+ * draws a city skyline of our own (Redis's is random too) in Redis's four ANSI grays, with
+ * Redis's caption.
  * Runs on the client's worker. */
 #include <math.h>
 #include <stdint.h>
@@ -186,21 +187,43 @@ static void lolwut5(struct cmd_ctx *ctx, int first, struct text *t)
     reply_verbatim(ctx->out, t->p, t->len);
 }
 
-/* A night skyline: buildings of random widths and heights in two grays, lit windows in white,
- * a black sky. */
+/* One building: a block of `color` rising from the bottom, its top row a step narrower; with
+ * windows, a grid of them inside, each lit (white) or dark (light gray) at random. */
+static void draw_building(struct canvas *c, int x0, int w, int h, int color, int windows)
+{
+    int top = c->height - h;
+    for (int y = top; y < c->height; y++)
+        for (int x = x0; x < x0 + w; x++) {
+            if (y == top && (x == x0 || x == x0 + w - 1)) continue; /* rounded roof corners */
+            int px = color;
+            if (windows && y > top + 1 && y < c->height - 1 && x > x0 && x < x0 + w - 1 &&
+                (x - x0) % 2 == 0 && (y - top) % 2 == 0)
+                px = util_random() % 3 ? 3 : 2;
+            canvas_set(c, x, y, px);
+        }
+}
+
+/* A skyline at dusk on a white sky: two rows of windowless buildings in the grays behind (the
+ * lighter further back), then black ones with windows in front. */
 static void draw_skyline(struct canvas *c, int width, int height)
 {
     canvas_init(c, width, height);
-    for (int x = 0; x < width;) {
-        int w = 3 + (int)(util_random() % 6);
-        int h = height / 4 + (int)(util_random() % (uint64_t)(height - height / 4 + 1));
-        int shade = 1 + (int)(util_random() % 2);
-        for (int bx = x; bx < x + w && bx < width; bx++)
-            for (int y = height - h; y < height; y++) {
-                int window = (bx - x) % 2 == 1 && (y - (height - h)) % 2 == 1 && bx < x + w - 1;
-                canvas_set(c, bx, y, window && (util_random() % 3 == 0) ? 3 : shade);
-            }
-        x += w + (int)(util_random() % 2);
+    memset(c->px, 3, (size_t)width * (size_t)height);
+    for (int color = 2; color >= 1; color--)
+        for (int x = -8; x < width;) {
+            x += (int)(util_random() % 6);
+            int w = 8 + (int)(util_random() % 8);
+            int h =
+                height / 2 + (int)(util_random() % (uint64_t)(height / (color == 2 ? 2 : 3) + 1));
+            draw_building(c, x, w, h, color, 0);
+            x += color == 2 ? w / 2 : w + 1;
+        }
+    for (int x = -8; x < width;) {
+        x += (int)(util_random() % 6);
+        int w = 5 + (int)(util_random() % 12);
+        int h = height / 3 + (int)(util_random() % (uint64_t)(height / 2 + 1));
+        draw_building(c, x, w, h, 0, 1);
+        x += w + 4;
     }
 }
 
