@@ -1040,14 +1040,14 @@ static struct command commands[] = {
          "O(N) worst case for collections, where N is the number of nested items. O(1) for "
          "string values.")},
     {CMD("sort", -2, 1, 1, 1, cmd_sort,
-         CMD_WRITE | CMD_DENYOOM | CMD_CAT_DANGEROUS,
+         CMD_WRITE | CMD_DENYOOM | CMD_CAT_SORT | CMD_CAT_DANGEROUS,
          "generic", "1.0.0",
          "Sort the elements in a list, set or sorted set",
          "O(N+M*log(M)) where N is the number of elements in the list or set to sort, and M the "
          "number of returned elements. When the elements are not sorted, complexity is O(N)."),
      .getkeys = sort_getkeys, .all_shards = sort_uses_patterns},
     {CMD("sort_ro", -2, 1, 1, 1, cmd_sort_ro,
-         CMD_READONLY | CMD_CAT_DANGEROUS,
+         CMD_READONLY | CMD_CAT_SORT | CMD_CAT_DANGEROUS,
          "generic", "7.0.0",
          "Sort the elements in a list, set or sorted set. Read-only variant of SORT.",
          "O(N+M*log(M)) where N is the number of elements in the list or set to sort, and M the "

@@ -295,3 +295,13 @@ def test_sort_patterns_atomic(srv):
     finally:
         stop.set()
         t.join(5)
+
+
+def test_sort_command_info(srv):
+    r = srv.raw()
+    for name, rw in (('sort', 'write'), ('sort_ro', 'read')):
+        info = r.cmd('COMMAND', 'INFO', name)[0]
+        eq(info[1:6], [-2, ['write', 'denyoom', 'movablekeys'] if rw == 'write'
+                       else ['readonly', 'movablekeys'], 1, 1, 1], name)
+        eq([str(c) for c in info[6]],
+           ['@' + rw, '@set', '@sortedset', '@list', '@slow', '@dangerous'], name)
