@@ -16,11 +16,15 @@
 #include "types/t_hash.h"
 #include "types/t_hll.h"
 #include "types/t_keys.h"
+#include "types/t_lcs.h"
 #include "types/t_list.h"
+#include "types/t_lolwut.h"
+#include "types/t_movedb.h"
 #include "types/t_object.h"
 #include "types/t_persist.h"
 #include "types/t_server.h"
 #include "types/t_set.h"
+#include "types/t_sort.h"
 #include "types/t_string.h"
 #include "types/t_zset.h"
 
@@ -174,6 +178,11 @@ static struct command object_subcommands[] = {
          "generic", "2.2.3",
          "Get the time since a Redis object was last accessed",
          "O(1)")},
+    {CMD("object|refcount", 3, 2, 2, 1, cmd_object_refcount,
+         CMD_READONLY | CMD_CAT_KEYSPACE | CMD_TIPS(TIPS_NONDET),
+         "generic", "2.2.3",
+         "Get the number of references to the value of the key",
+         "O(1)")},
     {0},
 };
 
@@ -323,6 +332,18 @@ static struct command commands[] = {
          "string", "2.2.0",
          "Get the length of the value stored in a key",
          "O(1)")},
+    {CMD("substr", 4, 1, 1, 1, cmd_getrange,
+         CMD_READONLY,
+         "string", "1.0.0",
+         "Get a substring of the string stored at a key",
+         "O(N) where N is the length of the returned string. The complexity is ultimately "
+         "determined by the returned length, but because creating a substring from an existing "
+         "string is very cheap, it can be considered O(1) for small strings.")},
+    {CMD("lcs", -3, 1, 2, 1, cmd_lcs,
+         CMD_READONLY,
+         "string", "7.0.0",
+         "Find longest common substring",
+         "O(N*M) where N and M are the lengths of s1 and s2, respectively")},
     {CMD("getrange", 4, 1, 1, 1, cmd_getrange,
          CMD_READONLY,
          "string", "2.4.0",
@@ -1052,6 +1073,17 @@ static struct command commands[] = {
          "server", "1.0.0",
          "Remove all keys from all databases",
          "O(N) where N is the total number of keys in all databases")},
+    {CMD("move", 3, 1, 1, 1, cmd_move,
+         CMD_WRITE | CMD_FAST | CMD_CAT_KEYSPACE,
+         "generic", "1.0.0",
+         "Move a key to another database",
+         "O(1)")},
+    {CMD("swapdb", 3, 0, 0, 0, cmd_swapdb,
+         CMD_WRITE | CMD_FAST | CMD_ALL_SHARDS | CMD_CAT_KEYSPACE | CMD_CAT_DANGEROUS,
+         "server", "4.0.0",
+         "Swaps two Redis databases",
+         "O(N) where N is the count of clients watching or blocking on keys from both "
+         "databases.")},
     {CMD("expire", -3, 1, 1, 1, cmd_expire,
          CMD_WRITE | CMD_FAST | CMD_CAT_KEYSPACE,
          "generic", "1.0.0",
@@ -1103,6 +1135,20 @@ static struct command commands[] = {
          "Copy a key",
          "O(N) worst case for collections, where N is the number of nested items. O(1) for "
          "string values.")},
+    {CMD("sort", -2, 1, 1, 1, cmd_sort,
+         CMD_WRITE | CMD_DENYOOM | CMD_CAT_SORT | CMD_CAT_DANGEROUS,
+         "generic", "1.0.0",
+         "Sort the elements in a list, set or sorted set",
+         "O(N+M*log(M)) where N is the number of elements in the list or set to sort, and M the "
+         "number of returned elements. When the elements are not sorted, complexity is O(N)."),
+     .getkeys = sort_getkeys, .all_shards = sort_uses_patterns},
+    {CMD("sort_ro", -2, 1, 1, 1, cmd_sort_ro,
+         CMD_READONLY | CMD_CAT_SORT | CMD_CAT_DANGEROUS,
+         "generic", "7.0.0",
+         "Sort the elements in a list, set or sorted set. Read-only variant of SORT.",
+         "O(N+M*log(M)) where N is the number of elements in the list or set to sort, and M the "
+         "number of returned elements. When the elements are not sorted, complexity is O(N)."),
+     .getkeys = sort_ro_getkeys, .all_shards = sort_uses_patterns},
     /* connection */
     {CMD("ping", -1, 0, 0, 0, cmd_ping,
          CMD_FAST | CMD_CONN | CMD_SUB_OK | CMD_CAT_CONNECTION |
@@ -1110,6 +1156,11 @@ static struct command commands[] = {
          "connection", "1.0.0",
          "Ping the server",
          "O(1)")},
+    {CMD("lolwut", -1, 0, 0, 0, cmd_lolwut,
+         CMD_READONLY | CMD_FAST | CMD_CONN,
+         "server", "5.0.0",
+         "Display some computer art and the Redis version",
+         NULL)},
     {CMD("echo", 2, 0, 0, 0, cmd_echo,
          CMD_LOADING | CMD_STALE | CMD_FAST | CMD_CONN | CMD_CAT_CONNECTION,
          "connection", "1.0.0",
