@@ -2,25 +2,212 @@
  * A node takes elements while it stays within the list's bound (a lone element of any size
  * gets a node of its own); a full node is split where an element goes into its middle, and a
  * node thinned out by deletions in the middle is joined with a neighbour when both fit in one.
- * No node is ever empty. Used by the thread holding the list's shard. */
+ * No node is ever empty.
+ *
+ * With a compress depth N (list-compress-depth), the nodes beyond the first and last N keep
+ * their listpack LZF-compressed, as Redis's quicklist does: reads decompress such a node into a
+ * per-thread scratch copy (keyed by a stamp no other compressed form ever shares), writes
+ * decompress it in place, and settle() at the end of every change puts the ends back in shape.
+ * A node under 48 bytes, or that LZF does not shrink by more than 8 bytes, stays plain (and is
+ * not tried again until it changes). Used by the thread holding the list's shard. */
+#include <pthread.h>
+#include <stdatomic.h>
 #include <string.h>
 
+#include "persist/lzf.h"
 #include "shard/listobj.h"
 #include "shard/listpack.h"
 #include "tessera/config.h"
 #include "tessera/mem.h"
 
+/* Redis's MIN_COMPRESS_BYTES and MIN_COMPRESS_IMPROVE, and its cap on the depth. */
+#define MIN_COMPRESS_BYTES   48
+#define MIN_COMPRESS_IMPROVE 8
+#define DEPTH_MAX            65535
+
+/* A node's listpack in LZF form. */
+struct ql_lzf {
+    uint64_t stamp; /* unique to this compressed form: what the read scratch is keyed by */
+    size_t raw;     /* the listpack's bytes */
+    uint32_t count; /* its entries */
+    uint32_t clen;
+    char data[];
+};
+
 struct ql_node {
     struct ql_node *prev, *next;
-    struct listpack *lp;
+    struct listpack *lp; /* NULL while compressed */
+    struct ql_lzf *z;    /* the compressed form, or NULL */
+    uint8_t tried;       /* plain, unchanged since LZF was found not worth it */
 };
+
+/* A change's nodes that settle() looks at once it is through (more are settled early). */
+#define TOUCHED_MAX 4
 
 struct listobj {
     struct ql_node *head, *tail;
     uint64_t count;
     uint64_t nodes;
     int fill;
+    int depth; /* 0: no compression */
+    int ntouched;
+    struct ql_node *touched[TOUCHED_MAX];
 };
+
+static atomic_uint_fast64_t next_stamp = 1;
+
+/* The read scratch: one decompressed node per thread, freed when the thread ends. */
+struct scratch {
+    uint64_t stamp;
+    struct listpack *lp;
+};
+static pthread_key_t scratch_key;
+static pthread_once_t scratch_once = PTHREAD_ONCE_INIT;
+
+static void scratch_free(void *p)
+{
+    struct scratch *sc = p;
+    mem_free(sc->lp);
+    mem_free(sc);
+}
+
+static void scratch_init(void)
+{
+    pthread_key_create(&scratch_key, scratch_free);
+}
+
+static size_t node_bytes(const struct ql_node *n)
+{
+    return n->lp ? lp_bytes(n->lp) : n->z->raw;
+}
+
+static struct listpack *decompress(const struct ql_lzf *z)
+{
+    struct listpack *lp = mem_alloc(z->raw);
+    size_t got = lzf_decompress(z->data, z->clen, lp, z->raw);
+    (void)got;
+    return lp;
+}
+
+/* The node's listpack for reading: its own, or the thread's scratch copy of a compressed one
+ * (valid until this thread reads another compressed node). */
+static const struct listpack *node_view(const struct ql_node *n)
+{
+    if (n->lp) return n->lp;
+    pthread_once(&scratch_once, scratch_init);
+    struct scratch *sc = pthread_getspecific(scratch_key);
+    if (!sc) {
+        sc = mem_calloc(1, sizeof *sc);
+        pthread_setspecific(scratch_key, sc);
+    }
+    if (sc->stamp != n->z->stamp) {
+        mem_free(sc->lp);
+        sc->lp = decompress(n->z);
+        sc->stamp = n->z->stamp;
+    }
+    return sc->lp;
+}
+
+/* Makes a compressed node plain (in the list's window, or about to change). */
+static void node_plain(struct ql_node *n)
+{
+    if (n->lp) return;
+    n->lp = decompress(n->z);
+    mem_free(n->z);
+    n->z = NULL;
+}
+
+/* Compresses a plain node when that is worth it. */
+static void node_compress(struct ql_node *n)
+{
+    if (!n->lp || n->tried) return;
+    size_t raw = lp_bytes(n->lp);
+    n->tried = 1;
+    if (raw < MIN_COMPRESS_BYTES) return;
+    struct ql_lzf *z = mem_alloc(sizeof *z + raw);
+    size_t clen = lzf_compress(n->lp, raw, z->data, raw - MIN_COMPRESS_IMPROVE - 1);
+    if (clen == 0) {
+        mem_free(z);
+        return;
+    }
+    z = mem_realloc(z, sizeof *z + clen);
+    z->stamp = atomic_fetch_add(&next_stamp, 1);
+    z->raw = raw;
+    z->count = lp_count(n->lp);
+    z->clen = (uint32_t)clen;
+    lp_free(n->lp);
+    n->lp = NULL;
+    n->z = z;
+    n->tried = 0;
+}
+
+/* Whether n is among the first or last `depth` nodes. */
+static int in_window(const struct listobj *l, const struct ql_node *n)
+{
+    const struct ql_node *a = n, *b = n;
+    for (int d = 0; d < l->depth; d++) {
+        if (!a->prev || !b->next) return 1;
+        a = a->prev;
+        b = b->next;
+    }
+    return 0;
+}
+
+static void untouch(struct listobj *l, const struct ql_node *n)
+{
+    for (int i = 0; i < l->ntouched; i++) {
+        if (l->touched[i] != n) continue;
+        l->touched[i] = l->touched[--l->ntouched];
+        return;
+    }
+}
+
+/* n is about to change: plain, and remembered for settle(). */
+static struct listpack *node_touch(struct listobj *l, struct ql_node *n)
+{
+    node_plain(n);
+    n->tried = 0;
+    if (l->depth == 0) return n->lp;
+    for (int i = 0; i < l->ntouched; i++)
+        if (l->touched[i] == n) return n->lp;
+    if (l->ntouched == TOUCHED_MAX) {
+        /* A change over many nodes (LREM): the oldest is done with by now. */
+        struct ql_node *old = l->touched[0];
+        memmove(l->touched, l->touched + 1, (TOUCHED_MAX - 1) * sizeof l->touched[0]);
+        l->ntouched--;
+        if (!in_window(l, old)) node_compress(old);
+    }
+    l->touched[l->ntouched++] = n;
+    return n->lp;
+}
+
+/* After a change: the window at each end plain, the nodes the change touched and the ones it
+ * pushed out of the window (two at most at each end) compressed. */
+static void settle(struct listobj *l)
+{
+    if (l->depth == 0) return;
+    struct ql_node *f = l->head, *r = l->tail;
+    for (int d = 0; f && d < l->depth; d++) {
+        node_plain(f);
+        node_plain(r);
+        if (f == r || f->next == r) {
+            f = r = NULL; /* every node is in the window */
+            break;
+        }
+        f = f->next;
+        r = r->prev;
+    }
+    for (int i = 0; i < l->ntouched; i++)
+        if (!in_window(l, l->touched[i])) node_compress(l->touched[i]);
+    l->ntouched = 0;
+    if (!f) return;
+    node_compress(f);
+    node_compress(r);
+    if (f != r) {
+        node_compress(f->next);
+        node_compress(r->prev);
+    }
+}
 
 /* Redis's bounds: fill -1..-5 caps a node's bytes; a positive fill caps its entries, and the
  * bytes too (Redis's SIZE_SAFETY_LIMIT), so a node of N big elements stays small. */
@@ -44,18 +231,18 @@ static int fits(const struct listobj *l, size_t count, size_t bytes)
 
 static uint32_t node_count(const struct ql_node *n)
 {
-    return lp_count(n->lp);
+    return n->lp ? lp_count(n->lp) : n->z->count;
 }
 
 static int can_take(const struct listobj *l, const struct ql_node *n, size_t len)
 {
-    return n && fits(l, node_count(n) + 1, lp_bytes(n->lp) + lp_entry_size(len));
+    return n && fits(l, node_count(n) + 1, node_bytes(n) + lp_entry_size(len));
 }
 
 /* Counts the header of both listpacks, so a little on the safe side. */
 static int can_merge(const struct listobj *l, const struct ql_node *a, const struct ql_node *b)
 {
-    return a && b && fits(l, node_count(a) + node_count(b), lp_bytes(a->lp) + lp_bytes(b->lp));
+    return a && b && fits(l, node_count(a) + node_count(b), node_bytes(a) + node_bytes(b));
 }
 
 static struct ql_node *node_new(struct listpack *lp)
@@ -63,6 +250,8 @@ static struct ql_node *node_new(struct listpack *lp)
     struct ql_node *n = mem_alloc(sizeof *n);
     n->prev = n->next = NULL;
     n->lp = lp ? lp : lp_new();
+    n->z = NULL;
+    n->tried = 0;
     return n;
 }
 
@@ -94,13 +283,17 @@ static void node_drop(struct listobj *l, struct ql_node *n)
     else
         l->tail = n->prev;
     l->nodes--;
-    lp_free(n->lp);
+    untouch(l, n);
+    if (n->lp) lp_free(n->lp);
+    mem_free(n->z);
     mem_free(n);
 }
 
 /* Moves b's entries to the end of a (b follows a) and drops b. */
 static void merge_into(struct listobj *l, struct ql_node *a, struct ql_node *b)
 {
+    node_touch(l, a);
+    node_plain(b);
     for (size_t pos = lp_first(b->lp); pos != LP_NONE; pos = lp_next(b->lp, pos)) {
         size_t len;
         const char *s = lp_get(b->lp, pos, &len);
@@ -113,6 +306,8 @@ static void merge_into(struct listobj *l, struct ql_node *a, struct ql_node *b)
 static void split(struct listobj *l, struct ql_node *n, uint32_t idx)
 {
     struct ql_node *m = node_new(NULL);
+    node_touch(l, n);
+    node_touch(l, m);
     size_t start = lp_seek(n->lp, idx);
     for (size_t pos = start; pos != LP_NONE; pos = lp_next(n->lp, pos)) {
         size_t len;
@@ -123,19 +318,26 @@ static void split(struct listobj *l, struct ql_node *n, uint32_t idx)
     link_after(l, n, m);
 }
 
-struct listobj *listobj_new_fill(int fill)
+struct listobj *listobj_new_opts(int fill, int depth)
 {
     struct listobj *l = mem_alloc(sizeof *l);
     l->head = l->tail = NULL;
     l->count = 0;
     l->nodes = 0;
     l->fill = clamp_fill(fill);
+    l->depth = depth < 0 ? 0 : depth > DEPTH_MAX ? DEPTH_MAX : depth;
+    l->ntouched = 0;
     return l;
+}
+
+struct listobj *listobj_new_fill(int fill)
+{
+    return listobj_new_opts(fill, 0);
 }
 
 struct listobj *listobj_new(void)
 {
-    return listobj_new_fill(g_config.list_max_listpack_size);
+    return listobj_new_opts(CONFIG_GET(list_max_listpack_size), CONFIG_GET(list_compress_depth));
 }
 
 void listobj_free(struct listobj *l)
@@ -147,9 +349,19 @@ void listobj_free(struct listobj *l)
 
 struct listobj *listobj_dup(const struct listobj *l)
 {
-    struct listobj *d = listobj_new_fill(l->fill);
-    for (const struct ql_node *n = l->head; n; n = n->next)
-        link_after(d, d->tail, node_new(lp_dup(n->lp)));
+    struct listobj *d = listobj_new_opts(l->fill, l->depth);
+    for (const struct ql_node *n = l->head; n; n = n->next) {
+        struct ql_node *m = node_new(n->lp ? lp_dup(n->lp) : NULL);
+        if (n->z) {
+            size_t zsize = sizeof *n->z + n->z->clen;
+            lp_free(m->lp);
+            m->lp = NULL;
+            m->z = mem_alloc(zsize);
+            memcpy(m->z, n->z, zsize); /* the same bytes may share the stamp */
+        }
+        m->tried = n->tried;
+        link_after(d, d->tail, m);
+    }
     d->count = l->count;
     return d;
 }
@@ -158,7 +370,7 @@ size_t listobj_usage(const struct listobj *l)
 {
     size_t bytes = mem_usable(l);
     for (const struct ql_node *n = l->head; n; n = n->next)
-        bytes += mem_usable(n) + lp_usage(n->lp);
+        bytes += mem_usable(n) + (n->lp ? lp_usage(n->lp) : mem_usable(n->z));
     return bytes;
 }
 
@@ -180,15 +392,18 @@ void listobj_push(struct listobj *l, int where, const char *s, size_t len)
         n = node_new(NULL);
         link_after(l, head ? NULL : l->tail, n);
     }
+    node_touch(l, n);
     n->lp = head ? lp_prepend(n->lp, s, len) : lp_append(n->lp, s, len);
     l->count++;
+    settle(l);
 }
 
 int listobj_peek(const struct listobj *l, int where, const char **s, size_t *len)
 {
     const struct ql_node *n = where == LISTOBJ_HEAD ? l->head : l->tail;
     if (!n) return 0;
-    *s = lp_get(n->lp, where == LISTOBJ_HEAD ? lp_first(n->lp) : lp_last(n->lp), len);
+    const struct listpack *lp = node_view(n);
+    *s = lp_get(lp, where == LISTOBJ_HEAD ? lp_first(lp) : lp_last(lp), len);
     return 1;
 }
 
@@ -196,9 +411,11 @@ int listobj_pop(struct listobj *l, int where)
 {
     struct ql_node *n = where == LISTOBJ_HEAD ? l->head : l->tail;
     if (!n) return 0;
+    node_touch(l, n);
     n->lp = lp_delete(n->lp, where == LISTOBJ_HEAD ? lp_first(n->lp) : lp_last(n->lp), 1);
     l->count--;
     if (node_count(n) == 0) node_drop(l, n);
+    settle(l);
     return 1;
 }
 
@@ -239,8 +456,8 @@ int listobj_index(const struct listobj *l, long index, const char **s, size_t *l
     uint64_t i;
     uint32_t off;
     if (!normalize(l, index, &i)) return 0;
-    const struct ql_node *n = locate(l, i, &off);
-    *s = lp_get(n->lp, lp_seek(n->lp, off), len);
+    const struct listpack *lp = node_view(locate(l, i, &off));
+    *s = lp_get(lp, lp_seek(lp, off), len);
     return 1;
 }
 
@@ -254,15 +471,19 @@ static void insert_at(struct listobj *l, struct ql_node *n, uint32_t idx, const 
         count = idx;
     }
     if (can_take(l, n, len)) {
+        node_touch(l, n);
         n->lp = lp_insert(n->lp, idx == count ? LP_NONE : lp_seek(n->lp, idx), s, len, NULL);
     } else if (idx == count && can_take(l, n->next, len)) {
+        node_touch(l, n->next);
         n->next->lp = lp_prepend(n->next->lp, s, len);
     } else if (idx == 0 && can_take(l, n->prev, len)) {
+        node_touch(l, n->prev);
         n->prev->lp = lp_append(n->prev->lp, s, len);
     } else {
         struct ql_node *m = node_new(NULL);
         m->lp = lp_append(m->lp, s, len);
         link_after(l, idx == count ? n : n->prev, m);
+        node_touch(l, m);
     }
     l->count++;
 }
@@ -273,17 +494,20 @@ int listobj_set(struct listobj *l, long index, const char *s, size_t len)
     uint32_t off;
     if (!normalize(l, index, &i)) return 0;
     struct ql_node *n = locate(l, i, &off);
+    node_touch(l, n);
     size_t pos = lp_seek(n->lp, off), old;
     lp_get(n->lp, pos, &old);
     uint32_t count = node_count(n);
     if (count == 1 || fits(l, count, lp_bytes(n->lp) - lp_entry_size(old) + lp_entry_size(len))) {
         n->lp = lp_replace(n->lp, pos, s, len);
+        settle(l);
         return 1;
     }
     /* The new value does not fit beside the others: take the old one out and insert. */
     n->lp = lp_delete(n->lp, pos, 1);
     l->count--;
     insert_at(l, n, off, s, len);
+    settle(l);
     return 1;
 }
 
@@ -299,9 +523,11 @@ int listobj_insert(struct listobj *l, int after, const char *pivot, size_t plen,
 {
     for (struct ql_node *n = l->head; n; n = n->next) {
         uint32_t idx = 0;
-        for (size_t pos = lp_first(n->lp); pos != LP_NONE; pos = lp_next(n->lp, pos), idx++) {
-            if (!entry_equals(n->lp, pos, pivot, plen)) continue;
+        const struct listpack *lp = node_view(n);
+        for (size_t pos = lp_first(lp); pos != LP_NONE; pos = lp_next(lp, pos), idx++) {
+            if (!entry_equals(lp, pos, pivot, plen)) continue;
             insert_at(l, n, idx + (after ? 1 : 0), s, len);
+            settle(l);
             return 1;
         }
     }
@@ -316,6 +542,12 @@ static uint64_t rem_forward(struct listobj *l, uint64_t want, const char *s, siz
     while (n && removed < want) {
         struct ql_node *next = n->next;
         uint32_t before = node_count(n);
+        const struct listpack *view = node_view(n);
+        if (lp_find(view, lp_first(view), s, len, 0) == LP_NONE) {
+            n = next;
+            continue;
+        }
+        node_touch(l, n);
         size_t pos = lp_first(n->lp);
         while (pos != LP_NONE && removed < want) {
             if (entry_equals(n->lp, pos, s, len)) {
@@ -343,6 +575,12 @@ static uint64_t rem_backward(struct listobj *l, uint64_t want, const char *s, si
     while (n && removed < want) {
         struct ql_node *prev = n->prev;
         uint32_t before = node_count(n);
+        const struct listpack *view = node_view(n);
+        if (lp_find(view, lp_first(view), s, len, 0) == LP_NONE) {
+            n = prev;
+            continue;
+        }
+        node_touch(l, n);
         size_t pos = lp_last(n->lp);
         while (pos != LP_NONE && removed < want) {
             size_t p = lp_prev(n->lp, pos); /* entries before pos do not move */
@@ -369,6 +607,7 @@ uint64_t listobj_rem(struct listobj *l, long count, const char *s, size_t len)
     else
         removed = rem_backward(l, (uint64_t)0 - (uint64_t)count, s, len);
     l->count -= removed;
+    settle(l);
     return removed;
 }
 
@@ -386,16 +625,19 @@ void listobj_del_range(struct listobj *l, long start, uint64_t n)
         struct ql_node *next = node->next;
         uint32_t count = node_count(node);
         uint32_t take = n < (uint64_t)(count - off) ? (uint32_t)n : count - off;
-        if (take == count)
+        if (take == count) {
             node_drop(l, node);
-        else
+        } else {
+            node_touch(l, node);
             node->lp = lp_delete(node->lp, lp_seek(node->lp, off), take);
+        }
         n -= take;
         node = next;
         off = 0;
     }
     struct ql_node *right = left ? left->next : l->head;
     if (can_merge(l, left, right)) merge_into(l, left, right);
+    settle(l);
 }
 
 void listobj_iter_init(struct listobj_iter *it, const struct listobj *l, long index, int dir)
@@ -409,25 +651,29 @@ void listobj_iter_init(struct listobj_iter *it, const struct listobj *l, long in
     if (!normalize(l, index, &i)) return;
     const struct ql_node *n = locate(l, i, &off);
     it->node = n;
-    it->pos = lp_seek(n->lp, off);
+    it->pos = lp_seek(node_view(n), off);
 }
 
 int listobj_iter_next(struct listobj_iter *it, const char **s, size_t *len)
 {
     const struct ql_node *n = it->node;
     if (!n) return 0;
-    *s = lp_get(n->lp, it->pos, len);
+    const struct listpack *lp = node_view(n);
+    /* LP_NONE: a node just entered. Its first position is found only now, so that reading
+     * the previous element never needed this node decompressed (and *s stays valid). */
+    if (it->pos == LP_NONE) it->pos = it->dir == LISTOBJ_TAIL ? lp_first(lp) : lp_last(lp);
+    *s = lp_get(lp, it->pos, len);
     if (it->dir == LISTOBJ_TAIL) {
-        it->pos = lp_next(n->lp, it->pos);
+        it->pos = lp_next(lp, it->pos);
         if (it->pos == LP_NONE) {
             n = n->next;
-            it->pos = n ? lp_first(n->lp) : LP_NONE;
+            it->pos = LP_NONE;
         }
     } else {
-        it->pos = lp_prev(n->lp, it->pos);
+        it->pos = lp_prev(lp, it->pos);
         if (it->pos == LP_NONE) {
             n = n->prev;
-            it->pos = n ? lp_last(n->lp) : LP_NONE;
+            it->pos = LP_NONE;
         }
     }
     it->node = n;
@@ -438,14 +684,30 @@ int listobj_check(const struct listobj *l)
 {
     uint64_t count = 0, nodes = 0;
     const struct ql_node *prev = NULL;
+    if (l->ntouched != 0) return 0;
     for (const struct ql_node *n = l->head; n; prev = n, n = n->next) {
         uint32_t c = node_count(n);
         if (n->prev != prev || c == 0) return 0;
-        if (c > 1 && !fits(l, c, lp_bytes(n->lp))) return 0;
+        if (c > 1 && !fits(l, c, node_bytes(n))) return 0;
+        if (!n->lp == !n->z) return 0;
+        /* Compressed only outside the window, and only when it saved enough; plain outside
+         * it only when LZF was tried on the node as it is. */
+        if (n->z && (l->depth == 0 || in_window(l, n) || n->z->raw < MIN_COMPRESS_BYTES ||
+                     n->z->clen + MIN_COMPRESS_IMPROVE >= n->z->raw))
+            return 0;
+        if (n->lp && l->depth > 0 && !in_window(l, n) && !n->tried) return 0;
         count += c;
         nodes++;
     }
     return prev == l->tail && count == l->count && nodes == l->nodes;
+}
+
+uint64_t listobj_compressed_nodes(const struct listobj *l)
+{
+    uint64_t n = 0;
+    for (const struct ql_node *x = l->head; x; x = x->next)
+        n += x->z != NULL;
+    return n;
 }
 
 const char *listobj_encoding(const struct listobj *l)
