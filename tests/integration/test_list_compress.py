@@ -150,7 +150,7 @@ def test_random_operations_side_by_side_with_redis(srv):
         pushes = [word() for _ in range(3000)]
         eq(r.cmd('RPUSH', 'l', *pushes), q.cmd('RPUSH', 'l', *pushes))
         for step in range(3000):
-            op = rnd.randrange(10)
+            op = rnd.randrange(12)
             if op == 0:
                 cmd = ('LPUSH', 'l', word(), word())
             elif op == 1:
@@ -171,13 +171,19 @@ def test_random_operations_side_by_side_with_redis(srv):
                 cmd = ('LRANGE', 'l', str(a), str(a + rnd.randrange(50)))
             elif op == 8:
                 cmd = ('LPOS', 'l', word(), 'COUNT', '3', 'RANK', rnd.choice(('1', '-1', '2')))
-            else:
+            elif op == 9:
                 cmd = ('LTRIM', 'l', str(rnd.randrange(0, 3)), str(-rnd.randrange(1, 4)))
+            elif op == 10:
+                a, b = rnd.sample(['l', 'l2'], 2)
+                cmd = ('LMOVE', a, b, rnd.choice(('LEFT', 'RIGHT')), rnd.choice(('LEFT', 'RIGHT')))
+            else:
+                cmd = ('LMPOP', '2', 'l2', 'l', rnd.choice(('LEFT', 'RIGHT')), 'COUNT', '2')
             eq(r.cmd(*cmd), q.cmd(*cmd), 'step %d: %r' % (step, cmd))
             if step % 500 == 0:
                 eq(r.cmd('LRANGE', 'l', '0', '-1'), q.cmd('LRANGE', 'l', '0', '-1'),
                    'contents at step %d' % step)
         eq(r.cmd('LRANGE', 'l', '0', '-1'), q.cmd('LRANGE', 'l', '0', '-1'), 'contents at the end')
+        eq(r.cmd('LRANGE', 'l2', '0', '-1'), q.cmd('LRANGE', 'l2', '0', '-1'), 'the other list')
     finally:
         r.cmd('CONFIG', 'SET', 'list-compress-depth', '0')
         r.cmd('CONFIG', 'SET', 'list-max-listpack-size', '-2')
