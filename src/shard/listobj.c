@@ -36,13 +36,33 @@ struct ql_lzf {
 
 struct ql_node {
     struct ql_node *prev, *next;
-    struct listpack *lp; /* NULL while compressed */
-    struct ql_lzf *z;    /* the compressed form, or NULL */
-    uint8_t tried;       /* plain, unchanged since LZF was found not worth it */
+    /* The node's listpack; or, with NODE_LZF set, its compressed form (struct ql_lzf). NODE_TRIED
+     * marks a plain node LZF was not worth it for. Both live in the pointer's low bits (every
+     * allocation is 8-aligned), so nodes are no bigger than before compression; a change stores
+     * a fresh pointer (node_set), which clears them. */
+    uintptr_t p;
 };
 
-/* A change's nodes that settle() looks at once it is through (more are settled early). */
-#define TOUCHED_MAX 4
+#define NODE_LZF   ((uintptr_t)1)
+#define NODE_TRIED ((uintptr_t)2)
+#define NODE_TAGS  (NODE_LZF | NODE_TRIED)
+
+/* The listpack of a plain node, NULL for a compressed one. */
+static struct listpack *plain_of(const struct ql_node *n)
+{
+    return n->p & NODE_LZF ? NULL : (struct listpack *)(n->p & ~NODE_TAGS);
+}
+
+/* The compressed form of a node, NULL for a plain one. */
+static struct ql_lzf *lzf_of(const struct ql_node *n)
+{
+    return n->p & NODE_LZF ? (struct ql_lzf *)(n->p & ~NODE_TAGS) : NULL;
+}
+
+static void node_set(struct ql_node *n, struct listpack *lp)
+{
+    n->p = (uintptr_t)lp;
+}
 
 struct listobj {
     struct ql_node *head, *tail;
@@ -50,9 +70,15 @@ struct listobj {
     uint64_t nodes;
     int fill;
     int depth; /* 0: no compression */
-    int ntouched;
-    struct ql_node *touched[TOUCHED_MAX];
 };
+
+/* The nodes the change under way touched, which settle() looks at once it is through (more
+ * are settled early). A change runs start to end on one thread, touching one list. */
+#define TOUCHED_MAX 4
+static _Thread_local struct {
+    struct ql_node *n[TOUCHED_MAX];
+    int count;
+} touched;
 
 static atomic_uint_fast64_t next_stamp = 1;
 
@@ -78,7 +104,7 @@ static void scratch_init(void)
 
 static size_t node_bytes(const struct ql_node *n)
 {
-    return n->lp ? lp_bytes(n->lp) : n->z->raw;
+    return plain_of(n) ? lp_bytes(plain_of(n)) : lzf_of(n)->raw;
 }
 
 static struct listpack *decompress(const struct ql_lzf *z)
@@ -93,17 +119,18 @@ static struct listpack *decompress(const struct ql_lzf *z)
  * (valid until this thread reads another compressed node). */
 static const struct listpack *node_view(const struct ql_node *n)
 {
-    if (n->lp) return n->lp;
+    if (plain_of(n)) return plain_of(n);
+    const struct ql_lzf *z = lzf_of(n);
     pthread_once(&scratch_once, scratch_init);
     struct scratch *sc = pthread_getspecific(scratch_key);
     if (!sc) {
         sc = mem_calloc(1, sizeof *sc);
         pthread_setspecific(scratch_key, sc);
     }
-    if (sc->stamp != n->z->stamp) {
+    if (sc->stamp != z->stamp) {
         mem_free(sc->lp);
-        sc->lp = decompress(n->z);
-        sc->stamp = n->z->stamp;
+        sc->lp = decompress(z);
+        sc->stamp = z->stamp;
     }
     return sc->lp;
 }
@@ -111,21 +138,22 @@ static const struct listpack *node_view(const struct ql_node *n)
 /* Makes a compressed node plain (in the list's window, or about to change). */
 static void node_plain(struct ql_node *n)
 {
-    if (n->lp) return;
-    n->lp = decompress(n->z);
-    mem_free(n->z);
-    n->z = NULL;
+    struct ql_lzf *z = lzf_of(n);
+    if (!z) return;
+    node_set(n, decompress(z));
+    mem_free(z);
 }
 
 /* Compresses a plain node when that is worth it. */
 static void node_compress(struct ql_node *n)
 {
-    if (!n->lp || n->tried) return;
-    size_t raw = lp_bytes(n->lp);
-    n->tried = 1;
+    struct listpack *lp = plain_of(n);
+    if (!lp || (n->p & NODE_TRIED)) return;
+    size_t raw = lp_bytes(lp);
+    n->p |= NODE_TRIED;
     if (raw < MIN_COMPRESS_BYTES) return;
     struct ql_lzf *z = mem_alloc(sizeof *z + raw);
-    size_t clen = lzf_compress(n->lp, raw, z->data, raw - MIN_COMPRESS_IMPROVE - 1);
+    size_t clen = lzf_compress(lp, raw, z->data, raw - MIN_COMPRESS_IMPROVE - 1);
     if (clen == 0) {
         mem_free(z);
         return;
@@ -133,12 +161,10 @@ static void node_compress(struct ql_node *n)
     z = mem_realloc(z, sizeof *z + clen);
     z->stamp = atomic_fetch_add(&next_stamp, 1);
     z->raw = raw;
-    z->count = lp_count(n->lp);
+    z->count = lp_count(lp);
     z->clen = (uint32_t)clen;
-    lp_free(n->lp);
-    n->lp = NULL;
-    n->z = z;
-    n->tried = 0;
+    lp_free(lp);
+    n->p = (uintptr_t)z | NODE_LZF;
 }
 
 /* Whether n is among the first or last `depth` nodes. */
@@ -153,11 +179,11 @@ static int in_window(const struct listobj *l, const struct ql_node *n)
     return 0;
 }
 
-static void untouch(struct listobj *l, const struct ql_node *n)
+static void untouch(const struct ql_node *n)
 {
-    for (int i = 0; i < l->ntouched; i++) {
-        if (l->touched[i] != n) continue;
-        l->touched[i] = l->touched[--l->ntouched];
+    for (int i = 0; i < touched.count; i++) {
+        if (touched.n[i] != n) continue;
+        touched.n[i] = touched.n[--touched.count];
         return;
     }
 }
@@ -166,19 +192,19 @@ static void untouch(struct listobj *l, const struct ql_node *n)
 static struct listpack *node_touch(struct listobj *l, struct ql_node *n)
 {
     node_plain(n);
-    n->tried = 0;
-    if (l->depth == 0) return n->lp;
-    for (int i = 0; i < l->ntouched; i++)
-        if (l->touched[i] == n) return n->lp;
-    if (l->ntouched == TOUCHED_MAX) {
+    n->p &= ~NODE_TRIED;
+    if (l->depth == 0) return plain_of(n);
+    for (int i = 0; i < touched.count; i++)
+        if (touched.n[i] == n) return plain_of(n);
+    if (touched.count == TOUCHED_MAX) {
         /* A change over many nodes (LREM): the oldest is done with by now. */
-        struct ql_node *old = l->touched[0];
-        memmove(l->touched, l->touched + 1, (TOUCHED_MAX - 1) * sizeof l->touched[0]);
-        l->ntouched--;
+        struct ql_node *old = touched.n[0];
+        memmove(touched.n, touched.n + 1, (TOUCHED_MAX - 1) * sizeof touched.n[0]);
+        touched.count--;
         if (!in_window(l, old)) node_compress(old);
     }
-    l->touched[l->ntouched++] = n;
-    return n->lp;
+    touched.n[touched.count++] = n;
+    return plain_of(n);
 }
 
 /* After a change: the window at each end plain, the nodes the change touched and the ones it
@@ -197,9 +223,9 @@ static void settle(struct listobj *l)
         f = f->next;
         r = r->prev;
     }
-    for (int i = 0; i < l->ntouched; i++)
-        if (!in_window(l, l->touched[i])) node_compress(l->touched[i]);
-    l->ntouched = 0;
+    for (int i = 0; i < touched.count; i++)
+        if (!in_window(l, touched.n[i])) node_compress(touched.n[i]);
+    touched.count = 0;
     if (!f) return;
     node_compress(f);
     node_compress(r);
@@ -231,7 +257,7 @@ static int fits(const struct listobj *l, size_t count, size_t bytes)
 
 static uint32_t node_count(const struct ql_node *n)
 {
-    return n->lp ? lp_count(n->lp) : n->z->count;
+    return plain_of(n) ? lp_count(plain_of(n)) : lzf_of(n)->count;
 }
 
 static int can_take(const struct listobj *l, const struct ql_node *n, size_t len)
@@ -249,9 +275,7 @@ static struct ql_node *node_new(struct listpack *lp)
 {
     struct ql_node *n = mem_alloc(sizeof *n);
     n->prev = n->next = NULL;
-    n->lp = lp ? lp : lp_new();
-    n->z = NULL;
-    n->tried = 0;
+    node_set(n, lp ? lp : lp_new());
     return n;
 }
 
@@ -283,9 +307,9 @@ static void node_drop(struct listobj *l, struct ql_node *n)
     else
         l->tail = n->prev;
     l->nodes--;
-    untouch(l, n);
-    if (n->lp) lp_free(n->lp);
-    mem_free(n->z);
+    untouch(n);
+    if (plain_of(n)) lp_free(plain_of(n));
+    mem_free(lzf_of(n));
     mem_free(n);
 }
 
@@ -294,10 +318,10 @@ static void merge_into(struct listobj *l, struct ql_node *a, struct ql_node *b)
 {
     node_touch(l, a);
     node_plain(b);
-    for (size_t pos = lp_first(b->lp); pos != LP_NONE; pos = lp_next(b->lp, pos)) {
+    for (size_t pos = lp_first(plain_of(b)); pos != LP_NONE; pos = lp_next(plain_of(b), pos)) {
         size_t len;
-        const char *s = lp_get(b->lp, pos, &len);
-        a->lp = lp_append(a->lp, s, len);
+        const char *s = lp_get(plain_of(b), pos, &len);
+        node_set(a, lp_append(plain_of(a), s, len));
     }
     node_drop(l, b);
 }
@@ -308,13 +332,13 @@ static void split(struct listobj *l, struct ql_node *n, uint32_t idx)
     struct ql_node *m = node_new(NULL);
     node_touch(l, n);
     node_touch(l, m);
-    size_t start = lp_seek(n->lp, idx);
-    for (size_t pos = start; pos != LP_NONE; pos = lp_next(n->lp, pos)) {
+    size_t start = lp_seek(plain_of(n), idx);
+    for (size_t pos = start; pos != LP_NONE; pos = lp_next(plain_of(n), pos)) {
         size_t len;
-        const char *s = lp_get(n->lp, pos, &len);
-        m->lp = lp_append(m->lp, s, len);
+        const char *s = lp_get(plain_of(n), pos, &len);
+        node_set(m, lp_append(plain_of(m), s, len));
     }
-    n->lp = lp_delete(n->lp, start, node_count(n) - idx);
+    node_set(n, lp_delete(plain_of(n), start, node_count(n) - idx));
     link_after(l, n, m);
 }
 
@@ -326,7 +350,7 @@ struct listobj *listobj_new_opts(int fill, int depth)
     l->nodes = 0;
     l->fill = clamp_fill(fill);
     l->depth = depth < 0 ? 0 : depth > DEPTH_MAX ? DEPTH_MAX : depth;
-    l->ntouched = 0;
+    touched.count = 0;
     return l;
 }
 
@@ -351,15 +375,16 @@ struct listobj *listobj_dup(const struct listobj *l)
 {
     struct listobj *d = listobj_new_opts(l->fill, l->depth);
     for (const struct ql_node *n = l->head; n; n = n->next) {
-        struct ql_node *m = node_new(n->lp ? lp_dup(n->lp) : NULL);
-        if (n->z) {
-            size_t zsize = sizeof *n->z + n->z->clen;
-            lp_free(m->lp);
-            m->lp = NULL;
-            m->z = mem_alloc(zsize);
-            memcpy(m->z, n->z, zsize); /* the same bytes may share the stamp */
+        struct ql_node *m = node_new(plain_of(n) ? lp_dup(plain_of(n)) : NULL);
+        const struct ql_lzf *z = lzf_of(n);
+        if (z) {
+            size_t zsize = sizeof *z + z->clen;
+            lp_free(plain_of(m));
+            struct ql_lzf *copy = mem_alloc(zsize);
+            memcpy(copy, z, zsize); /* the same bytes may share the stamp */
+            m->p = (uintptr_t)copy;
         }
-        m->tried = n->tried;
+        m->p |= n->p & NODE_TAGS;
         link_after(d, d->tail, m);
     }
     d->count = l->count;
@@ -370,7 +395,7 @@ size_t listobj_usage(const struct listobj *l)
 {
     size_t bytes = mem_usable(l);
     for (const struct ql_node *n = l->head; n; n = n->next)
-        bytes += mem_usable(n) + (n->lp ? lp_usage(n->lp) : mem_usable(n->z));
+        bytes += mem_usable(n) + (plain_of(n) ? lp_usage(plain_of(n)) : mem_usable(lzf_of(n)));
     return bytes;
 }
 
@@ -393,7 +418,7 @@ void listobj_push(struct listobj *l, int where, const char *s, size_t len)
         link_after(l, head ? NULL : l->tail, n);
     }
     node_touch(l, n);
-    n->lp = head ? lp_prepend(n->lp, s, len) : lp_append(n->lp, s, len);
+    node_set(n, head ? lp_prepend(plain_of(n), s, len) : lp_append(plain_of(n), s, len));
     l->count++;
     settle(l);
 }
@@ -412,7 +437,8 @@ int listobj_pop(struct listobj *l, int where)
     struct ql_node *n = where == LISTOBJ_HEAD ? l->head : l->tail;
     if (!n) return 0;
     node_touch(l, n);
-    n->lp = lp_delete(n->lp, where == LISTOBJ_HEAD ? lp_first(n->lp) : lp_last(n->lp), 1);
+    node_set(n, lp_delete(plain_of(n),
+                          where == LISTOBJ_HEAD ? lp_first(plain_of(n)) : lp_last(plain_of(n)), 1));
     l->count--;
     if (node_count(n) == 0) node_drop(l, n);
     settle(l);
@@ -472,16 +498,17 @@ static void insert_at(struct listobj *l, struct ql_node *n, uint32_t idx, const 
     }
     if (can_take(l, n, len)) {
         node_touch(l, n);
-        n->lp = lp_insert(n->lp, idx == count ? LP_NONE : lp_seek(n->lp, idx), s, len, NULL);
+        node_set(n, lp_insert(plain_of(n), idx == count ? LP_NONE : lp_seek(plain_of(n), idx), s,
+                              len, NULL));
     } else if (idx == count && can_take(l, n->next, len)) {
         node_touch(l, n->next);
-        n->next->lp = lp_prepend(n->next->lp, s, len);
+        node_set(n->next, lp_prepend(plain_of(n->next), s, len));
     } else if (idx == 0 && can_take(l, n->prev, len)) {
         node_touch(l, n->prev);
-        n->prev->lp = lp_append(n->prev->lp, s, len);
+        node_set(n->prev, lp_append(plain_of(n->prev), s, len));
     } else {
         struct ql_node *m = node_new(NULL);
-        m->lp = lp_append(m->lp, s, len);
+        node_set(m, lp_append(plain_of(m), s, len));
         link_after(l, idx == count ? n : n->prev, m);
         node_touch(l, m);
     }
@@ -495,16 +522,17 @@ int listobj_set(struct listobj *l, long index, const char *s, size_t len)
     if (!normalize(l, index, &i)) return 0;
     struct ql_node *n = locate(l, i, &off);
     node_touch(l, n);
-    size_t pos = lp_seek(n->lp, off), old;
-    lp_get(n->lp, pos, &old);
+    size_t pos = lp_seek(plain_of(n), off), old;
+    lp_get(plain_of(n), pos, &old);
     uint32_t count = node_count(n);
-    if (count == 1 || fits(l, count, lp_bytes(n->lp) - lp_entry_size(old) + lp_entry_size(len))) {
-        n->lp = lp_replace(n->lp, pos, s, len);
+    if (count == 1 ||
+        fits(l, count, lp_bytes(plain_of(n)) - lp_entry_size(old) + lp_entry_size(len))) {
+        node_set(n, lp_replace(plain_of(n), pos, s, len));
         settle(l);
         return 1;
     }
     /* The new value does not fit beside the others: take the old one out and insert. */
-    n->lp = lp_delete(n->lp, pos, 1);
+    node_set(n, lp_delete(plain_of(n), pos, 1));
     l->count--;
     insert_at(l, n, off, s, len);
     settle(l);
@@ -548,14 +576,15 @@ static uint64_t rem_forward(struct listobj *l, uint64_t want, const char *s, siz
             continue;
         }
         node_touch(l, n);
-        size_t pos = lp_first(n->lp);
+        size_t pos = lp_first(plain_of(n));
         while (pos != LP_NONE && removed < want) {
-            if (entry_equals(n->lp, pos, s, len)) {
-                n->lp = lp_delete(n->lp, pos, 1);
+            if (entry_equals(plain_of(n), pos, s, len)) {
+                node_set(n, lp_delete(plain_of(n), pos, 1));
                 removed++;
-                if (pos >= lp_bytes(n->lp)) pos = LP_NONE; /* else the next entry moved here */
+                if (pos >= lp_bytes(plain_of(n)))
+                    pos = LP_NONE; /* else the next entry moved here */
             } else {
-                pos = lp_next(n->lp, pos);
+                pos = lp_next(plain_of(n), pos);
             }
         }
         if (node_count(n) == 0)
@@ -581,11 +610,11 @@ static uint64_t rem_backward(struct listobj *l, uint64_t want, const char *s, si
             continue;
         }
         node_touch(l, n);
-        size_t pos = lp_last(n->lp);
+        size_t pos = lp_last(plain_of(n));
         while (pos != LP_NONE && removed < want) {
-            size_t p = lp_prev(n->lp, pos); /* entries before pos do not move */
-            if (entry_equals(n->lp, pos, s, len)) {
-                n->lp = lp_delete(n->lp, pos, 1);
+            size_t p = lp_prev(plain_of(n), pos); /* entries before pos do not move */
+            if (entry_equals(plain_of(n), pos, s, len)) {
+                node_set(n, lp_delete(plain_of(n), pos, 1));
                 removed++;
             }
             pos = p;
@@ -629,7 +658,7 @@ void listobj_del_range(struct listobj *l, long start, uint64_t n)
             node_drop(l, node);
         } else {
             node_touch(l, node);
-            node->lp = lp_delete(node->lp, lp_seek(node->lp, off), take);
+            node_set(node, lp_delete(plain_of(node), lp_seek(plain_of(node), off), take));
         }
         n -= take;
         node = next;
@@ -684,18 +713,18 @@ int listobj_check(const struct listobj *l)
 {
     uint64_t count = 0, nodes = 0;
     const struct ql_node *prev = NULL;
-    if (l->ntouched != 0) return 0;
+    if (touched.count != 0) return 0;
     for (const struct ql_node *n = l->head; n; prev = n, n = n->next) {
         uint32_t c = node_count(n);
         if (n->prev != prev || c == 0) return 0;
         if (c > 1 && !fits(l, c, node_bytes(n))) return 0;
-        if (!n->lp == !n->z) return 0;
+        const struct ql_lzf *z = lzf_of(n);
         /* Compressed only outside the window, and only when it saved enough; plain outside
          * it only when LZF was tried on the node as it is. */
-        if (n->z && (l->depth == 0 || in_window(l, n) || n->z->raw < MIN_COMPRESS_BYTES ||
-                     n->z->clen + MIN_COMPRESS_IMPROVE >= n->z->raw))
+        if (z && (l->depth == 0 || in_window(l, n) || z->raw < MIN_COMPRESS_BYTES ||
+                  z->clen + MIN_COMPRESS_IMPROVE >= z->raw || (n->p & NODE_TRIED)))
             return 0;
-        if (n->lp && l->depth > 0 && !in_window(l, n) && !n->tried) return 0;
+        if (!z && l->depth > 0 && !in_window(l, n) && !(n->p & NODE_TRIED)) return 0;
         count += c;
         nodes++;
     }
@@ -706,7 +735,7 @@ uint64_t listobj_compressed_nodes(const struct listobj *l)
 {
     uint64_t n = 0;
     for (const struct ql_node *x = l->head; x; x = x->next)
-        n += x->z != NULL;
+        n += lzf_of(x) != NULL;
     return n;
 }
 
