@@ -86,6 +86,7 @@ struct config {
     _Atomic int zset_max_listpack_entries; /* 128 */
     _Atomic int zset_max_listpack_value;   /* 64 */
     _Atomic int list_max_listpack_size;    /* -2: 8 KiB per quicklist node; N > 0: N entries */
+    _Atomic int list_compress_depth;       /* 0: plain lists; N: all but N nodes each end LZF */
     struct obuf_limit obuf_limits[CLIENT_CLASS_COUNT]; /* client-output-buffer-limit */
     _Atomic long long maxmemory_clients;               /* bytes, 0: no limit */
     _Atomic long long maxmemory;                       /* bytes, 0: no limit */

@@ -10,6 +10,7 @@
 #include "cmd/multi.h"
 #include "cmd/pubsub.h"
 #include "tessera/util.h"
+#include "types/t_bitmap.h"
 #include "types/t_blocking.h"
 #include "types/t_conn.h"
 #include "types/t_geo.h"
@@ -358,6 +359,42 @@ static struct command commands[] = {
          "O(1), not counting the time taken to copy the new string in place. Usually, this "
          "string is very small so the amortized complexity is O(1). Otherwise, complexity is "
          "O(M) with M being the length of the value argument.")},
+    /* bitmap */
+    {CMD("setbit", 4, 1, 1, 1, cmd_setbit,
+         CMD_WRITE | CMD_DENYOOM,
+         "bitmap", "2.2.0",
+         "Sets or clears the bit at offset in the string value stored at key",
+         "O(1)")},
+    {CMD("getbit", 3, 1, 1, 1, cmd_getbit,
+         CMD_READONLY | CMD_FAST,
+         "bitmap", "2.2.0",
+         "Returns the bit value at offset in the string value stored at key",
+         "O(1)")},
+    {CMD("bitcount", -2, 1, 1, 1, cmd_bitcount,
+         CMD_READONLY,
+         "bitmap", "2.6.0",
+         "Count set bits in a string",
+         "O(N)")},
+    {CMD("bitpos", -3, 1, 1, 1, cmd_bitpos,
+         CMD_READONLY,
+         "bitmap", "2.8.7",
+         "Find first bit set or clear in a string",
+         "O(N)")},
+    {CMD("bitop", -4, 2, -1, 1, cmd_bitop,
+         CMD_WRITE | CMD_DENYOOM,
+         "bitmap", "2.6.0",
+         "Perform bitwise operations between strings",
+         "O(N)")},
+    {CMD("bitfield", -2, 1, 1, 1, cmd_bitfield,
+         CMD_WRITE | CMD_DENYOOM,
+         "bitmap", "3.2.0",
+         "Perform arbitrary bitfield integer operations on strings",
+         "O(1) for each subcommand specified")},
+    {CMD("bitfield_ro", -2, 1, 1, 1, cmd_bitfield_ro,
+         CMD_READONLY | CMD_FAST,
+         "bitmap", "6.0.0",
+         "Perform arbitrary bitfield integer operations on strings. Read-only variant of BITFIELD",
+         "O(1) for each subcommand specified")},
     /* list */
     {CMD("lpush", -3, 1, 1, 1, cmd_lpush,
          CMD_WRITE | CMD_DENYOOM | CMD_FAST,

@@ -22,6 +22,14 @@
     /* Tessera's own: an entry keeps a key's length in 32 bits (proto-max-bulk-len > 4gb only) */  \
     X(ERR_KEY_TOO_LONG, "ERR key exceeds maximum allowed size (4294967295 bytes)")                 \
     X(ERR_OFFSET_RANGE, "ERR offset is out of range")                                              \
+    X(ERR_BIT_OFFSET, "ERR bit offset is not an integer or out of range")                          \
+    X(ERR_BIT_VALUE, "ERR bit is not an integer or out of range")                                  \
+    X(ERR_BIT_ARG, "ERR The bit argument must be 1 or 0.")                                         \
+    X(ERR_BITOP_NOT, "ERR BITOP NOT must be called with a single source key.")                     \
+    X(ERR_BITFIELD_TYPE, "ERR Invalid bitfield type. Use something like i16 u8. Note that u64 is " \
+                         "not supported but i64 is.")                                              \
+    X(ERR_BITFIELD_OVERFLOW, "ERR Invalid OVERFLOW type specified")                                \
+    X(ERR_BITFIELD_RO, "ERR BITFIELD_RO only supports the GET subcommand")                         \
     X(ERR_NOT_POSITIVE, "ERR value is out of range, must be positive")                             \
     X(ERR_VALUE_RANGE, "ERR value is out of range")                                                \
     X(ERR_WRONG_ARGS, "ERR wrong number of arguments for '%s' command")                            \

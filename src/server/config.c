@@ -195,6 +195,7 @@ static const struct option options[] = {
     INT_OPT("zset-max-listpack-value", 0, zset_max_listpack_value, 0, INT_MAX, 64),
     INT_OPT("list-max-listpack-size", 0, list_max_listpack_size, INT_MIN, INT_MAX, -2),
     MEMORY_OPT("hll-sparse-max-bytes", 0, hll_sparse_max_bytes, 0, LLONG_MAX, 3000),
+    INT_OPT("list-compress-depth", 0, list_compress_depth, 0, INT_MAX, 0),
     STRING_OPT("client-output-buffer-limit", OPT_OBUF, 0, obuf_limits,
                "normal 0 0 0 slave 256mb 64mb 60 pubsub 32mb 8mb 60", NULL),
     MEMORY_OPT("maxmemory-clients", 0, maxmemory_clients, 0, LLONG_MAX, 0),

@@ -197,7 +197,7 @@ Test(config, get_glob_patterns)
     struct got g = {0};
 
     config_get(&c, "*", collect, &g);
-    cr_assert_eq(g.n, 50, "CONFIG GET * lists every option and alias once");
+    cr_assert_eq(g.n, 51, "CONFIG GET * lists every option and alias once");
     const char *all[] = {"port",
                          "bind",
                          "threads",
@@ -224,6 +224,7 @@ Test(config, get_glob_patterns)
                          "hll-sparse-max-bytes",
                          "io-backend",
                          "metrics-port",
+                         "list-compress-depth",
                          "daemonize",
                          "enable-protected-configs",
                          "client-output-buffer-limit",
@@ -269,7 +270,7 @@ Test(config, get_glob_patterns)
 
     g.n = 0;
     config_get(&c, "[^p]*", collect, &g);
-    cr_assert_eq(g.n, 47, "everything but port, proto-max-bulk-len and pidfile");
+    cr_assert_eq(g.n, 48, "everything but port, proto-max-bulk-len and pidfile");
     cr_assert(!got_has(&g, "port") && !got_has(&g, "pidfile"));
 
     g.n = 0;
