@@ -1,12 +1,11 @@
 #!/usr/bin/env bash
 # Builds Tessera with AddressSanitizer and UBSan (build-test/) and runs every test: each criterion
-# unit-test executable, then the integration suite against the built server (over io_uring, then
-# again over the epoll fallback), then the
-# hostile-client tests and fuzzers against a release build (build-test-release/), then the offline
-# checks of deploy/ (tools/deploy_check.sh), then the layering check (tools/check_layers.sh), then
-# tools/tsan.sh (ThreadSanitizer, build-tsan/). Installs the Debian packages it needs first, only
-# when some are missing. The last line is `N passed, M failed`, the
-# sum of both; the exit status is non-zero when anything failed.
+# unit-test executable; the integration suite against the built server, over io_uring and again
+# over the epoll fallback; the hostile-client tests and fuzzers against a release build
+# (build-test-release/); the offline checks of deploy/ (tools/deploy_check.sh); the layering check
+# (tools/check_layers.sh); tools/tsan.sh (ThreadSanitizer, build-tsan/). Installs the Debian
+# packages it needs first, only when some are missing. The last line is `N passed, M failed`, the
+# sum of all; the exit status is non-zero when anything failed.
 #
 #   tools/test.sh            (from anywhere; works as a normal user once the packages are there)
 set -uo pipefail
