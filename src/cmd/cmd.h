@@ -109,6 +109,9 @@ const struct command *cmd_table(size_t *count);
 int cmd_id_count(void);
 const struct command *cmd_by_id(int id);
 void cmd_table_init(void);
+/* Redis's rename-command (config files only, before the workers start): the command called from
+ * answers to to from now on, or to nothing when to is "". NULL, or Redis's reason it cannot. */
+const char *cmd_table_rename(const char *from, const char *to);
 
 /* Whether argc fits the arity. */
 static inline int cmd_arity_ok(const struct command *c, int argc)

@@ -1,6 +1,7 @@
 /* The worker loop: one thread, one io_uring (multishot accept and recv into a provided-buffer
  * ring, one send per connection per turn), its shard's messages from other workers, and a timer
  * for active expiry. Each function here runs on the worker's own thread unless it says so. */
+#include <arpa/inet.h>
 #include <errno.h>
 #include <netinet/in.h>
 #include <netinet/tcp.h>
@@ -205,6 +206,26 @@ static void resume_accept(struct worker *w)
     w->io->accept_retry_ms = 0;
 }
 
+/* Redis's protected mode: with no password, only 127.0.0.1 and ::1 (and unix sockets) may
+ * connect; Redis compares the peer's address text, so 127.0.0.2 is refused too. */
+static int protected_mode_denies(int fd)
+{
+    if (!CONFIG_GET(protected_mode)) return 0;
+    const char *pass = CONFIG_GET_STR(requirepass);
+    if (pass && pass[0]) return 0;
+    struct sockaddr_storage ss;
+    socklen_t len = sizeof ss;
+    if (getpeername(fd, (struct sockaddr *)&ss, &len) != 0) return 0;
+    char ip[INET6_ADDRSTRLEN] = "";
+    if (ss.ss_family == AF_INET)
+        inet_ntop(AF_INET, &((struct sockaddr_in *)&ss)->sin_addr, ip, sizeof ip);
+    else if (ss.ss_family == AF_INET6)
+        inet_ntop(AF_INET6, &((struct sockaddr_in6 *)&ss)->sin6_addr, ip, sizeof ip);
+    else
+        return 0;
+    return strcmp(ip, "127.0.0.1") != 0 && strcmp(ip, "::1") != 0;
+}
+
 static void on_accept(struct worker *w, struct io_uring_cqe *cqe)
 {
     int lfd = udata_to_fd(cqe->user_data);
@@ -232,6 +253,21 @@ static void on_accept(struct worker *w, struct io_uring_cqe *cqe)
         int n = snprintf(msg, sizeof msg, "-%s\r\n", error_text(ERR_MAXCLIENTS));
         ssize_t ignored = write(fd, msg, (size_t)n);
         (void)ignored;
+        close(fd);
+        return;
+    }
+    if (protected_mode_denies(fd)) {
+        atomic_fetch_sub(&connected_clients, 1);
+        w->stats.rejected_connections++;
+        const char *text = error_text(ERR_PROTECTED_MODE);
+        size_t n = strlen(text);
+        char *msg = mem_alloc(n + 4);
+        msg[0] = '-';
+        memcpy(msg + 1, text, n);
+        memcpy(msg + 1 + n, "\r\n", 2);
+        ssize_t ignored = write(fd, msg, n + 3);
+        (void)ignored;
+        mem_free(msg);
         close(fd);
         return;
     }

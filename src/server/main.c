@@ -5,6 +5,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "cmd/cmd.h"
 #include "server/info.h"
 #include "server/log.h"
 #include "server/server.h"
@@ -35,6 +36,7 @@ int main(int argc, char **argv)
         return 0;
     }
     config_defaults(&g_config);
+    config_rename_command = cmd_table_rename;
     char err[2048] = "";
     const char *config_file = NULL;
     int first = 1;
@@ -55,6 +57,7 @@ int main(int argc, char **argv)
         return 1;
     }
     log_open();
+    config_log_inert();
     info_init(argv[0], config_file);
     int rc = server_run();
     log_close();

@@ -67,6 +67,7 @@ int server_run(void)
     int n = g_config.threads > 0 ? g_config.threads : config_default_threads();
     if (n > 256) n = 256;
     g_nworkers = n;
+    atomic_store_explicit(&g_config.threads_in_use, n, memory_order_relaxed);
     int fit = fdlimit_fit(g_config.maxclients, n);
     if (fit == 0) return 1;
     atomic_store_explicit(&g_config.maxclients, fit, memory_order_relaxed);

@@ -1,6 +1,7 @@
 /* The server commands (Redis 7.0's): INFO (built in src/server/info.c), CONFIG GET/SET/RESETSTAT/
  * HELP over the option table of src/server/config.c, TIME and SHUTDOWN. Handlers run on the
  * client's own worker thread (CMD_CONN). */
+#include <errno.h>
 #include <stdio.h>
 #include <string.h>
 #include <strings.h>
@@ -232,7 +233,25 @@ void cmd_config_resetstat(struct cmd_ctx *ctx)
     info_reset_stats(ctx);
 }
 
-/* Redis 7.0's CONFIG HELP, less REWRITE, which we do not have. */
+/* The file the server started with, rewritten in place (src/server/config_rewrite.c). */
+void cmd_config_rewrite(struct cmd_ctx *ctx)
+{
+    const char *path = config_file_path();
+    if (!path) {
+        reply_err(ctx, ERR_NO_CONFIG_FILE);
+        return;
+    }
+    if (config_rewrite(&g_config, path) < 0) {
+        int e = errno;
+        log_msg(LOG_WARNING, "CONFIG REWRITE failed: %s", strerror(e));
+        ctx_errorf(ctx, error_text(ERR_CONFIG_REWRITE), strerror(e));
+        return;
+    }
+    log_msg(LOG_WARNING, "CONFIG REWRITE executed with success.");
+    reply_ok(ctx->out);
+}
+
+/* Redis 7.0's CONFIG HELP. */
 static const char *const config_help[] = {
     "GET <pattern>",
     "    Return parameters matching the glob-like <pattern> and their values.",
@@ -240,6 +259,8 @@ static const char *const config_help[] = {
     "    Set the configuration <directive> to <value>.",
     "RESETSTAT",
     "    Reset statistics reported by the INFO command.",
+    "REWRITE",
+    "    Rewrite the configuration file.",
     NULL,
 };
 

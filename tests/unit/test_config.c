@@ -77,11 +77,11 @@ static char *fatal_at(int line, const char *text, const char *reason)
 }
 
 /* CONFIG GET as a single value: the value of the one option name matches, "" when none. */
-#define GOT_MAX 48
+#define GOT_MAX 256
 struct got {
     int n;
     char names[GOT_MAX][64];
-    char values[GOT_MAX][PATH_MAX];
+    char values[GOT_MAX][1024];
 };
 
 static void collect(const char *name, const char *value, void *arg)
@@ -196,8 +196,15 @@ Test(config, get_glob_patterns)
     config_defaults(&c);
     struct got g = {0};
 
-    config_get(&c, "*", collect, &g);
-    cr_assert_eq(g.n, 47, "CONFIG GET * lists every option and alias once");
+    static struct got g0;
+    config_get(&c, "*", collect, &g0);
+    /* Redis 7.0.15's 192 names, less the 8 other branches bring, plus threads */
+    cr_assert_eq(g0.n, 185, "CONFIG GET * lists every option and alias once (%d)", g0.n);
+    cr_assert(!got_has(&g0, "rdb-key-save-delay"), "a hidden option answers a pattern");
+    g.n = 0;
+    config_get(&c, "rdb-key-save-delay", collect, &g);
+    cr_assert_eq(g.n, 1, "a hidden option answers its exact name");
+    g = g0;
     const char *all[] = {"port",
                          "bind",
                          "threads",
@@ -230,7 +237,6 @@ Test(config, get_glob_patterns)
                          "rdbcompression",
                          "rdbchecksum",
                          "stop-writes-on-bgsave-error",
-                         "rdb-key-save-delay",
                          "rdb-del-sync-files",
                          "appendonly",
                          "enable-debug-command",
@@ -250,7 +256,7 @@ Test(config, get_glob_patterns)
 
     g.n = 0;
     config_get(&c, "*LOG*", collect, &g);
-    cr_assert_eq(g.n, 4, "the match ignores case");
+    cr_assert_eq(g.n, 12, "the match ignores case (Redis's 14, less the slow log's two)");
     cr_assert(got_has(&g, "loglevel") && got_has(&g, "logfile") && got_has(&g, "tcp-backlog") &&
               got_has(&g, "lfu-log-factor"));
 
@@ -266,7 +272,7 @@ Test(config, get_glob_patterns)
 
     g.n = 0;
     config_get(&c, "[^p]*", collect, &g);
-    cr_assert_eq(g.n, 44, "everything but port, proto-max-bulk-len and pidfile");
+    cr_assert_eq(g.n, 179, "everything but the six names starting with p");
     cr_assert(!got_has(&g, "port") && !got_has(&g, "pidfile"));
 
     g.n = 0;
