@@ -994,6 +994,7 @@ static int option_set(struct config *c, const struct option *o, int argc, char *
             snprintf(reason, rlen, REASON_RANGE, o->min, o->max);
             return -1;
         }
+        if (o->clamp_hi && v < (unsigned long long)o->clamp_lo) v = (unsigned long long)o->clamp_lo;
         _Atomic long long *f = ll_field(c, o);
         if (atomic_load_explicit(f, memory_order_relaxed) == (long long)v) return 0;
         atomic_store_explicit(f, (long long)v, memory_order_relaxed);
@@ -1215,8 +1216,16 @@ static int is_deprecated(const char *name, int argc)
  * checked here: it is accepted only when requirepass gives the password too (post_load). */
 static int user_hash_seen;
 
+static int user_line_seen;
+
+int config_user_line_seen(void)
+{
+    return user_line_seen;
+}
+
 static const char *user_line(struct config *c, int argc, char **argv)
 {
+    user_line_seen = 1;
     static const char *const allowed[] = {
         "on",    "nopass",  "sanitize-payload", "skip-sanitize-payload", "~*",        "&*",
         "+@all", "allkeys", "allchannels",      "allcommands",           "resetpass", NULL};

@@ -336,7 +336,10 @@ int config_rewrite(const struct config *c, const char *path)
     /* The default user: Redis writes its ACL line; with a password, requirepass says it. */
     const char *pass = atomic_load_explicit(&c->requirepass, memory_order_acquire);
     if (!pass || !pass[0])
-        rewrite_line(&st, "user", dup_str("user default on nopass sanitize-payload ~* &* +@all"),
+        rewrite_line(&st, "user",
+                     dup_str(config_user_line_seen()
+                                 ? "user default on nopass sanitize-payload ~* &* +@all"
+                                 : "user default on nopass ~* &* +@all"),
                      1);
     mark_processed(&st, "user");
     mark_processed(&st, "loadmodule");

@@ -38,13 +38,13 @@ struct option {
     const char *name;
     enum opt_type type;
     unsigned flags;
-    size_t offset;            /* of the field in struct config */
-    long long min, max;       /* accepted range (int, memory) */
-    long long def;            /* default (int, memory, bool, enum) */
-    int clamp_lo, clamp_hi;   /* int values are then pulled into this range (when clamp_hi) */
-    const char *def_str;      /* default (string kinds) */
-    const char *const *names; /* enum names, NULL-terminated */
-    const int *vals;          /* their values (enum: the index when NULL) */
+    size_t offset;                /* of the field in struct config */
+    long long min, max;           /* accepted range (int, memory) */
+    long long def;                /* default (int, memory, bool, enum) */
+    long long clamp_lo, clamp_hi; /* values are then pulled into this range (when clamp_hi) */
+    const char *def_str;          /* default (string kinds) */
+    const char *const *names;     /* enum names, NULL-terminated */
+    const int *vals;              /* their values (enum: the index when NULL) */
     const char *(*check)(const char *value); /* string: NULL when valid, else the reason */
     /* OPT_WORDS: NULL when the words are valid (their value as CONFIG GET shows it written in
      * canon), else the reason */
@@ -106,6 +106,10 @@ long long config_option_number(const struct config *c, const struct option *o);
 /* s quoted as Redis's sdscatrepr quotes it, appended to out (a mem_alloc string or NULL);
  * returns the new string. */
 char *config_quote_append(char *out, const char *s);
+
+/* Whether a file or the command line had a `user default ...` line (Redis then rewrites it with
+ * sanitize-payload). */
+int config_user_line_seen(void);
 
 /* Whether a file or the command line named the option: set while loading. */
 int config_option_was_set(const struct option *o);

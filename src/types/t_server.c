@@ -162,13 +162,14 @@ struct config_change {
 
 /* Redis's CONFIG SET: every name is checked before anything changes, in order, and the first
  * problem is the answer (an unknown name; an immutable option, or a protected one
- * enable-protected-configs does not open to this client; an option named twice); the values are
+ * enable-protected-configs does not open to this client; an option named twice, by the same name:
+ * Redis keeps an alias apart); the values are
  * then applied in order, and if one fails every value already set goes back to what it was, so
  * the command changes all or nothing. */
 void cmd_config_set(struct cmd_ctx *ctx)
 {
-    if (ctx->argc < 4 || ctx->argc % 2 != 0) {
-        ctx_errorf(ctx, error_text(ERR_WRONG_ARGS), "config|set");
+    if (ctx->argc % 2 != 0) { /* the arity let at least one pair through */
+        reply_err(ctx, ERR_SYNTAX);
         return;
     }
     int n = (ctx->argc - 2) / 2;
