@@ -161,7 +161,7 @@ struct config {
     _Atomic int zset_max_listpack_value;   /* 64 */
     _Atomic int list_max_listpack_size;    /* -2: 8 KiB per quicklist node; N > 0: N entries */
     struct obuf_limit obuf_limits[CLIENT_CLASS_COUNT]; /* client-output-buffer-limit */
-    _Atomic long long maxmemory_clients;               /* bytes, 0: no limit */
+    _Atomic long long maxmemory_clients;               /* bytes, 0: no limit; -N: N% of maxmemory */
     _Atomic long long maxmemory;                       /* bytes, 0: no limit */
     _Atomic int maxmemory_policy;                      /* enum maxmemory_policy */
     _Atomic int maxmemory_samples;
@@ -200,6 +200,10 @@ int config_load_string(struct config *c, const char *text, const char *origin, c
 /* What a `rename-command from to` line calls (the command table's, set by main; the
  * configuration sits below the commands): NULL, or Redis's reason it cannot. */
 extern const char *(*config_rename_command)(const char *from, const char *to);
+
+/* maxmemory-clients in bytes (a percentage of maxmemory as Redis reckons it, and at least
+ * 128 KiB as in Redis); 0: no limit. */
+long long config_maxmemory_clients(void);
 
 /* The config file the server started with (absolute), or NULL. */
 const char *config_file_path(void);

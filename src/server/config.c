@@ -132,7 +132,8 @@ static const struct option options[] = {
     INT_OPT("list-max-listpack-size", 0, list_max_listpack_size, INT_MIN, INT_MAX, -2),
     STRING_OPT("client-output-buffer-limit", OPT_OBUF, 0, obuf_limits,
                "normal 0 0 0 slave 256mb 64mb 60 pubsub 32mb 8mb 60", NULL),
-    MEMORY_OPT("maxmemory-clients", 0, maxmemory_clients, 0, LLONG_MAX, 0),
+    /* bytes, or `N%` of maxmemory, kept as -N (config_maxmemory_clients) */
+    MEMORY_OPT("maxmemory-clients", OPT_PERCENT, maxmemory_clients, -100, LLONG_MAX, 0),
     MEMORY_OPT("maxmemory", 0, maxmemory, 0, LLONG_MAX, 0),
     {
         .name = "maxmemory-policy",
@@ -787,10 +788,14 @@ const char *config_option_value(const struct config *c, const struct option *o, 
     case OPT_FLAGS:
         flags_format(o, atomic_load_explicit(int_field(m, o), memory_order_relaxed), buf, len);
         return buf;
-    case OPT_MEMORY:
-        snprintf(buf, len, "%llu",
-                 (unsigned long long)atomic_load_explicit(ll_field(m, o), memory_order_relaxed));
+    case OPT_MEMORY: {
+        long long v = atomic_load_explicit(ll_field(m, o), memory_order_relaxed);
+        if ((o->flags & OPT_PERCENT) && v < 0)
+            snprintf(buf, len, "%lld%%", -v);
+        else
+            snprintf(buf, len, "%llu", (unsigned long long)v);
         return buf;
+    }
     case OPT_OBUF:
         obuf_value(m, o, buf, len);
         return buf;
@@ -987,10 +992,26 @@ static int option_set(struct config *c, const struct option *o, int argc, char *
     case OPT_MEMORY: {
         unsigned long long v;
         if (!parse_memory(argv[0], &v)) {
-            snprintf(reason, rlen, "%s", REASON_NOT_MEMORY);
-            return -1;
+            long long pct;
+            size_t n = strlen(argv[0]);
+            if (!(o->flags & OPT_PERCENT) || n < 2 || argv[0][n - 1] != '%' ||
+                !str_to_ll(argv[0], n - 1, &pct) || pct < 0) {
+                snprintf(reason, rlen, "%s",
+                         o->flags & OPT_PERCENT ? "argument must be a memory or percent value"
+                                                : REASON_NOT_MEMORY);
+                return -1;
+            }
+            if (-pct < o->min) {
+                snprintf(reason, rlen, "percentage argument must be less or equal to %lld",
+                         -o->min);
+                return -1;
+            }
+            _Atomic long long *f = ll_field(c, o);
+            if (atomic_load_explicit(f, memory_order_relaxed) == -pct) return 0;
+            atomic_store_explicit(f, -pct, memory_order_relaxed);
+            return 1;
         }
-        if (v < (unsigned long long)o->min || v > (unsigned long long)o->max) {
+        if (v > (unsigned long long)o->max || (o->min > 0 && v < (unsigned long long)o->min)) {
             snprintf(reason, rlen, REASON_RANGE, o->min, o->max);
             return -1;
         }
@@ -1515,6 +1536,17 @@ void config_get(const struct config *c, const char *pattern,
                   : glob_match(pattern, plen, aliases[i].alias, strlen(aliases[i].alias), 1))
             fn(aliases[i].alias,
                config_option_value(c, option_find(aliases[i].name), buf, sizeof buf), arg);
+}
+
+long long config_maxmemory_clients(void)
+{
+    long long v = CONFIG_GET(maxmemory_clients);
+    if (v < 0) {
+        long long mm = CONFIG_GET(maxmemory);
+        v = mm > 0 ? (long long)((double)mm * (double)-v / 100) : 0;
+    }
+    /* As Redis: never so little that no client could talk to the server any more. */
+    return v > 0 && v < 128 * 1024 ? 128 * 1024 : v;
 }
 
 /* ---- Default thread count ---- */

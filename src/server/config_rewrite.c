@@ -221,7 +221,10 @@ static void rewrite_option(struct rw_state *st, const struct config *c, const st
     case OPT_MEMORY: {
         long long v = config_option_number(c, o);
         char mem[64];
-        format_memory(mem, sizeof mem, v);
+        if ((o->flags & OPT_PERCENT) && v < 0)
+            snprintf(mem, sizeof mem, "%lld%%", -v);
+        else
+            format_memory(mem, sizeof mem, v);
         rewrite_line(st, o->name, fmt("%s %s", o->name, mem), v != o->def);
         break;
     }

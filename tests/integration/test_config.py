@@ -140,6 +140,24 @@ def test_config_set_flags_and_words(srv):
               '0 200 800', 'oom-score-adj', 'no')
 
 
+def test_config_maxmemory_clients_percent(srv):
+    c = srv.raw()
+    try:
+        for value, reply, shown in [
+                ('10%', 'OK', '10%'), ('1k', 'OK', '1000'), ('0%', 'OK', '0'),
+                ('100%', 'OK', '100%'),
+                ('101%', failed('maxmemory-clients',
+                                'percentage argument must be less or equal to 100'), '100%'),
+                ('-1', failed('maxmemory-clients', 'argument must be a memory or percent value'),
+                 '100%'),
+                ('%', failed('maxmemory-clients', 'argument must be a memory or percent value'),
+                 '100%')]:
+            eq(c.cmd('CONFIG', 'SET', 'maxmemory-clients', value), reply, value)
+            eq(config_get(c, 'maxmemory-clients'), {'maxmemory-clients': shown}, value)
+    finally:
+        c.cmd('CONFIG', 'SET', 'maxmemory-clients', '0')
+
+
 # ---- CONFIG GET / SET / HELP forms -----------------------------------------------------------
 
 def test_config_get_several_patterns(srv):
