@@ -124,11 +124,18 @@ static const struct option options[] = {
     BOOL_OPT("daemonize", OPT_IMMUTABLE, daemonize, 0),
     ENUM_OPT("enable-protected-configs", OPT_IMMUTABLE, enable_protected_configs, protected_names,
              PROTECTED_NO),
-    INT_OPT("hash-max-listpack-entries", 0, hash_max_listpack_entries, 0, INT_MAX, 512),
-    INT_OPT("hash-max-listpack-value", 0, hash_max_listpack_value, 0, INT_MAX, 64),
-    INT_OPT("set-max-intset-entries", 0, set_max_intset_entries, 0, INT_MAX, 512),
-    INT_OPT("zset-max-listpack-entries", 0, zset_max_listpack_entries, 0, INT_MAX, 128),
-    INT_OPT("zset-max-listpack-value", 0, zset_max_listpack_value, 0, INT_MAX, 64),
+    /* Redis takes sizes up to LONG_MAX (the values with units); an int keeps up to INT_MAX,
+     * far past where a packed encoding makes sense. */
+    CLAMPED_INT_OPT("hash-max-listpack-entries", 0, hash_max_listpack_entries, 0, LONG_MAX, 512, 0,
+                    INT_MAX),
+    CLAMPED_INT_OPT("hash-max-listpack-value", OPT_UNITS, hash_max_listpack_value, 0, LONG_MAX, 64,
+                    0, INT_MAX),
+    CLAMPED_INT_OPT("set-max-intset-entries", 0, set_max_intset_entries, 0, LONG_MAX, 512, 0,
+                    INT_MAX),
+    CLAMPED_INT_OPT("zset-max-listpack-entries", 0, zset_max_listpack_entries, 0, LONG_MAX, 128, 0,
+                    INT_MAX),
+    CLAMPED_INT_OPT("zset-max-listpack-value", OPT_UNITS, zset_max_listpack_value, 0, LONG_MAX, 64,
+                    0, INT_MAX),
     INT_OPT("list-max-listpack-size", 0, list_max_listpack_size, INT_MIN, INT_MAX, -2),
     STRING_OPT("client-output-buffer-limit", OPT_OBUF, 0, obuf_limits,
                "normal 0 0 0 slave 256mb 64mb 60 pubsub 32mb 8mb 60", NULL),
@@ -900,7 +907,18 @@ static int option_set(struct config *c, const struct option *o, int argc, char *
     switch (o->type) {
     case OPT_INT: {
         long long v;
-        if (!str_to_ll(argv[0], strlen(argv[0]), &v)) {
+        if (o->flags & OPT_UNITS) {
+            unsigned long long u;
+            if (!parse_memory(argv[0], &u)) {
+                snprintf(reason, rlen, "%s", REASON_NOT_MEMORY);
+                return -1;
+            }
+            if (u > (unsigned long long)o->max) {
+                snprintf(reason, rlen, REASON_RANGE, o->min, o->max);
+                return -1;
+            }
+            v = (long long)u;
+        } else if (!str_to_ll(argv[0], strlen(argv[0]), &v)) {
             snprintf(reason, rlen, "%s", REASON_NOT_INT);
             return -1;
         }
@@ -1512,7 +1530,13 @@ int config_set(struct config *c, const char *name, const char *value, char *err,
     char reason[REASON_MAX];
     pthread_mutex_lock(&write_lock);
     int rc = option_set_string(c, o, value, reason, sizeof reason);
-    if (rc < 0) snprintf(err, errlen, ERR_SET_FAILED, o->name, reason);
+    if (rc < 0) {
+        /* Redis names the option as its table does: an alias by the alias */
+        const char *shown = o->name;
+        for (size_t i = 0; i < NALIASES; i++)
+            if (strcasecmp(aliases[i].alias, name) == 0) shown = aliases[i].alias;
+        snprintf(err, errlen, ERR_SET_FAILED, shown, reason);
+    }
     pthread_mutex_unlock(&write_lock);
     return rc < 0 ? -1 : 0;
 }

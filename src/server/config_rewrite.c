@@ -210,7 +210,12 @@ static void rewrite_option(struct rw_state *st, const struct config *c, const st
     case OPT_INT:
     case OPT_LL: {
         long long v = config_option_number(c, o);
-        rewrite_line(st, o->name, fmt("%s %lld", o->name, v), v != o->def);
+        char num[64];
+        if (o->flags & OPT_UNITS)
+            format_memory(num, sizeof num, v);
+        else
+            snprintf(num, sizeof num, "%lld", v);
+        rewrite_line(st, o->name, fmt("%s %s", o->name, num), v != o->def);
         break;
     }
     case OPT_OCTAL: {

@@ -33,6 +33,7 @@ enum opt_type {
 #define OPT_INERT     8u  /* accepted as Redis does, without effect here (config_inert.c) */
 #define OPT_EMPTY_NUL 16u /* string: "" is Redis's NULL (CONFIG REWRITE drops its lines) */
 #define OPT_PERCENT   32u /* memory: `N%` is also accepted, kept as -N */
+#define OPT_UNITS     64u /* int: a size, with a unit if wanted (k kb m mb g gb) */
 
 struct option {
     const char *name;

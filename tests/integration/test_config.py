@@ -117,6 +117,12 @@ def test_config_set_aliases(srv):
         eq(config_get(c, 'busy-reply-threshold'), {'busy-reply-threshold': '6000'})
         eq(c.cmd('CONFIG', 'SET', 'slaveof', 'localhost 1'), failed('slaveof',
                                                                      "can't set immutable config"))
+        eq(c.cmd('CONFIG', 'SET', 'ZSET-max-ziplist-value', 'foo'),
+           failed('zset-max-ziplist-value', 'argument must be a memory value'),
+           'a bad value names the alias as Redis spells it')
+        eq(c.cmd('CONFIG', 'SET', 'Slave-priority', '1', 'Replica-priority', 'x'),
+           failed('replica-priority', "argument couldn't be parsed into an integer"))
+        eq(config_get(c, 'replica-priority'), {'replica-priority': '100'})
     finally:
         c.cmd('CONFIG', 'SET', 'replica-read-only', 'yes', 'busy-reply-threshold', '5000')
 
@@ -156,6 +162,25 @@ def test_config_maxmemory_clients_percent(srv):
             eq(config_get(c, 'maxmemory-clients'), {'maxmemory-clients': shown}, value)
     finally:
         c.cmd('CONFIG', 'SET', 'maxmemory-clients', '0')
+
+
+def test_config_packed_encoding_sizes(srv):
+    c = srv.raw()
+    try:
+        eq(c.cmd('CONFIG', 'SET', 'hash-max-listpack-value', '1k', 'zset-max-ziplist-value', '2kb'),
+           'OK')
+        eq(config_get(c, 'hash-max-listpack-value', 'zset-max-listpack-value'),
+           {'hash-max-listpack-value': '1000', 'zset-max-listpack-value': '2048'})
+        eq(c.cmd('CONFIG', 'SET', 'hash-max-listpack-entries', '-1'),
+           failed('hash-max-listpack-entries',
+                  'argument must be between 0 and 9223372036854775807 inclusive'))
+        eq(c.cmd('CONFIG', 'SET', 'set-max-intset-entries', '1k'),
+           failed('set-max-intset-entries', "argument couldn't be parsed into an integer"))
+        eq(c.cmd('CONFIG', 'SET', 'hash-max-listpack-value', '99999999999999999999'),
+           failed('hash-max-listpack-value',
+                  'argument must be between 0 and 9223372036854775807 inclusive'))
+    finally:
+        c.cmd('CONFIG', 'SET', 'hash-max-listpack-value', '64', 'zset-max-listpack-value', '64')
 
 
 # ---- CONFIG GET / SET / HELP forms -----------------------------------------------------------
