@@ -474,7 +474,6 @@ def rewrite(srv, s, d, sets):
 
 
 @own_server
-@tessera_only
 def test_config_rewrite_like_redis(srv):
     sets = [('maxmemory-policy', 'allkeys-lru', 'appendfsync', 'always', 'hz', '20'),
             ('timeout', '5', 'lazyfree-lazy-eviction', 'no', 'lazyfree-lazy-expire', 'yes'),
