@@ -1530,6 +1530,11 @@ int config_set(struct config *c, const char *name, const char *value, char *err,
     char reason[REASON_MAX];
     pthread_mutex_lock(&write_lock);
     int rc = option_set_string(c, o, value, reason, sizeof reason);
+    if (rc > 0 && (o->flags & OPT_INERT))
+        log_msg(LOG_NOTICE,
+                "CONFIG SET %s: accepted for compatibility with Redis, without effect "
+                "in Tessera",
+                o->name);
     if (rc < 0) {
         /* Redis names the option as its table does: an alias by the alias */
         const char *shown = o->name;
