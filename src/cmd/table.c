@@ -1321,6 +1321,10 @@ static struct lookup_slot *lookup_slot_of(const char *name, size_t len)
     }
 }
 
+/* Commands rename-command took away (to ""): COMMAND no longer lists them, as in Redis. */
+static unsigned char removed[NROWS];
+static size_t nremoved;
+
 const char *cmd_table_rename(const char *from, const char *to)
 {
     cmd_table_init();
@@ -1344,8 +1348,16 @@ const char *cmd_table_rename(const char *from, const char *to)
     if (tlen) {
         memcpy(names[nnames], lto, tlen + 1);
         lookup_insert_as(c, names[nnames++]);
+    } else {
+        removed[c->id] = 1;
+        nremoved++;
     }
     return NULL;
+}
+
+int cmd_removed(const struct command *c)
+{
+    return c->id >= 0 && c->id < id_count && removed[c->id];
 }
 
 const struct command *cmd_lookup_sub(const struct command *c, const char *name, size_t len)
@@ -1361,6 +1373,11 @@ const struct command *cmd_table(size_t *count)
 {
     *count = NCOMMANDS;
     return commands;
+}
+
+size_t cmd_table_count(void)
+{
+    return NCOMMANDS - nremoved;
 }
 
 int cmd_id_count(void)

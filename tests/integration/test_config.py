@@ -333,6 +333,12 @@ def test_config_file_directives_redis_takes(srv):
     is_error(c.cmd('DBSIZE'), prefix="ERR unknown command 'DBSIZE'")
     eq(c.cmd('SET', 'a', '1'), 'OK')
     eq(c.cmd('KEYCOUNT'), 1)
+    # COMMAND knows the renamed one by its own name and no longer the removed one
+    listed = c.cmd('COMMAND', 'LIST')
+    ok(b'dbsize' in listed and b'flushall' not in listed and b'keycount' not in listed, listed)
+    eq(c.cmd('COMMAND', 'COUNT'), len([n for n in listed if b'|' not in n]))
+    eq(c.cmd('COMMAND', 'INFO', 'keycount')[0][0], b'dbsize')
+    eq(c.cmd('COMMAND', 'INFO', 'dbsize', 'flushall'), [None, None])
 
 
 def start_failure(srv, text):
