@@ -202,6 +202,20 @@ static char *name_quoted(const char *name, const char *value)
     return config_quote_append(s, value);
 }
 
+static void rewrite_option(struct rw_state *st, const struct config *c, const struct option *o);
+
+/* Redis's rewrite of o, forced when the option says so. */
+static void rewrite_one(struct rw_state *st, const struct config *c, const struct option *o)
+{
+    if (!(o->flags & OPT_REWRITE_ALWAYS)) {
+        rewrite_option(st, c, o);
+        return;
+    }
+    char buf[4096];
+    const char *value = config_option_value(c, o, buf, sizeof buf);
+    rewrite_line(st, o->name, value[0] ? fmt("%s %s", o->name, value) : fmt("%s \"\"", o->name), 1);
+}
+
 static void rewrite_option(struct rw_state *st, const struct config *c, const struct option *o)
 {
     char buf[4096];
@@ -340,7 +354,7 @@ int config_rewrite(const struct config *c, const char *path)
     struct rw_state st = {.needs_signature = 1};
     if (read_old(&st, path) < 0) return -1;
     for (size_t i = 0; i < config_option_count(); i++)
-        rewrite_option(&st, c, config_option_at(i));
+        rewrite_one(&st, c, config_option_at(i));
     /* The default user: Redis writes its ACL line; with a password, requirepass says it. */
     const char *pass = atomic_load_explicit(&c->requirepass, memory_order_acquire);
     if (!pass || !pass[0])

@@ -34,6 +34,8 @@ enum opt_type {
 #define OPT_EMPTY_NUL 16u /* string: "" is Redis's NULL (CONFIG REWRITE drops its lines) */
 #define OPT_PERCENT   32u /* memory: `N%` is also accepted, kept as -N */
 #define OPT_UNITS     64u /* int: a size, with a unit if wanted (k kb m mb g gb) */
+/* CONFIG REWRITE writes it even at its default (Redis's latency-tracking-info-percentiles) */
+#define OPT_REWRITE_ALWAYS 128u
 
 struct option {
     const char *name;
