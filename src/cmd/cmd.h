@@ -120,6 +120,13 @@ const struct command *cmd_table(size_t *count);
 int cmd_id_count(void);
 const struct command *cmd_by_id(int id);
 void cmd_table_init(void);
+/* Redis's rename-command (config files only, before the workers start): the command called from
+ * answers to to from now on, or to nothing when to is "". NULL, or Redis's reason it cannot. */
+const char *cmd_table_rename(const char *from, const char *to);
+/* Whether rename-command took c away (renamed to ""): COMMAND leaves it out. */
+int cmd_removed(const struct command *c);
+/* The top-level commands COMMAND COUNT counts: the table's, less those taken away. */
+size_t cmd_table_count(void);
 
 /* Whether argc fits the arity. */
 static inline int cmd_arity_ok(const struct command *c, int argc)

@@ -327,9 +327,9 @@ static void reply_all_info(struct reply *r)
 {
     size_t n;
     const struct command *table = cmd_table(&n);
-    reply_array(r, n);
+    reply_array(r, cmd_table_count());
     for (size_t i = 0; i < n; i++)
-        reply_command_info(r, &table[i]);
+        if (!cmd_removed(&table[i])) reply_command_info(r, &table[i]);
 }
 
 void cmd_command(struct cmd_ctx *ctx)
@@ -339,9 +339,7 @@ void cmd_command(struct cmd_ctx *ctx)
 
 void cmd_command_count(struct cmd_ctx *ctx)
 {
-    size_t n;
-    cmd_table(&n);
-    reply_int(ctx->out, (long long)n);
+    reply_int(ctx->out, (long long)cmd_table_count());
 }
 
 void cmd_command_info(struct cmd_ctx *ctx)
@@ -361,8 +359,9 @@ void cmd_command_docs(struct cmd_ctx *ctx)
     if (ctx->argc == 2) {
         size_t n;
         const struct command *table = cmd_table(&n);
-        reply_map(r, n);
+        reply_map(r, cmd_table_count());
         for (size_t i = 0; i < n; i++) {
+            if (cmd_removed(&table[i])) continue;
             reply_bulk_cstr(r, table[i].name);
             reply_command_docs(r, &table[i]);
         }
@@ -439,6 +438,7 @@ void cmd_command_list(struct cmd_ctx *ctx)
     const struct command *table = cmd_table(&n);
     size_t mark = reply_defer_len(ctx->out);
     for (size_t i = 0; i < n; i++) {
+        if (cmd_removed(&table[i])) continue;
         if (list_match(&q, &table[i])) {
             reply_bulk_cstr(ctx->out, table[i].name);
             found++;

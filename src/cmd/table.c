@@ -111,6 +111,11 @@ static struct command config_subcommands[] = {
          "server", "2.0.0",
          "Reset the stats returned by INFO",
          "O(1)")},
+    {CMD("config|rewrite", 2, 0, 0, 0, cmd_config_rewrite,
+         CMD_ADMIN | CMD_NOSCRIPT | CMD_LOADING | CMD_STALE | CMD_CONN,
+         "server", "2.8.0",
+         "Overwrite the configuration file with the in-memory configuration",
+         "O(1)")},
     {CMD("config|help", 2, 0, 0, 0, cmd_config_help,
          CMD_LOADING | CMD_STALE | CMD_CONN,
          "server", "5.0.0",
@@ -1392,8 +1397,9 @@ _Static_assert(NCOMMANDS * 4 <= LOOKUP_SIZE, "grow LOOKUP_SIZE with the command 
 
 struct lookup_slot {
     const struct command *cmd;
+    const char *name; /* the command's own, or the name rename-command gave it */
     uint32_t hash;
-    uint32_t len;
+    uint32_t len; /* 0: a name rename-command took away (a tombstone) */
 };
 
 static struct lookup_slot lookup[LOOKUP_SIZE];
@@ -1413,14 +1419,19 @@ static char ascii_lower(char c)
     return c >= 'A' && c <= 'Z' ? (char)(c + ('a' - 'A')) : c;
 }
 
-static void lookup_insert(const struct command *c)
+static void lookup_insert_as(const struct command *c, const char *name)
 {
-    size_t len = strlen(c->name);
-    uint32_t h = name_hash(c->name, len);
+    size_t len = strlen(name);
+    uint32_t h = name_hash(name, len);
     uint32_t i = h & (LOOKUP_SIZE - 1);
     while (lookup[i].cmd)
         i = (i + 1) & (LOOKUP_SIZE - 1);
-    lookup[i] = (struct lookup_slot){.cmd = c, .hash = h, .len = (uint32_t)len};
+    lookup[i] = (struct lookup_slot){.cmd = c, .name = name, .hash = h, .len = (uint32_t)len};
+}
+
+static void lookup_insert(const struct command *c)
+{
+    lookup_insert_as(c, c->name);
 }
 
 static void assign_id(struct command *c)
@@ -1479,8 +1490,58 @@ const struct command *cmd_lookup(const char *name, size_t len)
     for (uint32_t i = h & (LOOKUP_SIZE - 1);; i = (i + 1) & (LOOKUP_SIZE - 1)) {
         const struct lookup_slot *s = &lookup[i];
         if (!s->cmd) return NULL;
-        if (s->hash == h && s->len == len && memcmp(s->cmd->name, lower, len) == 0) return s->cmd;
+        if (s->hash == h && s->len == len && memcmp(s->name, lower, len) == 0) return s->cmd;
     }
+}
+
+/* The slot holding name (lower case), or NULL. */
+static struct lookup_slot *lookup_slot_of(const char *name, size_t len)
+{
+    uint32_t h = name_hash(name, len);
+    for (uint32_t i = h & (LOOKUP_SIZE - 1);; i = (i + 1) & (LOOKUP_SIZE - 1)) {
+        struct lookup_slot *s = &lookup[i];
+        if (!s->cmd) return NULL;
+        if (s->hash == h && s->len == len && memcmp(s->name, name, len) == 0) return s;
+    }
+}
+
+/* Commands rename-command took away (to ""): COMMAND no longer lists them, as in Redis. */
+static unsigned char removed[NROWS];
+static size_t nremoved;
+
+const char *cmd_table_rename(const char *from, const char *to)
+{
+    cmd_table_init();
+    char lfrom[NAME_MAX_LEN + 1], lto[NAME_MAX_LEN + 1];
+    size_t flen = strlen(from), tlen = strlen(to);
+    if (flen == 0 || flen > NAME_MAX_LEN) return "No such command in rename-command";
+    if (tlen > NAME_MAX_LEN) return "Target command name is too long";
+    for (size_t i = 0; i <= flen; i++)
+        lfrom[i] = ascii_lower(from[i]);
+    for (size_t i = 0; i <= tlen; i++)
+        lto[i] = ascii_lower(to[i]);
+    struct lookup_slot *slot = lookup_slot_of(lfrom, flen);
+    if (!slot) return "No such command in rename-command";
+    if (tlen && lookup_slot_of(lto, tlen)) return "Target command name already exists";
+    /* New names live as long as the process, as the table does. */
+    static char names[64][NAME_MAX_LEN + 1];
+    static int nnames;
+    if (tlen && nnames == 64) return "Too many rename-command directives";
+    const struct command *c = slot->cmd;
+    slot->len = 0; /* a tombstone: probes go on past it, nothing matches it */
+    if (tlen) {
+        memcpy(names[nnames], lto, tlen + 1);
+        lookup_insert_as(c, names[nnames++]);
+    } else {
+        removed[c->id] = 1;
+        nremoved++;
+    }
+    return NULL;
+}
+
+int cmd_removed(const struct command *c)
+{
+    return c->id >= 0 && c->id < id_count && removed[c->id];
 }
 
 const struct command *cmd_lookup_sub(const struct command *c, const char *name, size_t len)
@@ -1496,6 +1557,11 @@ const struct command *cmd_table(size_t *count)
 {
     *count = NCOMMANDS;
     return commands;
+}
+
+size_t cmd_table_count(void)
+{
+    return NCOMMANDS - nremoved;
 }
 
 int cmd_id_count(void)

@@ -3,6 +3,7 @@
  * for active expiry. Where io_uring cannot be set up, or `io-backend epoll` asks, the same loop
  * runs over epoll (net/epoll_io.c), which gives the same completions. Each function here runs on
  * the worker's own thread unless it says so. */
+#include <arpa/inet.h>
 #include <errno.h>
 #include <netinet/in.h>
 #include <netinet/tcp.h>
@@ -246,6 +247,26 @@ static void resume_accept(struct worker *w)
     w->io->accept_retry_ms = 0;
 }
 
+/* Redis's protected mode: with no password, only 127.0.0.1 and ::1 (and unix sockets) may
+ * connect; Redis compares the peer's address text, so 127.0.0.2 is refused too. */
+static int protected_mode_denies(int fd)
+{
+    if (!CONFIG_GET(protected_mode)) return 0;
+    const char *pass = CONFIG_GET_STR(requirepass);
+    if (pass && pass[0]) return 0;
+    struct sockaddr_storage ss;
+    socklen_t len = sizeof ss;
+    if (getpeername(fd, (struct sockaddr *)&ss, &len) != 0) return 0;
+    char ip[INET6_ADDRSTRLEN] = "";
+    if (ss.ss_family == AF_INET)
+        inet_ntop(AF_INET, &((struct sockaddr_in *)&ss)->sin_addr, ip, sizeof ip);
+    else if (ss.ss_family == AF_INET6)
+        inet_ntop(AF_INET6, &((struct sockaddr_in6 *)&ss)->sin6_addr, ip, sizeof ip);
+    else
+        return 0;
+    return strcmp(ip, "127.0.0.1") != 0 && strcmp(ip, "::1") != 0;
+}
+
 static void on_accept(struct worker *w, uint64_t user_data, int res, unsigned flags)
 {
     int lfd = udata_to_fd(user_data);
@@ -272,6 +293,21 @@ static void on_accept(struct worker *w, uint64_t user_data, int res, unsigned fl
         int n = snprintf(msg, sizeof msg, "-%s\r\n", error_text(ERR_MAXCLIENTS));
         ssize_t ignored = write(fd, msg, (size_t)n);
         (void)ignored;
+        close(fd);
+        return;
+    }
+    if (protected_mode_denies(fd)) {
+        atomic_fetch_sub(&connected_clients, 1);
+        w->stats.rejected_connections++;
+        const char *text = error_text(ERR_PROTECTED_MODE);
+        size_t n = strlen(text);
+        char *msg = mem_alloc(n + 4);
+        msg[0] = '-';
+        memcpy(msg + 1, text, n);
+        memcpy(msg + 1 + n, "\r\n", 2);
+        ssize_t ignored = write(fd, msg, n + 3);
+        (void)ignored;
+        mem_free(msg);
         close(fd);
         return;
     }

@@ -67,6 +67,23 @@
     X(ERR_SETINFO_VALUE, "ERR %.*s cannot contain spaces, newlines or special characters.")        \
     X(ERR_CONFIG_UNKNOWN, "ERR Unknown option or number of arguments for CONFIG SET - '%s'")       \
     X(ERR_CONFIG_FAILED, "ERR CONFIG SET failed (possibly related to argument '%s') - %s")         \
+    X(ERR_NO_CONFIG_FILE, "ERR The server is running without a config file")                       \
+    X(ERR_CONFIG_REWRITE, "ERR Rewriting config file: %s")                                         \
+    X(ERR_PROTECTED_MODE,                                                                          \
+      "DENIED Redis is running in protected mode because protected mode is enabled and no "        \
+      "password is set for the default user. In this mode connections are only accepted "          \
+      "from the loopback interface. If you want to connect from external computers to Redis "      \
+      "you may adopt one of the following solutions: 1) Just disable protected mode sending "      \
+      "the command 'CONFIG SET protected-mode no' from the loopback interface by connecting "      \
+      "to Redis from the same host the server is running, however MAKE SURE Redis is not "         \
+      "publicly accessible from internet if you do so. Use CONFIG REWRITE to make this "           \
+      "change permanent. 2) Alternatively you can just disable the protected mode by "             \
+      "editing the Redis configuration file, and setting the protected mode option to 'no', "      \
+      "and then restarting the server. 3) If you started the server manually just for "            \
+      "testing, restart it with the '--protected-mode no' option. 4) Setup a an "                  \
+      "authentication password for the default user. NOTE: You only need to do one of the "        \
+      "above things in order for the server to start accepting connections from the "              \
+      "outside.")                                                                                  \
     X(ERR_NO_SHUTDOWN, "ERR No shutdown in progress.")                                             \
     X(ERR_LOADING, "LOADING Redis is loading the dataset in memory")                               \
     X(ERR_OBJECT_NO_LFU,                                                                           \

@@ -69,6 +69,7 @@ int server_run(void)
     if (n > 256) n = 256;
     g_nworkers = n;
     container_apply_memory_limit();
+    atomic_store_explicit(&g_config.threads_in_use, n, memory_order_relaxed);
     int fit = fdlimit_fit(g_config.maxclients, n);
     if (fit == 0) return 1;
     atomic_store_explicit(&g_config.maxclients, fit, memory_order_relaxed);
