@@ -12,6 +12,7 @@
 #include "tessera/util.h"
 #include "types/t_blocking.h"
 #include "types/t_conn.h"
+#include "types/t_debug.h"
 #include "types/t_hash.h"
 #include "types/t_keys.h"
 #include "types/t_list.h"
