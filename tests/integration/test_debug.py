@@ -220,8 +220,14 @@ def test_debug_listpack_quicklist_log(srv):
 
 
 @own_server
-def test_debug_disabled_by_default(srv):
+def test_debug_gate(srv):
+    """Off by default; `local` lets a loopback client in."""
     s = srv.start_server([])
     c = srv.raw(port=s.port)
     reply = c.cmd('DEBUG', 'PROTOCOL', 'string')
     ok(reply.startswith('ERR DEBUG command not allowed.'), reply)
+    eq(c.cmd('CONFIG', 'GET', 'enable-debug-command'), [b'enable-debug-command', b'no'])
+    s = srv.start_server(['--enable-debug-command', 'local'])
+    c = srv.raw(port=s.port)
+    eq(c.cmd('DEBUG', 'PROTOCOL', 'string'), b'Hello World')
+    eq(c.cmd('DEBUG', 'SET-ACTIVE-EXPIRE', '1'), 'OK')
