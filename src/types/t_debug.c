@@ -334,7 +334,7 @@ static void debug_listpack(struct cmd_ctx *ctx)
     struct entry *e = debug_key(ctx);
     if (!e) return;
     if (strcmp(entry_encoding_name(e), "listpack") != 0) {
-        ctx_error_text(ctx, "ERR Not a listpack encoded object.");
+        ctx_error_text(ctx, error_text(ERR_DEBUG_NOT_LISTPACK));
         return;
     }
     /* a hash's and a sorted set's listpack holds two entries per element */
@@ -349,7 +349,7 @@ static void debug_quicklist(struct cmd_ctx *ctx)
     struct entry *e = debug_key(ctx);
     if (!e) return;
     if (e->type != OBJ_LIST) {
-        ctx_error_text(ctx, "ERR Not a quicklist encoded object.");
+        ctx_error_text(ctx, error_text(ERR_DEBUG_NOT_QUICKLIST));
         return;
     }
     const struct listobj *l = entry_object(e);
@@ -439,7 +439,7 @@ static void debug_htstats(struct cmd_ctx *ctx)
     }
     int n = ctx_nshards(ctx);
     if (db < 0 || db >= ctx_shard_at(ctx, 0)->ndb) {
-        ctx_error_text(ctx, "ERR Out of range database");
+        ctx_error_text(ctx, error_text(ERR_DEBUG_DB_RANGE));
         return;
     }
     struct ht_stats main = {0}, target = {0};
@@ -478,8 +478,7 @@ static void debug_htstats_key(struct cmd_ctx *ctx)
     if (!e) return;
     if (strcmp(entry_encoding_name(e), "hashtable") != 0 &&
         strcmp(entry_encoding_name(e), "skiplist") != 0) {
-        ctx_error_text(ctx, "ERR The value stored at the specified key is not represented using "
-                            "an hash table");
+        ctx_error_text(ctx, error_text(ERR_DEBUG_NOT_HT));
         return;
     }
     struct ht_stats st = {0};
@@ -589,7 +588,7 @@ static void debug_protocol(struct cmd_ctx *ctx)
         reply_bulk_cstr(r, "Some real reply following the attribute");
     } else if (CTX_ARG_IS(ctx, 2, "push")) {
         if (r->resp < 3) {
-            ctx_error_text(ctx, "ERR RESP2 is not supported by this command");
+            ctx_error_text(ctx, error_text(ERR_DEBUG_RESP2));
             return;
         }
         reply_push(r, 2);
@@ -603,9 +602,7 @@ static void debug_protocol(struct cmd_ctx *ctx)
     } else if (CTX_ARG_IS(ctx, 2, "verbatim")) {
         reply_verbatim(r, "This is a verbatim\nstring", 25);
     } else {
-        ctx_error_text(ctx, "ERR Wrong protocol type name. Please use one of the following: "
-                            "string|integer|double|bignum|null|array|set|map|attrib|push|"
-                            "verbatim|true|false");
+        ctx_error_text(ctx, error_text(ERR_DEBUG_PROTOCOL_TYPE));
     }
 }
 
@@ -672,8 +669,7 @@ static void debug_packed_threshold(struct cmd_ctx *ctx)
 {
     unsigned long long sz;
     if (!mem_arg(&ctx->argv[2], &sz) || sz > (1ull << 32) - (1ull << 20)) {
-        ctx_error_text(ctx, "ERR argument must be a memory value bigger than 1 and smaller than "
-                            "4gb");
+        ctx_error_text(ctx, error_text(ERR_DEBUG_PACKED_THRESHOLD));
         return;
     }
     atomic_store(&packed_threshold, sz ? sz : 1ull << 30);
