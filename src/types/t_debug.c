@@ -27,6 +27,8 @@
 #include "tessera/config.h"
 #include "tessera/mem.h"
 #include "tessera/util.h"
+#include "tessera/reply.h"
+#include "types/debug_listpack.h"
 #include "types/t_conn.h"
 #include "types/t_debug.h"
 
@@ -270,46 +272,6 @@ static struct entry *debug_key(struct cmd_ctx *ctx)
     return e;
 }
 
-/* Redis's rdbSavedObjectLen: the value's RDB encoding, without DUMP's type byte, version and
- * checksum. */
-static size_t serialized_length(const struct entry *e)
-{
-    struct rdb_out o;
-    rdb_out_init(&o, CONFIG_GET(rdbcompression));
-    rdb_dump_payload(&o, e);
-    size_t n = o.len > 11 ? o.len - 11 : 0;
-    rdb_out_free(&o);
-    return n;
-}
-
-/* Value at:<address> refcount:1 encoding:<ours> serializedlength:N lru:L lru_seconds_idle:S,
- * and the quicklist's figures for a list, as Redis's line. lru is Redis's LRU clock (seconds,
- * 24 bits) of the last access. */
-static void debug_object(struct cmd_ctx *ctx)
-{
-    struct entry *e = debug_key(ctx);
-    if (!e) return;
-    uint64_t idle_ms = access_lfu_policy(CONFIG_GET(maxmemory_policy)) ? 0 : access_idle_ms(e);
-    long long lru = ((ks_now_ms() - (int64_t)idle_ms) / 1000) & ((1 << 24) - 1);
-    char extra[256] = "";
-    if (e->type == OBJ_LIST) {
-        const struct listobj *l = entry_object(e);
-        uint64_t nodes = listobj_node_count(l);
-        snprintf(extra, sizeof extra,
-                 " ql_nodes:%llu ql_avg_node:%.2f ql_listpack_max:%d ql_compressed:%d "
-                 "ql_uncompressed_size:%zu",
-                 (unsigned long long)nodes, nodes ? (double)listobj_len(l) / (double)nodes : 0.0,
-                 CONFIG_GET(list_max_listpack_size), 0, listobj_usage(l));
-    }
-    char line[512];
-    snprintf(line, sizeof line,
-             "Value at:%p refcount:1 encoding:%s serializedlength:%zu lru:%lld "
-             "lru_seconds_idle:%llu%s",
-             (void *)e, entry_encoding_name(e), serialized_length(e), lru,
-             (unsigned long long)(idle_ms / 1000), extra);
-    reply_simple(ctx->out, line);
-}
-
 /* The elements of a collection (members, fields, list entries). */
 static uint64_t object_len(const struct entry *e)
 {
@@ -327,20 +289,154 @@ static uint64_t object_len(const struct entry *e)
     }
 }
 
-/* Redis prints the structure on its standard output; here it goes to the server log, which is
- * standard output unless logfile says otherwise. */
+static void add_field_value(const char *f, size_t flen, const char *v, size_t vlen, void *arg)
+{
+    rlp_append(arg, f, flen);
+    rlp_append(arg, v, vlen);
+}
+
+/* The value's listpacks as Redis 7.0 would hold them: one per quicklist node of a list, one
+ * for a listpack-encoded hash or sorted set. Returns how many (0: no listpack), in *out
+ * (mem_alloc'd; free each with rlp_free, then the array). */
+static size_t redis_listpacks(const struct entry *e, struct rlp **out)
+{
+    int packed = strcmp(entry_encoding_name(e), "listpack") == 0;
+    if (e->type == OBJ_LIST) {
+        const struct listobj *l = entry_object(e);
+        size_t n = listobj_node_count(l);
+        struct rlp *lps = mem_alloc((n ? n : 1) * sizeof *lps);
+        struct listobj_iter it;
+        listobj_iter_init(&it, l, 0, LISTOBJ_TAIL);
+        for (size_t i = 0; i < n; i++) {
+            rlp_init(&lps[i]);
+            const char *v;
+            size_t vlen;
+            for (uint32_t k = listobj_node_len(l, i); k > 0; k--)
+                if (listobj_iter_next(&it, &v, &vlen)) rlp_append(&lps[i], v, vlen);
+            rlp_finish(&lps[i]);
+        }
+        *out = lps;
+        return n;
+    }
+    if (!packed || (e->type != OBJ_HASH && e->type != OBJ_ZSET)) return 0;
+    struct rlp *lp = mem_alloc(sizeof *lp);
+    rlp_init(lp);
+    if (e->type == OBJ_HASH) {
+        hashobj_foreach(entry_object(e), add_field_value, lp);
+    } else {
+        struct zset_iter it;
+        const char *m;
+        size_t mlen;
+        double score;
+        zsetobj_iter_init(&it, entry_object(e), 0, 0);
+        while (zsetobj_iter_next(&it, &m, &mlen, &score)) {
+            char buf[64];
+            int n = double_to_str(buf, sizeof buf, score);
+            rlp_append(lp, m, mlen);
+            rlp_append(lp, buf, (size_t)n);
+        }
+    }
+    rlp_finish(lp);
+    *out = lp;
+    return 1;
+}
+
+static void free_listpacks(struct rlp *lps, size_t n)
+{
+    for (size_t i = 0; i < n; i++)
+        rlp_free(&lps[i]);
+    mem_free(lps);
+}
+
+static void add_int_member(const char *m, size_t len, void *arg)
+{
+    struct rlp *vals = arg; /* a growing array of long long in buf */
+    long long v = 0;
+    str_to_ll(m, len, &v);
+    if ((vals->count + 1) * sizeof v > vals->cap) {
+        vals->cap = vals->cap * 2 + 16 * sizeof v;
+        vals->buf = mem_realloc(vals->buf, vals->cap);
+    }
+    memcpy(vals->buf + vals->count++ * sizeof v, &v, sizeof v);
+}
+
+/* Redis's rdbSavedObjectLen: the value's RDB encoding, without DUMP's type byte, version and
+ * checksum, for the encoding Redis would hold it in (listpacks, quicklist nodes, intsets). */
+static size_t serialized_length(const struct entry *e)
+{
+    int compress = CONFIG_GET(rdbcompression);
+    struct rlp *lps;
+    size_t n = redis_listpacks(e, &lps);
+    if (n || e->type == OBJ_LIST) {
+        size_t total = e->type == OBJ_LIST ? rlp_rdb_len_size(n) : 0;
+        for (size_t i = 0; i < n; i++)
+            total += (e->type == OBJ_LIST) + rlp_rdb_string_len(lps[i].buf, lps[i].len, compress);
+        free_listpacks(lps, e->type == OBJ_LIST ? n : 1);
+        return total;
+    }
+    if (e->type == OBJ_SET && setobj_intset(entry_object(e))) {
+        struct rlp vals = {NULL, 0, 0, 0}, set;
+        setobj_foreach(entry_object(e), add_int_member, &vals);
+        rlp_intset(&set, (long long *)(void *)vals.buf, vals.count);
+        size_t total = rlp_rdb_string_len(set.buf, set.len, compress);
+        mem_free(vals.buf);
+        rlp_free(&set);
+        return total;
+    }
+    struct rdb_out o;
+    rdb_out_init(&o, compress);
+    rdb_dump_payload(&o, e);
+    size_t len = o.len > 11 ? o.len - 11 : 0;
+    rdb_out_free(&o);
+    return len;
+}
+
+/* Value at:<address> refcount:1 encoding:<ours> serializedlength:N lru:L lru_seconds_idle:S,
+ * and the quicklist's figures for a list, as Redis's line. lru is Redis's LRU clock (seconds,
+ * 24 bits) of the last access. */
+static void debug_object(struct cmd_ctx *ctx)
+{
+    struct entry *e = debug_key(ctx);
+    if (!e) return;
+    uint64_t idle_ms = access_lfu_policy(CONFIG_GET(maxmemory_policy)) ? 0 : access_idle_ms(e);
+    long long lru = ((ks_now_ms() - (int64_t)idle_ms) / 1000) & ((1 << 24) - 1);
+    char extra[256] = "";
+    if (e->type == OBJ_LIST) {
+        const struct listobj *l = entry_object(e);
+        struct rlp *lps;
+        size_t nodes = redis_listpacks(e, &lps), bytes = 0;
+        for (size_t i = 0; i < nodes; i++)
+            bytes += lps[i].len;
+        free_listpacks(lps, nodes);
+        snprintf(extra, sizeof extra,
+                 " ql_nodes:%zu ql_avg_node:%.2f ql_listpack_max:%d ql_compressed:0 "
+                 "ql_uncompressed_size:%zu",
+                 nodes, nodes ? (double)listobj_len(l) / (double)nodes : 0.0, listobj_fill(l),
+                 bytes);
+    }
+    char line[512];
+    snprintf(line, sizeof line,
+             "Value at:%p refcount:1 encoding:%s serializedlength:%zu lru:%lld "
+             "lru_seconds_idle:%llu%s",
+             (void *)e, entry_encoding_name(e), serialized_length(e), lru,
+             (unsigned long long)(idle_ms / 1000), extra);
+    reply_simple(ctx->out, line);
+}
+
+/* LISTPACK and QUICKLIST print Redis's lpRepr / quicklistRepr of the value as Redis would hold
+ * it on standard output, as Redis does (the log's default place too). */
 static void debug_listpack(struct cmd_ctx *ctx)
 {
     struct entry *e = debug_key(ctx);
     if (!e) return;
-    if (strcmp(entry_encoding_name(e), "listpack") != 0) {
+    struct rlp *lp;
+    if (e->type == OBJ_LIST || !redis_listpacks(e, &lp)) {
         ctx_error_text(ctx, error_text(ERR_DEBUG_NOT_LISTPACK));
         return;
     }
-    /* a hash's and a sorted set's listpack holds two entries per element */
-    log_msg(LOG_WARNING, "DEBUG LISTPACK %.*s: {type} %s {num entries} %llu {bytes} %zu",
-            (int)ctx->argv[2].len, ctx->argv[2].ptr, entry_type_name(e),
-            (unsigned long long)(object_len(e) * (e->type == OBJ_LIST ? 1 : 2)), entry_usage(e));
+    rlp_print(stdout, lp);
+    fflush(stdout);
+    free_listpacks(lp, 1);
     reply_simple(ctx->out, "Listpack structure printed on stdout");
 }
 
@@ -352,12 +448,29 @@ static void debug_quicklist(struct cmd_ctx *ctx)
         ctx_error_text(ctx, error_text(ERR_DEBUG_NOT_QUICKLIST));
         return;
     }
+    int full = 0;
+    if (ctx->argc == 4) {
+        long long v;
+        full = str_to_ll(ctx->argv[3].ptr, ctx->argv[3].len, &v) && v != 0;
+    }
     const struct listobj *l = entry_object(e);
-    log_msg(LOG_WARNING,
-            "DEBUG QUICKLIST %.*s: {count : %llu} {len : %llu} {fill : %d} {bytes : %zu}",
-            (int)ctx->argv[2].len, ctx->argv[2].ptr, (unsigned long long)listobj_len(l),
-            (unsigned long long)listobj_node_count(l), CONFIG_GET(list_max_listpack_size),
-            listobj_usage(l));
+    struct rlp *lps;
+    size_t n = redis_listpacks(e, &lps);
+    printf("{count : %llu}\n{len : %zu}\n{fill : %d}\n{compress : 0}\n{bookmark_count : 0}\n",
+           (unsigned long long)listobj_len(l), n, listobj_fill(l));
+    for (size_t i = 0; i < n; i++) {
+        printf("{quicklist node(%zu)\n", i);
+        printf("{container : PACKED, encoding: RAW, size: %zu, count: %lu, recompress: 0, "
+               "attempted_compress: 0}\n",
+               lps[i].len, lps[i].count);
+        if (full) {
+            printf("{ listpack:\n");
+            rlp_print(stdout, &lps[i]);
+            printf("}\n}\n");
+        }
+    }
+    fflush(stdout);
+    free_listpacks(lps, n);
     reply_simple(ctx->out, "Quicklist structure printed on stdout");
 }
 

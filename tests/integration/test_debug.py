@@ -205,6 +205,51 @@ def test_debug_htstats(srv):
         eq(t.cmd_raw('DEBUG', 'HTSTATS-KEY', 'key:1'), r.cmd_raw('DEBUG', 'HTSTATS-KEY', 'key:1'))
 
 
+def printed(server):
+    """What a server printed on standard output after its first structure (log lines and
+    addresses left out)."""
+    lines = [re.sub(r'addr: 0x[0-9a-f]+', 'addr', l) for l in server.log_text().splitlines()
+             if not re.match(r'^\d+:[A-Z] ', l)]
+    start = [i for i, l in enumerate(lines) if l.startswith(('{total bytes', '{count :'))]
+    return lines[start[0]:] if start else []
+
+
+def fill_packed(c):
+    c.cmd('RPUSH', 'l', 'a', 'b', 'c', '12', '-5000', '100000', 'x' * 70, '-1', '4294967296',
+          '-9223372036854775808', '0', '007', 'y' * 5000)
+    c.cmd('HSET', 'h', 'f', 'v', 'num', '123', 'long', 'y' * 30)
+    c.cmd('ZADD', 'z', '1', 'a', '2.5', 'b', '-3', 'c', '1e20', 'd')
+    c.cmd('SADD', 'st', '1', '2', '70000')
+    c.cmd('SADD', 'st2', '1', '-2')
+    c.cmd('RPUSH', 'big', *[('e%d' % i) * 3 for i in range(3000)])
+
+
+@own_server
+def test_debug_layout_as_redis(srv):
+    """DEBUG OBJECT's sizes and the LISTPACK / QUICKLIST printouts describe the value as Redis
+    holds it: the same listpacks, quicklist nodes and intsets, byte for byte."""
+    s, t, ref, r = pair(srv)
+    for c in (t, r):
+        fill_packed(c)
+    strip = lambda line: re.sub(r'at:0x[0-9a-f]+ |lru:\d+ ', '', line)
+    for key in ('l', 'h', 'z', 'st', 'st2', 'big'):
+        line, theirs = strip(t.cmd('DEBUG', 'OBJECT', key)), strip(r.cmd('DEBUG', 'OBJECT', key))
+        if key == 'big':  # its nodes are LZF-compressed: the compressor's output is ours
+            line = re.sub(r'serializedlength:\d+', '', line)
+            theirs = re.sub(r'serializedlength:\d+', '', theirs)
+        eq(line, theirs, 'DEBUG OBJECT %s' % key)
+    for c in (t, r):
+        eq(c.cmd('DEBUG', 'LISTPACK', 'h'), 'Listpack structure printed on stdout')
+        eq(c.cmd('DEBUG', 'LISTPACK', 'z'), 'Listpack structure printed on stdout')
+        eq(c.cmd('DEBUG', 'QUICKLIST', 'l', '1'), 'Quicklist structure printed on stdout')
+        eq(c.cmd('DEBUG', 'LOG', 'flush'), 'OK')  # a log line flushes Redis's stdout
+    wait_until(lambda: len(printed(s)) > 100 and len(printed(s)) == len(printed(ref)), 5)
+    mine, theirs = printed(s), printed(ref)
+    for i, (a, b) in enumerate(zip(mine, theirs)):
+        eq(a, b, 'printed line %d (%r)' % (i, mine[max(0, i - 12):i + 2]))
+    eq(len(mine), len(theirs), 'printed lines')
+
+
 @own_server
 def test_debug_listpack_quicklist_log(srv):
     s, t, ref, r = pair(srv)
