@@ -11,7 +11,6 @@ not written. The answers are read over RESP3 so maps, sets and arrays keep their
 
 import argparse
 import socket
-import subprocess
 import sys
 
 EXCLUDED_PREFIXES = ('eval', 'script', 'function', 'fcall', 'x', 'cluster', 'acl', 'module')

@@ -7,7 +7,7 @@ import shutil
 import subprocess
 import time
 
-from harness import RawClient, Skip, eq, ok
+from harness import Skip, eq, ok
 
 REDIS_CLI = '/usr/bin/redis-cli'
 
