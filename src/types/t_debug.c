@@ -497,6 +497,13 @@ static void stats_add_table(struct ht_stats *st, struct entry *const *table, uin
     }
 }
 
+/* A dict's tables: the main one, and the rehashing target while a rehash is under way. */
+static void stats_add_dict(struct ht_stats *main, struct ht_stats *target, const struct dict *d)
+{
+    stats_add_table(main, d->table[0], d->size[0], d->used[0]);
+    if (d->rehash_idx >= 0) stats_add_table(target, d->table[1], d->size[1], d->used[1]);
+}
+
 struct text {
     char *buf;
     size_t len, cap;
@@ -559,9 +566,7 @@ static void debug_htstats(struct cmd_ctx *ctx)
     uint64_t expires = 0;
     for (int i = 0; i < n; i++) {
         struct db *d = &ctx_shard_at(ctx, i)->dbs[db];
-        stats_add_table(&main, d->keys.table[0], d->keys.size[0], d->keys.used[0]);
-        if (d->keys.rehash_idx >= 0)
-            stats_add_table(&target, d->keys.table[1], d->keys.size[1], d->keys.used[1]);
+        stats_add_dict(&main, &target, &d->keys);
         expires += d->expires;
     }
     struct text t = {mem_alloc(1024), 0, 1024};
@@ -583,27 +588,35 @@ static void debug_htstats(struct cmd_ctx *ctx)
     mem_free(t.buf);
 }
 
-/* HTSTATS-KEY key: a hash, set or sorted set kept as a hash table. Its buckets are the object's
- * own, so the figures are its size and element count. */
+/* HTSTATS-KEY key: a hash or set kept as a hash table, from its own table; a sorted set's
+ * member index is the skiplist's own, so its figures are its size and member count. */
 static void debug_htstats_key(struct cmd_ctx *ctx)
 {
     struct entry *e = debug_key(ctx);
     if (!e) return;
-    if (strcmp(entry_encoding_name(e), "hashtable") != 0 &&
-        strcmp(entry_encoding_name(e), "skiplist") != 0) {
+    const char *enc = entry_encoding_name(e);
+    if (strcmp(enc, "hashtable") != 0 && strcmp(enc, "skiplist") != 0) {
         ctx_error_text(ctx, error_text(ERR_DEBUG_NOT_HT));
         return;
     }
-    struct ht_stats st = {0};
-    st.used = object_len(e);
-    for (st.size = 4; st.size < st.used; st.size *= 2)
-        ;
-    st.slots = st.used;
-    st.maxchain = 1;
-    st.chains[0] = st.size - st.used;
-    st.chains[1] = st.used;
+    struct ht_stats st = {0}, target = {0};
+    const struct dict *d = e->type == OBJ_HASH  ? hashobj_dict(entry_object(e))
+                           : e->type == OBJ_SET ? setobj_dict(entry_object(e))
+                                                : NULL;
+    if (d) {
+        stats_add_dict(&st, &target, d);
+    } else {
+        st.used = object_len(e);
+        for (st.size = 4; st.size < st.used; st.size *= 2)
+            ;
+        st.slots = st.used;
+        st.maxchain = 1;
+        st.chains[0] = st.size - st.used;
+        st.chains[1] = st.used;
+    }
     struct text t = {mem_alloc(512), 0, 512};
     stats_text(&t, &st, 0, "main hash table");
+    if (target.size) stats_text(&t, &target, 1, "rehashing target");
     reply_verbatim(ctx->out, t.buf, t.len);
     mem_free(t.buf);
 }
