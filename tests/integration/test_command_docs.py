@@ -157,34 +157,48 @@ def test_command_getkeysandflags(srv):
        [[b'a', ['RW', 'access', 'delete']], [b'b', ['RW', 'insert']]])
 
 
+_tmux_runs = [0]
+
+
 def tmux_hint(port, typed):
-    """What redis-cli shows on its prompt line after typed, run in a detached tmux session."""
-    session = 'tessera-hint-%d-%d' % (os.getpid(), port)
-    subprocess.run(['tmux', 'new-session', '-d', '-s', session, '-x', '250', '-y', '10',
-                    '%s -p %d' % (REDIS_CLI, port)], check=True)
+    """What redis-cli shows on its prompt line after typed, run in a detached tmux session of a
+    tmux server of its own (a shared one may be exiting as the last session ends)."""
+    _tmux_runs[0] += 1
+    tmux = ['tmux', '-L', 'tessera-hint-%d-%d-%d' % (os.getpid(), port, _tmux_runs[0])]
+
+    def screen():
+        return subprocess.run(tmux + ['capture-pane', '-t', 'hint', '-p'],
+                              capture_output=True, text=True).stdout
+
+    started = None
+    for _ in range(5):
+        started = subprocess.run(tmux + ['new-session', '-d', '-s', 'hint', '-x', '250', '-y', '10',
+                                         '%s -p %d' % (REDIS_CLI, port)],
+                                 capture_output=True, text=True)
+        if started.returncode == 0:
+            break
+        time.sleep(0.2)
+    ok(started.returncode == 0, 'tmux new-session: %r' % started.stderr)
     try:
         prompt = '127.0.0.1:%d>' % port  # capture-pane drops the space after it
-        screen = ''
+        text = ''
         deadline = time.time() + 10
-        while prompt not in screen and time.time() < deadline:
+        while prompt not in text and time.time() < deadline:
             time.sleep(0.1)
-            screen = subprocess.run(['tmux', 'capture-pane', '-t', session, '-p'],
-                                    capture_output=True, text=True).stdout
-        ok(prompt in screen, 'redis-cli prompt: %r' % screen)
-        subprocess.run(['tmux', 'send-keys', '-t', session, '-l', typed], check=True)
+            text = screen()
+        ok(prompt in text, 'redis-cli prompt: %r' % text)
+        subprocess.run(tmux + ['send-keys', '-t', 'hint', '-l', typed], check=True)
         line = ''
         deadline = time.time() + 10
         while time.time() < deadline:
             time.sleep(0.2)
-            screen = subprocess.run(['tmux', 'capture-pane', '-t', session, '-p'],
-                                    capture_output=True, text=True).stdout
-            lines = [l for l in screen.splitlines() if l.startswith(prompt)]
+            lines = [l for l in screen().splitlines() if l.startswith(prompt)]
             line = lines[-1][len(prompt) + 1:].rstrip() if lines else ''
             if len(line) > len(typed.rstrip()):
                 break
         return line
     finally:
-        subprocess.run(['tmux', 'kill-session', '-t', session], capture_output=True)
+        subprocess.run(tmux + ['kill-server'], capture_output=True)
 
 
 def test_redis_cli_hint(srv):
