@@ -1,9 +1,11 @@
 #!/usr/bin/env bash
 # Builds Tessera with AddressSanitizer and UBSan (build-test/) and runs every test: each criterion
-# unit-test executable, then the integration suite against the built server, then the
-# hostile-client tests and fuzzers against a release build (build-test-release/), then the
-# layering check (tools/check_layers.sh), then tools/tsan.sh (ThreadSanitizer, build-tsan/). Installs the Debian
-# packages it needs first, only when some are missing. The last line is `N passed, M failed`, the
+# unit-test executable, then the integration suite against the built server (over io_uring, then
+# again over the epoll fallback), then the
+# hostile-client tests and fuzzers against a release build (build-test-release/), then the offline
+# checks of deploy/ (tools/deploy_check.sh), then the layering check (tools/check_layers.sh), then
+# tools/tsan.sh (ThreadSanitizer, build-tsan/). Installs the Debian packages it needs first, only
+# when some are missing. The last line is `N passed, M failed`, the
 # sum of both; the exit status is non-zero when anything failed.
 #
 #   tools/test.sh            (from anywhere; works as a normal user once the packages are there)
@@ -13,7 +15,7 @@ ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$ROOT" || exit 1
 
 PACKAGES=(build-essential meson ninja-build pkg-config cmake liburing-dev libmimalloc-dev libck-dev
-          libcriterion-dev python3 python3-redis redis-server redis-tools)
+          libcriterion-dev python3 python3-redis python3-prometheus-client redis-server redis-tools)
 BUILD=build-test
 RELEASE_BUILD=build-test-release
 UNIT_TIMEOUT=900          # seconds for one unit-test executable
@@ -170,6 +172,9 @@ run_integration() {
 }
 
 run_integration integration "$BUILD/tessera-server"
+# The whole suite again over the epoll event loop (the fallback where seccomp refuses io_uring).
+log "the integration suite again over epoll (--io-backend epoll)"
+run_integration integration-epoll "$BUILD/tessera-server" --io-backend epoll
 
 # --- the hostile-client tests and fuzzers again, on the release build --------------------------
 # mimalloc and ck as users run them: heap misuse that the sanitized build reports shows here as
@@ -180,6 +185,21 @@ if meson setup "${release_setup[@]}" >/dev/null && meson compile -C "$RELEASE_BU
 else
     log "FAIL release: the release build failed"
     failed=$((failed + 1))
+fi
+
+# --- deploy/ offline (tools/deploy_check.sh): the chart, the manifests, the Dockerfile, the image --
+if [ -x "$RELEASE_BUILD/tessera-server" ]; then
+    out="$(mktemp)"
+    bash tools/deploy_check.sh "$RELEASE_BUILD" 2>&1 | tee "$out" | grep -E '^(PASS|FAIL|SKIP)'
+    summary="$(tail -1 "$out")"
+    if [[ "$summary" =~ ^([0-9]+)\ passed,\ ([0-9]+)\ failed$ ]]; then
+        passed=$((passed + BASH_REMATCH[1]))
+        failed=$((failed + BASH_REMATCH[2]))
+    else
+        log "FAIL deploy: tools/deploy_check.sh ended without its summary line"
+        failed=$((failed + 1))
+    fi
+    rm -f "$out"
 fi
 
 # --- the layering of src/ (tools/check_layers.sh): one check ---------------------------------------

@@ -39,6 +39,9 @@ enum maxmemory_policy {
     POLICY_NOEVICTION = 7,
 };
 
+/* io-backend: the workers' event loop. */
+enum io_backend { IO_BACKEND_IO_URING = 0, IO_BACKEND_EPOLL = 1 };
+
 /* Protection of the options that name files (Redis's enable-protected-configs). */
 enum protected_action { PROTECTED_NO = 0, PROTECTED_YES = 1, PROTECTED_LOCAL = 2 };
 
@@ -68,6 +71,8 @@ struct config {
     _Atomic long long client_query_buffer_limit;
     _Atomic int timeout; /* idle client timeout in seconds, 0 = never */
     _Atomic int hz;
+    _Atomic int io_backend;   /* enum io_backend */
+    _Atomic int metrics_port; /* the Prometheus endpoint's port, 0: off */
     _Atomic int tcp_backlog;
     _Atomic int tcp_keepalive;
     char *_Atomic requirepass; /* "" means none */
@@ -90,6 +95,9 @@ struct config {
     _Atomic int lfu_log_factor;
     _Atomic int lfu_decay_time;         /* minutes */
     _Atomic int notify_keyspace_events; /* NOTIFY_* classes (shard/keyspace.h) */
+
+    /* a sparse HyperLogLog longer than this turns dense (3000) */
+    _Atomic long long hll_sparse_max_bytes;
 };
 
 /* The configuration in force; written by main before workers start and by CONFIG SET. */
@@ -123,6 +131,9 @@ const char *config_set_refusal(const char *name, int local);
  * Redis words it (unknown option, immutable, or the reason the value was refused). */
 int config_set(struct config *c, const char *name, const char *value, char *err, size_t errlen);
 /* CONFIG GET: calls fn for every option whose name matches the glob pattern. */
+/* Copies the string option at field into buf (for threads that are not workers, which cannot
+ * rely on config_quiescent): under the writers' lock, so the string is not reclaimed meanwhile. */
+void config_copy_string(char *_Atomic const *field, char *buf, size_t len);
 void config_get(const struct config *c, const char *pattern,
                 void (*fn)(const char *name, const char *value, void *arg), void *arg);
 

@@ -81,6 +81,10 @@ struct command {
      * will not run after all (its client went over a limit, its key was refused). */
     void *(*prepare)(struct session *s, int argc, const struct resp_arg *argv);
     void (*aux_free)(void *aux);
+    /* Routing: a command line that must hold every shard although the command is not
+     * CMD_ALL_SHARDS, because the keys it will touch are known only while it runs (SORT with
+     * BY/GET patterns). NULL: the flags and key positions say it all. */
+    int (*all_shards)(int argc, const struct resp_arg *argv);
     int id; /* index for per-command statistics, set at start-up */
 };
 
@@ -98,6 +102,13 @@ int cmd_key_positions(const struct command *c, int argc, const struct resp_arg *
 /* The getkeys of numkeys forms: numkeys at argv[idx], the keys right after it; -1 when
  * numkeys is not a positive integer or the keys would run past the arguments. */
 int cmd_numkeys_positions(int argc, const struct resp_arg *argv, int idx, int *keys, int max);
+
+/* Whether this command line holds every shard: CMD_ALL_SHARDS, or its all_shards hook says so. */
+static inline int cmd_needs_all_shards(const struct command *c, int argc,
+                                       const struct resp_arg *argv)
+{
+    return (c->flags & CMD_ALL_SHARDS) || (c->all_shards && c->all_shards(argc, argv));
+}
 
 /* Command table look-up (case-insensitive); NULL when unknown. */
 const struct command *cmd_lookup(const char *name, size_t len);

@@ -161,6 +161,7 @@ static uint32_t command_categories(const struct command *c)
     if (c->flags & CMD_CAT_CONNECTION) cats |= 1u << CAT_CONNECTION;
     if (c->flags & CMD_CAT_DANGEROUS) cats |= 1u << CAT_DANGEROUS;
     if (c->flags & CMD_CAT_ADMIN) cats |= 1u << CAT_ADMIN;
+    if (c->flags & CMD_CAT_SORT) cats |= 1u << CAT_SET | 1u << CAT_SORTEDSET | 1u << CAT_LIST;
     if (c->flags & CMD_BLOCKING) cats |= 1u << CAT_BLOCKING;
     if (c->flags & CMD_PUBSUB) cats |= 1u << CAT_PUBSUB;
     /* A container declares no category of its group: its subcommands do. */

@@ -17,6 +17,7 @@ struct cmd_ctx;
 #define CMD_CAT_CONNECTION (1u << 24)
 #define CMD_CAT_DANGEROUS  (1u << 25)
 #define CMD_CAT_ADMIN      (1u << 13) /* @admin without the admin flag (LASTSAVE) */
+#define CMD_CAT_SORT       (1u << 14) /* @set @sortedset @list of a generic command (SORT) */
 /* Command tips: an index into the list of tip combinations in command_info.c. */
 #define CMD_TIPS_SHIFT 26
 #define CMD_TIPS(t)    ((uint32_t)(t) << CMD_TIPS_SHIFT)

@@ -201,7 +201,7 @@ static int watched_changed(struct session *s)
 static void mark_shards(const struct queued_cmd *q, uint8_t *mask, int self)
 {
     if (q->cmd->flags & CMD_CONN) return;
-    if (q->cmd->flags & CMD_ALL_SHARDS) {
+    if (cmd_needs_all_shards(q->cmd, q->argc, q->argv)) {
         memset(mask, 1, (size_t)g_nworkers);
         return;
     }
@@ -217,7 +217,7 @@ static void mark_shards(const struct queued_cmd *q, uint8_t *mask, int self)
 /* Whether every key of the command sits on one shard (ctx->shard can then be that shard). */
 static struct shard *single_shard(const struct queued_cmd *q, struct worker *w)
 {
-    if (q->cmd->flags & (CMD_CONN | CMD_ALL_SHARDS)) return NULL;
+    if ((q->cmd->flags & CMD_CONN) || cmd_needs_all_shards(q->cmd, q->argc, q->argv)) return NULL;
     int keys_buf[16];
     int *keys = q->argc <= 16 ? keys_buf : mem_alloc((size_t)q->argc * sizeof(int));
     int n = cmd_key_positions(q->cmd, q->argc, q->argv, keys, q->argc);

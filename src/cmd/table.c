@@ -13,13 +13,19 @@
 #include "types/t_blocking.h"
 #include "types/t_conn.h"
 #include "types/t_debug.h"
+#include "types/t_geo.h"
 #include "types/t_hash.h"
+#include "types/t_hll.h"
 #include "types/t_keys.h"
+#include "types/t_lcs.h"
 #include "types/t_list.h"
+#include "types/t_lolwut.h"
+#include "types/t_movedb.h"
 #include "types/t_object.h"
 #include "types/t_persist.h"
 #include "types/t_server.h"
 #include "types/t_set.h"
+#include "types/t_sort.h"
 #include "types/t_string.h"
 #include "types/t_zset.h"
 
@@ -173,6 +179,11 @@ static struct command object_subcommands[] = {
          "generic", "2.2.3",
          "Get the time since a Redis object was last accessed",
          "O(1)")},
+    {CMD("object|refcount", 3, 2, 2, 1, cmd_object_refcount,
+         CMD_READONLY | CMD_CAT_KEYSPACE | CMD_TIPS(TIPS_NONDET),
+         "generic", "2.2.3",
+         "Get the number of references to the value of the key",
+         "O(1)")},
     {0},
 };
 
@@ -322,6 +333,18 @@ static struct command commands[] = {
          "string", "2.2.0",
          "Get the length of the value stored in a key",
          "O(1)")},
+    {CMD("substr", 4, 1, 1, 1, cmd_getrange,
+         CMD_READONLY,
+         "string", "1.0.0",
+         "Get a substring of the string stored at a key",
+         "O(N) where N is the length of the returned string. The complexity is ultimately "
+         "determined by the returned length, but because creating a substring from an existing "
+         "string is very cheap, it can be considered O(1) for small strings.")},
+    {CMD("lcs", -3, 1, 2, 1, cmd_lcs,
+         CMD_READONLY,
+         "string", "7.0.0",
+         "Find longest common substring",
+         "O(N*M) where N and M are the lengths of s1 and s2, respectively")},
     {CMD("getrange", 4, 1, 1, 1, cmd_getrange,
          CMD_READONLY,
          "string", "2.4.0",
@@ -765,6 +788,72 @@ static struct command commands[] = {
          "O(K) + O(M*log(N)) where K is the number of provided keys, N being the number of "
          "elements in the sorted set, and M being the number of elements popped."),
          .getkeys = blocking_mpop_getkeys},
+    /* geo */
+    {CMD("geoadd", -5, 1, 1, 1, cmd_geoadd,
+         CMD_WRITE | CMD_DENYOOM,
+         "geo", "3.2.0",
+         "Add one or more geospatial items in the geospatial index represented using a sorted set",
+         "O(log(N)) for each item added, where N is the number of elements in the sorted set.")},
+    {CMD("geodist", -4, 1, 1, 1, cmd_geodist,
+         CMD_READONLY,
+         "geo", "3.2.0",
+         "Returns the distance between two members of a geospatial index",
+         "O(log(N))")},
+    {CMD("geohash", -2, 1, 1, 1, cmd_geohash,
+         CMD_READONLY,
+         "geo", "3.2.0",
+         "Returns members of a geospatial index as standard geohash strings",
+         "O(log(N)) for each member requested, where N is the number of elements in the sorted "
+         "set.")},
+    {CMD("geopos", -2, 1, 1, 1, cmd_geopos,
+         CMD_READONLY,
+         "geo", "3.2.0",
+         "Returns longitude and latitude of members of a geospatial index",
+         "O(N) where N is the number of members requested.")},
+    {CMD("georadius", -6, 1, 1, 1, cmd_georadius,
+         CMD_WRITE | CMD_DENYOOM,
+         "geo", "3.2.0",
+         "Query a sorted set representing a geospatial index to fetch members matching a given "
+         "maximum distance from a point",
+         "O(N+log(M)) where N is the number of elements inside the bounding box of the circular "
+         "area delimited by center and radius and M is the number of items inside the index."),
+     .getkeys = geo_getkeys_georadius},
+    {CMD("georadius_ro", -6, 1, 1, 1, cmd_georadius_ro,
+         CMD_READONLY,
+         "geo", "3.2.10",
+         "A read-only variant for GEORADIUS",
+         "O(N+log(M)) where N is the number of elements inside the bounding box of the circular "
+         "area delimited by center and radius and M is the number of items inside the index.")},
+    {CMD("georadiusbymember", -5, 1, 1, 1, cmd_georadiusbymember,
+         CMD_WRITE | CMD_DENYOOM,
+         "geo", "3.2.0",
+         "Query a sorted set representing a geospatial index to fetch members matching a given "
+         "maximum distance from a member",
+         "O(N+log(M)) where N is the number of elements inside the bounding box of the circular "
+         "area delimited by center and radius and M is the number of items inside the index."),
+     .getkeys = geo_getkeys_georadiusbymember},
+    {CMD("georadiusbymember_ro", -5, 1, 1, 1, cmd_georadiusbymember_ro,
+         CMD_READONLY,
+         "geo", "3.2.10",
+         "A read-only variant for GEORADIUSBYMEMBER",
+         "O(N+log(M)) where N is the number of elements inside the bounding box of the circular "
+         "area delimited by center and radius and M is the number of items inside the index.")},
+    {CMD("geosearch", -7, 1, 1, 1, cmd_geosearch,
+         CMD_READONLY,
+         "geo", "6.2.0",
+         "Query a sorted set representing a geospatial index to fetch members inside an area of a "
+         "box or a circle.",
+         "O(N+log(M)) where N is the number of elements in the grid-aligned bounding box area "
+         "around the shape provided as the filter and M is the number of items inside the "
+         "shape")},
+    {CMD("geosearchstore", -8, 1, 2, 1, cmd_geosearchstore,
+         CMD_WRITE | CMD_DENYOOM,
+         "geo", "6.2.0",
+         "Query a sorted set representing a geospatial index to fetch members inside an area of a "
+         "box or a circle, and store the result in another key.",
+         "O(N+log(M)) where N is the number of elements in the grid-aligned bounding box area "
+         "around the shape provided as the filter and M is the number of items inside the "
+         "shape")},
     /* set */
     {CMD("sadd", -3, 1, 1, 1, cmd_sadd,
          CMD_WRITE | CMD_DENYOOM | CMD_FAST,
@@ -858,6 +947,34 @@ static struct command commands[] = {
          "Incrementally iterate Set elements",
          "O(1) for every call. O(N) for a complete iteration, including enough command calls for "
          "the cursor to return back to 0. N is the number of elements inside the collection..")},
+    /* hyperloglog */
+    {CMD("pfadd", -2, 1, 1, 1, cmd_pfadd,
+         CMD_WRITE | CMD_DENYOOM | CMD_FAST,
+         "hyperloglog", "2.8.9",
+         "Adds the specified elements to the specified HyperLogLog.",
+         "O(1) to add every element.")},
+    {CMD("pfcount", -2, 1, -1, 1, cmd_pfcount,
+         CMD_READONLY,
+         "hyperloglog", "2.8.9",
+         "Return the approximated cardinality of the set(s) observed by the HyperLogLog at key(s).",
+         "O(1) with a very small average constant time when called with a single key. O(N) with "
+         "N being the number of keys, and much bigger constant times, when called with multiple "
+         "keys.")},
+    {CMD("pfmerge", -2, 1, -1, 1, cmd_pfmerge,
+         CMD_WRITE | CMD_DENYOOM,
+         "hyperloglog", "2.8.9",
+         "Merge N different HyperLogLogs into a single one.",
+         "O(N) to merge N HyperLogLogs, but with high constant times.")},
+    {CMD("pfdebug", 3, 2, 2, 1, cmd_pfdebug,
+         CMD_WRITE | CMD_DENYOOM | CMD_ADMIN,
+         "hyperloglog", "2.8.9",
+         "Internal commands for debugging HyperLogLog values",
+         "N/A")},
+    {CMD("pfselftest", 1, 0, 0, 0, cmd_pfselftest,
+         CMD_ADMIN | CMD_CONN,
+         "hyperloglog", "2.8.9",
+         "An internal command for testing HyperLogLog values",
+         "N/A")},
     /* generic (keys) */
     {CMD("del", -2, 1, -1, 1, cmd_del,
          CMD_WRITE | CMD_CAT_KEYSPACE | CMD_TIPS(TIPS_MULTI_SHARD_AGG_SUM),
@@ -957,6 +1074,17 @@ static struct command commands[] = {
          "server", "1.0.0",
          "Remove all keys from all databases",
          "O(N) where N is the total number of keys in all databases")},
+    {CMD("move", 3, 1, 1, 1, cmd_move,
+         CMD_WRITE | CMD_FAST | CMD_CAT_KEYSPACE,
+         "generic", "1.0.0",
+         "Move a key to another database",
+         "O(1)")},
+    {CMD("swapdb", 3, 0, 0, 0, cmd_swapdb,
+         CMD_WRITE | CMD_FAST | CMD_ALL_SHARDS | CMD_CAT_KEYSPACE | CMD_CAT_DANGEROUS,
+         "server", "4.0.0",
+         "Swaps two Redis databases",
+         "O(N) where N is the count of clients watching or blocking on keys from both "
+         "databases.")},
     {CMD("expire", -3, 1, 1, 1, cmd_expire,
          CMD_WRITE | CMD_FAST | CMD_CAT_KEYSPACE,
          "generic", "1.0.0",
@@ -1008,6 +1136,20 @@ static struct command commands[] = {
          "Copy a key",
          "O(N) worst case for collections, where N is the number of nested items. O(1) for "
          "string values.")},
+    {CMD("sort", -2, 1, 1, 1, cmd_sort,
+         CMD_WRITE | CMD_DENYOOM | CMD_CAT_SORT | CMD_CAT_DANGEROUS,
+         "generic", "1.0.0",
+         "Sort the elements in a list, set or sorted set",
+         "O(N+M*log(M)) where N is the number of elements in the list or set to sort, and M the "
+         "number of returned elements. When the elements are not sorted, complexity is O(N)."),
+     .getkeys = sort_getkeys, .all_shards = sort_uses_patterns},
+    {CMD("sort_ro", -2, 1, 1, 1, cmd_sort_ro,
+         CMD_READONLY | CMD_CAT_SORT | CMD_CAT_DANGEROUS,
+         "generic", "7.0.0",
+         "Sort the elements in a list, set or sorted set. Read-only variant of SORT.",
+         "O(N+M*log(M)) where N is the number of elements in the list or set to sort, and M the "
+         "number of returned elements. When the elements are not sorted, complexity is O(N)."),
+     .getkeys = sort_ro_getkeys, .all_shards = sort_uses_patterns},
     /* connection */
     {CMD("ping", -1, 0, 0, 0, cmd_ping,
          CMD_FAST | CMD_CONN | CMD_SUB_OK | CMD_CAT_CONNECTION |
@@ -1015,6 +1157,11 @@ static struct command commands[] = {
          "connection", "1.0.0",
          "Ping the server",
          "O(1)")},
+    {CMD("lolwut", -1, 0, 0, 0, cmd_lolwut,
+         CMD_READONLY | CMD_FAST | CMD_CONN,
+         "server", "5.0.0",
+         "Display some computer art and the Redis version",
+         NULL)},
     {CMD("echo", 2, 0, 0, 0, cmd_echo,
          CMD_LOADING | CMD_STALE | CMD_FAST | CMD_CONN | CMD_CAT_CONNECTION,
          "connection", "1.0.0",
@@ -1203,7 +1350,7 @@ static struct command commands[] = {
 
 /* Name look-up: open addressing on the lower-cased name, kept at most a quarter full so a miss
  * ends after a probe or two. */
-#define LOOKUP_SIZE  1024u
+#define LOOKUP_SIZE  2048u
 #define NAME_MAX_LEN 32u
 _Static_assert(NCOMMANDS * 4 <= LOOKUP_SIZE, "grow LOOKUP_SIZE with the command table");
 

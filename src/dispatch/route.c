@@ -306,7 +306,7 @@ void route_command(struct worker *w, struct session *c, const struct command *cm
     int n = g_nworkers;
     uint8_t mask[256];
     int target, count;
-    if (cmd->flags & CMD_ALL_SHARDS) {
+    if (cmd_needs_all_shards(cmd, argc, argv)) {
         memset(mask, 1, (size_t)n);
         count = n;
         target = 0;

@@ -1,6 +1,8 @@
 /* The worker loop: one thread, one io_uring (multishot accept and recv into a provided-buffer
  * ring, one send per connection per turn), its shard's messages from other workers, and a timer
- * for active expiry. Each function here runs on the worker's own thread unless it says so. */
+ * for active expiry. Where io_uring cannot be set up, or `io-backend epoll` asks, the same loop
+ * runs over epoll (net/epoll_io.c), which gives the same completions. Each function here runs on
+ * the worker's own thread unless it says so. */
 #include <errno.h>
 #include <netinet/in.h>
 #include <netinet/tcp.h>
@@ -12,6 +14,7 @@
 
 #include "dispatch/blocking.h"
 #include "net/client.h"
+#include "net/epoll_io.h"
 #include "net/listener.h"
 #include "net/udata.h"
 #include "net/worker.h"
@@ -37,6 +40,7 @@
 
 static _Thread_local struct worker *self;
 _Atomic int g_shutdown;
+static int use_epoll; /* chosen once by worker_choose_io, before the workers start */
 
 struct worker *worker_self(void)
 {
@@ -71,6 +75,10 @@ int worker_listen(struct worker *w, char *err, size_t errlen)
 
 static void arm_accept(struct worker *w, int fd)
 {
+    if (w->io->ep) {
+        epoll_io_arm_accept(w->io->ep, fd, udata_fd(UD_ACCEPT, fd));
+        return;
+    }
     struct io_uring_sqe *sqe = get_sqe(w);
     io_uring_prep_multishot_accept(sqe, fd, NULL, NULL, SOCK_CLOEXEC);
     io_uring_sqe_set_data64(sqe, udata_fd(UD_ACCEPT, fd));
@@ -78,6 +86,11 @@ static void arm_accept(struct worker *w, int fd)
 
 static void arm_event(struct worker *w)
 {
+    if (w->io->ep) {
+        epoll_io_arm_read(w->io->ep, w->event_fd, &w->io->event_buf, sizeof w->io->event_buf,
+                          udata_fd(UD_EVENT, 0));
+        return;
+    }
     struct io_uring_sqe *sqe = get_sqe(w);
     io_uring_prep_read(sqe, w->event_fd, &w->io->event_buf, sizeof w->io->event_buf, 0);
     io_uring_sqe_set_data64(sqe, udata_fd(UD_EVENT, 0));
@@ -85,12 +98,16 @@ static void arm_event(struct worker *w)
 
 void worker_arm_recv(struct worker *w, struct client *c)
 {
+    c->recv_armed = 1;
+    if (w->io->ep) {
+        epoll_io_arm_recv(w->io->ep, c->fd, udata_ptr(UD_RECV, c));
+        return;
+    }
     struct io_uring_sqe *sqe = get_sqe(w);
     io_uring_prep_recv_multishot(sqe, c->fd, NULL, 0, 0);
     sqe->flags |= IOSQE_BUFFER_SELECT;
     sqe->buf_group = BUF_GROUP;
     io_uring_sqe_set_data64(sqe, udata_ptr(UD_RECV, c));
-    c->recv_armed = 1;
 }
 
 void worker_pause_recv(struct worker *w, struct client *c)
@@ -98,6 +115,10 @@ void worker_pause_recv(struct worker *w, struct client *c)
     if (c->recv_paused) return;
     c->recv_paused = 1;
     if (!c->recv_armed) return;
+    if (w->io->ep) {
+        epoll_io_cancel_recv(w->io->ep, c->fd);
+        return;
+    }
     struct io_uring_sqe *sqe = get_sqe(w);
     io_uring_prep_cancel64(sqe, udata_ptr(UD_RECV, c), 0);
     io_uring_sqe_set_data64(sqe, udata_fd(UD_IGNORE, 0));
@@ -122,14 +143,30 @@ void worker_resume_recv(struct worker *w, struct client *c)
 
 void worker_send(struct worker *w, struct client *c, const char *data, size_t len)
 {
+    c->send_inflight = 1;
+    if (w->io->ep) {
+        epoll_io_send(w->io->ep, c->fd, data, len, udata_ptr(UD_SEND, c));
+        return;
+    }
     struct io_uring_sqe *sqe = get_sqe(w);
     io_uring_prep_send(sqe, c->fd, data, len, MSG_NOSIGNAL);
     io_uring_sqe_set_data64(sqe, udata_ptr(UD_SEND, c));
-    c->send_inflight = 1;
+}
+
+static int setup_epoll(struct worker *w)
+{
+    w->io->buf_base = mem_alloc((size_t)BUF_COUNT * BUF_SIZE);
+    w->io->ep = epoll_io_new(w->io->buf_base, BUF_COUNT, BUF_SIZE);
+    if (!w->io->ep) {
+        log_msg(LOG_WARNING, "epoll_create1 failed: %s", strerror(errno));
+        return -1;
+    }
+    return 0;
 }
 
 static int setup_ring(struct worker *w)
 {
+    if (use_epoll) return setup_epoll(w);
     struct io_uring_params p;
     memset(&p, 0, sizeof p);
     p.flags = IORING_SETUP_SINGLE_ISSUER | IORING_SETUP_DEFER_TASKRUN | IORING_SETUP_CQSIZE;
@@ -171,6 +208,10 @@ static int setup_ring(struct worker *w)
 
 static void return_buffer(struct worker *w, unsigned bid)
 {
+    if (w->io->ep) {
+        epoll_io_return_buffer(w->io->ep, bid);
+        return;
+    }
     io_uring_buf_ring_add(w->io->buf_ring, w->io->buf_base + (size_t)bid * BUF_SIZE, BUF_SIZE,
                           (unsigned short)bid, io_uring_buf_ring_mask(BUF_COUNT), 0);
     io_uring_buf_ring_advance(w->io->buf_ring, 1);
@@ -205,21 +246,20 @@ static void resume_accept(struct worker *w)
     w->io->accept_retry_ms = 0;
 }
 
-static void on_accept(struct worker *w, struct io_uring_cqe *cqe)
+static void on_accept(struct worker *w, uint64_t user_data, int res, unsigned flags)
 {
-    int lfd = udata_to_fd(cqe->user_data);
-    if (!(cqe->flags & IORING_CQE_F_MORE) && !atomic_load(&g_shutdown)) {
-        if (accept_must_rest(cqe->res))
-            rest_accept(w, lfd, cqe->res);
+    int lfd = udata_to_fd(user_data);
+    if (!(flags & IORING_CQE_F_MORE) && !atomic_load(&g_shutdown)) {
+        if (accept_must_rest(res))
+            rest_accept(w, lfd, res);
         else
             arm_accept(w, lfd);
     }
-    if (cqe->res < 0) {
-        if (cqe->res != -ECANCELED && cqe->res != -EBADF)
-            log_msg(LOG_VERBOSE, "accept: %s", strerror(-cqe->res));
+    if (res < 0) {
+        if (res != -ECANCELED && res != -EBADF) log_msg(LOG_VERBOSE, "accept: %s", strerror(-res));
         return;
     }
-    int fd = cqe->res;
+    int fd = res;
     if (atomic_load(&g_shutdown)) {
         close(fd);
         return;
@@ -262,23 +302,23 @@ uint64_t worker_nclients(const struct worker *w)
     return w->io->nclients;
 }
 
-static void on_recv(struct worker *w, struct io_uring_cqe *cqe)
+static void on_recv(struct worker *w, uint64_t user_data, int res, unsigned flags)
 {
-    struct client *c = udata_to_ptr(cqe->user_data);
-    int more = (cqe->flags & IORING_CQE_F_MORE) != 0;
+    struct client *c = udata_to_ptr(user_data);
+    int more = (flags & IORING_CQE_F_MORE) != 0;
     if (!more) c->recv_armed = 0;
     c->s.refs++; /* keeps c alive through the handlers below */
-    if (cqe->res > 0) {
-        unsigned bid = cqe->flags >> IORING_CQE_BUFFER_SHIFT;
-        client_on_data(c, w->io->buf_base + (size_t)bid * BUF_SIZE, (size_t)cqe->res);
+    if (res > 0) {
+        unsigned bid = flags >> IORING_CQE_BUFFER_SHIFT;
+        client_on_data(c, w->io->buf_base + (size_t)bid * BUF_SIZE, (size_t)res);
         return_buffer(w, bid);
         if (!more && !c->s.closing && !c->recv_paused) queue_rearm(w, c);
-    } else if (cqe->res == -ENOBUFS) {
+    } else if (res == -ENOBUFS) {
         if (!more && !c->s.closing && !c->recv_paused) queue_rearm(w, c);
-    } else if (cqe->res == -ECANCELED) {
+    } else if (res == -ECANCELED) {
         /* worker_pause_recv's doing; if the client resumed meanwhile, read again */
         if (!more && !c->s.closing && !c->recv_paused) queue_rearm(w, c);
-    } else if (cqe->res == 0) {
+    } else if (res == 0) {
         /* The peer is done sending: answer what it asked, then close; but a blocked client
          * would hold an element for nobody, so it goes now, as Redis drops it. */
         if (c->s.blocked)
@@ -292,17 +332,18 @@ static void on_recv(struct worker *w, struct io_uring_cqe *cqe)
     client_release(c);
 }
 
-static void on_cqe(struct worker *w, struct io_uring_cqe *cqe)
+/* One completion, io_uring's or epoll_io's: the same user_data, res and flags. */
+static void on_cqe(struct worker *w, uint64_t user_data, int res, unsigned flags)
 {
-    switch (udata_kind(cqe->user_data)) {
+    switch (udata_kind(user_data)) {
     case UD_ACCEPT:
-        on_accept(w, cqe);
+        on_accept(w, user_data, res, flags);
         break;
     case UD_RECV:
-        on_recv(w, cqe);
+        on_recv(w, user_data, res, flags);
         break;
     case UD_SEND:
-        client_on_sent(udata_to_ptr(cqe->user_data), cqe->res);
+        client_on_sent(udata_to_ptr(user_data), res);
         break;
     case UD_EVENT:
         if (!atomic_load(&g_shutdown)) arm_event(w);
@@ -335,6 +376,7 @@ static int drain_mailboxes(struct worker *w)
             handled++;
         }
     }
+    w->stats.mailbox_received += (uint64_t)handled;
     return handled;
 }
 
@@ -353,6 +395,7 @@ static void flush_overflow(struct worker *w)
 
 void dispatch_send(struct worker *w, int to, struct msg *m)
 {
+    w->stats.mailbox_sent++;
     m->from = (int16_t)w->id;
     m->next = NULL;
     if (!w->overflow_head[to] && mailbox_send(g_mesh, w->id, to, m)) {
@@ -464,6 +507,7 @@ static void close_all(struct worker *w)
 {
     /* The armed accept holds its own reference to the socket: shutdown ends it now. */
     for (int i = 0; i < w->io->nlisten; i++) {
+        if (w->io->ep) epoll_io_forget(w->io->ep, w->io->listen_fds[i]);
         shutdown(w->io->listen_fds[i], SHUT_RDWR);
         close(w->io->listen_fds[i]);
     }
@@ -519,11 +563,15 @@ static void *worker_main(void *arg)
         int busy = 0;
         atomic_store(&w->sleeping, 1);
         atomic_thread_fence(memory_order_seq_cst);
-        if (inbound_pending(w) || w->io->dirty || w->io->rearm || walk_us == 0 || evicting)
+        if (inbound_pending(w) || w->io->dirty || w->io->rearm || walk_us == 0 || evicting ||
+            (w->io->ep && epoll_io_ready(w->io->ep)))
             busy = 1;
         if (busy) {
             atomic_store(&w->sleeping, 0);
-            io_uring_submit_and_get_events(&w->io->ring);
+            if (w->io->ep)
+                epoll_io_wait(w->io->ep, 0);
+            else
+                io_uring_submit_and_get_events(&w->io->ring);
         } else {
             int64_t wait_ms = period;
             if (w->next_block_deadline && w->next_block_deadline - now < wait_ms)
@@ -532,23 +580,74 @@ static void *worker_main(void *arg)
                 wait_ms = w->io->accept_retry_ms > now ? w->io->accept_retry_ms - now : 0;
             long long wait_ns = (long long)wait_ms * 1000000;
             if (walk_us > 0 && walk_us * 1000 < wait_ns) wait_ns = walk_us * 1000;
-            struct __kernel_timespec ts = {.tv_sec = wait_ns / 1000000000,
-                                           .tv_nsec = wait_ns % 1000000000};
-            struct io_uring_cqe *cqe;
-            io_uring_submit_and_wait_timeout(&w->io->ring, &cqe, 1, &ts, NULL);
+            if (w->io->ep) {
+                epoll_io_wait(w->io->ep, wait_ns);
+            } else {
+                struct __kernel_timespec ts = {.tv_sec = wait_ns / 1000000000,
+                                               .tv_nsec = wait_ns % 1000000000};
+                struct io_uring_cqe *cqe;
+                io_uring_submit_and_wait_timeout(&w->io->ring, &cqe, 1, &ts, NULL);
+            }
             atomic_store(&w->sleeping, 0);
         }
-        struct io_uring_cqe *cqe;
-        unsigned head, count = 0;
-        io_uring_for_each_cqe(&w->io->ring, head, cqe)
-        {
-            on_cqe(w, cqe);
-            count++;
+        unsigned count = 0;
+        if (w->io->ep) {
+            /* What the handlers queue (sends that completed at once) waits for the next turn. */
+            count = epoll_io_ready(w->io->ep);
+            for (unsigned i = 0; i < count; i++) {
+                struct epoll_cqe c = epoll_io_cqe(w->io->ep, i);
+                on_cqe(w, c.user_data, c.res, c.flags);
+            }
+            epoll_io_consumed(w->io->ep, count);
+        } else {
+            struct io_uring_cqe *cqe;
+            unsigned head;
+            io_uring_for_each_cqe(&w->io->ring, head, cqe)
+            {
+                on_cqe(w, cqe->user_data, cqe->res, cqe->flags);
+                count++;
+            }
+            io_uring_cq_advance(&w->io->ring, count);
         }
-        io_uring_cq_advance(&w->io->ring, count);
         active = count + (unsigned)drain_mailboxes(w) > 0;
     }
     return NULL;
+}
+
+/* io_uring when it can be set up with what the loop needs (a provided-buffer ring), else
+ * epoll; `io-backend epoll` asks for epoll outright. Main thread, before any worker starts. */
+void worker_choose_io(void)
+{
+    use_epoll = CONFIG_GET(io_backend) == IO_BACKEND_EPOLL;
+    if (use_epoll) {
+        log_msg(LOG_NOTICE, "Using the epoll event loop (io-backend epoll)");
+        return;
+    }
+    struct io_uring ring;
+    int rc = io_uring_queue_init(8, &ring, 0);
+    if (rc == 0) {
+        size_t bytes = 8 * sizeof(struct io_uring_buf);
+        void *br = mmap(NULL, bytes, PROT_READ | PROT_WRITE, MAP_ANONYMOUS | MAP_PRIVATE, -1, 0);
+        struct io_uring_buf_reg reg = {
+            .ring_addr = (uint64_t)(uintptr_t)br, .ring_entries = 8, .bgid = 0};
+        rc = br == MAP_FAILED ? -ENOMEM : io_uring_register_buf_ring(&ring, &reg, 0);
+        if (br != MAP_FAILED) munmap(br, bytes);
+        io_uring_queue_exit(&ring);
+    }
+    if (rc < 0) {
+        use_epoll = 1;
+        log_msg(LOG_WARNING,
+                "io_uring is not available (%s: a seccomp profile or an old kernel?): using the "
+                "epoll event loop",
+                strerror(-rc));
+    } else {
+        log_msg(LOG_NOTICE, "Using the io_uring event loop");
+    }
+}
+
+const char *worker_io_backend(void)
+{
+    return use_epoll ? "epoll" : "io_uring";
 }
 
 void worker_start(struct worker *w)
@@ -566,7 +665,10 @@ void worker_join(struct worker *w)
 
 void worker_free(struct worker *w)
 {
-    io_uring_queue_exit(&w->io->ring);
+    if (w->io->ep)
+        epoll_io_free(w->io->ep);
+    else if (w->io->ring.ring_fd > 0)
+        io_uring_queue_exit(&w->io->ring);
     if (w->io->buf_ring) munmap(w->io->buf_ring, BUF_COUNT * sizeof(struct io_uring_buf));
     mem_free(w->io->buf_base);
     close(w->event_fd);

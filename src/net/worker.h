@@ -14,8 +14,11 @@
 
 struct client;
 
+struct epoll_io;
+
 struct worker_io {
     struct io_uring ring;
+    struct epoll_io *ep; /* the epoll fallback in use (then ring is unused), else NULL */
     struct io_uring_buf_ring *buf_ring;
     char *buf_base;
     int listen_fds[WORKER_MAX_LISTENERS];

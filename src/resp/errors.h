@@ -110,6 +110,20 @@
                      "second ... or use negative to start from the end of the list")               \
     X(ERR_LPOS_COUNT, "ERR COUNT can't be negative")                                               \
     X(ERR_LPOS_MAXLEN, "ERR MAXLEN can't be negative")                                             \
+    X(ERR_GEO_LONLAT, "ERR invalid longitude,latitude pair %f,%f")                                 \
+    X(ERR_GEO_UNIT, "ERR unsupported unit provided. please use M, KM, FT, MI")                     \
+    X(ERR_GEO_MEMBER, "ERR could not decode requested zset member")                                \
+    X(ERR_GEO_RADIUS_NUM, "ERR need numeric radius")                                               \
+    X(ERR_GEO_RADIUS_NEG, "ERR radius cannot be negative")                                         \
+    X(ERR_GEO_WIDTH_NUM, "ERR need numeric width")                                                 \
+    X(ERR_GEO_HEIGHT_NUM, "ERR need numeric height")                                               \
+    X(ERR_GEO_BOX_NEG, "ERR height or width cannot be negative")                                   \
+    X(ERR_GEO_COUNT, "ERR COUNT must be > 0")                                                      \
+    X(ERR_GEO_ANY, "ERR the ANY argument requires COUNT argument")                                 \
+    X(ERR_GEO_STORE_OPTS,                                                                          \
+      "ERR %s is not compatible with WITHDIST, WITHHASH and WITHCOORD options")                    \
+    X(ERR_GEO_FROM, "ERR exactly one of FROMMEMBER or FROMLONLAT can be specified for %.*s")       \
+    X(ERR_GEO_BY, "ERR exactly one of BYRADIUS and BYBOX can be specified for %.*s")               \
     X(ERR_ZADD_NX_XX, "ERR XX and NX options at the same time are not compatible")                 \
     X(ERR_ZADD_INCR_PAIR, "ERR INCR option supports a single increment-element pair")              \
     X(ERR_SCORE_NAN, "ERR resulting score is not a number (NaN)")                                  \
@@ -120,7 +134,9 @@
     X(ERR_ZRANGE_BYLEX_SCORES,                                                                     \
       "ERR syntax error, WITHSCORES not supported in combination with BYLEX")                      \
     X(ERR_INPUT_KEY_NEEDED, "ERR at least 1 input key is needed for '%s' command")                 \
-    X(ERR_WEIGHT_FLOAT, "ERR weight value is not a float")
+    X(ERR_WEIGHT_FLOAT, "ERR weight value is not a float")                                         \
+    X(ERR_NOT_HLL, "WRONGTYPE Key is not a valid HyperLogLog string value.")                       \
+    X(ERR_INVALID_HLL, "INVALIDOBJ Corrupted HLL object detected")
 
 enum error_id {
 #define ERROR_ENUM(id, text) id,
@@ -138,7 +154,8 @@ const char *error_text(enum error_id id);
     X(ERR) X(WRONGTYPE) X(NOAUTH) X(WRONGPASS) X(NOPROTO) X(EXECABORT) \
     X(OOM) X(BUSY) X(NOSCRIPT) X(LOADING) X(READONLY) X(MISCONF) \
     X(NOPERM) X(BUSYKEY) X(UNKILLABLE) X(NOTBUSY) X(CROSSSLOT) X(MOVED) \
-    X(ASK) X(TRYAGAIN) X(NOREPLICAS) X(DENIED)
+    X(ASK) X(TRYAGAIN) X(NOREPLICAS) X(DENIED) \
+    X(INVALIDOBJ)
 /* clang-format on */
 enum error_code {
 #define ERROR_CODE_ENUM(code) ERRCODE_##code,

@@ -138,6 +138,8 @@ static const char *const maxmemory_policy_names[] = {
     "allkeys-random", "noeviction",   NULL};
 /* Indexed by enum protected_action. */
 static const char *const protected_names[] = {"no", "yes", "local", NULL};
+/* Indexed by enum io_backend. */
+static const char *const io_backend_names[] = {"io_uring", "epoll", NULL};
 
 static const struct option options[] = {
     INT_OPT("port", OPT_IMMUTABLE, port, 0, 65535, 6379), /* listeners are opened once */
@@ -176,6 +178,10 @@ static const struct option options[] = {
     /* Redis takes any non-negative hz as a hint and pulls it into 1..500. */
     CLAMPED_INT_OPT("hz", 0, hz, 0, INT_MAX, 10, CONFIG_MIN_HZ, CONFIG_MAX_HZ),
     INT_OPT("tcp-backlog", OPT_IMMUTABLE, tcp_backlog, 0, INT_MAX, 511),
+    /* io_uring unless it cannot be set up; epoll where seccomp refuses io_uring. */
+    ENUM_OPT("io-backend", OPT_IMMUTABLE, io_backend, io_backend_names, IO_BACKEND_IO_URING),
+    /* Plain HTTP GET /metrics (Prometheus) and /healthz; 0: off. */
+    INT_OPT("metrics-port", OPT_IMMUTABLE, metrics_port, 0, 65535, 0),
     INT_OPT("tcp-keepalive", 0, tcp_keepalive, 0, INT_MAX, 300),
     STRING_OPT("requirepass", OPT_STRING, 0, requirepass, "", NULL),
     STRING_OPT("pidfile", OPT_STRING, OPT_IMMUTABLE, pidfile, "", NULL),
@@ -188,6 +194,7 @@ static const struct option options[] = {
     INT_OPT("zset-max-listpack-entries", 0, zset_max_listpack_entries, 0, INT_MAX, 128),
     INT_OPT("zset-max-listpack-value", 0, zset_max_listpack_value, 0, INT_MAX, 64),
     INT_OPT("list-max-listpack-size", 0, list_max_listpack_size, INT_MIN, INT_MAX, -2),
+    MEMORY_OPT("hll-sparse-max-bytes", 0, hll_sparse_max_bytes, 0, LLONG_MAX, 3000),
     STRING_OPT("client-output-buffer-limit", OPT_OBUF, 0, obuf_limits,
                "normal 0 0 0 slave 256mb 64mb 60 pubsub 32mb 8mb 60", NULL),
     MEMORY_OPT("maxmemory-clients", 0, maxmemory_clients, 0, LLONG_MAX, 0),
@@ -1242,6 +1249,14 @@ int config_set(struct config *c, const char *name, const char *value, char *err,
     if (rc < 0) snprintf(err, errlen, ERR_SET_FAILED, o->name, reason);
     pthread_mutex_unlock(&write_lock);
     return rc < 0 ? -1 : 0;
+}
+
+void config_copy_string(char *_Atomic const *field, char *buf, size_t len)
+{
+    pthread_mutex_lock(&write_lock);
+    const char *v = atomic_load(field);
+    snprintf(buf, len, "%s", v ? v : "");
+    pthread_mutex_unlock(&write_lock);
 }
 
 void config_get(const struct config *c, const char *pattern,

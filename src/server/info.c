@@ -186,6 +186,8 @@ enum {
     SEC_CLUSTER = 1u << 9,
     SEC_KEYSPACE = 1u << 10,
     SEC_ERRORSTATS = 1u << 11,
+    /* Tessera's own, only when asked by name (not in all/everything): a line per shard. */
+    SEC_SHARDS = 1u << 20,
 };
 
 #define SEC_ALL 0xfffu
@@ -193,7 +195,8 @@ enum {
 #define SEC_DEFAULT (SEC_ALL & ~SEC_COMMANDSTATS)
 /* The sections that need numbers only each worker's thread may read. */
 #define SEC_PER_WORKER                                                                             \
-    (SEC_CLIENTS | SEC_STATS | SEC_PERSISTENCE | SEC_COMMANDSTATS | SEC_KEYSPACE | SEC_ERRORSTATS)
+    (SEC_CLIENTS | SEC_STATS | SEC_PERSISTENCE | SEC_COMMANDSTATS | SEC_KEYSPACE |                 \
+     SEC_ERRORSTATS | SEC_SHARDS)
 
 static const struct {
     const char *name;
@@ -212,6 +215,7 @@ static const struct {
     {"errorstats", SEC_ERRORSTATS},
     {"cluster", SEC_CLUSTER},
     {"keyspace", SEC_KEYSPACE},
+    {"shards", SEC_SHARDS},
     {"default", SEC_DEFAULT},
     {"all", SEC_ALL},
     {"everything", SEC_ALL},
@@ -234,6 +238,7 @@ struct info_slot {
     uint64_t keyspace_misses;
     uint64_t nclients;
     uint64_t nblocked;
+    uint64_t mailbox_sent, mailbox_received;
     int rated; /* the worker's timer has taken rate samples */
     uint64_t ops_per_sec, input_bytes_per_sec, output_bytes_per_sec;
     uint64_t *keys, *expires;                   /* [ndb] */
@@ -300,6 +305,8 @@ static void info_part(struct worker *w, void *state, int idx)
     memcpy(s->errors, ws->error_counts, sizeof s->errors);
     if (st->sections & SEC_STATS) s->pubsub = pubsub_stats_part(w);
     s->nblocked = w->nblocked;
+    s->mailbox_sent = ws->mailbox_sent;
+    s->mailbox_received = ws->mailbox_received;
     s->expired_keys = w->shard.expired_keys;
     s->evicted_keys = w->shard.evicted_keys;
     s->keyspace_hits = w->shard.keyspace_hits;
@@ -311,7 +318,7 @@ static void info_part(struct worker *w, void *state, int idx)
         s->input_bytes_per_sec = rate_get(&wr->r[RATE_NET_IN]);
         s->output_bytes_per_sec = rate_get(&wr->r[RATE_NET_OUT]);
     }
-    if ((st->sections & SEC_KEYSPACE) && !loading) {
+    if ((st->sections & (SEC_KEYSPACE | SEC_SHARDS)) && !loading) {
         int ndb = st->ndb < w->shard.ndb ? st->ndb : w->shard.ndb;
         for (int db = 0; db < ndb; db++) {
             s->keys[db] = ks_size(&w->shard, db);
@@ -411,7 +418,8 @@ static void format_server(struct reply *t)
     textf(t, "redis_mode:standalone\r\n");
     textf(t, "os:%s\r\n", os_name);
     textf(t, "arch_bits:%d\r\n", (int)(sizeof(long) * 8));
-    textf(t, "multiplexing_api:io_uring\r\n");
+    textf(t, "multiplexing_api:%s\r\n", worker_io_backend());
+    textf(t, "io_backend:%s\r\n", worker_io_backend());
     textf(t, "atomicvar_api:c11-builtin\r\n");
 #ifdef __GNUC__
     textf(t, "gcc_version:%d.%d.%d\r\n", __GNUC__, __GNUC_MINOR__, __GNUC_PATCHLEVEL__);
@@ -642,6 +650,27 @@ static void format_keyspace(struct reply *t, const struct info_state *st)
     }
 }
 
+/* One line per shard: its keys (every db), clients, commands, and messages through the mailboxes
+ * (what the metrics endpoint turns into tessera_shard_* series). */
+static void format_shards(struct reply *t, const struct info_state *st)
+{
+    for (int i = 0; i < st->nslots; i++) {
+        const struct info_slot *s = &st->slots[i];
+        uint64_t keys = 0, expires = 0;
+        for (int db = 0; db < st->ndb; db++) {
+            keys += s->keys[db];
+            expires += s->expires[db];
+        }
+        textf(t,
+              "shard%d:keys=%llu,expires=%llu,clients=%llu,blocked_clients=%llu,"
+              "commands_processed=%llu,mailbox_sent=%llu,mailbox_received=%llu\r\n",
+              i, (unsigned long long)keys, (unsigned long long)expires,
+              (unsigned long long)s->nclients, (unsigned long long)s->nblocked,
+              (unsigned long long)s->commands_processed, (unsigned long long)s->mailbox_sent,
+              (unsigned long long)s->mailbox_received);
+    }
+}
+
 /* The sections in Redis's order, whatever order they were asked in. */
 static void info_format(const struct info_state *st, struct reply *t)
 {
@@ -699,6 +728,10 @@ static void info_format(const struct info_state *st, struct reply *t)
     if (s & SEC_KEYSPACE) {
         section(t, &n, "Keyspace");
         format_keyspace(t, st);
+    }
+    if (s & SEC_SHARDS) {
+        section(t, &n, "Shards");
+        format_shards(t, st);
     }
 }
 

@@ -6,6 +6,7 @@
 #include <unistd.h>
 
 #include "server/info.h"
+#include "net/metrics.h"
 #include "server/log.h"
 #include "server/server.h"
 #include "tessera/config.h"
@@ -56,7 +57,13 @@ int main(int argc, char **argv)
     }
     log_open();
     info_init(argv[0], config_file);
+    if (metrics_start(err, sizeof err) < 0) {
+        log_msg(LOG_WARNING, "Metrics endpoint: %s", err);
+        fprintf(stderr, "Metrics endpoint: %s\n", err);
+        return 1;
+    }
     int rc = server_run();
+    metrics_stop();
     log_close();
     return rc;
 }

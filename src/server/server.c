@@ -11,6 +11,7 @@
 #include "cmd/cmd.h"
 #include "cmd/pubsub.h"
 #include "dispatch/dispatch.h"
+#include "server/container.h"
 #include "server/fdlimit.h"
 #include "server/log.h"
 #include "server/server.h"
@@ -67,6 +68,7 @@ int server_run(void)
     int n = g_config.threads > 0 ? g_config.threads : config_default_threads();
     if (n > 256) n = 256;
     g_nworkers = n;
+    container_apply_memory_limit();
     int fit = fdlimit_fit(g_config.maxclients, n);
     if (fit == 0) return 1;
     atomic_store_explicit(&g_config.maxclients, fit, memory_order_relaxed);
@@ -83,6 +85,7 @@ int server_run(void)
             return 1;
         }
     }
+    worker_choose_io();
     write_pidfile();
     persist_init(n);
     config_quiescent_init(n); /* strings CONFIG SET replaces now wait for every worker */

@@ -26,6 +26,8 @@ struct worker_stats {
     uint64_t net_input_bytes;
     uint64_t net_output_bytes;
     uint64_t evicted_clients; /* closed by maxmemory-clients */
+    uint64_t mailbox_sent;     /* messages to other workers (and to itself) */
+    uint64_t mailbox_received;
     uint64_t *cmd_calls;      /* indexed by command id */
     uint64_t *cmd_usec;
     uint64_t *cmd_failed;
@@ -73,6 +75,9 @@ int worker_listen(struct worker *w, char *err, size_t errlen);
 void worker_start(struct worker *w);
 void worker_join(struct worker *w);
 void worker_free(struct worker *w);
+/* Picks io_uring or epoll for every worker (main thread, before worker_start); which one. */
+void worker_choose_io(void);
+const char *worker_io_backend(void);
 /* Wakes every worker (shutdown). */
 void workers_wake_all(void);
 /* The number of clients on every worker; this worker's. */

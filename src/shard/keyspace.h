@@ -133,6 +133,10 @@ int ks_delete(struct shard *s, int db, const char *key, size_t len);
 int ks_set_expire(struct shard *s, int db, const char *key, size_t len, int64_t expire_at);
 /* Empties one database (db >= 0) or all of them (db < 0): a change to every key it held. */
 void ks_flush(struct shard *s, int db);
+/* SWAPDB on this shard: databases a and b exchange their keys (with expiries and sizes); the
+ * clients waiting and the WATCHes stay with the index, so WATCHed keys in either count as
+ * touched (ks_changed_since) and waiters whose key exists now are marked ready. */
+void ks_swap_db(struct shard *s, int a, int b);
 uint64_t ks_size(struct shard *s, int db);
 uint64_t ks_expires(struct shard *s, int db);
 

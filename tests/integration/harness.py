@@ -17,6 +17,12 @@ import redis
 REDIS_SERVER = '/usr/bin/redis-server'
 
 
+def tessera_args():
+    """Arguments every Tessera server of the run gets (run.py --io-backend)."""
+    backend = os.environ.get('TESSERA_TEST_IO_BACKEND')
+    return ['--io-backend', backend] if backend else []
+
+
 class TestFailure(AssertionError):
     pass
 
@@ -339,7 +345,7 @@ class Server:
         if self.reference:
             argv += ['--appendonly', 'no']
         else:
-            argv += ['--threads', str(self.threads)]
+            argv += ['--threads', str(self.threads)] + tessera_args()
         argv += ['--dir', self.dir]
         argv += self.extra_args
         return argv

@@ -44,7 +44,7 @@ class OwnServer(harness.Server):
         argv = [self.binary] + ([self.config_file] if self.config_file else [])
         argv += ['--port', str(port), '--bind', '127.0.0.1']
         if self.kind == 'tessera':
-            argv += ['--threads', str(self.threads)]
+            argv += ['--threads', str(self.threads)] + harness.tessera_args()
         else:
             argv += ['--appendonly', 'no']
         argv += ['--dir', self.dir]

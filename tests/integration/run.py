@@ -37,6 +37,8 @@ def parse_args(argv):
                         'not passed with --reference)')
     p.add_argument('--time-limit', type=float, default=DEFAULT_TIME_LIMIT,
                    help='default per-test time limit in seconds')
+    p.add_argument('--io-backend', choices=('io_uring', 'epoll'), default=None,
+                   help="passed to every Tessera server the tests start (default: the server's)")
     opts = p.parse_args(argv)
     # Servers run with their temporary directory as working directory.
     opts.server = os.path.abspath(opts.server)
@@ -167,6 +169,8 @@ def run_one(fn, fixture, limit):
 
 def main(argv):
     opts = parse_args(argv)
+    if opts.io_backend:
+        os.environ['TESSERA_TEST_IO_BACKEND'] = opts.io_backend  # read by harness.tessera_args
     raise_fd_limit()
     atexit.register(harness.kill_all_servers)
 

@@ -79,6 +79,13 @@ void worker_free(struct worker *w)
 
 void workers_wake_all(void) {}
 
+void worker_choose_io(void) {}
+
+const char *worker_io_backend(void)
+{
+    return "fake";
+}
+
 uint64_t worker_nclients(const struct worker *w)
 {
     uint64_t n = 0;
