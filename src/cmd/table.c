@@ -13,6 +13,7 @@
 #include "types/t_bitmap.h"
 #include "types/t_blocking.h"
 #include "types/t_conn.h"
+#include "types/t_debug.h"
 #include "types/t_geo.h"
 #include "types/t_hash.h"
 #include "types/t_hll.h"

@@ -108,6 +108,17 @@
     X(ERR_RELOAD_LOAD, "ERR Error trying to load the RDB dump: %s")                                \
     X(ERR_DEBUG_SUBCOMMAND,                                                                        \
       "ERR unknown subcommand or wrong number of arguments for '%.128s'. Try DEBUG HELP.")         \
+    X(ERR_DEBUG_NOT_LISTPACK, "ERR Not a listpack encoded object.")                                \
+    X(ERR_DEBUG_NOT_QUICKLIST, "ERR Not a quicklist encoded object.")                              \
+    X(ERR_DEBUG_DB_RANGE, "ERR Out of range database")                                             \
+    X(ERR_DEBUG_NOT_HT,                                                                            \
+      "ERR The value stored at the specified key is not represented using an hash table")          \
+    X(ERR_DEBUG_RESP2, "ERR RESP2 is not supported by this command")                               \
+    X(ERR_DEBUG_PROTOCOL_TYPE,                                                                     \
+      "ERR Wrong protocol type name. Please use one of the following: "                            \
+      "string|integer|double|bignum|null|array|set|map|attrib|push|verbatim|true|false")           \
+    X(ERR_DEBUG_PACKED_THRESHOLD,                                                                  \
+      "ERR argument must be a memory value bigger than 1 and smaller than 4gb")                    \
     X(ERR_MISCONF, "MISCONF Redis is configured to save RDB snapshots, but it's currently unable " \
                    "to persist to disk. Commands that may modify the data set are disabled, "      \
                    "because this instance is configured to report errors during writes if RDB "    \

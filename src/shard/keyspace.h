@@ -151,5 +151,7 @@ int ks_load(struct shard *s, int db, struct entry *e);
 /* Active expiry: examines up to `budget` entries of databases with expiring keys, deleting the
  * expired ones; returns how many it deleted. */
 uint64_t ks_active_expire(struct shard *s, uint64_t budget);
+/* Turns active expiry on or off on every shard (DEBUG SET-ACTIVE-EXPIRE); lazy expiry stays. */
+void ks_set_active_expire(int on);
 
 #endif

@@ -409,6 +409,24 @@ uint64_t listobj_node_count(const struct listobj *l)
     return l->nodes;
 }
 
+uint32_t listobj_node_len(const struct listobj *l, uint64_t i)
+{
+    const struct ql_node *n = l->head;
+    while (n && i--)
+        n = n->next;
+    return n ? node_count(n) : 0;
+}
+
+int listobj_fill(const struct listobj *l)
+{
+    return l->fill;
+}
+
+int listobj_depth(const struct listobj *l)
+{
+    return l->depth;
+}
+
 void listobj_push(struct listobj *l, int where, const char *s, size_t len)
 {
     int head = where == LISTOBJ_HEAD;

@@ -33,6 +33,12 @@ uint64_t listobj_len(const struct listobj *l);
 uint64_t listobj_node_count(const struct listobj *l);
 /* Nodes held compressed now (tests). */
 uint64_t listobj_compressed_nodes(const struct listobj *l);
+/* The elements of node i from the head (DEBUG's quicklist figures); 0 past the last. */
+uint32_t listobj_node_len(const struct listobj *l, uint64_t i);
+/* The node size bound the list was made with (list-max-listpack-size then). */
+int listobj_fill(const struct listobj *l);
+/* The compress depth the list was made with (list-compress-depth then; 0: none). */
+int listobj_depth(const struct listobj *l);
 
 void listobj_push(struct listobj *l, int where, const char *s, size_t len);
 /* The element at one end (valid until the list changes); 0 when the list is empty. */
