@@ -18,6 +18,7 @@
 #include "persist/persist.h"
 #include "resp/errors.h"
 #include "server/evicting.h"
+#include "server/slowlog.h"
 #include "server/worker.h"
 #include "shard/keyspace.h"
 #include "tessera/config.h"
@@ -208,10 +209,16 @@ enum cmd_status cmd_call(struct cmd_ctx *ctx)
     ks_command_begin();
     uint64_t start = now_usec();
     cmd->handler(ctx);
-    w->stats.cmd_usec[cmd->id] += now_usec() - start;
+    uint64_t usec = now_usec() - start;
+    w->stats.cmd_usec[cmd->id] += usec;
     ks_command_end();
     w->stats.cmd_calls[cmd->id]++;
     if (ctx->blocked) ctx->status = CMD_BLOCKED;
+    /* -1 (off) compares as the largest value: one load and one compare when nothing is logged.
+     * A command that blocked is logged when it runs again and is served. */
+    if (__builtin_expect(usec >= (uint64_t)CONFIG_GET(slowlog_log_slower_than), 0) &&
+        !(cmd->flags & CMD_SKIP_SLOWLOG) && ctx->status != CMD_BLOCKED)
+        slowlog_push(ctx, usec);
     if (ctx->status == CMD_ERR) {
         w->stats.cmd_failed[cmd->id]++;
         count_error(w, ctx->error);

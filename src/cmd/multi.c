@@ -258,6 +258,7 @@ static void exec_run(struct worker *w, struct session *s, struct reply *out, voi
             q->db = s->db; /* a SELECT earlier in the block counts */
             struct cmd_ctx ctx = {.w = w,
                                   .session = (q->cmd->flags & CMD_CONN) ? s : NULL,
+                                  .client = s,
                                   .shard = single_shard(q, w),
                                   .db = q->db,
                                   .argc = q->argc,

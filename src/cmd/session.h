@@ -38,8 +38,10 @@ struct session {
     int resp;
     int authenticated;
     int no_evict;
-    int monitor;    /* MONITOR: receives the command feed (pubsub.c) */
-    char *name;     /* NULL when unset */
+    int monitor; /* MONITOR: receives the command feed (pubsub.c) */
+    /* NULL when unset. Other workers read it for the slow log (session_name), so a replaced
+     * name is retired (config_retire), not freed, and the pointer is atomic. */
+    char *_Atomic name;
     char *lib_name; /* CLIENT SETINFO */
     char *lib_ver;
     char addr[64];  /* ip:port of the peer */
@@ -67,6 +69,11 @@ struct session {
     _Atomic size_t out_remote;
     struct blocked *blocked; /* the record of the blocking command it waits in, or NULL */
 };
+
+/* The client's name or "" (any worker, for the slow log; valid until its next quiescent
+ * point); session_set_name replaces it on the client's own worker (session.c). */
+const char *session_name(const struct session *s);
+void session_set_name(struct session *s, const char *p, size_t len);
 
 /* Implemented by Net (net/client.c), except session_resume (session.c). */
 

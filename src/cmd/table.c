@@ -21,6 +21,7 @@
 #include "types/t_set.h"
 #include "types/t_string.h"
 #include "types/t_zset.h"
+#include "server/slowlog.h"
 
 /* A row: the fields in the order of the table's columns; subcommands are added after it. */
 #define CMD(name_, arity_, first_, last_, step_, handler_, flags_, group_, since_, summary_,       \
@@ -184,6 +185,30 @@ static struct command memory_subcommands[] = {
     {CMD("memory|help", 2, 0, 0, 0, cmd_memory_help,
          CMD_LOADING | CMD_STALE | CMD_CONN,
          "server", "4.0.0",
+         "Show helpful text about the different subcommands",
+         "O(1)")},
+    {0},
+};
+
+static struct command slowlog_subcommands[] = {
+    {CMD("slowlog|get", -2, 0, 0, 0, cmd_slowlog_get,
+         CMD_ADMIN | CMD_LOADING | CMD_STALE | CMD_CONN | CMD_TIPS(TIPS_ALL_NODES_NONDET),
+         "server", "2.2.12",
+         "Get the slow log's entries",
+         "O(N) where N is the number of entries returned")},
+    {CMD("slowlog|len", 2, 0, 0, 0, cmd_slowlog_len,
+         CMD_ADMIN | CMD_LOADING | CMD_STALE | CMD_CONN | CMD_TIPS(TIPS_ALL_NODES_AGG_SUM_NONDET),
+         "server", "2.2.12",
+         "Get the slow log's length",
+         "O(1)")},
+    {CMD("slowlog|reset", 2, 0, 0, 0, cmd_slowlog_reset,
+         CMD_ADMIN | CMD_LOADING | CMD_STALE | CMD_CONN | CMD_TIPS(TIPS_ALL_NODES_ALL_SUCCEEDED),
+         "server", "2.2.12",
+         "Clear all entries from the slow log",
+         "O(N) where N is the number of entries in the slowlog")},
+    {CMD("slowlog|help", 2, 0, 0, 0, cmd_slowlog_help,
+         CMD_LOADING | CMD_STALE | CMD_CONN,
+         "server", "6.2.0",
          "Show helpful text about the different subcommands",
          "O(1)")},
     {0},
@@ -1065,6 +1090,11 @@ static struct command commands[] = {
          "server", "4.0.0",
          "A container for memory diagnostics commands",
          "Depends on subcommand."), .subcommands = memory_subcommands},
+    {CMD("slowlog", -2, 0, 0, 0, cmd_slowlog,
+         CMD_CONN,
+         "server", "2.2.12",
+         "A container for slow log commands",
+         "Depends on subcommand."), .subcommands = slowlog_subcommands},
     {CMD("config", -2, 0, 0, 0, cmd_config,
          CMD_CONN,
          "server", "2.0.0",
@@ -1198,7 +1228,8 @@ static struct command commands[] = {
 #define NROWS                                                                                      \
     (NCOMMANDS + ARRAY_LEN(client_subcommands) + ARRAY_LEN(config_subcommands) +                   \
      ARRAY_LEN(command_subcommands) + ARRAY_LEN(object_subcommands) +                              \
-     ARRAY_LEN(memory_subcommands) + ARRAY_LEN(pubsub_subcommands))
+     ARRAY_LEN(memory_subcommands) + ARRAY_LEN(pubsub_subcommands) +                               \
+     ARRAY_LEN(slowlog_subcommands))
 
 /* Name look-up: open addressing on the lower-cased name, kept at most a quarter full so a miss
  * ends after a probe or two. */

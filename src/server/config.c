@@ -76,6 +76,7 @@ enum opt_type {
     OPT_OBUF,   /* struct obuf_limit[CLIENT_CLASS_COUNT]: `class hard soft seconds`, repeated */
     OPT_NOTIFY, /* int field: keyspace event classes, as letters (notify-keyspace-events) */
     OPT_SAVE,   /* char * field: `<seconds> <changes>` pairs, space-separated (save) */
+    OPT_LLONG,  /* long long field, a plain integer (no unit), [min, max] */
 };
 
 #define OPT_IMMUTABLE 1u /* CONFIG SET refuses it */
@@ -112,6 +113,11 @@ struct option {
         .name = n, .type = OPT_MEMORY, .flags = fl, .offset = FIELD(f), .min = lo, .max = hi,      \
         .def = d                                                                                   \
     }
+#define LLONG_OPT(n, fl, f, lo, hi, d)                                                             \
+    {                                                                                              \
+        .name = n, .type = OPT_LLONG, .flags = fl, .offset = FIELD(f), .min = lo, .max = hi,       \
+        .def = d                                                                                   \
+    }
 #define BOOL_OPT(n, fl, f, d)                                                                      \
     {                                                                                              \
         .name = n, .type = OPT_BOOL, .flags = fl, .offset = FIELD(f), .def = d                     \
@@ -127,6 +133,7 @@ struct option {
 
 static const char *check_dbfilename(const char *value);
 static const char *check_appendonly(const char *value);
+static const char *check_percentiles(const char *value);
 
 /* Indexed by enum log_level. Redis 7.0 has no "nothing" (7.2 added it). */
 static const char *const loglevel_names[] = {"debug",   "verbose", "notice",
@@ -204,6 +211,12 @@ static const struct option options[] = {
     INT_OPT("lfu-log-factor", 0, lfu_log_factor, 0, INT_MAX, 10),
     INT_OPT("lfu-decay-time", 0, lfu_decay_time, 0, INT_MAX, 1),
     STRING_OPT("notify-keyspace-events", OPT_NOTIFY, 0, notify_keyspace_events, "", NULL),
+    LLONG_OPT("slowlog-log-slower-than", 0, slowlog_log_slower_than, -1, LLONG_MAX, 10000),
+    LLONG_OPT("slowlog-max-len", 0, slowlog_max_len, 0, LLONG_MAX, 128),
+    LLONG_OPT("latency-monitor-threshold", 0, latency_monitor_threshold, 0, LLONG_MAX, 0),
+    BOOL_OPT("latency-tracking", 0, latency_tracking, 1),
+    STRING_OPT("latency-tracking-info-percentiles", OPT_STRING, 0,
+               latency_tracking_info_percentiles, "50 99 99.9", check_percentiles),
 };
 
 #define NOPTIONS (sizeof options / sizeof options[0])
@@ -473,6 +486,7 @@ void config_defaults(struct config *c)
             atomic_store_explicit(int_field(c, o), (int)o->def, memory_order_relaxed);
             break;
         case OPT_MEMORY:
+        case OPT_LLONG:
             atomic_store_explicit(ll_field(c, o), o->def, memory_order_relaxed);
             break;
         case OPT_STRING:
@@ -670,6 +684,32 @@ static const char *check_appendonly(const char *value)
                                     : "the append-only file is not supported yet (appendonly no)";
 }
 
+/* Numbers between 0 and 100, one space apart (Redis splits on each space: two in a row make an
+ * empty one, which is invalid); "" is none. */
+static const char *check_percentiles(const char *value)
+{
+    const char *p = value;
+    while (*p) {
+        const char *end = strchr(p, ' ');
+        size_t len = end ? (size_t)(end - p) : strlen(p);
+        char num[64];
+        char *stop;
+        if (len == 0 || len >= sizeof num || isspace((unsigned char)p[0]))
+            return "Invalid latency-tracking-info-percentiles parameters";
+        memcpy(num, p, len);
+        num[len] = '\0';
+        errno = 0;
+        double v = strtod(num, &stop);
+        if (*stop || errno || v != v) return "Invalid latency-tracking-info-percentiles parameters";
+        if (v < 0.0 || v > 100.0)
+            return "latency-tracking-info-percentiles parameters should sit between [0.0,100.0]";
+        if (!end) break;
+        p = end + 1;
+        if (!*p) return "Invalid latency-tracking-info-percentiles parameters";
+    }
+    return NULL;
+}
+
 static const char *check_dbfilename(const char *value)
 {
     return strchr(value, '/') || strchr(value, '\\') ? REASON_DBFILENAME : NULL;
@@ -740,6 +780,9 @@ static const char *option_value(const struct config *c, const struct option *o, 
     case OPT_MEMORY:
         snprintf(buf, len, "%llu",
                  (unsigned long long)atomic_load_explicit(ll_field(m, o), memory_order_relaxed));
+        return buf;
+    case OPT_LLONG:
+        snprintf(buf, len, "%lld", atomic_load_explicit(ll_field(m, o), memory_order_relaxed));
         return buf;
     case OPT_OBUF:
         obuf_value(m, o, buf, len);
@@ -847,6 +890,21 @@ static int option_set(struct config *c, const struct option *o, int argc, char *
         _Atomic int *f = int_field(c, o);
         if (atomic_load_explicit(f, memory_order_relaxed) == (int)v) return 0;
         atomic_store_explicit(f, (int)v, memory_order_relaxed);
+        return 1;
+    }
+    case OPT_LLONG: {
+        long long v;
+        if (!str_to_ll(argv[0], strlen(argv[0]), &v)) {
+            snprintf(reason, rlen, "%s", REASON_NOT_INT);
+            return -1;
+        }
+        if (v < o->min || v > o->max) {
+            snprintf(reason, rlen, REASON_RANGE, o->min, o->max);
+            return -1;
+        }
+        _Atomic long long *f = ll_field(c, o);
+        if (atomic_load_explicit(f, memory_order_relaxed) == v) return 0;
+        atomic_store_explicit(f, v, memory_order_relaxed);
         return 1;
     }
     case OPT_MEMORY: {

@@ -6,6 +6,7 @@
 #include "dispatch/blocking.h"
 #include "dispatch/dispatch.h"
 #include "resp/errors.h"
+#include "server/slowlog.h"
 #include "server/worker.h"
 #include "tessera/config.h"
 #include "tessera/mem.h"
@@ -39,6 +40,7 @@ void worker_core_free(struct worker *w)
             dispatch_free_message(m);
         }
     }
+    slowlog_free(w->slowlog);
     mem_free(w->overflow_head);
     mem_free(w->overflow_tail);
     mem_free(w->wake);

@@ -16,6 +16,7 @@ struct msg;
 struct blocked;
 struct worker_io;
 struct pubsub_local;
+struct slowlog;
 
 /* Per-worker counters of the commands its thread ran and of its connections: INFO sums them
  * through a fan-out. The keyspace's own counters are the shard's. */
@@ -58,6 +59,7 @@ struct worker {
     struct worker_stats stats;
     struct pubsub_local *pubsub; /* its clients' channels, patterns and monitors (pubsub.c) */
     struct worker_io *io;        /* Net's part */
+    struct slowlog *slowlog;     /* the slow commands its thread ran (slowlog.c), or NULL */
 };
 
 extern struct worker **g_workers;

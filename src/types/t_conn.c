@@ -191,7 +191,7 @@ void cmd_reset(struct cmd_ctx *ctx)
     pubsub_session_end(c);
     set_protocol(ctx, 2);
     c->db = 0;
-    attr_set(&c->name, NULL, 0);
+    session_set_name(c, NULL, 0);
     c->authenticated = !requirepass_set();
     reply_simple(ctx->out, "RESET");
 }
@@ -242,7 +242,7 @@ void cmd_hello(struct cmd_ctx *ctx)
         ctx_error_text(ctx, error_text(ERR_HELLO_NOAUTH));
         return;
     }
-    if (name) attr_set(&c->name, name->ptr, name->len);
+    if (name) session_set_name(c, name->ptr, name->len);
     if (ver) set_protocol(ctx, (int)ver);
 
     /* Redis's version, not ours: clients gate features on it (see TESSERA_REDIS_VERSION). */
@@ -326,7 +326,7 @@ void cmd_client_setname(struct cmd_ctx *ctx)
         reply_err(ctx, ERR_CLIENT_NAME);
         return;
     }
-    attr_set(&ctx->session->name, ARG(ctx, 2));
+    session_set_name(ctx->session, ARG(ctx, 2));
     reply_ok(ctx->out);
 }
 
