@@ -197,7 +197,7 @@ Test(config, get_glob_patterns)
     struct got g = {0};
 
     config_get(&c, "*", collect, &g);
-    cr_assert_eq(g.n, 47, "CONFIG GET * lists every option and alias once");
+    cr_assert_eq(g.n, 52, "CONFIG GET * lists every option and alias once");
     const char *all[] = {"port",
                          "bind",
                          "threads",
