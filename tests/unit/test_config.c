@@ -77,7 +77,7 @@ static char *fatal_at(int line, const char *text, const char *reason)
 }
 
 /* CONFIG GET as a single value: the value of the one option name matches, "" when none. */
-#define GOT_MAX 48
+#define GOT_MAX 64
 struct got {
     int n;
     char names[GOT_MAX][64];
