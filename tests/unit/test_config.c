@@ -266,7 +266,7 @@ Test(config, get_glob_patterns)
 
     g.n = 0;
     config_get(&c, "[^p]*", collect, &g);
-    cr_assert_eq(g.n, 44, "everything but port, proto-max-bulk-len and pidfile");
+    cr_assert_eq(g.n, 49, "everything but port, proto-max-bulk-len and pidfile");
     cr_assert(!got_has(&g, "port") && !got_has(&g, "pidfile"));
 
     g.n = 0;
