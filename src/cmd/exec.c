@@ -11,6 +11,7 @@
 #include "cmd/command_info.h"
 #include "cmd/exec.h"
 #include "cmd/multi.h"
+#include "cmd/pause.h"
 #include "cmd/pubsub.h"
 #include "cmd/session.h"
 #include "dispatch/blocking.h"
@@ -22,6 +23,8 @@
 #include "server/worker.h"
 #include "shard/keyspace.h"
 #include "tessera/config.h"
+#include "tessera/util.h"
+#include "types/t_client_ctl.h"
 #include "types/t_conn.h"
 
 static inline uint64_t now_usec(void)
@@ -151,7 +154,7 @@ static int gated(struct session *s, const struct command *cmd, int argc,
     return 0;
 }
 
-void cmd_execute(struct session *s, int argc, const struct resp_arg *argv)
+static void execute(struct session *s, int argc, const struct resp_arg *argv)
 {
     int unknown_sub;
     const struct command *cmd = cmd_resolve(argc, argv, &unknown_sub);
@@ -187,6 +190,9 @@ void cmd_execute(struct session *s, int argc, const struct resp_arg *argv)
         reject(s, cmd, error_text(ERR_OOM));
         return;
     }
+    if (__builtin_expect(atomic_load_explicit(&g_pause_type, memory_order_relaxed), 0) &&
+        pause_hold(s, cmd, argc, argv))
+        return;
     if (__builtin_expect(s->multi || s->subs, 0) && gated(s, cmd, argc, argv)) return;
     s->last_cmd = cmd->name;
     /* MONITOR shows a command of the connection (SELECT, RESET...) once it ran, as Redis does,
@@ -199,6 +205,37 @@ void cmd_execute(struct session *s, int argc, const struct resp_arg *argv)
     route_command(s->w, s, cmd, argc, argv, aux);
     if (__builtin_expect(monitored, 0) && conn && cmd->handler != cmd_exec && pubsub_monitoring())
         pubsub_feed_monitors(s, cmd, s->db, argc, argv);
+}
+
+/* CLIENT REPLY OFF or SKIP: whatever the command answers, here or from other shards, sits
+ * between two marks in the reply order and Net does not send it. CLIENT REPLY ON answers. */
+static void execute_quiet(struct session *s, int argc, const struct resp_arg *argv)
+{
+    int unknown_sub;
+    const struct command *cmd = cmd_resolve(argc, argv, &unknown_sub);
+    s->reply_skip_next = 0;
+    if (cmd && !unknown_sub && cmd->handler == cmd_client_reply && argc == 3 &&
+        arg_is(argv[2].ptr, argv[2].len, "on")) {
+        execute(s, argc, argv);
+        return;
+    }
+    route_flush_batch(s->w, s);
+    struct pending *begin = session_reserve(s);
+    begin->ready = 1;
+    begin->drop = PENDING_DROP_BEGIN;
+    execute(s, argc, argv);
+    struct pending *end = session_reserve(s);
+    end->ready = 1;
+    end->drop = PENDING_DROP_END;
+    session_mark_dirty(s);
+}
+
+void cmd_execute(struct session *s, int argc, const struct resp_arg *argv)
+{
+    if (__builtin_expect(s->reply_off | s->reply_skip_next, 0))
+        execute_quiet(s, argc, argv);
+    else
+        execute(s, argc, argv);
 }
 
 enum cmd_status cmd_call(struct cmd_ctx *ctx)

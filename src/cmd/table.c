@@ -11,6 +11,7 @@
 #include "cmd/pubsub.h"
 #include "tessera/util.h"
 #include "types/t_blocking.h"
+#include "types/t_client_ctl.h"
 #include "types/t_conn.h"
 #include "types/t_hash.h"
 #include "types/t_keys.h"
@@ -79,6 +80,26 @@ static struct command client_subcommands[] = {
          CMD_ADMIN | CMD_NOSCRIPT | CMD_LOADING | CMD_STALE | CMD_CONN | CMD_CAT_CONNECTION,
          "connection", "7.0.0",
          "Set client eviction mode for the current connection",
+         "O(1)")},
+    {CMD("client|pause", -3, 0, 0, 0, cmd_client_pause,
+         CMD_ADMIN | CMD_NOSCRIPT | CMD_LOADING | CMD_STALE | CMD_CONN | CMD_CAT_CONNECTION,
+         "connection", "2.9.50",
+         "Stop processing commands from clients for some time",
+         "O(1)")},
+    {CMD("client|unpause", 2, 0, 0, 0, cmd_client_unpause,
+         CMD_ADMIN | CMD_NOSCRIPT | CMD_LOADING | CMD_STALE | CMD_CONN | CMD_CAT_CONNECTION,
+         "connection", "6.2.0",
+         "Resume processing of clients that were paused",
+         "O(N) Where N is the number of paused clients")},
+    {CMD("client|unblock", -3, 0, 0, 0, cmd_client_unblock,
+         CMD_ADMIN | CMD_NOSCRIPT | CMD_LOADING | CMD_STALE | CMD_CONN | CMD_CAT_CONNECTION,
+         "connection", "5.0.0",
+         "Unblock a client blocked in a blocking command from a different connection",
+         "O(log N) where N is the number of client connections")},
+    {CMD("client|reply", 3, 0, 0, 0, cmd_client_reply,
+         CMD_NOSCRIPT | CMD_LOADING | CMD_STALE | CMD_CONN | CMD_CAT_CONNECTION,
+         "connection", "3.2.0",
+         "Instruct the server whether to reply to commands",
          "O(1)")},
     {CMD("client|help", 2, 0, 0, 0, cmd_client_help,
          CMD_LOADING | CMD_STALE | CMD_CONN | CMD_CAT_CONNECTION,

@@ -7,6 +7,7 @@
 #include "cmd/session.h"
 #include "dispatch/blocking.h"
 #include "dispatch/txn.h"
+#include "resp/errors.h"
 #include "server/worker.h"
 #include "shard/keyspace.h"
 #include "tessera/mem.h"
@@ -315,6 +316,11 @@ int64_t block_expire(struct worker *w, int64_t now_ms)
     w->next_block_deadline = 0; /* clients blocking while this runs set it again */
     for (struct blocked *b = w->blocked, *n; b; b = n) {
         n = b->next;
+        if (b->unblocked) { /* CLIENT UNBLOCK cancelled it and wrote its reply */
+            b->slot->ready = 1;
+            resume_later(&later, unpark(w, b));
+            continue;
+        }
         if (!b->deadline_ms) continue;
         int expected = BLOCK_WAITING;
         if (b->deadline_ms <= now_ms &&
@@ -334,6 +340,28 @@ int64_t block_expire(struct worker *w, int64_t now_ms)
         session_resume(later.c[i]);
     mem_free(later.c);
     return w->next_block_deadline;
+}
+
+int block_unblock(struct worker *w, uint64_t id, int with_error)
+{
+    for (struct blocked *b = w->blocked; b; b = b->next) {
+        if (b->client->id != id) continue;
+        int expected = BLOCK_WAITING;
+        if (!atomic_compare_exchange_strong(&b->state, &expected, BLOCK_CANCELLED)) return 0;
+        if (with_error) {
+            const char *msg = "UNBLOCKED client unblocked via CLIENT UNBLOCK";
+            reply_error(&b->slot->r, msg);
+            w->stats.error_counts[error_code_of(msg)]++;
+            w->stats.cmd_failed[b->cmd->id]++;
+        } else {
+            reply_null_array(&b->slot->r);
+        }
+        /* Released by block_expire on the loop's next turn: this may run inside a handler. */
+        b->unblocked = 1;
+        w->next_block_deadline = 1;
+        return 1;
+    }
+    return 0;
 }
 
 void block_cancel(struct session *c)

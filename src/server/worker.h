@@ -17,6 +17,7 @@ struct blocked;
 struct worker_io;
 struct pubsub_local;
 struct slowlog;
+struct paused_cmd;
 
 /* Per-worker counters of the commands its thread ran and of its connections: INFO sums them
  * through a fan-out. The keyspace's own counters are the shard's. */
@@ -60,6 +61,7 @@ struct worker {
     struct pubsub_local *pubsub; /* its clients' channels, patterns and monitors (pubsub.c) */
     struct worker_io *io;        /* Net's part */
     struct slowlog *slowlog;     /* the slow commands its thread ran (slowlog.c), or NULL */
+    struct paused_cmd *paused;   /* commands held by CLIENT PAUSE, oldest first (pause.c) */
 };
 
 extern struct worker **g_workers;

@@ -162,3 +162,165 @@ def test_slowlog_across_shards_and_exec(srv):
         eq(len(c2.cmd('SLOWLOG', 'GET', '-1')), len(got) + 1)
     finally:
         slowlog_off(c)
+
+
+# ---- CLIENT PAUSE / UNPAUSE / UNBLOCK / REPLY ----
+
+def nothing_for(c, seconds):
+    """No reply arrives on the raw client c within seconds."""
+    c.sock.settimeout(seconds)
+    try:
+        data = c.sock.recv(1)
+    except socket.timeout:
+        return True
+    finally:
+        c.sock.settimeout(10)
+    raise AssertionError('unexpected reply bytes %r' % data)
+
+
+def test_client_pause_errors(srv):
+    c = srv.raw()
+    is_error(c.cmd('CLIENT', 'PAUSE', 'abc'), 'ERR timeout is not an integer or out of range')
+    is_error(c.cmd('CLIENT', 'PAUSE', '-1'), 'ERR timeout is negative')
+    is_error(c.cmd('CLIENT', 'PAUSE', '10', 'foo'), 'ERR CLIENT PAUSE mode must be WRITE or ALL')
+    is_error(c.cmd('CLIENT', 'PAUSE', '10', 'write', 'x'),
+             "ERR unknown subcommand or wrong number of arguments for 'PAUSE'. Try CLIENT HELP.")
+    is_error(c.cmd('CLIENT', 'PAUSE'), arity('client|pause'))
+    is_error(c.cmd('CLIENT', 'UNPAUSE', 'x'), arity('client|unpause'))
+    eq(c.cmd('CLIENT', 'UNPAUSE'), 'OK')
+
+
+@timeout(30)
+def test_client_pause_write(srv):
+    c, other = srv.raw(), srv.raw()
+    keys = keys_on_distinct_shards('pw', nshards(srv), 4)
+    eq(other.cmd('SET', keys[0], 'old'), 'OK')
+    eq(c.cmd('CLIENT', 'PAUSE', '100000', 'WRITE'), 'OK')
+    try:
+        # reads go on, on every shard
+        eq(other.cmd('GET', keys[0]), b'old')
+        for k in keys[1:]:
+            eq(other.cmd('GET', k), None)
+        eq(other.cmd('PING'), 'PONG')
+        # a write waits, and so does what the client sends after it
+        other.send(b'*3\r\n$3\r\nSET\r\n$%d\r\n%s\r\n$3\r\nnew\r\n' % (len(keys[0]), keys[0].encode()))
+        other.send(b'*2\r\n$3\r\nGET\r\n$%d\r\n%s\r\n' % (len(keys[0]), keys[0].encode()))
+        nothing_for(other, 0.3)
+        eq(c.cmd('GET', keys[0]), b'old')
+        # PUBLISH waits too
+        pub = srv.raw()
+        pub.send(b'*3\r\n$7\r\nPUBLISH\r\n$2\r\nch\r\n$1\r\nm\r\n')
+        nothing_for(pub, 0.2)
+        # syntax errors answer at once
+        is_error(c.cmd('SET', 'x'), arity('set'))
+        eq(c.cmd('CLIENT', 'UNPAUSE'), 'OK')
+        eq(other.read_reply()[0], 'OK')
+        eq(other.read_reply()[0], b'new')
+        eq(pub.read_reply()[0], 0)
+    finally:
+        c.cmd('CLIENT', 'UNPAUSE')
+
+
+@timeout(30)
+def test_client_pause_multi(srv):
+    c, other = srv.raw(), srv.raw()
+    eq(other.cmd('MULTI'), 'OK')
+    eq(c.cmd('CLIENT', 'PAUSE', '100000', 'WRITE'), 'OK')
+    try:
+        eq(other.cmd('GET', 'a'), 'QUEUED')  # a read is queued at once
+        other.send(b'*3\r\n$3\r\nSET\r\n$1\r\na\r\n$1\r\n1\r\n')
+        nothing_for(other, 0.3)  # a write waits even to be queued, as in Redis
+        eq(c.cmd('CLIENT', 'UNPAUSE'), 'OK')
+        eq(other.read_reply()[0], 'QUEUED')
+        eq(c.cmd('CLIENT', 'PAUSE', '100000', 'WRITE'), 'OK')
+        other.send(b'*1\r\n$4\r\nEXEC\r\n')  # an EXEC of writes waits
+        nothing_for(other, 0.3)
+        eq(c.cmd('CLIENT', 'UNPAUSE'), 'OK')
+        eq(other.read_reply()[0], [None, 'OK'])
+    finally:
+        c.cmd('CLIENT', 'UNPAUSE')
+
+
+@timeout(30)
+def test_client_pause_all_and_timeout(srv):
+    c, other = srv.raw(), srv.raw()
+    t0 = time.monotonic()
+    eq(c.cmd('CLIENT', 'PAUSE', '600'), 'OK')
+    try:
+        other.send(b'*1\r\n$4\r\nPING\r\n')
+        nothing_for(other, 0.2)
+        eq(other.read_reply()[0], 'PONG')
+        waited = time.monotonic() - t0
+        ok(0.5 <= waited < 3, 'PING waited for the pause to end: %.3f s' % waited)
+        # the pause that ends later and the stricter type win; in ALL mode even CLIENT UNPAUSE
+        # waits, as in Redis
+        t0 = time.monotonic()
+        eq(c.cmd('CLIENT', 'PAUSE', '800', 'WRITE'), 'OK')
+        eq(c.cmd('CLIENT', 'PAUSE', '10', 'ALL'), 'OK')
+        other.send(b'*2\r\n$3\r\nGET\r\n$1\r\nx\r\n')
+        nothing_for(other, 0.3)
+        eq(c.cmd('CLIENT', 'UNPAUSE'), 'OK')
+        eq(other.read_reply()[0], None)
+        waited = time.monotonic() - t0
+        ok(0.7 <= waited < 3, 'GET waited for the longer pause: %.3f s' % waited)
+    finally:
+        c.cmd('CLIENT', 'UNPAUSE')
+
+
+@timeout(30)
+def test_client_pause_holds_expiry(srv):
+    c = srv.raw()
+    eq(c.cmd('SET', 'ttlkey', 'v', 'PX', '50'), 'OK')
+    eq(c.cmd('CLIENT', 'PAUSE', '100000', 'WRITE'), 'OK')
+    try:
+        time.sleep(0.6)
+        # active expiry waits: the key is still counted
+        eq(c.cmd('DBSIZE'), 1)
+    finally:
+        eq(c.cmd('CLIENT', 'UNPAUSE'), 'OK')
+    wait_until(lambda: c.cmd('DBSIZE') == 0, 5, msg='key expired after the pause')
+
+
+@timeout(30)
+def test_client_unblock(srv):
+    c, blocked = srv.raw(), srv.raw()
+    is_error(c.cmd('CLIENT', 'UNBLOCK', 'abc'), 'ERR value is not an integer or out of range')
+    is_error(c.cmd('CLIENT', 'UNBLOCK', '1', 'foo'),
+             'ERR CLIENT UNBLOCK reason should be TIMEOUT or ERROR')
+    is_error(c.cmd('CLIENT', 'UNBLOCK'), arity('client|unblock'))
+    eq(c.cmd('CLIENT', 'UNBLOCK', '999999'), 0)
+    bid = blocked.cmd('CLIENT', 'ID')
+    eq(c.cmd('CLIENT', 'UNBLOCK', str(bid)), 0)  # not blocked
+    blocked.send(b'*3\r\n$5\r\nBLPOP\r\n$2\r\nq1\r\n$1\r\n0\r\n')
+    wait_until(lambda: info_field(c, 'clients', 'blocked_clients') == 1, 5)
+    eq(c.cmd('CLIENT', 'UNBLOCK', str(bid)), 1)
+    eq(blocked.read_reply()[0], None)
+    eq(blocked.cmd('PING'), 'PONG')
+    eq(c.cmd('CONFIG', 'RESETSTAT'), 'OK')
+    blocked.send(b'*3\r\n$5\r\nBRPOP\r\n$2\r\nq2\r\n$1\r\n0\r\n')
+    wait_until(lambda: info_field(c, 'clients', 'blocked_clients') == 1, 5)
+    eq(c.cmd('CLIENT', 'UNBLOCK', str(bid), 'ERROR'), 1)
+    is_error(blocked.read_reply()[0], 'UNBLOCKED client unblocked via CLIENT UNBLOCK')
+    eq(c.cmd('CLIENT', 'UNBLOCK', str(bid), 'ERROR'), 0)
+    text = c.cmd('INFO', 'errorstats').decode()
+    ok('errorstat_UNBLOCKED:count=1' in text, 'errorstats: %r' % text)
+    eq(blocked.cmd('LPUSH', 'q2', 'x'), 1)
+
+
+def test_client_reply(srv):
+    c = srv.raw()
+    is_error(c.cmd('CLIENT', 'REPLY', 'foo'), 'ERR syntax error')
+    is_error(c.cmd('CLIENT', 'REPLY'), arity('client|reply'))
+    keys = keys_on_distinct_shards('cr', nshards(srv), 4)
+    c.send(b'*3\r\n$6\r\nCLIENT\r\n$5\r\nREPLY\r\n$3\r\nOFF\r\n')
+    for k in keys:
+        c.send(b'*3\r\n$3\r\nSET\r\n$%d\r\n%s\r\n$1\r\nv\r\n' % (len(k), k.encode()))
+    c.send(b'*1\r\n$3\r\nFOO\r\n')  # errors are not sent either
+    c.send(b'*3\r\n$6\r\nCLIENT\r\n$5\r\nREPLY\r\n$4\r\nSKIP\r\n')  # ignored while OFF
+    c.send(b'*3\r\n$6\r\nCLIENT\r\n$5\r\nREPLY\r\n$2\r\nON\r\n')
+    eq(c.read_reply()[0], 'OK')
+    eq(c.cmd('MGET', *keys), [b'v'] * len(keys))
+    c.send(b'*3\r\n$6\r\nCLIENT\r\n$5\r\nREPLY\r\n$4\r\nSKIP\r\n')
+    c.send(b'*2\r\n$3\r\nGET\r\n$%d\r\n%s\r\n' % (len(keys[1]), keys[1].encode()))
+    eq(c.cmd('INCR', 'n'), 1)
+    eq(c.cmd('PING'), 'PONG')
