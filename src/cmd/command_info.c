@@ -114,6 +114,8 @@ static const char *const tip_lists[TIPS_COUNT][4] = {
     [TIPS_ALL_NODES_NONDET] = {"request_policy:all_nodes", "nondeterministic_output"},
     [TIPS_ALL_NODES_AGG_SUM_NONDET] = {"request_policy:all_nodes", "response_policy:agg_sum",
                                        "nondeterministic_output"},
+    [TIPS_NONDET_ALL_NODES_SPECIAL] = {"nondeterministic_output", "request_policy:all_nodes",
+                                       "response_policy:special"},
 };
 
 static const char *const help_lines[] = {

@@ -19,6 +19,7 @@
 #include "persist/persist.h"
 #include "resp/errors.h"
 #include "server/evicting.h"
+#include "server/latency.h"
 #include "server/slowlog.h"
 #include "server/worker.h"
 #include "shard/keyspace.h"
@@ -251,11 +252,18 @@ enum cmd_status cmd_call(struct cmd_ctx *ctx)
     ks_command_end();
     w->stats.cmd_calls[cmd->id]++;
     if (ctx->blocked) ctx->status = CMD_BLOCKED;
-    /* -1 (off) compares as the largest value: one load and one compare when nothing is logged.
-     * A command that blocked is logged when it runs again and is served. */
-    if (__builtin_expect(usec >= (uint64_t)CONFIG_GET(slowlog_log_slower_than), 0) &&
-        !(cmd->flags & CMD_SKIP_SLOWLOG) && ctx->status != CMD_BLOCKED)
-        slowlog_push(ctx, usec);
+    /* A command that blocked is counted, logged and tracked when it runs again and is served. */
+    if (__builtin_expect(ctx->status != CMD_BLOCKED, 1)) {
+        /* -1 (off) compares as the largest value: one load and one compare when nothing is
+         * logged. */
+        if (__builtin_expect(usec >= (uint64_t)CONFIG_GET(slowlog_log_slower_than), 0) &&
+            !(cmd->flags & CMD_SKIP_SLOWLOG))
+            slowlog_push(ctx, usec);
+        if (CONFIG_GET(latency_tracking)) latency_track(w, cmd->id, usec);
+        long long lat_ms = CONFIG_GET(latency_monitor_threshold);
+        if (__builtin_expect(lat_ms > 0, 0) && usec / 1000 >= (uint64_t)lat_ms)
+            latency_add_sample(w, (cmd->flags & CMD_FAST) != 0, usec / 1000);
+    }
     if (ctx->status == CMD_ERR) {
         w->stats.cmd_failed[cmd->id]++;
         count_error(w, ctx->error);

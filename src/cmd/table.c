@@ -22,6 +22,7 @@
 #include "types/t_set.h"
 #include "types/t_string.h"
 #include "types/t_zset.h"
+#include "server/latency.h"
 #include "server/slowlog.h"
 
 /* A row: the fields in the order of the table's columns; subcommands are added after it. */
@@ -231,6 +232,40 @@ static struct command slowlog_subcommands[] = {
          CMD_LOADING | CMD_STALE | CMD_CONN,
          "server", "6.2.0",
          "Show helpful text about the different subcommands",
+         "O(1)")},
+    {0},
+};
+
+static struct command latency_subcommands[] = {
+    {CMD("latency|doctor", 2, 0, 0, 0, cmd_latency_doctor,
+         CMD_ADMIN | CMD_NOSCRIPT | CMD_LOADING | CMD_STALE | CMD_CONN | CMD_TIPS(TIPS_NONDET_ALL_NODES_SPECIAL),
+         "server", "2.8.13",
+         "Return a human readable latency analysis report.",
+         "O(1)")},
+    {CMD("latency|history", 3, 0, 0, 0, cmd_latency_history,
+         CMD_ADMIN | CMD_NOSCRIPT | CMD_LOADING | CMD_STALE | CMD_CONN | CMD_TIPS(TIPS_NONDET_ALL_NODES_SPECIAL),
+         "server", "2.8.13",
+         "Return timestamp-latency samples for the event.",
+         "O(1)")},
+    {CMD("latency|latest", 2, 0, 0, 0, cmd_latency_latest,
+         CMD_ADMIN | CMD_NOSCRIPT | CMD_LOADING | CMD_STALE | CMD_CONN | CMD_TIPS(TIPS_NONDET_ALL_NODES_SPECIAL),
+         "server", "2.8.13",
+         "Return the latest latency samples for all events.",
+         "O(1)")},
+    {CMD("latency|reset", -2, 0, 0, 0, cmd_latency_reset,
+         CMD_ADMIN | CMD_NOSCRIPT | CMD_LOADING | CMD_STALE | CMD_CONN | CMD_TIPS(TIPS_ALL_NODES_ALL_SUCCEEDED),
+         "server", "2.8.13",
+         "Reset latency data for one or more events.",
+         "O(1)")},
+    {CMD("latency|histogram", -2, 0, 0, 0, cmd_latency_histogram,
+         CMD_ADMIN | CMD_NOSCRIPT | CMD_LOADING | CMD_STALE | CMD_CONN | CMD_TIPS(TIPS_NONDET_ALL_NODES_SPECIAL),
+         "server", "7.0.0",
+         "Return the cumulative distribution of latencies of a subset of commands or all.",
+         "O(N) where N is the number of commands with latency information being retrieved.")},
+    {CMD("latency|help", 2, 0, 0, 0, cmd_latency_help,
+         CMD_LOADING | CMD_STALE | CMD_CONN,
+         "server", "2.8.13",
+         "Show helpful text about the different subcommands.",
          "O(1)")},
     {0},
 };
@@ -1111,6 +1146,11 @@ static struct command commands[] = {
          "server", "4.0.0",
          "A container for memory diagnostics commands",
          "Depends on subcommand."), .subcommands = memory_subcommands},
+    {CMD("latency", -2, 0, 0, 0, cmd_latency,
+         CMD_CONN,
+         "server", "2.8.13",
+         "A container for latency diagnostics commands",
+         "Depends on subcommand."), .subcommands = latency_subcommands},
     {CMD("slowlog", -2, 0, 0, 0, cmd_slowlog,
          CMD_CONN,
          "server", "2.2.12",
@@ -1250,7 +1290,7 @@ static struct command commands[] = {
     (NCOMMANDS + ARRAY_LEN(client_subcommands) + ARRAY_LEN(config_subcommands) +                   \
      ARRAY_LEN(command_subcommands) + ARRAY_LEN(object_subcommands) +                              \
      ARRAY_LEN(memory_subcommands) + ARRAY_LEN(pubsub_subcommands) +                               \
-     ARRAY_LEN(slowlog_subcommands))
+     ARRAY_LEN(slowlog_subcommands) + ARRAY_LEN(latency_subcommands))
 
 /* Name look-up: open addressing on the lower-cased name, kept at most a quarter full so a miss
  * ends after a probe or two. */

@@ -24,6 +24,7 @@
 #include "persist/persist.h"
 #include "resp/errors.h"
 #include "server/info.h"
+#include "server/latency.h"
 #include "server/worker.h"
 #include "shard/keyspace.h"
 #include "tessera/config.h"
@@ -186,14 +187,16 @@ enum {
     SEC_CLUSTER = 1u << 9,
     SEC_KEYSPACE = 1u << 10,
     SEC_ERRORSTATS = 1u << 11,
+    SEC_LATENCYSTATS = 1u << 12,
 };
 
-#define SEC_ALL 0xfffu
+#define SEC_ALL 0x1fffu
 /* Redis 7.0's default set. */
-#define SEC_DEFAULT (SEC_ALL & ~SEC_COMMANDSTATS)
+#define SEC_DEFAULT (SEC_ALL & ~SEC_COMMANDSTATS & ~SEC_LATENCYSTATS)
 /* The sections that need numbers only each worker's thread may read. */
 #define SEC_PER_WORKER                                                                             \
-    (SEC_CLIENTS | SEC_STATS | SEC_PERSISTENCE | SEC_COMMANDSTATS | SEC_KEYSPACE | SEC_ERRORSTATS)
+    (SEC_CLIENTS | SEC_STATS | SEC_PERSISTENCE | SEC_COMMANDSTATS | SEC_KEYSPACE |                 \
+     SEC_ERRORSTATS | SEC_LATENCYSTATS)
 
 static const struct {
     const char *name;
@@ -210,6 +213,7 @@ static const struct {
     {"module_list", SEC_MODULES},
     {"commandstats", SEC_COMMANDSTATS},
     {"errorstats", SEC_ERRORSTATS},
+    {"latencystats", SEC_LATENCYSTATS},
     {"cluster", SEC_CLUSTER},
     {"keyspace", SEC_KEYSPACE},
     {"default", SEC_DEFAULT},
@@ -240,6 +244,7 @@ struct info_slot {
     uint64_t *calls, *usec, *failed, *rejected; /* [nids], with commandstats only */
     uint64_t errors[ERROR_CODE_COUNT];
     void *pubsub; /* the worker's channel names (pubsub_stats_part), with stats only */
+    struct latency_copy *latency; /* its histograms, with latencystats only */
 };
 
 struct info_state {
@@ -275,8 +280,10 @@ static struct info_state *info_state_new(unsigned sections, int nslots, int ndb)
 static void info_state_free(void *state)
 {
     struct info_state *st = state;
-    for (int i = 0; i < st->nslots; i++)
+    for (int i = 0; i < st->nslots; i++) {
         pubsub_stats_free(st->slots[i].pubsub);
+        latency_copy_free(st->slots[i].latency);
+    }
     mem_free(st->numbers);
     mem_free(st->slots);
     mem_free(st);
@@ -299,6 +306,7 @@ static void info_part(struct worker *w, void *state, int idx)
     s->nclients = worker_nclients(w);
     memcpy(s->errors, ws->error_counts, sizeof s->errors);
     if (st->sections & SEC_STATS) s->pubsub = pubsub_stats_part(w);
+    if (st->sections & SEC_LATENCYSTATS) s->latency = latency_copy_take(w);
     s->nblocked = w->nblocked;
     s->expired_keys = w->shard.expired_keys;
     s->evicted_keys = w->shard.evicted_keys;
@@ -692,6 +700,14 @@ static void info_format(const struct info_state *st, struct reply *t)
                       (unsigned long long)count);
         }
     }
+    if (s & SEC_LATENCYSTATS) {
+        section(t, &n, "Latencystats");
+        struct latency_copy **copies = mem_alloc((size_t)st->nslots * sizeof *copies);
+        for (int i = 0; i < st->nslots; i++)
+            copies[i] = st->slots[i].latency;
+        latency_info(t, copies, st->nslots);
+        mem_free(copies);
+    }
     if (s & SEC_CLUSTER) {
         section(t, &n, "Cluster");
         textf(t, "cluster_enabled:0\r\n");
@@ -751,6 +767,7 @@ static void reset_part(struct worker *w, void *state, int idx)
     memset(ws->cmd_failed, 0, bytes);
     memset(ws->cmd_rejected, 0, bytes);
     memset(ws->error_counts, 0, ERROR_CODE_COUNT * sizeof(uint64_t));
+    latency_reset_histograms(w);
     w->shard.expired_keys = 0;
     w->shard.evicted_keys = 0;
     w->shard.keyspace_hits = 0;

@@ -324,3 +324,156 @@ def test_client_reply(srv):
     c.send(b'*2\r\n$3\r\nGET\r\n$%d\r\n%s\r\n' % (len(keys[1]), keys[1].encode()))
     eq(c.cmd('INCR', 'n'), 1)
     eq(c.cmd('PING'), 'PONG')
+
+
+# ---- LATENCY and INFO latencystats ----
+
+def test_latency_config(srv):
+    c = srv.raw()
+    eq(c.cmd('CONFIG', 'GET', 'latency-monitor-threshold'), [b'latency-monitor-threshold', b'0'])
+    eq(c.cmd('CONFIG', 'GET', 'latency-tracking'), [b'latency-tracking', b'yes'])
+    eq(c.cmd('CONFIG', 'GET', 'latency-tracking-info-percentiles'),
+       [b'latency-tracking-info-percentiles', b'50 99 99.9'])
+    is_error(c.cmd('CONFIG', 'SET', 'latency-monitor-threshold', '-1'),
+             "ERR CONFIG SET failed (possibly related to argument 'latency-monitor-threshold') - "
+             "argument must be between 0 and 9223372036854775807 inclusive")
+    is_error(c.cmd('CONFIG', 'SET', 'latency-tracking', 'maybe'),
+             "ERR CONFIG SET failed (possibly related to argument 'latency-tracking') - "
+             "argument must be 'yes' or 'no'")
+    for bad, why in (('101', 'latency-tracking-info-percentiles parameters should sit between '
+                              '[0.0,100.0]'),
+                     ('abc', 'Invalid latency-tracking-info-percentiles parameters'),
+                     ('50  99', 'Invalid latency-tracking-info-percentiles parameters')):
+        is_error(c.cmd('CONFIG', 'SET', 'latency-tracking-info-percentiles', bad),
+                 "ERR CONFIG SET failed (possibly related to argument "
+                 "'latency-tracking-info-percentiles') - " + why)
+
+
+def test_latency_errors_and_help(srv):
+    c = srv.raw()
+    is_error(c.cmd('LATENCY', 'FOO'), "ERR unknown subcommand 'FOO'. Try LATENCY HELP.")
+    is_error(c.cmd('LATENCY', 'HISTORY'), arity('latency|history'))
+    is_error(c.cmd('LATENCY', 'HISTORY', 'a', 'b'), arity('latency|history'))
+    is_error(c.cmd('LATENCY', 'LATEST', 'x'), arity('latency|latest'))
+    is_error(c.cmd('LATENCY', 'DOCTOR', 'x'), arity('latency|doctor'))
+    h = c.cmd('LATENCY', 'HELP')
+    eq(h[0], 'LATENCY <subcommand> [<arg> [value] [opt] ...]. Subcommands are:')
+    eq(h[1], 'DOCTOR')
+    eq(h[-2], 'HELP')
+    eq(c.cmd('LATENCY', 'HISTORY', 'nosuch'), [])
+    eq(c.cmd('LATENCY', 'RESET', 'nosuch'), 0)
+    eq(c.cmd('LATENCY', 'HISTOGRAM', 'nosuch'), [])  # an empty map in RESP2
+    eq(c.cmd('LATENCY', 'RESET'), 0)
+    eq(c.cmd('LATENCY', 'LATEST'), [])
+    doc = c.cmd('LATENCY', 'DOCTOR').decode()
+    ok(doc.startswith("I'm sorry, Dave, I can't do that. Latency monitoring is disabled"), doc)
+
+
+def check_cdf(cdf, calls):
+    eq(cdf[b'calls'], calls, 'calls')
+    h = cdf[b'histogram_usec']
+    keys = list(h)
+    ok(all(isinstance(k, int) for k in keys), 'bucket keys are integers: %r' % keys)
+    eq(keys, sorted(keys), 'buckets ascending')
+    counts = [h[k] for k in keys]
+    eq(counts, sorted(counts), 'cumulative counts')
+    eq(counts[-1], calls, 'the last bucket counts every call')
+
+
+def test_latency_histogram(srv):
+    c = srv.raw()
+    eq(c.cmd('HELLO', '3')[b'proto'], 3)
+    try:
+        eq(c.cmd('CONFIG', 'RESETSTAT'), 'OK')
+        keys = keys_on_distinct_shards('lh', nshards(srv), 8)
+        for k in keys:
+            eq(c.cmd('SET', k, 'v'), 'OK')
+        for k in keys[:3]:
+            eq(c.cmd('GET', k), b'v')
+        c.cmd('CONFIG', 'GET', 'port')
+        got = c.cmd('LATENCY', 'HISTOGRAM', 'set', 'GET', 'nosuch', 'config')
+        # a container names its subcommands that ran (CONFIG RESETSTAT counts after its reset)
+        eq(list(got), [b'set', b'get', b'config|get', b'config|resetstat'])
+        check_cdf(got[b'set'], 8)
+        check_cdf(got[b'get'], 3)
+        check_cdf(got[b'config|get'], 1)
+        one = c.cmd('LATENCY', 'HISTOGRAM', 'config|get')
+        eq(list(one), [b'config|get'])
+        everything = c.cmd('LATENCY', 'HISTOGRAM')
+        ok(b'set' in everything and b'latency|histogram' in everything and
+           b'del' not in everything, 'all histograms: %r' % list(everything))
+    finally:
+        c.cmd('HELLO', '2')
+
+
+def latencystats(c):
+    text = c.cmd('INFO', 'latencystats').decode()
+    ok(text.startswith('# Latencystats\r\n'), text)
+    out = {}
+    for line in text.split('\r\n')[1:]:
+        if line:
+            k, v = line.split(':', 1)
+            out[k] = v
+    return out
+
+
+def test_info_latencystats(srv):
+    c = srv.raw()
+    try:
+        eq(c.cmd('CONFIG', 'RESETSTAT'), 'OK')
+        for i in range(5):
+            c.cmd('SET', 'k%d' % i, 'v')
+        stats = latencystats(c)
+        line = stats['latency_percentiles_usec_set']
+        parts = line.split(',')
+        eq([p.split('=')[0] for p in parts], ['p50', 'p99', 'p99.9'])
+        for p in parts:
+            v = p.split('=')[1]
+            ok(len(v.split('.')[1]) == 3 and float(v) > 0, 'value %r' % v)
+        ok('latency_percentiles_usec_config|resetstat' in stats, 'subcommands: %r' % stats)
+        eq(c.cmd('CONFIG', 'SET', 'latency-tracking-info-percentiles', '0 12.5 100.0'), 'OK')
+        line = latencystats(c)['latency_percentiles_usec_set']
+        eq([p.split('=')[0] for p in line.split(',')], ['p0', 'p12.5', 'p100'])
+        # default INFO has no latencystats; "all" has
+        ok(b'# Latencystats' not in c.cmd('INFO'), 'default INFO')
+        ok(b'# Latencystats' in c.cmd('INFO', 'all'), 'INFO all')
+        eq(c.cmd('CONFIG', 'SET', 'latency-tracking', 'no'), 'OK')
+        eq(c.cmd('CONFIG', 'RESETSTAT'), 'OK')
+        c.cmd('SET', 'x', 'y')
+        eq(latencystats(c), {})
+    finally:
+        c.cmd('CONFIG', 'SET', 'latency-tracking', 'yes')
+        c.cmd('CONFIG', 'SET', 'latency-tracking-info-percentiles', '50 99 99.9')
+
+
+@timeout(60)
+def test_latency_monitor(srv):
+    c = srv.raw()
+    big = 'biglatency'
+    for i in range(20):
+        c.cmd('RPUSH', big, *[str(j) for j in range(5000)])
+    try:
+        eq(c.cmd('CONFIG', 'SET', 'latency-monitor-threshold', '1'), 'OK')
+        eq(c.cmd('LATENCY', 'RESET'), 0)
+        doc = c.cmd('LATENCY', 'DOCTOR').decode()
+        ok(doc.startswith('Dave, no latency spike was observed'), doc)
+        for _ in range(3):
+            c.cmd('LRANGE', big, '0', '-1')
+        latest = c.cmd('LATENCY', 'LATEST')
+        byname = {e[0]: e for e in latest}
+        ok(b'command' in byname, 'LATEST: %r' % latest)
+        e = byname[b'command']
+        eq(len(e), 4)
+        ok(abs(e[1] - time.time()) < 10 and e[2] >= 1 and e[3] >= e[2], 'sample %r' % e)
+        hist = c.cmd('LATENCY', 'HISTORY', 'command')
+        ok(1 <= len(hist) <= 3, 'history %r' % hist)
+        ok(all(len(s) == 2 and s[1] >= 1 for s in hist), 'history %r' % hist)
+        eq([s[0] for s in hist], sorted(s[0] for s in hist), 'oldest first')
+        doc = c.cmd('LATENCY', 'DOCTOR').decode()
+        ok(doc.startswith('Dave, I have observed latency spikes in this Redis instance.'), doc)
+        ok('1. command: ' in doc or '2. command: ' in doc, doc)
+        eq(c.cmd('LATENCY', 'RESET', 'command', 'nosuch'), 1)
+        eq(c.cmd('LATENCY', 'HISTORY', 'command'), [])
+    finally:
+        c.cmd('CONFIG', 'SET', 'latency-monitor-threshold', '0')
+        c.cmd('LATENCY', 'RESET')
