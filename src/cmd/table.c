@@ -23,6 +23,7 @@
 #include "types/t_string.h"
 #include "types/t_zset.h"
 #include "server/latency.h"
+#include "server/memstats.h"
 #include "server/slowlog.h"
 
 /* A row: the fields in the order of the table's columns; subcommands are added after it. */
@@ -204,6 +205,26 @@ static struct command memory_subcommands[] = {
          "server", "4.0.0",
          "Estimate the memory usage of a key",
          "O(N) where N is the number of samples.")},
+    {CMD("memory|stats", 2, 0, 0, 0, cmd_memory_stats,
+         CMD_CONN | CMD_TIPS(TIPS_NONDET_ALL_SHARDS_SPECIAL),
+         "server", "4.0.0",
+         "Show memory usage details",
+         "O(1)")},
+    {CMD("memory|doctor", 2, 0, 0, 0, cmd_memory_doctor,
+         CMD_CONN | CMD_TIPS(TIPS_NONDET_ALL_SHARDS_SPECIAL),
+         "server", "4.0.0",
+         "Outputs memory problems report",
+         "O(1)")},
+    {CMD("memory|malloc-stats", 2, 0, 0, 0, cmd_memory_malloc_stats,
+         CMD_CONN | CMD_TIPS(TIPS_NONDET_ALL_SHARDS_SPECIAL),
+         "server", "4.0.0",
+         "Show allocator internal stats",
+         "Depends on how much memory is allocated, could be slow")},
+    {CMD("memory|purge", 2, 0, 0, 0, cmd_memory_purge,
+         CMD_CONN | CMD_TIPS(TIPS_ALL_SHARDS_ALL_SUCCEEDED),
+         "server", "4.0.0",
+         "Ask the allocator to release memory",
+         "Depends on how much memory is allocated, could be slow")},
     {CMD("memory|help", 2, 0, 0, 0, cmd_memory_help,
          CMD_LOADING | CMD_STALE | CMD_CONN,
          "server", "4.0.0",

@@ -44,6 +44,9 @@ static char os_name[3 * sizeof(((struct utsname *)0)->release) + 3];
 static struct timespec start_time;
 static time_t start_unix;
 static _Atomic int64_t memory_peak;
+/* What the server uses once started, before any data (MEMORY STATS): taken at worker 0's first
+ * timer turn, when every worker has made its rings and tables. */
+static _Atomic int64_t memory_startup;
 
 static void make_run_id(void)
 {
@@ -114,6 +117,16 @@ static int64_t memory_used_now(void)
     return used;
 }
 
+static uint64_t rss_bytes(void);
+
+void info_memory(int64_t *used, int64_t *peak, int64_t *startup, uint64_t *rss)
+{
+    *used = memory_used_now();
+    *peak = atomic_load(&memory_peak);
+    *startup = atomic_load(&memory_startup);
+    *rss = rss_bytes();
+}
+
 /* ---- rates: each worker samples its own counters ---- */
 
 /* Redis's trackInstantaneousMetric: per-second rates over the last RATE_SAMPLES periods. */
@@ -161,6 +174,9 @@ static uint64_t rate_get(const struct rate *r)
 void info_cron(struct worker *w, int64_t now_ms)
 {
     if (w->id < 0 || w->id >= INFO_MAX_WORKERS) return;
+    if (w->id == 0 &&
+        __builtin_expect(!atomic_load_explicit(&memory_startup, memory_order_relaxed), 0))
+        atomic_store(&memory_startup, memory_used_now());
     struct worker_rates *wr = &rates[w->id];
     wr->sampled = 1;
     if (now_ms - wr->r[RATE_OPS].last_ms >= RATE_PERIOD_MS) {
