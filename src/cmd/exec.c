@@ -113,7 +113,7 @@ static void reject_unknown_subcommand(struct session *s, const struct command *c
     memcpy(msg, r.data + 1, n);
     msg[n] = '\0';
     reply_free(&r);
-    reject(s, cmd, msg);
+    reject(s, NULL, msg); /* as Redis: no command to count it against, only errorstats */
 }
 
 const struct command *cmd_resolve(int argc, const struct resp_arg *argv, int *unknown_sub)
@@ -202,7 +202,13 @@ static void execute(struct session *s, int argc, const struct resp_arg *argv)
     int conn = (cmd->flags & CMD_CONN) != 0;
     if (__builtin_expect(monitored, 0) && !conn) pubsub_feed_monitors(s, cmd, s->db, argc, argv);
     void *aux = NULL;
-    if (__builtin_expect(cmd->prepare != NULL, 0) && !(aux = cmd->prepare(s, argc, argv))) return;
+    if (__builtin_expect(cmd->prepare != NULL, 0) && !(aux = cmd->prepare(s, argc, argv))) {
+        /* it answered an error itself (WATCH inside MULTI): counted as the command's failure */
+        s->w->stats.cmd_calls[cmd->id]++;
+        s->w->stats.cmd_failed[cmd->id]++;
+        s->w->stats.error_counts[ERRCODE_ERR]++;
+        return;
+    }
     route_command(s->w, s, cmd, argc, argv, aux);
     if (__builtin_expect(monitored, 0) && conn && cmd->handler != cmd_exec && pubsub_monitoring())
         pubsub_feed_monitors(s, cmd, s->db, argc, argv);

@@ -603,6 +603,13 @@ static void format_stats(struct reply *t, const struct info_state *st)
     textf(t, "pubsub_channels:%llu\r\n", (unsigned long long)channels);
     textf(t, "pubsub_patterns:%llu\r\n", (unsigned long long)patterns);
     textf(t, "pubsubshard_channels:%llu\r\n", (unsigned long long)shard_channels);
+    /* Every error reply is counted once in errorstats: their sum is Redis's total. */
+    uint64_t errors = 0;
+    for (int i = 0; i < st->nslots; i++)
+        for (int e = 0; e < ERROR_CODE_COUNT; e++)
+            errors += st->slots[i].errors[e];
+    textf(t, "unexpected_error_replies:0\r\n");
+    textf(t, "total_error_replies:%llu\r\n", (unsigned long long)errors);
 }
 
 static void format_cpu(struct reply *t)

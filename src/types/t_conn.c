@@ -587,6 +587,7 @@ void cmd_client_list(struct cmd_ctx *ctx)
 /* The filters are copied out of the request: the query buffer moves while the fan-out runs. */
 struct kill_state {
     uint64_t caller; /* the id of the client that asked */
+    int cmd_id;      /* CLIENT KILL's, for its failed_calls */
     int skipme;
     int old_form;       /* CLIENT KILL ip:port: +OK or an error rather than a count */
     int match_none;     /* TYPE names a kind of client we never have (all are normal) */
@@ -640,9 +641,12 @@ static void kill_done(struct worker *w, void *state, struct reply *out)
         killed += st->killed[i];
     if (!st->old_form)
         reply_int(out, (long long)killed);
-    else if (killed == 0)
+    else if (killed == 0) {
+        /* answered here, not by the handler: counted as cmd_call counts a handler's error */
         reply_error(out, error_text(ERR_NO_SUCH_CLIENT));
-    else
+        w->stats.cmd_failed[st->cmd_id]++;
+        w->stats.error_counts[error_code_of(error_text(ERR_NO_SUCH_CLIENT))]++;
+    } else
         reply_ok(out);
 }
 
@@ -659,6 +663,7 @@ void cmd_client_kill(struct cmd_ctx *ctx)
     int n = g_nworkers;
     struct kill_state *st = mem_calloc(1, sizeof *st + (size_t)n * sizeof st->killed[0]);
     st->caller = ctx->session->id;
+    st->cmd_id = ctx->cmd->id;
     st->nworkers = n;
     st->skipme = 1;
     if (ctx->argc == 3) {

@@ -394,7 +394,8 @@ def test_latency_histogram(srv):
         c.cmd('CONFIG', 'GET', 'port')
         got = c.cmd('LATENCY', 'HISTOGRAM', 'set', 'GET', 'nosuch', 'config')
         # a container names its subcommands that ran (CONFIG RESETSTAT counts after its reset)
-        eq(list(got), [b'set', b'get', b'config|get', b'config|resetstat'])
+        eq(list(got)[:2], [b'set', b'get'])  # in the order asked; subcommands in any order
+        eq(sorted(list(got)[2:]), [b'config|get', b'config|resetstat'])
         check_cdf(got[b'set'], 8)
         check_cdf(got[b'get'], 3)
         check_cdf(got[b'config|get'], 1)
@@ -536,3 +537,54 @@ def test_memory_doctor_purge_malloc_stats(srv):
                 '    Return internal statistics report from the memory allocator.', 'PURGE',
                 '    Attempt to purge dirty pages for reclamation by the allocator.', 'STATS',
                 '    Return information about the memory usage of the server.'])
+
+
+# ---- INFO errorstats, total_error_replies, rejected_calls / failed_calls ----
+
+def stat_lines(c):
+    text = c.cmd('INFO', 'all').decode()
+    out = {}
+    for line in text.split('\r\n'):
+        if line.startswith(('errorstat_', 'total_error_replies', 'cmdstat_')):
+            k, v = line.split(':', 1)
+            if k.startswith('cmdstat_'):
+                d = dict(kv.split('=') for kv in v.split(','))
+                v = (int(d['rejected_calls']), int(d['failed_calls']))
+            out[k] = v
+    return out
+
+
+def test_error_counters(srv):
+    c = srv.raw()
+    keys = keys_on_distinct_shards('ec', nshards(srv), 4)
+    eq(c.cmd('CONFIG', 'RESETSTAT'), 'OK')
+    is_error(c.cmd('NOSUCH'), prefix='ERR unknown command')
+    is_error(c.cmd('GET'), arity('get'))
+    for k in keys:
+        eq(c.cmd('LPUSH', k, 'a'), 1)
+        is_error(c.cmd('GET', k), prefix='WRONGTYPE')
+    is_error(c.cmd('SET', 'k', 'v', 'BADOPT'), 'ERR syntax error')
+    is_error(c.cmd('CONFIG', 'FOO'), prefix="ERR unknown subcommand 'FOO'")
+    eq(c.cmd('MULTI'), 'OK')
+    is_error(c.cmd('GET'), arity('get'))
+    is_error(c.cmd('WATCH', 'x'), 'ERR WATCH inside MULTI is not allowed')
+    is_error(c.cmd('EXEC'), prefix='EXECABORT')
+    eq(c.cmd('MULTI'), 'OK')
+    eq(c.cmd('INCR', keys[1]), 'QUEUED')
+    eq(c.cmd('SET', 'a', 'b'), 'QUEUED')
+    got = c.cmd('EXEC')
+    is_error(got[0], prefix='WRONGTYPE')
+    is_error(c.cmd('CLIENT', 'KILL', '1.2.3.4:5'), 'ERR No such client')
+    st = stat_lines(c)
+    eq(st.get('errorstat_ERR'), 'count=7')
+    eq(st.get('errorstat_WRONGTYPE'), 'count=%d' % (len(keys) + 1))
+    eq(st.get('errorstat_EXECABORT'), 'count=1')
+    eq(st.get('total_error_replies'), str(7 + len(keys) + 1 + 1))
+    eq(st.get('cmdstat_get'), (2, len(keys)))
+    eq(st.get('cmdstat_set'), (0, 1))
+    eq(st.get('cmdstat_incr'), (0, 1))
+    eq(st.get('cmdstat_watch'), (0, 1))
+    eq(st.get('cmdstat_client|kill'), (0, 1))
+    eq(st.get('cmdstat_exec'), (0, 1))  # EXECABORT: EXEC ran and failed
+    ok('cmdstat_config' not in st and 'cmdstat_nosuch' not in st, 'rejected before look-up: %r'
+       % st)
