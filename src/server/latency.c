@@ -631,6 +631,107 @@ static void answer_doctor(struct lat_state *st, struct reply *out)
     mem_free(s);
 }
 
+/* ---- LATENCY GRAPH: Redis's sparkline (sparkline.c), filled, 4 rows, 80 columns ---- */
+
+#define GRAPH_COLS 80
+#define GRAPH_ROWS 4
+
+struct spark {
+    const struct lat_sample *s;
+    char (*labels)[16];
+    int n;
+    uint32_t min, max;
+};
+
+static void spark_range(struct reply *t, const struct spark *sp, int offset, int len)
+{
+    static const char fill[] = "_o#";
+    const int charset_len = 3, label_margin_top = 1;
+    double relmax = (double)sp->max - (double)sp->min;
+    if (relmax == 0) relmax = 1;
+    int steps = charset_len * GRAPH_ROWS;
+    char chars[GRAPH_COLS];
+    for (int row = 0, loop = 1; loop; row++) {
+        loop = 0;
+        memset(chars, ' ', (size_t)len);
+        for (int j = 0; j < len; j++) {
+            double relval = (double)sp->s[j + offset].latency - (double)sp->min;
+            int step = (int)((relval * steps) / relmax);
+            if (step < 0) step = 0;
+            if (step >= steps) step = steps - 1;
+            if (row < GRAPH_ROWS) {
+                int charidx = step - ((GRAPH_ROWS - row - 1) * charset_len);
+                loop = 1;
+                if (charidx >= 0 && charidx < charset_len)
+                    chars[j] = fill[charidx];
+                else if (charidx >= charset_len)
+                    chars[j] = '|';
+            } else {
+                if (row - GRAPH_ROWS < label_margin_top) { /* a blank line above the labels */
+                    loop = 1;
+                    break;
+                }
+                const char *label = sp->labels[j + offset];
+                int label_char = row - GRAPH_ROWS - label_margin_top;
+                if ((int)strlen(label) > label_char) {
+                    loop = 1;
+                    chars[j] = label[label_char];
+                }
+            }
+        }
+        if (!loop) break;
+        reply_raw(t, chars, (size_t)len);
+        reply_raw(t, "\n", 1);
+    }
+}
+
+static void answer_graph(struct lat_state *st, struct reply *out)
+{
+    int e = event_of(st->argv[2].ptr, st->argv[2].len);
+    uint32_t max = 0;
+    if (e < 0 || !event_used(st, e, &max)) {
+        reply_errorf(out, "ERR No samples available for event '%.*s'",
+                     (int)(st->argv[2].len > 128 ? 128 : st->argv[2].len), st->argv[2].ptr);
+        return;
+    }
+    struct lat_sample *s = mem_alloc((size_t)st->nparts * TS_LEN * sizeof *s);
+    struct spark sp = {.s = s};
+    sp.n = event_samples(st, e, s);
+    sp.labels = mem_calloc((size_t)sp.n + 1, sizeof *sp.labels);
+    int64_t now = (int64_t)time(NULL);
+    for (int i = 0; i < sp.n; i++) {
+        if (i == 0 || s[i].latency > sp.max) sp.max = s[i].latency;
+        if (i == 0 || s[i].latency < sp.min) sp.min = s[i].latency;
+        int elapsed = (int)(now - s[i].time);
+        if (elapsed < 60)
+            snprintf(sp.labels[i], sizeof sp.labels[i], "%ds", elapsed);
+        else if (elapsed < 3600)
+            snprintf(sp.labels[i], sizeof sp.labels[i], "%dm", elapsed / 60);
+        else if (elapsed < 3600 * 24)
+            snprintf(sp.labels[i], sizeof sp.labels[i], "%dh", elapsed / 3600);
+        else
+            snprintf(sp.labels[i], sizeof sp.labels[i], "%dd", elapsed / (3600 * 24));
+    }
+    struct reply t;
+    reply_init(&t, 2);
+    char head[256];
+    int n =
+        snprintf(head, sizeof head, "%s - high %lu ms, low %lu ms (all time high %lu ms)\n",
+                 event_names[e], (unsigned long)sp.max, (unsigned long)sp.min, (unsigned long)max);
+    reply_raw(&t, head, (size_t)n);
+    for (int j = 0; j < GRAPH_COLS; j++)
+        reply_raw(&t, "-", 1);
+    reply_raw(&t, "\n", 1);
+    for (int j = 0; j < sp.n; j += GRAPH_COLS) {
+        if (j) reply_raw(&t, "\n", 1);
+        spark_range(&t, &sp, j, sp.n - j < GRAPH_COLS ? sp.n - j : GRAPH_COLS);
+    }
+    reply_verbatim(out, t.data, t.len);
+    reply_free(&t);
+    mem_free(sp.labels);
+    mem_free(s);
+}
+
 void cmd_latency(struct cmd_ctx *ctx)
 {
     cmd_reply_unknown_subcommand(ctx);
@@ -656,6 +757,11 @@ void cmd_latency_histogram(struct cmd_ctx *ctx)
     lat_start(ctx, answer_histogram, 0);
 }
 
+void cmd_latency_graph(struct cmd_ctx *ctx)
+{
+    lat_start(ctx, answer_graph, 0);
+}
+
 void cmd_latency_doctor(struct cmd_ctx *ctx)
 {
     lat_start(ctx, answer_doctor, 0);
@@ -664,6 +770,8 @@ void cmd_latency_doctor(struct cmd_ctx *ctx)
 static const char *const latency_help[] = {
     "DOCTOR",
     "    Return a human readable latency analysis report.",
+    "GRAPH <event>",
+    "    Return an ASCII latency graph for the <event> class.",
     "HISTORY <event>",
     "    Return time-latency samples for the <event> class.",
     "LATEST",

@@ -1,6 +1,6 @@
 /* Latency: per-command latency histograms (latency-tracking; INFO latencystats and LATENCY
  * HISTOGRAM) and the latency monitor's events (latency-monitor-threshold; LATENCY LATEST,
- * HISTORY, RESET, DOCTOR). Each worker records what its own thread ran; readers fan out and
+ * HISTORY, RESET, DOCTOR, GRAPH). Each worker records what its own thread ran; readers fan out and
  * merge copies. Worker threads only. */
 #ifndef TESSERA_LATENCY_H
 #define TESSERA_LATENCY_H
@@ -32,6 +32,7 @@ void cmd_latency_history(struct cmd_ctx *ctx);
 void cmd_latency_reset(struct cmd_ctx *ctx);
 void cmd_latency_histogram(struct cmd_ctx *ctx);
 void cmd_latency_doctor(struct cmd_ctx *ctx);
+void cmd_latency_graph(struct cmd_ctx *ctx);
 void cmd_latency_help(struct cmd_ctx *ctx);
 
 #endif

@@ -2,6 +2,7 @@
 # PAUSE / UNPAUSE / UNBLOCK / REPLY, LATENCY, MEMORY STATS / DOCTOR / MALLOC-STATS / PURGE and the
 # error counters of INFO. Every test restores the configuration it changes. Run by run.py.
 
+import re
 import socket
 import threading
 import time
@@ -356,11 +357,15 @@ def test_latency_errors_and_help(srv):
     is_error(c.cmd('LATENCY', 'HISTORY'), arity('latency|history'))
     is_error(c.cmd('LATENCY', 'HISTORY', 'a', 'b'), arity('latency|history'))
     is_error(c.cmd('LATENCY', 'LATEST', 'x'), arity('latency|latest'))
+    is_error(c.cmd('LATENCY', 'GRAPH'), arity('latency|graph'))
+    is_error(c.cmd('LATENCY', 'GRAPH', 'command'), "ERR No samples available for event 'command'")
     is_error(c.cmd('LATENCY', 'DOCTOR', 'x'), arity('latency|doctor'))
     h = c.cmd('LATENCY', 'HELP')
     eq(h[0], 'LATENCY <subcommand> [<arg> [value] [opt] ...]. Subcommands are:')
-    eq(h[1], 'DOCTOR')
+    eq(h[1:5], ['DOCTOR', '    Return a human readable latency analysis report.', 'GRAPH <event>',
+                '    Return an ASCII latency graph for the <event> class.'])
     eq(h[-2], 'HELP')
+    eq(len(h), 17)
     eq(c.cmd('LATENCY', 'HISTORY', 'nosuch'), [])
     eq(c.cmd('LATENCY', 'RESET', 'nosuch'), 0)
     eq(c.cmd('LATENCY', 'HISTOGRAM', 'nosuch'), [])  # an empty map in RESP2
@@ -474,6 +479,15 @@ def test_latency_monitor(srv):
         doc = c.cmd('LATENCY', 'DOCTOR').decode()
         ok(doc.startswith('Dave, I have observed latency spikes in this Redis instance.'), doc)
         ok('1. command: ' in doc or '2. command: ' in doc, doc)
+        graph = c.cmd('LATENCY', 'GRAPH', 'command').decode().split('\n')
+        ok(re.match(r'^command - high \d+ ms, low \d+ ms \(all time high \d+ ms\)$', graph[0]),
+           graph)
+        eq(graph[1], '-' * 80)
+        width = len(hist)
+        ok(all(len(line) == width for line in graph[2:-1]) and graph[-1] == '', graph)
+        eq(graph[6], ' ' * width, 'a blank line above the labels')
+        ok(graph[7].strip() and all(ch == 's' for ch in graph[-2]), 'labels "Ns": %r' % graph)
+        is_error(c.cmd('LATENCY', 'GRAPH', 'nosuch'), "ERR No samples available for event 'nosuch'")
         eq(c.cmd('LATENCY', 'RESET', 'command', 'nosuch'), 1)
         eq(c.cmd('LATENCY', 'HISTORY', 'command'), [])
     finally:
