@@ -103,7 +103,8 @@ int64_t pause_turn(struct worker *w, int64_t now_ms)
 {
     (void)now_ms;
     if (!w->paused) return -1;
-    if (pause_now() != PAUSE_NONE) {
+    /* At shutdown every client is closing: let them go so that they can be freed. */
+    if (pause_now() != PAUSE_NONE && !atomic_load(&g_shutdown)) {
         int64_t left = atomic_load(&g_pause_end_ms) - unix_ms();
         return left > 0 ? left : 0;
     }
