@@ -245,6 +245,19 @@ void cmd_execute(struct session *s, int argc, const struct resp_arg *argv)
         execute(s, argc, argv);
 }
 
+void cmd_account(struct cmd_ctx *ctx, uint64_t usec)
+{
+    const struct command *cmd = ctx->cmd;
+    /* -1 (off) compares as the largest value: one load and one compare when nothing is logged. */
+    if (__builtin_expect(usec >= (uint64_t)CONFIG_GET(slowlog_log_slower_than), 0) &&
+        !(cmd->flags & CMD_SKIP_SLOWLOG))
+        slowlog_push(ctx, usec);
+    if (CONFIG_GET(latency_tracking)) latency_track(ctx->w, cmd->id, usec);
+    long long lat_ms = CONFIG_GET(latency_monitor_threshold);
+    if (__builtin_expect(lat_ms > 0, 0) && usec / 1000 >= (uint64_t)lat_ms)
+        latency_add_sample(ctx->w, (cmd->flags & CMD_FAST) != 0, usec / 1000);
+}
+
 enum cmd_status cmd_call(struct cmd_ctx *ctx)
 {
     struct worker *w = ctx->w;
@@ -258,18 +271,11 @@ enum cmd_status cmd_call(struct cmd_ctx *ctx)
     ks_command_end();
     w->stats.cmd_calls[cmd->id]++;
     if (ctx->blocked) ctx->status = CMD_BLOCKED;
-    /* A command that blocked is counted, logged and tracked when it runs again and is served. */
-    if (__builtin_expect(ctx->status != CMD_BLOCKED, 1)) {
-        /* -1 (off) compares as the largest value: one load and one compare when nothing is
-         * logged. */
-        if (__builtin_expect(usec >= (uint64_t)CONFIG_GET(slowlog_log_slower_than), 0) &&
-            !(cmd->flags & CMD_SKIP_SLOWLOG))
-            slowlog_push(ctx, usec);
-        if (CONFIG_GET(latency_tracking)) latency_track(w, cmd->id, usec);
-        long long lat_ms = CONFIG_GET(latency_monitor_threshold);
-        if (__builtin_expect(lat_ms > 0, 0) && usec / 1000 >= (uint64_t)lat_ms)
-            latency_add_sample(w, (cmd->flags & CMD_FAST) != 0, usec / 1000);
-    }
+    /* A command that blocked is accounted when it is served (block_on_done), as in Redis. */
+    if (__builtin_expect(ctx->status == CMD_BLOCKED, 0))
+        ctx->blocked->usec = usec;
+    else
+        cmd_account(ctx, usec);
     if (ctx->status == CMD_ERR) {
         w->stats.cmd_failed[cmd->id]++;
         count_error(w, ctx->error);

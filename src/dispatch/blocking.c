@@ -3,7 +3,9 @@
  * queues of its keys and the client's worker, so its state and reference count are atomic.
  * Worker threads only. */
 #include <string.h>
+#include <time.h>
 
+#include "cmd/exec.h"
 #include "cmd/session.h"
 #include "dispatch/blocking.h"
 #include "dispatch/txn.h"
@@ -158,6 +160,13 @@ static void notify(struct worker *w, struct blocked *b, int kind)
  * serve's own writes (the pop, a BLMOVE's push on this shard) go through the write hook, which
  * marks their keys ready again: block_serve_ready comes back to them, so nothing recurses into
  * a queue being walked. */
+static uint64_t usec_now(void)
+{
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return (uint64_t)ts.tv_sec * 1000000 + (uint64_t)ts.tv_nsec / 1000;
+}
+
 static void serve_queue(struct worker *w, struct shard *s, int db, struct waitq *q, const char *key,
                         size_t len)
 {
@@ -177,7 +186,9 @@ static void serve_queue(struct worker *w, struct shard *s, int db, struct waitq 
         }
         struct cmd_ctx served = {
             .w = w, .db = b->db, .argc = b->argc, .argv = b->argv, .out = &b->out, .cmd = b->cmd};
+        uint64_t start = usec_now();
         int r = b->spec->serve(&served, q->items[i].keyarg);
+        b->usec += usec_now() - start;
         if (r == BLOCK_EMPTY) {
             atomic_store(&b->state, BLOCK_WAITING);
             return;
@@ -264,6 +275,9 @@ static void release_client(struct worker *w, struct blocked *b)
 
 void block_on_done(struct worker *w, struct blocked *b)
 {
+    struct cmd_ctx ctx = {
+        .w = w, .client = b->client, .db = b->db, .argc = b->argc, .argv = b->argv, .cmd = b->cmd};
+    cmd_account(&ctx, b->usec); /* the slow log and latency, now that it was served */
     struct pending *slot = b->slot;
     struct reply tmp = slot->r;
     slot->r = b->out;

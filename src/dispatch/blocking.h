@@ -44,6 +44,7 @@ struct blocked {
     const struct block_spec *spec;
     int64_t deadline_ms; /* 0: no timeout */
     int unblocked;       /* CLIENT UNBLOCK cancelled it: block_expire lets the client go */
+    uint64_t usec;       /* its first run and its serve: what the slow log shows when served */
     struct reply out;    /* the reply, written by whoever serves it */
     /* the client's worker only */
     struct session *client;

@@ -142,6 +142,23 @@ def test_slowlog_max_len_and_off(srv):
         slowlog_off(c)
 
 
+def test_slowlog_blocking(srv):
+    """A blocked command is logged once it is served, after what served it; one that timed out
+    is not logged (Redis 7.0)."""
+    c, other = srv.raw(), srv.raw()
+    try:
+        slowlog_on(c)
+        eq(c.cmd('BLPOP', 'nolist', '0.05'), None)
+        c.send(b'*3\r\n$5\r\nBRPOP\r\n$2\r\nbq\r\n$1\r\n0\r\n')
+        wait_until(lambda: info_field(other, 'clients', 'blocked_clients') == 1, 5)
+        eq(other.cmd('LPUSH', 'bq', 'x'), 1)
+        eq(c.read_reply()[0], [b'bq', b'x'])
+        got = [a for a in argvs(c.cmd('SLOWLOG', 'GET', '-1')) if a[0] != 'INFO']
+        eq(got, [['BRPOP', 'bq', '0'], ['LPUSH', 'bq', 'x'], ['SLOWLOG', 'RESET']])
+    finally:
+        slowlog_off(c)
+
+
 def test_slowlog_across_shards_and_exec(srv):
     """Commands that run on every worker land in one log, in the order they ran; EXEC is not
     logged but the commands it ran are."""
