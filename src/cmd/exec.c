@@ -230,7 +230,9 @@ static void execute_quiet(struct session *s, int argc, const struct resp_arg *ar
     struct pending *begin = session_reserve(s);
     begin->ready = 1;
     begin->drop = PENDING_DROP_BEGIN;
+    s->reply_quiet_now = 1;
     execute(s, argc, argv);
+    s->reply_quiet_now = 0;
     struct pending *end = session_reserve(s);
     end->ready = 1;
     end->drop = PENDING_DROP_END;

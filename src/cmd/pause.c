@@ -24,6 +24,7 @@ struct paused_cmd {
     int argc;
     struct resp_arg *argv;
     char *arena;
+    int skip; /* held under CLIENT REPLY SKIP: its reply is still not sent when it runs */
 };
 
 static int64_t unix_ms(void)
@@ -90,6 +91,7 @@ int pause_hold(struct session *s, const struct command *cmd, int argc, const str
     p->s = s;
     p->argc = argc;
     p->argv = txn_copy_args(argc, argv, &p->arena);
+    p->skip = s->reply_quiet_now && !s->reply_off;
     struct paused_cmd **tail = &w->paused;
     while (*tail)
         tail = &(*tail)->next;
@@ -116,6 +118,7 @@ int64_t pause_turn(struct worker *w, int64_t now_ms)
         struct session *s = p->s;
         s->waiting = 0;
         if (!s->closing) {
+            if (p->skip) s->reply_skip_next = 1;
             cmd_execute(s, p->argc, p->argv);
             route_flush_batch(w, s);
         }

@@ -76,6 +76,7 @@ struct session {
     unsigned reply_off : 1;       /* OFF */
     unsigned reply_skip_next : 1; /* SKIP: the next command's reply is dropped */
     unsigned reply_dropping : 1;  /* Net's flush is between DROP_BEGIN and DROP_END */
+    unsigned reply_quiet_now : 1; /* the command under way is OFF's or SKIP's (pause.c) */
 };
 
 /* The client's name or "" (any worker, for the slow log; valid until its next quiescent

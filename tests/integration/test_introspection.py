@@ -619,3 +619,21 @@ def test_error_counters(srv):
     eq(st.get('cmdstat_exec'), (0, 1))  # EXECABORT: EXEC ran and failed
     ok('cmdstat_config' not in st and 'cmdstat_nosuch' not in st, 'rejected before look-up: %r'
        % st)
+
+
+@timeout(30)
+def test_client_reply_while_paused(srv):
+    c, other = srv.raw(), srv.raw()
+    eq(c.cmd('CLIENT', 'PAUSE', '100000', 'WRITE'), 'OK')
+    try:
+        other.send(b'*3\r\n$6\r\nCLIENT\r\n$5\r\nREPLY\r\n$4\r\nSKIP\r\n')
+        other.send(b'*3\r\n$3\r\nSET\r\n$2\r\nk1\r\n$1\r\nv\r\n')  # held, then not answered
+        other.send(b'*3\r\n$6\r\nCLIENT\r\n$5\r\nREPLY\r\n$3\r\nOFF\r\n')
+        other.send(b'*3\r\n$3\r\nSET\r\n$2\r\nk2\r\n$1\r\nv\r\n')
+        other.send(b'*3\r\n$6\r\nCLIENT\r\n$5\r\nREPLY\r\n$2\r\nON\r\n')
+        nothing_for(other, 0.3)
+        eq(c.cmd('CLIENT', 'UNPAUSE'), 'OK')
+        eq(other.read_reply()[0], 'OK')  # CLIENT REPLY ON's, nothing before it
+        eq(other.cmd('MGET', 'k1', 'k2'), [b'v', b'v'])
+    finally:
+        c.cmd('CLIENT', 'UNPAUSE')
