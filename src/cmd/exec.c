@@ -191,7 +191,7 @@ static void execute(struct session *s, int argc, const struct resp_arg *argv)
         reject(s, cmd, error_text(ERR_OOM));
         return;
     }
-    if (__builtin_expect(atomic_load_explicit(&g_pause_type, memory_order_relaxed), 0) &&
+    if (__builtin_expect(atomic_load_explicit(&g_pause_state, memory_order_relaxed), 0) &&
         pause_hold(s, cmd, argc, argv))
         return;
     if (__builtin_expect(s->multi || s->subs, 0) && gated(s, cmd, argc, argv)) return;

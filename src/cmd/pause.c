@@ -15,8 +15,10 @@
 #include "server/worker.h"
 #include "tessera/mem.h"
 
-_Atomic int g_pause_type;
-_Atomic int64_t g_pause_end_ms;
+_Atomic uint64_t g_pause_state;
+
+#define STATE_TYPE(st) ((int)((st)&3))
+#define STATE_END(st)  ((int64_t)((st) >> 2))
 
 struct paused_cmd {
     struct paused_cmd *next;
@@ -36,39 +38,40 @@ static int64_t unix_ms(void)
 
 void pause_start(enum pause_type type, int64_t end_ms)
 {
-    int old = atomic_load(&g_pause_type);
-    int64_t old_end = atomic_load(&g_pause_end_ms);
-    if (old != PAUSE_NONE && old_end > unix_ms()) {
-        /* Lengthen or tighten the pause in force; a CAS race between two CLIENT PAUSE calls
-         * leaves one of the two, as two calls in any order would. */
-        if ((int)type < old) type = (enum pause_type)old;
-        if (end_ms < old_end) end_ms = old_end;
-    }
-    atomic_store(&g_pause_end_ms, end_ms);
-    atomic_store(&g_pause_type, (int)type);
+    uint64_t old = atomic_load(&g_pause_state), next;
+    do {
+        int t = (int)type;
+        int64_t end = end_ms;
+        if (STATE_TYPE(old) != PAUSE_NONE && STATE_END(old) > unix_ms()) {
+            /* lengthen or tighten the pause in force */
+            if (STATE_TYPE(old) > t) t = STATE_TYPE(old);
+            if (STATE_END(old) > end) end = STATE_END(old);
+        }
+        next = end > 0 ? (uint64_t)end << 2 | (uint64_t)t : 0;
+    } while (!atomic_compare_exchange_weak(&g_pause_state, &old, next));
 }
 
 void pause_stop(void)
 {
-    atomic_store(&g_pause_type, PAUSE_NONE);
-    atomic_store(&g_pause_end_ms, 0);
+    atomic_store(&g_pause_state, 0);
 }
 
-/* The pause in force now, ending it when its time has passed. */
+/* The pause in force now, ending it when its time has passed (only the pause it read: a newer
+ * one stored meanwhile stays). */
 static int pause_now(void)
 {
-    int type = atomic_load_explicit(&g_pause_type, memory_order_relaxed);
-    if (type == PAUSE_NONE) return PAUSE_NONE;
-    if (unix_ms() >= atomic_load(&g_pause_end_ms)) {
-        atomic_compare_exchange_strong(&g_pause_type, &type, PAUSE_NONE);
+    uint64_t st = atomic_load_explicit(&g_pause_state, memory_order_relaxed);
+    if (st == 0) return PAUSE_NONE;
+    if (unix_ms() >= STATE_END(st)) {
+        atomic_compare_exchange_strong(&g_pause_state, &st, 0);
         return PAUSE_NONE;
     }
-    return type;
+    return STATE_TYPE(st);
 }
 
 int pause_writes_paused(void)
 {
-    return __builtin_expect(atomic_load_explicit(&g_pause_type, memory_order_relaxed) != 0, 0) &&
+    return __builtin_expect(atomic_load_explicit(&g_pause_state, memory_order_relaxed) != 0, 0) &&
            pause_now() != PAUSE_NONE;
 }
 
@@ -107,7 +110,7 @@ int64_t pause_turn(struct worker *w, int64_t now_ms)
     if (!w->paused) return -1;
     /* At shutdown every client is closing: let them go so that they can be freed. */
     if (pause_now() != PAUSE_NONE && !atomic_load(&g_shutdown)) {
-        int64_t left = atomic_load(&g_pause_end_ms) - unix_ms();
+        int64_t left = STATE_END(atomic_load(&g_pause_state)) - unix_ms();
         return left > 0 ? left : 0;
     }
     /* Taken off the list first: a command run here may be held again by a newer pause. */

@@ -15,9 +15,9 @@ struct worker;
 
 enum pause_type { PAUSE_NONE = 0, PAUSE_WRITE = 1, PAUSE_ALL = 2 };
 
-/* The pause in force (enum pause_type) and when it ends (unix ms). */
-extern _Atomic int g_pause_type;
-extern _Atomic int64_t g_pause_end_ms;
+/* The pause in force, one word so that it changes at once: its end (unix ms) << 2 | its type
+ * (enum pause_type); 0 when there is none. */
+extern _Atomic uint64_t g_pause_state;
 
 /* Starts or lengthens a pause: the stricter type and the later end win, as in Redis. */
 void pause_start(enum pause_type type, int64_t end_ms);
@@ -26,7 +26,7 @@ void pause_stop(void);
 /* Whether writes (and so expiry and eviction) are paused now. */
 int pause_writes_paused(void);
 
-/* The execution path, with a pause in force (g_pause_type set): 1 when the command waits (it is
+/* The execution path, with a pause in force (g_pause_state set): 1 when the command waits (it is
  * copied; the client waits), 0 when it goes on. */
 int pause_hold(struct session *s, const struct command *cmd, int argc, const struct resp_arg *argv);
 /* A worker's turn while it holds clients (w->paused): runs their commands once the pause is
