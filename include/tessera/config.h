@@ -181,6 +181,12 @@ struct config {
     /* with no password, only loopback clients may connect (Redis's protected-mode) */
     _Atomic int protected_mode;
     struct config_inert inert;
+    /* introspection: the slow log and latency monitoring */
+    _Atomic long long slowlog_log_slower_than;       /* microseconds; -1: off, 0: every command */
+    _Atomic long long slowlog_max_len;               /* entries kept */
+    _Atomic long long latency_monitor_threshold;     /* milliseconds; 0: off */
+    _Atomic int latency_tracking;                    /* per-command latency histograms */
+    char *_Atomic latency_tracking_info_percentiles; /* "50 99 99.9" as CONFIG GET shows it */
 };
 
 /* The configuration in force; written by main before workers start and by CONFIG SET. */

@@ -55,6 +55,10 @@ struct cmd_ctx {
     unsigned no_block : 1;   /* inside EXEC: a blocking command answers as if it timed out */
     enum cmd_status status;  /* set by ctx_error* and block_client; CMD_OK otherwise */
     const char *error;       /* the error written, for INFO errorstats */
+
+    /* The client whose command this is, wherever it runs (NULL: the server's own work). Only
+     * its immutable address and its name (session_name) may be read off its worker. */
+    const struct session *client;
 };
 
 typedef void (*cmd_handler)(struct cmd_ctx *ctx);

@@ -39,6 +39,11 @@ enum cmd_tips {
     TIPS_NONDET_ALL_SHARDS_SPECIAL, /* nondeterministic_output, request_policy:all_shards,
                                        response_policy:special */
     TIPS_ALL_NODES_ALL_SUCCEEDED,   /* request_policy:all_nodes, response_policy:all_succeeded */
+    TIPS_ALL_NODES_NONDET,          /* request_policy:all_nodes, nondeterministic_output */
+    TIPS_ALL_NODES_AGG_SUM_NONDET,  /* request_policy:all_nodes, response_policy:agg_sum,
+                                       nondeterministic_output */
+    TIPS_NONDET_ALL_NODES_SPECIAL,  /* nondeterministic_output, request_policy:all_nodes,
+                                       response_policy:special */
     TIPS_COUNT
 };
 

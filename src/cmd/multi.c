@@ -110,6 +110,14 @@ void multi_queue(struct session *s, const struct command *cmd, int argc,
     reply_simple(session_reply_target(s), "QUEUED");
 }
 
+int multi_queued_flags(const struct session *s, uint32_t flags)
+{
+    const struct multi_state *m = s->multi;
+    for (int i = 0; m && i < m->n; i++)
+        if (m->cmds[i].cmd->flags & flags) return 1;
+    return 0;
+}
+
 void cmd_multi(struct cmd_ctx *ctx)
 {
     if (ctx->session->multi) {
@@ -258,6 +266,7 @@ static void exec_run(struct worker *w, struct session *s, struct reply *out, voi
             q->db = s->db; /* a SELECT earlier in the block counts */
             struct cmd_ctx ctx = {.w = w,
                                   .session = (q->cmd->flags & CMD_CONN) ? s : NULL,
+                                  .client = s,
                                   .shard = single_shard(q, w),
                                   .db = q->db,
                                   .argc = q->argc,

@@ -12,6 +12,7 @@
 #include "tessera/util.h"
 #include "types/t_bitmap.h"
 #include "types/t_blocking.h"
+#include "types/t_client_ctl.h"
 #include "types/t_conn.h"
 #include "types/t_debug.h"
 #include "types/t_geo.h"
@@ -29,6 +30,9 @@
 #include "types/t_sort.h"
 #include "types/t_string.h"
 #include "types/t_zset.h"
+#include "server/latency.h"
+#include "server/memstats.h"
+#include "server/slowlog.h"
 
 /* A row: the fields in the order of the table's columns; subcommands are added after it. */
 #define CMD(name_, arity_, first_, last_, step_, handler_, flags_, group_, since_, summary_,       \
@@ -86,6 +90,26 @@ static struct command client_subcommands[] = {
          CMD_ADMIN | CMD_NOSCRIPT | CMD_LOADING | CMD_STALE | CMD_CONN | CMD_CAT_CONNECTION,
          "connection", "7.0.0",
          "Set client eviction mode for the current connection",
+         "O(1)")},
+    {CMD("client|pause", -3, 0, 0, 0, cmd_client_pause,
+         CMD_ADMIN | CMD_NOSCRIPT | CMD_LOADING | CMD_STALE | CMD_CONN | CMD_CAT_CONNECTION,
+         "connection", "2.9.50",
+         "Stop processing commands from clients for some time",
+         "O(1)")},
+    {CMD("client|unpause", 2, 0, 0, 0, cmd_client_unpause,
+         CMD_ADMIN | CMD_NOSCRIPT | CMD_LOADING | CMD_STALE | CMD_CONN | CMD_CAT_CONNECTION,
+         "connection", "6.2.0",
+         "Resume processing of clients that were paused",
+         "O(N) Where N is the number of paused clients")},
+    {CMD("client|unblock", -3, 0, 0, 0, cmd_client_unblock,
+         CMD_ADMIN | CMD_NOSCRIPT | CMD_LOADING | CMD_STALE | CMD_CONN | CMD_CAT_CONNECTION,
+         "connection", "5.0.0",
+         "Unblock a client blocked in a blocking command from a different connection",
+         "O(log N) where N is the number of client connections")},
+    {CMD("client|reply", 3, 0, 0, 0, cmd_client_reply,
+         CMD_NOSCRIPT | CMD_LOADING | CMD_STALE | CMD_CONN | CMD_CAT_CONNECTION,
+         "connection", "3.2.0",
+         "Instruct the server whether to reply to commands",
          "O(1)")},
     {CMD("client|help", 2, 0, 0, 0, cmd_client_help,
          CMD_LOADING | CMD_STALE | CMD_CONN | CMD_CAT_CONNECTION,
@@ -199,10 +223,93 @@ static struct command memory_subcommands[] = {
          "server", "4.0.0",
          "Estimate the memory usage of a key",
          "O(N) where N is the number of samples.")},
+    {CMD("memory|stats", 2, 0, 0, 0, cmd_memory_stats,
+         CMD_CONN | CMD_TIPS(TIPS_NONDET_ALL_SHARDS_SPECIAL),
+         "server", "4.0.0",
+         "Show memory usage details",
+         "O(1)")},
+    {CMD("memory|doctor", 2, 0, 0, 0, cmd_memory_doctor,
+         CMD_CONN | CMD_TIPS(TIPS_NONDET_ALL_SHARDS_SPECIAL),
+         "server", "4.0.0",
+         "Outputs memory problems report",
+         "O(1)")},
+    {CMD("memory|malloc-stats", 2, 0, 0, 0, cmd_memory_malloc_stats,
+         CMD_CONN | CMD_TIPS(TIPS_NONDET_ALL_SHARDS_SPECIAL),
+         "server", "4.0.0",
+         "Show allocator internal stats",
+         "Depends on how much memory is allocated, could be slow")},
+    {CMD("memory|purge", 2, 0, 0, 0, cmd_memory_purge,
+         CMD_CONN | CMD_TIPS(TIPS_ALL_SHARDS_ALL_SUCCEEDED),
+         "server", "4.0.0",
+         "Ask the allocator to release memory",
+         "Depends on how much memory is allocated, could be slow")},
     {CMD("memory|help", 2, 0, 0, 0, cmd_memory_help,
          CMD_LOADING | CMD_STALE | CMD_CONN,
          "server", "4.0.0",
          "Show helpful text about the different subcommands",
+         "O(1)")},
+    {0},
+};
+
+static struct command slowlog_subcommands[] = {
+    {CMD("slowlog|get", -2, 0, 0, 0, cmd_slowlog_get,
+         CMD_ADMIN | CMD_LOADING | CMD_STALE | CMD_CONN | CMD_TIPS(TIPS_ALL_NODES_NONDET),
+         "server", "2.2.12",
+         "Get the slow log's entries",
+         "O(N) where N is the number of entries returned")},
+    {CMD("slowlog|len", 2, 0, 0, 0, cmd_slowlog_len,
+         CMD_ADMIN | CMD_LOADING | CMD_STALE | CMD_CONN | CMD_TIPS(TIPS_ALL_NODES_AGG_SUM_NONDET),
+         "server", "2.2.12",
+         "Get the slow log's length",
+         "O(1)")},
+    {CMD("slowlog|reset", 2, 0, 0, 0, cmd_slowlog_reset,
+         CMD_ADMIN | CMD_LOADING | CMD_STALE | CMD_CONN | CMD_TIPS(TIPS_ALL_NODES_ALL_SUCCEEDED),
+         "server", "2.2.12",
+         "Clear all entries from the slow log",
+         "O(N) where N is the number of entries in the slowlog")},
+    {CMD("slowlog|help", 2, 0, 0, 0, cmd_slowlog_help,
+         CMD_LOADING | CMD_STALE | CMD_CONN,
+         "server", "6.2.0",
+         "Show helpful text about the different subcommands",
+         "O(1)")},
+    {0},
+};
+
+static struct command latency_subcommands[] = {
+    {CMD("latency|doctor", 2, 0, 0, 0, cmd_latency_doctor,
+         CMD_ADMIN | CMD_NOSCRIPT | CMD_LOADING | CMD_STALE | CMD_CONN | CMD_TIPS(TIPS_NONDET_ALL_NODES_SPECIAL),
+         "server", "2.8.13",
+         "Return a human readable latency analysis report.",
+         "O(1)")},
+    {CMD("latency|graph", 3, 0, 0, 0, cmd_latency_graph,
+         CMD_ADMIN | CMD_NOSCRIPT | CMD_LOADING | CMD_STALE | CMD_CONN | CMD_TIPS(TIPS_NONDET_ALL_NODES_SPECIAL),
+         "server", "2.8.13",
+         "Return a latency graph for the event.",
+         "O(1)")},
+    {CMD("latency|history", 3, 0, 0, 0, cmd_latency_history,
+         CMD_ADMIN | CMD_NOSCRIPT | CMD_LOADING | CMD_STALE | CMD_CONN | CMD_TIPS(TIPS_NONDET_ALL_NODES_SPECIAL),
+         "server", "2.8.13",
+         "Return timestamp-latency samples for the event.",
+         "O(1)")},
+    {CMD("latency|latest", 2, 0, 0, 0, cmd_latency_latest,
+         CMD_ADMIN | CMD_NOSCRIPT | CMD_LOADING | CMD_STALE | CMD_CONN | CMD_TIPS(TIPS_NONDET_ALL_NODES_SPECIAL),
+         "server", "2.8.13",
+         "Return the latest latency samples for all events.",
+         "O(1)")},
+    {CMD("latency|reset", -2, 0, 0, 0, cmd_latency_reset,
+         CMD_ADMIN | CMD_NOSCRIPT | CMD_LOADING | CMD_STALE | CMD_CONN | CMD_TIPS(TIPS_ALL_NODES_ALL_SUCCEEDED),
+         "server", "2.8.13",
+         "Reset latency data for one or more events.",
+         "O(1)")},
+    {CMD("latency|histogram", -2, 0, 0, 0, cmd_latency_histogram,
+         CMD_ADMIN | CMD_NOSCRIPT | CMD_LOADING | CMD_STALE | CMD_CONN | CMD_TIPS(TIPS_NONDET_ALL_NODES_SPECIAL),
+         "server", "7.0.0",
+         "Return the cumulative distribution of latencies of a subset of commands or all.",
+         "O(N) where N is the number of commands with latency information being retrieved.")},
+    {CMD("latency|help", 2, 0, 0, 0, cmd_latency_help,
+         CMD_LOADING | CMD_STALE | CMD_CONN,
+         "server", "2.8.13",
+         "Show helpful text about the different subcommands.",
          "O(1)")},
     {0},
 };
@@ -1255,6 +1362,16 @@ static struct command commands[] = {
          "server", "4.0.0",
          "A container for memory diagnostics commands",
          "Depends on subcommand."), .subcommands = memory_subcommands},
+    {CMD("latency", -2, 0, 0, 0, cmd_latency,
+         CMD_CONN,
+         "server", "2.8.13",
+         "A container for latency diagnostics commands",
+         "Depends on subcommand."), .subcommands = latency_subcommands},
+    {CMD("slowlog", -2, 0, 0, 0, cmd_slowlog,
+         CMD_CONN,
+         "server", "2.2.12",
+         "A container for slow log commands",
+         "Depends on subcommand."), .subcommands = slowlog_subcommands},
     {CMD("config", -2, 0, 0, 0, cmd_config,
          CMD_CONN,
          "server", "2.0.0",
@@ -1388,7 +1505,8 @@ static struct command commands[] = {
 #define NROWS                                                                                      \
     (NCOMMANDS + ARRAY_LEN(client_subcommands) + ARRAY_LEN(config_subcommands) +                   \
      ARRAY_LEN(command_subcommands) + ARRAY_LEN(object_subcommands) +                              \
-     ARRAY_LEN(memory_subcommands) + ARRAY_LEN(pubsub_subcommands))
+     ARRAY_LEN(memory_subcommands) + ARRAY_LEN(pubsub_subcommands) +                               \
+     ARRAY_LEN(slowlog_subcommands) + ARRAY_LEN(latency_subcommands))
 
 /* Name look-up: open addressing on the lower-cased name, kept at most a quarter full so a miss
  * ends after a probe or two. */

@@ -127,11 +127,12 @@ void dispatch_send(struct worker *w, int to, struct msg *m);
 void dispatch_free_message(struct msg *m);
 extern struct mailbox_mesh *g_mesh;
 
-/* Runs a command here through cmd_call (c: the session of a CMD_CONN command, else NULL; shard:
- * its one shard, or NULL when a transaction holds several). Returns the record of a command that
- * blocked (only a transaction's command can: CMD_BLOCKING), else NULL; retry is the record run
- * again or NULL. */
-struct blocked *dispatch_run(struct worker *w, struct session *c, struct shard *shard,
-                             const struct queued_cmd *q, struct reply *out, struct blocked *retry);
+/* Runs a command here through cmd_call (c: the session of a CMD_CONN command, else NULL; client:
+ * the client that sent it, for the slow log; shard: its one shard, or NULL when a transaction
+ * holds several). Returns the record of a command that blocked (only a transaction's command
+ * can: CMD_BLOCKING), else NULL; retry is the record run again or NULL. */
+struct blocked *dispatch_run(struct worker *w, struct session *c, const struct session *client,
+                             struct shard *shard, const struct queued_cmd *q, struct reply *out,
+                             struct blocked *retry);
 
 #endif

@@ -21,11 +21,13 @@
 
 /* Runs one command where its shards are held (cmd_call); returns the record of a command that
  * blocked (only a transaction's command can: CMD_BLOCKING), else NULL. */
-struct blocked *dispatch_run(struct worker *w, struct session *c, struct shard *shard,
-                             const struct queued_cmd *q, struct reply *out, struct blocked *retry)
+struct blocked *dispatch_run(struct worker *w, struct session *c, const struct session *client,
+                             struct shard *shard, const struct queued_cmd *q, struct reply *out,
+                             struct blocked *retry)
 {
     struct cmd_ctx ctx = {.w = w,
                           .session = c,
+                          .client = client,
                           .shard = shard,
                           .db = q->db,
                           .argc = q->argc,
@@ -179,7 +181,7 @@ static void batch_run(struct worker *w, struct exec_batch *b)
     for (int k = 0; k < b->ncmds; k++) {
         struct queued_cmd *q = &b->cmds[k];
         size_t before = b->out.len;
-        dispatch_run(w, NULL, &w->shard, q, &b->out, NULL);
+        dispatch_run(w, NULL, b->client, &w->shard, q, &b->out, NULL);
         if (!b->out_limit) continue;
         /* A client that does not read must not make the shards build gigabytes for it: its
          * batches add up what they produce, and the one that passes the limit stops. */
@@ -286,11 +288,11 @@ static void run_here(struct worker *w, struct session *c, struct session *conn, 
 {
     struct reply *out = session_reply_target(c);
     if (!c->phead) {
-        dispatch_run(w, conn, shard, q, out, NULL);
+        dispatch_run(w, conn, c, shard, q, out, NULL);
         return;
     }
     struct pubsub_events **outer = pubsub_sink_swap(&c->ptail->events);
-    dispatch_run(w, conn, shard, q, out, NULL);
+    dispatch_run(w, conn, c, shard, q, out, NULL);
     pubsub_sink_swap(outer);
 }
 

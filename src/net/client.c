@@ -177,7 +177,10 @@ void client_flush(struct client *c)
             pubsub_sink_publish(c->s.w, p->events);
             p->events = NULL;
         }
-        if (c->wbuf.len == 0) {
+        if (__builtin_expect(p->drop, 0)) c->s.reply_dropping = p->drop == PENDING_DROP_BEGIN;
+        if (__builtin_expect(c->s.reply_dropping, 0)) {
+            /* CLIENT REPLY OFF or SKIP: not sent */
+        } else if (c->wbuf.len == 0) {
             struct reply tmp = c->wbuf;
             c->wbuf = p->r;
             p->r = tmp;

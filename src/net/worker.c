@@ -13,6 +13,7 @@
 #include <sys/mman.h>
 #include <unistd.h>
 
+#include "cmd/pause.h"
 #include "dispatch/blocking.h"
 #include "net/client.h"
 #include "net/epoll_io.h"
@@ -526,7 +527,7 @@ static void cron(struct worker *w, int64_t now)
         return;                    /* the shard is someone else's right now */
     if (persist_loading()) return; /* the loader fills the shard */
     saving_cron(w, now);
-    ks_active_expire(&w->shard, EXPIRE_BUDGET);
+    if (!pause_writes_paused()) ks_active_expire(&w->shard, EXPIRE_BUDGET); /* CLIENT PAUSE */
     for (int i = 0; i < w->shard.ndb; i++)
         if (w->shard.dbs[i].keys.rehash_idx >= 0) dict_rehash_step(&w->shard.dbs[i].keys, 100);
     int timeout = g_config.timeout;
@@ -574,6 +575,7 @@ static void *worker_main(void *arg)
         int period = 1000 / (g_config.hz > 0 ? g_config.hz : 10);
         if (now - w->last_cron_ms >= period) cron(w, now);
         if (w->next_block_deadline && now >= w->next_block_deadline) block_expire(w, now);
+        int64_t pause_ms = __builtin_expect(w->paused != NULL, 0) ? pause_turn(w, now) : -1;
         if (w->io->accept_retry_ms && now >= w->io->accept_retry_ms && !atomic_load(&g_shutdown))
             resume_accept(w);
         if (atomic_load(&g_shutdown) && !closing) {
@@ -588,7 +590,7 @@ static void *worker_main(void *arg)
         /* maxmemory: this shard's share of evictions, between requests */
         int evicting = 0;
         if (__builtin_expect(CONFIG_GET(maxmemory) > 0, 0) && !w->shard.holder &&
-            !w->shard.deferred_head && !persist_loading())
+            !w->shard.deferred_head && !persist_loading() && !pause_writes_paused())
             evicting = evicting_turn(w);
         /* a background save's next slice, between requests; walk_us: when it wants the next */
         int64_t walk_us = -1;
@@ -612,6 +614,7 @@ static void *worker_main(void *arg)
             int64_t wait_ms = period;
             if (w->next_block_deadline && w->next_block_deadline - now < wait_ms)
                 wait_ms = w->next_block_deadline > now ? w->next_block_deadline - now : 0;
+            if (pause_ms >= 0 && pause_ms < wait_ms) wait_ms = pause_ms;
             if (w->io->accept_retry_ms && w->io->accept_retry_ms - now < wait_ms)
                 wait_ms = w->io->accept_retry_ms > now ? w->io->accept_retry_ms - now : 0;
             long long wait_ns = (long long)wait_ms * 1000000;

@@ -69,6 +69,7 @@ const char *(*config_rename_command)(const char *from, const char *to);
 
 static const char *check_dbfilename(const char *value);
 static const char *check_appendonly(const char *value);
+static const char *check_percentiles(const char *value);
 
 /* Indexed by enum log_level. Redis 7.0 has no "nothing" (7.2 added it). */
 static const char *const loglevel_names[] = {"debug",   "verbose", "notice",
@@ -163,6 +164,12 @@ static const struct option options[] = {
     INT_OPT("lfu-decay-time", 0, lfu_decay_time, 0, INT_MAX, 1),
     STRING_OPT("notify-keyspace-events", OPT_NOTIFY, 0, notify_keyspace_events, "", NULL),
     BOOL_OPT("protected-mode", 0, protected_mode, 1),
+    LL_OPT("slowlog-log-slower-than", 0, slowlog_log_slower_than, -1, LLONG_MAX, 10000),
+    LL_OPT("slowlog-max-len", 0, slowlog_max_len, 0, LLONG_MAX, 128),
+    LL_OPT("latency-monitor-threshold", 0, latency_monitor_threshold, 0, LLONG_MAX, 0),
+    BOOL_OPT("latency-tracking", 0, latency_tracking, 1),
+    STRING_OPT("latency-tracking-info-percentiles", OPT_STRING, OPT_REWRITE_ALWAYS,
+               latency_tracking_info_percentiles, "50 99 99.9", check_percentiles),
 };
 
 #define NOPTIONS (sizeof options / sizeof options[0])
@@ -694,6 +701,32 @@ static const char *check_appendonly(const char *value)
 {
     return strcasecmp(value, "yes") ? NULL
                                     : "the append-only file is not supported yet (appendonly no)";
+}
+
+/* Numbers between 0 and 100, one space apart (Redis splits on each space: two in a row make an
+ * empty one, which is invalid); "" is none. */
+static const char *check_percentiles(const char *value)
+{
+    const char *p = value;
+    while (*p) {
+        const char *end = strchr(p, ' ');
+        size_t len = end ? (size_t)(end - p) : strlen(p);
+        char num[64];
+        char *stop;
+        if (len == 0 || len >= sizeof num || isspace((unsigned char)p[0]))
+            return "Invalid latency-tracking-info-percentiles parameters";
+        memcpy(num, p, len);
+        num[len] = '\0';
+        errno = 0;
+        double v = strtod(num, &stop);
+        if (*stop || errno || v != v) return "Invalid latency-tracking-info-percentiles parameters";
+        if (v < 0.0 || v > 100.0)
+            return "latency-tracking-info-percentiles parameters should sit between [0.0,100.0]";
+        if (!end) break;
+        p = end + 1;
+        if (!*p) return "Invalid latency-tracking-info-percentiles parameters";
+    }
+    return NULL;
 }
 
 static const char *check_dbfilename(const char *value)

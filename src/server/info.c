@@ -24,6 +24,7 @@
 #include "persist/persist.h"
 #include "resp/errors.h"
 #include "server/info.h"
+#include "server/latency.h"
 #include "server/worker.h"
 #include "shard/keyspace.h"
 #include "tessera/config.h"
@@ -43,6 +44,9 @@ static char os_name[3 * sizeof(((struct utsname *)0)->release) + 3];
 static struct timespec start_time;
 static time_t start_unix;
 static _Atomic int64_t memory_peak;
+/* What the server uses once started, before any data (MEMORY STATS): taken at worker 0's first
+ * timer turn, when every worker has made its rings and tables. */
+static _Atomic int64_t memory_startup;
 
 static void make_run_id(void)
 {
@@ -113,6 +117,16 @@ static int64_t memory_used_now(void)
     return used;
 }
 
+static uint64_t rss_bytes(void);
+
+void info_memory(int64_t *used, int64_t *peak, int64_t *startup, uint64_t *rss)
+{
+    *used = memory_used_now();
+    *peak = atomic_load(&memory_peak);
+    *startup = atomic_load(&memory_startup);
+    *rss = rss_bytes();
+}
+
 /* ---- rates: each worker samples its own counters ---- */
 
 /* Redis's trackInstantaneousMetric: per-second rates over the last RATE_SAMPLES periods. */
@@ -160,6 +174,9 @@ static uint64_t rate_get(const struct rate *r)
 void info_cron(struct worker *w, int64_t now_ms)
 {
     if (w->id < 0 || w->id >= INFO_MAX_WORKERS) return;
+    if (w->id == 0 &&
+        __builtin_expect(!atomic_load_explicit(&memory_startup, memory_order_relaxed), 0))
+        atomic_store(&memory_startup, memory_used_now());
     struct worker_rates *wr = &rates[w->id];
     wr->sampled = 1;
     if (now_ms - wr->r[RATE_OPS].last_ms >= RATE_PERIOD_MS) {
@@ -188,15 +205,16 @@ enum {
     SEC_ERRORSTATS = 1u << 11,
     /* Tessera's own, only when asked by name (not in all/everything): a line per shard. */
     SEC_SHARDS = 1u << 20,
+    SEC_LATENCYSTATS = 1u << 12,
 };
 
-#define SEC_ALL 0xfffu
+#define SEC_ALL 0x1fffu
 /* Redis 7.0's default set. */
-#define SEC_DEFAULT (SEC_ALL & ~SEC_COMMANDSTATS)
+#define SEC_DEFAULT (SEC_ALL & ~SEC_COMMANDSTATS & ~SEC_LATENCYSTATS)
 /* The sections that need numbers only each worker's thread may read. */
 #define SEC_PER_WORKER                                                                             \
     (SEC_CLIENTS | SEC_STATS | SEC_PERSISTENCE | SEC_COMMANDSTATS | SEC_KEYSPACE |                 \
-     SEC_ERRORSTATS | SEC_SHARDS)
+     SEC_ERRORSTATS | SEC_LATENCYSTATS | SEC_SHARDS)
 
 static const struct {
     const char *name;
@@ -213,6 +231,7 @@ static const struct {
     {"module_list", SEC_MODULES},
     {"commandstats", SEC_COMMANDSTATS},
     {"errorstats", SEC_ERRORSTATS},
+    {"latencystats", SEC_LATENCYSTATS},
     {"cluster", SEC_CLUSTER},
     {"keyspace", SEC_KEYSPACE},
     {"shards", SEC_SHARDS},
@@ -245,6 +264,7 @@ struct info_slot {
     uint64_t *calls, *usec, *failed, *rejected; /* [nids], with commandstats only */
     uint64_t errors[ERROR_CODE_COUNT];
     void *pubsub; /* the worker's channel names (pubsub_stats_part), with stats only */
+    struct latency_copy *latency; /* its histograms, with latencystats only */
 };
 
 struct info_state {
@@ -280,8 +300,10 @@ static struct info_state *info_state_new(unsigned sections, int nslots, int ndb)
 static void info_state_free(void *state)
 {
     struct info_state *st = state;
-    for (int i = 0; i < st->nslots; i++)
+    for (int i = 0; i < st->nslots; i++) {
         pubsub_stats_free(st->slots[i].pubsub);
+        latency_copy_free(st->slots[i].latency);
+    }
     mem_free(st->numbers);
     mem_free(st->slots);
     mem_free(st);
@@ -304,6 +326,7 @@ static void info_part(struct worker *w, void *state, int idx)
     s->nclients = worker_nclients(w);
     memcpy(s->errors, ws->error_counts, sizeof s->errors);
     if (st->sections & SEC_STATS) s->pubsub = pubsub_stats_part(w);
+    if (st->sections & SEC_LATENCYSTATS) s->latency = latency_copy_take(w);
     s->nblocked = w->nblocked;
     s->mailbox_sent = ws->mailbox_sent;
     s->mailbox_received = ws->mailbox_received;
@@ -587,6 +610,13 @@ static void format_stats(struct reply *t, const struct info_state *st)
     textf(t, "pubsub_channels:%llu\r\n", (unsigned long long)channels);
     textf(t, "pubsub_patterns:%llu\r\n", (unsigned long long)patterns);
     textf(t, "pubsubshard_channels:%llu\r\n", (unsigned long long)shard_channels);
+    /* Every error reply is counted once in errorstats: their sum is Redis's total. */
+    uint64_t errors = 0;
+    for (int i = 0; i < st->nslots; i++)
+        for (int e = 0; e < ERROR_CODE_COUNT; e++)
+            errors += st->slots[i].errors[e];
+    textf(t, "unexpected_error_replies:0\r\n");
+    textf(t, "total_error_replies:%llu\r\n", (unsigned long long)errors);
 }
 
 static void format_cpu(struct reply *t)
@@ -721,6 +751,14 @@ static void info_format(const struct info_state *st, struct reply *t)
                       (unsigned long long)count);
         }
     }
+    if (s & SEC_LATENCYSTATS) {
+        section(t, &n, "Latencystats");
+        struct latency_copy **copies = mem_alloc((size_t)st->nslots * sizeof *copies);
+        for (int i = 0; i < st->nslots; i++)
+            copies[i] = st->slots[i].latency;
+        latency_info(t, copies, st->nslots);
+        mem_free(copies);
+    }
     if (s & SEC_CLUSTER) {
         section(t, &n, "Cluster");
         textf(t, "cluster_enabled:0\r\n");
@@ -784,6 +822,7 @@ static void reset_part(struct worker *w, void *state, int idx)
     memset(ws->cmd_failed, 0, bytes);
     memset(ws->cmd_rejected, 0, bytes);
     memset(ws->error_counts, 0, ERROR_CODE_COUNT * sizeof(uint64_t));
+    latency_reset_histograms(w);
     w->shard.expired_keys = 0;
     w->shard.evicted_keys = 0;
     w->shard.keyspace_hits = 0;

@@ -14,9 +14,7 @@ from harness import (eq, is_error, ok, own_server, tessera_only, timeout, wait_u
 
 # Directives other branches bring to Tessera; until they land, CONFIG GET * may lack them and
 # Debian's redis.conf has their lines taken out for Tessera.
-PENDING = {'slowlog-log-slower-than',
-           'slowlog-max-len', 'latency-monitor-threshold', 'latency-tracking',
-           'latency-tracking-info-percentiles', 'tracking-table-max-keys'}
+PENDING = {'tracking-table-max-keys'}
 # Tessera's own: its worker threads.
 TESSERA_EXTRA = {'threads', 'io-backend', 'metrics-port'}
 
