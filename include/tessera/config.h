@@ -90,6 +90,8 @@ struct config {
     _Atomic int lfu_log_factor;
     _Atomic int lfu_decay_time;         /* minutes */
     _Atomic int notify_keyspace_events; /* NOTIFY_* classes (shard/keyspace.h) */
+    /* CLIENT TRACKING: keys remembered at most, 0: no limit */
+    _Atomic int tracking_table_max_keys;
 };
 
 /* The configuration in force; written by main before workers start and by CONFIG SET. */

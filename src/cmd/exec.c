@@ -12,6 +12,7 @@
 #include "cmd/exec.h"
 #include "cmd/multi.h"
 #include "cmd/pubsub.h"
+#include "cmd/tracking.h"
 #include "cmd/session.h"
 #include "dispatch/blocking.h"
 #include "dispatch/dispatch.h"
@@ -206,9 +207,13 @@ enum cmd_status cmd_call(struct cmd_ctx *ctx)
     const struct command *cmd = ctx->cmd;
     ctx->status = CMD_OK;
     ks_command_begin();
+    uint64_t writer = tracking_writer; /* NOLOOP: whose writes these are (nested in EXEC) */
+    tracking_writer = ctx->client_id;
     uint64_t start = now_usec();
     cmd->handler(ctx);
     w->stats.cmd_usec[cmd->id] += now_usec() - start;
+    if (__builtin_expect(ctx->track, 0)) tracking_remember(ctx);
+    tracking_writer = writer;
     ks_command_end();
     w->stats.cmd_calls[cmd->id]++;
     if (ctx->blocked) ctx->status = CMD_BLOCKED;

@@ -8,6 +8,7 @@
 #include "cmd/exec.h"
 #include "cmd/pubsub.h"
 #include "cmd/session.h"
+#include "cmd/tracking.h"
 #include "dispatch/blocking.h"
 #include "dispatch/dispatch.h"
 #include "dispatch/txn.h"
@@ -33,7 +34,10 @@ struct blocked *dispatch_run(struct worker *w, struct session *c, struct shard *
                           .out = out,
                           .cmd = q->cmd,
                           .retry = retry,
-                          .aux = q->aux};
+                          .aux = q->aux,
+                          .track = q->track != 0,
+                          .client_worker = q->client_worker,
+                          .client_id = q->client_id};
     cmd_call(&ctx);
     return ctx.blocked;
 }
@@ -109,6 +113,14 @@ void batch_add(struct exec_batch *b, const struct command *cmd, int db, int argc
         memcpy(b->arena + voff + (size_t)i * sizeof a, &a, sizeof a);
     }
     q->argv = (struct resp_arg *)(uintptr_t)voff;
+}
+
+void batch_set_client(struct exec_batch *b, const struct queued_cmd *from)
+{
+    struct queued_cmd *q = &b->cmds[b->ncmds - 1];
+    q->client_id = from->client_id;
+    q->client_worker = from->client_worker;
+    q->track = from->track;
 }
 
 static void batch_seal(struct exec_batch *b)
@@ -235,8 +247,7 @@ void route_flush_batch(struct worker *w, struct session *c)
     }
 }
 
-static void add_to_batch(struct worker *w, struct session *c, int shard, const struct command *cmd,
-                         int argc, const struct resp_arg *argv, void *aux)
+static void add_to_batch(struct worker *w, struct session *c, int shard, const struct queued_cmd *q)
 {
     /* A batch grows only while its replies are the last ones reserved: a reply placed after
      * it (a command run here meanwhile) must not be overtaken. */
@@ -249,7 +260,8 @@ static void add_to_batch(struct worker *w, struct session *c, int shard, const s
         c->batch->slot = session_reserve(c);
         c->refs++;
     }
-    batch_add(c->batch, cmd, c->db, argc, argv, aux);
+    batch_add(c->batch, q->cmd, c->db, q->argc, q->argv, q->aux);
+    batch_set_client(c->batch, q);
 }
 
 /* Marks in `mask` the shards of the command's keys; returns how many distinct shards (0 when
@@ -297,8 +309,14 @@ static void run_here(struct worker *w, struct session *c, struct session *conn, 
 void route_command(struct worker *w, struct session *c, const struct command *cmd, int argc,
                    const struct resp_arg *argv, void *aux)
 {
-    struct queued_cmd q = {
-        .cmd = cmd, .db = c->db, .argc = argc, .argv = (struct resp_arg *)argv, .aux = aux};
+    struct queued_cmd q = {.cmd = cmd,
+                           .db = c->db,
+                           .argc = argc,
+                           .argv = (struct resp_arg *)argv,
+                           .aux = aux,
+                           .client_id = c->id,
+                           .client_worker = w->id};
+    if (__builtin_expect(c->tracking != NULL, 0)) q.track = tracking_route(c, cmd);
     if (cmd->flags & CMD_CONN) {
         run_here(w, c, c, NULL, &q);
         return;
@@ -327,7 +345,7 @@ void route_command(struct worker *w, struct session *c, const struct command *cm
             run_here(w, c, NULL, &w->shard, &q);
             return;
         }
-        add_to_batch(w, c, target, cmd, argc, argv, aux);
+        add_to_batch(w, c, target, &q);
         return;
     }
     route_flush_batch(w, c);
@@ -370,6 +388,9 @@ void dispatch_on_message(struct worker *w, struct msg *m)
     case MSG_PUBSUB:
         pubsub_on_message(w, m);
         break;
+    case MSG_TRACKING:
+        tracking_on_message(w, m);
+        break;
     }
 }
 
@@ -390,6 +411,9 @@ void dispatch_free_message(struct msg *m)
         break;
     case MSG_PUBSUB:
         pubsub_free_message(m);
+        break;
+    case MSG_TRACKING:
+        tracking_free_message(m);
         break;
     default:
         mem_free(m);

@@ -10,6 +10,7 @@
 #include <sys/mman.h>
 #include <unistd.h>
 
+#include "cmd/tracking.h"
 #include "dispatch/blocking.h"
 #include "net/client.h"
 #include "net/listener.h"
@@ -500,6 +501,7 @@ static void *worker_main(void *arg)
             closing = 1;
             close_all(w);
         }
+        tracking_turn(w); /* this turn's invalidations, behind the replies that caused them */
         flush_clients(w);
         flush_overflow(w);
         wake_targets(w);
@@ -519,7 +521,8 @@ static void *worker_main(void *arg)
         int busy = 0;
         atomic_store(&w->sleeping, 1);
         atomic_thread_fence(memory_order_seq_cst);
-        if (inbound_pending(w) || w->io->dirty || w->io->rearm || walk_us == 0 || evicting)
+        if (inbound_pending(w) || w->io->dirty || w->io->rearm || walk_us == 0 || evicting ||
+            tracking_pending(w))
             busy = 1;
         if (busy) {
             atomic_store(&w->sleeping, 0);

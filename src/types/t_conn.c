@@ -13,6 +13,7 @@
 #include "cmd/multi.h"
 #include "cmd/pubsub.h"
 #include "cmd/session.h"
+#include "cmd/tracking.h"
 #include "dispatch/dispatch.h"
 #include "resp/errors.h"
 #include "server/info.h"
@@ -189,6 +190,7 @@ void cmd_reset(struct cmd_ctx *ctx)
     struct session *c = ctx->session;
     multi_session_end(c);
     pubsub_session_end(c);
+    tracking_disable(c);
     set_protocol(ctx, 2);
     c->db = 0;
     attr_set(&c->name, NULL, 0);
