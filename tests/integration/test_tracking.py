@@ -5,11 +5,10 @@
 # for them or their redirect target are in flight, and redis-py's tracking calls.
 
 import random
-import socket
 import time
 
-from harness import (eq, ok, is_error, timeout, wait_until, encode_command, info_field,
-                     keys_on_distinct_shards, nshards, connect, hang_up, RespError)
+from harness import (eq, ok, timeout, own_server, wait_until, encode_command, info_field,
+                     keys_on_distinct_shards, nshards, connect, hang_up)
 from pubsubutil import nothing_more, subscribe
 
 
@@ -538,3 +537,38 @@ def test_redis_py_tracking_with_pubsub_redirect(srv):
     msg = p.get_message(timeout=5)
     eq(msg['data'], [b'py:other'])
     p.close()
+
+
+@own_server
+@timeout(90)
+def test_eviction_invalidates(srv):
+    s = srv.start_server(['--maxmemory-policy', 'allkeys-random'])
+    w = srv.raw(port=s.port)
+    tracked = ['ev:%d' % i for i in range(200)]
+    w.cmd('MSET', *[x for k in tracked for x in (k, 'v')])
+    r = srv.raw(port=s.port)
+    ok(isinstance(r.cmd('HELLO', '3'), dict), 'HELLO 3')
+    tracking_on(r)
+    for k in tracked:
+        r.cmd('GET', k)
+    # a budget 2 MB over what is used now, then three times that written: random eviction
+    # takes some of the tracked keys
+    limit = info_field(w, 'memory', 'used_memory') + 2 * 1024 * 1024
+    eq(w.cmd('CONFIG', 'SET', 'maxmemory', str(limit)), 'OK')
+    value = 'x' * 1000
+    for i in range(0, 6000, 100):
+        w.send(b''.join(encode_command('SET', 'fill:%d' % j, value) for j in range(i, i + 100)))
+        for _ in range(100):
+            w.read()
+    time.sleep(0.2)
+    eq(w.cmd('CONFIG', 'SET', 'maxmemory', '0'), 'OK')
+    ok(info_field(w, 'stats', 'evicted_keys') > 0, 'keys were evicted')
+    gone = [k for k, v in zip(tracked, w.cmd('MGET', *tracked)) if v is None]
+    ok(gone, 'some tracked keys were evicted')
+    got = set()
+    want = set(inval(k) for k in gone)
+    deadline = time.monotonic() + 10
+    while not want <= got and time.monotonic() < deadline:
+        got.add(read_raw_within(r))
+    ok(want <= got, 'an invalidation for each evicted tracked key (%d of %d)'
+       % (len(want & got), len(want)))
