@@ -197,7 +197,7 @@ Test(config, get_glob_patterns)
     struct got g = {0};
 
     config_get(&c, "*", collect, &g);
-    cr_assert_eq(g.n, 47, "CONFIG GET * lists every option and alias once");
+    cr_assert_eq(g.n, 48, "CONFIG GET * lists every option and alias once");
     const char *all[] = {"port",
                          "bind",
                          "threads",
@@ -239,7 +239,8 @@ Test(config, get_glob_patterns)
                          "maxmemory-samples",
                          "maxmemory-eviction-tenacity",
                          "lfu-log-factor",
-                         "lfu-decay-time"};
+                         "lfu-decay-time",
+                         "tracking-table-max-keys"};
     for (size_t i = 0; i < sizeof all / sizeof all[0]; i++)
         cr_assert(got_has(&g, all[i]), "CONFIG GET * lacks %s", all[i]);
 
@@ -266,7 +267,7 @@ Test(config, get_glob_patterns)
 
     g.n = 0;
     config_get(&c, "[^p]*", collect, &g);
-    cr_assert_eq(g.n, 44, "everything but port, proto-max-bulk-len and pidfile");
+    cr_assert_eq(g.n, 45, "everything but port, proto-max-bulk-len and pidfile");
     cr_assert(!got_has(&g, "port") && !got_has(&g, "pidfile"));
 
     g.n = 0;
