@@ -207,13 +207,19 @@ enum cmd_status cmd_call(struct cmd_ctx *ctx)
     const struct command *cmd = ctx->cmd;
     ctx->status = CMD_OK;
     ks_command_begin();
-    uint64_t writer = tracking_writer; /* NOLOOP: whose writes these are (nested in EXEC) */
-    tracking_writer = ctx->client_id;
+    /* NOLOOP: whose writes these are (known only while someone tracks; nested in EXEC) */
+    uint64_t writer = 0;
+    if (__builtin_expect(ctx->client_id != 0, 0)) {
+        writer = tracking_writer;
+        tracking_writer = ctx->client_id;
+    }
     uint64_t start = now_usec();
     cmd->handler(ctx);
     w->stats.cmd_usec[cmd->id] += now_usec() - start;
-    if (__builtin_expect(ctx->track, 0)) tracking_remember(ctx);
-    tracking_writer = writer;
+    if (__builtin_expect(ctx->client_id != 0, 0)) {
+        if (ctx->track) tracking_remember(ctx);
+        tracking_writer = writer;
+    }
     ks_command_end();
     w->stats.cmd_calls[cmd->id]++;
     if (ctx->blocked) ctx->status = CMD_BLOCKED;

@@ -266,9 +266,9 @@ static void exec_run(struct worker *w, struct session *s, struct reply *out, voi
                                   .out = out,
                                   .cmd = q->cmd,
                                   .no_block = 1,
-                                  .track = tracking_wants(s, q->cmd),
+                                  .track = s->tracking && tracking_wants(s, q->cmd),
                                   .client_worker = w->id,
-                                  .client_id = s->id};
+                                  .client_id = ks_tracking() ? s->id : 0};
             cmd_call(&ctx);
             if (s->ptail != tail) {
                 /* It took a reply place of its own (a PUBLISH counting on other workers): the

@@ -20,6 +20,7 @@
 
 _Atomic long g_tracking_keys, g_tracking_items, g_tracking_prefixes;
 _Thread_local uint64_t tracking_writer;
+_Thread_local int tracking_pending_here;
 
 /* The clients that read a key on one shard (Redis keeps ids only; the worker saves a lookup). */
 struct reader {
@@ -154,6 +155,7 @@ static void out_add(int to, uint8_t type, uint64_t a, uint64_t b, int src, const
     if (len) memcpy(o->buf + o->len + sizeof r, p, len);
     o->len = need;
     l->pending = 1;
+    tracking_pending_here = 1;
 }
 
 /* ---- the tables: which clients read which key of a shard ---- */
@@ -576,6 +578,7 @@ void tracking_turn(struct worker *w)
     if (__builtin_expect(dict_size(&l->table) != 0, 0)) limit_keys(w, l);
     if (!l->pending) return;
     l->pending = 0;
+    tracking_pending_here = 0;
     for (int i = 0; i < nlocals; i++) {
         struct outbox *o = &l->out[i];
         if (!o->len) continue;
@@ -595,11 +598,6 @@ void tracking_turn(struct worker *w)
         m->len = len;
         dispatch_send(w, i, &m->hdr);
     }
-}
-
-int tracking_pending(struct worker *w)
-{
-    return locals && locals[w->id]->pending;
 }
 
 void tracking_on_message(struct worker *w, struct msg *m)

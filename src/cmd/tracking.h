@@ -72,7 +72,11 @@ void tracking_session_end(struct session *s);
 /* The worker loop, once a turn: sends the invalidations this thread produced and keeps the
  * tracking table within tracking-table-max-keys; pending: some wait to be sent. */
 void tracking_turn(struct worker *w);
-int tracking_pending(struct worker *w);
+extern _Thread_local int tracking_pending_here;
+static inline int tracking_pending(void)
+{
+    return tracking_pending_here;
+}
 
 /* Dispatch hands over a MSG_TRACKING message, or frees one that is never delivered. */
 void tracking_on_message(struct worker *w, struct msg *m);

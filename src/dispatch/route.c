@@ -14,6 +14,7 @@
 #include "dispatch/txn.h"
 #include "resp/errors.h"
 #include "server/worker.h"
+#include "shard/keyspace.h"
 #include "tessera/mem.h"
 #include "tessera/slot.h"
 
@@ -309,14 +310,13 @@ static void run_here(struct worker *w, struct session *c, struct session *conn, 
 void route_command(struct worker *w, struct session *c, const struct command *cmd, int argc,
                    const struct resp_arg *argv, void *aux)
 {
-    struct queued_cmd q = {.cmd = cmd,
-                           .db = c->db,
-                           .argc = argc,
-                           .argv = (struct resp_arg *)argv,
-                           .aux = aux,
-                           .client_id = c->id,
-                           .client_worker = w->id};
-    if (__builtin_expect(c->tracking != NULL, 0)) q.track = tracking_route(c, cmd);
+    struct queued_cmd q = {
+        .cmd = cmd, .db = c->db, .argc = argc, .argv = (struct resp_arg *)argv, .aux = aux};
+    if (__builtin_expect(ks_tracking(), 0)) { /* someone tracks: NOLOOP needs the writer */
+        q.client_id = c->id;
+        q.client_worker = w->id;
+        if (c->tracking) q.track = tracking_route(c, cmd);
+    }
     if (cmd->flags & CMD_CONN) {
         run_here(w, c, c, NULL, &q);
         return;

@@ -501,7 +501,8 @@ static void *worker_main(void *arg)
             closing = 1;
             close_all(w);
         }
-        tracking_turn(w); /* this turn's invalidations, behind the replies that caused them */
+        /* this turn's invalidations, behind the replies that caused them */
+        if (__builtin_expect(ks_tracking() || tracking_pending(), 0)) tracking_turn(w);
         flush_clients(w);
         flush_overflow(w);
         wake_targets(w);
@@ -522,7 +523,7 @@ static void *worker_main(void *arg)
         atomic_store(&w->sleeping, 1);
         atomic_thread_fence(memory_order_seq_cst);
         if (inbound_pending(w) || w->io->dirty || w->io->rearm || walk_us == 0 || evicting ||
-            tracking_pending(w))
+            tracking_pending())
             busy = 1;
         if (busy) {
             atomic_store(&w->sleeping, 0);
