@@ -426,6 +426,32 @@ def test_redirect_broken_when_target_leaves(srv):
     eq(info[b'redirect'], rid)
 
 
+def test_many_trackers_redirect_to_one_target_across_workers(srv):
+    # four tracking clients, most of them on other workers than their target
+    rd, rid = redirect_target(srv)
+    trackers = []
+    for i in range(4):
+        t = resp3_client(srv)
+        tracking_on(t, 'redirect', rid)
+        t.cmd('GET', 'mr:%d' % i)
+        trackers.append(t)
+    w = srv.raw()
+    for i in range(4):
+        w.cmd('SET', 'mr:%d' % i, 1)
+    got = sorted(read_raw_within(rd) for _ in range(4))
+    eq(got, sorted(inval('mr:%d' % i, resp3=False) for i in range(4)))
+    # the target leaves: each tracker hears of it at its next invalidation
+    rd.close()
+    wait_until(lambda: b'id=%d ' % rid not in bytes(w.cmd('CLIENT', 'LIST')), 5.0)
+    for i, t in enumerate(trackers):
+        t.cmd('GET', 'mr:%d' % i)
+    for i in range(4):
+        w.cmd('SET', 'mr:%d' % i, 2)
+    for t in trackers:
+        eq(read_raw_within(t), b'>2\r\n$21\r\ntracking-redir-broken\r\n:%d\r\n' % rid)
+        eq(t.cmd('CLIENT', 'GETREDIR'), rid)
+
+
 # ---- clients that vanish ----
 
 def back_to_one_client(c, limit=15.0):
