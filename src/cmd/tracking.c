@@ -268,7 +268,6 @@ static void limit_keys(struct worker *w, struct tracking_local *l)
         timeouts = 0;
         return;
     }
-    if (w->shard.holder || w->shard.deferred_head) return; /* someone else's now */
     int effort = 100 * (timeouts + 1);
     while (effort-- > 0 && dict_size(&l->table)) {
         struct entry *e = dict_random(&l->table);
@@ -575,7 +574,8 @@ void tracking_turn(struct worker *w)
 {
     if (!locals) return;
     struct tracking_local *l = locals[w->id];
-    if (__builtin_expect(dict_size(&l->table) != 0, 0)) limit_keys(w, l);
+    /* the table is the holder's while a transaction holds the shard: not even its size */
+    if (!w->shard.holder && !w->shard.deferred_head && dict_size(&l->table)) limit_keys(w, l);
     if (!l->pending) return;
     l->pending = 0;
     tracking_pending_here = 0;
