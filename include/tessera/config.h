@@ -187,6 +187,8 @@ struct config {
     _Atomic long long latency_monitor_threshold;     /* milliseconds; 0: off */
     _Atomic int latency_tracking;                    /* per-command latency histograms */
     char *_Atomic latency_tracking_info_percentiles; /* "50 99 99.9" as CONFIG GET shows it */
+    /* CLIENT TRACKING: keys remembered at most, 0: no limit */
+    _Atomic int tracking_table_max_keys;
 };
 
 /* The configuration in force; written by main before workers start and by CONFIG SET. */

@@ -53,6 +53,9 @@ struct cmd_ctx {
     struct blocked *blocked; /* set by a handler that found nothing and waits (blocking.h) */
     void *aux;               /* per-command data the execution path hands a handler (WATCH) */
     unsigned no_block : 1;   /* inside EXEC: a blocking command answers as if it timed out */
+    unsigned track : 1;      /* remember its keys for client_id (CLIENT TRACKING) */
+    int client_worker;       /* the worker of the client it runs for (tracking) */
+    uint64_t client_id;      /* the client it runs for, 0: none known (NOLOOP, tracking) */
     enum cmd_status status;  /* set by ctx_error* and block_client; CMD_OK otherwise */
     const char *error;       /* the error written, for INFO errorstats */
 

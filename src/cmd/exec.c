@@ -14,6 +14,7 @@
 #include "cmd/pause.h"
 #include "cmd/pubsub.h"
 #include "cmd/session.h"
+#include "cmd/tracking.h"
 #include "dispatch/blocking.h"
 #include "dispatch/dispatch.h"
 #include "persist/persist.h"
@@ -266,10 +267,20 @@ enum cmd_status cmd_call(struct cmd_ctx *ctx)
     const struct command *cmd = ctx->cmd;
     ctx->status = CMD_OK;
     ks_command_begin();
+    /* NOLOOP: whose writes these are (known only while someone tracks; nested in EXEC) */
+    uint64_t writer = 0;
+    if (__builtin_expect(ctx->client_id != 0, 0)) {
+        writer = tracking_writer;
+        tracking_writer = ctx->client_id;
+    }
     uint64_t start = now_usec();
     cmd->handler(ctx);
     uint64_t usec = now_usec() - start;
     w->stats.cmd_usec[cmd->id] += usec;
+    if (__builtin_expect(ctx->client_id != 0, 0)) {
+        if (ctx->track) tracking_remember(ctx);
+        tracking_writer = writer;
+    }
     ks_command_end();
     w->stats.cmd_calls[cmd->id]++;
     if (ctx->blocked) ctx->status = CMD_BLOCKED;

@@ -10,6 +10,7 @@
 #include "cmd/multi.h"
 #include "cmd/pubsub.h"
 #include "cmd/session.h"
+#include "cmd/tracking.h"
 #include "dispatch/blocking.h"
 #include "dispatch/dispatch.h"
 #include "dispatch/txn.h"
@@ -273,7 +274,10 @@ static void exec_run(struct worker *w, struct session *s, struct reply *out, voi
                                   .argv = q->argv,
                                   .out = out,
                                   .cmd = q->cmd,
-                                  .no_block = 1};
+                                  .no_block = 1,
+                                  .track = s->tracking && tracking_wants(s, q->cmd),
+                                  .client_worker = w->id,
+                                  .client_id = ks_tracking() ? s->id : 0};
             cmd_call(&ctx);
             if (s->ptail != tail) {
                 /* It took a reply place of its own (a PUBLISH counting on other workers): the
@@ -284,6 +288,7 @@ static void exec_run(struct worker *w, struct session *s, struct reply *out, voi
             }
         }
         if (rest) rest->ready = 1;
+        tracking_block_done(s);
         ks_command_end();
         /* Clients blocked on keys the block wrote are served after it, as Redis does. */
         if (ks_ready_shards) block_serve_ready(w);

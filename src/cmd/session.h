@@ -20,6 +20,7 @@ struct blocked;
 struct multi_state;
 struct watch_set;
 struct subscriptions;
+struct tracking_state;
 struct pubsub_events;
 
 /* A place in the reply order: a reply that is ready, or one that another shard is filling; with
@@ -61,6 +62,8 @@ struct session {
     struct multi_state *multi;  /* inside MULTI: the queued commands (multi.c), else NULL */
     struct watch_set *watches;  /* WATCHed keys (multi.c), else NULL */
     struct subscriptions *subs; /* channels and patterns (pubsub.c), else NULL */
+    /* CLIENT TRACKING, or a redirect target (tracking.c), else NULL */
+    struct tracking_state *tracking;
 
     unsigned closing : 1;     /* no more input is processed */
     unsigned close_after : 1; /* close once the replies so far are sent (QUIT, errors) */

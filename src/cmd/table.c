@@ -29,6 +29,7 @@
 #include "types/t_set.h"
 #include "types/t_sort.h"
 #include "types/t_string.h"
+#include "types/t_tracking.h"
 #include "types/t_zset.h"
 #include "server/latency.h"
 #include "server/memstats.h"
@@ -115,6 +116,26 @@ static struct command client_subcommands[] = {
          CMD_LOADING | CMD_STALE | CMD_CONN | CMD_CAT_CONNECTION,
          "connection", "5.0.0",
          "Show helpful text about the different subcommands",
+         "O(1)")},
+    {CMD("client|tracking", -3, 0, 0, 0, cmd_client_tracking,
+         CMD_NOSCRIPT | CMD_LOADING | CMD_STALE | CMD_CONN | CMD_CAT_CONNECTION,
+         "connection", "6.0.0",
+         "Enable or disable server assisted client side caching support",
+         "O(1). Some options may introduce additional complexity.")},
+    {CMD("client|caching", 3, 0, 0, 0, cmd_client_caching,
+         CMD_NOSCRIPT | CMD_LOADING | CMD_STALE | CMD_CONN | CMD_CAT_CONNECTION,
+         "connection", "6.0.0",
+         "Instruct the server about tracking or not keys in the next request",
+         "O(1)")},
+    {CMD("client|getredir", 2, 0, 0, 0, cmd_client_getredir,
+         CMD_NOSCRIPT | CMD_LOADING | CMD_STALE | CMD_CONN | CMD_CAT_CONNECTION,
+         "connection", "6.0.0",
+         "Get tracking notifications redirection client ID if any",
+         "O(1)")},
+    {CMD("client|trackinginfo", 2, 0, 0, 0, cmd_client_trackinginfo,
+         CMD_NOSCRIPT | CMD_LOADING | CMD_STALE | CMD_CONN | CMD_CAT_CONNECTION,
+         "connection", "6.2.0",
+         "Return information about server assisted client side caching for the current connection",
          "O(1)")},
     {0},
 };

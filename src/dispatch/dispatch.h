@@ -27,6 +27,7 @@ enum msg_kind {
     MSG_BLOCK_DONE,  /* a blocked client was served: its reply is in the record */
     MSG_BLOCK_RETRY, /* a blocked client must run its command again (blocking.h) */
     MSG_PUBSUB,      /* a message for the receiver's subscribers or monitors (pubsub.h) */
+    MSG_TRACKING,    /* invalidations for the receiver's tracking clients (tracking.h) */
 };
 
 /* Every message starts with this header; `next` links it in queues (deferred work, overflow). */
@@ -43,6 +44,10 @@ struct queued_cmd {
     int argc;
     struct resp_arg *argv;
     void *aux; /* handed to the handler as ctx->aux (WATCH's marks) */
+    /* the client it runs for (NOLOOP) and whether to remember its keys for it (tracking) */
+    uint64_t client_id;
+    int client_worker;
+    int track;
 };
 
 /* Consecutive commands of one client for one shard: they travel as one message. */
@@ -66,6 +71,8 @@ struct exec_batch {
 struct exec_batch *batch_new(struct worker *w, struct session *c, int shard);
 void batch_add(struct exec_batch *b, const struct command *cmd, int db, int argc,
                const struct resp_arg *argv, void *aux);
+/* The last command added runs for this client (tracking). */
+void batch_set_client(struct exec_batch *b, const struct queued_cmd *from);
 void batch_free(struct exec_batch *b);
 
 /* An EXEC block's body: runs on the coordinator (the client's worker) with every shard held,

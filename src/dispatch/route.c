@@ -8,11 +8,13 @@
 #include "cmd/exec.h"
 #include "cmd/pubsub.h"
 #include "cmd/session.h"
+#include "cmd/tracking.h"
 #include "dispatch/blocking.h"
 #include "dispatch/dispatch.h"
 #include "dispatch/txn.h"
 #include "resp/errors.h"
 #include "server/worker.h"
+#include "shard/keyspace.h"
 #include "tessera/mem.h"
 #include "tessera/slot.h"
 
@@ -35,7 +37,10 @@ struct blocked *dispatch_run(struct worker *w, struct session *c, const struct s
                           .out = out,
                           .cmd = q->cmd,
                           .retry = retry,
-                          .aux = q->aux};
+                          .aux = q->aux,
+                          .track = q->track != 0,
+                          .client_worker = q->client_worker,
+                          .client_id = q->client_id};
     cmd_call(&ctx);
     return ctx.blocked;
 }
@@ -111,6 +116,14 @@ void batch_add(struct exec_batch *b, const struct command *cmd, int db, int argc
         memcpy(b->arena + voff + (size_t)i * sizeof a, &a, sizeof a);
     }
     q->argv = (struct resp_arg *)(uintptr_t)voff;
+}
+
+void batch_set_client(struct exec_batch *b, const struct queued_cmd *from)
+{
+    struct queued_cmd *q = &b->cmds[b->ncmds - 1];
+    q->client_id = from->client_id;
+    q->client_worker = from->client_worker;
+    q->track = from->track;
 }
 
 static void batch_seal(struct exec_batch *b)
@@ -237,8 +250,7 @@ void route_flush_batch(struct worker *w, struct session *c)
     }
 }
 
-static void add_to_batch(struct worker *w, struct session *c, int shard, const struct command *cmd,
-                         int argc, const struct resp_arg *argv, void *aux)
+static void add_to_batch(struct worker *w, struct session *c, int shard, const struct queued_cmd *q)
 {
     /* A batch grows only while its replies are the last ones reserved: a reply placed after
      * it (a command run here meanwhile) must not be overtaken. */
@@ -251,7 +263,8 @@ static void add_to_batch(struct worker *w, struct session *c, int shard, const s
         c->batch->slot = session_reserve(c);
         c->refs++;
     }
-    batch_add(c->batch, cmd, c->db, argc, argv, aux);
+    batch_add(c->batch, q->cmd, c->db, q->argc, q->argv, q->aux);
+    batch_set_client(c->batch, q);
 }
 
 /* Marks in `mask` the shards of the command's keys; returns how many distinct shards (0 when
@@ -301,6 +314,11 @@ void route_command(struct worker *w, struct session *c, const struct command *cm
 {
     struct queued_cmd q = {
         .cmd = cmd, .db = c->db, .argc = argc, .argv = (struct resp_arg *)argv, .aux = aux};
+    if (__builtin_expect(ks_tracking(), 0)) { /* someone tracks: NOLOOP needs the writer */
+        q.client_id = c->id;
+        q.client_worker = w->id;
+        if (c->tracking) q.track = tracking_route(c, cmd);
+    }
     if (cmd->flags & CMD_CONN) {
         run_here(w, c, c, NULL, &q);
         return;
@@ -329,7 +347,7 @@ void route_command(struct worker *w, struct session *c, const struct command *cm
             run_here(w, c, NULL, &w->shard, &q);
             return;
         }
-        add_to_batch(w, c, target, cmd, argc, argv, aux);
+        add_to_batch(w, c, target, &q);
         return;
     }
     route_flush_batch(w, c);
@@ -372,6 +390,9 @@ void dispatch_on_message(struct worker *w, struct msg *m)
     case MSG_PUBSUB:
         pubsub_on_message(w, m);
         break;
+    case MSG_TRACKING:
+        tracking_on_message(w, m);
+        break;
     }
 }
 
@@ -392,6 +413,9 @@ void dispatch_free_message(struct msg *m)
         break;
     case MSG_PUBSUB:
         pubsub_free_message(m);
+        break;
+    case MSG_TRACKING:
+        tracking_free_message(m);
         break;
     default:
         mem_free(m);

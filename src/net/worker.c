@@ -14,6 +14,7 @@
 #include <unistd.h>
 
 #include "cmd/pause.h"
+#include "cmd/tracking.h"
 #include "dispatch/blocking.h"
 #include "net/client.h"
 #include "net/epoll_io.h"
@@ -582,6 +583,8 @@ static void *worker_main(void *arg)
             closing = 1;
             close_all(w);
         }
+        /* this turn's invalidations, behind the replies that caused them */
+        if (__builtin_expect(ks_tracking() || tracking_pending(), 0)) tracking_turn(w);
         flush_clients(w);
         flush_overflow(w);
         wake_targets(w);
@@ -602,7 +605,7 @@ static void *worker_main(void *arg)
         atomic_store(&w->sleeping, 1);
         atomic_thread_fence(memory_order_seq_cst);
         if (inbound_pending(w) || w->io->dirty || w->io->rearm || walk_us == 0 || evicting ||
-            (w->io->ep && epoll_io_ready(w->io->ep)))
+            (w->io->ep && epoll_io_ready(w->io->ep)) || tracking_pending())
             busy = 1;
         if (busy) {
             atomic_store(&w->sleeping, 0);

@@ -65,6 +65,30 @@
     X(ERR_NO_SUCH_USER, "ERR No such user '%.*s'")                                                 \
     X(ERR_SETINFO_OPTION, "ERR Unrecognized option '%.*s'")                                        \
     X(ERR_SETINFO_VALUE, "ERR %.*s cannot contain spaces, newlines or special characters.")        \
+    X(ERR_TRACK_REDIR_ONE, "ERR A client can only redirect to a single other client")              \
+    X(ERR_TRACK_REDIR_MISSING, "ERR The client ID you want redirect to does not exist")            \
+    X(ERR_TRACK_PREFIX_BCAST, "ERR PREFIX option requires BCAST mode to be enabled")               \
+    X(ERR_TRACK_BCAST_SWITCH,                                                                      \
+      "ERR You can't switch BCAST mode on/off before disabling tracking for this client, and "     \
+      "then re-enabling it with a different mode.")                                                \
+    X(ERR_TRACK_BCAST_OPT, "ERR OPTIN and OPTOUT are not compatible with BCAST")                   \
+    X(ERR_TRACK_OPTIN_OPTOUT, "ERR You can't specify both OPTIN mode and OPTOUT mode")             \
+    X(ERR_TRACK_OPT_SWITCH,                                                                        \
+      "ERR You can't switch OPTIN/OPTOUT mode before disabling tracking for this client, and "     \
+      "then re-enabling it with a different mode.")                                                \
+    X(ERR_TRACK_OVERLAP_OLD,                                                                       \
+      "ERR Prefix '%.*s' overlaps with an existing prefix '%.*s'. Prefixes for a single "          \
+      "client must not overlap.")                                                                  \
+    X(ERR_TRACK_OVERLAP_NEW,                                                                       \
+      "ERR Prefix '%.*s' overlaps with another provided prefix '%.*s'. Prefixes for a single "     \
+      "client must not overlap.")                                                                  \
+    X(ERR_CACHING_MODE,                                                                            \
+      "ERR CLIENT CACHING can be called only when the client is in tracking mode with OPTIN "      \
+      "or OPTOUT mode enabled")                                                                    \
+    X(ERR_CACHING_YES,                                                                             \
+      "ERR CLIENT CACHING YES is only valid when tracking is enabled in OPTIN mode.")              \
+    X(ERR_CACHING_NO,                                                                              \
+      "ERR CLIENT CACHING NO is only valid when tracking is enabled in OPTOUT mode.")              \
     X(ERR_CONFIG_UNKNOWN, "ERR Unknown option or number of arguments for CONFIG SET - '%s'")       \
     X(ERR_CONFIG_FAILED, "ERR CONFIG SET failed (possibly related to argument '%s') - %s")         \
     X(ERR_NO_CONFIG_FILE, "ERR The server is running without a config file")                       \

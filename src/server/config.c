@@ -161,6 +161,7 @@ static const struct option options[] = {
     INT_OPT("maxmemory-samples", 0, maxmemory_samples, 1, INT_MAX, 5),
     INT_OPT("maxmemory-eviction-tenacity", 0, maxmemory_eviction_tenacity, 0, 100, 10),
     INT_OPT("lfu-log-factor", 0, lfu_log_factor, 0, INT_MAX, 10),
+    INT_OPT("tracking-table-max-keys", 0, tracking_table_max_keys, 0, INT_MAX, 1000000),
     INT_OPT("lfu-decay-time", 0, lfu_decay_time, 0, INT_MAX, 1),
     STRING_OPT("notify-keyspace-events", OPT_NOTIFY, 0, notify_keyspace_events, "", NULL),
     BOOL_OPT("protected-mode", 0, protected_mode, 1),

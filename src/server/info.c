@@ -20,6 +20,7 @@
 
 #include "cmd/cmd.h"
 #include "cmd/pubsub.h"
+#include "cmd/tracking.h"
 #include "dispatch/dispatch.h"
 #include "persist/persist.h"
 #include "resp/errors.h"
@@ -461,14 +462,13 @@ static void format_server(struct reply *t)
     textf(t, "threads:%d\r\n", g_nworkers);
 }
 
-/* tracking_clients is 0 because no client tracking exists yet. */
 static void format_clients(struct reply *t, const struct info_state *st)
 {
     textf(t, "connected_clients:%llu\r\n", (unsigned long long)SUM(st, nclients));
     textf(t, "cluster_connections:0\r\n");
     textf(t, "maxclients:%d\r\n", g_config.maxclients);
     textf(t, "blocked_clients:%llu\r\n", (unsigned long long)SUM(st, nblocked));
-    textf(t, "tracking_clients:0\r\n");
+    textf(t, "tracking_clients:%ld\r\n", atomic_load(&ks_tracking_clients));
 }
 
 /* No maxmemory limit or eviction exists yet: maxmemory 0 and noeviction are what is in force. */
@@ -610,6 +610,9 @@ static void format_stats(struct reply *t, const struct info_state *st)
     textf(t, "pubsub_channels:%llu\r\n", (unsigned long long)channels);
     textf(t, "pubsub_patterns:%llu\r\n", (unsigned long long)patterns);
     textf(t, "pubsubshard_channels:%llu\r\n", (unsigned long long)shard_channels);
+    textf(t, "tracking_total_keys:%ld\r\n", atomic_load(&g_tracking_keys));
+    textf(t, "tracking_total_items:%ld\r\n", atomic_load(&g_tracking_items));
+    textf(t, "tracking_total_prefixes:%ld\r\n", atomic_load(&g_tracking_prefixes));
     /* Every error reply is counted once in errorstats: their sum is Redis's total. */
     uint64_t errors = 0;
     for (int i = 0; i < st->nslots; i++)

@@ -10,6 +10,7 @@
 
 #include "cmd/cmd.h"
 #include "cmd/pubsub.h"
+#include "cmd/tracking.h"
 #include "dispatch/dispatch.h"
 #include "server/container.h"
 #include "server/fdlimit.h"
@@ -75,6 +76,7 @@ int server_run(void)
     atomic_store_explicit(&g_config.maxclients, fit, memory_order_relaxed);
     cmd_table_init();
     pubsub_init();
+    tracking_init();
     g_mesh = mailbox_mesh_new(n, MAILBOX_SIZE);
     g_workers = mem_calloc((size_t)n, sizeof *g_workers);
     for (int i = 0; i < n; i++) {
@@ -125,6 +127,7 @@ int server_run(void)
     }
     for (int i = 0; i < n; i++)
         worker_free(g_workers[i]);
+    tracking_free();
     mem_free(g_workers);
     mailbox_mesh_free(g_mesh);
     if (g_config.pidfile && g_config.pidfile[0]) unlink(g_config.pidfile);

@@ -21,6 +21,8 @@ _Thread_local int64_t ks_command_time_ms;
 _Thread_local int ks_command_depth;
 static ks_notify_fn notifier;
 static ks_preserve_fn preserver;
+static ks_invalidate_fn invalidator;
+_Atomic long ks_tracking_clients;
 
 /* The clock is read once per command, at its first expiry check: most commands never need it. */
 int64_t ks_expiry_now_ms(void)
@@ -33,6 +35,11 @@ int64_t ks_expiry_now_ms(void)
 void ks_set_notifier(ks_notify_fn fn)
 {
     notifier = fn;
+}
+
+void ks_set_invalidator(ks_invalidate_fn fn)
+{
+    invalidator = fn;
 }
 
 void ks_set_preserver(ks_preserve_fn fn)
@@ -133,6 +140,7 @@ void ks_changed(struct shard *s, int db, const char *key, size_t klen, int cls, 
         mark_ready(s, db, key, klen);
     feed_append(&s->feed, db, key, klen, event);
     ks_notify(s, db, cls, event, key, klen);
+    if (__builtin_expect(ks_tracking(), 0)) invalidator(s, key, klen);
 }
 
 static inline int has_expire(const struct entry *e)
@@ -170,6 +178,7 @@ void ks_expired(struct shard *s, int db, struct entry *e)
     feed_append(&s->feed, db, entry_key(taken), taken->keylen, "expired");
     if (ks_notify_flags() & NOTIFY_EXPIRED)
         ks_notify(s, db, NOTIFY_EXPIRED, "expired", entry_key(taken), taken->keylen);
+    if (__builtin_expect(ks_tracking(), 0)) invalidator(s, entry_key(taken), taken->keylen);
     entry_free(taken);
 }
 
@@ -345,6 +354,7 @@ void ks_flush(struct shard *s, int db)
         s->dbs[i].expires = 0;
         s->dbs[i].expire_cursor = 0;
     }
+    if (invalidator) invalidator(s, NULL, 0); /* rare: even with nobody tracking, the table goes */
 }
 
 /* Marks ready the keys of database db that clients wait on and that exist now. */

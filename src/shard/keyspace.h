@@ -88,6 +88,17 @@ static inline void ks_notify(struct shard *s, int db, int cls, const char *event
     if (ks_notify_flags() & cls) ks_notify_slow(s, db, cls, event, key, klen);
 }
 
+/* Client-side caching (cmd/tracking.c registers it at start): called on the thread holding s
+ * with each key the write hook sees changed, and with key NULL when s is flushed; only while
+ * ks_tracking_clients (the clients tracking, kept by tracking.c) is not 0. */
+typedef void (*ks_invalidate_fn)(struct shard *s, const char *key, size_t klen);
+void ks_set_invalidator(ks_invalidate_fn fn);
+extern _Atomic long ks_tracking_clients;
+static inline int ks_tracking(void)
+{
+    return atomic_load_explicit(&ks_tracking_clients, memory_order_relaxed) != 0;
+}
+
 /* Snapshots: called with an entry a snapshot under way has not written yet, just before it is
  * read, changed or deleted (persist registers it at start). */
 typedef void (*ks_preserve_fn)(struct shard *s, int db, struct entry *e);

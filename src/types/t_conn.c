@@ -13,6 +13,7 @@
 #include "cmd/multi.h"
 #include "cmd/pubsub.h"
 #include "cmd/session.h"
+#include "cmd/tracking.h"
 #include "dispatch/dispatch.h"
 #include "resp/errors.h"
 #include "server/info.h"
@@ -189,6 +190,7 @@ void cmd_reset(struct cmd_ctx *ctx)
     struct session *c = ctx->session;
     multi_session_end(c);
     pubsub_session_end(c);
+    tracking_disable(c);
     set_protocol(ctx, 2);
     c->db = 0;
     session_set_name(c, NULL, 0);
@@ -382,6 +384,10 @@ void cmd_client_no_evict(struct cmd_ctx *ctx)
 
 /* Redis 7.0's CLIENT HELP, less the subcommands we do not have, plus 7.2's SETINFO. */
 static const char *const client_help[] = {
+    "CACHING (YES|NO)",
+    "    Enable/disable tracking of the keys for next command in OPTIN/OPTOUT modes.",
+    "GETREDIR",
+    "    Return the client ID we are redirecting to when tracking is enabled.",
     "GETNAME",
     "    Return the name of the current connection.",
     "ID",
@@ -420,6 +426,11 @@ static const char *const client_help[] = {
     "    Set client meta attr. Options are:",
     "    * LIB-NAME: the client lib name.",
     "    * LIB-VER: the client lib version.",
+    "TRACKING (ON|OFF) [REDIRECT <id>] [BCAST] [PREFIX <prefix> [...]]",
+    "         [OPTIN] [OPTOUT] [NOLOOP]",
+    "    Control server assisted client side caching.",
+    "TRACKINGINFO",
+    "    Report tracking status for the current connection.",
     "NO-EVICT (ON|OFF)",
     "    Protect current client connection from eviction.",
     NULL,
