@@ -245,9 +245,6 @@ void config_get(const struct config *c, const char *pattern,
 
 /* Number of CPUs the process may use: the affinity mask, capped by a cgroup cpu.max quota. */
 int config_default_threads(void);
-/* The CPU cap a cgroup v2 cpu.max text gives ("150000 100000" -> 2, rounded up); 0 for "max"
- * or text that is not a quota. */
-int config_cgroup_cpus(const char *cpu_max);
 
 /* ---- Reclaiming replaced strings ----
  * A string CONFIG SET replaced may still be in a worker's hands, so it is retired, not freed: it

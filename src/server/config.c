@@ -17,6 +17,7 @@
 #include <unistd.h>
 
 #include "server/config_table.h"
+#include "server/container.h"
 #include "server/log.h"
 #include "shard/keyspace.h"
 #include "tessera/config.h"
@@ -1630,94 +1631,6 @@ long long config_maxmemory_clients(void)
 
 /* ---- Default thread count ---- */
 
-int config_cgroup_cpus(const char *cpu_max)
-{
-    long long quota, period;
-    char *end;
-    while (isspace((unsigned char)*cpu_max))
-        cpu_max++;
-    errno = 0;
-    quota = strtoll(cpu_max, &end, 10);
-    if (end == cpu_max || errno || quota <= 0) return 0;
-    const char *p = end;
-    period = strtoll(p, &end, 10);
-    if (end == p || errno || period <= 0) return 0;
-    long long n = (quota + period - 1) / period;
-    return n > INT_MAX ? INT_MAX : (int)n;
-}
-
-static int read_small(const char *path, char *buf, size_t len)
-{
-    FILE *f = fopen(path, "r");
-    if (!f) return -1;
-    size_t n = fread(buf, 1, len - 1, f);
-    fclose(f);
-    buf[n] = '\0';
-    return 0;
-}
-
-/* The tightest CPU cap on the cgroup at rel (a path in the cgroup tree) and its ancestors:
- * v2's cpu.max under root, or v1's cfs quota and period. 0 when none. */
-static int cgroup_cap(const char *root, const char *rel, int v1)
-{
-    char dir[PATH_MAX], path[PATH_MAX + 32], text[128];
-    int cap = 0;
-    snprintf(dir, sizeof dir, "%s%s", root, rel);
-    for (;;) {
-        int n = 0;
-        if (!v1) {
-            snprintf(path, sizeof path, "%s/cpu.max", dir);
-            if (read_small(path, text, sizeof text) == 0) n = config_cgroup_cpus(text);
-        } else {
-            char period[64];
-            snprintf(path, sizeof path, "%s/cpu.cfs_quota_us", dir);
-            if (read_small(path, text, 64) == 0) {
-                snprintf(path, sizeof path, "%s/cpu.cfs_period_us", dir);
-                if (read_small(path, period, sizeof period) == 0) {
-                    text[strcspn(text, "\n")] = ' ';
-                    strncat(text, period, sizeof text - strlen(text) - 1);
-                    n = config_cgroup_cpus(text);
-                }
-            }
-        }
-        if (n > 0 && (cap == 0 || n < cap)) cap = n;
-        size_t rootlen = strlen(root);
-        char *slash = strrchr(dir, '/');
-        if (strlen(dir) <= rootlen || !slash || slash < dir + rootlen) break;
-        *slash = '\0';
-    }
-    return cap;
-}
-
-static int cgroup_cpu_cap(void)
-{
-    FILE *f = fopen("/proc/self/cgroup", "r");
-    if (!f) return 0;
-    char line[PATH_MAX + 64];
-    int cap = 0;
-    while (fgets(line, sizeof line, f)) {
-        line[strcspn(line, "\n")] = '\0';
-        /* "hierarchy-id:controllers:path"; v2 is "0::path". */
-        char *c1 = strchr(line, ':');
-        char *c2 = c1 ? strchr(c1 + 1, ':') : NULL;
-        if (!c2) continue;
-        *c2 = '\0';
-        const char *controllers = c1 + 1, *rel = c2 + 1;
-        if (!strcmp(rel, "/")) rel = "";
-        int n = 0;
-        if (!strcmp(line, "0") && controllers[0] == '\0') {
-            n = cgroup_cap("/sys/fs/cgroup", rel, 0);
-        } else {
-            char list[256];
-            snprintf(list, sizeof list, ",%s,", controllers);
-            if (strstr(list, ",cpu,")) n = cgroup_cap("/sys/fs/cgroup/cpu", rel, 1);
-        }
-        if (n > 0 && (cap == 0 || n < cap)) cap = n;
-    }
-    fclose(f);
-    return cap;
-}
-
 int config_default_threads(void)
 {
     int n = 0;
@@ -1735,7 +1648,7 @@ int config_default_threads(void)
         long online = sysconf(_SC_NPROCESSORS_ONLN);
         n = online > 0 ? (int)online : 1;
     }
-    int cap = cgroup_cpu_cap();
+    int cap = container_cpu_limit();
     if (cap > 0 && cap < n) n = cap;
     return n < 1 ? 1 : n;
 }

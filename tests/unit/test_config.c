@@ -896,19 +896,6 @@ Test(config, port_and_bind_are_immutable)
 
 /* ---- default thread count ---- */
 
-Test(config, cgroup_cpu_max_parsing)
-{
-    cr_assert_eq(config_cgroup_cpus("max 100000\n"), 0);
-    cr_assert_eq(config_cgroup_cpus("100000 100000\n"), 1);
-    cr_assert_eq(config_cgroup_cpus("150000 100000\n"), 2, "a part CPU counts as one");
-    cr_assert_eq(config_cgroup_cpus("50000 100000"), 1);
-    cr_assert_eq(config_cgroup_cpus("400000 100000"), 4);
-    cr_assert_eq(config_cgroup_cpus("-1 100000"), 0, "cgroup v1's unlimited quota");
-    cr_assert_eq(config_cgroup_cpus(""), 0);
-    cr_assert_eq(config_cgroup_cpus("100000"), 0);
-    cr_assert_eq(config_cgroup_cpus("100000 0"), 0);
-}
-
 Test(config, default_threads_within_affinity)
 {
     cpu_set_t set;
