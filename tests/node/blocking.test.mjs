@@ -91,6 +91,27 @@ describe('blocking', { timeout: 150000 }, () => {
         }
     });
 
+    test('BLPOP without a timeout served by MULTI EXEC', { timeout: 30000 }, async () => {
+        const [k1, k2] = twoShards('tx:bl');
+        const waiter = await h.ioredis(srv);
+        const pending = waiter.blpop(k1, 0);
+        await blocked(io, 1);
+        // the push inside a transaction across shards wakes it once EXEC ran, with the state after it
+        const res = await nr.multi().rPush(k1, ['a', 'b']).set(k2, 'x').lPop(k1).exec();
+        assert.deepEqual(res, [2, 'OK', 'a']);
+        assert.deepEqual(await pending, [k1, 'b']);
+        assert.equal(await io.exists(k1), 0);
+    });
+
+    test('BLMOVE rotating one list', { timeout: 30000 }, async () => {
+        const waiter = await h.ioredis(srv);
+        const pending = waiter.blmove('rot', 'rot', 'RIGHT', 'LEFT', 5);
+        await blocked(io, 1);
+        await nr.rPush('rot', ['1', '2', '3']);
+        assert.equal(await pending, '3');
+        assert.deepEqual(await io.lrange('rot', 0, -1), ['3', '1', '2']);
+    });
+
     test('BZPOPMIN served by ZADD', { timeout: 30000 }, async () => {
         const waiter = await h.ioredis(srv);
         const pending = waiter.bzpopmin('bz:z', 5);

@@ -96,9 +96,13 @@ describe('connect', { timeout: 150000 }, () => {
         checkLib(entry, 'node-redis', NODE_REDIS_VERSION);
         // HELLO again: a RESP3 map, decoded by node-redis into an object
         const hello = await c.hello(3);
+        assert.equal(hello.server, 'redis');
         assert.equal(hello.proto, 3);
         assert.equal(hello.version, '7.0.15');
         assert.equal(hello.id, id);
+        assert.equal(hello.mode, 'standalone');
+        assert.equal(hello.role, 'master');
+        assert.deepEqual([...hello.modules], []);
         // RESP3 replies: a map for HGETALL, a double for ZSCORE, null for a missing key
         await c.hSet('nr3:h', { a: '1', b: '2' });
         assert.deepEqual({ ...(await c.hGetAll('nr3:h')) }, { a: '1', b: '2' });

@@ -35,6 +35,27 @@ describe('pipeline', { timeout: 150000 }, () => {
         assert.deepEqual(res.at(-1)[1], keys.map((_, i) => String(i + 1)));
     });
 
+    test('ioredis pipeline of 2000 commands keeps reply order', { timeout: 30000 }, async () => {
+        const { keys } = spreadKeys('ioo', 16);
+        const p = io.pipeline();
+        for (let i = 0; i < 2000; i++) {
+            if (i % 3 === 2) p.get(keys[i % keys.length]);
+            else p.incr(keys[i % keys.length]);
+        }
+        const res = await p.exec();
+        const counts = new Map();
+        res.forEach(([err, v], i) => {
+            assert.equal(err, null);
+            const k = keys[i % keys.length];
+            if (i % 3 === 2) {
+                assert.equal(v, counts.has(k) ? String(counts.get(k)) : null, `reply ${i}`);
+            } else {
+                counts.set(k, (counts.get(k) ?? 0) + 1);
+                assert.equal(v, counts.get(k), `reply ${i}`);
+            }
+        });
+    });
+
     test('ioredis pipeline with a WRONGTYPE error', { timeout: 30000 }, async () => {
         await io.set('iop:str', 'v');
         const res = await io.pipeline()

@@ -165,15 +165,23 @@ export class Server {
         }
     }
 
-    /** Stops the server and removes its directory; throws if it did not exit with status 0. */
+    /** Stops the server and removes its directory; throws if it did not exit with status 0
+     *  or its log holds a sanitizer report (a sanitized build under test). */
     async cleanup() {
         const wasAlive = this.alive();
         const status = await this.stop();
         const tail = this.logTail();
+        let report = null;
+        try {
+            const log = fs.readFileSync(this.logPath, 'utf8');
+            report = /^.*(ERROR: AddressSanitizer|ERROR: LeakSanitizer|WARNING: ThreadSanitizer|runtime error:).*$/m
+                .exec(log)?.[0] ?? null;
+        } catch { /* no log */ }
         fs.rmSync(this.dir, { recursive: true, force: true });
         if (wasAlive && status !== 0) {
             throw new Error(`server on port ${this.port} exited with status ${status} after SIGTERM: ${tail}`);
         }
+        if (report) throw new Error(`sanitizer report in the server's log: ${report}`);
     }
 
     logTail(lines = 15) {

@@ -102,11 +102,14 @@ function walk(node, names, hookError) {
     }
     let failed = 0;
     for (const c of node.children) failed += walk(c, own, failedHook);
-    // a suite that failed by itself (an after hook, say, with every test passed)
-    if (!node.ok && failed === 0 && node.fields.failureType !== 'subtestsFailed') {
+    // a suite that failed by itself: an after hook (a server that crashed or exited badly), or
+    // its body; a before hook that failed is in each cancelled test's line already
+    const allCancelled = node.children.every((c) => c.fields.failureType === 'cancelledByParent');
+    if (!node.ok && node.fields.failureType !== 'subtestsFailed'
+        && (failed === 0 || (node.fields.failureType === 'hookFailed' && !allCancelled))) {
         const parts = own[0] === base && own.length > 1 ? own.slice(1) : own;
         const what = node.fields.failureType === 'hookFailed' ? 'hook failed: ' : '';
-        out.push({ kind: 'FAIL', line: `FAIL node.${base}.${parts.join('.') || node.name}: ${what}${reason(node)}` });
+        out.push({ kind: 'FAIL', line: `FAIL node.${base}.${parts.join('.') || '(suite)'}: ${what}${reason(node)}` });
         failed++;
     }
     return failed;
