@@ -3,6 +3,7 @@
 //
 // TESSERA_SERVER names the binary (default build/tessera-server, from the repository root); a
 // binary named redis-server is Redis, the reference, which gets no --threads.
+// TESSERA_TEST_IO_BACKEND=epoll adds --io-backend epoll for Tessera, as in tests/integration.
 
 import { spawn } from 'node:child_process';
 import fs from 'node:fs';
@@ -76,7 +77,11 @@ export class Server {
 
     argv() {
         const args = ['--port', String(this.port), '--bind', '127.0.0.1', '--save', ''];
-        if (!IS_REDIS) args.push('--threads', String(THREADS));
+        if (!IS_REDIS) {
+            args.push('--threads', String(THREADS));
+            // the Python suite's switch: run the workers over epoll instead of io_uring
+            if (process.env.TESSERA_TEST_IO_BACKEND) args.push('--io-backend', process.env.TESSERA_TEST_IO_BACKEND);
+        }
         args.push('--dir', this.dir, ...this.extraArgs);
         return args;
     }
