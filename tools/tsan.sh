@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # Builds Tessera with ThreadSanitizer (build-tsan/: b_sanitize=thread, which also selects libc
 # malloc and the C11 mailbox ring), runs `tessera-server --threads 4` under a mixed cross-shard
-# load (redis-benchmark, plus python3 clients doing multi-key moves, blocking moves, INFO and
-# CONFIG SET while the load runs), stops it with SIGTERM and reports what TSan found. The exit
+# load (redis-benchmark, plus python3 clients doing multi-key moves, blocking moves, INFO,
+# CONFIG SET, client tracking, SLOWLOG/LATENCY/CLIENT PAUSE and metrics scrapes while the load
+# runs), stops it with SIGTERM and reports what TSan found. The exit
 # status is non-zero when TSan reported anything (or the run itself failed).
 #
 #   tools/tsan.sh            (TSAN_SECONDS=20 by default; TSAN_KEEP=1 keeps the temp dir)
@@ -73,10 +74,12 @@ fi
 rm -f "$TMP"/tsan.*
 
 PORT="$(/usr/bin/python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')"
+METRICS_PORT="$(/usr/bin/python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')"
 
 # --- server -----------------------------------------------------------------------------------
 "${run[@]}" "$SERVER" --port "$PORT" --threads "$THREADS" --bind 127.0.0.1 --dir "$TMP" \
-    --save "2 100" --enable-debug-command yes >"$TMP/server.log" 2>&1 &
+    --save "2 100" --enable-debug-command yes --metrics-port "$METRICS_PORT" \
+    --slowlog-log-slower-than 0 >"$TMP/server.log" 2>&1 &
 server_pid=$!
 for _ in $(seq 100); do
     redis-cli -p "$PORT" ping >/dev/null 2>&1 && break
@@ -104,7 +107,7 @@ cat >"$TMP/load.py" <<'EOF'
 import random, sys, threading, time
 import redis
 
-port, seconds = int(sys.argv[1]), float(sys.argv[2])
+port, seconds, metrics_port = int(sys.argv[1]), float(sys.argv[2]), int(sys.argv[3])
 deadline = time.monotonic() + seconds
 counts, errors, failures = {}, {}, []
 lock = threading.Lock()
@@ -251,6 +254,43 @@ def eviction(r):
     r.config_set("maxmemory", 0)
     time.sleep(0.05)
 
+def tracking(r):
+    # A tracking client redirected to a pub/sub connection, reading keys other clients change.
+    p = r.pubsub()
+    p.subscribe("__redis__:invalidate")
+    p.get_message(timeout=1)
+    c = redis.Redis(port=port, socket_timeout=30)
+    ids = [cl["id"] for cl in r.client_list() if cl.get("cmd") == "subscribe"]
+    if ids:
+        c.execute_command("CLIENT", "TRACKING", "ON", "REDIRECT", ids[-1],
+                          *(("BCAST", "PREFIX", "ts:s:") if random.random() < 0.3 else ()))
+    end = time.monotonic() + 0.2
+    while time.monotonic() < end:
+        c.mget([key("s") for _ in range(4)])
+        p.get_message(timeout=0.01)
+    c.close()
+    p.close()
+
+def introspection(r):
+    r.execute_command("SLOWLOG", "GET", "5")
+    r.execute_command("LATENCY", "HISTOGRAM", "set", "get")
+    r.info("latencystats")
+    if random.random() < 0.1:
+        r.execute_command("CLIENT", "PAUSE", "20", random.choice(["WRITE", "ALL"]))
+    if random.random() < 0.05:
+        r.execute_command("SLOWLOG", "RESET")
+    time.sleep(0.01)
+
+def metrics(r):
+    import http.client
+    conn = http.client.HTTPConnection("127.0.0.1", metrics_port, timeout=10)
+    conn.request("GET", random.choice(["/metrics", "/healthz"]))
+    body = conn.getresponse().read()
+    conn.close()
+    if b"redis_up" not in body and b"ok" not in body and b"loading" not in body:
+        raise RuntimeError("metrics: %r" % body[:200])
+    time.sleep(0.05)
+
 def config(r):
     name, value = random.choice(INT_OPTIONS)
     r.config_set(name, value())
@@ -259,7 +299,8 @@ def config(r):
 steps = {"strings": strings, "sets": sets, "lists": lists, "hashes": hashes,
          "keyspace": keyspace, "info": info, "config": config, "transactions": transactions,
          "subscriber": subscriber, "publisher": publisher, "monitor": monitor,
-         "persistence": persistence, "eviction": eviction}
+         "persistence": persistence, "eviction": eviction, "tracking": tracking,
+         "introspection": introspection, "metrics": metrics}
 threads = [threading.Thread(target=worker, args=(n, s)) for n, s in steps.items()]
 for t in threads:
     t.start()
@@ -272,7 +313,7 @@ for text in failures:
     print("  FAILED %s" % text)
 sys.exit(1 if failures else 0)
 EOF
-/usr/bin/python3 "$TMP/load.py" "$PORT" "$SECONDS_LOAD" >"$TMP/python.log" 2>&1 &
+/usr/bin/python3 "$TMP/load.py" "$PORT" "$SECONDS_LOAD" "$METRICS_PORT" >"$TMP/python.log" 2>&1 &
 python_pid=$!
 load_pids+=("$python_pid")
 

@@ -106,8 +106,7 @@ struct config_inert {
     _Atomic int unixsocketperm;
     char *_Atomic bind_source_addr;
     /* logging and crashes */
-    _Atomic int syslog_enabled, syslog_facility, always_show_logo;
-    char *_Atomic syslog_ident;
+    _Atomic int always_show_logo;
     _Atomic int crash_log_enabled, crash_memcheck_enabled, use_exit_on_panic;
     char *_Atomic ignore_warnings;
     /* timers */
@@ -150,6 +149,9 @@ struct config {
     _Atomic long long client_query_buffer_limit;
     _Atomic int timeout; /* idle client timeout in seconds, 0 = never */
     _Atomic int hz;
+    _Atomic int syslog_enabled;  /* log lines go to syslog(3) too */
+    _Atomic int syslog_facility; /* index in user, local0 .. local7 */
+    char *_Atomic syslog_ident;
     _Atomic int io_backend;   /* enum io_backend */
     _Atomic int metrics_port; /* the Prometheus endpoint's port, 0: off */
     _Atomic int tcp_backlog;

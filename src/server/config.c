@@ -82,6 +82,9 @@ static const char *const maxmemory_policy_names[] = {
     "allkeys-random", "noeviction",   NULL};
 /* Indexed by enum protected_action. */
 static const char *const protected_names[] = {"no", "yes", "local", NULL};
+/* syslog-facility's names, in the order log_syslog_open takes them. */
+static const char *const syslog_facility_names[] = {
+    "user", "local0", "local1", "local2", "local3", "local4", "local5", "local6", "local7", NULL};
 /* Indexed by enum io_backend. */
 static const char *const io_backend_names[] = {"io_uring", "epoll", NULL};
 
@@ -123,6 +126,9 @@ static const struct option options[] = {
     CLAMPED_INT_OPT("hz", 0, hz, 0, INT_MAX, 10, CONFIG_MIN_HZ, CONFIG_MAX_HZ),
     INT_OPT("tcp-backlog", OPT_IMMUTABLE, tcp_backlog, 0, INT_MAX, 511),
     /* io_uring unless it cannot be set up; epoll where seccomp refuses io_uring. */
+    BOOL_OPT("syslog-enabled", OPT_IMMUTABLE, syslog_enabled, 0),
+    STRING_OPT("syslog-ident", OPT_STRING, OPT_IMMUTABLE, syslog_ident, "redis", NULL),
+    ENUM_OPT("syslog-facility", OPT_IMMUTABLE, syslog_facility, syslog_facility_names, 1),
     ENUM_OPT("io-backend", OPT_IMMUTABLE, io_backend, io_backend_names, IO_BACKEND_IO_URING),
     /* Plain HTTP GET /metrics (Prometheus) and /healthz; 0: off. */
     INT_OPT("metrics-port", OPT_IMMUTABLE, metrics_port, 0, 65535, 0),

@@ -17,8 +17,6 @@
 
 static const char *const enum_yesno_protected[] = {"no", "yes", "local", NULL};
 static const char *const enum_supervised[] = {"upstart", "systemd", "auto", "no", NULL};
-static const char *const enum_syslog_facility[] = {"user",   "local0", "local1", "local2", "local3",
-                                                   "local4", "local5", "local6", "local7", NULL};
 static const char *const enum_diskless_load[] = {"disabled", "on-empty-db", "swapdb", NULL};
 static const char *const enum_appendfsync[] = {"everysec", "always", "no", NULL};
 static const char *const enum_oom_score_adj[] = {"no", "yes", "relative", "absolute", NULL};
@@ -312,10 +310,7 @@ const struct option config_inert_options[] = {
      .max = 0777,
      .def = 0},
     NULLSTR_X("bind-source-addr", 0, bind_source_addr),
-    /* Logging to syslog, the logo, crash reports: Tessera logs to its logfile only. */
-    BOOL_X("syslog-enabled", IMM, syslog_enabled, 0),
-    STR_X("syslog-ident", IMM, syslog_ident, "redis", NULL),
-    ENUM_X("syslog-facility", IMM, syslog_facility, enum_syslog_facility, 1),
+    /* The logo, crash reports. */
     BOOL_X("always-show-logo", IMM, always_show_logo, 0),
     BOOL_X("crash-log-enabled", 0, crash_log_enabled, 1),
     BOOL_X("crash-memcheck-enabled", 0, crash_memcheck_enabled, 1),

@@ -11,10 +11,12 @@
 #include <unistd.h>
 
 #include "server/log.h"
+#include "server/log_syslog.h"
 #include "tessera/config.h"
 
 /* Where lines go. Read by every logging thread, changed by log_open/log_close only. */
 static int log_fd = STDOUT_FILENO;
+static int to_syslog; /* syslog-enabled, fixed at log_open (the option is immutable) */
 
 void log_open(void)
 {
@@ -31,12 +33,20 @@ void log_open(void)
     }
     int old = __atomic_exchange_n(&log_fd, fd, __ATOMIC_RELEASE);
     if (old > STDERR_FILENO) close(old);
+    if (g_config.syslog_enabled && !to_syslog) {
+        static char ident[128];
+        config_copy_string(&g_config.syslog_ident, ident, sizeof ident);
+        log_syslog_open(ident, g_config.syslog_facility);
+        to_syslog = 1;
+    }
 }
 
 void log_close(void)
 {
     int old = __atomic_exchange_n(&log_fd, STDOUT_FILENO, __ATOMIC_RELEASE);
     if (old > STDERR_FILENO) close(old);
+    if (to_syslog) log_syslog_close();
+    to_syslog = 0;
 }
 
 void log_msg(int level, const char *fmt, ...)
@@ -62,6 +72,7 @@ void log_msg(int level, const char *fmt, ...)
     va_end(ap);
     if (n < 0) n = 0;
     if (n > LOG_MAX_LEN - 1) n = LOG_MAX_LEN - 1;
+    if (to_syslog) log_syslog(level, line + off); /* the message alone: syslog stamps it */
     off += n;
     line[off++] = '\n';
 
