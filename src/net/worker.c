@@ -347,6 +347,7 @@ static void on_recv(struct worker *w, uint64_t user_data, int res, unsigned flag
     if (!more) c->recv_armed = 0;
     c->s.refs++; /* keeps c alive through the handlers below */
     if (res > 0) {
+        w->stats.reads_processed++;
         unsigned bid = flags >> IORING_CQE_BUFFER_SHIFT;
         client_on_data(c, w->io->buf_base + (size_t)bid * BUF_SIZE, (size_t)res);
         return_buffer(w, bid);
@@ -381,6 +382,7 @@ static void on_cqe(struct worker *w, uint64_t user_data, int res, unsigned flags
         on_recv(w, user_data, res, flags);
         break;
     case UD_SEND:
+        w->stats.writes_processed++;
         client_on_sent(udata_to_ptr(user_data), res);
         break;
     case UD_EVENT:

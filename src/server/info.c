@@ -39,6 +39,8 @@
 /* ---- start-up facts ---- */
 
 static char run_id[41];
+static char replid[41];   /* master_replid: a run's replication id, as Redis makes one at start */
+static char build_id[17]; /* redis_build_id: from the version, as Redis's comes from its build */
 static char executable_path[PATH_MAX];
 static char config_path[PATH_MAX];
 static char os_name[3 * sizeof(((struct utsname *)0)->release) + 3];
@@ -49,7 +51,8 @@ static _Atomic int64_t memory_peak;
  * timer turn, when every worker has made its rings and tables. */
 static _Atomic int64_t memory_startup;
 
-static void make_run_id(void)
+/* 40 random hex characters into out. */
+static void random_hex40(char *out)
 {
     unsigned char bytes[20];
     if (getrandom(bytes, sizeof bytes, 0) != (ssize_t)sizeof bytes) {
@@ -66,10 +69,20 @@ static void make_run_id(void)
     }
     static const char hex[] = "0123456789abcdef";
     for (size_t i = 0; i < sizeof bytes; i++) {
-        run_id[2 * i] = hex[bytes[i] >> 4];
-        run_id[2 * i + 1] = hex[bytes[i] & 15];
+        out[2 * i] = hex[bytes[i] >> 4];
+        out[2 * i + 1] = hex[bytes[i] & 15];
     }
-    run_id[40] = '\0';
+    out[40] = '\0';
+}
+
+static void make_build_id(void)
+{
+    /* FNV-1a of the version and build date: stable for one binary, as Redis's build id is. */
+    const char *text = "tessera " TESSERA_VERSION " " __DATE__;
+    uint64_t h = 1469598103934665603ULL;
+    for (const char *p = text; *p; p++)
+        h = (h ^ (unsigned char)*p) * 1099511628211ULL;
+    snprintf(build_id, sizeof build_id, "%016llx", (unsigned long long)h);
 }
 
 /* Redis shows absolute paths. A bare program name was found through PATH, so only the kernel
@@ -94,7 +107,9 @@ void info_init(const char *executable, const char *config_file)
 {
     clock_gettime(CLOCK_MONOTONIC, &start_time);
     start_unix = time(NULL);
-    make_run_id();
+    random_hex40(run_id);
+    random_hex40(replid);
+    make_build_id();
     absolute_path(executable_path, sizeof executable_path, executable, 1);
     absolute_path(config_path, sizeof config_path, config_file, 0);
     struct utsname u;
@@ -259,6 +274,7 @@ struct info_slot {
     uint64_t nclients;
     uint64_t nblocked;
     uint64_t mailbox_sent, mailbox_received;
+    uint64_t reads_processed, writes_processed;
     int rated; /* the worker's timer has taken rate samples */
     uint64_t ops_per_sec, input_bytes_per_sec, output_bytes_per_sec;
     uint64_t *keys, *expires;                   /* [ndb] */
@@ -330,6 +346,8 @@ static void info_part(struct worker *w, void *state, int idx)
     if (st->sections & SEC_LATENCYSTATS) s->latency = latency_copy_take(w);
     s->nblocked = w->nblocked;
     s->mailbox_sent = ws->mailbox_sent;
+    s->reads_processed = ws->reads_processed;
+    s->writes_processed = ws->writes_processed;
     s->mailbox_received = ws->mailbox_received;
     s->expired_keys = w->shard.expired_keys;
     s->evicted_keys = w->shard.evicted_keys;
@@ -439,9 +457,13 @@ static void format_server(struct reply *t)
     gettimeofday(&tv, NULL);
     textf(t, "redis_version:%s\r\n", TESSERA_REDIS_VERSION);
     textf(t, "tessera_version:%s\r\n", TESSERA_VERSION);
+    textf(t, "redis_git_sha1:00000000\r\n");
+    textf(t, "redis_git_dirty:0\r\n");
+    textf(t, "redis_build_id:%s\r\n", build_id);
     textf(t, "redis_mode:standalone\r\n");
     textf(t, "os:%s\r\n", os_name);
     textf(t, "arch_bits:%d\r\n", (int)(sizeof(long) * 8));
+    textf(t, "monotonic_clock:POSIX clock_gettime\r\n");
     textf(t, "multiplexing_api:%s\r\n", worker_io_backend());
     textf(t, "io_backend:%s\r\n", worker_io_backend());
     textf(t, "atomicvar_api:c11-builtin\r\n");
@@ -449,6 +471,7 @@ static void format_server(struct reply *t)
     textf(t, "gcc_version:%d.%d.%d\r\n", __GNUC__, __GNUC_MINOR__, __GNUC_PATCHLEVEL__);
 #endif
     textf(t, "process_id:%ld\r\n", (long)getpid());
+    textf(t, "process_supervised:no\r\n");
     textf(t, "run_id:%s\r\n", run_id);
     textf(t, "tcp_port:%d\r\n", g_config.port);
     textf(t, "server_time_usec:%lld\r\n", (long long)tv.tv_sec * 1000000 + tv.tv_usec);
@@ -456,6 +479,8 @@ static void format_server(struct reply *t)
     textf(t, "uptime_in_days:%lld\r\n", uptime / 86400);
     textf(t, "hz:%d\r\n", g_config.hz);
     textf(t, "configured_hz:%d\r\n", g_config.hz);
+    /* Redis's LRU clock: seconds, 24 bits (the keys' own clock is finer: docs/eviction.md). */
+    textf(t, "lru_clock:%lld\r\n", (long long)((tv.tv_sec) & ((1 << 24) - 1)));
     textf(t, "executable:%s\r\n", executable_path);
     textf(t, "config_file:%s\r\n", config_path);
     textf(t, "io_threads_active:0\r\n");
@@ -492,6 +517,7 @@ static void format_memory(struct reply *t)
     textf(t, "used_memory_peak:%llu\r\n", (unsigned long long)peak);
     textf(t, "used_memory_peak_human:%s\r\n", h3);
     textf(t, "used_memory_peak_perc:%.2f%%\r\n", peak ? (double)used * 100 / (double)peak : 0.0);
+    textf(t, "used_memory_startup:%lld\r\n", (long long)atomic_load(&memory_startup));
     textf(t, "total_system_memory:%llu\r\n", (unsigned long long)total);
     textf(t, "total_system_memory_human:%s\r\n", h4);
     static const char *const policies[] = {"volatile-lru",   "volatile-lfu", "volatile-random",
@@ -506,7 +532,20 @@ static void format_memory(struct reply *t)
     textf(t, "maxmemory_policy:%s\r\n",
           policy >= 0 && policy <= POLICY_NOEVICTION ? policies[policy] : "noeviction");
     textf(t, "mem_fragmentation_ratio:%.2f\r\n", used ? (double)rss / (double)used : 0.0);
+    textf(t, "mem_fragmentation_bytes:%lld\r\n", (long long)rss - (long long)used);
+    /* query buffers being read: in used_memory, not held against maxmemory (docs/eviction.md) */
+    textf(t, "mem_not_counted_for_evict:%lld\r\n", (long long)mem_uncounted());
+    /* no replication, cluster bus or append-only file: nothing is held for them */
+    textf(t, "mem_replication_backlog:0\r\n");
+    textf(t, "mem_total_replication_buffers:0\r\n");
+    textf(t, "mem_clients_slaves:0\r\n");
+    textf(t, "mem_cluster_links:0\r\n");
+    textf(t, "mem_aof_buffer:0\r\n");
     textf(t, "mem_allocator:%s\r\n", allocator);
+    /* no defragmenter, and values are freed in place */
+    textf(t, "active_defrag_running:0\r\n");
+    textf(t, "lazyfree_pending_objects:0\r\n");
+    textf(t, "lazyfreed_objects:0\r\n");
 }
 
 /* Redis 7.0's persistence fields; the append-only file does not exist yet, so its fields show
@@ -591,11 +630,16 @@ static void format_stats(struct reply *t, const struct info_state *st)
     if (rated) textf(t, "instantaneous_ops_per_sec:%llu\r\n", (unsigned long long)ops);
     textf(t, "total_net_input_bytes:%llu\r\n", (unsigned long long)SUM(st, net_input_bytes));
     textf(t, "total_net_output_bytes:%llu\r\n", (unsigned long long)SUM(st, net_output_bytes));
+    textf(t, "total_net_repl_input_bytes:0\r\n"); /* no replication */
+    textf(t, "total_net_repl_output_bytes:0\r\n");
     if (rated) {
         textf(t, "instantaneous_input_kbps:%.2f\r\n", (double)in / 1024);
         textf(t, "instantaneous_output_kbps:%.2f\r\n", (double)out / 1024);
+        textf(t, "instantaneous_input_repl_kbps:0.00\r\n");
+        textf(t, "instantaneous_output_repl_kbps:0.00\r\n");
     }
     textf(t, "rejected_connections:%llu\r\n", (unsigned long long)SUM(st, rejected_connections));
+    textf(t, "sync_full:0\r\nsync_partial_ok:0\r\nsync_partial_err:0\r\n");
     textf(t, "expired_keys:%llu\r\n", (unsigned long long)SUM(st, expired_keys));
     textf(t, "evicted_keys:%llu\r\n", (unsigned long long)SUM(st, evicted_keys));
     textf(t, "evicted_clients:%llu\r\n", (unsigned long long)SUM(st, evicted_clients));
@@ -610,6 +654,12 @@ static void format_stats(struct reply *t, const struct info_state *st)
     textf(t, "pubsub_channels:%llu\r\n", (unsigned long long)channels);
     textf(t, "pubsub_patterns:%llu\r\n", (unsigned long long)patterns);
     textf(t, "pubsubshard_channels:%llu\r\n", (unsigned long long)shard_channels);
+    /* Snapshots are written without fork; there is no defragmenter and no MIGRATE. */
+    textf(t, "latest_fork_usec:0\r\ntotal_forks:0\r\nmigrate_cached_sockets:0\r\n");
+    textf(t, "slave_expires_tracked_keys:0\r\n");
+    textf(t, "active_defrag_hits:0\r\nactive_defrag_misses:0\r\n");
+    textf(t, "active_defrag_key_hits:0\r\nactive_defrag_key_misses:0\r\n");
+    textf(t, "total_active_defrag_time:0\r\ncurrent_active_defrag_time:0\r\n");
     textf(t, "tracking_total_keys:%ld\r\n", atomic_load(&g_tracking_keys));
     textf(t, "tracking_total_items:%ld\r\n", atomic_load(&g_tracking_items));
     textf(t, "tracking_total_prefixes:%ld\r\n", atomic_load(&g_tracking_prefixes));
@@ -620,6 +670,10 @@ static void format_stats(struct reply *t, const struct info_state *st)
             errors += st->slots[i].errors[e];
     textf(t, "unexpected_error_replies:0\r\n");
     textf(t, "total_error_replies:%llu\r\n", (unsigned long long)errors);
+    textf(t, "dump_payload_sanitizations:0\r\n"); /* RESTORE checks every payload whole */
+    textf(t, "total_reads_processed:%llu\r\n", (unsigned long long)SUM(st, reads_processed));
+    textf(t, "total_writes_processed:%llu\r\n", (unsigned long long)SUM(st, writes_processed));
+    textf(t, "io_threaded_reads_processed:0\r\nio_threaded_writes_processed:0\r\n");
 }
 
 static void format_cpu(struct reply *t)
@@ -631,6 +685,26 @@ static void format_cpu(struct reply *t)
     textf(t, "used_cpu_user:%.6f\r\n", timeval_sec(self.ru_utime));
     textf(t, "used_cpu_sys_children:%.6f\r\n", timeval_sec(children.ru_stime));
     textf(t, "used_cpu_user_children:%.6f\r\n", timeval_sec(children.ru_utime));
+    /* The main thread's share (it waits for signals; the workers do the work). */
+    double utime = 0, stime = 0;
+    char path[64], text[1024];
+    snprintf(path, sizeof path, "/proc/self/task/%ld/stat", (long)getpid());
+    FILE *f = fopen(path, "r");
+    if (f) {
+        size_t n = fread(text, 1, sizeof text - 1, f);
+        fclose(f);
+        text[n] = '\0';
+        const char *p = strrchr(text, ')'); /* the fields after the command name */
+        unsigned long long ut = 0, st = 0;
+        if (p &&
+            sscanf(p + 2, "%*c %*d %*d %*d %*d %*d %*u %*u %*u %*u %*u %llu %llu", &ut, &st) == 2) {
+            long hz = sysconf(_SC_CLK_TCK);
+            utime = (double)ut / (double)(hz > 0 ? hz : 100);
+            stime = (double)st / (double)(hz > 0 ? hz : 100);
+        }
+    }
+    textf(t, "used_cpu_sys_main_thread:%.6f\r\n", stime);
+    textf(t, "used_cpu_user_main_thread:%.6f\r\n", utime);
 }
 
 /* One command's line, summed over workers; Redis lists only the commands that were called or
@@ -733,6 +807,14 @@ static void info_format(const struct info_state *st, struct reply *t)
         section(t, &n, "Replication");
         textf(t, "role:master\r\n");
         textf(t, "connected_slaves:0\r\n");
+        /* No replication yet: a master without replicas or backlog, as Redis shows one. */
+        textf(t, "master_failover_state:no-failover\r\n");
+        textf(t, "master_replid:%s\r\n", replid);
+        textf(t, "master_replid2:0000000000000000000000000000000000000000\r\n");
+        textf(t, "master_repl_offset:0\r\nsecond_repl_offset:-1\r\n");
+        textf(t, "repl_backlog_active:0\r\n");
+        textf(t, "repl_backlog_size:%lld\r\n", (long long)g_config.inert.repl_backlog_size);
+        textf(t, "repl_backlog_first_byte_offset:0\r\nrepl_backlog_histlen:0\r\n");
     }
     if (s & SEC_CPU) {
         section(t, &n, "CPU");

@@ -29,9 +29,11 @@ struct worker_stats {
     uint64_t net_input_bytes;
     uint64_t net_output_bytes;
     uint64_t evicted_clients; /* closed by maxmemory-clients */
-    uint64_t mailbox_sent;     /* messages to other workers (and to itself) */
+    uint64_t mailbox_sent;    /* messages to other workers (and to itself) */
     uint64_t mailbox_received;
-    uint64_t *cmd_calls;      /* indexed by command id */
+    uint64_t reads_processed;  /* receive completions with data (INFO total_reads_processed) */
+    uint64_t writes_processed; /* send completions */
+    uint64_t *cmd_calls;       /* indexed by command id */
     uint64_t *cmd_usec;
     uint64_t *cmd_failed;
     uint64_t *cmd_rejected; /* refused before running: arity, NOAUTH, gates */
