@@ -29,9 +29,9 @@ struct worker_stats {
     uint64_t net_input_bytes;
     uint64_t net_output_bytes;
     uint64_t evicted_clients; /* closed by maxmemory-clients */
-    uint64_t mailbox_sent;     /* messages to other workers (and to itself) */
+    uint64_t mailbox_sent;    /* messages to other workers (and to itself) */
     uint64_t mailbox_received;
-    uint64_t *cmd_calls;      /* indexed by command id */
+    uint64_t *cmd_calls; /* indexed by command id */
     uint64_t *cmd_usec;
     uint64_t *cmd_failed;
     uint64_t *cmd_rejected; /* refused before running: arity, NOAUTH, gates */
@@ -89,6 +89,10 @@ void workers_wake_all(void);
 /* The number of clients on every worker; this worker's. */
 int worker_connected_clients(void);
 uint64_t worker_nclients(const struct worker *w);
+/* Rebuilds the TLS context from the configuration in force (CONFIG SET of a tls-* option);
+ * connections made before keep theirs. -1 with the reason in err: nothing changed; -2: tls-port
+ * is not the port the listeners were opened on. */
+int worker_tls_reload(char *err, size_t errlen);
 /* The calling thread's worker (NULL on other threads). For assertions. */
 struct worker *worker_self(void);
 
