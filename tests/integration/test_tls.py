@@ -576,3 +576,63 @@ def test_tls_port_cannot_move_at_run_time(srv):
     eq(p.cmd('CONFIG', 'GET', 'tls-port'), [b'tls-port', str(s.tls_port).encode()])
     eq(p.cmd('CONFIG', 'SET', 'tls-port', str(s.tls_port)), 'OK')
     eq(tls_raw(srv, s.tls_port, context(cert=False)).cmd('PING'), 'PONG')
+
+
+@own_server
+@timeout(240)
+def test_tls_vanishing_clients_beside_a_busy_one(srv):
+    """Vanishing TLS clients on two threads while a TLS client and a plain one pipeline
+    checked work: nobody's replies may be lost, mixed up or cut."""
+    import threading
+    for backend in backends(srv):
+        s = start_tls(srv, backend=backend)
+        p = plain(s)
+        srv.track(p)
+        eq(p.cmd('SET', b'bigvalue', os.urandom(1024 * 1024)), 'OK')
+        stop = threading.Event()
+        errors = []
+
+        def vanish(seed):
+            rng = random.Random(seed)
+            i = 0
+            try:
+                while not stop.is_set():
+                    _vanish_round(srv, s.tls_port, rng, i, b'bigvalue')
+                    i += 1
+            except Exception as e:  # noqa: BLE001 - reported by the main thread
+                errors.append('vanisher: %r' % e)
+
+        def busy(client, tag):
+            try:
+                n = 0
+                while not stop.is_set():
+                    batch = [b'%s:%d:%d' % (tag, n, j) for j in range(200)]
+                    client.send(b''.join(b'*3\r\n$3\r\nSET\r\n$%d\r\n%s\r\n$%d\r\n%s\r\n'
+                                         % (len(k), k, len(k), k) for k in batch))
+                    for k in batch:
+                        eq(client.read_reply()[0], 'OK')
+                    client.send(b''.join(b'*2\r\n$3\r\nGET\r\n$%d\r\n%s\r\n' % (len(k), k)
+                                         for k in batch))
+                    for k in batch:
+                        eq(client.read_reply()[0], k, 'GET back')
+                    n += 1
+            except Exception as e:  # noqa: BLE001
+                errors.append('%s: %r' % (tag.decode(), e))
+
+        busy_tls = tls_raw(srv, s.tls_port, context(cert=False))
+        busy_plain = RawClient(s.port)
+        srv.track(busy_plain)
+        threads = [threading.Thread(target=vanish, args=(k,), daemon=True) for k in (1, 2)]
+        threads += [threading.Thread(target=busy, args=(busy_tls, b'tls'), daemon=True),
+                    threading.Thread(target=busy, args=(busy_plain, b'plain'), daemon=True)]
+        for t in threads:
+            t.start()
+        time.sleep(8)
+        stop.set()
+        for t in threads:
+            t.join(60)
+        eq(errors, [], 'errors')
+        wait_until(lambda: info_field(p, 'clients', 'connected_clients') == 3, 30,
+                   msg='connected_clients back to 3')
+        eq(s.stop(), 0, 'clean exit')
+        ok(s.sanitizer_findings() is None, 'no sanitizer report')
