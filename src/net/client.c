@@ -14,6 +14,7 @@
 #include "dispatch/dispatch.h"
 #include "net/client.h"
 #include "net/client_limits.h"
+#include "net/tls.h"
 #include "net/worker.h"
 #include "resp/errors.h"
 #include "server/log.h"
@@ -82,6 +83,7 @@ static void client_free(struct client *c)
 {
     struct worker *w = c->s.w;
     client_limits_forget(c);
+    if (c->tls) tls_detach(c);
     close(c->fd);
     while (c->s.phead) {
         struct pending *p = c->s.phead;
@@ -125,6 +127,7 @@ void client_close(struct client *c)
     multi_session_end(&c->s);
     pubsub_session_end(&c->s);
     tracking_session_end(&c->s);
+    if (c->tls) tls_close(c);
     /* Ends the multishot recv: the kernel completes it with EOF. */
     if (c->recv_armed && !c->fd_shut) {
         shutdown(c->fd, SHUT_RDWR);
@@ -171,6 +174,15 @@ struct pending *client_reserve(struct client *c)
     return p;
 }
 
+/* Plain TCP sends sbuf's bytes; TLS encrypts them first. */
+static inline void client_send(struct client *c, const char *data, size_t len)
+{
+    if (c->tls)
+        tls_send(c, data, len);
+    else
+        worker_send(c->s.w, c, data, len);
+}
+
 void client_flush(struct client *c)
 {
     while (c->s.phead && c->s.phead->ready) {
@@ -203,13 +215,21 @@ void client_flush(struct client *c)
         reply_reset(&c->wbuf);
         c->sent = 0;
         c->s.w->stats.net_output_bytes += c->sbuf.len;
-        worker_send(c->s.w, c, c->sbuf.data, c->sbuf.len);
+        client_send(c, c->sbuf.data, c->sbuf.len);
         return;
     }
     if (c->s.close_after && !c->s.phead) client_close(c);
 }
 
 void client_on_sent(struct client *c, int res)
+{
+    if (c->tls)
+        tls_on_sent(c, res);
+    else
+        client_on_sent_plain(c, res);
+}
+
+void client_on_sent_plain(struct client *c, int res)
 {
     c->send_inflight = 0;
     if (res <= 0 || c->s.closing) {
@@ -222,7 +242,7 @@ void client_on_sent(struct client *c, int res)
     }
     c->sent += (size_t)res;
     if (c->sent < c->sbuf.len) {
-        worker_send(c->s.w, c, c->sbuf.data + c->sent, c->sbuf.len - c->sent);
+        client_send(c, c->sbuf.data + c->sent, c->sbuf.len - c->sent);
         return;
     }
     reply_reset(&c->sbuf);
@@ -357,6 +377,14 @@ out:
 }
 
 void client_on_data(struct client *c, const char *data, size_t len)
+{
+    if (c->tls)
+        tls_on_data(c, data, len);
+    else
+        client_on_plain(c, data, len);
+}
+
+void client_on_plain(struct client *c, const char *data, size_t len)
 {
     c->s.w->stats.net_input_bytes += len;
     c->last_interaction_ms = ks_now_ms();

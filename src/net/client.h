@@ -14,6 +14,7 @@
 #include "tessera/resp_parser.h"
 
 struct worker;
+struct tls_conn;
 
 /* A connection: its session (what the layers below Net see) and its socket's state. */
 struct client {
@@ -22,6 +23,7 @@ struct client {
     struct client *dirty_next;  /* the worker's list of clients with output to flush */
     struct client *rearm_next;  /* the worker's list of clients whose recv is armed again */
     int fd;
+    struct tls_conn *tls; /* NULL: plain TCP (net/tls.h) */
     int64_t ctime_ms;
     int64_t last_interaction_ms;
 
@@ -64,10 +66,14 @@ void client_mark_dirty(struct client *c);
 void client_flush(struct client *c);
 /* Handles bytes received; parses and runs every complete request. */
 void client_on_data(struct client *c, const char *data, size_t len);
+/* The same for plaintext (what TLS decrypted, or the socket's bytes when there is no TLS). */
+void client_on_plain(struct client *c, const char *data, size_t len);
 /* Runs what is in the query buffer (after a multi-shard command let the client go on, or a
  * batch came back to a client that had too many out). */
 void client_process_input(struct client *c);
 void client_on_sent(struct client *c, int res);
+/* res bytes of sbuf went out (TLS: their records did), or the send failed (res <= 0). */
+void client_on_sent_plain(struct client *c, int res);
 /* Starts closing: stops input, closes once in-flight work has come back. */
 void client_close(struct client *c);
 /* Closes after the replies so far are sent (QUIT, protocol errors, CLIENT KILL). */

@@ -19,6 +19,7 @@
 #include "net/client.h"
 #include "net/epoll_io.h"
 #include "net/listener.h"
+#include "net/tls.h"
 #include "net/udata.h"
 #include "net/worker.h"
 #include "resp/errors.h"
@@ -72,8 +73,28 @@ struct worker *worker_new(int id)
 
 int worker_listen(struct worker *w, char *err, size_t errlen)
 {
-    w->io->nlisten = listener_open_all(w->io->listen_fds, WORKER_MAX_LISTENERS, err, errlen);
-    return w->io->nlisten > 0 ? 0 : -1;
+    struct worker_io *io = w->io;
+    /* port 0 with a tls-port: TLS only, as in Redis */
+    if (CONFIG_GET(port) || !CONFIG_GET(inert.tls_port)) {
+        io->nlisten = listener_open_all(io->listen_fds, WORKER_MAX_LISTENERS, err, errlen);
+        if (io->nlisten == 0) return -1;
+    }
+    if (CONFIG_GET(inert.tls_port)) {
+        int n = listener_open_port(io->listen_fds + io->nlisten, WORKER_MAX_LISTENERS - io->nlisten,
+                                   (int)CONFIG_GET(inert.tls_port), err, errlen);
+        if (n == 0) return -1;
+        for (int i = io->nlisten; i < io->nlisten + n; i++)
+            io->tls_listen |= 1u << i;
+        io->nlisten += n;
+    }
+    return io->nlisten > 0 ? 0 : -1;
+}
+
+static int is_tls_listener(const struct worker *w, int lfd)
+{
+    for (int i = 0; i < w->io->nlisten; i++)
+        if (w->io->listen_fds[i] == lfd) return (w->io->tls_listen >> i) & 1;
+    return 0;
 }
 
 static void arm_accept(struct worker *w, int fd)
@@ -321,6 +342,10 @@ static void on_accept(struct worker *w, uint64_t user_data, int res, unsigned fl
         setsockopt(fd, IPPROTO_TCP, TCP_KEEPIDLE, &idle, sizeof idle);
     }
     struct client *c = client_new(w, fd);
+    if (w->io->tls_listen && is_tls_listener(w, lfd) && tls_attach(c) < 0) {
+        client_close(c);
+        return;
+    }
     worker_arm_recv(w, c);
 }
 
@@ -507,7 +532,9 @@ static void reap_vanished(struct worker *w, int64_t now)
 {
     for (struct client *c = w->io->clients, *next; c; c = next) {
         next = c->next;
-        if (!c->qlen || !c->recv_armed || now - c->last_interaction_ms < 1000) continue;
+        if ((!c->qlen && !(c->tls && tls_mid_input(c))) || !c->recv_armed ||
+            now - c->last_interaction_ms < 1000)
+            continue;
         struct tcp_info ti;
         socklen_t len = sizeof ti;
         if (getsockopt(c->fd, IPPROTO_TCP, TCP_INFO, &ti, &len) != 0) continue;

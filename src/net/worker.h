@@ -23,6 +23,7 @@ struct worker_io {
     char *buf_base;
     int listen_fds[WORKER_MAX_LISTENERS];
     int nlisten;
+    unsigned tls_listen; /* bit i: listen_fds[i] is on tls-port */
     uint64_t event_buf;
 
     struct client *clients;

@@ -1,5 +1,5 @@
 /* Redis 7.0's directives that describe what Tessera has no counterpart for (replication, the
- * append-only file, cluster, TLS, Redis's allocator and process tricks): accepted in files, on
+ * append-only file, cluster, Redis's allocator and process tricks): accepted in files, on
  * the command line and by CONFIG SET with Redis's types, ranges and error texts, shown by CONFIG
  * GET and kept by CONFIG REWRITE, without effect; start-up logs the ones a file or the command
  * line set (config_log_inert). Rows are in the option table's form (config_table.h). */
@@ -150,7 +150,12 @@ static const char *check_shutdown_flags(int flags)
 #define MEM_X(n, fl, f, lo, hi, d) MEMORY_OPT(n, OPT_INERT | (fl), I(f), lo, hi, d)
 #define STR_X(n, fl, f, d, chk)    STRING_OPT(n, OPT_STRING, OPT_INERT | (fl), I(f), d, chk)
 #define NULLSTR_X(n, fl, f)        STR_X(n, OPT_EMPTY_NUL | (fl), f, "", NULL)
-#define ENUM_X(n, fl, f, nm, d)    ENUM_OPT(n, OPT_INERT | (fl), I(f), nm, d)
+/* The TLS rows that do act (net/tls.c): the same shapes without OPT_INERT. */
+#define NUM_L(n, f, lo, hi, d)  LL_OPT(n, 0, I(f), lo, hi, d)
+#define BOOL_L(n, f, d)         BOOL_OPT(n, 0, I(f), d)
+#define ENUM_L(n, f, nm, d)     ENUM_OPT(n, 0, I(f), nm, d)
+#define NULLSTR_L(n, f)         STRING_OPT(n, OPT_STRING, OPT_EMPTY_NUL, I(f), "", NULL)
+#define ENUM_X(n, fl, f, nm, d) ENUM_OPT(n, OPT_INERT | (fl), I(f), nm, d)
 #define ENUMV_X(n, fl, f, nm, v, d)                                                                \
     {                                                                                              \
         .name = n, .type = OPT_ENUM, .flags = OPT_INERT | (fl), .offset = FIELD(I(f)),             \
@@ -239,26 +244,28 @@ const struct option config_inert_options[] = {
     NUM_X("cluster-migration-barrier", 0, cluster_migration_barrier, 0, INT_MAX, 1),
     MEM_X("cluster-link-sendbuf-limit", 0, cluster_link_sendbuf_limit, 0, LLONG_MAX, 0),
     /* TLS: Tessera speaks plain TCP only. */
-    NUM_X("tls-port", 0, tls_port, 0, 65535, 0),
-    NUM_X("tls-session-cache-size", 0, tls_session_cache_size, 0, INT_MAX, 20 * 1024),
-    NUM_X("tls-session-cache-timeout", 0, tls_session_cache_timeout, 0, INT_MAX, 300),
+    /* TLS: live in net/tls.c (docs/tls.md), but for the outgoing connections' options and
+     * tls-replication / tls-cluster, which have nothing to act on here */
+    NUM_L("tls-port", tls_port, 0, 65535, 0),
+    NUM_L("tls-session-cache-size", tls_session_cache_size, 0, INT_MAX, 20 * 1024),
+    NUM_L("tls-session-cache-timeout", tls_session_cache_timeout, 0, INT_MAX, 300),
     BOOL_X("tls-cluster", 0, tls_cluster, 0),
     BOOL_X("tls-replication", 0, tls_replication, 0),
-    ENUM_X("tls-auth-clients", 0, tls_auth_clients, enum_tls_auth, 1),
-    BOOL_X("tls-prefer-server-ciphers", 0, tls_prefer_server_ciphers, 0),
-    BOOL_X("tls-session-caching", 0, tls_session_caching, 1),
-    NULLSTR_X("tls-cert-file", 0, tls_cert_file),
-    NULLSTR_X("tls-key-file", 0, tls_key_file),
-    NULLSTR_X("tls-key-file-pass", 0, tls_key_file_pass),
+    ENUM_L("tls-auth-clients", tls_auth_clients, enum_tls_auth, 1),
+    BOOL_L("tls-prefer-server-ciphers", tls_prefer_server_ciphers, 0),
+    BOOL_L("tls-session-caching", tls_session_caching, 1),
+    NULLSTR_L("tls-cert-file", tls_cert_file),
+    NULLSTR_L("tls-key-file", tls_key_file),
+    NULLSTR_L("tls-key-file-pass", tls_key_file_pass),
     NULLSTR_X("tls-client-cert-file", 0, tls_client_cert_file),
     NULLSTR_X("tls-client-key-file", 0, tls_client_key_file),
     NULLSTR_X("tls-client-key-file-pass", 0, tls_client_key_file_pass),
-    NULLSTR_X("tls-dh-params-file", 0, tls_dh_params_file),
-    NULLSTR_X("tls-ca-cert-file", 0, tls_ca_cert_file),
-    NULLSTR_X("tls-ca-cert-dir", 0, tls_ca_cert_dir),
-    NULLSTR_X("tls-protocols", 0, tls_protocols),
-    NULLSTR_X("tls-ciphers", 0, tls_ciphers),
-    NULLSTR_X("tls-ciphersuites", 0, tls_ciphersuites),
+    NULLSTR_L("tls-dh-params-file", tls_dh_params_file),
+    NULLSTR_L("tls-ca-cert-file", tls_ca_cert_file),
+    NULLSTR_L("tls-ca-cert-dir", tls_ca_cert_dir),
+    NULLSTR_L("tls-protocols", tls_protocols),
+    NULLSTR_L("tls-ciphers", tls_ciphers),
+    NULLSTR_L("tls-ciphersuites", tls_ciphersuites),
     /* Redis's jemalloc defragmenter, rehashing and background freeing: Tessera uses mimalloc,
      * grows its dictionaries in steps and frees in place. */
     {.name = "activedefrag",

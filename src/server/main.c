@@ -8,6 +8,7 @@
 #include "cmd/cmd.h"
 #include "server/info.h"
 #include "net/metrics.h"
+#include "net/tls.h"
 #include "server/log.h"
 #include "server/server.h"
 #include "tessera/config.h"
@@ -60,6 +61,12 @@ int main(int argc, char **argv)
     log_open();
     config_log_inert();
     info_init(argv[0], config_file);
+    if (tls_setup(err, sizeof err) < 0) {
+        log_msg(LOG_WARNING, "%s", err);
+        log_msg(LOG_WARNING, "Failed to configure TLS. Check logs for more info.");
+        fprintf(stderr, "Failed to configure TLS: %s\n", err);
+        return 1;
+    }
     if (metrics_start(err, sizeof err) < 0) {
         log_msg(LOG_WARNING, "Metrics endpoint: %s", err);
         fprintf(stderr, "Metrics endpoint: %s\n", err);
@@ -67,6 +74,7 @@ int main(int argc, char **argv)
     }
     int rc = server_run();
     metrics_stop();
+    tls_teardown();
     log_close();
     return rc;
 }

@@ -91,6 +91,10 @@ void workers_wake_all(void);
 /* The number of clients on every worker; this worker's. */
 int worker_connected_clients(void);
 uint64_t worker_nclients(const struct worker *w);
+/* Rebuilds the TLS context from the configuration in force (CONFIG SET of a tls-* option);
+ * connections made before keep theirs. -1 with the reason in err: nothing changed; -2: tls-port
+ * is not the port the listeners were opened on. */
+int worker_tls_reload(char *err, size_t errlen);
 /* The calling thread's worker (NULL on other threads). For assertions. */
 struct worker *worker_self(void);
 

@@ -154,6 +154,25 @@ static int config_apply(const char *name, const char *arg, char *err, size_t err
     return 1;
 }
 
+/* The tls-* options the TLS context is built from, and tls-port (all but tls-auth-clients, which
+ * each new connection reads). */
+static int is_tls_context_option(const char *name)
+{
+    return strncmp(name, "tls-", 4) == 0 && strcmp(name, "tls-auth-clients") != 0;
+}
+
+static int tls_apply(const char *arg, char *err, size_t errlen)
+{
+    char why[512];
+    int rc = worker_tls_reload(why, sizeof why);
+    if (rc == 0) return 1;
+    log_msg(LOG_WARNING, "Failed to update TLS configuration: %s", why);
+    snprintf(err, errlen, error_text(ERR_CONFIG_FAILED), arg,
+             rc == -2 ? "Unable to listen on this port. Check server logs."
+                      : "Unable to update TLS configuration. Check server logs.");
+    return 0;
+}
+
 struct config_change {
     char *arg; /* the name as written */
     char *value;
@@ -202,14 +221,18 @@ void cmd_config_set(struct cmd_ctx *ctx)
         ctx_errorf(ctx, error_text(ERR_CONFIG_FAILED), refused, why);
     } else {
         char err[512];
-        int failed = -1;
+        int failed = -1, tls = -1;
         for (int i = 0; i < n && failed < 0; i++) {
             err[0] = '\0';
             if (config_set(&g_config, ch[i].arg, ch[i].value, err, sizeof err) < 0)
                 failed = i;
             else if (!config_apply(ch[i].was.name, ch[i].arg, err, sizeof err))
                 failed = i + 1; /* it was set: it goes back too */
+            else if (tls < 0 && is_tls_context_option(ch[i].was.name))
+                tls = i;
         }
+        /* Once every value is in (a certificate and its key change together), as Redis. */
+        if (failed < 0 && tls >= 0 && !tls_apply(ch[tls].arg, err, sizeof err)) failed = n;
         if (failed < 0) {
             reply_ok(ctx->out);
         } else {

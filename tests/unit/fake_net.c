@@ -48,6 +48,11 @@ void fake_on(int id)
 
 /* ---- workers (server/worker.h) ---- */
 
+int worker_tls_reload(char *err, size_t errlen)
+{
+    return 0; /* no TLS without sockets */
+}
+
 struct worker *worker_self(void)
 {
     return playing;
