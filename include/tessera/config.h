@@ -75,6 +75,10 @@ struct config {
     _Atomic int tcp_backlog;
     _Atomic int tcp_keepalive;
     char *_Atomic requirepass; /* "" means none */
+    char *_Atomic aclfile;     /* "" means none */
+    _Atomic int acllog_max_len;
+    _Atomic int acl_pubsub_default; /* 1: allchannels, 0: resetchannels */
+    char *acl_users;                /* the config file's `user` lines, one a line (start-up) */
     char *_Atomic pidfile;     /* "" means none */
     _Atomic int daemonize;
     _Atomic int enable_protected_configs; /* enum protected_action */

@@ -138,6 +138,8 @@ static const char *const maxmemory_policy_names[] = {
     "allkeys-random", "noeviction",   NULL};
 /* Indexed by enum protected_action. */
 static const char *const protected_names[] = {"no", "yes", "local", NULL};
+/* acl-pubsub-default: 0 resetchannels, 1 allchannels. */
+static const char *const acl_pubsub_names[] = {"resetchannels", "allchannels", NULL};
 /* Indexed by enum io_backend. */
 static const char *const io_backend_names[] = {"io_uring", "epoll", NULL};
 
@@ -182,6 +184,9 @@ static const struct option options[] = {
     ENUM_OPT("io-backend", OPT_IMMUTABLE, io_backend, io_backend_names, IO_BACKEND_IO_URING),
     INT_OPT("tcp-keepalive", 0, tcp_keepalive, 0, INT_MAX, 300),
     STRING_OPT("requirepass", OPT_STRING, 0, requirepass, "", NULL),
+    STRING_OPT("aclfile", OPT_STRING, OPT_IMMUTABLE, aclfile, "", NULL),
+    INT_OPT("acllog-max-len", 0, acllog_max_len, 0, INT_MAX, 128),
+    ENUM_OPT("acl-pubsub-default", 0, acl_pubsub_default, acl_pubsub_names, 0),
     STRING_OPT("pidfile", OPT_STRING, OPT_IMMUTABLE, pidfile, "", NULL),
     BOOL_OPT("daemonize", OPT_IMMUTABLE, daemonize, 0),
     ENUM_OPT("enable-protected-configs", OPT_IMMUTABLE, enable_protected_configs, protected_names,
@@ -1090,6 +1095,17 @@ static int load_line(struct config *c, const char *line, int depth, const char *
         } else if (option_set(c, o, a.argc - 1, a.argv + 1, 0, reason, rlen) < 0) {
             rc = -1;
         }
+    } else if (!strcmp(a.argv[0], "user") && a.argc >= 2) {
+        /* ACL users: kept as aclfile lines for acl_init, which checks the rules */
+        size_t old = c->acl_users ? strlen(c->acl_users) : 0, add = 5;
+        for (int i = 1; i < a.argc; i++)
+            add += strlen(a.argv[i]) + 1;
+        c->acl_users = mem_realloc(c->acl_users, old + add + 1);
+        char *w = c->acl_users + old;
+        w += sprintf(w, "user");
+        for (int i = 1; i < a.argc; i++)
+            w += sprintf(w, " %s", a.argv[i]);
+        strcpy(w, "\n");
     } else if (!strcmp(a.argv[0], "include") && a.argc == 2) {
         if (depth + 1 > INCLUDE_DEPTH_MAX) {
             snprintf(reason, rlen, REASON_NESTING, origin ? origin : "configuration");

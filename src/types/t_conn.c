@@ -9,6 +9,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "cmd/acl.h"
 #include "cmd/cmd.h"
 #include "cmd/multi.h"
 #include "cmd/pubsub.h"
@@ -26,7 +27,6 @@
 #define ARG_PRINTF(ctx, i)                                                                         \
     (int)((ctx)->argv[i].len > 1024 ? 1024 : (ctx)->argv[i].len), (ctx)->argv[i].ptr
 
-/* The only ACL user there is: Redis's "default", whose password is requirepass. */
 #define DEFAULT_USER "default"
 
 static void reply_err(struct cmd_ctx *ctx, enum error_id id)
@@ -52,31 +52,26 @@ static void attr_set(char **dst, const char *p, size_t len)
     *dst = len ? mem_strndup(p, len) : NULL;
 }
 
-/* Comparison whose running time depends only on the guess's length, not on where it differs. */
-static int secret_equal(const char *secret, size_t slen, const char *guess, size_t glen)
-{
-    unsigned char diff = slen != glen;
-    for (size_t i = 0; i < glen; i++)
-        diff |= (unsigned char)(guess[i] ^ secret[i % slen]);
-    return diff == 0;
-}
-
 static int requirepass_set(void)
 {
-    const char *rp = g_config.requirepass;
-    return rp && rp[0];
+    return !acl_default_nopass();
 }
 
-/* Redis's ACL check for the one user we have: without requirepass "default" is a nopass user
- * that takes any password; with it, the password must be requirepass. The option is read once:
- * CONFIG SET on another worker may replace it meanwhile. */
-static int auth_check(const struct resp_arg *user, const struct resp_arg *pass)
+/* AUTH and HELLO AUTH: the user's slot becomes the session's; a failure is logged (never the
+ * password) and leaves the connection as it was. */
+static int auth_check(struct cmd_ctx *ctx, const struct resp_arg *user, const struct resp_arg *pass)
 {
-    if (user->len != strlen(DEFAULT_USER) || memcmp(user->ptr, DEFAULT_USER, user->len) != 0)
+    struct acl_slot *slot = acl_authenticate(user->ptr, user->len, pass->ptr, pass->len);
+    if (!slot) {
+        char name[256];
+        size_t n = user->len < sizeof name - 1 ? user->len : sizeof name - 1;
+        memcpy(name, user->ptr, n);
+        name[n] = '\0';
+        acl_log_add(ctx->session, ACL_DENIED_AUTH, "AUTH", 4, name);
         return 0;
-    const char *rp = g_config.requirepass;
-    if (!rp || !rp[0]) return 1;
-    return secret_equal(rp, strlen(rp), pass->ptr, pass->len);
+    }
+    ctx->session->user = slot;
+    return 1;
 }
 
 /* Client types of CLIENT LIST/KILL TYPE, as Redis's getClientTypeByName. */
@@ -192,7 +187,8 @@ void cmd_reset(struct cmd_ctx *ctx)
     set_protocol(ctx, 2);
     c->db = 0;
     attr_set(&c->name, NULL, 0);
-    c->authenticated = !requirepass_set();
+    c->user = acl_default_slot();
+    c->authenticated = acl_default_nopass();
     reply_simple(ctx->out, "RESET");
 }
 
@@ -232,7 +228,7 @@ void cmd_hello(struct cmd_ctx *ctx)
         }
     }
     if (user) {
-        if (!auth_check(user, pass)) {
+        if (!auth_check(ctx, user, pass)) {
             reply_err(ctx, ERR_WRONGPASS);
             return;
         }
@@ -300,7 +296,7 @@ void cmd_auth(struct cmd_ctx *ctx)
         pass = &ctx->argv[2];
     }
     /* A failed attempt leaves the connection as it was, authenticated or not, as in Redis. */
-    if (!auth_check(&user, pass)) {
+    if (!auth_check(ctx, &user, pass)) {
         reply_err(ctx, ERR_WRONGPASS);
         return;
     }

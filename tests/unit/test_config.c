@@ -197,7 +197,7 @@ Test(config, get_glob_patterns)
     struct got g = {0};
 
     config_get(&c, "*", collect, &g);
-    cr_assert_eq(g.n, 49, "CONFIG GET * lists every option and alias once");
+    cr_assert_eq(g.n, 52, "CONFIG GET * lists every option and alias once");
     const char *all[] = {"port",
                          "bind",
                          "threads",
@@ -214,6 +214,9 @@ Test(config, get_glob_patterns)
                          "tcp-backlog",
                          "tcp-keepalive",
                          "requirepass",
+                         "aclfile",
+                         "acllog-max-len",
+                         "acl-pubsub-default",
                          "pidfile",
                          "hash-max-listpack-entries",
                          "hash-max-listpack-value",
@@ -252,9 +255,9 @@ Test(config, get_glob_patterns)
 
     g.n = 0;
     config_get(&c, "*LOG*", collect, &g);
-    cr_assert_eq(g.n, 4, "the match ignores case");
+    cr_assert_eq(g.n, 5, "the match ignores case");
     cr_assert(got_has(&g, "loglevel") && got_has(&g, "logfile") && got_has(&g, "tcp-backlog") &&
-              got_has(&g, "lfu-log-factor"));
+              got_has(&g, "lfu-log-factor") && got_has(&g, "acllog-max-len"));
 
     g.n = 0;
     config_get(&c, "p?rt", collect, &g);
@@ -268,7 +271,7 @@ Test(config, get_glob_patterns)
 
     g.n = 0;
     config_get(&c, "[^p]*", collect, &g);
-    cr_assert_eq(g.n, 46, "everything but port, proto-max-bulk-len and pidfile");
+    cr_assert_eq(g.n, 49, "everything but port, proto-max-bulk-len and pidfile");
     cr_assert(!got_has(&g, "port") && !got_has(&g, "pidfile"));
 
     g.n = 0;
