@@ -21,6 +21,7 @@
 static pthread_mutex_t acl_lock = PTHREAD_MUTEX_INITIALIZER;
 static struct acl_slot *users;        /* every live user, default first */
 static struct acl_slot *default_slot; /* never deleted */
+static struct acl_slot *deleted;      /* deleted users' slots: sessions may hold them */
 static struct acl_user **retired;     /* versions a worker may still read */
 static size_t nretired, capretired;
 static const char *applied_requirepass; /* the requirepass string the default user reflects */
@@ -899,6 +900,8 @@ static void delete_slot(struct acl_slot *slot)
     while (*pp != slot)
         pp = &(*pp)->next;
     *pp = slot->next;
+    slot->next = deleted;
+    deleted = slot;
     struct acl_user *u = user_dup(acl_user_of(slot));
     u->flags = ACL_DELETED;
     publish(slot, u);
@@ -1089,7 +1092,7 @@ int acl_reply_getuser(struct reply *r, const char *name, size_t nlen)
     if (u->flags & ACL_NOPASS) flags[nf++] = "nopass";
     if (u->flags & ACL_SANITIZE) flags[nf++] = "sanitize-payload";
     if (u->flags & ACL_SKIP_SANITIZE) flags[nf++] = "skip-sanitize-payload";
-    reply_array(r, nf);
+    reply_set(r, nf);
     for (size_t i = 0; i < nf; i++)
         reply_bulk_cstr(r, flags[i]);
     reply_bulk_cstr(r, "passwords");
@@ -1304,16 +1307,29 @@ void acl_log_reset(void)
 
 /* "user <name> rules..." lines: all of them apply, or none (the users stay as they were).
  * from_file: the aclfile replaces every user, the default user included. */
+static void load_error(char *err, size_t errcap, const char *label, int lineno, const char *fmt,
+                       const char *arg)
+{
+    size_t n = strlen(err);
+    if (n + 1 >= errcap) return;
+    n += (size_t)snprintf(err + n, errcap - n, "%s:%d: ", label, lineno);
+    if (n + 1 >= errcap) return;
+    n += (size_t)snprintf(err + n, errcap - n, fmt, arg);
+    if (n + 1 >= errcap) return;
+    snprintf(err + n, errcap - n, ". ");
+}
+
 static int load_lines(const char *text, int from_file, char *err, size_t errcap)
 {
-    (void)from_file;
+    const char *label = from_file ? g_config.aclfile : "config";
+    err[0] = '\0';
     pthread_mutex_lock(&acl_lock);
     /* Build every user aside first. */
     struct acl_user **built = NULL;
     size_t nbuilt = 0;
     int lineno = 0, rc = 0;
     const char *p = text;
-    while (*p && rc == 0) {
+    while (*p) {
         const char *eol = strchr(p, '\n');
         size_t len = eol ? (size_t)(eol - p) : strlen(p);
         lineno++;
@@ -1333,16 +1349,18 @@ static int load_lines(const char *text, int from_file, char *err, size_t errcap)
              tok = strtok_r(NULL, " ", &save))
             args[argc++] = (struct resp_arg){.ptr = tok, .len = strlen(tok)};
         if (argc < 2 || !arg_is(args[0].ptr, args[0].len, "user")) {
-            snprintf(err, errcap, "/%d: should start with user keyword", lineno);
+            load_error(err, errcap, label, lineno, "%s", "should start with user keyword");
             rc = -1;
         } else {
-            for (size_t i = 0; i < nbuilt; i++)
+            int dup = 0;
+            for (size_t i = 0; i < nbuilt && !dup; i++)
                 if (strlen(built[i]->name) == args[1].len &&
                     memcmp(built[i]->name, args[1].ptr, args[1].len) == 0) {
-                    snprintf(err, errcap, "/%d: Duplicate user '%s' found", lineno, built[i]->name);
-                    rc = -1;
+                    load_error(err, errcap, label, lineno, "Duplicate user '%s' found",
+                               built[i]->name);
+                    rc = dup = -1;
                 }
-            if (rc == 0) {
+            if (!dup) {
                 int isdef = arg_is(args[1].ptr, args[1].len, "default");
                 struct acl_user *u =
                     isdef ? default_user_new() : user_new(args[1].ptr, args[1].len);
@@ -1354,8 +1372,14 @@ static int load_lines(const char *text, int from_file, char *err, size_t errcap)
                 }
                 char e[512];
                 if (apply_rules(u, argc - 2, args + 2, e, sizeof e) < 0) {
-                    snprintf(err, errcap, "/%d: %s", lineno,
-                             strncmp(e, "ERR ", 4) == 0 ? e + 4 : e);
+                    /* the reason alone, as Redis's file errors give it */
+                    const char *why = strstr(e, "': ");
+                    why = why ? why + 3 : (strncmp(e, "ERR ", 4) == 0 ? e + 4 : e);
+                    size_t wl = strlen(why);
+                    char reason[512];
+                    snprintf(reason, sizeof reason, "%.*s",
+                             (int)(wl && why[wl - 1] == '.' ? wl - 1 : wl), why);
+                    load_error(err, errcap, label, lineno, "%s", reason);
                     user_free(u);
                     rc = -1;
                 } else {
@@ -1415,10 +1439,14 @@ int acl_load_file(char *err, size_t errcap)
     while ((n = fread(chunk, 1, sizeof chunk, f)) > 0)
         sb_add(&b, chunk, n);
     fclose(f);
-    char e[600];
+    char e[2048];
     int rc = load_lines(b.p ? b.p : "", 1, e, sizeof e);
     mem_free(b.p);
-    if (rc < 0) snprintf(err, errcap, "ERR Error loading ACLs: %s%s", path, e);
+    if (rc < 0)
+        snprintf(err, errcap,
+                 "ERR %sWARNING: ACL errors detected, no change to the previously active ACL "
+                 "rules was performed",
+                 e);
     return rc;
 }
 
