@@ -101,6 +101,11 @@ int cmd_numkeys_positions(int argc, const struct resp_arg *argv, int idx, int *k
 
 /* Command table look-up (case-insensitive); NULL when unknown. */
 const struct command *cmd_lookup(const char *name, size_t len);
+/* The look-up clients get: as cmd_lookup, after the rename-command directives (a command
+ * renamed away is unknown by its old name; one renamed to "" is gone). */
+const struct command *cmd_lookup_client(const char *name, size_t len);
+/* rename-command at start-up, before the workers run: 0, or -1 when `from` is unknown. */
+int cmd_table_rename(const char *from, const char *to);
 /* For container commands: the subcommand named by argv[1], or NULL. */
 const struct command *cmd_lookup_sub(const struct command *c, const char *name, size_t len);
 /* Every top-level command, in table order, and their number. */

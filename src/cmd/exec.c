@@ -114,7 +114,7 @@ static void reject_unknown_subcommand(struct session *s, const struct command *c
 
 const struct command *cmd_resolve(int argc, const struct resp_arg *argv, int *unknown_sub)
 {
-    const struct command *cmd = cmd_lookup(argv[0].ptr, argv[0].len);
+    const struct command *cmd = cmd_lookup_client(argv[0].ptr, argv[0].len);
     *unknown_sub = 0;
     if (cmd && cmd->subcommands && argc >= 2) {
         const struct command *sub = cmd_lookup_sub(cmd, argv[1].ptr, argv[1].len);

@@ -9,6 +9,7 @@
 #include "cmd/command_info.h"
 #include "cmd/multi.h"
 #include "cmd/pubsub.h"
+#include "tessera/mem.h"
 #include "tessera/util.h"
 #include "types/t_acl.h"
 #include "types/t_blocking.h"
@@ -1368,7 +1369,7 @@ static struct command commands[] = {
 /* Upper bound of top-level and subcommand rows (the terminators counted too). */
 #define NROWS                                                                                      \
     (NCOMMANDS + ARRAY_LEN(client_subcommands) + ARRAY_LEN(config_subcommands) +                   \
-     ARRAY_LEN(command_subcommands) + ARRAY_LEN(object_subcommands) + ARRAY_LEN(acl_subcommands) +                              \
+     ARRAY_LEN(command_subcommands) + ARRAY_LEN(object_subcommands) + ARRAY_LEN(acl_subcommands) + \
      ARRAY_LEN(memory_subcommands) + ARRAY_LEN(pubsub_subcommands))
 
 /* Name look-up: open addressing on the lower-cased name, kept at most a quarter full so a miss
@@ -1493,4 +1494,36 @@ int cmd_id_count(void)
 const struct command *cmd_by_id(int id)
 {
     return id >= 0 && id < id_count ? by_id[id] : NULL;
+}
+
+/* rename-command: few, set once at start-up, so a linear list; empty when unused. */
+struct rename {
+    const struct command *cmd;
+    char *to; /* lower case; "" when the command is removed */
+};
+static struct rename *renames;
+static int nrenames;
+
+int cmd_table_rename(const char *from, const char *to)
+{
+    const struct command *c = cmd_lookup(from, strlen(from));
+    if (!c) return -1;
+    size_t n = strlen(to);
+    char *lower = mem_strndup(to, n);
+    for (size_t i = 0; i < n; i++)
+        lower[i] = ascii_lower(lower[i]);
+    renames = mem_realloc(renames, (size_t)(nrenames + 1) * sizeof *renames);
+    renames[nrenames++] = (struct rename){.cmd = c, .to = lower};
+    return 0;
+}
+
+const struct command *cmd_lookup_client(const char *name, size_t len)
+{
+    if (__builtin_expect(nrenames == 0, 1)) return cmd_lookup(name, len);
+    for (int i = 0; i < nrenames; i++)
+        if (renames[i].to[0] && arg_is(name, len, renames[i].to)) return renames[i].cmd;
+    const struct command *c = cmd_lookup(name, len);
+    for (int i = 0; c && i < nrenames; i++)
+        if (renames[i].cmd == c) return NULL;
+    return c;
 }

@@ -1095,6 +1095,11 @@ static int load_line(struct config *c, const char *line, int depth, const char *
         } else if (option_set(c, o, a.argc - 1, a.argv + 1, 0, reason, rlen) < 0) {
             rc = -1;
         }
+    } else if (!strcmp(a.argv[0], "rename-command") && a.argc == 3) {
+        size_t old = c->rename_commands ? strlen(c->rename_commands) : 0;
+        size_t add = strlen(a.argv[1]) + strlen(a.argv[2]) + 2;
+        c->rename_commands = mem_realloc(c->rename_commands, old + add + 1);
+        sprintf(c->rename_commands + old, "%s\t%s\n", a.argv[1], a.argv[2]);
     } else if (!strcmp(a.argv[0], "user") && a.argc >= 2) {
         /* ACL users: kept as aclfile lines for acl_init, which checks the rules */
         size_t old = c->acl_users ? strlen(c->acl_users) : 0, add = 5;

@@ -74,6 +74,18 @@ int server_run(void)
     if (fit == 0) return 1;
     atomic_store_explicit(&g_config.maxclients, fit, memory_order_relaxed);
     cmd_table_init();
+    for (const char *p = g_config.rename_commands; p && *p;) {
+        const char *tab = strchr(p, '\t'), *nl = strchr(p, '\n');
+        char from[128], to[128];
+        snprintf(from, sizeof from, "%.*s", (int)(tab - p), p);
+        snprintf(to, sizeof to, "%.*s", (int)(nl - tab - 1), tab + 1);
+        if (cmd_table_rename(from, to) < 0) {
+            log_msg(LOG_WARNING, "No such command in rename-command: %s", from);
+            fprintf(stderr, "No such command in rename-command: %s\n", from);
+            return 1;
+        }
+        p = nl + 1;
+    }
     char aclerr[1024];
     if (acl_init(aclerr, sizeof aclerr) < 0) {
         log_msg(LOG_WARNING, "%s", aclerr);

@@ -483,3 +483,21 @@ def test_acl_redis_py(srv):
     finally:
         u.close()
         r.acl_deluser('py')
+
+
+@own_server
+def test_rename_command(srv):
+    d = srv.track_dir()
+    conf = os.path.join(d, 'rename.conf')
+    with open(conf, 'w') as f:
+        f.write('rename-command config myconfig\nrename-command FLUSHALL ""\n')
+    s = srv.start_server(config_file=conf)
+    c = srv.raw(port=s.port)
+    eq(c.cmd('CONFIG', 'GET', 'port'),
+       "ERR unknown command 'CONFIG', with args beginning with: 'GET' 'port' ")
+    eq(c.cmd('MYCONFIG', 'GET', 'maxclients'), [b'maxclients', b'10000'])
+    eq(c.cmd('FLUSHALL'), "ERR unknown command 'FLUSHALL', with args beginning with: ")
+    eq(c.cmd('SET', 'k', 'v'), 'OK')
+    # ACL rules name commands by their original names.
+    eq(c.cmd('ACL', 'SETUSER', 'u', 'on', '>p', '+config|get', '+flushall'), 'OK')
+    eq(c.cmd('ACL', 'DRYRUN', 'u', 'GET', 'k'), b"This user has no permissions to run the 'get' command")
