@@ -24,7 +24,8 @@ static struct acl_slot *default_slot; /* never deleted */
 static struct acl_slot *deleted;      /* deleted users' slots: sessions may hold them */
 static struct acl_user **retired;     /* versions a worker may still read */
 static size_t nretired, capretired;
-static const char *applied_requirepass; /* the requirepass string the default user reflects */
+/* The requirepass string the default user reflects (compared, never read through). */
+static const char *_Atomic applied_requirepass;
 
 static const struct command *cmd_publish, *cmd_spublish, *cmd_subscribe, *cmd_ssubscribe,
     *cmd_psubscribe;
@@ -647,7 +648,7 @@ static void sync_requirepass_locked(void)
 
 static void sync_requirepass(void)
 {
-    if (__builtin_expect(g_config.requirepass == applied_requirepass, 1)) return;
+    if (__builtin_expect(CONFIG_GET_STR(requirepass) == applied_requirepass, 1)) return;
     pthread_mutex_lock(&acl_lock);
     sync_requirepass_locked();
     pthread_mutex_unlock(&acl_lock);
