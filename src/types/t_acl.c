@@ -10,6 +10,7 @@
 #include "cmd/cmd.h"
 #include "cmd/exec.h"
 #include "cmd/session.h"
+#include "dispatch/dispatch.h"
 #include "resp/errors.h"
 #include "tessera/mem.h"
 #include "tessera/util.h"
@@ -39,6 +40,52 @@ void cmd_acl_getuser(struct cmd_ctx *ctx)
     if (!acl_reply_getuser(ctx->out, ctx->argv[2].ptr, ctx->argv[2].len)) reply_null(ctx->out);
 }
 
+/* Connections of deleted users are closed at once on every worker, as Redis does (a session
+ * would otherwise learn at its next command); the caller's own after its reply. */
+struct purge {
+    uint64_t caller;
+    long long count; /* DELUSER's answer; -1: answer OK (LOAD) */
+};
+
+static void purge_one(struct session *c, void *arg)
+{
+    const struct purge *p = arg;
+    if (!(acl_user_of(c->user)->flags & ACL_DELETED)) return;
+    if (c->id == p->caller)
+        session_close_after_reply(c);
+    else
+        session_close(c);
+}
+
+static void purge_part(struct worker *w, void *state, int idx)
+{
+    (void)idx;
+    session_each(w, purge_one, state);
+}
+
+static void purge_done(struct worker *w, void *state, struct reply *out)
+{
+    (void)w;
+    const struct purge *p = state;
+    if (p->count < 0)
+        reply_ok(out);
+    else
+        reply_int(out, p->count);
+}
+
+static void purge_free(void *state)
+{
+    mem_free(state);
+}
+
+static void purge_and_reply(struct cmd_ctx *ctx, long long count)
+{
+    struct purge *p = mem_alloc(sizeof *p);
+    p->caller = ctx->session->id;
+    p->count = count;
+    fanout_start(ctx->w, ctx->session, purge_part, purge_done, p, purge_free);
+}
+
 void cmd_acl_deluser(struct cmd_ctx *ctx)
 {
     for (int i = 2; i < ctx->argc; i++) {
@@ -50,7 +97,11 @@ void cmd_acl_deluser(struct cmd_ctx *ctx)
     long long n = 0;
     for (int i = 2; i < ctx->argc; i++)
         n += acl_deluser(ctx->argv[i].ptr, ctx->argv[i].len);
-    reply_int(ctx->out, n);
+    if (n == 0) {
+        reply_int(ctx->out, 0);
+        return;
+    }
+    purge_and_reply(ctx, n);
 }
 
 void cmd_acl_list(struct cmd_ctx *ctx)
@@ -170,7 +221,7 @@ void cmd_acl_load(struct cmd_ctx *ctx)
         ctx_error_text(ctx, err);
         return;
     }
-    reply_ok(ctx->out);
+    purge_and_reply(ctx, -1);
 }
 
 void cmd_acl_save(struct cmd_ctx *ctx)

@@ -311,12 +311,19 @@ def test_acl_deleted_user_disconnected(srv):
     eq(c.cmd('ACL', 'SETUSER', 'gone', 'on', '>p', '+@all', '~*'), 'OK')
     u = as_user(srv, 'gone', 'p')
     eq(u.cmd('PING'), 'PONG')
+    idle = as_user(srv, 'gone', 'p')
     eq(c.cmd('ACL', 'DELUSER', 'gone'), 1)
+    ok(idle.wait_closed(5.0), 'an idle connection of a deleted user is closed at once')
     try:
         u.send(b'*1\r\n$4\r\nPING\r\n')
     except OSError:
         pass
     ok(u.wait_closed(5.0), 'the connection of a deleted user is closed')
+    # A client deleting its own user gets the answer, then is closed.
+    eq(c.cmd('ACL', 'SETUSER', 'self', 'on', '>p', '+@all', '~*'), 'OK')
+    me = as_user(srv, 'self', 'p')
+    eq(me.cmd('ACL', 'DELUSER', 'self'), 1)
+    ok(me.wait_closed(5.0), 'closed after its reply')
     eq(srv.raw().cmd('AUTH', 'gone', 'p'), WRONGPASS)
     clean(c)
 
