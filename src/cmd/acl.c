@@ -715,6 +715,14 @@ static int digest_equal(const unsigned char *a, const unsigned char *b)
     return diff == 0;
 }
 
+struct acl_slot *acl_find(const char *name, size_t nlen)
+{
+    pthread_mutex_lock(&acl_lock);
+    struct acl_slot *slot = find_slot(name, nlen);
+    pthread_mutex_unlock(&acl_lock);
+    return slot;
+}
+
 struct acl_slot *acl_authenticate(const char *name, size_t nlen, const char *pass, size_t plen)
 {
     sync_requirepass();

@@ -84,6 +84,8 @@ struct acl_slot *acl_default_slot(void);
 /* Whether a new connection starts authenticated (the default user is on and nopass). */
 int acl_default_nopass(void);
 
+/* The slot of a user by name, or NULL. */
+struct acl_slot *acl_find(const char *name, size_t nlen);
 /* AUTH: the slot of the user when the password is right and the user is on, else NULL. */
 struct acl_slot *acl_authenticate(const char *name, size_t nlen, const char *pass, size_t plen);
 

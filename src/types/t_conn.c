@@ -576,10 +576,11 @@ void cmd_client_list(struct cmd_ctx *ctx)
 struct kill_state {
     uint64_t caller; /* the id of the client that asked */
     int skipme;
-    int old_form;       /* CLIENT KILL ip:port: +OK or an error rather than a count */
-    int match_none;     /* TYPE names a kind of client we never have (all are normal) */
-    uint64_t id;        /* 0: any */
-    char *addr, *laddr; /* NULL: any */
+    int old_form;          /* CLIENT KILL ip:port: +OK or an error rather than a count */
+    int match_none;        /* TYPE names a kind of client we never have (all are normal) */
+    uint64_t id;           /* 0: any */
+    struct acl_slot *user; /* NULL: any */
+    char *addr, *laddr;    /* NULL: any */
     size_t addr_len, laddr_len;
     int nworkers;
     uint64_t killed[];
@@ -602,6 +603,7 @@ static void kill_one(struct session *c, void *arg)
     if (st->addr && !addr_matches(c->addr, st->addr, st->addr_len)) return;
     if (st->laddr && !addr_matches(c->laddr, st->laddr, st->laddr_len)) return;
     if (st->id && c->id != st->id) return;
+    if (st->user && c->user != st->user) return;
     if (c->id == st->caller) {
         if (st->skipme) return;
         /* The caller still gets the answer, then the connection closes. */
@@ -681,9 +683,9 @@ void cmd_client_kill(struct cmd_ctx *ctx)
                 st->laddr = mem_strndup(ARG(ctx, i + 1));
                 st->laddr_len = ctx->argv[i + 1].len;
             } else if (CTX_ARG_IS(ctx, i, "user") && more) {
-                /* Every connection is the default user's; any other user does not exist. */
                 const struct resp_arg *u = &ctx->argv[i + 1];
-                if (u->len != strlen(DEFAULT_USER) || memcmp(u->ptr, DEFAULT_USER, u->len) != 0) {
+                st->user = acl_find(u->ptr, u->len);
+                if (!st->user) {
                     ctx_errorf(ctx, error_text(ERR_NO_SUCH_USER), ARG_PRINTF(ctx, i + 1));
                     goto fail;
                 }

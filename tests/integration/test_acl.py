@@ -508,3 +508,17 @@ def test_rename_command(srv):
     # ACL rules name commands by their original names.
     eq(c.cmd('ACL', 'SETUSER', 'u', 'on', '>p', '+config|get', '+flushall'), 'OK')
     eq(c.cmd('ACL', 'DRYRUN', 'u', 'GET', 'k'), b"This user has no permissions to run the 'get' command")
+
+
+def test_acl_client_kill_user(srv):
+    c = srv.raw()
+    clean(c)
+    eq(c.cmd('ACL', 'SETUSER', 'k1', 'on', '>p', '+@all', '~*'), 'OK')
+    a = as_user(srv, 'k1', 'p')
+    b = as_user(srv, 'k1', 'p')
+    other = srv.raw()
+    eq(c.cmd('CLIENT', 'KILL', 'USER', 'nosuch'), "ERR No such user 'nosuch'")
+    eq(c.cmd('CLIENT', 'KILL', 'USER', 'k1'), 2)
+    ok(a.wait_closed(5.0) and b.wait_closed(5.0), "k1's connections are closed")
+    eq(other.cmd('PING'), 'PONG', "the default user's connection stays")
+    clean(c)
