@@ -27,6 +27,11 @@ void cmd_acl(struct cmd_ctx *ctx)
 void cmd_acl_setuser(struct cmd_ctx *ctx)
 {
     char err[700];
+    const struct resp_arg *name = &ctx->argv[2];
+    if (memchr(name->ptr, ' ', name->len) || memchr(name->ptr, '\0', name->len)) {
+        ctx_error_text(ctx, "ERR Usernames can't contain spaces or null characters");
+        return;
+    }
     if (acl_setuser(ctx->argv[2].ptr, ctx->argv[2].len, ctx->argc - 3, ctx->argv + 3, err,
                     sizeof err) < 0) {
         ctx_error_text(ctx, err);
@@ -140,8 +145,11 @@ void cmd_acl_genpass(struct cmd_ctx *ctx)
         ctx_errorf(ctx, "ERR wrong number of arguments for 'acl|genpass' command");
         return;
     }
-    if (ctx->argc == 3 &&
-        (!str_to_ll(ctx->argv[2].ptr, ctx->argv[2].len, &bits) || bits <= 0 || bits > 4096)) {
+    if (ctx->argc == 3 && !str_to_ll(ctx->argv[2].ptr, ctx->argv[2].len, &bits)) {
+        ctx_error_text(ctx, error_text(ERR_NOT_INT));
+        return;
+    }
+    if (bits <= 0 || bits > 4096) {
         ctx_error_text(ctx, "ERR ACL GENPASS argument must be the number of bits for the output "
                             "password, a positive number up to 4096");
         return;

@@ -146,6 +146,8 @@ def test_acl_setuser_errors(srv):
     eq(c.cmd('ACL', 'GENPASS', '0'),
        'ERR ACL GENPASS argument must be the number of bits for the output password, a positive '
        'number up to 4096')
+    eq(c.cmd('ACL', 'GENPASS', 'x'), 'ERR value is not an integer or out of range')
+    eq(c.cmd('ACL', 'SETUSER', 'a b', 'on'), "ERR Usernames can't contain spaces or null characters")
     eq(c.cmd('ACL', 'GENPASS', '5000'),
        'ERR ACL GENPASS argument must be the number of bits for the output password, a positive '
        'number up to 4096')
