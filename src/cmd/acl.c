@@ -839,11 +839,11 @@ int acl_refuse(struct session *s, const struct command *cmd, int argc, const str
     enum acl_result r = acl_check(u, cmd, argc, argv, &pos);
     if (r == ACL_OK) return 0;
     if (r == ACL_DENIED_CMD) {
-        acl_log_add(s, r, cmd->name, strlen(cmd->name), u->name);
+        acl_log_add(s, r, s->multi != NULL, cmd->name, strlen(cmd->name), u->name);
         snprintf(msg, cap, "NOPERM this user has no permissions to run the '%s' command",
                  cmd->name);
     } else {
-        acl_log_add(s, r, argv[pos].ptr, argv[pos].len, u->name);
+        acl_log_add(s, r, s->multi != NULL, argv[pos].ptr, argv[pos].len, u->name);
         snprintf(msg, cap,
                  "NOPERM this user has no permissions to access one of the %s used as "
                  "arguments",
@@ -871,6 +871,28 @@ int acl_dryrun(const char *name, size_t nlen, struct reply *r, const struct comm
                  (int)(argv[pos].len > 200 ? 200 : argv[pos].len), argv[pos].ptr,
                  res == ACL_DENIED_KEY ? "key" : "channel");
     reply_bulk_cstr(r, msg);
+    return 1;
+}
+
+int acl_exec_refuse(struct session *s, const struct command *cmd, int argc,
+                    const struct resp_arg *argv, char *msg, size_t cap)
+{
+    const struct acl_user *u = acl_user_of(s->user);
+    int pos = 0;
+    enum acl_result r = acl_check(u, cmd, argc, argv, &pos);
+    if (r == ACL_OK) return 0;
+    const char *reason = r == ACL_DENIED_CMD ? "no permission to execute the command or subcommand"
+                         : r == ACL_DENIED_KEY ? "no permission to touch the specified keys"
+                                               : "no permission to access one of the channels used "
+                                                 "as arguments";
+    if (r == ACL_DENIED_CMD)
+        acl_log_add(s, r, 1, cmd->name, strlen(cmd->name), u->name);
+    else
+        acl_log_add(s, r, 1, argv[pos].ptr, argv[pos].len, u->name);
+    snprintf(msg, cap,
+             "NOPERM ACLs rules changed between the moment the transaction was accumulated and "
+             "the EXEC call. This command is no longer allowed for the following reason: %s",
+             reason);
     return 1;
 }
 
@@ -1209,8 +1231,8 @@ static void entry_free(struct log_entry *e)
     mem_free(e->client_info);
 }
 
-void acl_log_add(struct session *s, enum acl_result reason, const char *object, size_t olen,
-                 const char *username)
+void acl_log_add(struct session *s, enum acl_result reason, int multi, const char *object,
+                 size_t olen, const char *username)
 {
     struct reply info;
     reply_init(&info, 2);
@@ -1219,7 +1241,6 @@ void acl_log_add(struct session *s, enum acl_result reason, const char *object, 
     while (ilen && (info.data[ilen - 1] == '\n' || info.data[ilen - 1] == '\r'))
         ilen--;
     long long now = now_ms();
-    int multi = s->multi != NULL;
     long long maxlen = CONFIG_GET(acllog_max_len);
     pthread_mutex_lock(&acl_lock);
     /* Redis groups a repeat of a recent entry (same reason, context, object and user). */

@@ -98,6 +98,11 @@ enum acl_result acl_check(const struct acl_user *u, const struct command *cmd, i
 int acl_refuse(struct session *s, const struct command *cmd, int argc, const struct resp_arg *argv,
                char *msg, size_t cap);
 
+/* EXEC: a queued command the user may no longer run (its ACL changed since it was queued):
+ * 1 with Redis's error in msg, logged in the multi context; else 0. */
+int acl_exec_refuse(struct session *s, const struct command *cmd, int argc,
+                    const struct resp_arg *argv, char *msg, size_t cap);
+
 /* ACL DRYRUN: 0 when the user may run the command line, else 1 after writing the reason as
  * a bulk string (Redis's texts); -1 for no such user. */
 int acl_dryrun(const char *name, size_t nlen, struct reply *r, const struct command *cmd, int argc,
@@ -119,8 +124,8 @@ void acl_reply_list(struct reply *r, int names_only);
 int acl_reply_cat(struct reply *r, const char *cat, size_t len);
 
 /* ACL LOG: an entry (reason, object) for session s; the reply; RESET. */
-void acl_log_add(struct session *s, enum acl_result reason, const char *object, size_t olen,
-                 const char *username);
+void acl_log_add(struct session *s, enum acl_result reason, int multi, const char *object,
+                 size_t olen, const char *username);
 void acl_log_reply(struct reply *r, long count);
 void acl_log_reset(void);
 

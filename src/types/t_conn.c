@@ -67,7 +67,7 @@ static int auth_check(struct cmd_ctx *ctx, const struct resp_arg *user, const st
         size_t n = user->len < sizeof name - 1 ? user->len : sizeof name - 1;
         memcpy(name, user->ptr, n);
         name[n] = '\0';
-        acl_log_add(ctx->session, ACL_DENIED_AUTH, "AUTH", 4, name);
+        acl_log_add(ctx->session, ACL_DENIED_AUTH, 0, "AUTH", 4, name);
         return 0;
     }
     ctx->session->user = slot;

@@ -304,6 +304,18 @@ def test_acl_multi_execabort(srv):
     eq(c.cmd('EXISTS', 'k1'), 0)
     log = c.cmd('ACL', 'LOG')
     eq(pairs(log[0])['context'], b'multi')
+    # Rules changed between MULTI and EXEC: checked again at EXEC, per command.
+    eq(u.cmd('MULTI'), 'OK')
+    eq(u.cmd('SET', 'k1', 'v'), 'QUEUED')
+    eq(u.cmd('GET', 'k1'), 'QUEUED')
+    eq(c.cmd('ACL', 'SETUSER', 'u', '-set'), 'OK')
+    eq(c.cmd('ACL', 'LOG', 'RESET'), 'OK')
+    eq(u.cmd('EXEC'), ['NOPERM ACLs rules changed between the moment the transaction was '
+                       'accumulated and the EXEC call. This command is no longer allowed for the '
+                       'following reason: no permission to execute the command or subcommand',
+                       None])
+    e = pairs(c.cmd('ACL', 'LOG')[0])
+    eq((e['reason'], e['context'], e['object']), (b'command', b'multi', b'set'))
     clean(c)
 
 
