@@ -760,6 +760,14 @@ static int channel_ok(const struct acl_selector *s, const char *ch, size_t len, 
     return 0;
 }
 
+int acl_channel_allowed(const struct acl_user *u, const char *name, size_t len, int pattern)
+{
+    for (int i = 0; i < u->nsel; i++)
+        if ((u->sel[i].flags & ACL_SEL_ALLCHANS) || channel_ok(&u->sel[i], name, len, pattern))
+            return 1;
+    return 0;
+}
+
 static enum acl_result sel_check(const struct acl_selector *s, const struct command *cmd, int argc,
                                  const struct resp_arg *argv, int *pos)
 {

@@ -98,6 +98,9 @@ enum acl_result acl_check(const struct acl_user *u, const struct command *cmd, i
 int acl_refuse(struct session *s, const struct command *cmd, int argc, const struct resp_arg *argv,
                char *msg, size_t cap);
 
+/* Whether the user may use a channel (pattern 0) or subscribe to a pattern (1). */
+int acl_channel_allowed(const struct acl_user *u, const char *name, size_t len, int pattern);
+
 /* EXEC: a queued command the user may no longer run (its ACL changed since it was queued):
  * 1 with Redis's error in msg, logged in the multi context; else 0. */
 int acl_exec_refuse(struct session *s, const struct command *cmd, int argc,

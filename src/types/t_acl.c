@@ -9,6 +9,7 @@
 #include "cmd/acl.h"
 #include "cmd/cmd.h"
 #include "cmd/exec.h"
+#include "cmd/pubsub.h"
 #include "cmd/session.h"
 #include "dispatch/dispatch.h"
 #include "resp/errors.h"
@@ -24,38 +25,29 @@ void cmd_acl(struct cmd_ctx *ctx)
     cmd_reply_unknown_subcommand(ctx);
 }
 
-void cmd_acl_setuser(struct cmd_ctx *ctx)
-{
-    char err[700];
-    const struct resp_arg *name = &ctx->argv[2];
-    if (memchr(name->ptr, ' ', name->len) || memchr(name->ptr, '\0', name->len)) {
-        ctx_error_text(ctx, "ERR Usernames can't contain spaces or null characters");
-        return;
-    }
-    if (acl_setuser(ctx->argv[2].ptr, ctx->argv[2].len, ctx->argc - 3, ctx->argv + 3, err,
-                    sizeof err) < 0) {
-        ctx_error_text(ctx, err);
-        return;
-    }
-    reply_ok(ctx->out);
-}
-
-void cmd_acl_getuser(struct cmd_ctx *ctx)
-{
-    if (!acl_reply_getuser(ctx->out, ctx->argv[2].ptr, ctx->argv[2].len)) reply_null(ctx->out);
-}
-
 /* Connections of deleted users are closed at once on every worker, as Redis does (a session
  * would otherwise learn at its next command); the caller's own after its reply. */
 struct purge {
     uint64_t caller;
-    long long count; /* DELUSER's answer; -1: answer OK (LOAD) */
+    long long count;       /* DELUSER's answer; -1: answer OK (LOAD, SETUSER) */
+    struct acl_slot *slot; /* SETUSER: its subscribers that lost a channel, else NULL */
 };
+
+static int channel_refused(void *arg, const char *name, size_t len, int pattern)
+{
+    return !acl_channel_allowed(arg, name, len, pattern);
+}
 
 static void purge_one(struct session *c, void *arg)
 {
     const struct purge *p = arg;
-    if (!(acl_user_of(c->user)->flags & ACL_DELETED)) return;
+    const struct acl_user *u = acl_user_of(c->user);
+    if (p->slot) {
+        if (c->user != p->slot || !pubsub_count(c) || !pubsub_any(c, channel_refused, (void *)u))
+            return;
+    } else if (!(u->flags & ACL_DELETED)) {
+        return;
+    }
     if (c->id == p->caller)
         session_close_after_reply(c);
     else
@@ -88,7 +80,43 @@ static void purge_and_reply(struct cmd_ctx *ctx, long long count)
     struct purge *p = mem_alloc(sizeof *p);
     p->caller = ctx->session->id;
     p->count = count;
+    p->slot = NULL;
     fanout_start(ctx->w, ctx->session, purge_part, purge_done, p, purge_free);
+}
+
+void cmd_acl_setuser(struct cmd_ctx *ctx)
+{
+    char err[700];
+    const struct resp_arg *name = &ctx->argv[2];
+    if (memchr(name->ptr, ' ', name->len) || memchr(name->ptr, '\0', name->len)) {
+        ctx_error_text(ctx, "ERR Usernames can't contain spaces or null characters");
+        return;
+    }
+    if (acl_setuser(ctx->argv[2].ptr, ctx->argv[2].len, ctx->argc - 3, ctx->argv + 3, err,
+                    sizeof err) < 0) {
+        ctx_error_text(ctx, err);
+        return;
+    }
+    /* Redis closes the user's subscribers whose channels or patterns it no longer allows. */
+    struct acl_slot *slot = acl_find(name->ptr, name->len);
+    int all = 0;
+    const struct acl_user *u = slot ? acl_user_of(slot) : NULL;
+    for (int i = 0; u && i < u->nsel && !all; i++)
+        all = (u->sel[i].flags & ACL_SEL_ALLCHANS) != 0;
+    if (!u || all) {
+        reply_ok(ctx->out);
+        return;
+    }
+    struct purge *p = mem_alloc(sizeof *p);
+    p->caller = ctx->session->id;
+    p->count = -1;
+    p->slot = slot;
+    fanout_start(ctx->w, ctx->session, purge_part, purge_done, p, purge_free);
+}
+
+void cmd_acl_getuser(struct cmd_ctx *ctx)
+{
+    if (!acl_reply_getuser(ctx->out, ctx->argv[2].ptr, ctx->argv[2].len)) reply_null(ctx->out);
 }
 
 void cmd_acl_deluser(struct cmd_ctx *ctx)
