@@ -366,6 +366,13 @@ def test_acl_log(srv):
     eq(c.cmd('ACL', 'LOG', 'x'), 'ERR value is not an integer or out of range')
     eq(c.cmd('ACL', 'LOG', 'RESET'), 'OK')
     eq(c.cmd('ACL', 'LOG'), [])
+    eq(c.cmd('CONFIG', 'SET', 'acllog-max-len', '2'), 'OK')
+    try:
+        for k in ('z1', 'z2', 'z3'):
+            eq(u.cmd('GET', k), NOPERM_KEY)
+        eq([pairs(e)['object'] for e in c.cmd('ACL', 'LOG')], [b'z3', b'z2'], 'acllog-max-len')
+    finally:
+        eq(c.cmd('CONFIG', 'SET', 'acllog-max-len', '128'), 'OK')
     clean(c)
 
 
