@@ -768,6 +768,125 @@ int acl_channel_allowed(const struct acl_user *u, const char *name, size_t len, 
     return 0;
 }
 
+/* What a command does with its keys, where its read/write flag does not say it all (Redis
+ * decides from each key spec's ACCESS, INSERT, DELETE and UPDATE flags). */
+enum key_use {
+    KU_PLAIN,         /* readonly: read; write: write only (SET, LPUSH, DEL, HSET...) */
+    KU_ACCESS_ALL,    /* reads and writes every key (INCR, LPOP, GETDEL...) */
+    KU_ACCESS_FIRST,  /* reads and writes the first, writes the others (RENAME, LMOVE...) */
+    KU_DEST_FIRST,    /* writes the first, reads the others (SINTERSTORE, BITOP...) */
+    KU_DEST_FIRST_RW, /* reads and writes the first, reads the others (PFMERGE) */
+    KU_SRC_FIRST,     /* reads the first, writes the others (COPY, SORT ... STORE) */
+    KU_NO_ACCESS,     /* readonly, without reading the value (EXISTS, TYPE, STRLEN...): any
+                         pattern that matches will do */
+};
+
+static const struct {
+    const char *name;
+    enum key_use use;
+} key_uses[] = {
+    {"getset", KU_ACCESS_ALL},
+    {"incr", KU_ACCESS_ALL},
+    {"decr", KU_ACCESS_ALL},
+    {"incrby", KU_ACCESS_ALL},
+    {"decrby", KU_ACCESS_ALL},
+    {"incrbyfloat", KU_ACCESS_ALL},
+    {"lpop", KU_ACCESS_ALL},
+    {"rpop", KU_ACCESS_ALL},
+    {"spop", KU_ACCESS_ALL},
+    {"zpopmin", KU_ACCESS_ALL},
+    {"zpopmax", KU_ACCESS_ALL},
+    {"lmpop", KU_ACCESS_ALL},
+    {"zmpop", KU_ACCESS_ALL},
+    {"blpop", KU_ACCESS_ALL},
+    {"brpop", KU_ACCESS_ALL},
+    {"bzpopmin", KU_ACCESS_ALL},
+    {"bzpopmax", KU_ACCESS_ALL},
+    {"blmpop", KU_ACCESS_ALL},
+    {"bzmpop", KU_ACCESS_ALL},
+    {"hincrby", KU_ACCESS_ALL},
+    {"hincrbyfloat", KU_ACCESS_ALL},
+    {"zincrby", KU_ACCESS_ALL},
+    {"setbit", KU_ACCESS_ALL},
+    {"getdel", KU_ACCESS_ALL},
+    {"getex", KU_ACCESS_ALL},
+    {"bitfield", KU_ACCESS_ALL},
+    {"rename", KU_ACCESS_FIRST},
+    {"renamenx", KU_ACCESS_FIRST},
+    {"smove", KU_ACCESS_FIRST},
+    {"lmove", KU_ACCESS_FIRST},
+    {"rpoplpush", KU_ACCESS_FIRST},
+    {"blmove", KU_ACCESS_FIRST},
+    {"brpoplpush", KU_ACCESS_FIRST},
+    {"sinterstore", KU_DEST_FIRST},
+    {"sunionstore", KU_DEST_FIRST},
+    {"sdiffstore", KU_DEST_FIRST},
+    {"zunionstore", KU_DEST_FIRST},
+    {"zinterstore", KU_DEST_FIRST},
+    {"zdiffstore", KU_DEST_FIRST},
+    {"zrangestore", KU_DEST_FIRST},
+    {"geosearchstore", KU_DEST_FIRST},
+    {"bitop", KU_DEST_FIRST},
+    {"pfmerge", KU_DEST_FIRST_RW},
+    {"copy", KU_SRC_FIRST},
+    {"sort", KU_SRC_FIRST},
+    {"georadius", KU_SRC_FIRST},
+    {"georadiusbymember", KU_SRC_FIRST},
+    {"exists", KU_NO_ACCESS},
+    {"type", KU_NO_ACCESS},
+    {"touch", KU_NO_ACCESS},
+    {"object|encoding", KU_NO_ACCESS},
+    {"object|freq", KU_NO_ACCESS},
+    {"object|idletime", KU_NO_ACCESS},
+    {"object|refcount", KU_NO_ACCESS},
+    {"sismember", KU_NO_ACCESS},
+    {"strlen", KU_NO_ACCESS},
+    {"hexists", KU_NO_ACCESS},
+    {"hlen", KU_NO_ACCESS},
+    {"llen", KU_NO_ACCESS},
+    {"scard", KU_NO_ACCESS},
+    {"zcard", KU_NO_ACCESS},
+    {"hstrlen", KU_NO_ACCESS},
+    {"memory|usage", KU_NO_ACCESS},
+    {"xlen", KU_NO_ACCESS},
+};
+
+static enum key_use key_use_of(const struct command *cmd, int argc, const struct resp_arg *argv)
+{
+    if (strcmp(cmd->name, "set") == 0) {
+        /* SET ... GET reads the old value */
+        for (int i = 3; i < argc; i++)
+            if (arg_is(argv[i].ptr, argv[i].len, "get")) return KU_ACCESS_ALL;
+        return KU_PLAIN;
+    }
+    for (size_t i = 0; i < sizeof key_uses / sizeof key_uses[0]; i++)
+        if (strcmp(cmd->name, key_uses[i].name) == 0) return key_uses[i].use;
+    return KU_PLAIN;
+}
+
+/* The permissions the k-th key of the command line needs. */
+static unsigned key_needs(const struct command *cmd, int argc, const struct resp_arg *argv, int k)
+{
+    const unsigned R = ACL_KEY_R, W = ACL_KEY_W;
+    switch (key_use_of(cmd, argc, argv)) {
+    case KU_ACCESS_ALL:
+        return R | W;
+    case KU_ACCESS_FIRST:
+        return k == 0 ? R | W : W;
+    case KU_DEST_FIRST:
+        return k == 0 ? W : R;
+    case KU_DEST_FIRST_RW:
+        return k == 0 ? R | W : R;
+    case KU_SRC_FIRST:
+        return k == 0 ? R : W;
+    case KU_NO_ACCESS:
+        return 0;
+    default:
+        break;
+    }
+    return (cmd->flags & CMD_WRITE) ? W : (cmd->flags & CMD_READONLY) ? R : 0;
+}
+
 static enum acl_result sel_check(const struct acl_selector *s, const struct command *cmd, int argc,
                                  const struct resp_arg *argv, int *pos)
 {
@@ -776,11 +895,9 @@ static enum acl_result sel_check(const struct acl_selector *s, const struct comm
         int stackkeys[64];
         int *keys = argc <= 64 ? stackkeys : mem_alloc((size_t)argc * sizeof(int));
         int n = cmd_key_positions(cmd, argc, argv, keys, argc);
-        unsigned need = (cmd->flags & CMD_WRITE)      ? ACL_KEY_W
-                        : (cmd->flags & CMD_READONLY) ? ACL_KEY_R
-                                                      : 0;
         for (int k = 0; k < n; k++) {
             const struct resp_arg *key = &argv[keys[k]];
+            unsigned need = key_needs(cmd, argc, argv, k);
             int ok = 0;
             for (int i = 0; i < s->nkeys && !ok; i++)
                 ok = (s->keys[i].rw & need) == need &&
