@@ -665,6 +665,8 @@ static struct acl_user *default_user_new(void)
 }
 
 static int load_lines(const char *text, int from_file, char *err, size_t errcap);
+static uint8_t *use_by_id; /* enum key_use by command id, from key_uses (acl_init) */
+static void key_uses_init(void);
 
 int acl_init(char *err, size_t errcap)
 {
@@ -673,6 +675,7 @@ int acl_init(char *err, size_t errcap)
     cmd_subscribe = cmd_lookup("subscribe", 9);
     cmd_ssubscribe = cmd_lookup("ssubscribe", 10);
     cmd_psubscribe = cmd_lookup("psubscribe", 10);
+    if (!use_by_id) key_uses_init();
     pthread_mutex_lock(&acl_lock);
     if (!default_slot) default_slot = add_slot(default_user_new());
     applied_requirepass = NULL;
@@ -851,24 +854,36 @@ static const struct {
     {"xlen", KU_NO_ACCESS},
 };
 
+static const struct command *cmd_set;
+
+static void key_uses_init(void)
+{
+    use_by_id = mem_calloc((size_t)cmd_id_count(), 1);
+    for (size_t i = 0; i < sizeof key_uses / sizeof key_uses[0]; i++) {
+        const char *name = key_uses[i].name, *bar = strchr(name, '|');
+        const struct command *c = cmd_lookup(name, bar ? (size_t)(bar - name) : strlen(name));
+        if (c && bar) c = cmd_lookup_sub(c, bar + 1, strlen(bar + 1));
+        if (c) use_by_id[c->id] = (uint8_t)key_uses[i].use;
+    }
+    cmd_set = cmd_lookup("set", 3);
+}
+
 static enum key_use key_use_of(const struct command *cmd, int argc, const struct resp_arg *argv)
 {
-    if (strcmp(cmd->name, "set") == 0) {
+    if (cmd == cmd_set) {
         /* SET ... GET reads the old value */
         for (int i = 3; i < argc; i++)
             if (arg_is(argv[i].ptr, argv[i].len, "get")) return KU_ACCESS_ALL;
         return KU_PLAIN;
     }
-    for (size_t i = 0; i < sizeof key_uses / sizeof key_uses[0]; i++)
-        if (strcmp(cmd->name, key_uses[i].name) == 0) return key_uses[i].use;
-    return KU_PLAIN;
+    return (enum key_use)use_by_id[cmd->id];
 }
 
 /* The permissions the k-th key of the command line needs. */
-static unsigned key_needs(const struct command *cmd, int argc, const struct resp_arg *argv, int k)
+static unsigned key_needs(const struct command *cmd, enum key_use use, int k)
 {
     const unsigned R = ACL_KEY_R, W = ACL_KEY_W;
-    switch (key_use_of(cmd, argc, argv)) {
+    switch (use) {
     case KU_ACCESS_ALL:
         return R | W;
     case KU_ACCESS_FIRST:
@@ -895,9 +910,10 @@ static enum acl_result sel_check(const struct acl_selector *s, const struct comm
         int stackkeys[64];
         int *keys = argc <= 64 ? stackkeys : mem_alloc((size_t)argc * sizeof(int));
         int n = cmd_key_positions(cmd, argc, argv, keys, argc);
+        enum key_use use = key_use_of(cmd, argc, argv);
         for (int k = 0; k < n; k++) {
             const struct resp_arg *key = &argv[keys[k]];
-            unsigned need = key_needs(cmd, argc, argv, k);
+            unsigned need = key_needs(cmd, use, k);
             int ok = 0;
             for (int i = 0; i < s->nkeys && !ok; i++)
                 ok = (s->keys[i].rw & need) == need &&
