@@ -80,7 +80,7 @@ struct config {
     _Atomic int acl_pubsub_default; /* 1: allchannels, 0: resetchannels */
     char *acl_users;                /* the config file's `user` lines, one a line (start-up) */
     char *rename_commands;          /* rename-command pairs, "from\tto\n" each (start-up) */
-    char *_Atomic pidfile;     /* "" means none */
+    char *_Atomic pidfile;          /* "" means none */
     _Atomic int daemonize;
     _Atomic int enable_protected_configs; /* enum protected_action */
     /* compact encodings of small collections (Redis's names and defaults) */
