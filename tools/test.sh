@@ -1,12 +1,12 @@
 #!/usr/bin/env bash
 # Builds Tessera with AddressSanitizer and UBSan (build-test/) and runs every test: each criterion
-# unit-test executable, then the integration suite against the built server (over io_uring, then
-# again over the epoll fallback), then the
-# hostile-client tests and fuzzers against a release build (build-test-release/), then the offline
-# checks of deploy/ (tools/deploy_check.sh), then the layering check (tools/check_layers.sh), then
-# tools/tsan.sh (ThreadSanitizer, build-tsan/). Installs the Debian packages it needs first, only
-# when some are missing. The last line is `N passed, M failed`, the
-# sum of both; the exit status is non-zero when anything failed.
+# unit-test executable; the integration suite against the built server, over io_uring and again
+# over the epoll fallback; the hostile-client tests and fuzzers against a release build
+# (build-test-release/); the offline checks of deploy/ (tools/deploy_check.sh); the Node clients
+# (tools/node_tests.sh: ioredis and node-redis on the release build); the layering check
+# (tools/check_layers.sh); tools/tsan.sh (ThreadSanitizer, build-tsan/). Installs the Debian
+# packages it needs first, only when some are missing. The last line is `N passed, M failed`, the
+# sum of all; the exit status is non-zero when anything failed.
 #
 #   tools/test.sh            (from anywhere; works as a normal user once the packages are there)
 set -uo pipefail
@@ -15,7 +15,7 @@ ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$ROOT" || exit 1
 
 PACKAGES=(build-essential meson ninja-build pkg-config cmake liburing-dev libmimalloc-dev libck-dev
-          libcriterion-dev python3 python3-redis redis-server redis-tools)
+          libcriterion-dev python3 python3-redis python3-prometheus-client redis-server redis-tools)
 BUILD=build-test
 RELEASE_BUILD=build-test-release
 UNIT_TIMEOUT=900          # seconds for one unit-test executable
@@ -197,6 +197,21 @@ if [ -x "$RELEASE_BUILD/tessera-server" ]; then
         failed=$((failed + BASH_REMATCH[2]))
     else
         log "FAIL deploy: tools/deploy_check.sh ended without its summary line"
+        failed=$((failed + 1))
+    fi
+    rm -f "$out"
+fi
+
+# --- the Node clients (tools/node_tests.sh): ioredis and node-redis against the release build ----
+if [ -x "$RELEASE_BUILD/tessera-server" ]; then
+    out="$(mktemp)"
+    bash tools/node_tests.sh "$RELEASE_BUILD/tessera-server" 2>&1 | tee "$out" | grep -E '^(PASS|FAIL|SKIP)'
+    summary="$(tail -1 "$out")"
+    if [[ "$summary" =~ ^([0-9]+)\ passed,\ ([0-9]+)\ failed$ ]]; then
+        passed=$((passed + BASH_REMATCH[1]))
+        failed=$((failed + BASH_REMATCH[2]))
+    else
+        log "FAIL node: tools/node_tests.sh ended without its summary line"
         failed=$((failed + 1))
     fi
     rm -f "$out"

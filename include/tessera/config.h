@@ -45,14 +45,91 @@ enum io_backend { IO_BACKEND_IO_URING = 0, IO_BACKEND_EPOLL = 1 };
 /* Protection of the options that name files (Redis's enable-protected-configs). */
 enum protected_action { PROTECTED_NO = 0, PROTECTED_YES = 1, PROTECTED_LOCAL = 2 };
 
+/* Redis 7.0 directives that mean nothing here (src/server/config_inert.c says why for each):
+ * accepted and validated as Redis does, kept for CONFIG GET and CONFIG REWRITE, without effect.
+ * Bools and enums are int, numbers long long, the rest strings. */
+struct config_inert {
+    /* replication */
+    char *_Atomic replicaof;
+    char *_Atomic masterauth, *_Atomic masteruser, *_Atomic replica_announce_ip;
+    _Atomic int replica_serve_stale_data, replica_read_only, replica_lazy_flush;
+    _Atomic int replica_ignore_maxmemory, replica_announced, replica_ignore_disk_write_errors;
+    _Atomic int repl_diskless_sync, repl_diskless_load, repl_disable_tcp_nodelay;
+    _Atomic long long repl_diskless_sync_delay, repl_diskless_sync_max_replicas;
+    _Atomic long long repl_ping_replica_period, repl_timeout, repl_backlog_size, repl_backlog_ttl;
+    _Atomic long long replica_priority, replica_announce_port, min_replicas_to_write;
+    _Atomic long long min_replicas_max_lag;
+    _Atomic int propagation_error_behavior;
+    /* the append-only file */
+    char *_Atomic appendfilename, *_Atomic appenddirname;
+    _Atomic int appendfsync, no_appendfsync_on_rewrite, aof_load_truncated, aof_use_rdb_preamble;
+    _Atomic int aof_rewrite_incremental_fsync, aof_timestamp_enabled, aof_disable_auto_gc;
+    _Atomic long long auto_aof_rewrite_percentage, auto_aof_rewrite_min_size;
+    /* cluster */
+    _Atomic int cluster_enabled, cluster_require_full_coverage, cluster_replica_no_failover;
+    _Atomic int cluster_allow_reads_when_down, cluster_allow_pubsubshard_when_down;
+    _Atomic int cluster_allow_replica_migration, cluster_preferred_endpoint_type;
+    char *_Atomic cluster_config_file, *_Atomic cluster_announce_ip;
+    char *_Atomic cluster_announce_hostname;
+    _Atomic long long cluster_node_timeout, cluster_port, cluster_announce_port;
+    _Atomic long long cluster_announce_bus_port, cluster_announce_tls_port;
+    _Atomic long long cluster_replica_validity_factor, cluster_migration_barrier;
+    _Atomic long long cluster_link_sendbuf_limit;
+    /* TLS */
+    _Atomic long long tls_port, tls_session_cache_size, tls_session_cache_timeout;
+    _Atomic int tls_cluster, tls_replication, tls_auth_clients, tls_prefer_server_ciphers;
+    _Atomic int tls_session_caching;
+    char *_Atomic tls_cert_file, *_Atomic tls_key_file, *_Atomic tls_key_file_pass;
+    char *_Atomic tls_client_cert_file, *_Atomic tls_client_key_file;
+    char *_Atomic tls_client_key_file_pass, *_Atomic tls_dh_params_file;
+    char *_Atomic tls_ca_cert_file, *_Atomic tls_ca_cert_dir, *_Atomic tls_protocols;
+    char *_Atomic tls_ciphers, *_Atomic tls_ciphersuites;
+    /* memory management of Redis's allocator and its dictionaries */
+    _Atomic int activedefrag, jemalloc_bg_thread, activerehashing;
+    _Atomic long long active_defrag_ignore_bytes, active_defrag_threshold_lower;
+    _Atomic long long active_defrag_threshold_upper, active_defrag_cycle_min;
+    _Atomic long long active_defrag_cycle_max, active_defrag_max_scan_fields;
+    _Atomic int lazyfree_lazy_eviction, lazyfree_lazy_expire, lazyfree_lazy_server_del;
+    _Atomic int lazyfree_lazy_user_del, lazyfree_lazy_user_flush;
+    _Atomic long long stream_node_max_bytes, stream_node_max_entries;
+    _Atomic int rdb_save_incremental_fsync;
+    /* threads, processes and the operating system */
+    _Atomic long long io_threads;
+    _Atomic int io_threads_do_reads, disable_thp, oom_score_adj;
+    char *_Atomic oom_score_adj_values;
+    char *_Atomic server_cpulist, *_Atomic bio_cpulist, *_Atomic aof_rewrite_cpulist;
+    char *_Atomic bgsave_cpulist;
+    _Atomic int set_proc_title, supervised;
+    char *_Atomic proc_title_template;
+    _Atomic long long socket_mark_id;
+    char *_Atomic unixsocket;
+    _Atomic int unixsocketperm;
+    char *_Atomic bind_source_addr;
+    /* logging and crashes */
+    _Atomic int syslog_enabled, syslog_facility, always_show_logo;
+    char *_Atomic syslog_ident;
+    _Atomic int crash_log_enabled, crash_memcheck_enabled, use_exit_on_panic;
+    char *_Atomic ignore_warnings;
+    /* timers */
+    _Atomic int dynamic_hz;
+    _Atomic long long active_expire_effort, watchdog_period, busy_reply_threshold;
+    _Atomic long long shutdown_timeout;
+    _Atomic int shutdown_on_sigint, shutdown_on_sigterm;
+    /* ACL, modules, RESTORE */
+    _Atomic int enable_module_command, sanitize_dump_payload;
+    /* test hooks of Redis's own test suite */
+    _Atomic long long key_load_delay, loading_process_events_interval_bytes;
+};
+
 /* Every field is atomic: CONFIG SET writes while workers read. A plain read is a sequentially
  * consistent load, a plain move on x86; CONFIG_GET says relaxed outright. Strings are published
  * with release and read with acquire, never modified in place: see config_quiescent for how long
  * a string read stays valid. */
 struct config {
     _Atomic int port;
-    char *_Atomic bind;  /* space-separated addresses */
-    _Atomic int threads; /* 0: the CPUs the process may use */
+    char *_Atomic bind;         /* space-separated addresses */
+    _Atomic int threads;        /* 0: the CPUs the process may use */
+    _Atomic int threads_in_use; /* not an option: what threads came to (CONFIG GET shows it) */
     char *_Atomic dir;
     char *_Atomic dbfilename;
     char *_Atomic save; /* `<seconds> <changes>` pairs, space-separated; "" when none */
@@ -71,15 +148,15 @@ struct config {
     _Atomic long long client_query_buffer_limit;
     _Atomic int timeout; /* idle client timeout in seconds, 0 = never */
     _Atomic int hz;
-    _Atomic int io_backend; /* enum io_backend */
+    _Atomic int io_backend;   /* enum io_backend */
+    _Atomic int metrics_port; /* the Prometheus endpoint's port, 0: off */
     _Atomic int tcp_backlog;
     _Atomic int tcp_keepalive;
     char *_Atomic requirepass; /* "" means none */
     char *_Atomic aclfile;     /* "" means none */
-    _Atomic int acllog_max_len;
-    _Atomic int acl_pubsub_default; /* 1: allchannels, 0: resetchannels */
+    _Atomic long long acllog_max_len;
+    _Atomic int acl_pubsub_default; /* 0: allchannels, 1: resetchannels (Redis's order) */
     char *acl_users;                /* the config file's `user` lines, one a line (start-up) */
-    char *rename_commands;          /* rename-command pairs, "from\tto\n" each (start-up) */
     char *_Atomic pidfile;          /* "" means none */
     _Atomic int daemonize;
     _Atomic int enable_protected_configs; /* enum protected_action */
@@ -90,8 +167,9 @@ struct config {
     _Atomic int zset_max_listpack_entries; /* 128 */
     _Atomic int zset_max_listpack_value;   /* 64 */
     _Atomic int list_max_listpack_size;    /* -2: 8 KiB per quicklist node; N > 0: N entries */
+    _Atomic int list_compress_depth;       /* 0: plain lists; N: all but N nodes each end LZF */
     struct obuf_limit obuf_limits[CLIENT_CLASS_COUNT]; /* client-output-buffer-limit */
-    _Atomic long long maxmemory_clients;               /* bytes, 0: no limit */
+    _Atomic long long maxmemory_clients;               /* bytes, 0: no limit; -N: N% of maxmemory */
     _Atomic long long maxmemory;                       /* bytes, 0: no limit */
     _Atomic int maxmemory_policy;                      /* enum maxmemory_policy */
     _Atomic int maxmemory_samples;
@@ -102,6 +180,17 @@ struct config {
 
     /* a sparse HyperLogLog longer than this turns dense (3000) */
     _Atomic long long hll_sparse_max_bytes;
+    /* with no password, only loopback clients may connect (Redis's protected-mode) */
+    _Atomic int protected_mode;
+    struct config_inert inert;
+    /* introspection: the slow log and latency monitoring */
+    _Atomic long long slowlog_log_slower_than;       /* microseconds; -1: off, 0: every command */
+    _Atomic long long slowlog_max_len;               /* entries kept */
+    _Atomic long long latency_monitor_threshold;     /* milliseconds; 0: off */
+    _Atomic int latency_tracking;                    /* per-command latency histograms */
+    char *_Atomic latency_tracking_info_percentiles; /* "50 99 99.9" as CONFIG GET shows it */
+    /* CLIENT TRACKING: keys remembered at most, 0: no limit */
+    _Atomic int tracking_table_max_keys;
 };
 
 /* The configuration in force; written by main before workers start and by CONFIG SET. */
@@ -127,6 +216,21 @@ int config_load_args(struct config *c, int argc, char **argv, char *err, size_t 
 int config_load_string(struct config *c, const char *text, const char *origin, char *err,
                        size_t errlen);
 
+/* What a `rename-command from to` line calls (the command table's, set by main; the
+ * configuration sits below the commands): NULL, or Redis's reason it cannot. */
+extern const char *(*config_rename_command)(const char *from, const char *to);
+
+/* maxmemory-clients in bytes (a percentage of maxmemory as Redis reckons it, and at least
+ * 128 KiB as in Redis); 0: no limit. */
+long long config_maxmemory_clients(void);
+
+/* The config file the server started with (absolute), or NULL. */
+const char *config_file_path(void);
+/* CONFIG REWRITE: rewrites path the way Redis does (config_rewrite.c). 0, or -1 with errno. */
+int config_rewrite(const struct config *c, const char *path);
+/* Logs, once at start, the directives set that have no effect here (config_inert.c). */
+void config_log_inert(void);
+
 /* Why CONFIG SET may not change the option called name, worded as Redis words it ("can't set
  * immutable config", "can't set protected config"); NULL when it may, or when no option has that
  * name. local: the client connects from 127.0.0.1 or ::1 (enable-protected-configs local). */
@@ -135,14 +239,14 @@ const char *config_set_refusal(const char *name, int local);
  * Redis words it (unknown option, immutable, or the reason the value was refused). */
 int config_set(struct config *c, const char *name, const char *value, char *err, size_t errlen);
 /* CONFIG GET: calls fn for every option whose name matches the glob pattern. */
+/* Copies the string option at field into buf (for threads that are not workers, which cannot
+ * rely on config_quiescent): under the writers' lock, so the string is not reclaimed meanwhile. */
+void config_copy_string(char *_Atomic const *field, char *buf, size_t len);
 void config_get(const struct config *c, const char *pattern,
                 void (*fn)(const char *name, const char *value, void *arg), void *arg);
 
 /* Number of CPUs the process may use: the affinity mask, capped by a cgroup cpu.max quota. */
 int config_default_threads(void);
-/* The CPU cap a cgroup v2 cpu.max text gives ("150000 100000" -> 2, rounded up); 0 for "max"
- * or text that is not a quota. */
-int config_cgroup_cpus(const char *cpu_max);
 
 /* ---- Reclaiming replaced strings ----
  * A string CONFIG SET replaced may still be in a worker's hands, so it is retired, not freed: it

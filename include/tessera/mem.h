@@ -41,5 +41,11 @@ int64_t mem_uncounted(void);
 void mem_thread_init(int slot);
 /* What the blocks come from, for INFO's mem_allocator: "mimalloc-X.Y.Z" or "libc". */
 void mem_allocator_name(char *buf, size_t size);
+/* What the allocator has taken from the system, and the resident size it sees (0: unknown). */
+void mem_allocator_sizes(size_t *active, size_t *resident);
+/* The allocator's statistics as text through out; 0 when it has none (libc). */
+int mem_allocator_report(void (*out)(const char *text, void *arg), void *arg);
+/* Returns the calling thread's free pages to the system (mi_collect, malloc_trim). */
+void mem_purge_thread(void);
 
 #endif

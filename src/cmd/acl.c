@@ -32,6 +32,18 @@ static const struct command *cmd_publish, *cmd_spublish, *cmd_subscribe, *cmd_ss
 
 /* ---- users and selectors ---- */
 
+/* A command by its original name (rename-command does not change what ACL rules say, as in
+ * Redis): full names of subcommands ("config|get") too. Case-insensitive; NULL when unknown. */
+static const struct command *orig_command(const char *name, size_t len)
+{
+    int n = cmd_id_count();
+    for (int i = 0; i < n; i++) {
+        const struct command *c = cmd_by_id(i);
+        if (arg_is(name, len, c->name)) return c;
+    }
+    return NULL;
+}
+
 static int nwords(void)
 {
     return (cmd_id_count() + 64) / 64;
@@ -86,7 +98,7 @@ static struct acl_user *user_new(const char *name, size_t nlen)
     u->nsel = 1;
     u->sel = mem_alloc(sizeof *u->sel);
     sel_init(&u->sel[0]);
-    if (CONFIG_GET(acl_pubsub_default)) u->sel[0].flags |= ACL_SEL_ALLCHANS;
+    if (CONFIG_GET(acl_pubsub_default) == 0) u->sel[0].flags |= ACL_SEL_ALLCHANS;
     return u;
 }
 
@@ -260,7 +272,7 @@ static enum rule_err rule_parse(const char *op, size_t len, struct rule_target *
     }
     const char *bar = memchr(op + 1, '|', len - 1);
     size_t nlen = bar ? (size_t)(bar - op - 1) : len - 1;
-    const struct command *c = cmd_lookup(op + 1, nlen);
+    const struct command *c = orig_command(op + 1, nlen);
     if (!c) return RE_UNKNOWN;
     if (bar) {
         if (!c->subcommands) return RE_FIRSTARG;
@@ -506,7 +518,7 @@ static enum rule_err add_selector(struct acl_user *u, const char *op, size_t len
 {
     struct acl_selector s;
     sel_init(&s);
-    if (CONFIG_GET(acl_pubsub_default)) s.flags |= ACL_SEL_ALLCHANS;
+    if (CONFIG_GET(acl_pubsub_default) == 0) s.flags |= ACL_SEL_ALLCHANS;
     size_t i = 1, end = len - 1;
     while (i < end) {
         while (i < end && op[i] == ' ')
@@ -570,7 +582,7 @@ static enum rule_err user_rule(struct acl_user *u, const char *op, size_t len)
         struct acl_selector *r = &u->sel[0];
         sel_rule(r, "resetkeys", 9);
         sel_rule(r, "resetchannels", 13);
-        if (CONFIG_GET(acl_pubsub_default)) r->flags |= ACL_SEL_ALLCHANS;
+        if (CONFIG_GET(acl_pubsub_default) == 0) r->flags |= ACL_SEL_ALLCHANS;
         sel_rule(r, "-@all", 5);
     } else if (len >= 2 && op[0] == '(' && op[len - 1] == ')') {
         return add_selector(u, op, len);
@@ -670,11 +682,11 @@ static void key_uses_init(void);
 
 int acl_init(char *err, size_t errcap)
 {
-    cmd_publish = cmd_lookup("publish", 7);
-    cmd_spublish = cmd_lookup("spublish", 8);
-    cmd_subscribe = cmd_lookup("subscribe", 9);
-    cmd_ssubscribe = cmd_lookup("ssubscribe", 10);
-    cmd_psubscribe = cmd_lookup("psubscribe", 10);
+    cmd_publish = orig_command("publish", 7);
+    cmd_spublish = orig_command("spublish", 8);
+    cmd_subscribe = orig_command("subscribe", 9);
+    cmd_ssubscribe = orig_command("ssubscribe", 10);
+    cmd_psubscribe = orig_command("psubscribe", 10);
     if (!use_by_id) key_uses_init();
     pthread_mutex_lock(&acl_lock);
     if (!default_slot) default_slot = add_slot(default_user_new());
@@ -860,12 +872,10 @@ static void key_uses_init(void)
 {
     use_by_id = mem_calloc((size_t)cmd_id_count(), 1);
     for (size_t i = 0; i < sizeof key_uses / sizeof key_uses[0]; i++) {
-        const char *name = key_uses[i].name, *bar = strchr(name, '|');
-        const struct command *c = cmd_lookup(name, bar ? (size_t)(bar - name) : strlen(name));
-        if (c && bar) c = cmd_lookup_sub(c, bar + 1, strlen(bar + 1));
+        const struct command *c = orig_command(key_uses[i].name, strlen(key_uses[i].name));
         if (c) use_by_id[c->id] = (uint8_t)key_uses[i].use;
     }
-    cmd_set = cmd_lookup("set", 3);
+    cmd_set = orig_command("set", 3);
 }
 
 static enum key_use key_use_of(const struct command *cmd, int argc, const struct resp_arg *argv)

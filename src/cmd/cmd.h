@@ -53,8 +53,15 @@ struct cmd_ctx {
     struct blocked *blocked; /* set by a handler that found nothing and waits (blocking.h) */
     void *aux;               /* per-command data the execution path hands a handler (WATCH) */
     unsigned no_block : 1;   /* inside EXEC: a blocking command answers as if it timed out */
+    unsigned track : 1;      /* remember its keys for client_id (CLIENT TRACKING) */
+    int client_worker;       /* the worker of the client it runs for (tracking) */
+    uint64_t client_id;      /* the client it runs for, 0: none known (NOLOOP, tracking) */
     enum cmd_status status;  /* set by ctx_error* and block_client; CMD_OK otherwise */
     const char *error;       /* the error written, for INFO errorstats */
+
+    /* The client whose command this is, wherever it runs (NULL: the server's own work). Only
+     * its immutable address and its name (session_name) may be read off its worker. */
+    const struct session *client;
 };
 
 typedef void (*cmd_handler)(struct cmd_ctx *ctx);
@@ -81,6 +88,10 @@ struct command {
      * will not run after all (its client went over a limit, its key was refused). */
     void *(*prepare)(struct session *s, int argc, const struct resp_arg *argv);
     void (*aux_free)(void *aux);
+    /* Routing: a command line that must hold every shard although the command is not
+     * CMD_ALL_SHARDS, because the keys it will touch are known only while it runs (SORT with
+     * BY/GET patterns). NULL: the flags and key positions say it all. */
+    int (*all_shards)(int argc, const struct resp_arg *argv);
     int id; /* index for per-command statistics, set at start-up */
 };
 
@@ -99,13 +110,15 @@ int cmd_key_positions(const struct command *c, int argc, const struct resp_arg *
  * numkeys is not a positive integer or the keys would run past the arguments. */
 int cmd_numkeys_positions(int argc, const struct resp_arg *argv, int idx, int *keys, int max);
 
+/* Whether this command line holds every shard: CMD_ALL_SHARDS, or its all_shards hook says so. */
+static inline int cmd_needs_all_shards(const struct command *c, int argc,
+                                       const struct resp_arg *argv)
+{
+    return (c->flags & CMD_ALL_SHARDS) || (c->all_shards && c->all_shards(argc, argv));
+}
+
 /* Command table look-up (case-insensitive); NULL when unknown. */
 const struct command *cmd_lookup(const char *name, size_t len);
-/* The look-up clients get: as cmd_lookup, after the rename-command directives (a command
- * renamed away is unknown by its old name; one renamed to "" is gone). */
-const struct command *cmd_lookup_client(const char *name, size_t len);
-/* rename-command at start-up, before the workers run: 0, or -1 when `from` is unknown. */
-int cmd_table_rename(const char *from, const char *to);
 /* For container commands: the subcommand named by argv[1], or NULL. */
 const struct command *cmd_lookup_sub(const struct command *c, const char *name, size_t len);
 /* Every top-level command, in table order, and their number. */
@@ -114,6 +127,13 @@ const struct command *cmd_table(size_t *count);
 int cmd_id_count(void);
 const struct command *cmd_by_id(int id);
 void cmd_table_init(void);
+/* Redis's rename-command (config files only, before the workers start): the command called from
+ * answers to to from now on, or to nothing when to is "". NULL, or Redis's reason it cannot. */
+const char *cmd_table_rename(const char *from, const char *to);
+/* Whether rename-command took c away (renamed to ""): COMMAND leaves it out. */
+int cmd_removed(const struct command *c);
+/* The top-level commands COMMAND COUNT counts: the table's, less those taken away. */
+size_t cmd_table_count(void);
 
 /* Whether argc fits the arity. */
 static inline int cmd_arity_ok(const struct command *c, int argc)

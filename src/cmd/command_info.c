@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "cmd/cmd.h"
+#include "cmd/command_docs.h"
 #include "cmd/command_info.h"
 #include "resp/errors.h"
 #include "tessera/mem.h"
@@ -111,6 +112,11 @@ static const char *const tip_lists[TIPS_COUNT][4] = {
     [TIPS_NONDET_ALL_SHARDS_SPECIAL] = {"nondeterministic_output", "request_policy:all_shards",
                                         "response_policy:special"},
     [TIPS_ALL_NODES_ALL_SUCCEEDED] = {"request_policy:all_nodes", "response_policy:all_succeeded"},
+    [TIPS_ALL_NODES_NONDET] = {"request_policy:all_nodes", "nondeterministic_output"},
+    [TIPS_ALL_NODES_AGG_SUM_NONDET] = {"request_policy:all_nodes", "response_policy:agg_sum",
+                                       "nondeterministic_output"},
+    [TIPS_NONDET_ALL_NODES_SPECIAL] = {"nondeterministic_output", "request_policy:all_nodes",
+                                       "response_policy:special"},
 };
 
 static const char *const help_lines[] = {
@@ -160,6 +166,7 @@ uint32_t cmd_acl_categories(const struct command *c)
     if (c->flags & CMD_CAT_CONNECTION) cats |= 1u << CAT_CONNECTION;
     if (c->flags & CMD_CAT_DANGEROUS) cats |= 1u << CAT_DANGEROUS;
     if (c->flags & CMD_CAT_ADMIN) cats |= 1u << CAT_ADMIN;
+    if (c->flags & CMD_CAT_SORT) cats |= 1u << CAT_SET | 1u << CAT_SORTEDSET | 1u << CAT_LIST;
     if (c->flags & CMD_BLOCKING) cats |= 1u << CAT_BLOCKING;
     if (c->flags & CMD_PUBSUB) cats |= 1u << CAT_PUBSUB;
     /* A container declares no category of its group: its subcommands do. */
@@ -278,8 +285,14 @@ static void reply_command_info(struct reply *r, const struct command *c)
     reply_int(r, c->last_key);
     reply_int(r, c->key_step);
     reply_categories(r, c);
-    reply_tips(r, c);
-    reply_key_specs(r, c);
+    const struct cmd_doc *d = cmd_doc_find(c->name);
+    if (d) {
+        cmd_doc_reply_tips(r, d);
+        cmd_doc_reply_key_specs(r, d);
+    } else {
+        reply_tips(r, c);
+        reply_key_specs(r, c);
+    }
     if (!c->subcommands) {
         reply_set(r, 0);
         return;
@@ -289,25 +302,32 @@ static void reply_command_info(struct reply *r, const struct command *c)
         reply_command_info(r, sub);
 }
 
-/* Redis's addReplyCommandDocs, without the argument descriptions. */
+/* Redis's addReplyCommandDocs: the generated documentation when Redis has the command, the
+ * table's columns otherwise; the subcommands are the table's. */
 static void reply_command_docs(struct reply *r, const struct command *c)
 {
-    size_t n = 1 + (c->summary != NULL) + (c->since != NULL) + (c->complexity != NULL) +
-               (c->subcommands != NULL);
-    reply_map(r, n);
-    if (c->summary) {
-        reply_bulk_cstr(r, "summary");
-        reply_bulk_cstr(r, c->summary);
-    }
-    if (c->since) {
-        reply_bulk_cstr(r, "since");
-        reply_bulk_cstr(r, c->since);
-    }
-    reply_bulk_cstr(r, "group");
-    reply_bulk_cstr(r, c->group ? c->group : "");
-    if (c->complexity) {
-        reply_bulk_cstr(r, "complexity");
-        reply_bulk_cstr(r, c->complexity);
+    const struct cmd_doc *d = cmd_doc_find(c->name);
+    size_t n = d ? cmd_doc_field_count(d)
+                 : 1 + (size_t)(c->summary != NULL) + (size_t)(c->since != NULL) +
+                       (size_t)(c->complexity != NULL);
+    reply_map(r, n + (c->subcommands != NULL));
+    if (d) {
+        cmd_doc_reply_fields(r, d);
+    } else {
+        if (c->summary) {
+            reply_bulk_cstr(r, "summary");
+            reply_bulk_cstr(r, c->summary);
+        }
+        if (c->since) {
+            reply_bulk_cstr(r, "since");
+            reply_bulk_cstr(r, c->since);
+        }
+        reply_bulk_cstr(r, "group");
+        reply_bulk_cstr(r, c->group ? c->group : "");
+        if (c->complexity) {
+            reply_bulk_cstr(r, "complexity");
+            reply_bulk_cstr(r, c->complexity);
+        }
     }
     if (c->subcommands) {
         reply_bulk_cstr(r, "subcommands");
@@ -336,9 +356,9 @@ static void reply_all_info(struct reply *r)
 {
     size_t n;
     const struct command *table = cmd_table(&n);
-    reply_array(r, n);
+    reply_array(r, cmd_table_count());
     for (size_t i = 0; i < n; i++)
-        reply_command_info(r, &table[i]);
+        if (!cmd_removed(&table[i])) reply_command_info(r, &table[i]);
 }
 
 void cmd_command(struct cmd_ctx *ctx)
@@ -348,9 +368,7 @@ void cmd_command(struct cmd_ctx *ctx)
 
 void cmd_command_count(struct cmd_ctx *ctx)
 {
-    size_t n;
-    cmd_table(&n);
-    reply_int(ctx->out, (long long)n);
+    reply_int(ctx->out, (long long)cmd_table_count());
 }
 
 void cmd_command_info(struct cmd_ctx *ctx)
@@ -370,8 +388,9 @@ void cmd_command_docs(struct cmd_ctx *ctx)
     if (ctx->argc == 2) {
         size_t n;
         const struct command *table = cmd_table(&n);
-        reply_map(r, n);
+        reply_map(r, cmd_table_count());
         for (size_t i = 0; i < n; i++) {
+            if (cmd_removed(&table[i])) continue;
             reply_bulk_cstr(r, table[i].name);
             reply_command_docs(r, &table[i]);
         }
@@ -448,6 +467,7 @@ void cmd_command_list(struct cmd_ctx *ctx)
     const struct command *table = cmd_table(&n);
     size_t mark = reply_defer_len(ctx->out);
     for (size_t i = 0; i < n; i++) {
+        if (cmd_removed(&table[i])) continue;
         if (list_match(&q, &table[i])) {
             reply_bulk_cstr(ctx->out, table[i].name);
             found++;
@@ -461,8 +481,50 @@ void cmd_command_list(struct cmd_ctx *ctx)
     reply_set_deferred_len(ctx->out, mark, '*', found);
 }
 
-/* COMMAND GETKEYS[ANDFLAGS] <command> <args...>: the keys of a full command line, found the way
- * the router finds them (Redis's getKeysSubcommandImpl). */
+/* BITFIELD reads only when every operation is a GET (Redis's bitfieldGetKeys). */
+static int bitfield_readonly(int argc, const struct resp_arg *argv)
+{
+    for (int i = 2; i < argc; i++) {
+        int more = argc - i - 1;
+        if (arg_is(argv[i].ptr, argv[i].len, "get") && more >= 2)
+            i += 2;
+        else if (arg_is(argv[i].ptr, argv[i].len, "overflow") && more >= 1)
+            i += 1;
+        else
+            return 0; /* SET, INCRBY or a syntax error: not read-only */
+    }
+    return 1;
+}
+
+/* Redis's getkeys procedures, for commands whose key specs cannot say it all (an unknown or
+ * incomplete spec, flags that depend on the arguments): the table's key positions, flagged as
+ * Redis's procedures flag them. */
+static int native_keys(const struct command *c, const struct cmd_doc *d, int argc,
+                       const struct resp_arg *argv, struct doc_key *keys, int max)
+{
+    int *pos = mem_alloc((size_t)max * sizeof(int));
+    int n = cmd_key_positions(c, argc, argv, pos, max);
+    unsigned mask = ~(KS_INCOMPLETE | KS_VARIABLE_FLAGS);
+    for (int k = 0; k < n; k++) {
+        const struct doc_key_spec *ks = &d->key_specs[k == 0 ? 0 : d->nkey_specs - 1];
+        unsigned flags = ks->flags & mask;
+        if (strcmp(c->name, "set") == 0) {
+            flags = KS_OW | KS_UPDATE;
+            for (int i = 3; i < argc; i++)
+                if (arg_is(argv[i].ptr, argv[i].len, "get")) flags = KS_RW | KS_ACCESS | KS_UPDATE;
+        } else if (strcmp(c->name, "bitfield") == 0) {
+            flags =
+                bitfield_readonly(argc, argv) ? KS_RO | KS_ACCESS : KS_RW | KS_ACCESS | KS_UPDATE;
+        }
+        keys[k] = (struct doc_key){.pos = pos[k], .flags = flags};
+    }
+    mem_free(pos);
+    return n;
+}
+
+/* COMMAND GETKEYS[ANDFLAGS] <command> <args...>: the keys of a full command line by the
+ * command's key specs, as Redis's getKeysSubcommandImpl finds them; a command Redis does not
+ * document falls back to the table's key positions. */
 static void getkeys(struct cmd_ctx *ctx, int with_flags)
 {
     const struct resp_arg *argv = ctx->argv + 2;
@@ -474,7 +536,10 @@ static void getkeys(struct cmd_ctx *ctx, int with_flags)
         ctx_error_text(ctx, error_text(ERR_CMD_INVALID));
         return;
     }
-    if (c->first_key <= 0 && !c->getkeys) {
+    const struct cmd_doc *d = cmd_doc_find(c->name);
+    int has_keys =
+        d ? (cmd_doc_all_key_flags(d, 1) & KS_NOT_KEY) != 0 : c->first_key > 0 || c->getkeys;
+    if (!has_keys) {
         ctx_error_text(ctx, error_text(ERR_CMD_NO_KEYS));
         return;
     }
@@ -482,8 +547,20 @@ static void getkeys(struct cmd_ctx *ctx, int with_flags)
         ctx_error_text(ctx, error_text(ERR_CMD_ARGC));
         return;
     }
-    int *keys = mem_alloc((size_t)argc * sizeof(int));
-    int nkeys = cmd_key_positions(c, argc, argv, keys, argc);
+    int max = argc * (d ? d->nkey_specs + 1 : 1);
+    struct doc_key *keys = mem_alloc((size_t)max * sizeof *keys);
+    int nkeys = -1;
+    if (d) {
+        if (!(cmd_doc_all_key_flags(d, 0) & (KS_VARIABLE_FLAGS | KS_INCOMPLETE)))
+            nkeys = cmd_doc_keys(d, argc, argv, keys, max);
+        if (nkeys < 0) nkeys = native_keys(c, d, argc, argv, keys, max);
+    } else {
+        int *pos = mem_alloc((size_t)max * sizeof(int));
+        nkeys = cmd_key_positions(c, argc, argv, pos, max);
+        for (int k = 0; k < nkeys; k++)
+            keys[k] = (struct doc_key){pos[k], (c->flags & CMD_WRITE) ? KS_RW : KS_RO};
+        mem_free(pos);
+    }
     if (nkeys <= 0) {
         ctx_error_text(ctx, error_text(ERR_CMD_BAD_ARGS));
         mem_free(keys);
@@ -492,8 +569,8 @@ static void getkeys(struct cmd_ctx *ctx, int with_flags)
     reply_array(ctx->out, (size_t)nkeys);
     for (int k = 0; k < nkeys; k++) {
         if (with_flags) reply_array(ctx->out, 2);
-        reply_bulk(ctx->out, argv[keys[k]].ptr, argv[keys[k]].len);
-        if (with_flags) reply_key_flags(ctx->out, c);
+        reply_bulk(ctx->out, argv[keys[k].pos].ptr, argv[keys[k].pos].len);
+        if (with_flags) cmd_doc_reply_key_flags(ctx->out, keys[k].flags);
     }
     mem_free(keys);
 }

@@ -17,6 +17,7 @@ struct cmd_ctx;
 #define CMD_CAT_CONNECTION (1u << 24)
 #define CMD_CAT_DANGEROUS  (1u << 25)
 #define CMD_CAT_ADMIN      (1u << 13) /* @admin without the admin flag (LASTSAVE) */
+#define CMD_CAT_SORT       (1u << 14) /* @set @sortedset @list of a generic command (SORT) */
 /* Command tips: an index into the list of tip combinations in command_info.c. */
 #define CMD_TIPS_SHIFT 26
 #define CMD_TIPS(t)    ((uint32_t)(t) << CMD_TIPS_SHIFT)
@@ -38,6 +39,11 @@ enum cmd_tips {
     TIPS_NONDET_ALL_SHARDS_SPECIAL, /* nondeterministic_output, request_policy:all_shards,
                                        response_policy:special */
     TIPS_ALL_NODES_ALL_SUCCEEDED,   /* request_policy:all_nodes, response_policy:all_succeeded */
+    TIPS_ALL_NODES_NONDET,          /* request_policy:all_nodes, nondeterministic_output */
+    TIPS_ALL_NODES_AGG_SUM_NONDET,  /* request_policy:all_nodes, response_policy:agg_sum,
+                                       nondeterministic_output */
+    TIPS_NONDET_ALL_NODES_SPECIAL,  /* nondeterministic_output, request_policy:all_nodes,
+                                       response_policy:special */
     TIPS_COUNT
 };
 

@@ -12,16 +12,22 @@
 #include "cmd/command_info.h"
 #include "cmd/exec.h"
 #include "cmd/multi.h"
+#include "cmd/pause.h"
 #include "cmd/pubsub.h"
 #include "cmd/session.h"
+#include "cmd/tracking.h"
 #include "dispatch/blocking.h"
 #include "dispatch/dispatch.h"
 #include "persist/persist.h"
 #include "resp/errors.h"
 #include "server/evicting.h"
+#include "server/latency.h"
+#include "server/slowlog.h"
 #include "server/worker.h"
 #include "shard/keyspace.h"
 #include "tessera/config.h"
+#include "tessera/util.h"
+#include "types/t_client_ctl.h"
 #include "types/t_conn.h"
 
 static inline uint64_t now_usec(void)
@@ -109,12 +115,12 @@ static void reject_unknown_subcommand(struct session *s, const struct command *c
     memcpy(msg, r.data + 1, n);
     msg[n] = '\0';
     reply_free(&r);
-    reject(s, cmd, msg);
+    reject(s, NULL, msg); /* as Redis: no command to count it against, only errorstats */
 }
 
 const struct command *cmd_resolve(int argc, const struct resp_arg *argv, int *unknown_sub)
 {
-    const struct command *cmd = cmd_lookup_client(argv[0].ptr, argv[0].len);
+    const struct command *cmd = cmd_lookup(argv[0].ptr, argv[0].len);
     *unknown_sub = 0;
     if (cmd && cmd->subcommands && argc >= 2) {
         const struct command *sub = cmd_lookup_sub(cmd, argv[1].ptr, argv[1].len);
@@ -151,7 +157,7 @@ static int gated(struct session *s, const struct command *cmd, int argc,
     return 0;
 }
 
-void cmd_execute(struct session *s, int argc, const struct resp_arg *argv)
+static void execute(struct session *s, int argc, const struct resp_arg *argv)
 {
     int unknown_sub;
     const struct command *cmd = cmd_resolve(argc, argv, &unknown_sub);
@@ -194,6 +200,9 @@ void cmd_execute(struct session *s, int argc, const struct resp_arg *argv)
         reject(s, cmd, error_text(ERR_OOM));
         return;
     }
+    if (__builtin_expect(atomic_load_explicit(&g_pause_state, memory_order_relaxed), 0) &&
+        pause_hold(s, cmd, argc, argv))
+        return;
     if (__builtin_expect(s->multi || s->subs, 0) && gated(s, cmd, argc, argv)) return;
     s->last_cmd = cmd->name;
     /* MONITOR shows a command of the connection (SELECT, RESET...) once it ran, as Redis does,
@@ -202,10 +211,62 @@ void cmd_execute(struct session *s, int argc, const struct resp_arg *argv)
     int conn = (cmd->flags & CMD_CONN) != 0;
     if (__builtin_expect(monitored, 0) && !conn) pubsub_feed_monitors(s, cmd, s->db, argc, argv);
     void *aux = NULL;
-    if (__builtin_expect(cmd->prepare != NULL, 0) && !(aux = cmd->prepare(s, argc, argv))) return;
+    if (__builtin_expect(cmd->prepare != NULL, 0) && !(aux = cmd->prepare(s, argc, argv))) {
+        /* it answered an error itself (WATCH inside MULTI): counted as the command's failure */
+        s->w->stats.cmd_calls[cmd->id]++;
+        s->w->stats.cmd_failed[cmd->id]++;
+        s->w->stats.error_counts[ERRCODE_ERR]++;
+        return;
+    }
     route_command(s->w, s, cmd, argc, argv, aux);
     if (__builtin_expect(monitored, 0) && conn && cmd->handler != cmd_exec && pubsub_monitoring())
         pubsub_feed_monitors(s, cmd, s->db, argc, argv);
+}
+
+/* CLIENT REPLY OFF or SKIP: whatever the command answers, here or from other shards, sits
+ * between two marks in the reply order and Net does not send it. CLIENT REPLY ON answers. */
+static void execute_quiet(struct session *s, int argc, const struct resp_arg *argv)
+{
+    int unknown_sub;
+    const struct command *cmd = cmd_resolve(argc, argv, &unknown_sub);
+    s->reply_skip_next = 0;
+    if (cmd && !unknown_sub && cmd->handler == cmd_client_reply && argc == 3 &&
+        arg_is(argv[2].ptr, argv[2].len, "on")) {
+        execute(s, argc, argv);
+        return;
+    }
+    route_flush_batch(s->w, s);
+    struct pending *begin = session_reserve(s);
+    begin->ready = 1;
+    begin->drop = PENDING_DROP_BEGIN;
+    s->reply_quiet_now = 1;
+    execute(s, argc, argv);
+    s->reply_quiet_now = 0;
+    struct pending *end = session_reserve(s);
+    end->ready = 1;
+    end->drop = PENDING_DROP_END;
+    session_mark_dirty(s);
+}
+
+void cmd_execute(struct session *s, int argc, const struct resp_arg *argv)
+{
+    if (__builtin_expect(s->reply_off | s->reply_skip_next, 0))
+        execute_quiet(s, argc, argv);
+    else
+        execute(s, argc, argv);
+}
+
+void cmd_account(struct cmd_ctx *ctx, uint64_t usec)
+{
+    const struct command *cmd = ctx->cmd;
+    /* -1 (off) compares as the largest value: one load and one compare when nothing is logged. */
+    if (__builtin_expect(usec >= (uint64_t)CONFIG_GET(slowlog_log_slower_than), 0) &&
+        !(cmd->flags & CMD_SKIP_SLOWLOG))
+        slowlog_push(ctx, usec);
+    if (CONFIG_GET(latency_tracking)) latency_track(ctx->w, cmd->id, usec);
+    long long lat_ms = CONFIG_GET(latency_monitor_threshold);
+    if (__builtin_expect(lat_ms > 0, 0) && usec / 1000 >= (uint64_t)lat_ms)
+        latency_add_sample(ctx->w, (cmd->flags & CMD_FAST) != 0, usec / 1000);
 }
 
 enum cmd_status cmd_call(struct cmd_ctx *ctx)
@@ -214,12 +275,28 @@ enum cmd_status cmd_call(struct cmd_ctx *ctx)
     const struct command *cmd = ctx->cmd;
     ctx->status = CMD_OK;
     ks_command_begin();
+    /* NOLOOP: whose writes these are (known only while someone tracks; nested in EXEC) */
+    uint64_t writer = 0;
+    if (__builtin_expect(ctx->client_id != 0, 0)) {
+        writer = tracking_writer;
+        tracking_writer = ctx->client_id;
+    }
     uint64_t start = now_usec();
     cmd->handler(ctx);
-    w->stats.cmd_usec[cmd->id] += now_usec() - start;
+    uint64_t usec = now_usec() - start;
+    w->stats.cmd_usec[cmd->id] += usec;
+    if (__builtin_expect(ctx->client_id != 0, 0)) {
+        if (ctx->track) tracking_remember(ctx);
+        tracking_writer = writer;
+    }
     ks_command_end();
     w->stats.cmd_calls[cmd->id]++;
     if (ctx->blocked) ctx->status = CMD_BLOCKED;
+    /* A command that blocked is accounted when it is served (block_on_done), as in Redis. */
+    if (__builtin_expect(ctx->status == CMD_BLOCKED, 0))
+        ctx->blocked->usec = usec;
+    else
+        cmd_account(ctx, usec);
     if (ctx->status == CMD_ERR) {
         w->stats.cmd_failed[cmd->id]++;
         count_error(w, ctx->error);

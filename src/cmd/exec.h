@@ -4,6 +4,8 @@
 #ifndef TESSERA_EXEC_H
 #define TESSERA_EXEC_H
 
+#include <stdint.h>
+
 #include "cmd/cmd.h"
 
 struct session;
@@ -17,5 +19,8 @@ const struct command *cmd_resolve(int argc, const struct resp_arg *argv, int *un
 /* Runs ctx->cmd's handler with ctx filled in (w, session or shard, db, argv, out, cmd); counts
  * its statistics and errors; serves clients blocked on the keys a write touched. */
 enum cmd_status cmd_call(struct cmd_ctx *ctx);
+/* The slow log, latency tracking and the latency monitor for a command that ran for usec
+ * (cmd_call; block_on_done for a blocked command when it is served). */
+void cmd_account(struct cmd_ctx *ctx, uint64_t usec);
 
 #endif

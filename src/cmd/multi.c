@@ -11,6 +11,7 @@
 #include "cmd/multi.h"
 #include "cmd/pubsub.h"
 #include "cmd/session.h"
+#include "cmd/tracking.h"
 #include "dispatch/blocking.h"
 #include "dispatch/dispatch.h"
 #include "dispatch/txn.h"
@@ -111,6 +112,14 @@ void multi_queue(struct session *s, const struct command *cmd, int argc,
     reply_simple(session_reply_target(s), "QUEUED");
 }
 
+int multi_queued_flags(const struct session *s, uint32_t flags)
+{
+    const struct multi_state *m = s->multi;
+    for (int i = 0; m && i < m->n; i++)
+        if (m->cmds[i].cmd->flags & flags) return 1;
+    return 0;
+}
+
 void cmd_multi(struct cmd_ctx *ctx)
 {
     if (ctx->session->multi) {
@@ -202,7 +211,7 @@ static int watched_changed(struct session *s)
 static void mark_shards(const struct queued_cmd *q, uint8_t *mask, int self)
 {
     if (q->cmd->flags & CMD_CONN) return;
-    if (q->cmd->flags & CMD_ALL_SHARDS) {
+    if (cmd_needs_all_shards(q->cmd, q->argc, q->argv)) {
         memset(mask, 1, (size_t)g_nworkers);
         return;
     }
@@ -218,7 +227,7 @@ static void mark_shards(const struct queued_cmd *q, uint8_t *mask, int self)
 /* Whether every key of the command sits on one shard (ctx->shard can then be that shard). */
 static struct shard *single_shard(const struct queued_cmd *q, struct worker *w)
 {
-    if (q->cmd->flags & (CMD_CONN | CMD_ALL_SHARDS)) return NULL;
+    if ((q->cmd->flags & CMD_CONN) || cmd_needs_all_shards(q->cmd, q->argc, q->argv)) return NULL;
     int keys_buf[16];
     int *keys = q->argc <= 16 ? keys_buf : mem_alloc((size_t)q->argc * sizeof(int));
     int n = cmd_key_positions(q->cmd, q->argc, q->argv, keys, q->argc);
@@ -259,13 +268,17 @@ static void exec_run(struct worker *w, struct session *s, struct reply *out, voi
             q->db = s->db; /* a SELECT earlier in the block counts */
             struct cmd_ctx ctx = {.w = w,
                                   .session = (q->cmd->flags & CMD_CONN) ? s : NULL,
+                                  .client = s,
                                   .shard = single_shard(q, w),
                                   .db = q->db,
                                   .argc = q->argc,
                                   .argv = q->argv,
                                   .out = out,
                                   .cmd = q->cmd,
-                                  .no_block = 1};
+                                  .no_block = 1,
+                                  .track = s->tracking && tracking_wants(s, q->cmd),
+                                  .client_worker = w->id,
+                                  .client_id = ks_tracking() ? s->id : 0};
             char denied[320];
             if (__builtin_expect(!(acl_user_of(s->user)->flags & ACL_ALLPERM), 0) &&
                 acl_exec_refuse(s, q->cmd, q->argc, q->argv, denied, sizeof denied))
@@ -281,6 +294,7 @@ static void exec_run(struct worker *w, struct session *s, struct reply *out, voi
             }
         }
         if (rest) rest->ready = 1;
+        tracking_block_done(s);
         ks_command_end();
         /* Clients blocked on keys the block wrote are served after it, as Redis does. */
         if (ks_ready_shards) block_serve_ready(w);

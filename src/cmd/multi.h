@@ -18,6 +18,8 @@ void multi_flag_error(struct session *s);
 int multi_queued(const struct session *s);
 /* The session ends or resets: drops its queue and its watches. */
 void multi_session_end(struct session *s);
+/* Whether a queued command has any of the flags (CLIENT PAUSE WRITE holds such an EXEC). */
+int multi_queued_flags(const struct session *s, uint32_t flags);
 
 /* WATCH's step on the client's worker, before routing: records the keys and returns the marks'
  * holder the handler fills in on the keys' shards (NULL after answering an error). */

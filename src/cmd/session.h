@@ -20,6 +20,7 @@ struct blocked;
 struct multi_state;
 struct watch_set;
 struct subscriptions;
+struct tracking_state;
 struct pubsub_events;
 struct acl_slot;
 
@@ -28,6 +29,9 @@ struct acl_slot;
 struct pending {
     struct pending *next;
     int ready;
+    /* CLIENT REPLY OFF/SKIP: the replies from a DROP_BEGIN place up to the next DROP_END place
+     * (not its own) are not sent. */
+    int drop;
     struct reply r;
     struct pubsub_events *events;
 };
@@ -40,8 +44,10 @@ struct session {
     int authenticated;
     struct acl_slot *user; /* its ACL user (cmd/acl.h), the default user until AUTH */
     int no_evict;
-    int monitor;    /* MONITOR: receives the command feed (pubsub.c) */
-    char *name;     /* NULL when unset */
+    int monitor; /* MONITOR: receives the command feed (pubsub.c) */
+    /* NULL when unset. Other workers read it for the slow log (session_name), so a replaced
+     * name is retired (config_retire), not freed, and the pointer is atomic. */
+    char *_Atomic name;
     char *lib_name; /* CLIENT SETINFO */
     char *lib_ver;
     char addr[64];  /* ip:port of the peer */
@@ -58,6 +64,8 @@ struct session {
     struct multi_state *multi;  /* inside MULTI: the queued commands (multi.c), else NULL */
     struct watch_set *watches;  /* WATCHed keys (multi.c), else NULL */
     struct subscriptions *subs; /* channels and patterns (pubsub.c), else NULL */
+    /* CLIENT TRACKING, or a redirect target (tracking.c), else NULL */
+    struct tracking_state *tracking;
 
     unsigned closing : 1;     /* no more input is processed */
     unsigned close_after : 1; /* close once the replies so far are sent (QUIT, errors) */
@@ -68,7 +76,20 @@ struct session {
      * field other workers touch, so that their batches together keep to the output limit. */
     _Atomic size_t out_remote;
     struct blocked *blocked; /* the record of the blocking command it waits in, or NULL */
+
+    /* CLIENT REPLY: cmd_execute marks what is not sent; Net's flush skips it */
+    unsigned reply_off : 1;       /* OFF */
+    unsigned reply_skip_next : 1; /* SKIP: the next command's reply is dropped */
+    unsigned reply_dropping : 1;  /* Net's flush is between DROP_BEGIN and DROP_END */
+    unsigned reply_quiet_now : 1; /* the command under way is OFF's or SKIP's (pause.c) */
 };
+
+/* The client's name or "" (any worker, for the slow log; valid until its next quiescent
+ * point); session_set_name replaces it on the client's own worker (session.c). */
+const char *session_name(const struct session *s);
+void session_set_name(struct session *s, const char *p, size_t len);
+
+enum pending_drop { PENDING_DROP_BEGIN = 1, PENDING_DROP_END = 2 };
 
 /* Implemented by Net (net/client.c), except session_resume (session.c). */
 

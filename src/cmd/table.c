@@ -12,19 +12,30 @@
 #include "tessera/mem.h"
 #include "tessera/util.h"
 #include "types/t_acl.h"
+#include "types/t_bitmap.h"
 #include "types/t_blocking.h"
+#include "types/t_client_ctl.h"
 #include "types/t_conn.h"
+#include "types/t_debug.h"
 #include "types/t_geo.h"
 #include "types/t_hash.h"
 #include "types/t_hll.h"
 #include "types/t_keys.h"
+#include "types/t_lcs.h"
 #include "types/t_list.h"
+#include "types/t_lolwut.h"
+#include "types/t_movedb.h"
 #include "types/t_object.h"
 #include "types/t_persist.h"
 #include "types/t_server.h"
 #include "types/t_set.h"
+#include "types/t_sort.h"
 #include "types/t_string.h"
+#include "types/t_tracking.h"
 #include "types/t_zset.h"
+#include "server/latency.h"
+#include "server/memstats.h"
+#include "server/slowlog.h"
 
 /* A row: the fields in the order of the table's columns; subcommands are added after it. */
 #define CMD(name_, arity_, first_, last_, step_, handler_, flags_, group_, since_, summary_,       \
@@ -83,10 +94,50 @@ static struct command client_subcommands[] = {
          "connection", "7.0.0",
          "Set client eviction mode for the current connection",
          "O(1)")},
+    {CMD("client|pause", -3, 0, 0, 0, cmd_client_pause,
+         CMD_ADMIN | CMD_NOSCRIPT | CMD_LOADING | CMD_STALE | CMD_CONN | CMD_CAT_CONNECTION,
+         "connection", "2.9.50",
+         "Stop processing commands from clients for some time",
+         "O(1)")},
+    {CMD("client|unpause", 2, 0, 0, 0, cmd_client_unpause,
+         CMD_ADMIN | CMD_NOSCRIPT | CMD_LOADING | CMD_STALE | CMD_CONN | CMD_CAT_CONNECTION,
+         "connection", "6.2.0",
+         "Resume processing of clients that were paused",
+         "O(N) Where N is the number of paused clients")},
+    {CMD("client|unblock", -3, 0, 0, 0, cmd_client_unblock,
+         CMD_ADMIN | CMD_NOSCRIPT | CMD_LOADING | CMD_STALE | CMD_CONN | CMD_CAT_CONNECTION,
+         "connection", "5.0.0",
+         "Unblock a client blocked in a blocking command from a different connection",
+         "O(log N) where N is the number of client connections")},
+    {CMD("client|reply", 3, 0, 0, 0, cmd_client_reply,
+         CMD_NOSCRIPT | CMD_LOADING | CMD_STALE | CMD_CONN | CMD_CAT_CONNECTION,
+         "connection", "3.2.0",
+         "Instruct the server whether to reply to commands",
+         "O(1)")},
     {CMD("client|help", 2, 0, 0, 0, cmd_client_help,
          CMD_LOADING | CMD_STALE | CMD_CONN | CMD_CAT_CONNECTION,
          "connection", "5.0.0",
          "Show helpful text about the different subcommands",
+         "O(1)")},
+    {CMD("client|tracking", -3, 0, 0, 0, cmd_client_tracking,
+         CMD_NOSCRIPT | CMD_LOADING | CMD_STALE | CMD_CONN | CMD_CAT_CONNECTION,
+         "connection", "6.0.0",
+         "Enable or disable server assisted client side caching support",
+         "O(1). Some options may introduce additional complexity.")},
+    {CMD("client|caching", 3, 0, 0, 0, cmd_client_caching,
+         CMD_NOSCRIPT | CMD_LOADING | CMD_STALE | CMD_CONN | CMD_CAT_CONNECTION,
+         "connection", "6.0.0",
+         "Instruct the server about tracking or not keys in the next request",
+         "O(1)")},
+    {CMD("client|getredir", 2, 0, 0, 0, cmd_client_getredir,
+         CMD_NOSCRIPT | CMD_LOADING | CMD_STALE | CMD_CONN | CMD_CAT_CONNECTION,
+         "connection", "6.0.0",
+         "Get tracking notifications redirection client ID if any",
+         "O(1)")},
+    {CMD("client|trackinginfo", 2, 0, 0, 0, cmd_client_trackinginfo,
+         CMD_NOSCRIPT | CMD_LOADING | CMD_STALE | CMD_CONN | CMD_CAT_CONNECTION,
+         "connection", "6.2.0",
+         "Return information about server assisted client side caching for the current connection",
          "O(1)")},
     {0},
 };
@@ -177,6 +228,11 @@ static struct command config_subcommands[] = {
          "server", "2.0.0",
          "Reset the stats returned by INFO",
          "O(1)")},
+    {CMD("config|rewrite", 2, 0, 0, 0, cmd_config_rewrite,
+         CMD_ADMIN | CMD_NOSCRIPT | CMD_LOADING | CMD_STALE | CMD_CONN,
+         "server", "2.8.0",
+         "Overwrite the configuration file with the in-memory configuration",
+         "O(1)")},
     {CMD("config|help", 2, 0, 0, 0, cmd_config_help,
          CMD_LOADING | CMD_STALE | CMD_CONN,
          "server", "5.0.0",
@@ -245,6 +301,11 @@ static struct command object_subcommands[] = {
          "generic", "2.2.3",
          "Get the time since a Redis object was last accessed",
          "O(1)")},
+    {CMD("object|refcount", 3, 2, 2, 1, cmd_object_refcount,
+         CMD_READONLY | CMD_CAT_KEYSPACE | CMD_TIPS(TIPS_NONDET),
+         "generic", "2.2.3",
+         "Get the number of references to the value of the key",
+         "O(1)")},
     {0},
 };
 
@@ -254,10 +315,93 @@ static struct command memory_subcommands[] = {
          "server", "4.0.0",
          "Estimate the memory usage of a key",
          "O(N) where N is the number of samples.")},
+    {CMD("memory|stats", 2, 0, 0, 0, cmd_memory_stats,
+         CMD_CONN | CMD_TIPS(TIPS_NONDET_ALL_SHARDS_SPECIAL),
+         "server", "4.0.0",
+         "Show memory usage details",
+         "O(1)")},
+    {CMD("memory|doctor", 2, 0, 0, 0, cmd_memory_doctor,
+         CMD_CONN | CMD_TIPS(TIPS_NONDET_ALL_SHARDS_SPECIAL),
+         "server", "4.0.0",
+         "Outputs memory problems report",
+         "O(1)")},
+    {CMD("memory|malloc-stats", 2, 0, 0, 0, cmd_memory_malloc_stats,
+         CMD_CONN | CMD_TIPS(TIPS_NONDET_ALL_SHARDS_SPECIAL),
+         "server", "4.0.0",
+         "Show allocator internal stats",
+         "Depends on how much memory is allocated, could be slow")},
+    {CMD("memory|purge", 2, 0, 0, 0, cmd_memory_purge,
+         CMD_CONN | CMD_TIPS(TIPS_ALL_SHARDS_ALL_SUCCEEDED),
+         "server", "4.0.0",
+         "Ask the allocator to release memory",
+         "Depends on how much memory is allocated, could be slow")},
     {CMD("memory|help", 2, 0, 0, 0, cmd_memory_help,
          CMD_LOADING | CMD_STALE | CMD_CONN,
          "server", "4.0.0",
          "Show helpful text about the different subcommands",
+         "O(1)")},
+    {0},
+};
+
+static struct command slowlog_subcommands[] = {
+    {CMD("slowlog|get", -2, 0, 0, 0, cmd_slowlog_get,
+         CMD_ADMIN | CMD_LOADING | CMD_STALE | CMD_CONN | CMD_TIPS(TIPS_ALL_NODES_NONDET),
+         "server", "2.2.12",
+         "Get the slow log's entries",
+         "O(N) where N is the number of entries returned")},
+    {CMD("slowlog|len", 2, 0, 0, 0, cmd_slowlog_len,
+         CMD_ADMIN | CMD_LOADING | CMD_STALE | CMD_CONN | CMD_TIPS(TIPS_ALL_NODES_AGG_SUM_NONDET),
+         "server", "2.2.12",
+         "Get the slow log's length",
+         "O(1)")},
+    {CMD("slowlog|reset", 2, 0, 0, 0, cmd_slowlog_reset,
+         CMD_ADMIN | CMD_LOADING | CMD_STALE | CMD_CONN | CMD_TIPS(TIPS_ALL_NODES_ALL_SUCCEEDED),
+         "server", "2.2.12",
+         "Clear all entries from the slow log",
+         "O(N) where N is the number of entries in the slowlog")},
+    {CMD("slowlog|help", 2, 0, 0, 0, cmd_slowlog_help,
+         CMD_LOADING | CMD_STALE | CMD_CONN,
+         "server", "6.2.0",
+         "Show helpful text about the different subcommands",
+         "O(1)")},
+    {0},
+};
+
+static struct command latency_subcommands[] = {
+    {CMD("latency|doctor", 2, 0, 0, 0, cmd_latency_doctor,
+         CMD_ADMIN | CMD_NOSCRIPT | CMD_LOADING | CMD_STALE | CMD_CONN | CMD_TIPS(TIPS_NONDET_ALL_NODES_SPECIAL),
+         "server", "2.8.13",
+         "Return a human readable latency analysis report.",
+         "O(1)")},
+    {CMD("latency|graph", 3, 0, 0, 0, cmd_latency_graph,
+         CMD_ADMIN | CMD_NOSCRIPT | CMD_LOADING | CMD_STALE | CMD_CONN | CMD_TIPS(TIPS_NONDET_ALL_NODES_SPECIAL),
+         "server", "2.8.13",
+         "Return a latency graph for the event.",
+         "O(1)")},
+    {CMD("latency|history", 3, 0, 0, 0, cmd_latency_history,
+         CMD_ADMIN | CMD_NOSCRIPT | CMD_LOADING | CMD_STALE | CMD_CONN | CMD_TIPS(TIPS_NONDET_ALL_NODES_SPECIAL),
+         "server", "2.8.13",
+         "Return timestamp-latency samples for the event.",
+         "O(1)")},
+    {CMD("latency|latest", 2, 0, 0, 0, cmd_latency_latest,
+         CMD_ADMIN | CMD_NOSCRIPT | CMD_LOADING | CMD_STALE | CMD_CONN | CMD_TIPS(TIPS_NONDET_ALL_NODES_SPECIAL),
+         "server", "2.8.13",
+         "Return the latest latency samples for all events.",
+         "O(1)")},
+    {CMD("latency|reset", -2, 0, 0, 0, cmd_latency_reset,
+         CMD_ADMIN | CMD_NOSCRIPT | CMD_LOADING | CMD_STALE | CMD_CONN | CMD_TIPS(TIPS_ALL_NODES_ALL_SUCCEEDED),
+         "server", "2.8.13",
+         "Reset latency data for one or more events.",
+         "O(1)")},
+    {CMD("latency|histogram", -2, 0, 0, 0, cmd_latency_histogram,
+         CMD_ADMIN | CMD_NOSCRIPT | CMD_LOADING | CMD_STALE | CMD_CONN | CMD_TIPS(TIPS_NONDET_ALL_NODES_SPECIAL),
+         "server", "7.0.0",
+         "Return the cumulative distribution of latencies of a subset of commands or all.",
+         "O(N) where N is the number of commands with latency information being retrieved.")},
+    {CMD("latency|help", 2, 0, 0, 0, cmd_latency_help,
+         CMD_LOADING | CMD_STALE | CMD_CONN,
+         "server", "2.8.13",
+         "Show helpful text about the different subcommands.",
          "O(1)")},
     {0},
 };
@@ -394,6 +538,18 @@ static struct command commands[] = {
          "string", "2.2.0",
          "Get the length of the value stored in a key",
          "O(1)")},
+    {CMD("substr", 4, 1, 1, 1, cmd_getrange,
+         CMD_READONLY,
+         "string", "1.0.0",
+         "Get a substring of the string stored at a key",
+         "O(N) where N is the length of the returned string. The complexity is ultimately "
+         "determined by the returned length, but because creating a substring from an existing "
+         "string is very cheap, it can be considered O(1) for small strings.")},
+    {CMD("lcs", -3, 1, 2, 1, cmd_lcs,
+         CMD_READONLY,
+         "string", "7.0.0",
+         "Find longest common substring",
+         "O(N*M) where N and M are the lengths of s1 and s2, respectively")},
     {CMD("getrange", 4, 1, 1, 1, cmd_getrange,
          CMD_READONLY,
          "string", "2.4.0",
@@ -408,6 +564,42 @@ static struct command commands[] = {
          "O(1), not counting the time taken to copy the new string in place. Usually, this "
          "string is very small so the amortized complexity is O(1). Otherwise, complexity is "
          "O(M) with M being the length of the value argument.")},
+    /* bitmap */
+    {CMD("setbit", 4, 1, 1, 1, cmd_setbit,
+         CMD_WRITE | CMD_DENYOOM,
+         "bitmap", "2.2.0",
+         "Sets or clears the bit at offset in the string value stored at key",
+         "O(1)")},
+    {CMD("getbit", 3, 1, 1, 1, cmd_getbit,
+         CMD_READONLY | CMD_FAST,
+         "bitmap", "2.2.0",
+         "Returns the bit value at offset in the string value stored at key",
+         "O(1)")},
+    {CMD("bitcount", -2, 1, 1, 1, cmd_bitcount,
+         CMD_READONLY,
+         "bitmap", "2.6.0",
+         "Count set bits in a string",
+         "O(N)")},
+    {CMD("bitpos", -3, 1, 1, 1, cmd_bitpos,
+         CMD_READONLY,
+         "bitmap", "2.8.7",
+         "Find first bit set or clear in a string",
+         "O(N)")},
+    {CMD("bitop", -4, 2, -1, 1, cmd_bitop,
+         CMD_WRITE | CMD_DENYOOM,
+         "bitmap", "2.6.0",
+         "Perform bitwise operations between strings",
+         "O(N)")},
+    {CMD("bitfield", -2, 1, 1, 1, cmd_bitfield,
+         CMD_WRITE | CMD_DENYOOM,
+         "bitmap", "3.2.0",
+         "Perform arbitrary bitfield integer operations on strings",
+         "O(1) for each subcommand specified")},
+    {CMD("bitfield_ro", -2, 1, 1, 1, cmd_bitfield_ro,
+         CMD_READONLY | CMD_FAST,
+         "bitmap", "6.0.0",
+         "Perform arbitrary bitfield integer operations on strings. Read-only variant of BITFIELD",
+         "O(1) for each subcommand specified")},
     /* list */
     {CMD("lpush", -3, 1, 1, 1, cmd_lpush,
          CMD_WRITE | CMD_DENYOOM | CMD_FAST,
@@ -1123,6 +1315,17 @@ static struct command commands[] = {
          "server", "1.0.0",
          "Remove all keys from all databases",
          "O(N) where N is the total number of keys in all databases")},
+    {CMD("move", 3, 1, 1, 1, cmd_move,
+         CMD_WRITE | CMD_FAST | CMD_CAT_KEYSPACE,
+         "generic", "1.0.0",
+         "Move a key to another database",
+         "O(1)")},
+    {CMD("swapdb", 3, 0, 0, 0, cmd_swapdb,
+         CMD_WRITE | CMD_FAST | CMD_ALL_SHARDS | CMD_CAT_KEYSPACE | CMD_CAT_DANGEROUS,
+         "server", "4.0.0",
+         "Swaps two Redis databases",
+         "O(N) where N is the count of clients watching or blocking on keys from both "
+         "databases.")},
     {CMD("expire", -3, 1, 1, 1, cmd_expire,
          CMD_WRITE | CMD_FAST | CMD_CAT_KEYSPACE,
          "generic", "1.0.0",
@@ -1174,6 +1377,20 @@ static struct command commands[] = {
          "Copy a key",
          "O(N) worst case for collections, where N is the number of nested items. O(1) for "
          "string values.")},
+    {CMD("sort", -2, 1, 1, 1, cmd_sort,
+         CMD_WRITE | CMD_DENYOOM | CMD_CAT_SORT | CMD_CAT_DANGEROUS,
+         "generic", "1.0.0",
+         "Sort the elements in a list, set or sorted set",
+         "O(N+M*log(M)) where N is the number of elements in the list or set to sort, and M the "
+         "number of returned elements. When the elements are not sorted, complexity is O(N)."),
+     .getkeys = sort_getkeys, .all_shards = sort_uses_patterns},
+    {CMD("sort_ro", -2, 1, 1, 1, cmd_sort_ro,
+         CMD_READONLY | CMD_CAT_SORT | CMD_CAT_DANGEROUS,
+         "generic", "7.0.0",
+         "Sort the elements in a list, set or sorted set. Read-only variant of SORT.",
+         "O(N+M*log(M)) where N is the number of elements in the list or set to sort, and M the "
+         "number of returned elements. When the elements are not sorted, complexity is O(N)."),
+     .getkeys = sort_ro_getkeys, .all_shards = sort_uses_patterns},
     /* connection */
     {CMD("ping", -1, 0, 0, 0, cmd_ping,
          CMD_FAST | CMD_CONN | CMD_SUB_OK | CMD_CAT_CONNECTION |
@@ -1181,6 +1398,11 @@ static struct command commands[] = {
          "connection", "1.0.0",
          "Ping the server",
          "O(1)")},
+    {CMD("lolwut", -1, 0, 0, 0, cmd_lolwut,
+         CMD_READONLY | CMD_FAST | CMD_CONN,
+         "server", "5.0.0",
+         "Display some computer art and the Redis version",
+         NULL)},
     {CMD("echo", 2, 0, 0, 0, cmd_echo,
          CMD_LOADING | CMD_STALE | CMD_FAST | CMD_CONN | CMD_CAT_CONNECTION,
          "connection", "1.0.0",
@@ -1237,6 +1459,16 @@ static struct command commands[] = {
          "server", "6.0.0",
          "A container for Access List Control commands",
          "Depends on subcommand."), .subcommands = acl_subcommands},
+    {CMD("latency", -2, 0, 0, 0, cmd_latency,
+         CMD_CONN,
+         "server", "2.8.13",
+         "A container for latency diagnostics commands",
+         "Depends on subcommand."), .subcommands = latency_subcommands},
+    {CMD("slowlog", -2, 0, 0, 0, cmd_slowlog,
+         CMD_CONN,
+         "server", "2.2.12",
+         "A container for slow log commands",
+         "Depends on subcommand."), .subcommands = slowlog_subcommands},
     {CMD("config", -2, 0, 0, 0, cmd_config,
          CMD_CONN,
          "server", "2.0.0",
@@ -1370,7 +1602,8 @@ static struct command commands[] = {
 #define NROWS                                                                                      \
     (NCOMMANDS + ARRAY_LEN(client_subcommands) + ARRAY_LEN(config_subcommands) +                   \
      ARRAY_LEN(command_subcommands) + ARRAY_LEN(object_subcommands) + ARRAY_LEN(acl_subcommands) + \
-     ARRAY_LEN(memory_subcommands) + ARRAY_LEN(pubsub_subcommands))
+     ARRAY_LEN(memory_subcommands) + ARRAY_LEN(pubsub_subcommands) +                               \
+     ARRAY_LEN(slowlog_subcommands) + ARRAY_LEN(latency_subcommands))
 
 /* Name look-up: open addressing on the lower-cased name, kept at most a quarter full so a miss
  * ends after a probe or two. */
@@ -1380,8 +1613,9 @@ _Static_assert(NCOMMANDS * 4 <= LOOKUP_SIZE, "grow LOOKUP_SIZE with the command 
 
 struct lookup_slot {
     const struct command *cmd;
+    const char *name; /* the command's own, or the name rename-command gave it */
     uint32_t hash;
-    uint32_t len;
+    uint32_t len; /* 0: a name rename-command took away (a tombstone) */
 };
 
 static struct lookup_slot lookup[LOOKUP_SIZE];
@@ -1401,14 +1635,19 @@ static char ascii_lower(char c)
     return c >= 'A' && c <= 'Z' ? (char)(c + ('a' - 'A')) : c;
 }
 
-static void lookup_insert(const struct command *c)
+static void lookup_insert_as(const struct command *c, const char *name)
 {
-    size_t len = strlen(c->name);
-    uint32_t h = name_hash(c->name, len);
+    size_t len = strlen(name);
+    uint32_t h = name_hash(name, len);
     uint32_t i = h & (LOOKUP_SIZE - 1);
     while (lookup[i].cmd)
         i = (i + 1) & (LOOKUP_SIZE - 1);
-    lookup[i] = (struct lookup_slot){.cmd = c, .hash = h, .len = (uint32_t)len};
+    lookup[i] = (struct lookup_slot){.cmd = c, .name = name, .hash = h, .len = (uint32_t)len};
+}
+
+static void lookup_insert(const struct command *c)
+{
+    lookup_insert_as(c, c->name);
 }
 
 static void assign_id(struct command *c)
@@ -1467,8 +1706,58 @@ const struct command *cmd_lookup(const char *name, size_t len)
     for (uint32_t i = h & (LOOKUP_SIZE - 1);; i = (i + 1) & (LOOKUP_SIZE - 1)) {
         const struct lookup_slot *s = &lookup[i];
         if (!s->cmd) return NULL;
-        if (s->hash == h && s->len == len && memcmp(s->cmd->name, lower, len) == 0) return s->cmd;
+        if (s->hash == h && s->len == len && memcmp(s->name, lower, len) == 0) return s->cmd;
     }
+}
+
+/* The slot holding name (lower case), or NULL. */
+static struct lookup_slot *lookup_slot_of(const char *name, size_t len)
+{
+    uint32_t h = name_hash(name, len);
+    for (uint32_t i = h & (LOOKUP_SIZE - 1);; i = (i + 1) & (LOOKUP_SIZE - 1)) {
+        struct lookup_slot *s = &lookup[i];
+        if (!s->cmd) return NULL;
+        if (s->hash == h && s->len == len && memcmp(s->name, name, len) == 0) return s;
+    }
+}
+
+/* Commands rename-command took away (to ""): COMMAND no longer lists them, as in Redis. */
+static unsigned char removed[NROWS];
+static size_t nremoved;
+
+const char *cmd_table_rename(const char *from, const char *to)
+{
+    cmd_table_init();
+    char lfrom[NAME_MAX_LEN + 1], lto[NAME_MAX_LEN + 1];
+    size_t flen = strlen(from), tlen = strlen(to);
+    if (flen == 0 || flen > NAME_MAX_LEN) return "No such command in rename-command";
+    if (tlen > NAME_MAX_LEN) return "Target command name is too long";
+    for (size_t i = 0; i <= flen; i++)
+        lfrom[i] = ascii_lower(from[i]);
+    for (size_t i = 0; i <= tlen; i++)
+        lto[i] = ascii_lower(to[i]);
+    struct lookup_slot *slot = lookup_slot_of(lfrom, flen);
+    if (!slot) return "No such command in rename-command";
+    if (tlen && lookup_slot_of(lto, tlen)) return "Target command name already exists";
+    /* New names live as long as the process, as the table does. */
+    static char names[64][NAME_MAX_LEN + 1];
+    static int nnames;
+    if (tlen && nnames == 64) return "Too many rename-command directives";
+    const struct command *c = slot->cmd;
+    slot->len = 0; /* a tombstone: probes go on past it, nothing matches it */
+    if (tlen) {
+        memcpy(names[nnames], lto, tlen + 1);
+        lookup_insert_as(c, names[nnames++]);
+    } else {
+        removed[c->id] = 1;
+        nremoved++;
+    }
+    return NULL;
+}
+
+int cmd_removed(const struct command *c)
+{
+    return c->id >= 0 && c->id < id_count && removed[c->id];
 }
 
 const struct command *cmd_lookup_sub(const struct command *c, const char *name, size_t len)
@@ -1486,6 +1775,11 @@ const struct command *cmd_table(size_t *count)
     return commands;
 }
 
+size_t cmd_table_count(void)
+{
+    return NCOMMANDS - nremoved;
+}
+
 int cmd_id_count(void)
 {
     return id_count;
@@ -1494,36 +1788,4 @@ int cmd_id_count(void)
 const struct command *cmd_by_id(int id)
 {
     return id >= 0 && id < id_count ? by_id[id] : NULL;
-}
-
-/* rename-command: few, set once at start-up, so a linear list; empty when unused. */
-struct rename {
-    const struct command *cmd;
-    char *to; /* lower case; "" when the command is removed */
-};
-static struct rename *renames;
-static int nrenames;
-
-int cmd_table_rename(const char *from, const char *to)
-{
-    const struct command *c = cmd_lookup(from, strlen(from));
-    if (!c) return -1;
-    size_t n = strlen(to);
-    char *lower = mem_strndup(to, n);
-    for (size_t i = 0; i < n; i++)
-        lower[i] = ascii_lower(lower[i]);
-    renames = mem_realloc(renames, (size_t)(nrenames + 1) * sizeof *renames);
-    renames[nrenames++] = (struct rename){.cmd = c, .to = lower};
-    return 0;
-}
-
-const struct command *cmd_lookup_client(const char *name, size_t len)
-{
-    if (__builtin_expect(nrenames == 0, 1)) return cmd_lookup(name, len);
-    for (int i = 0; i < nrenames; i++)
-        if (renames[i].to[0] && arg_is(name, len, renames[i].to)) return renames[i].cmd;
-    const struct command *c = cmd_lookup(name, len);
-    for (int i = 0; c && i < nrenames; i++)
-        if (renames[i].cmd == c) return NULL;
-    return c;
 }

@@ -3,10 +3,13 @@
  * queues of its keys and the client's worker, so its state and reference count are atomic.
  * Worker threads only. */
 #include <string.h>
+#include <time.h>
 
+#include "cmd/exec.h"
 #include "cmd/session.h"
 #include "dispatch/blocking.h"
 #include "dispatch/txn.h"
+#include "resp/errors.h"
 #include "server/worker.h"
 #include "shard/keyspace.h"
 #include "tessera/mem.h"
@@ -157,6 +160,13 @@ static void notify(struct worker *w, struct blocked *b, int kind)
  * serve's own writes (the pop, a BLMOVE's push on this shard) go through the write hook, which
  * marks their keys ready again: block_serve_ready comes back to them, so nothing recurses into
  * a queue being walked. */
+static uint64_t usec_now(void)
+{
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return (uint64_t)ts.tv_sec * 1000000 + (uint64_t)ts.tv_nsec / 1000;
+}
+
 static void serve_queue(struct worker *w, struct shard *s, int db, struct waitq *q, const char *key,
                         size_t len)
 {
@@ -176,7 +186,9 @@ static void serve_queue(struct worker *w, struct shard *s, int db, struct waitq 
         }
         struct cmd_ctx served = {
             .w = w, .db = b->db, .argc = b->argc, .argv = b->argv, .out = &b->out, .cmd = b->cmd};
+        uint64_t start = usec_now();
         int r = b->spec->serve(&served, q->items[i].keyarg);
+        b->usec += usec_now() - start;
         if (r == BLOCK_EMPTY) {
             atomic_store(&b->state, BLOCK_WAITING);
             return;
@@ -263,6 +275,9 @@ static void release_client(struct worker *w, struct blocked *b)
 
 void block_on_done(struct worker *w, struct blocked *b)
 {
+    struct cmd_ctx ctx = {
+        .w = w, .client = b->client, .db = b->db, .argc = b->argc, .argv = b->argv, .cmd = b->cmd};
+    cmd_account(&ctx, b->usec); /* the slow log and latency, now that it was served */
     struct pending *slot = b->slot;
     struct reply tmp = slot->r;
     slot->r = b->out;
@@ -315,6 +330,11 @@ int64_t block_expire(struct worker *w, int64_t now_ms)
     w->next_block_deadline = 0; /* clients blocking while this runs set it again */
     for (struct blocked *b = w->blocked, *n; b; b = n) {
         n = b->next;
+        if (b->unblocked) { /* CLIENT UNBLOCK cancelled it and wrote its reply */
+            b->slot->ready = 1;
+            resume_later(&later, unpark(w, b));
+            continue;
+        }
         if (!b->deadline_ms) continue;
         int expected = BLOCK_WAITING;
         if (b->deadline_ms <= now_ms &&
@@ -334,6 +354,28 @@ int64_t block_expire(struct worker *w, int64_t now_ms)
         session_resume(later.c[i]);
     mem_free(later.c);
     return w->next_block_deadline;
+}
+
+int block_unblock(struct worker *w, uint64_t id, int with_error)
+{
+    for (struct blocked *b = w->blocked; b; b = b->next) {
+        if (b->client->id != id) continue;
+        int expected = BLOCK_WAITING;
+        if (!atomic_compare_exchange_strong(&b->state, &expected, BLOCK_CANCELLED)) return 0;
+        if (with_error) {
+            const char *msg = "UNBLOCKED client unblocked via CLIENT UNBLOCK";
+            reply_error(&b->slot->r, msg);
+            w->stats.error_counts[error_code_of(msg)]++;
+            w->stats.cmd_failed[b->cmd->id]++;
+        } else {
+            reply_null_array(&b->slot->r);
+        }
+        /* Released by block_expire on the loop's next turn: this may run inside a handler. */
+        b->unblocked = 1;
+        w->next_block_deadline = 1;
+        return 1;
+    }
+    return 0;
 }
 
 void block_cancel(struct session *c)

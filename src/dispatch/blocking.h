@@ -43,6 +43,8 @@ struct blocked {
     const struct command *cmd;
     const struct block_spec *spec;
     int64_t deadline_ms; /* 0: no timeout */
+    int unblocked;       /* CLIENT UNBLOCK cancelled it: block_expire lets the client go */
+    uint64_t usec;       /* its first run and its serve: what the slow log shows when served */
     struct reply out;    /* the reply, written by whoever serves it */
     /* the client's worker only */
     struct session *client;
@@ -71,6 +73,9 @@ void block_finish(struct worker *w, struct blocked *b);
 /* Times out the worker's blocked clients whose deadline has passed; returns the nearest
  * deadline left (0: none). */
 int64_t block_expire(struct worker *w, int64_t now_ms);
+/* CLIENT UNBLOCK: ends the wait of this worker's client `id`, as if it timed out or with
+ * -UNBLOCKED; 1 when it was waiting. */
+int block_unblock(struct worker *w, uint64_t id, int with_error);
 /* The client is closing: stop waiting (a record being served comes back later). */
 void block_cancel(struct session *c);
 /* A record's message that will never be delivered (shutdown). */

@@ -27,6 +27,7 @@ enum msg_kind {
     MSG_BLOCK_DONE,  /* a blocked client was served: its reply is in the record */
     MSG_BLOCK_RETRY, /* a blocked client must run its command again (blocking.h) */
     MSG_PUBSUB,      /* a message for the receiver's subscribers or monitors (pubsub.h) */
+    MSG_TRACKING,    /* invalidations for the receiver's tracking clients (tracking.h) */
 };
 
 /* Every message starts with this header; `next` links it in queues (deferred work, overflow). */
@@ -43,6 +44,10 @@ struct queued_cmd {
     int argc;
     struct resp_arg *argv;
     void *aux; /* handed to the handler as ctx->aux (WATCH's marks) */
+    /* the client it runs for (NOLOOP) and whether to remember its keys for it (tracking) */
+    uint64_t client_id;
+    int client_worker;
+    int track;
 };
 
 /* Consecutive commands of one client for one shard: they travel as one message. */
@@ -66,6 +71,8 @@ struct exec_batch {
 struct exec_batch *batch_new(struct worker *w, struct session *c, int shard);
 void batch_add(struct exec_batch *b, const struct command *cmd, int db, int argc,
                const struct resp_arg *argv, void *aux);
+/* The last command added runs for this client (tracking). */
+void batch_set_client(struct exec_batch *b, const struct queued_cmd *from);
 void batch_free(struct exec_batch *b);
 
 /* An EXEC block's body: runs on the coordinator (the client's worker) with every shard held,
@@ -127,11 +134,12 @@ void dispatch_send(struct worker *w, int to, struct msg *m);
 void dispatch_free_message(struct msg *m);
 extern struct mailbox_mesh *g_mesh;
 
-/* Runs a command here through cmd_call (c: the session of a CMD_CONN command, else NULL; shard:
- * its one shard, or NULL when a transaction holds several). Returns the record of a command that
- * blocked (only a transaction's command can: CMD_BLOCKING), else NULL; retry is the record run
- * again or NULL. */
-struct blocked *dispatch_run(struct worker *w, struct session *c, struct shard *shard,
-                             const struct queued_cmd *q, struct reply *out, struct blocked *retry);
+/* Runs a command here through cmd_call (c: the session of a CMD_CONN command, else NULL; client:
+ * the client that sent it, for the slow log; shard: its one shard, or NULL when a transaction
+ * holds several). Returns the record of a command that blocked (only a transaction's command
+ * can: CMD_BLOCKING), else NULL; retry is the record run again or NULL. */
+struct blocked *dispatch_run(struct worker *w, struct session *c, const struct session *client,
+                             struct shard *shard, const struct queued_cmd *q, struct reply *out,
+                             struct blocked *retry);
 
 #endif

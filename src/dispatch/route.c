@@ -8,11 +8,13 @@
 #include "cmd/exec.h"
 #include "cmd/pubsub.h"
 #include "cmd/session.h"
+#include "cmd/tracking.h"
 #include "dispatch/blocking.h"
 #include "dispatch/dispatch.h"
 #include "dispatch/txn.h"
 #include "resp/errors.h"
 #include "server/worker.h"
+#include "shard/keyspace.h"
 #include "tessera/mem.h"
 #include "tessera/slot.h"
 
@@ -21,11 +23,13 @@
 
 /* Runs one command where its shards are held (cmd_call); returns the record of a command that
  * blocked (only a transaction's command can: CMD_BLOCKING), else NULL. */
-struct blocked *dispatch_run(struct worker *w, struct session *c, struct shard *shard,
-                             const struct queued_cmd *q, struct reply *out, struct blocked *retry)
+struct blocked *dispatch_run(struct worker *w, struct session *c, const struct session *client,
+                             struct shard *shard, const struct queued_cmd *q, struct reply *out,
+                             struct blocked *retry)
 {
     struct cmd_ctx ctx = {.w = w,
                           .session = c,
+                          .client = client,
                           .shard = shard,
                           .db = q->db,
                           .argc = q->argc,
@@ -33,7 +37,10 @@ struct blocked *dispatch_run(struct worker *w, struct session *c, struct shard *
                           .out = out,
                           .cmd = q->cmd,
                           .retry = retry,
-                          .aux = q->aux};
+                          .aux = q->aux,
+                          .track = q->track != 0,
+                          .client_worker = q->client_worker,
+                          .client_id = q->client_id};
     cmd_call(&ctx);
     return ctx.blocked;
 }
@@ -111,6 +118,14 @@ void batch_add(struct exec_batch *b, const struct command *cmd, int db, int argc
     q->argv = (struct resp_arg *)(uintptr_t)voff;
 }
 
+void batch_set_client(struct exec_batch *b, const struct queued_cmd *from)
+{
+    struct queued_cmd *q = &b->cmds[b->ncmds - 1];
+    q->client_id = from->client_id;
+    q->client_worker = from->client_worker;
+    q->track = from->track;
+}
+
 static void batch_seal(struct exec_batch *b)
 {
     for (int k = 0; k < b->ncmds; k++) {
@@ -179,7 +194,7 @@ static void batch_run(struct worker *w, struct exec_batch *b)
     for (int k = 0; k < b->ncmds; k++) {
         struct queued_cmd *q = &b->cmds[k];
         size_t before = b->out.len;
-        dispatch_run(w, NULL, &w->shard, q, &b->out, NULL);
+        dispatch_run(w, NULL, b->client, &w->shard, q, &b->out, NULL);
         if (!b->out_limit) continue;
         /* A client that does not read must not make the shards build gigabytes for it: its
          * batches add up what they produce, and the one that passes the limit stops. */
@@ -235,8 +250,7 @@ void route_flush_batch(struct worker *w, struct session *c)
     }
 }
 
-static void add_to_batch(struct worker *w, struct session *c, int shard, const struct command *cmd,
-                         int argc, const struct resp_arg *argv, void *aux)
+static void add_to_batch(struct worker *w, struct session *c, int shard, const struct queued_cmd *q)
 {
     /* A batch grows only while its replies are the last ones reserved: a reply placed after
      * it (a command run here meanwhile) must not be overtaken. */
@@ -249,7 +263,8 @@ static void add_to_batch(struct worker *w, struct session *c, int shard, const s
         c->batch->slot = session_reserve(c);
         c->refs++;
     }
-    batch_add(c->batch, cmd, c->db, argc, argv, aux);
+    batch_add(c->batch, q->cmd, c->db, q->argc, q->argv, q->aux);
+    batch_set_client(c->batch, q);
 }
 
 /* Marks in `mask` the shards of the command's keys; returns how many distinct shards (0 when
@@ -286,11 +301,11 @@ static void run_here(struct worker *w, struct session *c, struct session *conn, 
 {
     struct reply *out = session_reply_target(c);
     if (!c->phead) {
-        dispatch_run(w, conn, shard, q, out, NULL);
+        dispatch_run(w, conn, c, shard, q, out, NULL);
         return;
     }
     struct pubsub_events **outer = pubsub_sink_swap(&c->ptail->events);
-    dispatch_run(w, conn, shard, q, out, NULL);
+    dispatch_run(w, conn, c, shard, q, out, NULL);
     pubsub_sink_swap(outer);
 }
 
@@ -299,6 +314,11 @@ void route_command(struct worker *w, struct session *c, const struct command *cm
 {
     struct queued_cmd q = {
         .cmd = cmd, .db = c->db, .argc = argc, .argv = (struct resp_arg *)argv, .aux = aux};
+    if (__builtin_expect(ks_tracking(), 0)) { /* someone tracks: NOLOOP needs the writer */
+        q.client_id = c->id;
+        q.client_worker = w->id;
+        if (c->tracking) q.track = tracking_route(c, cmd);
+    }
     if (cmd->flags & CMD_CONN) {
         run_here(w, c, c, NULL, &q);
         return;
@@ -306,7 +326,7 @@ void route_command(struct worker *w, struct session *c, const struct command *cm
     int n = g_nworkers;
     uint8_t mask[256];
     int target, count;
-    if (cmd->flags & CMD_ALL_SHARDS) {
+    if (cmd_needs_all_shards(cmd, argc, argv)) {
         memset(mask, 1, (size_t)n);
         count = n;
         target = 0;
@@ -327,7 +347,7 @@ void route_command(struct worker *w, struct session *c, const struct command *cm
             run_here(w, c, NULL, &w->shard, &q);
             return;
         }
-        add_to_batch(w, c, target, cmd, argc, argv, aux);
+        add_to_batch(w, c, target, &q);
         return;
     }
     route_flush_batch(w, c);
@@ -370,6 +390,9 @@ void dispatch_on_message(struct worker *w, struct msg *m)
     case MSG_PUBSUB:
         pubsub_on_message(w, m);
         break;
+    case MSG_TRACKING:
+        tracking_on_message(w, m);
+        break;
     }
 }
 
@@ -390,6 +413,9 @@ void dispatch_free_message(struct msg *m)
         break;
     case MSG_PUBSUB:
         pubsub_free_message(m);
+        break;
+    case MSG_TRACKING:
+        tracking_free_message(m);
         break;
     default:
         mem_free(m);

@@ -211,7 +211,7 @@ void txn_on_held(struct worker *w, struct txn *t)
         return;
     }
     /* Every shard is ours: run the command across them (ctx->shard NULL: ctx_shard resolves). */
-    struct blocked *b = dispatch_run(w, NULL, NULL, &t->qc, &t->out, t->retry);
+    struct blocked *b = dispatch_run(w, NULL, t->client, NULL, &t->qc, &t->out, t->retry);
     pubsub_sink_swap(outer);
     for (int i = 0; i < t->nshards; i++)
         release_shard(w, t->shards[i]);

@@ -10,6 +10,7 @@
 #include "cmd/exec.h"
 #include "cmd/multi.h"
 #include "cmd/pubsub.h"
+#include "cmd/tracking.h"
 #include "dispatch/blocking.h"
 #include "dispatch/dispatch.h"
 #include "net/client.h"
@@ -125,6 +126,7 @@ void client_close(struct client *c)
     if (c->s.blocked) block_cancel(&c->s);
     multi_session_end(&c->s);
     pubsub_session_end(&c->s);
+    tracking_session_end(&c->s);
     /* Ends the multishot recv: the kernel completes it with EOF. */
     if (c->recv_armed && !c->fd_shut) {
         shutdown(c->fd, SHUT_RDWR);
@@ -179,7 +181,10 @@ void client_flush(struct client *c)
             pubsub_sink_publish(c->s.w, p->events);
             p->events = NULL;
         }
-        if (c->wbuf.len == 0) {
+        if (__builtin_expect(p->drop, 0)) c->s.reply_dropping = p->drop == PENDING_DROP_BEGIN;
+        if (__builtin_expect(c->s.reply_dropping, 0)) {
+            /* CLIENT REPLY OFF or SKIP: not sent */
+        } else if (c->wbuf.len == 0) {
             struct reply tmp = c->wbuf;
             c->wbuf = p->r;
             p->r = tmp;
@@ -377,7 +382,7 @@ void client_describe(struct client *c, struct reply *r)
     if (c->send_inflight) *e++ = 'w';
     *e = '\0';
     /* Redis's flags: x inside MULTI, P subscribed, O monitor, b blocked, N none. */
-    char flags[8], *f = flags;
+    char flags[12], *f = flags;
     long sub, psub, ssub;
     pubsub_counts(&c->s, &sub, &psub, &ssub);
     int queued = multi_queued(&c->s);
@@ -385,6 +390,13 @@ void client_describe(struct client *c, struct reply *r)
     if (c->s.blocked) *f++ = 'b';
     if (sub + psub + ssub > 0) *f++ = 'P';
     if (queued >= 0) *f++ = 'x';
+    long long redir = -1;
+    if (c->s.tracking && (c->s.tracking->flags & TRACK_ON)) {
+        redir = (long long)c->s.tracking->redir;
+        *f++ = 't';
+        if (c->s.tracking->flags & TRACK_BROKEN) *f++ = 'R';
+        if (c->s.tracking->flags & TRACK_BCAST) *f++ = 'B';
+    }
     if (f == flags) *f++ = 'N';
     *f = '\0';
     for (int pass = 0; pass < 2; pass++) {
@@ -394,13 +406,13 @@ void client_describe(struct client *c, struct reply *r)
                          "id=%llu addr=%s laddr=%s fd=%d name=%s age=%lld idle=%lld flags=%s db=%d "
                          "sub=%ld psub=%ld ssub=%ld multi=%d qbuf=%zu qbuf-free=%zu argv-mem=0 "
                          "multi-mem=0 rbs=%zu rbp=%zu obl=0 oll=0 omem=%zu tot-mem=%zu events=%s "
-                         "cmd=%s user=%s redir=-1 resp=%d lib-name=%s lib-ver=%s\n",
+                         "cmd=%s user=%s redir=%lld resp=%d lib-name=%s lib-ver=%s\n",
                          (unsigned long long)c->s.id, c->s.addr, c->s.laddr, c->fd,
                          c->s.name ? c->s.name : "", (long long)((now - c->ctime_ms) / 1000),
                          (long long)((now - c->last_interaction_ms) / 1000), flags, c->s.db, sub,
                          psub, ssub, queued, c->qlen, c->qcap - c->qlen, c->qcap, c->qlen,
                          client_output_bytes(c), sizeof *c + c->qcap + c->wbuf.cap + c->sbuf.cap,
-                         events, c->s.last_cmd, acl_user_of(c->s.user)->name, c->s.resp,
+                         events, c->s.last_cmd, acl_user_of(c->s.user)->name, redir, c->s.resp,
                          c->s.lib_name ? c->s.lib_name : "", c->s.lib_ver ? c->s.lib_ver : "");
         if (n < 0) return;
         if (pass)

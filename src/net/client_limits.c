@@ -59,7 +59,7 @@ size_t client_output_budget(const struct client *c, enum session_limit_kind *kin
 {
     long long hard =
         atomic_load_explicit(&g_config.obuf_limits[client_class(c)].hard, memory_order_relaxed);
-    long long mmc = atomic_load_explicit(&g_config.maxmemory_clients, memory_order_relaxed);
+    long long mmc = config_maxmemory_clients();
     size_t limit = 0;
     if (hard > 0) {
         size_t used = client_output_bytes(c);
@@ -150,7 +150,7 @@ int client_check_limits_slow(struct client *c)
         client_close_over_limit(c, LIMIT_OUTPUT);
         return 1;
     }
-    long long limit = atomic_load_explicit(&g_config.maxmemory_clients, memory_order_relaxed);
+    long long limit = config_maxmemory_clients();
     if (limit <= 0) return 0; /* nothing to count for: no walk, no shared write per command */
     recount(c);
     if (all_clients_memory() > limit) return evict_clients(c->s.w, c, limit);

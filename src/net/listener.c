@@ -54,6 +54,11 @@ static int open_one(const char *addr, int port, char *err, size_t errlen)
 
 int listener_open_all(int *fds, int max, char *err, size_t errlen)
 {
+    return listener_open_port(fds, max, g_config.port, err, errlen);
+}
+
+int listener_open_port(int *fds, int max, int port, char *err, size_t errlen)
+{
     char buf[1024];
     /* `bind ""` means Redis's default: every address. */
     snprintf(buf, sizeof buf, "%s", g_config.bind[0] ? g_config.bind : "* -::*");
@@ -61,7 +66,7 @@ int listener_open_all(int *fds, int max, char *err, size_t errlen)
     char *save = NULL;
     for (char *tok = strtok_r(buf, " ", &save); tok && n < max; tok = strtok_r(NULL, " ", &save)) {
         int optional = tok[0] == '-';
-        int fd = open_one(tok + optional, g_config.port, err, errlen);
+        int fd = open_one(tok + optional, port, err, errlen);
         if (fd >= 0) {
             fds[n++] = fd;
         } else if (!optional || fd == -2) {

@@ -3,6 +3,7 @@
  * for active expiry. Where io_uring cannot be set up, or `io-backend epoll` asks, the same loop
  * runs over epoll (net/epoll_io.c), which gives the same completions. Each function here runs on
  * the worker's own thread unless it says so. */
+#include <arpa/inet.h>
 #include <errno.h>
 #include <netinet/in.h>
 #include <netinet/tcp.h>
@@ -12,6 +13,8 @@
 #include <sys/mman.h>
 #include <unistd.h>
 
+#include "cmd/pause.h"
+#include "cmd/tracking.h"
 #include "dispatch/blocking.h"
 #include "net/client.h"
 #include "net/epoll_io.h"
@@ -246,6 +249,26 @@ static void resume_accept(struct worker *w)
     w->io->accept_retry_ms = 0;
 }
 
+/* Redis's protected mode: with no password, only 127.0.0.1 and ::1 (and unix sockets) may
+ * connect; Redis compares the peer's address text, so 127.0.0.2 is refused too. */
+static int protected_mode_denies(int fd)
+{
+    if (!CONFIG_GET(protected_mode)) return 0;
+    const char *pass = CONFIG_GET_STR(requirepass);
+    if (pass && pass[0]) return 0;
+    struct sockaddr_storage ss;
+    socklen_t len = sizeof ss;
+    if (getpeername(fd, (struct sockaddr *)&ss, &len) != 0) return 0;
+    char ip[INET6_ADDRSTRLEN] = "";
+    if (ss.ss_family == AF_INET)
+        inet_ntop(AF_INET, &((struct sockaddr_in *)&ss)->sin_addr, ip, sizeof ip);
+    else if (ss.ss_family == AF_INET6)
+        inet_ntop(AF_INET6, &((struct sockaddr_in6 *)&ss)->sin6_addr, ip, sizeof ip);
+    else
+        return 0;
+    return strcmp(ip, "127.0.0.1") != 0 && strcmp(ip, "::1") != 0;
+}
+
 static void on_accept(struct worker *w, uint64_t user_data, int res, unsigned flags)
 {
     int lfd = udata_to_fd(user_data);
@@ -272,6 +295,21 @@ static void on_accept(struct worker *w, uint64_t user_data, int res, unsigned fl
         int n = snprintf(msg, sizeof msg, "-%s\r\n", error_text(ERR_MAXCLIENTS));
         ssize_t ignored = write(fd, msg, (size_t)n);
         (void)ignored;
+        close(fd);
+        return;
+    }
+    if (protected_mode_denies(fd)) {
+        atomic_fetch_sub(&connected_clients, 1);
+        w->stats.rejected_connections++;
+        const char *text = error_text(ERR_PROTECTED_MODE);
+        size_t n = strlen(text);
+        char *msg = mem_alloc(n + 4);
+        msg[0] = '-';
+        memcpy(msg + 1, text, n);
+        memcpy(msg + 1 + n, "\r\n", 2);
+        ssize_t ignored = write(fd, msg, n + 3);
+        (void)ignored;
+        mem_free(msg);
         close(fd);
         return;
     }
@@ -376,6 +414,7 @@ static int drain_mailboxes(struct worker *w)
             handled++;
         }
     }
+    w->stats.mailbox_received += (uint64_t)handled;
     return handled;
 }
 
@@ -394,6 +433,7 @@ static void flush_overflow(struct worker *w)
 
 void dispatch_send(struct worker *w, int to, struct msg *m)
 {
+    w->stats.mailbox_sent++;
     m->from = (int16_t)w->id;
     m->next = NULL;
     if (!w->overflow_head[to] && mailbox_send(g_mesh, w->id, to, m)) {
@@ -488,7 +528,7 @@ static void cron(struct worker *w, int64_t now)
         return;                    /* the shard is someone else's right now */
     if (persist_loading()) return; /* the loader fills the shard */
     saving_cron(w, now);
-    ks_active_expire(&w->shard, EXPIRE_BUDGET);
+    if (!pause_writes_paused()) ks_active_expire(&w->shard, EXPIRE_BUDGET); /* CLIENT PAUSE */
     for (int i = 0; i < w->shard.ndb; i++)
         if (w->shard.dbs[i].keys.rehash_idx >= 0) dict_rehash_step(&w->shard.dbs[i].keys, 100);
     int timeout = g_config.timeout;
@@ -536,12 +576,15 @@ static void *worker_main(void *arg)
         int period = 1000 / (g_config.hz > 0 ? g_config.hz : 10);
         if (now - w->last_cron_ms >= period) cron(w, now);
         if (w->next_block_deadline && now >= w->next_block_deadline) block_expire(w, now);
+        int64_t pause_ms = __builtin_expect(w->paused != NULL, 0) ? pause_turn(w, now) : -1;
         if (w->io->accept_retry_ms && now >= w->io->accept_retry_ms && !atomic_load(&g_shutdown))
             resume_accept(w);
         if (atomic_load(&g_shutdown) && !closing) {
             closing = 1;
             close_all(w);
         }
+        /* this turn's invalidations, behind the replies that caused them */
+        if (__builtin_expect(ks_tracking() || tracking_pending(), 0)) tracking_turn(w);
         flush_clients(w);
         flush_overflow(w);
         wake_targets(w);
@@ -550,7 +593,7 @@ static void *worker_main(void *arg)
         /* maxmemory: this shard's share of evictions, between requests */
         int evicting = 0;
         if (__builtin_expect(CONFIG_GET(maxmemory) > 0, 0) && !w->shard.holder &&
-            !w->shard.deferred_head && !persist_loading())
+            !w->shard.deferred_head && !persist_loading() && !pause_writes_paused())
             evicting = evicting_turn(w);
         /* a background save's next slice, between requests; walk_us: when it wants the next */
         int64_t walk_us = -1;
@@ -562,7 +605,7 @@ static void *worker_main(void *arg)
         atomic_store(&w->sleeping, 1);
         atomic_thread_fence(memory_order_seq_cst);
         if (inbound_pending(w) || w->io->dirty || w->io->rearm || walk_us == 0 || evicting ||
-            (w->io->ep && epoll_io_ready(w->io->ep)))
+            (w->io->ep && epoll_io_ready(w->io->ep)) || tracking_pending())
             busy = 1;
         if (busy) {
             atomic_store(&w->sleeping, 0);
@@ -574,6 +617,7 @@ static void *worker_main(void *arg)
             int64_t wait_ms = period;
             if (w->next_block_deadline && w->next_block_deadline - now < wait_ms)
                 wait_ms = w->next_block_deadline > now ? w->next_block_deadline - now : 0;
+            if (pause_ms >= 0 && pause_ms < wait_ms) wait_ms = pause_ms;
             if (w->io->accept_retry_ms && w->io->accept_retry_ms - now < wait_ms)
                 wait_ms = w->io->accept_retry_ms > now ? w->io->accept_retry_ms - now : 0;
             long long wait_ns = (long long)wait_ms * 1000000;

@@ -22,6 +22,14 @@
     /* Tessera's own: an entry keeps a key's length in 32 bits (proto-max-bulk-len > 4gb only) */  \
     X(ERR_KEY_TOO_LONG, "ERR key exceeds maximum allowed size (4294967295 bytes)")                 \
     X(ERR_OFFSET_RANGE, "ERR offset is out of range")                                              \
+    X(ERR_BIT_OFFSET, "ERR bit offset is not an integer or out of range")                          \
+    X(ERR_BIT_VALUE, "ERR bit is not an integer or out of range")                                  \
+    X(ERR_BIT_ARG, "ERR The bit argument must be 1 or 0.")                                         \
+    X(ERR_BITOP_NOT, "ERR BITOP NOT must be called with a single source key.")                     \
+    X(ERR_BITFIELD_TYPE, "ERR Invalid bitfield type. Use something like i16 u8. Note that u64 is " \
+                         "not supported but i64 is.")                                              \
+    X(ERR_BITFIELD_OVERFLOW, "ERR Invalid OVERFLOW type specified")                                \
+    X(ERR_BITFIELD_RO, "ERR BITFIELD_RO only supports the GET subcommand")                         \
     X(ERR_NOT_POSITIVE, "ERR value is out of range, must be positive")                             \
     X(ERR_VALUE_RANGE, "ERR value is out of range")                                                \
     X(ERR_WRONG_ARGS, "ERR wrong number of arguments for '%s' command")                            \
@@ -57,8 +65,49 @@
     X(ERR_NO_SUCH_USER, "ERR No such user '%.*s'")                                                 \
     X(ERR_SETINFO_OPTION, "ERR Unrecognized option '%.*s'")                                        \
     X(ERR_SETINFO_VALUE, "ERR %.*s cannot contain spaces, newlines or special characters.")        \
+    X(ERR_TRACK_REDIR_ONE, "ERR A client can only redirect to a single other client")              \
+    X(ERR_TRACK_REDIR_MISSING, "ERR The client ID you want redirect to does not exist")            \
+    X(ERR_TRACK_PREFIX_BCAST, "ERR PREFIX option requires BCAST mode to be enabled")               \
+    X(ERR_TRACK_BCAST_SWITCH,                                                                      \
+      "ERR You can't switch BCAST mode on/off before disabling tracking for this client, and "     \
+      "then re-enabling it with a different mode.")                                                \
+    X(ERR_TRACK_BCAST_OPT, "ERR OPTIN and OPTOUT are not compatible with BCAST")                   \
+    X(ERR_TRACK_OPTIN_OPTOUT, "ERR You can't specify both OPTIN mode and OPTOUT mode")             \
+    X(ERR_TRACK_OPT_SWITCH,                                                                        \
+      "ERR You can't switch OPTIN/OPTOUT mode before disabling tracking for this client, and "     \
+      "then re-enabling it with a different mode.")                                                \
+    X(ERR_TRACK_OVERLAP_OLD,                                                                       \
+      "ERR Prefix '%.*s' overlaps with an existing prefix '%.*s'. Prefixes for a single "          \
+      "client must not overlap.")                                                                  \
+    X(ERR_TRACK_OVERLAP_NEW,                                                                       \
+      "ERR Prefix '%.*s' overlaps with another provided prefix '%.*s'. Prefixes for a single "     \
+      "client must not overlap.")                                                                  \
+    X(ERR_CACHING_MODE,                                                                            \
+      "ERR CLIENT CACHING can be called only when the client is in tracking mode with OPTIN "      \
+      "or OPTOUT mode enabled")                                                                    \
+    X(ERR_CACHING_YES,                                                                             \
+      "ERR CLIENT CACHING YES is only valid when tracking is enabled in OPTIN mode.")              \
+    X(ERR_CACHING_NO,                                                                              \
+      "ERR CLIENT CACHING NO is only valid when tracking is enabled in OPTOUT mode.")              \
     X(ERR_CONFIG_UNKNOWN, "ERR Unknown option or number of arguments for CONFIG SET - '%s'")       \
     X(ERR_CONFIG_FAILED, "ERR CONFIG SET failed (possibly related to argument '%s') - %s")         \
+    X(ERR_NO_CONFIG_FILE, "ERR The server is running without a config file")                       \
+    X(ERR_CONFIG_REWRITE, "ERR Rewriting config file: %s")                                         \
+    X(ERR_PROTECTED_MODE,                                                                          \
+      "DENIED Redis is running in protected mode because protected mode is enabled and no "        \
+      "password is set for the default user. In this mode connections are only accepted "          \
+      "from the loopback interface. If you want to connect from external computers to Redis "      \
+      "you may adopt one of the following solutions: 1) Just disable protected mode sending "      \
+      "the command 'CONFIG SET protected-mode no' from the loopback interface by connecting "      \
+      "to Redis from the same host the server is running, however MAKE SURE Redis is not "         \
+      "publicly accessible from internet if you do so. Use CONFIG REWRITE to make this "           \
+      "change permanent. 2) Alternatively you can just disable the protected mode by "             \
+      "editing the Redis configuration file, and setting the protected mode option to 'no', "      \
+      "and then restarting the server. 3) If you started the server manually just for "            \
+      "testing, restart it with the '--protected-mode no' option. 4) Setup a an "                  \
+      "authentication password for the default user. NOTE: You only need to do one of the "        \
+      "above things in order for the server to start accepting connections from the "              \
+      "outside.")                                                                                  \
     X(ERR_NO_SHUTDOWN, "ERR No shutdown in progress.")                                             \
     X(ERR_LOADING, "LOADING Redis is loading the dataset in memory")                               \
     X(ERR_OBJECT_NO_LFU,                                                                           \
@@ -83,6 +132,17 @@
     X(ERR_RELOAD_LOAD, "ERR Error trying to load the RDB dump: %s")                                \
     X(ERR_DEBUG_SUBCOMMAND,                                                                        \
       "ERR unknown subcommand or wrong number of arguments for '%.128s'. Try DEBUG HELP.")         \
+    X(ERR_DEBUG_NOT_LISTPACK, "ERR Not a listpack encoded object.")                                \
+    X(ERR_DEBUG_NOT_QUICKLIST, "ERR Not a quicklist encoded object.")                              \
+    X(ERR_DEBUG_DB_RANGE, "ERR Out of range database")                                             \
+    X(ERR_DEBUG_NOT_HT,                                                                            \
+      "ERR The value stored at the specified key is not represented using an hash table")          \
+    X(ERR_DEBUG_RESP2, "ERR RESP2 is not supported by this command")                               \
+    X(ERR_DEBUG_PROTOCOL_TYPE,                                                                     \
+      "ERR Wrong protocol type name. Please use one of the following: "                            \
+      "string|integer|double|bignum|null|array|set|map|attrib|push|verbatim|true|false")           \
+    X(ERR_DEBUG_PACKED_THRESHOLD,                                                                  \
+      "ERR argument must be a memory value bigger than 1 and smaller than 4gb")                    \
     X(ERR_MISCONF, "MISCONF Redis is configured to save RDB snapshots, but it's currently unable " \
                    "to persist to disk. Commands that may modify the data set are disabled, "      \
                    "because this instance is configured to report errors during writes if RDB "    \
@@ -143,7 +203,7 @@ const char *error_text(enum error_id id);
     X(ERR) X(WRONGTYPE) X(NOAUTH) X(WRONGPASS) X(NOPROTO) X(EXECABORT) \
     X(OOM) X(BUSY) X(NOSCRIPT) X(LOADING) X(READONLY) X(MISCONF) \
     X(NOPERM) X(BUSYKEY) X(UNKILLABLE) X(NOTBUSY) X(CROSSSLOT) X(MOVED) \
-    X(ASK) X(TRYAGAIN) X(NOREPLICAS) X(DENIED) \
+    X(ASK) X(TRYAGAIN) X(NOREPLICAS) X(DENIED) X(UNBLOCKED) \
     X(INVALIDOBJ)
 /* clang-format on */
 enum error_code {

@@ -16,6 +16,8 @@
 #include <strings.h>
 #include <unistd.h>
 
+#include "server/config_table.h"
+#include "server/container.h"
 #include "server/log.h"
 #include "shard/keyspace.h"
 #include "tessera/config.h"
@@ -24,6 +26,7 @@
 #include "tessera/util.h"
 
 struct config g_config;
+const char *(*config_rename_command)(const char *from, const char *to);
 
 #define CONFIG_MIN_HZ       1
 #define CONFIG_MAX_HZ       500
@@ -63,70 +66,11 @@ struct config g_config;
 #define REASON_BIND_BAD "Invalid bind address '%s'"
 #define REASON_NESTING  "Too many nested includes (in %s)"
 
-/* ---- The option table ---- */
-
-enum opt_type {
-    OPT_INT,    /* int field, [min, max] */
-    OPT_MEMORY, /* long long field, bytes with an optional unit (k kb m mb g gb), [min, max] */
-    OPT_BOOL,   /* int field, yes/no */
-    OPT_ENUM,   /* int field, the index of a name in names */
-    OPT_STRING, /* char * field */
-    OPT_BIND,   /* char * field: zero or more addresses, space-separated */
-    OPT_DIR,    /* char * field: set by chdir; read back as the working directory */
-    OPT_OBUF,   /* struct obuf_limit[CLIENT_CLASS_COUNT]: `class hard soft seconds`, repeated */
-    OPT_NOTIFY, /* int field: keyspace event classes, as letters (notify-keyspace-events) */
-    OPT_SAVE,   /* char * field: `<seconds> <changes>` pairs, space-separated (save) */
-};
-
-#define OPT_IMMUTABLE 1u /* CONFIG SET refuses it */
-/* A file path: CONFIG SET refuses it unless enable-protected-configs allows the client. */
-#define OPT_PROTECTED 2u
-
-struct option {
-    const char *name;
-    enum opt_type type;
-    unsigned flags;
-    size_t offset;            /* of the field in struct config */
-    long long min, max;       /* accepted range (int, memory) */
-    long long def;            /* default (int, memory, bool, enum) */
-    int clamp_lo, clamp_hi;   /* int values are then pulled into this range (when clamp_hi) */
-    const char *def_str;      /* default (string kinds) */
-    const char *const *names; /* enum names, NULL-terminated */
-    const char *(*check)(const char *value); /* string: NULL when valid, else the reason */
-};
-
-#define FIELD(f) offsetof(struct config, f)
-#define INT_OPT(n, fl, f, lo, hi, d)                                                               \
-    {                                                                                              \
-        .name = n, .type = OPT_INT, .flags = fl, .offset = FIELD(f), .min = lo, .max = hi,         \
-        .def = d                                                                                   \
-    }
-/* An int whose accepted range is wider than what it keeps: values are pulled into [clo, chi]. */
-#define CLAMPED_INT_OPT(n, fl, f, lo, hi, d, clo, chi)                                             \
-    {                                                                                              \
-        .name = n, .type = OPT_INT, .flags = fl, .offset = FIELD(f), .min = lo, .max = hi,         \
-        .def = d, .clamp_lo = clo, .clamp_hi = chi                                                 \
-    }
-#define MEMORY_OPT(n, fl, f, lo, hi, d)                                                            \
-    {                                                                                              \
-        .name = n, .type = OPT_MEMORY, .flags = fl, .offset = FIELD(f), .min = lo, .max = hi,      \
-        .def = d                                                                                   \
-    }
-#define BOOL_OPT(n, fl, f, d)                                                                      \
-    {                                                                                              \
-        .name = n, .type = OPT_BOOL, .flags = fl, .offset = FIELD(f), .def = d                     \
-    }
-#define ENUM_OPT(n, fl, f, nm, d)                                                                  \
-    {                                                                                              \
-        .name = n, .type = OPT_ENUM, .flags = fl, .offset = FIELD(f), .names = nm, .def = d        \
-    }
-#define STRING_OPT(n, t, fl, f, d, chk)                                                            \
-    {                                                                                              \
-        .name = n, .type = t, .flags = fl, .offset = FIELD(f), .def_str = d, .check = chk          \
-    }
+/* ---- The option table (its shape: config_table.h) ---- */
 
 static const char *check_dbfilename(const char *value);
 static const char *check_appendonly(const char *value);
+static const char *check_percentiles(const char *value);
 
 /* Indexed by enum log_level. Redis 7.0 has no "nothing" (7.2 added it). */
 static const char *const loglevel_names[] = {"debug",   "verbose", "notice",
@@ -138,8 +82,8 @@ static const char *const maxmemory_policy_names[] = {
     "allkeys-random", "noeviction",   NULL};
 /* Indexed by enum protected_action. */
 static const char *const protected_names[] = {"no", "yes", "local", NULL};
-/* acl-pubsub-default: 0 resetchannels, 1 allchannels. */
-static const char *const acl_pubsub_names[] = {"resetchannels", "allchannels", NULL};
+/* acl-pubsub-default, in Redis's order. */
+static const char *const acl_pubsub_names[] = {"allchannels", "resetchannels", NULL};
 /* Indexed by enum io_backend. */
 static const char *const io_backend_names[] = {"io_uring", "epoll", NULL};
 
@@ -156,7 +100,7 @@ static const struct option options[] = {
     BOOL_OPT("rdbcompression", 0, rdbcompression, 1),
     BOOL_OPT("rdbchecksum", OPT_IMMUTABLE, rdbchecksum, 1),
     BOOL_OPT("stop-writes-on-bgsave-error", 0, stop_writes_on_bgsave_error, 1),
-    INT_OPT("rdb-key-save-delay", 0, rdb_key_save_delay, INT_MIN, INT_MAX, 0),
+    INT_OPT("rdb-key-save-delay", OPT_HIDDEN, rdb_key_save_delay, INT_MIN, INT_MAX, 0),
     BOOL_OPT("rdb-del-sync-files", 0, rdb_del_sync_files, 0),
     /* There is no append-only file yet: `appendonly no` is all there is. */
     {.name = "appendonly",
@@ -182,25 +126,36 @@ static const struct option options[] = {
     INT_OPT("tcp-backlog", OPT_IMMUTABLE, tcp_backlog, 0, INT_MAX, 511),
     /* io_uring unless it cannot be set up; epoll where seccomp refuses io_uring. */
     ENUM_OPT("io-backend", OPT_IMMUTABLE, io_backend, io_backend_names, IO_BACKEND_IO_URING),
+    /* Plain HTTP GET /metrics (Prometheus) and /healthz; 0: off. */
+    INT_OPT("metrics-port", OPT_IMMUTABLE, metrics_port, 0, 65535, 0),
     INT_OPT("tcp-keepalive", 0, tcp_keepalive, 0, INT_MAX, 300),
-    STRING_OPT("requirepass", OPT_STRING, 0, requirepass, "", NULL),
+    STRING_OPT("requirepass", OPT_STRING, OPT_EMPTY_NUL, requirepass, "", NULL),
     STRING_OPT("aclfile", OPT_STRING, OPT_IMMUTABLE, aclfile, "", NULL),
-    INT_OPT("acllog-max-len", 0, acllog_max_len, 0, INT_MAX, 128),
-    ENUM_OPT("acl-pubsub-default", 0, acl_pubsub_default, acl_pubsub_names, 0),
-    STRING_OPT("pidfile", OPT_STRING, OPT_IMMUTABLE, pidfile, "", NULL),
+    LL_OPT("acllog-max-len", 0, acllog_max_len, 0, LONG_MAX, 128),
+    ENUM_OPT("acl-pubsub-default", 0, acl_pubsub_default, acl_pubsub_names, 1),
+    STRING_OPT("pidfile", OPT_STRING, OPT_IMMUTABLE | OPT_EMPTY_NUL, pidfile, "", NULL),
     BOOL_OPT("daemonize", OPT_IMMUTABLE, daemonize, 0),
     ENUM_OPT("enable-protected-configs", OPT_IMMUTABLE, enable_protected_configs, protected_names,
              PROTECTED_NO),
-    INT_OPT("hash-max-listpack-entries", 0, hash_max_listpack_entries, 0, INT_MAX, 512),
-    INT_OPT("hash-max-listpack-value", 0, hash_max_listpack_value, 0, INT_MAX, 64),
-    INT_OPT("set-max-intset-entries", 0, set_max_intset_entries, 0, INT_MAX, 512),
-    INT_OPT("zset-max-listpack-entries", 0, zset_max_listpack_entries, 0, INT_MAX, 128),
-    INT_OPT("zset-max-listpack-value", 0, zset_max_listpack_value, 0, INT_MAX, 64),
+    /* Redis takes sizes up to LONG_MAX (the values with units); an int keeps up to INT_MAX,
+     * far past where a packed encoding makes sense. */
+    CLAMPED_INT_OPT("hash-max-listpack-entries", 0, hash_max_listpack_entries, 0, LONG_MAX, 512, 0,
+                    INT_MAX),
+    CLAMPED_INT_OPT("hash-max-listpack-value", OPT_UNITS, hash_max_listpack_value, 0, LONG_MAX, 64,
+                    0, INT_MAX),
+    CLAMPED_INT_OPT("set-max-intset-entries", 0, set_max_intset_entries, 0, LONG_MAX, 512, 0,
+                    INT_MAX),
+    CLAMPED_INT_OPT("zset-max-listpack-entries", 0, zset_max_listpack_entries, 0, LONG_MAX, 128, 0,
+                    INT_MAX),
+    CLAMPED_INT_OPT("zset-max-listpack-value", OPT_UNITS, zset_max_listpack_value, 0, LONG_MAX, 64,
+                    0, INT_MAX),
     INT_OPT("list-max-listpack-size", 0, list_max_listpack_size, INT_MIN, INT_MAX, -2),
     MEMORY_OPT("hll-sparse-max-bytes", 0, hll_sparse_max_bytes, 0, LLONG_MAX, 3000),
+    INT_OPT("list-compress-depth", 0, list_compress_depth, 0, INT_MAX, 0),
     STRING_OPT("client-output-buffer-limit", OPT_OBUF, 0, obuf_limits,
                "normal 0 0 0 slave 256mb 64mb 60 pubsub 32mb 8mb 60", NULL),
-    MEMORY_OPT("maxmemory-clients", 0, maxmemory_clients, 0, LLONG_MAX, 0),
+    /* bytes, or `N%` of maxmemory, kept as -N (config_maxmemory_clients) */
+    MEMORY_OPT("maxmemory-clients", OPT_PERCENT, maxmemory_clients, -100, LLONG_MAX, 0),
     MEMORY_OPT("maxmemory", 0, maxmemory, 0, LLONG_MAX, 0),
     {
         .name = "maxmemory-policy",
@@ -212,8 +167,16 @@ static const struct option options[] = {
     INT_OPT("maxmemory-samples", 0, maxmemory_samples, 1, INT_MAX, 5),
     INT_OPT("maxmemory-eviction-tenacity", 0, maxmemory_eviction_tenacity, 0, 100, 10),
     INT_OPT("lfu-log-factor", 0, lfu_log_factor, 0, INT_MAX, 10),
+    INT_OPT("tracking-table-max-keys", 0, tracking_table_max_keys, 0, INT_MAX, 1000000),
     INT_OPT("lfu-decay-time", 0, lfu_decay_time, 0, INT_MAX, 1),
     STRING_OPT("notify-keyspace-events", OPT_NOTIFY, 0, notify_keyspace_events, "", NULL),
+    BOOL_OPT("protected-mode", 0, protected_mode, 1),
+    LL_OPT("slowlog-log-slower-than", 0, slowlog_log_slower_than, -1, LLONG_MAX, 10000),
+    LL_OPT("slowlog-max-len", 0, slowlog_max_len, 0, LLONG_MAX, 128),
+    LL_OPT("latency-monitor-threshold", 0, latency_monitor_threshold, 0, LLONG_MAX, 0),
+    BOOL_OPT("latency-tracking", 0, latency_tracking, 1),
+    STRING_OPT("latency-tracking-info-percentiles", OPT_STRING, OPT_REWRITE_ALWAYS,
+               latency_tracking_info_percentiles, "50 99 99.9", check_percentiles),
 };
 
 #define NOPTIONS (sizeof options / sizeof options[0])
@@ -227,17 +190,72 @@ static const struct {
     {"zset-max-ziplist-entries", "zset-max-listpack-entries"},
     {"zset-max-ziplist-value", "zset-max-listpack-value"},
     {"list-max-ziplist-size", "list-max-listpack-size"},
+    /* and to the names of the master/slave era */
+    {"slaveof", "replicaof"},
+    {"slave-announce-ip", "replica-announce-ip"},
+    {"slave-serve-stale-data", "replica-serve-stale-data"},
+    {"slave-read-only", "replica-read-only"},
+    {"slave-lazy-flush", "replica-lazy-flush"},
+    {"slave-ignore-maxmemory", "replica-ignore-maxmemory"},
+    {"slave-priority", "replica-priority"},
+    {"slave-announce-port", "replica-announce-port"},
+    {"repl-ping-slave-period", "repl-ping-replica-period"},
+    {"min-slaves-to-write", "min-replicas-to-write"},
+    {"min-slaves-max-lag", "min-replicas-max-lag"},
+    {"cluster-slave-no-failover", "cluster-replica-no-failover"},
+    {"cluster-slave-validity-factor", "cluster-replica-validity-factor"},
+    {"lua-time-limit", "busy-reply-threshold"},
 };
 
 #define NALIASES (sizeof aliases / sizeof aliases[0])
 
-static const struct option *option_find(const char *name)
+size_t config_option_count(void)
+{
+    return NOPTIONS + config_inert_count;
+}
+
+const struct option *config_option_at(size_t i)
+{
+    return i < NOPTIONS ? &options[i] : &config_inert_options[i - NOPTIONS];
+}
+
+static size_t option_index(const struct option *o)
+{
+    if (o >= options && o < options + NOPTIONS) return (size_t)(o - options);
+    return NOPTIONS + (size_t)(o - config_inert_options);
+}
+
+const struct option *config_option_find(const char *name)
 {
     for (size_t i = 0; i < NALIASES; i++)
         if (strcasecmp(aliases[i].alias, name) == 0) name = aliases[i].name;
-    for (size_t i = 0; i < NOPTIONS; i++)
-        if (strcasecmp(options[i].name, name) == 0) return &options[i];
+    for (size_t i = 0; i < config_option_count(); i++)
+        if (strcasecmp(config_option_at(i)->name, name) == 0) return config_option_at(i);
     return NULL;
+}
+
+#define option_find config_option_find
+
+/* Options a file or the command line named (for the start-up note on inert ones). */
+#define MAX_OPTIONS 512
+static unsigned char was_set[MAX_OPTIONS];
+
+int config_option_was_set(const struct option *o)
+{
+    size_t i = option_index(o);
+    return i < MAX_OPTIONS && was_set[i];
+}
+
+static int is_string_kind(enum opt_type t)
+{
+    return t == OPT_STRING || t == OPT_BIND || t == OPT_DIR || t == OPT_SAVE || t == OPT_WORDS;
+}
+
+/* Takes several words in a file, split on single spaces from CONFIG SET (Redis's
+ * MULTI_ARG_CONFIG). */
+static int is_multi_arg(enum opt_type t)
+{
+    return t == OPT_BIND || t == OPT_OBUF || t == OPT_SAVE || t == OPT_WORDS || t == OPT_FLAGS;
 }
 
 static _Atomic int *int_field(struct config *c, const struct option *o)
@@ -375,14 +393,15 @@ static void store_string(char *_Atomic *slot, char *s)
 void config_free(struct config *c)
 {
     pthread_mutex_lock(&write_lock);
-    for (size_t i = 0; i < NOPTIONS; i++) {
-        const struct option *o = &options[i];
-        if (o->type == OPT_STRING || o->type == OPT_BIND || o->type == OPT_DIR ||
-            o->type == OPT_SAVE) {
+    for (size_t i = 0; i < config_option_count(); i++) {
+        const struct option *o = config_option_at(i);
+        if (is_string_kind(o->type)) {
             mem_free(atomic_load_explicit(str_field(c, o), memory_order_relaxed));
             atomic_store_explicit(str_field(c, o), NULL, memory_order_relaxed);
         }
     }
+    mem_free(c->acl_users);
+    c->acl_users = NULL;
     while (retired_list) {
         struct retired *r = retired_list;
         retired_list = r->next;
@@ -474,14 +493,17 @@ static void obuf_value(struct config *c, const struct option *o, char *buf, size
 void config_defaults(struct config *c)
 {
     memset(c, 0, sizeof *c);
-    for (size_t i = 0; i < NOPTIONS; i++) {
-        const struct option *o = &options[i];
+    for (size_t i = 0; i < config_option_count(); i++) {
+        const struct option *o = config_option_at(i);
         switch (o->type) {
         case OPT_INT:
+        case OPT_OCTAL:
         case OPT_BOOL:
         case OPT_ENUM:
+        case OPT_FLAGS:
             atomic_store_explicit(int_field(c, o), (int)o->def, memory_order_relaxed);
             break;
+        case OPT_LL:
         case OPT_MEMORY:
             atomic_store_explicit(ll_field(c, o), o->def, memory_order_relaxed);
             break;
@@ -489,6 +511,7 @@ void config_defaults(struct config *c)
         case OPT_BIND:
         case OPT_DIR:
         case OPT_SAVE:
+        case OPT_WORDS:
             atomic_store_explicit(str_field(c, o), mem_strndup(o->def_str, strlen(o->def_str)),
                                   memory_order_release);
             break;
@@ -672,12 +695,47 @@ static void buf_add_quoted(struct buf *b, const char *s)
     buf_addc(b, '"');
 }
 
+char *config_quote_append(char *out, const char *s)
+{
+    struct buf b = {0};
+    if (out) buf_adds(&b, out);
+    mem_free(out);
+    buf_add_quoted(&b, s);
+    return buf_take(&b);
+}
+
 /* ---- Values ---- */
 
 static const char *check_appendonly(const char *value)
 {
     return strcasecmp(value, "yes") ? NULL
                                     : "the append-only file is not supported yet (appendonly no)";
+}
+
+/* Numbers between 0 and 100, one space apart (Redis splits on each space: two in a row make an
+ * empty one, which is invalid); "" is none. */
+static const char *check_percentiles(const char *value)
+{
+    const char *p = value;
+    while (*p) {
+        const char *end = strchr(p, ' ');
+        size_t len = end ? (size_t)(end - p) : strlen(p);
+        char num[64];
+        char *stop;
+        if (len == 0 || len >= sizeof num || isspace((unsigned char)p[0]))
+            return "Invalid latency-tracking-info-percentiles parameters";
+        memcpy(num, p, len);
+        num[len] = '\0';
+        errno = 0;
+        double v = strtod(num, &stop);
+        if (*stop || errno || v != v) return "Invalid latency-tracking-info-percentiles parameters";
+        if (v < 0.0 || v > 100.0)
+            return "latency-tracking-info-percentiles parameters should sit between [0.0,100.0]";
+        if (!end) break;
+        p = end + 1;
+        if (!*p) return "Invalid latency-tracking-info-percentiles parameters";
+    }
+    return NULL;
 }
 
 static const char *check_dbfilename(const char *value)
@@ -730,27 +788,71 @@ static int bind_address_ok(const char *a)
     return inet_pton(AF_INET, a, addr) == 1 || inet_pton(AF_INET6, a, addr) == 1;
 }
 
+static int enum_val(const struct option *o, int i)
+{
+    return o->vals ? o->vals[i] : i;
+}
+
+/* Redis's flags enums: the names of the bits set, in the table's order; the zero value's name
+ * when none. */
+static void flags_format(const struct option *o, int v, char *buf, size_t len)
+{
+    size_t n = 0;
+    buf[0] = '\0';
+    for (int i = 0; o->names[i] && n < len; i++) {
+        int f = enum_val(o, i);
+        if ((v == 0 && f == 0) || (f != 0 && (v & f) == f))
+            n += (size_t)snprintf(buf + n, len - n, "%s%s", n ? " " : "", o->names[i]);
+    }
+}
+
+long long config_option_number(const struct config *c, const struct option *o)
+{
+    struct config *m = (struct config *)c;
+    if (o->type == OPT_LL || o->type == OPT_MEMORY)
+        return atomic_load_explicit(ll_field(m, o), memory_order_relaxed);
+    return atomic_load_explicit(int_field(m, o), memory_order_relaxed);
+}
+
 /* Current value of o in c as CONFIG GET shows it: in buf, or c's own string. */
-static const char *option_value(const struct config *c, const struct option *o, char *buf,
+const char *config_option_value(const struct config *c, const struct option *o, char *buf,
                                 size_t len)
 {
     struct config *m = (struct config *)c; /* the field helpers are shared with the writers */
     switch (o->type) {
-    case OPT_INT:
-        snprintf(buf, len, "%d", atomic_load_explicit(int_field(m, o), memory_order_relaxed));
+    case OPT_INT: {
+        int v = atomic_load_explicit(int_field(m, o), memory_order_relaxed);
+        if (o->offset == FIELD(threads) && v == 0) /* the default: show what it came to */
+            v = atomic_load_explicit(&m->threads_in_use, memory_order_relaxed);
+        snprintf(buf, len, "%d", v);
+        return buf;
+    }
+    case OPT_LL:
+        snprintf(buf, len, "%lld", atomic_load_explicit(ll_field(m, o), memory_order_relaxed));
+        return buf;
+    case OPT_OCTAL:
+        snprintf(buf, len, "%o",
+                 (unsigned)atomic_load_explicit(int_field(m, o), memory_order_relaxed));
         return buf;
     case OPT_BOOL:
         return atomic_load_explicit(int_field(m, o), memory_order_relaxed) ? "yes" : "no";
     case OPT_ENUM: {
         int v = atomic_load_explicit(int_field(m, o), memory_order_relaxed);
         for (int i = 0; o->names[i]; i++)
-            if (i == v) return o->names[i];
+            if (enum_val(o, i) == v) return o->names[i];
         return "unknown";
     }
-    case OPT_MEMORY:
-        snprintf(buf, len, "%llu",
-                 (unsigned long long)atomic_load_explicit(ll_field(m, o), memory_order_relaxed));
+    case OPT_FLAGS:
+        flags_format(o, atomic_load_explicit(int_field(m, o), memory_order_relaxed), buf, len);
         return buf;
+    case OPT_MEMORY: {
+        long long v = atomic_load_explicit(ll_field(m, o), memory_order_relaxed);
+        if ((o->flags & OPT_PERCENT) && v < 0)
+            snprintf(buf, len, "%lld%%", -v);
+        else
+            snprintf(buf, len, "%llu", (unsigned long long)v);
+        return buf;
+    }
     case OPT_OBUF:
         obuf_value(m, o, buf, len);
         return buf;
@@ -764,6 +866,7 @@ static const char *option_value(const struct config *c, const struct option *o, 
     case OPT_STRING:
     case OPT_BIND:
     case OPT_SAVE:
+    case OPT_WORDS:
         break;
     }
     const char *s = atomic_load_explicit(str_field(m, o), memory_order_acquire);
@@ -833,6 +936,18 @@ static int save_set_words(struct config *c, const struct option *o, int argc, ch
     return 1;
 }
 
+static void enum_reason(const struct option *o, char *reason, size_t rlen)
+{
+    struct buf b = {0};
+    buf_adds(&b, REASON_ENUM);
+    for (int i = 0; o->names[i]; i++) {
+        if (i) buf_adds(&b, ", ");
+        buf_adds(&b, o->names[i]);
+    }
+    snprintf(reason, rlen, "%s", b.p);
+    mem_free(b.p);
+}
+
 /* Sets o from its arguments (argv[0..argc), already split). from_set: a CONFIG SET, which words a
  * bad bind address as Redis does when binding fails. Returns 1 when the value changed, 0 when it
  * was already so, -1 with the reason. */
@@ -842,7 +957,18 @@ static int option_set(struct config *c, const struct option *o, int argc, char *
     switch (o->type) {
     case OPT_INT: {
         long long v;
-        if (!str_to_ll(argv[0], strlen(argv[0]), &v)) {
+        if (o->flags & OPT_UNITS) {
+            unsigned long long u;
+            if (!parse_memory(argv[0], &u)) {
+                snprintf(reason, rlen, "%s", REASON_NOT_MEMORY);
+                return -1;
+            }
+            if (u > (unsigned long long)o->max) {
+                snprintf(reason, rlen, REASON_RANGE, o->min, o->max);
+                return -1;
+            }
+            v = (long long)u;
+        } else if (!str_to_ll(argv[0], strlen(argv[0]), &v)) {
             snprintf(reason, rlen, "%s", REASON_NOT_INT);
             return -1;
         }
@@ -859,16 +985,105 @@ static int option_set(struct config *c, const struct option *o, int argc, char *
         atomic_store_explicit(f, (int)v, memory_order_relaxed);
         return 1;
     }
-    case OPT_MEMORY: {
-        unsigned long long v;
-        if (!parse_memory(argv[0], &v)) {
-            snprintf(reason, rlen, "%s", REASON_NOT_MEMORY);
+    case OPT_LL: {
+        long long v;
+        if (!str_to_ll(argv[0], strlen(argv[0]), &v)) {
+            snprintf(reason, rlen, "%s", REASON_NOT_INT);
             return -1;
         }
-        if (v < (unsigned long long)o->min || v > (unsigned long long)o->max) {
+        if (v < o->min || v > o->max) {
             snprintf(reason, rlen, REASON_RANGE, o->min, o->max);
             return -1;
         }
+        _Atomic long long *f = ll_field(c, o);
+        if (atomic_load_explicit(f, memory_order_relaxed) == v) return 0;
+        atomic_store_explicit(f, v, memory_order_relaxed);
+        return 1;
+    }
+    case OPT_OCTAL: {
+        char *end;
+        errno = 0;
+        long long v = strtoll(argv[0], &end, 8);
+        if (errno || *end != '\0' || end == argv[0]) {
+            snprintf(reason, rlen, "argument couldn't be parsed as an octal number");
+            return -1;
+        }
+        if ((unsigned long long)v < (unsigned long long)o->min ||
+            (unsigned long long)v > (unsigned long long)o->max) {
+            snprintf(reason, rlen, "argument must be between %llo and %llo inclusive",
+                     (unsigned long long)o->min, (unsigned long long)o->max);
+            return -1;
+        }
+        _Atomic int *f = int_field(c, o);
+        if (atomic_load_explicit(f, memory_order_relaxed) == (int)v) return 0;
+        atomic_store_explicit(f, (int)v, memory_order_relaxed);
+        return 1;
+    }
+    case OPT_FLAGS: {
+        int v = 0, bad = argc == 0;
+        for (int a = 0; a < argc && !bad; a++) {
+            int found = -1;
+            for (int i = 0; o->names[i]; i++)
+                if (!strcasecmp(o->names[i], argv[a])) found = i;
+            if (found < 0)
+                bad = 1;
+            else
+                v |= enum_val(o, found);
+        }
+        if (bad) {
+            enum_reason(o, reason, rlen);
+            return -1;
+        }
+        const char *why = o->check_flags ? o->check_flags(v) : NULL;
+        if (why) {
+            snprintf(reason, rlen, "%s", why);
+            return -1;
+        }
+        _Atomic int *f = int_field(c, o);
+        if (atomic_load_explicit(f, memory_order_relaxed) == v) return 0;
+        atomic_store_explicit(f, v, memory_order_relaxed);
+        return 1;
+    }
+    case OPT_WORDS: {
+        char canon[1024];
+        const char *why = o->check_words(argc, argv, canon, sizeof canon);
+        if (why) {
+            snprintf(reason, rlen, "%s", why);
+            return -1;
+        }
+        char *_Atomic *f = str_field(c, o);
+        const char *cur = atomic_load_explicit(f, memory_order_relaxed);
+        if (cur && !strcmp(cur, canon)) return 0;
+        store_string(f, mem_strndup(canon, strlen(canon)));
+        return 1;
+    }
+    case OPT_MEMORY: {
+        unsigned long long v;
+        if (!parse_memory(argv[0], &v)) {
+            long long pct;
+            size_t n = strlen(argv[0]);
+            if (!(o->flags & OPT_PERCENT) || n < 2 || argv[0][n - 1] != '%' ||
+                !str_to_ll(argv[0], n - 1, &pct) || pct < 0) {
+                snprintf(reason, rlen, "%s",
+                         o->flags & OPT_PERCENT ? "argument must be a memory or percent value"
+                                                : REASON_NOT_MEMORY);
+                return -1;
+            }
+            if (-pct < o->min) {
+                snprintf(reason, rlen, "percentage argument must be less or equal to %lld",
+                         -o->min);
+                return -1;
+            }
+            _Atomic long long *f = ll_field(c, o);
+            if (atomic_load_explicit(f, memory_order_relaxed) == -pct) return 0;
+            atomic_store_explicit(f, -pct, memory_order_relaxed);
+            return 1;
+        }
+        if (v > (unsigned long long)o->max || (o->min > 0 && v < (unsigned long long)o->min)) {
+            snprintf(reason, rlen, REASON_RANGE, o->min, o->max);
+            return -1;
+        }
+        if (o->clamp_hi && v < (unsigned long long)o->clamp_lo) v = (unsigned long long)o->clamp_lo;
         _Atomic long long *f = ll_field(c, o);
         if (atomic_load_explicit(f, memory_order_relaxed) == (long long)v) return 0;
         atomic_store_explicit(f, (long long)v, memory_order_relaxed);
@@ -896,17 +1111,10 @@ static int option_set(struct config *c, const struct option *o, int argc, char *
     }
     case OPT_ENUM: {
         int v = -1;
-        for (int i = 0; o->names[i]; i++)
-            if (!strcasecmp(o->names[i], argv[0])) v = i;
+        for (int i = 0; o->names[i] && v < 0; i++)
+            if (!strcasecmp(o->names[i], argv[0])) v = enum_val(o, i);
         if (v < 0) {
-            struct buf b = {0};
-            buf_adds(&b, REASON_ENUM);
-            for (int i = 0; o->names[i]; i++) {
-                if (i) buf_adds(&b, ", ");
-                buf_adds(&b, o->names[i]);
-            }
-            snprintf(reason, rlen, "%s", b.p);
-            mem_free(b.p);
+            enum_reason(o, reason, rlen);
             return -1;
         }
         const char *why = o->check ? o->check(argv[0]) : NULL;
@@ -1001,7 +1209,8 @@ static int option_set_string(struct config *c, const struct option *o, const cha
 {
     if (o->type == OPT_OBUF) return obuf_set_string(c, o, value, reason, rlen);
     struct args a = {0};
-    if (o->type == OPT_BIND || o->type == OPT_SAVE) {
+    if (o->type == OPT_BIND || o->type == OPT_SAVE || o->type == OPT_WORDS ||
+        o->type == OPT_FLAGS) {
         for (const char *p = value; *value;) {
             const char *sp = strchr(p, ' ');
             size_t n = sp ? (size_t)(sp - p) : strlen(p);
@@ -1072,6 +1281,49 @@ static int load_include(struct config *c, const char *path, int depth, char *err
     return rc;
 }
 
+/* Directives Redis 7.0 still reads and ignores, with the word counts it takes. */
+static const struct {
+    const char *name;
+    int argc;
+} deprecated[] = {
+    {"list-max-ziplist-entries", 2},
+    {"list-max-ziplist-value", 2},
+    {"lua-replicate-commands", 2},
+};
+
+static int deprecated_seen;
+
+static int is_deprecated(const char *name, int argc)
+{
+    for (size_t i = 0; i < sizeof deprecated / sizeof deprecated[0]; i++)
+        if (!strcasecmp(deprecated[i].name, name) && argc == deprecated[i].argc) return 1;
+    return 0;
+}
+
+/* A `user` line: kept, as aclfile lines, for acl_init (cmd/acl.c), which applies the rules once
+ * the command table exists and stops the start on a bad one. */
+static int user_line_seen;
+
+int config_user_line_seen(void)
+{
+    return user_line_seen;
+}
+
+static const char *user_line(struct config *c, int argc, char **argv)
+{
+    user_line_seen = 1;
+    size_t old = c->acl_users ? strlen(c->acl_users) : 0, add = 5;
+    for (int i = 1; i < argc; i++)
+        add += strlen(argv[i]) + 1;
+    c->acl_users = mem_realloc(c->acl_users, old + add + 1);
+    char *w = c->acl_users + old;
+    w += sprintf(w, "user");
+    for (int i = 1; i < argc; i++)
+        w += sprintf(w, " %s", argv[i]);
+    strcpy(w, "\n");
+    return NULL;
+}
+
 /* One line, already trimmed and not a comment. Returns 0; -1 with the reason for the caller to
  * frame; -2 when err is already written (an included file's own error). */
 static int load_line(struct config *c, const char *line, int depth, const char *origin,
@@ -1089,28 +1341,41 @@ static int load_line(struct config *c, const char *line, int depth, const char *
 
     const struct option *o = option_find(a.argv[0]);
     if (o) {
-        if (o->type != OPT_BIND && o->type != OPT_OBUF && o->type != OPT_SAVE && a.argc != 2) {
+        if (!is_multi_arg(o->type) && a.argc != 2) {
             snprintf(reason, rlen, "%s", REASON_ARGC);
             rc = -1;
         } else if (option_set(c, o, a.argc - 1, a.argv + 1, 0, reason, rlen) < 0) {
             rc = -1;
+        } else {
+            size_t i = option_index(o);
+            if (i < MAX_OPTIONS) was_set[i] = 1;
         }
+    } else if (is_deprecated(a.argv[0], a.argc)) {
+        deprecated_seen = 1; /* Redis skips them without a word */
     } else if (!strcmp(a.argv[0], "rename-command") && a.argc == 3) {
-        size_t old = c->rename_commands ? strlen(c->rename_commands) : 0;
-        size_t add = strlen(a.argv[1]) + strlen(a.argv[2]) + 2;
-        c->rename_commands = mem_realloc(c->rename_commands, old + add + 1);
-        sprintf(c->rename_commands + old, "%s\t%s\n", a.argv[1], a.argv[2]);
+        const char *why = config_rename_command ? config_rename_command(a.argv[1], a.argv[2])
+                                                : "rename-command is not available here";
+        if (why) {
+            snprintf(reason, rlen, "%s", why);
+            rc = -1;
+        }
     } else if (!strcmp(a.argv[0], "user") && a.argc >= 2) {
-        /* ACL users: kept as aclfile lines for acl_init, which checks the rules */
-        size_t old = c->acl_users ? strlen(c->acl_users) : 0, add = 5;
-        for (int i = 1; i < a.argc; i++)
-            add += strlen(a.argv[i]) + 1;
-        c->acl_users = mem_realloc(c->acl_users, old + add + 1);
-        char *w = c->acl_users + old;
-        w += sprintf(w, "user");
-        for (int i = 1; i < a.argc; i++)
-            w += sprintf(w, " %s", a.argv[i]);
-        strcpy(w, "\n");
+        const char *why = user_line(c, a.argc, a.argv);
+        if (why) {
+            snprintf(reason, rlen, "%s", why);
+            rc = -1;
+        }
+    } else if (!strcmp(a.argv[0], "loadmodule") && a.argc >= 2) {
+        snprintf(reason, rlen, "Modules are not supported by Tessera");
+        rc = -1;
+    } else if (strchr(a.argv[0], '.')) {
+        snprintf(reason, rlen, "%s",
+                 a.argc != 2 ? "Module config specified without value"
+                             : "Modules are not supported by Tessera");
+        rc = -1;
+    } else if (!strcmp(a.argv[0], "sentinel")) {
+        snprintf(reason, rlen, "sentinel directive while not in sentinel mode");
+        rc = -1;
     } else if (!strcmp(a.argv[0], "include") && a.argc == 2) {
         if (depth + 1 > INCLUDE_DEPTH_MAX) {
             snprintf(reason, rlen, REASON_NESTING, origin ? origin : "configuration");
@@ -1155,7 +1420,13 @@ static int load_text(struct config *c, const char *text, int line_base, int dept
         if (!nl) break;
         p = nl + 1;
     }
-    /* As Redis: a log file that cannot open stops the start now, not once the server runs. */
+    return 0;
+}
+
+/* As Redis, once the file and the command line are read: a log file that cannot open stops the
+ * start now, not once the server runs. */
+static int check_logfile(struct config *c, char *err, size_t errlen)
+{
     const char *logfile = atomic_load_explicit(&c->logfile, memory_order_relaxed);
     if (logfile && logfile[0]) {
         FILE *f = fopen(logfile, "a");
@@ -1176,7 +1447,24 @@ int config_load_string(struct config *c, const char *text, const char *origin, c
     pthread_mutex_lock(&write_lock);
     int rc = load_text(c, text, 0, 0, origin, err, errlen);
     pthread_mutex_unlock(&write_lock);
-    return rc;
+    return rc < 0 ? rc : check_logfile(c, err, errlen);
+}
+
+/* The file the server started with, absolute (`dir` changes the working directory while the
+ * file loads): CONFIG REWRITE writes it. */
+static char *config_path;
+
+static void remember_path(const char *path)
+{
+    char abs[PATH_MAX];
+    mem_free(config_path);
+    config_path = NULL;
+    if (realpath(path, abs)) config_path = mem_strndup(abs, strlen(abs));
+}
+
+const char *config_file_path(void)
+{
+    return config_path;
 }
 
 int config_load_file(struct config *c, const char *path, char *err, size_t errlen)
@@ -1186,12 +1474,15 @@ int config_load_file(struct config *c, const char *path, char *err, size_t errle
         snprintf(err, errlen, ERR_CANT_OPEN, path, strerror(errno));
         return -1;
     }
+    remember_path(path); /* before a `dir` line moves the working directory */
     /* Redis appends "\n" and the options to the file's text: they start on the line after the
      * file's last one, counting a final empty line when the file ends with a newline. */
     file_lines = 1;
     for (const char *p = text.p; *p; p++)
         if (*p == '\n') file_lines++;
-    int rc = config_load_string(c, text.p, path, err, errlen);
+    pthread_mutex_lock(&write_lock);
+    int rc = load_text(c, text.p, 0, 0, path, err, errlen);
+    pthread_mutex_unlock(&write_lock);
     mem_free(text.p);
     return rc;
 }
@@ -1229,12 +1520,12 @@ int config_load_args(struct config *c, int argc, char **argv, char *err, size_t 
             handled_last = 1;
         }
     }
-    if (!opts.p) return 0;
+    if (!opts.p) return check_logfile(c, err, errlen);
     pthread_mutex_lock(&write_lock);
     int rc = load_text(c, opts.p, file_lines ? file_lines : 1, 0, "command line", err, errlen);
     pthread_mutex_unlock(&write_lock);
     mem_free(opts.p);
-    return rc;
+    return rc < 0 ? rc : check_logfile(c, err, errlen);
 }
 
 /* ---- CONFIG SET / CONFIG GET ---- */
@@ -1265,9 +1556,28 @@ int config_set(struct config *c, const char *name, const char *value, char *err,
     char reason[REASON_MAX];
     pthread_mutex_lock(&write_lock);
     int rc = option_set_string(c, o, value, reason, sizeof reason);
-    if (rc < 0) snprintf(err, errlen, ERR_SET_FAILED, o->name, reason);
+    if (rc > 0 && (o->flags & OPT_INERT))
+        log_msg(LOG_NOTICE,
+                "CONFIG SET %s: accepted for compatibility with Redis, without effect "
+                "in Tessera",
+                o->name);
+    if (rc < 0) {
+        /* Redis names the option as its table does: an alias by the alias */
+        const char *shown = o->name;
+        for (size_t i = 0; i < NALIASES; i++)
+            if (strcasecmp(aliases[i].alias, name) == 0) shown = aliases[i].alias;
+        snprintf(err, errlen, ERR_SET_FAILED, shown, reason);
+    }
     pthread_mutex_unlock(&write_lock);
     return rc < 0 ? -1 : 0;
+}
+
+void config_copy_string(char *_Atomic const *field, char *buf, size_t len)
+{
+    pthread_mutex_lock(&write_lock);
+    const char *v = atomic_load(field);
+    snprintf(buf, len, "%s", v ? v : "");
+    pthread_mutex_unlock(&write_lock);
 }
 
 void config_get(const struct config *c, const char *pattern,
@@ -1275,106 +1585,34 @@ void config_get(const struct config *c, const char *pattern,
 {
     char buf[PATH_MAX];
     size_t plen = strlen(pattern);
-    for (size_t i = 0; i < NOPTIONS; i++) {
-        const struct option *o = &options[i];
-        if (glob_match(pattern, plen, o->name, strlen(o->name), 1))
-            fn(o->name, option_value(c, o, buf, sizeof buf), arg);
+    /* Redis looks a name without glob characters up directly; only that finds hidden ones. */
+    int exact = strpbrk(pattern, "[*?") == NULL;
+    for (size_t i = 0; i < config_option_count(); i++) {
+        const struct option *o = config_option_at(i);
+        if (exact ? strcasecmp(pattern, o->name) == 0
+                  : !(o->flags & OPT_HIDDEN) &&
+                        glob_match(pattern, plen, o->name, strlen(o->name), 1))
+            fn(o->name, config_option_value(c, o, buf, sizeof buf), arg);
     }
     for (size_t i = 0; i < NALIASES; i++)
-        if (glob_match(pattern, plen, aliases[i].alias, strlen(aliases[i].alias), 1))
-            fn(aliases[i].alias, option_value(c, option_find(aliases[i].name), buf, sizeof buf),
-               arg);
+        if (exact ? strcasecmp(pattern, aliases[i].alias) == 0
+                  : glob_match(pattern, plen, aliases[i].alias, strlen(aliases[i].alias), 1))
+            fn(aliases[i].alias,
+               config_option_value(c, option_find(aliases[i].name), buf, sizeof buf), arg);
+}
+
+long long config_maxmemory_clients(void)
+{
+    long long v = CONFIG_GET(maxmemory_clients);
+    if (v < 0) {
+        long long mm = CONFIG_GET(maxmemory);
+        v = mm > 0 ? (long long)((double)mm * (double)-v / 100) : 0;
+    }
+    /* As Redis: never so little that no client could talk to the server any more. */
+    return v > 0 && v < 128 * 1024 ? 128 * 1024 : v;
 }
 
 /* ---- Default thread count ---- */
-
-int config_cgroup_cpus(const char *cpu_max)
-{
-    long long quota, period;
-    char *end;
-    while (isspace((unsigned char)*cpu_max))
-        cpu_max++;
-    errno = 0;
-    quota = strtoll(cpu_max, &end, 10);
-    if (end == cpu_max || errno || quota <= 0) return 0;
-    const char *p = end;
-    period = strtoll(p, &end, 10);
-    if (end == p || errno || period <= 0) return 0;
-    long long n = (quota + period - 1) / period;
-    return n > INT_MAX ? INT_MAX : (int)n;
-}
-
-static int read_small(const char *path, char *buf, size_t len)
-{
-    FILE *f = fopen(path, "r");
-    if (!f) return -1;
-    size_t n = fread(buf, 1, len - 1, f);
-    fclose(f);
-    buf[n] = '\0';
-    return 0;
-}
-
-/* The tightest CPU cap on the cgroup at rel (a path in the cgroup tree) and its ancestors:
- * v2's cpu.max under root, or v1's cfs quota and period. 0 when none. */
-static int cgroup_cap(const char *root, const char *rel, int v1)
-{
-    char dir[PATH_MAX], path[PATH_MAX + 32], text[128];
-    int cap = 0;
-    snprintf(dir, sizeof dir, "%s%s", root, rel);
-    for (;;) {
-        int n = 0;
-        if (!v1) {
-            snprintf(path, sizeof path, "%s/cpu.max", dir);
-            if (read_small(path, text, sizeof text) == 0) n = config_cgroup_cpus(text);
-        } else {
-            char period[64];
-            snprintf(path, sizeof path, "%s/cpu.cfs_quota_us", dir);
-            if (read_small(path, text, 64) == 0) {
-                snprintf(path, sizeof path, "%s/cpu.cfs_period_us", dir);
-                if (read_small(path, period, sizeof period) == 0) {
-                    text[strcspn(text, "\n")] = ' ';
-                    strncat(text, period, sizeof text - strlen(text) - 1);
-                    n = config_cgroup_cpus(text);
-                }
-            }
-        }
-        if (n > 0 && (cap == 0 || n < cap)) cap = n;
-        size_t rootlen = strlen(root);
-        char *slash = strrchr(dir, '/');
-        if (strlen(dir) <= rootlen || !slash || slash < dir + rootlen) break;
-        *slash = '\0';
-    }
-    return cap;
-}
-
-static int cgroup_cpu_cap(void)
-{
-    FILE *f = fopen("/proc/self/cgroup", "r");
-    if (!f) return 0;
-    char line[PATH_MAX + 64];
-    int cap = 0;
-    while (fgets(line, sizeof line, f)) {
-        line[strcspn(line, "\n")] = '\0';
-        /* "hierarchy-id:controllers:path"; v2 is "0::path". */
-        char *c1 = strchr(line, ':');
-        char *c2 = c1 ? strchr(c1 + 1, ':') : NULL;
-        if (!c2) continue;
-        *c2 = '\0';
-        const char *controllers = c1 + 1, *rel = c2 + 1;
-        if (!strcmp(rel, "/")) rel = "";
-        int n = 0;
-        if (!strcmp(line, "0") && controllers[0] == '\0') {
-            n = cgroup_cap("/sys/fs/cgroup", rel, 0);
-        } else {
-            char list[256];
-            snprintf(list, sizeof list, ",%s,", controllers);
-            if (strstr(list, ",cpu,")) n = cgroup_cap("/sys/fs/cgroup/cpu", rel, 1);
-        }
-        if (n > 0 && (cap == 0 || n < cap)) cap = n;
-    }
-    fclose(f);
-    return cap;
-}
 
 int config_default_threads(void)
 {
@@ -1393,7 +1631,7 @@ int config_default_threads(void)
         long online = sysconf(_SC_NPROCESSORS_ONLN);
         n = online > 0 ? (int)online : 1;
     }
-    int cap = cgroup_cpu_cap();
+    int cap = container_cpu_limit();
     if (cap > 0 && cap < n) n = cap;
     return n < 1 ? 1 : n;
 }

@@ -20,10 +20,12 @@
 
 #include "cmd/cmd.h"
 #include "cmd/pubsub.h"
+#include "cmd/tracking.h"
 #include "dispatch/dispatch.h"
 #include "persist/persist.h"
 #include "resp/errors.h"
 #include "server/info.h"
+#include "server/latency.h"
 #include "server/worker.h"
 #include "shard/keyspace.h"
 #include "tessera/config.h"
@@ -43,6 +45,9 @@ static char os_name[3 * sizeof(((struct utsname *)0)->release) + 3];
 static struct timespec start_time;
 static time_t start_unix;
 static _Atomic int64_t memory_peak;
+/* What the server uses once started, before any data (MEMORY STATS): taken at worker 0's first
+ * timer turn, when every worker has made its rings and tables. */
+static _Atomic int64_t memory_startup;
 
 static void make_run_id(void)
 {
@@ -113,6 +118,16 @@ static int64_t memory_used_now(void)
     return used;
 }
 
+static uint64_t rss_bytes(void);
+
+void info_memory(int64_t *used, int64_t *peak, int64_t *startup, uint64_t *rss)
+{
+    *used = memory_used_now();
+    *peak = atomic_load(&memory_peak);
+    *startup = atomic_load(&memory_startup);
+    *rss = rss_bytes();
+}
+
 /* ---- rates: each worker samples its own counters ---- */
 
 /* Redis's trackInstantaneousMetric: per-second rates over the last RATE_SAMPLES periods. */
@@ -160,6 +175,9 @@ static uint64_t rate_get(const struct rate *r)
 void info_cron(struct worker *w, int64_t now_ms)
 {
     if (w->id < 0 || w->id >= INFO_MAX_WORKERS) return;
+    if (w->id == 0 &&
+        __builtin_expect(!atomic_load_explicit(&memory_startup, memory_order_relaxed), 0))
+        atomic_store(&memory_startup, memory_used_now());
     struct worker_rates *wr = &rates[w->id];
     wr->sampled = 1;
     if (now_ms - wr->r[RATE_OPS].last_ms >= RATE_PERIOD_MS) {
@@ -186,14 +204,18 @@ enum {
     SEC_CLUSTER = 1u << 9,
     SEC_KEYSPACE = 1u << 10,
     SEC_ERRORSTATS = 1u << 11,
+    /* Tessera's own, only when asked by name (not in all/everything): a line per shard. */
+    SEC_SHARDS = 1u << 20,
+    SEC_LATENCYSTATS = 1u << 12,
 };
 
-#define SEC_ALL 0xfffu
+#define SEC_ALL 0x1fffu
 /* Redis 7.0's default set. */
-#define SEC_DEFAULT (SEC_ALL & ~SEC_COMMANDSTATS)
+#define SEC_DEFAULT (SEC_ALL & ~SEC_COMMANDSTATS & ~SEC_LATENCYSTATS)
 /* The sections that need numbers only each worker's thread may read. */
 #define SEC_PER_WORKER                                                                             \
-    (SEC_CLIENTS | SEC_STATS | SEC_PERSISTENCE | SEC_COMMANDSTATS | SEC_KEYSPACE | SEC_ERRORSTATS)
+    (SEC_CLIENTS | SEC_STATS | SEC_PERSISTENCE | SEC_COMMANDSTATS | SEC_KEYSPACE |                 \
+     SEC_ERRORSTATS | SEC_LATENCYSTATS | SEC_SHARDS)
 
 static const struct {
     const char *name;
@@ -210,8 +232,10 @@ static const struct {
     {"module_list", SEC_MODULES},
     {"commandstats", SEC_COMMANDSTATS},
     {"errorstats", SEC_ERRORSTATS},
+    {"latencystats", SEC_LATENCYSTATS},
     {"cluster", SEC_CLUSTER},
     {"keyspace", SEC_KEYSPACE},
+    {"shards", SEC_SHARDS},
     {"default", SEC_DEFAULT},
     {"all", SEC_ALL},
     {"everything", SEC_ALL},
@@ -234,12 +258,14 @@ struct info_slot {
     uint64_t keyspace_misses;
     uint64_t nclients;
     uint64_t nblocked;
+    uint64_t mailbox_sent, mailbox_received;
     int rated; /* the worker's timer has taken rate samples */
     uint64_t ops_per_sec, input_bytes_per_sec, output_bytes_per_sec;
     uint64_t *keys, *expires;                   /* [ndb] */
     uint64_t *calls, *usec, *failed, *rejected; /* [nids], with commandstats only */
     uint64_t errors[ERROR_CODE_COUNT];
     void *pubsub; /* the worker's channel names (pubsub_stats_part), with stats only */
+    struct latency_copy *latency; /* its histograms, with latencystats only */
 };
 
 struct info_state {
@@ -275,8 +301,10 @@ static struct info_state *info_state_new(unsigned sections, int nslots, int ndb)
 static void info_state_free(void *state)
 {
     struct info_state *st = state;
-    for (int i = 0; i < st->nslots; i++)
+    for (int i = 0; i < st->nslots; i++) {
         pubsub_stats_free(st->slots[i].pubsub);
+        latency_copy_free(st->slots[i].latency);
+    }
     mem_free(st->numbers);
     mem_free(st->slots);
     mem_free(st);
@@ -299,7 +327,10 @@ static void info_part(struct worker *w, void *state, int idx)
     s->nclients = worker_nclients(w);
     memcpy(s->errors, ws->error_counts, sizeof s->errors);
     if (st->sections & SEC_STATS) s->pubsub = pubsub_stats_part(w);
+    if (st->sections & SEC_LATENCYSTATS) s->latency = latency_copy_take(w);
     s->nblocked = w->nblocked;
+    s->mailbox_sent = ws->mailbox_sent;
+    s->mailbox_received = ws->mailbox_received;
     s->expired_keys = w->shard.expired_keys;
     s->evicted_keys = w->shard.evicted_keys;
     s->keyspace_hits = w->shard.keyspace_hits;
@@ -311,7 +342,7 @@ static void info_part(struct worker *w, void *state, int idx)
         s->input_bytes_per_sec = rate_get(&wr->r[RATE_NET_IN]);
         s->output_bytes_per_sec = rate_get(&wr->r[RATE_NET_OUT]);
     }
-    if ((st->sections & SEC_KEYSPACE) && !loading) {
+    if ((st->sections & (SEC_KEYSPACE | SEC_SHARDS)) && !loading) {
         int ndb = st->ndb < w->shard.ndb ? st->ndb : w->shard.ndb;
         for (int db = 0; db < ndb; db++) {
             s->keys[db] = ks_size(&w->shard, db);
@@ -431,14 +462,13 @@ static void format_server(struct reply *t)
     textf(t, "threads:%d\r\n", g_nworkers);
 }
 
-/* tracking_clients is 0 because no client tracking exists yet. */
 static void format_clients(struct reply *t, const struct info_state *st)
 {
     textf(t, "connected_clients:%llu\r\n", (unsigned long long)SUM(st, nclients));
     textf(t, "cluster_connections:0\r\n");
     textf(t, "maxclients:%d\r\n", g_config.maxclients);
     textf(t, "blocked_clients:%llu\r\n", (unsigned long long)SUM(st, nblocked));
-    textf(t, "tracking_clients:0\r\n");
+    textf(t, "tracking_clients:%ld\r\n", atomic_load(&ks_tracking_clients));
 }
 
 /* No maxmemory limit or eviction exists yet: maxmemory 0 and noeviction are what is in force. */
@@ -580,6 +610,16 @@ static void format_stats(struct reply *t, const struct info_state *st)
     textf(t, "pubsub_channels:%llu\r\n", (unsigned long long)channels);
     textf(t, "pubsub_patterns:%llu\r\n", (unsigned long long)patterns);
     textf(t, "pubsubshard_channels:%llu\r\n", (unsigned long long)shard_channels);
+    textf(t, "tracking_total_keys:%ld\r\n", atomic_load(&g_tracking_keys));
+    textf(t, "tracking_total_items:%ld\r\n", atomic_load(&g_tracking_items));
+    textf(t, "tracking_total_prefixes:%ld\r\n", atomic_load(&g_tracking_prefixes));
+    /* Every error reply is counted once in errorstats: their sum is Redis's total. */
+    uint64_t errors = 0;
+    for (int i = 0; i < st->nslots; i++)
+        for (int e = 0; e < ERROR_CODE_COUNT; e++)
+            errors += st->slots[i].errors[e];
+    textf(t, "unexpected_error_replies:0\r\n");
+    textf(t, "total_error_replies:%llu\r\n", (unsigned long long)errors);
 }
 
 static void format_cpu(struct reply *t)
@@ -643,6 +683,27 @@ static void format_keyspace(struct reply *t, const struct info_state *st)
     }
 }
 
+/* One line per shard: its keys (every db), clients, commands, and messages through the mailboxes
+ * (what the metrics endpoint turns into tessera_shard_* series). */
+static void format_shards(struct reply *t, const struct info_state *st)
+{
+    for (int i = 0; i < st->nslots; i++) {
+        const struct info_slot *s = &st->slots[i];
+        uint64_t keys = 0, expires = 0;
+        for (int db = 0; db < st->ndb; db++) {
+            keys += s->keys[db];
+            expires += s->expires[db];
+        }
+        textf(t,
+              "shard%d:keys=%llu,expires=%llu,clients=%llu,blocked_clients=%llu,"
+              "commands_processed=%llu,mailbox_sent=%llu,mailbox_received=%llu\r\n",
+              i, (unsigned long long)keys, (unsigned long long)expires,
+              (unsigned long long)s->nclients, (unsigned long long)s->nblocked,
+              (unsigned long long)s->commands_processed, (unsigned long long)s->mailbox_sent,
+              (unsigned long long)s->mailbox_received);
+    }
+}
+
 /* The sections in Redis's order, whatever order they were asked in. */
 static void info_format(const struct info_state *st, struct reply *t)
 {
@@ -693,6 +754,14 @@ static void info_format(const struct info_state *st, struct reply *t)
                       (unsigned long long)count);
         }
     }
+    if (s & SEC_LATENCYSTATS) {
+        section(t, &n, "Latencystats");
+        struct latency_copy **copies = mem_alloc((size_t)st->nslots * sizeof *copies);
+        for (int i = 0; i < st->nslots; i++)
+            copies[i] = st->slots[i].latency;
+        latency_info(t, copies, st->nslots);
+        mem_free(copies);
+    }
     if (s & SEC_CLUSTER) {
         section(t, &n, "Cluster");
         textf(t, "cluster_enabled:0\r\n");
@@ -700,6 +769,10 @@ static void info_format(const struct info_state *st, struct reply *t)
     if (s & SEC_KEYSPACE) {
         section(t, &n, "Keyspace");
         format_keyspace(t, st);
+    }
+    if (s & SEC_SHARDS) {
+        section(t, &n, "Shards");
+        format_shards(t, st);
     }
 }
 
@@ -752,6 +825,7 @@ static void reset_part(struct worker *w, void *state, int idx)
     memset(ws->cmd_failed, 0, bytes);
     memset(ws->cmd_rejected, 0, bytes);
     memset(ws->error_counts, 0, ERROR_CODE_COUNT * sizeof(uint64_t));
+    latency_reset_histograms(w);
     w->shard.expired_keys = 0;
     w->shard.evicted_keys = 0;
     w->shard.keyspace_hits = 0;

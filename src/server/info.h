@@ -32,5 +32,8 @@ void info_reset_stats(struct cmd_ctx *ctx);
 
 /* The 40 hex characters of this run's id. */
 const char *info_run_id(void);
+/* used_memory now (raising the peak), used_memory_peak, what was used at start-up, and the
+ * process's RSS (MEMORY STATS, MEMORY DOCTOR). Worker threads. */
+void info_memory(int64_t *used, int64_t *peak, int64_t *startup, uint64_t *rss);
 
 #endif

@@ -5,7 +5,9 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "cmd/cmd.h"
 #include "server/info.h"
+#include "net/metrics.h"
 #include "server/log.h"
 #include "server/server.h"
 #include "tessera/config.h"
@@ -35,6 +37,7 @@ int main(int argc, char **argv)
         return 0;
     }
     config_defaults(&g_config);
+    config_rename_command = cmd_table_rename;
     char err[2048] = "";
     const char *config_file = NULL;
     int first = 1;
@@ -55,8 +58,15 @@ int main(int argc, char **argv)
         return 1;
     }
     log_open();
+    config_log_inert();
     info_init(argv[0], config_file);
+    if (metrics_start(err, sizeof err) < 0) {
+        log_msg(LOG_WARNING, "Metrics endpoint: %s", err);
+        fprintf(stderr, "Metrics endpoint: %s\n", err);
+        return 1;
+    }
     int rc = server_run();
+    metrics_stop();
     log_close();
     return rc;
 }

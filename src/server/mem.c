@@ -153,6 +153,42 @@ void mem_allocator_name(char *buf, size_t size)
 #endif
 }
 
+/* MEMORY STATS: what the allocator has committed from the system (its "active" pages) and
+ * the process's resident size; 0 when the allocator cannot say. */
+void mem_allocator_sizes(size_t *active, size_t *resident)
+{
+#ifdef TESSERA_SYSTEM_MALLOC
+    struct mallinfo2 mi = mallinfo2();
+    *active = mi.arena + mi.hblkhd;
+    *resident = 0;
+#else
+    size_t elapsed, user, sys, rss, peak_rss, commit, peak_commit, faults;
+    mi_process_info(&elapsed, &user, &sys, &rss, &peak_rss, &commit, &peak_commit, &faults);
+    *active = commit;
+    *resident = rss;
+#endif
+}
+
+int mem_allocator_report(void (*out)(const char *text, void *arg), void *arg)
+{
+#ifdef TESSERA_SYSTEM_MALLOC
+    (void)out, (void)arg;
+    return 0;
+#else
+    mi_stats_print_out(out, arg);
+    return 1;
+#endif
+}
+
+void mem_purge_thread(void)
+{
+#ifdef TESSERA_SYSTEM_MALLOC
+    malloc_trim(0);
+#else
+    mi_collect(true);
+#endif
+}
+
 static _Atomic int64_t uncounted;
 
 void mem_uncounted_add(int64_t delta)

@@ -11,6 +11,7 @@
 #include "cmd/acl.h"
 #include "cmd/cmd.h"
 #include "cmd/pubsub.h"
+#include "cmd/tracking.h"
 #include "dispatch/dispatch.h"
 #include "server/container.h"
 #include "server/fdlimit.h"
@@ -70,22 +71,11 @@ int server_run(void)
     if (n > 256) n = 256;
     g_nworkers = n;
     container_apply_memory_limit();
+    atomic_store_explicit(&g_config.threads_in_use, n, memory_order_relaxed);
     int fit = fdlimit_fit(g_config.maxclients, n);
     if (fit == 0) return 1;
     atomic_store_explicit(&g_config.maxclients, fit, memory_order_relaxed);
     cmd_table_init();
-    for (const char *p = g_config.rename_commands; p && *p;) {
-        const char *tab = strchr(p, '\t'), *nl = strchr(p, '\n');
-        char from[128], to[128];
-        snprintf(from, sizeof from, "%.*s", (int)(tab - p), p);
-        snprintf(to, sizeof to, "%.*s", (int)(nl - tab - 1), tab + 1);
-        if (cmd_table_rename(from, to) < 0) {
-            log_msg(LOG_WARNING, "No such command in rename-command: %s", from);
-            fprintf(stderr, "No such command in rename-command: %s\n", from);
-            return 1;
-        }
-        p = nl + 1;
-    }
     char aclerr[1024];
     if (acl_init(aclerr, sizeof aclerr) < 0) {
         log_msg(LOG_WARNING, "%s", aclerr);
@@ -93,6 +83,7 @@ int server_run(void)
         return 1;
     }
     pubsub_init();
+    tracking_init();
     g_mesh = mailbox_mesh_new(n, MAILBOX_SIZE);
     g_workers = mem_calloc((size_t)n, sizeof *g_workers);
     for (int i = 0; i < n; i++) {
@@ -143,6 +134,7 @@ int server_run(void)
     }
     for (int i = 0; i < n; i++)
         worker_free(g_workers[i]);
+    tracking_free();
     mem_free(g_workers);
     mailbox_mesh_free(g_mesh);
     if (g_config.pidfile && g_config.pidfile[0]) unlink(g_config.pidfile);

@@ -6,6 +6,8 @@
 #include "dispatch/blocking.h"
 #include "dispatch/dispatch.h"
 #include "resp/errors.h"
+#include "server/latency.h"
+#include "server/slowlog.h"
 #include "server/worker.h"
 #include "tessera/config.h"
 #include "tessera/mem.h"
@@ -39,6 +41,8 @@ void worker_core_free(struct worker *w)
             dispatch_free_message(m);
         }
     }
+    slowlog_free(w->slowlog);
+    latency_free(w->latency);
     mem_free(w->overflow_head);
     mem_free(w->overflow_tail);
     mem_free(w->wake);

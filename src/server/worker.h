@@ -16,6 +16,9 @@ struct msg;
 struct blocked;
 struct worker_io;
 struct pubsub_local;
+struct slowlog;
+struct paused_cmd;
+struct latency;
 
 /* Per-worker counters of the commands its thread ran and of its connections: INFO sums them
  * through a fan-out. The keyspace's own counters are the shard's. */
@@ -26,6 +29,8 @@ struct worker_stats {
     uint64_t net_input_bytes;
     uint64_t net_output_bytes;
     uint64_t evicted_clients; /* closed by maxmemory-clients */
+    uint64_t mailbox_sent;     /* messages to other workers (and to itself) */
+    uint64_t mailbox_received;
     uint64_t *cmd_calls;      /* indexed by command id */
     uint64_t *cmd_usec;
     uint64_t *cmd_failed;
@@ -58,6 +63,9 @@ struct worker {
     struct worker_stats stats;
     struct pubsub_local *pubsub; /* its clients' channels, patterns and monitors (pubsub.c) */
     struct worker_io *io;        /* Net's part */
+    struct slowlog *slowlog;     /* the slow commands its thread ran (slowlog.c), or NULL */
+    struct paused_cmd *paused;   /* commands held by CLIENT PAUSE, oldest first (pause.c) */
+    struct latency *latency;     /* its latency histograms and events (latency.c), or NULL */
 };
 
 extern struct worker **g_workers;

@@ -1,7 +1,17 @@
 /* Active expiry: each worker's timer walks its shard's databases a slice at a time and deletes
  * keys past their time, so memory comes back even for keys nobody reads again. Lazy expiry on
  * access lives in keyspace.c. Called by the shard's owner thread between requests. */
+#include <stdatomic.h>
+
 #include "shard/keyspace.h"
+
+/* DEBUG SET-ACTIVE-EXPIRE: one switch for every shard's cycle. */
+static atomic_int active_expire_enabled = 1;
+
+void ks_set_active_expire(int on)
+{
+    atomic_store_explicit(&active_expire_enabled, on, memory_order_relaxed);
+}
 
 #define EXPIRE_BATCH 64
 
@@ -25,6 +35,7 @@ uint64_t ks_active_expire(struct shard *s, uint64_t budget)
 {
     uint64_t deleted = 0;
     SHARD_ASSERT_MINE(s);
+    if (!atomic_load_explicit(&active_expire_enabled, memory_order_relaxed)) return 0;
     int64_t now = ks_now_ms();
     for (int i = 0; i < s->ndb && budget > 0; i++) {
         struct db *d = &s->dbs[i];

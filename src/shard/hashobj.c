@@ -68,6 +68,11 @@ const char *hashobj_encoding(const struct hashobj *h)
     return is_packed(h) ? "listpack" : "hashtable";
 }
 
+const struct dict *hashobj_dict(const struct hashobj *h)
+{
+    return is_packed(h) ? NULL : dict_of(h);
+}
+
 /* The position of a field in the listpack, or LP_NONE. */
 static size_t lp_field(const struct listpack *lp, const char *f, size_t flen)
 {

@@ -31,5 +31,7 @@ int hashobj_random(const struct hashobj *h, const char **f, size_t *flen, const 
 
 /* OBJECT ENCODING's name for the hash's current encoding. */
 const char *hashobj_encoding(const struct hashobj *o);
+/* The hash's table while it is one (DEBUG HTSTATS-KEY), else NULL. */
+const struct dict *hashobj_dict(const struct hashobj *h);
 
 #endif

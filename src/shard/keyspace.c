@@ -21,6 +21,8 @@ _Thread_local int64_t ks_command_time_ms;
 _Thread_local int ks_command_depth;
 static ks_notify_fn notifier;
 static ks_preserve_fn preserver;
+static ks_invalidate_fn invalidator;
+_Atomic long ks_tracking_clients;
 
 /* The clock is read once per command, at its first expiry check: most commands never need it. */
 int64_t ks_expiry_now_ms(void)
@@ -33,6 +35,11 @@ int64_t ks_expiry_now_ms(void)
 void ks_set_notifier(ks_notify_fn fn)
 {
     notifier = fn;
+}
+
+void ks_set_invalidator(ks_invalidate_fn fn)
+{
+    invalidator = fn;
 }
 
 void ks_set_preserver(ks_preserve_fn fn)
@@ -128,10 +135,12 @@ void ks_changed(struct shard *s, int db, const char *key, size_t klen, int cls, 
     else
         leave_tombstone(s, db, key, klen, v);
     s->dirty++;
+    s->dbs[db].written_at = v + 1;
     if (e && dict_size(&s->dbs[db].waiting) && dict_find(&s->dbs[db].waiting, key, klen))
         mark_ready(s, db, key, klen);
     feed_append(&s->feed, db, key, klen, event);
     ks_notify(s, db, cls, event, key, klen);
+    if (__builtin_expect(ks_tracking(), 0)) invalidator(s, key, klen);
 }
 
 static inline int has_expire(const struct entry *e)
@@ -169,6 +178,7 @@ void ks_expired(struct shard *s, int db, struct entry *e)
     feed_append(&s->feed, db, entry_key(taken), taken->keylen, "expired");
     if (ks_notify_flags() & NOTIFY_EXPIRED)
         ks_notify(s, db, NOTIFY_EXPIRED, "expired", entry_key(taken), taken->keylen);
+    if (__builtin_expect(ks_tracking(), 0)) invalidator(s, entry_key(taken), taken->keylen);
     entry_free(taken);
 }
 
@@ -344,6 +354,73 @@ void ks_flush(struct shard *s, int db)
         s->dbs[i].expires = 0;
         s->dbs[i].expire_cursor = 0;
     }
+    if (invalidator) invalidator(s, NULL, 0); /* rare: even with nobody tracking, the table goes */
+}
+
+/* Marks ready the keys of database db that clients wait on and that exist now. */
+struct ready_scan {
+    struct shard *s;
+    int db;
+};
+
+static void ready_visit(struct entry *w, void *arg)
+{
+    struct ready_scan *r = arg;
+    if (dict_find(&r->s->dbs[r->db].keys, entry_key(w), w->keylen))
+        mark_ready(r->s, r->db, entry_key(w), w->keylen);
+}
+
+static void mark_ready_existing(struct shard *s, int db)
+{
+    struct ready_scan r = {s, db};
+    uint64_t cur = 0;
+    if (!dict_size(&s->dbs[db].waiting)) return;
+    do
+        cur = dict_scan(&s->dbs[db].waiting, cur, ready_visit, &r);
+    while (cur);
+}
+
+static void swap_contents(struct db *x, struct db *y)
+{
+    struct dict keys = x->keys;
+    x->keys = y->keys;
+    y->keys = keys;
+    uint64_t t = x->expires;
+    x->expires = y->expires;
+    y->expires = t;
+    t = x->expire_cursor;
+    x->expire_cursor = y->expire_cursor;
+    y->expire_cursor = t;
+    t = x->evict_cursor;
+    x->evict_cursor = y->evict_cursor;
+    y->evict_cursor = t;
+}
+
+void ks_swap_db(struct shard *s, int a, int b)
+{
+    SHARD_ASSERT_MINE(s);
+    if (a == b) return;
+    if (s->snap) /* entries go into a snapshot under way under the database they were in */
+        for (int i = 0; i < 2; i++) {
+            struct preserve_arg p = {s, i ? b : a};
+            uint64_t cur = 0;
+            do
+                cur = dict_scan(&s->dbs[p.db].keys, cur, preserve_visit, &p);
+            while (cur);
+        }
+    uint64_t v = s->clock++;
+    if (s->id == 0) s->dirty++; /* one change for the whole server, as Redis counts it */
+    struct db *x = &s->dbs[a], *y = &s->dbs[b];
+    x->written_at_swap = x->written_at;
+    y->written_at_swap = y->written_at;
+    x->swapped_before = x->swapped_at;
+    y->swapped_before = y->swapped_at;
+    x->swapped_at = y->swapped_at = v + 1;
+    swap_contents(x, y);
+    feed_append(&s->feed, a, "", 0, "swapdb");
+    /* clients blocked on keys that exist now are served after the command, as after a push */
+    mark_ready_existing(s, a);
+    mark_ready_existing(s, b);
 }
 
 uint64_t ks_size(struct shard *s, int db)
@@ -382,6 +459,15 @@ int ks_changed_since(struct shard *s, int db, const char *key, size_t klen, stru
     int live = e && !is_expired(e);
     if (m.present != live) return 1;
     if (!e && !m.present && *tombstone(s, db, key, klen) >= m.clock) return 1;
+    /* SWAPDB since the WATCH touches the key if it was in either database then (Redis's
+     * touchAllWatchedKeysInDb): it was here at the WATCH, or is here now (a stale key, expired
+     * but not yet deleted, does not count either way, as in Redis). Absent both times, it may
+     * still have been created here and swapped out (this database was written since the WATCH),
+     * or come and gone with a second swap: counted as touched. */
+    const struct db *d = &s->dbs[db];
+    if (d->swapped_at > m.clock &&
+        (m.present || live || d->written_at_swap > m.clock || d->swapped_before > m.clock))
+        return 1;
     return 0;
 }
 

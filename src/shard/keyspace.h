@@ -88,6 +88,17 @@ static inline void ks_notify(struct shard *s, int db, int cls, const char *event
     if (ks_notify_flags() & cls) ks_notify_slow(s, db, cls, event, key, klen);
 }
 
+/* Client-side caching (cmd/tracking.c registers it at start): called on the thread holding s
+ * with each key the write hook sees changed, and with key NULL when s is flushed; only while
+ * ks_tracking_clients (the clients tracking, kept by tracking.c) is not 0. */
+typedef void (*ks_invalidate_fn)(struct shard *s, const char *key, size_t klen);
+void ks_set_invalidator(ks_invalidate_fn fn);
+extern _Atomic long ks_tracking_clients;
+static inline int ks_tracking(void)
+{
+    return atomic_load_explicit(&ks_tracking_clients, memory_order_relaxed) != 0;
+}
+
 /* Snapshots: called with an entry a snapshot under way has not written yet, just before it is
  * read, changed or deleted (persist registers it at start). */
 typedef void (*ks_preserve_fn)(struct shard *s, int db, struct entry *e);
@@ -133,6 +144,10 @@ int ks_delete(struct shard *s, int db, const char *key, size_t len);
 int ks_set_expire(struct shard *s, int db, const char *key, size_t len, int64_t expire_at);
 /* Empties one database (db >= 0) or all of them (db < 0): a change to every key it held. */
 void ks_flush(struct shard *s, int db);
+/* SWAPDB on this shard: databases a and b exchange their keys (with expiries and sizes); the
+ * clients waiting and the WATCHes stay with the index, so WATCHed keys in either count as
+ * touched (ks_changed_since) and waiters whose key exists now are marked ready. */
+void ks_swap_db(struct shard *s, int a, int b);
 uint64_t ks_size(struct shard *s, int db);
 uint64_t ks_expires(struct shard *s, int db);
 
@@ -147,5 +162,7 @@ int ks_load(struct shard *s, int db, struct entry *e);
 /* Active expiry: examines up to `budget` entries of databases with expiring keys, deleting the
  * expired ones; returns how many it deleted. */
 uint64_t ks_active_expire(struct shard *s, uint64_t budget);
+/* Turns active expiry on or off on every shard (DEBUG SET-ACTIVE-EXPIRE); lazy expiry stays. */
+void ks_set_active_expire(int on);
 
 #endif

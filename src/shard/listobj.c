@@ -2,25 +2,238 @@
  * A node takes elements while it stays within the list's bound (a lone element of any size
  * gets a node of its own); a full node is split where an element goes into its middle, and a
  * node thinned out by deletions in the middle is joined with a neighbour when both fit in one.
- * No node is ever empty. Used by the thread holding the list's shard. */
+ * No node is ever empty.
+ *
+ * With a compress depth N (list-compress-depth), the nodes beyond the first and last N keep
+ * their listpack LZF-compressed, as Redis's quicklist does: reads decompress such a node into a
+ * per-thread scratch copy (keyed by a stamp no other compressed form ever shares), writes
+ * decompress it in place, and settle() at the end of every change puts the ends back in shape.
+ * A node under 48 bytes, or that LZF does not shrink by more than 8 bytes, stays plain (and is
+ * not tried again until it changes). Used by the thread holding the list's shard. */
+#include <pthread.h>
+#include <stdatomic.h>
 #include <string.h>
 
+#include "persist/lzf.h"
 #include "shard/listobj.h"
 #include "shard/listpack.h"
 #include "tessera/config.h"
 #include "tessera/mem.h"
 
+/* Redis's MIN_COMPRESS_BYTES and MIN_COMPRESS_IMPROVE, and its cap on the depth. */
+#define MIN_COMPRESS_BYTES   48
+#define MIN_COMPRESS_IMPROVE 8
+#define DEPTH_MAX            65535
+
+/* A node's listpack in LZF form. */
+struct ql_lzf {
+    uint64_t stamp; /* unique to this compressed form: what the read scratch is keyed by */
+    size_t raw;     /* the listpack's bytes */
+    uint32_t count; /* its entries */
+    uint32_t clen;
+    char data[];
+};
+
 struct ql_node {
     struct ql_node *prev, *next;
-    struct listpack *lp;
+    /* The node's listpack; or, with NODE_LZF set, its compressed form (struct ql_lzf). NODE_TRIED
+     * marks a plain node LZF was not worth it for. Both live in the pointer's low bits (every
+     * allocation is 8-aligned), so nodes are no bigger than before compression; a change stores
+     * a fresh pointer (node_set), which clears them. */
+    uintptr_t p;
 };
+
+#define NODE_LZF   ((uintptr_t)1)
+#define NODE_TRIED ((uintptr_t)2)
+#define NODE_TAGS  (NODE_LZF | NODE_TRIED)
+
+/* The listpack of a plain node, NULL for a compressed one. */
+static struct listpack *plain_of(const struct ql_node *n)
+{
+    return n->p & NODE_LZF ? NULL : (struct listpack *)(n->p & ~NODE_TAGS);
+}
+
+/* The compressed form of a node, NULL for a plain one. */
+static struct ql_lzf *lzf_of(const struct ql_node *n)
+{
+    return n->p & NODE_LZF ? (struct ql_lzf *)(n->p & ~NODE_TAGS) : NULL;
+}
+
+static void node_set(struct ql_node *n, struct listpack *lp)
+{
+    n->p = (uintptr_t)lp;
+}
 
 struct listobj {
     struct ql_node *head, *tail;
     uint64_t count;
     uint64_t nodes;
     int fill;
+    int depth; /* 0: no compression */
 };
+
+/* The nodes the change under way touched, which settle() looks at once it is through (more
+ * are settled early). A change runs start to end on one thread, touching one list. */
+#define TOUCHED_MAX 4
+static _Thread_local struct {
+    struct ql_node *n[TOUCHED_MAX];
+    int count;
+} touched;
+
+static atomic_uint_fast64_t next_stamp = 1;
+
+/* The read scratch: one decompressed node per thread, freed when the thread ends. */
+struct scratch {
+    uint64_t stamp;
+    struct listpack *lp;
+};
+static pthread_key_t scratch_key;
+static pthread_once_t scratch_once = PTHREAD_ONCE_INIT;
+
+static void scratch_free(void *p)
+{
+    struct scratch *sc = p;
+    mem_free(sc->lp);
+    mem_free(sc);
+}
+
+static void scratch_init(void)
+{
+    pthread_key_create(&scratch_key, scratch_free);
+}
+
+static size_t node_bytes(const struct ql_node *n)
+{
+    return plain_of(n) ? lp_bytes(plain_of(n)) : lzf_of(n)->raw;
+}
+
+static struct listpack *decompress(const struct ql_lzf *z)
+{
+    struct listpack *lp = mem_alloc(z->raw);
+    size_t got = lzf_decompress(z->data, z->clen, lp, z->raw);
+    (void)got;
+    return lp;
+}
+
+/* The node's listpack for reading: its own, or the thread's scratch copy of a compressed one
+ * (valid until this thread reads another compressed node). */
+static const struct listpack *node_view(const struct ql_node *n)
+{
+    if (plain_of(n)) return plain_of(n);
+    const struct ql_lzf *z = lzf_of(n);
+    pthread_once(&scratch_once, scratch_init);
+    struct scratch *sc = pthread_getspecific(scratch_key);
+    if (!sc) {
+        sc = mem_calloc(1, sizeof *sc);
+        pthread_setspecific(scratch_key, sc);
+    }
+    if (sc->stamp != z->stamp) {
+        mem_free(sc->lp);
+        sc->lp = decompress(z);
+        sc->stamp = z->stamp;
+    }
+    return sc->lp;
+}
+
+/* Makes a compressed node plain (in the list's window, or about to change). */
+static void node_plain(struct ql_node *n)
+{
+    struct ql_lzf *z = lzf_of(n);
+    if (!z) return;
+    node_set(n, decompress(z));
+    mem_free(z);
+}
+
+/* Compresses a plain node when that is worth it. */
+static void node_compress(struct ql_node *n)
+{
+    struct listpack *lp = plain_of(n);
+    if (!lp || (n->p & NODE_TRIED)) return;
+    size_t raw = lp_bytes(lp);
+    n->p |= NODE_TRIED;
+    if (raw < MIN_COMPRESS_BYTES) return;
+    struct ql_lzf *z = mem_alloc(sizeof *z + raw);
+    size_t clen = lzf_compress(lp, raw, z->data, raw - MIN_COMPRESS_IMPROVE - 1);
+    if (clen == 0) {
+        mem_free(z);
+        return;
+    }
+    z = mem_realloc(z, sizeof *z + clen);
+    z->stamp = atomic_fetch_add(&next_stamp, 1);
+    z->raw = raw;
+    z->count = lp_count(lp);
+    z->clen = (uint32_t)clen;
+    lp_free(lp);
+    n->p = (uintptr_t)z | NODE_LZF;
+}
+
+/* Whether n is among the first or last `depth` nodes. */
+static int in_window(const struct listobj *l, const struct ql_node *n)
+{
+    const struct ql_node *a = n, *b = n;
+    for (int d = 0; d < l->depth; d++) {
+        if (!a->prev || !b->next) return 1;
+        a = a->prev;
+        b = b->next;
+    }
+    return 0;
+}
+
+static void untouch(const struct ql_node *n)
+{
+    for (int i = 0; i < touched.count; i++) {
+        if (touched.n[i] != n) continue;
+        touched.n[i] = touched.n[--touched.count];
+        return;
+    }
+}
+
+/* n is about to change: plain, and remembered for settle(). */
+static struct listpack *node_touch(struct listobj *l, struct ql_node *n)
+{
+    node_plain(n);
+    n->p &= ~NODE_TRIED;
+    if (l->depth == 0) return plain_of(n);
+    for (int i = 0; i < touched.count; i++)
+        if (touched.n[i] == n) return plain_of(n);
+    if (touched.count == TOUCHED_MAX) {
+        /* A change over many nodes (LREM): the oldest is done with by now. */
+        struct ql_node *old = touched.n[0];
+        memmove(touched.n, touched.n + 1, (TOUCHED_MAX - 1) * sizeof touched.n[0]);
+        touched.count--;
+        if (!in_window(l, old)) node_compress(old);
+    }
+    touched.n[touched.count++] = n;
+    return plain_of(n);
+}
+
+/* After a change: the window at each end plain, the nodes the change touched and the ones it
+ * pushed out of the window (two at most at each end) compressed. */
+static void settle(struct listobj *l)
+{
+    if (l->depth == 0) return;
+    struct ql_node *f = l->head, *r = l->tail;
+    for (int d = 0; f && d < l->depth; d++) {
+        node_plain(f);
+        node_plain(r);
+        if (f == r || f->next == r) {
+            f = r = NULL; /* every node is in the window */
+            break;
+        }
+        f = f->next;
+        r = r->prev;
+    }
+    for (int i = 0; i < touched.count; i++)
+        if (!in_window(l, touched.n[i])) node_compress(touched.n[i]);
+    touched.count = 0;
+    if (!f) return;
+    node_compress(f);
+    node_compress(r);
+    if (f != r) {
+        node_compress(f->next);
+        node_compress(r->prev);
+    }
+}
 
 /* Redis's bounds: fill -1..-5 caps a node's bytes; a positive fill caps its entries, and the
  * bytes too (Redis's SIZE_SAFETY_LIMIT), so a node of N big elements stays small. */
@@ -44,25 +257,25 @@ static int fits(const struct listobj *l, size_t count, size_t bytes)
 
 static uint32_t node_count(const struct ql_node *n)
 {
-    return lp_count(n->lp);
+    return plain_of(n) ? lp_count(plain_of(n)) : lzf_of(n)->count;
 }
 
 static int can_take(const struct listobj *l, const struct ql_node *n, size_t len)
 {
-    return n && fits(l, node_count(n) + 1, lp_bytes(n->lp) + lp_entry_size(len));
+    return n && fits(l, node_count(n) + 1, node_bytes(n) + lp_entry_size(len));
 }
 
 /* Counts the header of both listpacks, so a little on the safe side. */
 static int can_merge(const struct listobj *l, const struct ql_node *a, const struct ql_node *b)
 {
-    return a && b && fits(l, node_count(a) + node_count(b), lp_bytes(a->lp) + lp_bytes(b->lp));
+    return a && b && fits(l, node_count(a) + node_count(b), node_bytes(a) + node_bytes(b));
 }
 
 static struct ql_node *node_new(struct listpack *lp)
 {
     struct ql_node *n = mem_alloc(sizeof *n);
     n->prev = n->next = NULL;
-    n->lp = lp ? lp : lp_new();
+    node_set(n, lp ? lp : lp_new());
     return n;
 }
 
@@ -94,17 +307,21 @@ static void node_drop(struct listobj *l, struct ql_node *n)
     else
         l->tail = n->prev;
     l->nodes--;
-    lp_free(n->lp);
+    untouch(n);
+    if (plain_of(n)) lp_free(plain_of(n));
+    mem_free(lzf_of(n));
     mem_free(n);
 }
 
 /* Moves b's entries to the end of a (b follows a) and drops b. */
 static void merge_into(struct listobj *l, struct ql_node *a, struct ql_node *b)
 {
-    for (size_t pos = lp_first(b->lp); pos != LP_NONE; pos = lp_next(b->lp, pos)) {
+    node_touch(l, a);
+    node_plain(b);
+    for (size_t pos = lp_first(plain_of(b)); pos != LP_NONE; pos = lp_next(plain_of(b), pos)) {
         size_t len;
-        const char *s = lp_get(b->lp, pos, &len);
-        a->lp = lp_append(a->lp, s, len);
+        const char *s = lp_get(plain_of(b), pos, &len);
+        node_set(a, lp_append(plain_of(a), s, len));
     }
     node_drop(l, b);
 }
@@ -113,29 +330,38 @@ static void merge_into(struct listobj *l, struct ql_node *a, struct ql_node *b)
 static void split(struct listobj *l, struct ql_node *n, uint32_t idx)
 {
     struct ql_node *m = node_new(NULL);
-    size_t start = lp_seek(n->lp, idx);
-    for (size_t pos = start; pos != LP_NONE; pos = lp_next(n->lp, pos)) {
+    node_touch(l, n);
+    node_touch(l, m);
+    size_t start = lp_seek(plain_of(n), idx);
+    for (size_t pos = start; pos != LP_NONE; pos = lp_next(plain_of(n), pos)) {
         size_t len;
-        const char *s = lp_get(n->lp, pos, &len);
-        m->lp = lp_append(m->lp, s, len);
+        const char *s = lp_get(plain_of(n), pos, &len);
+        node_set(m, lp_append(plain_of(m), s, len));
     }
-    n->lp = lp_delete(n->lp, start, node_count(n) - idx);
+    node_set(n, lp_delete(plain_of(n), start, node_count(n) - idx));
     link_after(l, n, m);
 }
 
-struct listobj *listobj_new_fill(int fill)
+struct listobj *listobj_new_opts(int fill, int depth)
 {
     struct listobj *l = mem_alloc(sizeof *l);
     l->head = l->tail = NULL;
     l->count = 0;
     l->nodes = 0;
     l->fill = clamp_fill(fill);
+    l->depth = depth < 0 ? 0 : depth > DEPTH_MAX ? DEPTH_MAX : depth;
+    touched.count = 0;
     return l;
+}
+
+struct listobj *listobj_new_fill(int fill)
+{
+    return listobj_new_opts(fill, 0);
 }
 
 struct listobj *listobj_new(void)
 {
-    return listobj_new_fill(g_config.list_max_listpack_size);
+    return listobj_new_opts(CONFIG_GET(list_max_listpack_size), CONFIG_GET(list_compress_depth));
 }
 
 void listobj_free(struct listobj *l)
@@ -147,9 +373,20 @@ void listobj_free(struct listobj *l)
 
 struct listobj *listobj_dup(const struct listobj *l)
 {
-    struct listobj *d = listobj_new_fill(l->fill);
-    for (const struct ql_node *n = l->head; n; n = n->next)
-        link_after(d, d->tail, node_new(lp_dup(n->lp)));
+    struct listobj *d = listobj_new_opts(l->fill, l->depth);
+    for (const struct ql_node *n = l->head; n; n = n->next) {
+        struct ql_node *m = node_new(plain_of(n) ? lp_dup(plain_of(n)) : NULL);
+        const struct ql_lzf *z = lzf_of(n);
+        if (z) {
+            size_t zsize = sizeof *z + z->clen;
+            lp_free(plain_of(m));
+            struct ql_lzf *copy = mem_alloc(zsize);
+            memcpy(copy, z, zsize); /* the same bytes may share the stamp */
+            m->p = (uintptr_t)copy;
+        }
+        m->p |= n->p & NODE_TAGS;
+        link_after(d, d->tail, m);
+    }
     d->count = l->count;
     return d;
 }
@@ -158,7 +395,7 @@ size_t listobj_usage(const struct listobj *l)
 {
     size_t bytes = mem_usable(l);
     for (const struct ql_node *n = l->head; n; n = n->next)
-        bytes += mem_usable(n) + lp_usage(n->lp);
+        bytes += mem_usable(n) + (plain_of(n) ? lp_usage(plain_of(n)) : mem_usable(lzf_of(n)));
     return bytes;
 }
 
@@ -172,6 +409,24 @@ uint64_t listobj_node_count(const struct listobj *l)
     return l->nodes;
 }
 
+uint32_t listobj_node_len(const struct listobj *l, uint64_t i)
+{
+    const struct ql_node *n = l->head;
+    while (n && i--)
+        n = n->next;
+    return n ? node_count(n) : 0;
+}
+
+int listobj_fill(const struct listobj *l)
+{
+    return l->fill;
+}
+
+int listobj_depth(const struct listobj *l)
+{
+    return l->depth;
+}
+
 void listobj_push(struct listobj *l, int where, const char *s, size_t len)
 {
     int head = where == LISTOBJ_HEAD;
@@ -180,15 +435,18 @@ void listobj_push(struct listobj *l, int where, const char *s, size_t len)
         n = node_new(NULL);
         link_after(l, head ? NULL : l->tail, n);
     }
-    n->lp = head ? lp_prepend(n->lp, s, len) : lp_append(n->lp, s, len);
+    node_touch(l, n);
+    node_set(n, head ? lp_prepend(plain_of(n), s, len) : lp_append(plain_of(n), s, len));
     l->count++;
+    settle(l);
 }
 
 int listobj_peek(const struct listobj *l, int where, const char **s, size_t *len)
 {
     const struct ql_node *n = where == LISTOBJ_HEAD ? l->head : l->tail;
     if (!n) return 0;
-    *s = lp_get(n->lp, where == LISTOBJ_HEAD ? lp_first(n->lp) : lp_last(n->lp), len);
+    const struct listpack *lp = node_view(n);
+    *s = lp_get(lp, where == LISTOBJ_HEAD ? lp_first(lp) : lp_last(lp), len);
     return 1;
 }
 
@@ -196,9 +454,12 @@ int listobj_pop(struct listobj *l, int where)
 {
     struct ql_node *n = where == LISTOBJ_HEAD ? l->head : l->tail;
     if (!n) return 0;
-    n->lp = lp_delete(n->lp, where == LISTOBJ_HEAD ? lp_first(n->lp) : lp_last(n->lp), 1);
+    node_touch(l, n);
+    node_set(n, lp_delete(plain_of(n),
+                          where == LISTOBJ_HEAD ? lp_first(plain_of(n)) : lp_last(plain_of(n)), 1));
     l->count--;
     if (node_count(n) == 0) node_drop(l, n);
+    settle(l);
     return 1;
 }
 
@@ -239,8 +500,8 @@ int listobj_index(const struct listobj *l, long index, const char **s, size_t *l
     uint64_t i;
     uint32_t off;
     if (!normalize(l, index, &i)) return 0;
-    const struct ql_node *n = locate(l, i, &off);
-    *s = lp_get(n->lp, lp_seek(n->lp, off), len);
+    const struct listpack *lp = node_view(locate(l, i, &off));
+    *s = lp_get(lp, lp_seek(lp, off), len);
     return 1;
 }
 
@@ -254,15 +515,20 @@ static void insert_at(struct listobj *l, struct ql_node *n, uint32_t idx, const 
         count = idx;
     }
     if (can_take(l, n, len)) {
-        n->lp = lp_insert(n->lp, idx == count ? LP_NONE : lp_seek(n->lp, idx), s, len, NULL);
+        node_touch(l, n);
+        node_set(n, lp_insert(plain_of(n), idx == count ? LP_NONE : lp_seek(plain_of(n), idx), s,
+                              len, NULL));
     } else if (idx == count && can_take(l, n->next, len)) {
-        n->next->lp = lp_prepend(n->next->lp, s, len);
+        node_touch(l, n->next);
+        node_set(n->next, lp_prepend(plain_of(n->next), s, len));
     } else if (idx == 0 && can_take(l, n->prev, len)) {
-        n->prev->lp = lp_append(n->prev->lp, s, len);
+        node_touch(l, n->prev);
+        node_set(n->prev, lp_append(plain_of(n->prev), s, len));
     } else {
         struct ql_node *m = node_new(NULL);
-        m->lp = lp_append(m->lp, s, len);
+        node_set(m, lp_append(plain_of(m), s, len));
         link_after(l, idx == count ? n : n->prev, m);
+        node_touch(l, m);
     }
     l->count++;
 }
@@ -273,17 +539,21 @@ int listobj_set(struct listobj *l, long index, const char *s, size_t len)
     uint32_t off;
     if (!normalize(l, index, &i)) return 0;
     struct ql_node *n = locate(l, i, &off);
-    size_t pos = lp_seek(n->lp, off), old;
-    lp_get(n->lp, pos, &old);
+    node_touch(l, n);
+    size_t pos = lp_seek(plain_of(n), off), old;
+    lp_get(plain_of(n), pos, &old);
     uint32_t count = node_count(n);
-    if (count == 1 || fits(l, count, lp_bytes(n->lp) - lp_entry_size(old) + lp_entry_size(len))) {
-        n->lp = lp_replace(n->lp, pos, s, len);
+    if (count == 1 ||
+        fits(l, count, lp_bytes(plain_of(n)) - lp_entry_size(old) + lp_entry_size(len))) {
+        node_set(n, lp_replace(plain_of(n), pos, s, len));
+        settle(l);
         return 1;
     }
     /* The new value does not fit beside the others: take the old one out and insert. */
-    n->lp = lp_delete(n->lp, pos, 1);
+    node_set(n, lp_delete(plain_of(n), pos, 1));
     l->count--;
     insert_at(l, n, off, s, len);
+    settle(l);
     return 1;
 }
 
@@ -299,9 +569,11 @@ int listobj_insert(struct listobj *l, int after, const char *pivot, size_t plen,
 {
     for (struct ql_node *n = l->head; n; n = n->next) {
         uint32_t idx = 0;
-        for (size_t pos = lp_first(n->lp); pos != LP_NONE; pos = lp_next(n->lp, pos), idx++) {
-            if (!entry_equals(n->lp, pos, pivot, plen)) continue;
+        const struct listpack *lp = node_view(n);
+        for (size_t pos = lp_first(lp); pos != LP_NONE; pos = lp_next(lp, pos), idx++) {
+            if (!entry_equals(lp, pos, pivot, plen)) continue;
             insert_at(l, n, idx + (after ? 1 : 0), s, len);
+            settle(l);
             return 1;
         }
     }
@@ -316,14 +588,21 @@ static uint64_t rem_forward(struct listobj *l, uint64_t want, const char *s, siz
     while (n && removed < want) {
         struct ql_node *next = n->next;
         uint32_t before = node_count(n);
-        size_t pos = lp_first(n->lp);
+        const struct listpack *view = node_view(n);
+        if (lp_find(view, lp_first(view), s, len, 0) == LP_NONE) {
+            n = next;
+            continue;
+        }
+        node_touch(l, n);
+        size_t pos = lp_first(plain_of(n));
         while (pos != LP_NONE && removed < want) {
-            if (entry_equals(n->lp, pos, s, len)) {
-                n->lp = lp_delete(n->lp, pos, 1);
+            if (entry_equals(plain_of(n), pos, s, len)) {
+                node_set(n, lp_delete(plain_of(n), pos, 1));
                 removed++;
-                if (pos >= lp_bytes(n->lp)) pos = LP_NONE; /* else the next entry moved here */
+                if (pos >= lp_bytes(plain_of(n)))
+                    pos = LP_NONE; /* else the next entry moved here */
             } else {
-                pos = lp_next(n->lp, pos);
+                pos = lp_next(plain_of(n), pos);
             }
         }
         if (node_count(n) == 0)
@@ -343,11 +622,17 @@ static uint64_t rem_backward(struct listobj *l, uint64_t want, const char *s, si
     while (n && removed < want) {
         struct ql_node *prev = n->prev;
         uint32_t before = node_count(n);
-        size_t pos = lp_last(n->lp);
+        const struct listpack *view = node_view(n);
+        if (lp_find(view, lp_first(view), s, len, 0) == LP_NONE) {
+            n = prev;
+            continue;
+        }
+        node_touch(l, n);
+        size_t pos = lp_last(plain_of(n));
         while (pos != LP_NONE && removed < want) {
-            size_t p = lp_prev(n->lp, pos); /* entries before pos do not move */
-            if (entry_equals(n->lp, pos, s, len)) {
-                n->lp = lp_delete(n->lp, pos, 1);
+            size_t p = lp_prev(plain_of(n), pos); /* entries before pos do not move */
+            if (entry_equals(plain_of(n), pos, s, len)) {
+                node_set(n, lp_delete(plain_of(n), pos, 1));
                 removed++;
             }
             pos = p;
@@ -369,6 +654,7 @@ uint64_t listobj_rem(struct listobj *l, long count, const char *s, size_t len)
     else
         removed = rem_backward(l, (uint64_t)0 - (uint64_t)count, s, len);
     l->count -= removed;
+    settle(l);
     return removed;
 }
 
@@ -386,16 +672,19 @@ void listobj_del_range(struct listobj *l, long start, uint64_t n)
         struct ql_node *next = node->next;
         uint32_t count = node_count(node);
         uint32_t take = n < (uint64_t)(count - off) ? (uint32_t)n : count - off;
-        if (take == count)
+        if (take == count) {
             node_drop(l, node);
-        else
-            node->lp = lp_delete(node->lp, lp_seek(node->lp, off), take);
+        } else {
+            node_touch(l, node);
+            node_set(node, lp_delete(plain_of(node), lp_seek(plain_of(node), off), take));
+        }
         n -= take;
         node = next;
         off = 0;
     }
     struct ql_node *right = left ? left->next : l->head;
     if (can_merge(l, left, right)) merge_into(l, left, right);
+    settle(l);
 }
 
 void listobj_iter_init(struct listobj_iter *it, const struct listobj *l, long index, int dir)
@@ -409,25 +698,29 @@ void listobj_iter_init(struct listobj_iter *it, const struct listobj *l, long in
     if (!normalize(l, index, &i)) return;
     const struct ql_node *n = locate(l, i, &off);
     it->node = n;
-    it->pos = lp_seek(n->lp, off);
+    it->pos = lp_seek(node_view(n), off);
 }
 
 int listobj_iter_next(struct listobj_iter *it, const char **s, size_t *len)
 {
     const struct ql_node *n = it->node;
     if (!n) return 0;
-    *s = lp_get(n->lp, it->pos, len);
+    const struct listpack *lp = node_view(n);
+    /* LP_NONE: a node just entered. Its first position is found only now, so that reading
+     * the previous element never needed this node decompressed (and *s stays valid). */
+    if (it->pos == LP_NONE) it->pos = it->dir == LISTOBJ_TAIL ? lp_first(lp) : lp_last(lp);
+    *s = lp_get(lp, it->pos, len);
     if (it->dir == LISTOBJ_TAIL) {
-        it->pos = lp_next(n->lp, it->pos);
+        it->pos = lp_next(lp, it->pos);
         if (it->pos == LP_NONE) {
             n = n->next;
-            it->pos = n ? lp_first(n->lp) : LP_NONE;
+            it->pos = LP_NONE;
         }
     } else {
-        it->pos = lp_prev(n->lp, it->pos);
+        it->pos = lp_prev(lp, it->pos);
         if (it->pos == LP_NONE) {
             n = n->prev;
-            it->pos = n ? lp_last(n->lp) : LP_NONE;
+            it->pos = LP_NONE;
         }
     }
     it->node = n;
@@ -438,14 +731,30 @@ int listobj_check(const struct listobj *l)
 {
     uint64_t count = 0, nodes = 0;
     const struct ql_node *prev = NULL;
+    if (touched.count != 0) return 0;
     for (const struct ql_node *n = l->head; n; prev = n, n = n->next) {
         uint32_t c = node_count(n);
         if (n->prev != prev || c == 0) return 0;
-        if (c > 1 && !fits(l, c, lp_bytes(n->lp))) return 0;
+        if (c > 1 && !fits(l, c, node_bytes(n))) return 0;
+        const struct ql_lzf *z = lzf_of(n);
+        /* Compressed only outside the window, and only when it saved enough; plain outside
+         * it only when LZF was tried on the node as it is. */
+        if (z && (l->depth == 0 || in_window(l, n) || z->raw < MIN_COMPRESS_BYTES ||
+                  z->clen + MIN_COMPRESS_IMPROVE >= z->raw || (n->p & NODE_TRIED)))
+            return 0;
+        if (!z && l->depth > 0 && !in_window(l, n) && !(n->p & NODE_TRIED)) return 0;
         count += c;
         nodes++;
     }
     return prev == l->tail && count == l->count && nodes == l->nodes;
+}
+
+uint64_t listobj_compressed_nodes(const struct listobj *l)
+{
+    uint64_t n = 0;
+    for (const struct ql_node *x = l->head; x; x = x->next)
+        n += lzf_of(x) != NULL;
+    return n;
 }
 
 const char *listobj_encoding(const struct listobj *l)

@@ -150,6 +150,11 @@ const struct intset *setobj_intset(const struct setobj *s)
     return s->enc == ENC_INTSET ? s->is : NULL;
 }
 
+const struct dict *setobj_dict(const struct setobj *s)
+{
+    return s->enc == ENC_HASHTABLE ? s->dict : NULL;
+}
+
 /* dict_scan only reads the dict, so a const set stays unchanged. */
 void setobj_foreach(const struct setobj *s, setobj_member_fn fn, void *arg)
 {

@@ -45,6 +45,8 @@ size_t setobj_usage(const struct setobj *s);
 /* The set's intset while it is in that encoding, else NULL: for the RDB writer, which stores
  * an intset's elements as they are (RDB_TYPE_SET_INTSET). Valid until the set changes. */
 const struct intset *setobj_intset(const struct setobj *s);
+/* The set's table while it is one (DEBUG HTSTATS-KEY), else NULL. */
+const struct dict *setobj_dict(const struct setobj *s);
 
 /* OBJECT ENCODING's name for the set's current encoding: "intset" or "hashtable". */
 const char *setobj_encoding(const struct setobj *s);

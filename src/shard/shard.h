@@ -23,6 +23,11 @@ struct db {
     uint64_t expire_cursor; /* where the active expiry cycle goes on */
     uint64_t evict_cursor;  /* where eviction's samples of keys with a TTL go on */
     struct dict waiting;    /* keys with blocked clients: key -> their queue (blocking.c) */
+    /* SWAPDB and WATCH (keyspace.c): one past the clock of this database's last write, of its
+     * last two swaps, and of its last write before the latest swap (0: none); they stay with the
+     * index, as the waiting queues and the WATCHes of its clients do. */
+    uint64_t written_at;
+    uint64_t swapped_at, swapped_before, written_at_swap;
 };
 
 struct ready_key {

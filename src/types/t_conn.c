@@ -14,6 +14,7 @@
 #include "cmd/multi.h"
 #include "cmd/pubsub.h"
 #include "cmd/session.h"
+#include "cmd/tracking.h"
 #include "dispatch/dispatch.h"
 #include "resp/errors.h"
 #include "server/info.h"
@@ -184,9 +185,10 @@ void cmd_reset(struct cmd_ctx *ctx)
     struct session *c = ctx->session;
     multi_session_end(c);
     pubsub_session_end(c);
+    tracking_disable(c);
     set_protocol(ctx, 2);
     c->db = 0;
-    attr_set(&c->name, NULL, 0);
+    session_set_name(c, NULL, 0);
     c->user = acl_default_slot();
     c->authenticated = acl_default_nopass();
     reply_simple(ctx->out, "RESET");
@@ -238,7 +240,7 @@ void cmd_hello(struct cmd_ctx *ctx)
         ctx_error_text(ctx, error_text(ERR_HELLO_NOAUTH));
         return;
     }
-    if (name) attr_set(&c->name, name->ptr, name->len);
+    if (name) session_set_name(c, name->ptr, name->len);
     if (ver) set_protocol(ctx, (int)ver);
 
     /* Redis's version, not ours: clients gate features on it (see TESSERA_REDIS_VERSION). */
@@ -322,7 +324,7 @@ void cmd_client_setname(struct cmd_ctx *ctx)
         reply_err(ctx, ERR_CLIENT_NAME);
         return;
     }
-    attr_set(&ctx->session->name, ARG(ctx, 2));
+    session_set_name(ctx->session, ARG(ctx, 2));
     reply_ok(ctx->out);
 }
 
@@ -378,6 +380,10 @@ void cmd_client_no_evict(struct cmd_ctx *ctx)
 
 /* Redis 7.0's CLIENT HELP, less the subcommands we do not have, plus 7.2's SETINFO. */
 static const char *const client_help[] = {
+    "CACHING (YES|NO)",
+    "    Enable/disable tracking of the keys for next command in OPTIN/OPTOUT modes.",
+    "GETREDIR",
+    "    Return the client ID we are redirecting to when tracking is enabled.",
     "GETNAME",
     "    Return the name of the current connection.",
     "ID",
@@ -402,12 +408,25 @@ static const char *const client_help[] = {
     "    Return information about client connections. Options:",
     "    * TYPE (NORMAL|MASTER|REPLICA|PUBSUB)",
     "      Return clients of specified type.",
+    "UNPAUSE",
+    "    Stop the current client pause, resuming traffic.",
+    "PAUSE <timeout> [WRITE|ALL]",
+    "    Suspend all, or just write, clients for <timeout> milliseconds.",
+    "REPLY (ON|OFF|SKIP)",
+    "    Control the replies sent to the current connection.",
     "SETNAME <name>",
     "    Assign the name <name> to the current connection.",
+    "UNBLOCK <clientid> [TIMEOUT|ERROR]",
+    "    Unblock the specified blocked client.",
     "SETINFO <option> <value>",
     "    Set client meta attr. Options are:",
     "    * LIB-NAME: the client lib name.",
     "    * LIB-VER: the client lib version.",
+    "TRACKING (ON|OFF) [REDIRECT <id>] [BCAST] [PREFIX <prefix> [...]]",
+    "         [OPTIN] [OPTOUT] [NOLOOP]",
+    "    Control server assisted client side caching.",
+    "TRACKINGINFO",
+    "    Report tracking status for the current connection.",
     "NO-EVICT (ON|OFF)",
     "    Protect current client connection from eviction.",
     NULL,
@@ -575,6 +594,7 @@ void cmd_client_list(struct cmd_ctx *ctx)
 /* The filters are copied out of the request: the query buffer moves while the fan-out runs. */
 struct kill_state {
     uint64_t caller; /* the id of the client that asked */
+    int cmd_id;      /* CLIENT KILL's, for its failed_calls */
     int skipme;
     int old_form;          /* CLIENT KILL ip:port: +OK or an error rather than a count */
     int match_none;        /* TYPE names a kind of client we never have (all are normal) */
@@ -630,9 +650,12 @@ static void kill_done(struct worker *w, void *state, struct reply *out)
         killed += st->killed[i];
     if (!st->old_form)
         reply_int(out, (long long)killed);
-    else if (killed == 0)
+    else if (killed == 0) {
+        /* answered here, not by the handler: counted as cmd_call counts a handler's error */
         reply_error(out, error_text(ERR_NO_SUCH_CLIENT));
-    else
+        w->stats.cmd_failed[st->cmd_id]++;
+        w->stats.error_counts[error_code_of(error_text(ERR_NO_SUCH_CLIENT))]++;
+    } else
         reply_ok(out);
 }
 
@@ -649,6 +672,7 @@ void cmd_client_kill(struct cmd_ctx *ctx)
     int n = g_nworkers;
     struct kill_state *st = mem_calloc(1, sizeof *st + (size_t)n * sizeof st->killed[0]);
     st->caller = ctx->session->id;
+    st->cmd_id = ctx->cmd->id;
     st->nworkers = n;
     st->skipme = 1;
     if (ctx->argc == 3) {

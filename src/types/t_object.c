@@ -1,8 +1,9 @@
-/* OBJECT ENCODING, FREQ, IDLETIME and MEMORY USAGE: the encoding Redis 7.0 would name for a
- * value's contents, its access clock (shard/access.h), and the bytes the key holds, from the same
+/* OBJECT ENCODING, FREQ, IDLETIME, REFCOUNT and MEMORY USAGE: the encoding Redis 7.0 would name for
+ * a value's contents, its access clock (shard/access.h), and the bytes the key holds, from the same
  * accounting as INFO's used_memory. Handlers run on the
  * thread holding the key's shard; the HELP forms on the client's worker. */
 #include <limits.h>
+#include <string.h>
 
 #include "cmd/cmd.h"
 #include "resp/errors.h"
@@ -66,6 +67,30 @@ void cmd_object_idletime(struct cmd_ctx *ctx)
     }
 }
 
+/* Redis shares the integers 0..9999 between all the strings that hold them (a reference count
+ * of INT_MAX), unless maxmemory is set with an LRU or LFU policy, which needs an access clock per
+ * value; every other value has one reference. Tessera keeps no shared objects: it answers what
+ * Redis would for the same contents. */
+static int shared_integer(struct entry *e)
+{
+    long long v;
+    if (e->type != OBJ_STRING || strcmp(entry_encoding_name(e), "int") != 0) return 0;
+    if (!str_to_ll(entry_value(e), entry_vlen(e), &v) || v < 0 || v >= 10000) return 0;
+    int policy = CONFIG_GET(maxmemory_policy);
+    int clocked = policy == POLICY_VOLATILE_LRU || policy == POLICY_VOLATILE_LFU ||
+                  policy == POLICY_ALLKEYS_LRU || policy == POLICY_ALLKEYS_LFU;
+    return !(CONFIG_GET(maxmemory) != 0 && clocked);
+}
+
+void cmd_object_refcount(struct cmd_ctx *ctx)
+{
+    struct entry *e = lookup(ctx);
+    if (e)
+        reply_int(ctx->out, shared_integer(e) ? INT_MAX : 1);
+    else
+        reply_null(ctx->out);
+}
+
 /* MEMORY USAGE key [SAMPLES n]: Redis samples big collections; the accounting here is exact,
  * so SAMPLES is checked as Redis checks it and then has nothing to change. */
 void cmd_memory_usage(struct cmd_ctx *ctx)
@@ -103,6 +128,9 @@ static const char *const object_help[] = {
     "IDLETIME <key>",
     "    Return the idle time of the <key>, that is the approximated number of",
     "    seconds elapsed since the last access to the key.",
+    "REFCOUNT <key>",
+    "    Return the number of references of the value associated with the specified",
+    "    <key>.",
     NULL,
 };
 
@@ -112,6 +140,14 @@ void cmd_object_help(struct cmd_ctx *ctx)
 }
 
 static const char *const memory_help[] = {
+    "DOCTOR",
+    "    Return memory problems reports.",
+    "MALLOC-STATS",
+    "    Return internal statistics report from the memory allocator.",
+    "PURGE",
+    "    Attempt to purge dirty pages for reclamation by the allocator.",
+    "STATS",
+    "    Return information about the memory usage of the server.",
     "USAGE <key> [SAMPLES <count>]",
     "    Return memory in bytes used by <key> and its value. Nested values are",
     "    sampled up to <count> times (default: 5, 0 means sample all).",

@@ -8,6 +8,7 @@ void cmd_object(struct cmd_ctx *ctx);
 void cmd_object_encoding(struct cmd_ctx *ctx);
 void cmd_object_freq(struct cmd_ctx *ctx);
 void cmd_object_idletime(struct cmd_ctx *ctx);
+void cmd_object_refcount(struct cmd_ctx *ctx);
 void cmd_object_help(struct cmd_ctx *ctx);
 void cmd_memory(struct cmd_ctx *ctx);
 void cmd_memory_usage(struct cmd_ctx *ctx);

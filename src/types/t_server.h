@@ -11,6 +11,7 @@ void cmd_config(struct cmd_ctx *ctx);
 void cmd_config_get(struct cmd_ctx *ctx);
 void cmd_config_set(struct cmd_ctx *ctx);
 void cmd_config_resetstat(struct cmd_ctx *ctx);
+void cmd_config_rewrite(struct cmd_ctx *ctx);
 void cmd_config_help(struct cmd_ctx *ctx);
 void cmd_time(struct cmd_ctx *ctx);
 void cmd_shutdown(struct cmd_ctx *ctx);

@@ -556,10 +556,10 @@ class Fixture:
         self._servers.append(s)
         return s.start()
 
-    def start_reference(self):
+    def start_reference(self, extra_args=(), config_file=None):
         """Starts Debian's redis-server (persistence off) beside the server under test, for
         side-by-side checks; stopped after the test."""
-        s = Server(REDIS_SERVER, reference=True)
+        s = Server(REDIS_SERVER, reference=True, extra_args=extra_args, config_file=config_file)
         self._servers.append(s)
         return s.start()
 

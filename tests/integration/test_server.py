@@ -347,9 +347,8 @@ def connect_from(port, source):
 @own_server
 def test_enable_protected_configs(srv):
     d = srv.track_dir()
-    # Redis would turn a client from 127.0.0.2 away altogether (protected-mode, which Tessera
-    # does not have).
-    open_mode = ['--protected-mode', 'no'] if srv.reference else []
+    # protected-mode would turn a client from 127.0.0.2 away altogether
+    open_mode = ['--protected-mode', 'no']
     s = srv.start_server(extra_args=open_mode + ['--enable-protected-configs', 'yes'])
     c = srv.raw(port=s.port)
     eq(config_get(c, 'enable-protected-configs'), {'enable-protected-configs': 'yes'})

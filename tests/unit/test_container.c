@@ -1,5 +1,5 @@
-/* Unit tests for the container memory limit (src/server/container.c): the cgroup texts it reads,
- * and that the process's own limit is read without error. */
+/* Unit tests for the container limits (src/server/container.c): the cgroup texts they read, and
+ * that the process's own limits are read without error. */
 #include <criterion/criterion.h>
 
 #include "server/container.h"
@@ -17,9 +17,23 @@ Test(container, memory_limit_texts)
     cr_assert_eq(container_parse_memory("99999999999999999999999"), 0, "overflow");
 }
 
+Test(container, cpu_max_texts)
+{
+    cr_assert_eq(container_parse_cpu_max("max 100000\n"), 0);
+    cr_assert_eq(container_parse_cpu_max("100000 100000\n"), 1);
+    cr_assert_eq(container_parse_cpu_max("150000 100000\n"), 2, "a part CPU counts as one");
+    cr_assert_eq(container_parse_cpu_max("50000 100000"), 1);
+    cr_assert_eq(container_parse_cpu_max("400000 100000"), 4);
+    cr_assert_eq(container_parse_cpu_max("-1 100000"), 0, "cgroup v1's unlimited quota");
+    cr_assert_eq(container_parse_cpu_max(""), 0);
+    cr_assert_eq(container_parse_cpu_max("100000"), 0);
+    cr_assert_eq(container_parse_cpu_max("100000 0"), 0);
+}
+
 Test(container, own_limit_is_readable)
 {
     /* Whatever the machine: no crash, and a limit, when there is one, is a sane size. */
     uint64_t v = container_memory_limit();
     cr_assert(v == 0 || v >= 4096, "limit %llu", (unsigned long long)v);
+    cr_assert_geq(container_cpu_limit(), 0);
 }

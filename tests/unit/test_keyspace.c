@@ -1,6 +1,7 @@
 /* Unit tests of the keyspace and its write hook: versions and what WATCH concludes from them
  * (written, deleted, created and deleted, expired, stale, flushed), lazy expiry against a
- * running command's start time, the keyspace events the hook emits, and the change feed. */
+ * running command's start time, the keyspace events the hook emits, the change feed, and SWAPDB
+ * (contents, WATCH, ready keys). */
 #include <criterion/criterion.h>
 #include <stdatomic.h>
 #include <stdio.h>
@@ -12,6 +13,7 @@
 #include "shard/keyspace.h"
 #include "shard/shard.h"
 #include "tessera/config.h"
+#include "tessera/mem.h"
 
 static struct shard sh;
 
@@ -253,4 +255,87 @@ Test(keyspace, versions_across_the_24_bit_range)
     struct ks_watch_mark m2 = ks_watch_mark(&sh, 0, K("old"));
     sh.clock += UINT64_C(1) << (ENTRY_VERSION_BITS - 1);
     cr_assert(ks_changed_since(&sh, 0, K("old"), m2), "a WATCH past half the range aborts");
+}
+
+/* SWAPDB on one shard: contents swap, the index keeps its WATCHes (keyspace.c). */
+
+static void set_db(int db, const char *key, const char *val, int64_t expire_at)
+{
+    ks_set_string(&sh, db, K(key), val, strlen(val), expire_at);
+    ks_changed(&sh, db, K(key), NOTIFY_STRING, "set");
+}
+
+Test(keyspace, swap_exchanges_keys_and_expiries)
+{
+    set_db(0, "a", "0", ks_now_ms() + 100000);
+    set_db(0, "b", "0", EXPIRE_NONE);
+    set_db(1, "c", "1", EXPIRE_NONE);
+    ks_swap_db(&sh, 0, 1);
+    cr_assert_eq(ks_size(&sh, 0), 1);
+    cr_assert_eq(ks_size(&sh, 1), 2);
+    cr_assert_eq(ks_expires(&sh, 0), 0);
+    cr_assert_eq(ks_expires(&sh, 1), 1);
+    cr_assert_not_null(ks_lookup(&sh, 0, K("c")));
+    cr_assert_not_null(ks_lookup(&sh, 1, K("a")));
+    cr_assert_null(ks_lookup(&sh, 0, K("a")));
+    cr_assert_gt(entry_expire(ks_lookup(&sh, 1, K("a"))), 0);
+}
+
+Test(keyspace, swap_touches_watched_keys_in_either_database)
+{
+    set_db(0, "here", "0", EXPIRE_NONE);
+    set_db(1, "there", "1", EXPIRE_NONE);
+    set_db(0, "both", "x", EXPIRE_NONE);
+    set_db(1, "both", "x", EXPIRE_NONE);
+    struct ks_watch_mark here = ks_watch_mark(&sh, 0, K("here"));
+    struct ks_watch_mark there = ks_watch_mark(&sh, 0, K("there"));
+    struct ks_watch_mark both = ks_watch_mark(&sh, 0, K("both"));
+    struct ks_watch_mark none = ks_watch_mark(&sh, 0, K("none"));
+    ks_swap_db(&sh, 0, 1);
+    cr_assert(ks_changed_since(&sh, 0, K("here"), here), "it left with the swap");
+    cr_assert(ks_changed_since(&sh, 0, K("there"), there), "it came with the swap");
+    cr_assert(ks_changed_since(&sh, 0, K("both"), both), "the same value is still a touch");
+    cr_assert_not(ks_changed_since(&sh, 0, K("none"), none), "in neither database");
+    struct ks_watch_mark after = ks_watch_mark(&sh, 0, K("there"));
+    cr_assert_not(ks_changed_since(&sh, 0, K("there"), after), "watched after the swap");
+}
+
+Test(keyspace, swap_brings_a_stale_key_is_no_change)
+{
+    /* Redis: a missing key replaced by an expired one not yet deleted is no touch */
+    ks_set_string(&sh, 1, K("x"), "v", 1, ks_now_ms() - 1000); /* stored, expires lazily */
+    struct ks_watch_mark m = ks_watch_mark(&sh, 0, K("x"));
+    ks_swap_db(&sh, 0, 1);
+    cr_assert_not(ks_changed_since(&sh, 0, K("x"), m));
+}
+
+Test(keyspace, created_then_swapped_out_is_a_change)
+{
+    struct ks_watch_mark m = ks_watch_mark(&sh, 0, K("x"));
+    set_db(0, "x", "new", EXPIRE_NONE);
+    ks_swap_db(&sh, 0, 1);
+    cr_assert_null(ks_lookup(&sh, 0, K("x")));
+    cr_assert(ks_changed_since(&sh, 0, K("x"), m));
+}
+
+Test(keyspace, swap_marks_waited_keys_that_exist_ready)
+{
+    struct shard *s;
+    uint32_t n;
+    dict_add(&sh.dbs[1].waiting, entry_new_object(K("q"), OBJ_INTERNAL, NULL, EXPIRE_NONE));
+    dict_add(&sh.dbs[1].waiting, entry_new_object(K("empty"), OBJ_INTERNAL, NULL, EXPIRE_NONE));
+    set_db(0, "q", "v", EXPIRE_NONE);
+    ks_swap_db(&sh, 0, 1);
+    struct ready_key *keys = ks_ready_take(&s, &n);
+    cr_assert_not_null(keys);
+    cr_assert_eq(s, &sh);
+    cr_assert_eq(n, 1);
+    cr_assert_eq(keys[0].db, 1);
+    cr_assert_eq(keys[0].klen, 1);
+    cr_assert_eq(keys[0].key[0], 'q');
+    mem_free(keys[0].key);
+    mem_free(keys);
+    cr_assert_null(ks_ready_take(&s, &n));
+    mem_free(dict_unlink(&sh.dbs[1].waiting, K("q"))); /* no queues behind them: just the entries */
+    mem_free(dict_unlink(&sh.dbs[1].waiting, K("empty")));
 }
