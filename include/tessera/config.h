@@ -219,6 +219,9 @@ int config_load_string(struct config *c, const char *text, const char *origin, c
 /* What a `rename-command from to` line calls (the command table's, set by main; the
  * configuration sits below the commands): NULL, or Redis's reason it cannot. */
 extern const char *(*config_rename_command)(const char *from, const char *to);
+/* CONFIG REWRITE's `user` lines of the ACL users other than default, "user ...\n" each, in a
+ * string to mem_free (set by the server; NULL: none). */
+extern char *(*config_acl_user_lines)(void);
 
 /* maxmemory-clients in bytes (a percentage of maxmemory as Redis reckons it, and at least
  * 128 KiB as in Redis); 0: no limit. */

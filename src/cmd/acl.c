@@ -1631,6 +1631,23 @@ int acl_load_file(char *err, size_t errcap)
     return rc;
 }
 
+char *acl_user_lines(void)
+{
+    sync_requirepass();
+    pthread_mutex_lock(&acl_lock);
+    struct sbuf b = {0};
+    for (struct acl_slot *s = users; s; s = s->next) {
+        if (s == default_slot) continue;
+        char *d = describe_user(acl_user_of(s));
+        sb_cstr(&b, "user ");
+        sb_cstr(&b, d);
+        sb_cstr(&b, "\n");
+        mem_free(d);
+    }
+    pthread_mutex_unlock(&acl_lock);
+    return b.p;
+}
+
 int acl_save_file(char *err, size_t errcap)
 {
     const char *path = g_config.aclfile;

@@ -132,6 +132,10 @@ void acl_log_add(struct session *s, enum acl_result reason, int multi, const cha
 void acl_log_reply(struct reply *r, long count);
 void acl_log_reset(void);
 
+/* CONFIG REWRITE: "user <ACL LIST form>\n" for each user but default, in a string to mem_free
+ * (NULL when there is none). */
+char *acl_user_lines(void);
+
 /* ACL SAVE / LOAD with the aclfile: 0, or -1 with Redis's error text in err. */
 int acl_save_file(char *err, size_t errcap);
 int acl_load_file(char *err, size_t errcap);

@@ -27,6 +27,7 @@
 
 struct config g_config;
 const char *(*config_rename_command)(const char *from, const char *to);
+char *(*config_acl_user_lines)(void);
 
 #define CONFIG_MIN_HZ       1
 #define CONFIG_MAX_HZ       500

@@ -76,6 +76,7 @@ int server_run(void)
     if (fit == 0) return 1;
     atomic_store_explicit(&g_config.maxclients, fit, memory_order_relaxed);
     cmd_table_init();
+    config_acl_user_lines = acl_user_lines;
     char aclerr[1024];
     if (acl_init(aclerr, sizeof aclerr) < 0) {
         log_msg(LOG_WARNING, "%s", aclerr);

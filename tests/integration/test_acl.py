@@ -467,6 +467,13 @@ def test_acl_user_directives(srv):
     a = as_user(srv, 'alice', 'pw', port=s.port)
     eq(a.cmd('SET', 'a:1', 'v'), 'OK')
     eq(a.cmd('SET', 'b', 'v'), NOPERM_KEY)
+    # CONFIG REWRITE keeps the users in the file.
+    eq(c.cmd('ACL', 'SETUSER', 'carol', 'on', '>c', '+get', '~c:*'), 'OK')
+    eq(c.cmd('CONFIG', 'REWRITE'), 'OK')
+    text = open(conf).read()
+    ok('user alice on #%s ~a:* resetchannels +@all' % sha('pw') in text, text)
+    ok('user carol on #%s ~c:* resetchannels -@all +get' % sha('c') in text, text)
+    ok('user bob off resetchannels -@all' in text, text)
     eq(c.cmd('ACL', 'SAVE'),
        'ERR This Redis instance is not configured to use an ACL file. You may want to specify '
        'users via the ACL SETUSER command and then issue a CONFIG REWRITE (assuming you have a '
