@@ -115,9 +115,7 @@ struct config_inert {
     _Atomic long long shutdown_timeout;
     _Atomic int shutdown_on_sigint, shutdown_on_sigterm;
     /* ACL, modules, RESTORE */
-    char *_Atomic aclfile;
-    _Atomic long long acllog_max_len;
-    _Atomic int acl_pubsub_default, enable_module_command, sanitize_dump_payload;
+    _Atomic int enable_module_command, sanitize_dump_payload;
     /* test hooks of Redis's own test suite */
     _Atomic long long key_load_delay, loading_process_events_interval_bytes;
 };
@@ -157,7 +155,11 @@ struct config {
     _Atomic int tcp_backlog;
     _Atomic int tcp_keepalive;
     char *_Atomic requirepass; /* "" means none */
-    char *_Atomic pidfile;     /* "" means none */
+    char *_Atomic aclfile;     /* "" means none */
+    _Atomic long long acllog_max_len;
+    _Atomic int acl_pubsub_default; /* 0: allchannels, 1: resetchannels (Redis's order) */
+    char *acl_users;                /* the config file's `user` lines, one a line (start-up) */
+    char *_Atomic pidfile;          /* "" means none */
     _Atomic int daemonize;
     _Atomic int enable_protected_configs; /* enum protected_action */
     /* compact encodings of small collections (Redis's names and defaults) */
@@ -219,6 +221,9 @@ int config_load_string(struct config *c, const char *text, const char *origin, c
 /* What a `rename-command from to` line calls (the command table's, set by main; the
  * configuration sits below the commands): NULL, or Redis's reason it cannot. */
 extern const char *(*config_rename_command)(const char *from, const char *to);
+/* CONFIG REWRITE's `user` lines of the ACL users other than default, "user ...\n" each, in a
+ * string to mem_free (set by the server; NULL: none). */
+extern char *(*config_acl_user_lines)(void);
 
 /* maxmemory-clients in bytes (a percentage of maxmemory as Redis reckons it, and at least
  * 128 KiB as in Redis); 0: no limit. */

@@ -155,7 +155,7 @@ static size_t subcommand_count(const struct command *c)
 
 /* The command's ACL categories as a bit set of enum acl_cat, as Redis's
  * setImplicitACLCategories adds them to the declared ones. */
-static uint32_t command_categories(const struct command *c)
+uint32_t cmd_acl_categories(const struct command *c)
 {
     uint32_t cats = 0;
     if (c->flags & CMD_CAT_KEYSPACE) cats |= 1u << CAT_KEYSPACE;
@@ -177,6 +177,16 @@ static uint32_t command_categories(const struct command *c)
     return cats;
 }
 
+int cmd_acl_category_count(void)
+{
+    return CAT_COUNT;
+}
+
+const char *cmd_acl_category_name(int i)
+{
+    return cat_names[i];
+}
+
 /* Redis adds "movablekeys" after the declared flags when key positions need the arguments. */
 static void reply_flags(struct reply *r, const struct command *c)
 {
@@ -191,7 +201,7 @@ static void reply_flags(struct reply *r, const struct command *c)
 
 static void reply_categories(struct reply *r, const struct command *c)
 {
-    uint32_t cats = command_categories(c);
+    uint32_t cats = cmd_acl_categories(c);
     reply_set(r, (size_t)__builtin_popcount(cats));
     char buf[32];
     for (int i = 0; i < CAT_COUNT; i++) {
@@ -419,7 +429,7 @@ static int list_match(const struct list_query *q, const struct command *c)
     case FILTER_MODULE:
         return 0; /* no modules here */
     case FILTER_ACLCAT:
-        return q->cat >= 0 && (command_categories(c) & (1u << q->cat));
+        return q->cat >= 0 && (cmd_acl_categories(c) & (1u << q->cat));
     case FILTER_PATTERN:
         return glob_match(q->arg, q->arglen, c->name, strlen(c->name), 1);
     }

@@ -47,6 +47,12 @@ enum cmd_tips {
     TIPS_COUNT
 };
 
+struct command;
+/* A command's ACL categories (bit i: category i), their number and names (ACL uses them). */
+uint32_t cmd_acl_categories(const struct command *c);
+int cmd_acl_category_count(void);
+const char *cmd_acl_category_name(int i);
+
 void cmd_command(struct cmd_ctx *ctx);
 void cmd_command_count(struct cmd_ctx *ctx);
 void cmd_command_info(struct cmd_ctx *ctx);

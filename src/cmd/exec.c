@@ -8,6 +8,7 @@
 #include <string.h>
 #include <time.h>
 
+#include "cmd/acl.h"
 #include "cmd/command_info.h"
 #include "cmd/exec.h"
 #include "cmd/multi.h"
@@ -177,6 +178,13 @@ static void execute(struct session *s, int argc, const struct resp_arg *argv)
     if (__builtin_expect(!s->authenticated && !(cmd->flags & CMD_NO_AUTH), 0)) {
         reject(s, cmd, error_text(ERR_NOAUTH));
         return;
+    }
+    if (__builtin_expect(!(acl_user_of(s->user)->flags & ACL_ALLPERM), 0)) {
+        char msg[160];
+        if (acl_refuse(s, cmd, argc, argv, msg, sizeof msg)) {
+            if (msg[0]) reject(s, cmd, msg);
+            return;
+        }
     }
     if (__builtin_expect(persist_loading(), 0) && !(cmd->flags & CMD_LOADING)) {
         reject(s, cmd, error_text(ERR_LOADING));

@@ -6,6 +6,7 @@
 #include <stdatomic.h>
 #include <string.h>
 
+#include "cmd/acl.h"
 #include "cmd/exec.h"
 #include "cmd/multi.h"
 #include "cmd/pubsub.h"
@@ -278,7 +279,12 @@ static void exec_run(struct worker *w, struct session *s, struct reply *out, voi
                                   .track = s->tracking && tracking_wants(s, q->cmd),
                                   .client_worker = w->id,
                                   .client_id = ks_tracking() ? s->id : 0};
-            cmd_call(&ctx);
+            char denied[320];
+            if (__builtin_expect(!(acl_user_of(s->user)->flags & ACL_ALLPERM), 0) &&
+                acl_exec_refuse(s, q->cmd, q->argc, q->argv, denied, sizeof denied))
+                reply_error(out, denied);
+            else
+                cmd_call(&ctx);
             if (s->ptail != tail) {
                 /* It took a reply place of its own (a PUBLISH counting on other workers): the
                  * rest of the array goes in a place after it. */

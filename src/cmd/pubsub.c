@@ -486,6 +486,36 @@ static void collect_name(struct entry *e, void *arg)
     nm->v[nm->n++] = (struct resp_arg){mem_strndup(entry_key(e), e->keylen), e->keylen};
 }
 
+struct any_walk {
+    int (*fn)(void *arg, const char *name, size_t len, int pattern);
+    void *arg;
+    int found;
+};
+
+static void any_entry(struct entry *e, void *arg)
+{
+    struct any_walk *aw = arg;
+    if (!aw->found) aw->found = aw->fn(aw->arg, entry_key(e), e->keylen, 0);
+}
+
+int pubsub_any(const struct session *s,
+               int (*fn)(void *arg, const char *name, size_t len, int pattern), void *arg)
+{
+    struct subscriptions *sub = s->subs;
+    if (!sub) return 0;
+    struct any_walk aw = {fn, arg, 0};
+    struct dict *dicts[2] = {&sub->channels, &sub->shard_channels};
+    for (int i = 0; i < 2 && !aw.found; i++) {
+        uint64_t cursor = 0;
+        do {
+            cursor = dict_scan(dicts[i], cursor, any_entry, &aw);
+        } while (cursor != 0 && !aw.found);
+    }
+    for (size_t i = 0; i < sub->npats && !aw.found; i++)
+        aw.found = fn(arg, sub->pats[i], sub->plens[i], 1);
+    return aw.found;
+}
+
 static void collect_all(struct dict *d, struct names *nm)
 {
     uint64_t cursor = 0;

@@ -25,6 +25,10 @@ void pubsub_init(void);
 int pubsub_count(const struct session *s);
 /* For CLIENT LIST: channels, patterns, shard channels. */
 void pubsub_counts(const struct session *s, long *sub, long *psub, long *ssub);
+/* Whether fn answers 1 for one of the session's channels, shard channels or patterns
+ * (pattern 1); the client's own worker. */
+int pubsub_any(const struct session *s,
+               int (*fn)(void *arg, const char *name, size_t len, int pattern), void *arg);
 /* The session ends or resets: leaves every channel and pattern, stops monitoring. */
 void pubsub_session_end(struct session *s);
 

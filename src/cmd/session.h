@@ -22,6 +22,7 @@ struct watch_set;
 struct subscriptions;
 struct tracking_state;
 struct pubsub_events;
+struct acl_slot;
 
 /* A place in the reply order: a reply that is ready, or one that another shard is filling; with
  * the keyspace events its commands caused, published when it is sent (pubsub.h). */
@@ -41,6 +42,7 @@ struct session {
     int db;
     int resp;
     int authenticated;
+    struct acl_slot *user; /* its ACL user (cmd/acl.h), the default user until AUTH */
     int no_evict;
     int monitor; /* MONITOR: receives the command feed (pubsub.c) */
     /* NULL when unset. Other workers read it for the slow log (session_name), so a replaced

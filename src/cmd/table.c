@@ -9,7 +9,9 @@
 #include "cmd/command_info.h"
 #include "cmd/multi.h"
 #include "cmd/pubsub.h"
+#include "tessera/mem.h"
 #include "tessera/util.h"
+#include "types/t_acl.h"
 #include "types/t_bitmap.h"
 #include "types/t_blocking.h"
 #include "types/t_client_ctl.h"
@@ -136,6 +138,75 @@ static struct command client_subcommands[] = {
          CMD_NOSCRIPT | CMD_LOADING | CMD_STALE | CMD_CONN | CMD_CAT_CONNECTION,
          "connection", "6.2.0",
          "Return information about server assisted client side caching for the current connection",
+         "O(1)")},
+    {0},
+};
+
+static struct command acl_subcommands[] = {
+    {CMD("acl|setuser", -3, 0, 0, 0, cmd_acl_setuser,
+         CMD_ADMIN | CMD_NOSCRIPT | CMD_LOADING | CMD_STALE | CMD_CONN,
+         "server", "6.0.0",
+         "Modify or create the rules for a specific ACL user",
+         "O(1)")},
+    {CMD("acl|getuser", 3, 0, 0, 0, cmd_acl_getuser,
+         CMD_ADMIN | CMD_NOSCRIPT | CMD_LOADING | CMD_STALE | CMD_CONN,
+         "server", "6.0.0",
+         "Get the rules for a specific ACL user",
+         "O(1)")},
+    {CMD("acl|deluser", -3, 0, 0, 0, cmd_acl_deluser,
+         CMD_ADMIN | CMD_NOSCRIPT | CMD_LOADING | CMD_STALE | CMD_CONN,
+         "server", "6.0.0",
+         "Remove the specified ACL users and the associated rules",
+         "O(1)")},
+    {CMD("acl|list", 2, 0, 0, 0, cmd_acl_list,
+         CMD_ADMIN | CMD_NOSCRIPT | CMD_LOADING | CMD_STALE | CMD_CONN,
+         "server", "6.0.0",
+         "List the current ACL rules in ACL config file format",
+         "O(1)")},
+    {CMD("acl|users", 2, 0, 0, 0, cmd_acl_users,
+         CMD_ADMIN | CMD_NOSCRIPT | CMD_LOADING | CMD_STALE | CMD_CONN,
+         "server", "6.0.0",
+         "List the username of all the configured ACL rules",
+         "O(1)")},
+    {CMD("acl|whoami", 2, 0, 0, 0, cmd_acl_whoami,
+         CMD_NOSCRIPT | CMD_LOADING | CMD_STALE | CMD_CONN,
+         "server", "6.0.0",
+         "Return the name of the user associated to the current connection",
+         "O(1)")},
+    {CMD("acl|cat", -2, 0, 0, 0, cmd_acl_cat,
+         CMD_NOSCRIPT | CMD_LOADING | CMD_STALE | CMD_CONN,
+         "server", "6.0.0",
+         "List the ACL categories or the commands inside a category",
+         "O(1)")},
+    {CMD("acl|genpass", -2, 0, 0, 0, cmd_acl_genpass,
+         CMD_NOSCRIPT | CMD_LOADING | CMD_STALE | CMD_CONN,
+         "server", "6.0.0",
+         "Generate a pseudorandom secure password to use for ACL users",
+         "O(1)")},
+    {CMD("acl|log", -2, 0, 0, 0, cmd_acl_log,
+         CMD_ADMIN | CMD_NOSCRIPT | CMD_LOADING | CMD_STALE | CMD_CONN,
+         "server", "6.0.0",
+         "List latest events denied because of ACLs in place",
+         "O(1)")},
+    {CMD("acl|dryrun", -4, 0, 0, 0, cmd_acl_dryrun,
+         CMD_ADMIN | CMD_NOSCRIPT | CMD_LOADING | CMD_STALE | CMD_CONN,
+         "server", "7.0.0",
+         "Returns whether the user can execute the given command without executing the command.",
+         "O(1)")},
+    {CMD("acl|load", 2, 0, 0, 0, cmd_acl_load,
+         CMD_ADMIN | CMD_NOSCRIPT | CMD_LOADING | CMD_STALE | CMD_CONN,
+         "server", "6.0.0",
+         "Reload the ACLs from the configured ACL file",
+         "O(1)")},
+    {CMD("acl|save", 2, 0, 0, 0, cmd_acl_save,
+         CMD_ADMIN | CMD_NOSCRIPT | CMD_LOADING | CMD_STALE | CMD_CONN,
+         "server", "6.0.0",
+         "Save the current ACL rules in the configured ACL file",
+         "O(1)")},
+    {CMD("acl|help", 2, 0, 0, 0, cmd_acl_help,
+         CMD_LOADING | CMD_STALE | CMD_CONN,
+         "server", "6.0.0",
+         "Show helpful text about the different subcommands",
          "O(1)")},
     {0},
 };
@@ -1383,6 +1454,11 @@ static struct command commands[] = {
          "server", "4.0.0",
          "A container for memory diagnostics commands",
          "Depends on subcommand."), .subcommands = memory_subcommands},
+    {CMD("acl", -2, 0, 0, 0, cmd_acl,
+         CMD_CONN,
+         "server", "6.0.0",
+         "A container for Access List Control commands",
+         "Depends on subcommand."), .subcommands = acl_subcommands},
     {CMD("latency", -2, 0, 0, 0, cmd_latency,
          CMD_CONN,
          "server", "2.8.13",
@@ -1525,7 +1601,7 @@ static struct command commands[] = {
 /* Upper bound of top-level and subcommand rows (the terminators counted too). */
 #define NROWS                                                                                      \
     (NCOMMANDS + ARRAY_LEN(client_subcommands) + ARRAY_LEN(config_subcommands) +                   \
-     ARRAY_LEN(command_subcommands) + ARRAY_LEN(object_subcommands) +                              \
+     ARRAY_LEN(command_subcommands) + ARRAY_LEN(object_subcommands) + ARRAY_LEN(acl_subcommands) + \
      ARRAY_LEN(memory_subcommands) + ARRAY_LEN(pubsub_subcommands) +                               \
      ARRAY_LEN(slowlog_subcommands) + ARRAY_LEN(latency_subcommands))
 

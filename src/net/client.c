@@ -6,6 +6,7 @@
 #include <sys/socket.h>
 #include <unistd.h>
 
+#include "cmd/acl.h"
 #include "cmd/exec.h"
 #include "cmd/multi.h"
 #include "cmd/pubsub.h"
@@ -59,7 +60,8 @@ struct client *client_new(struct worker *w, int fd)
     c->fd = fd;
     c->s.id = atomic_fetch_add(&next_client_id, 1);
     c->s.resp = 2;
-    c->s.authenticated = g_config.requirepass[0] == '\0';
+    c->s.user = acl_default_slot();
+    c->s.authenticated = acl_default_nopass();
     c->ctime_ms = c->last_interaction_ms = ks_now_ms();
     c->s.last_cmd = "NULL";
     resp_request_init(&c->req);
@@ -432,13 +434,13 @@ void client_describe(struct client *c, struct reply *r)
                          "id=%llu addr=%s laddr=%s fd=%d name=%s age=%lld idle=%lld flags=%s db=%d "
                          "sub=%ld psub=%ld ssub=%ld multi=%d qbuf=%zu qbuf-free=%zu argv-mem=0 "
                          "multi-mem=0 rbs=%zu rbp=%zu obl=0 oll=0 omem=%zu tot-mem=%zu events=%s "
-                         "cmd=%s user=default redir=%lld resp=%d lib-name=%s lib-ver=%s\n",
+                         "cmd=%s user=%s redir=%lld resp=%d lib-name=%s lib-ver=%s\n",
                          (unsigned long long)c->s.id, c->s.addr, c->s.laddr, c->fd,
                          c->s.name ? c->s.name : "", (long long)((now - c->ctime_ms) / 1000),
                          (long long)((now - c->last_interaction_ms) / 1000), flags, c->s.db, sub,
                          psub, ssub, queued, c->qlen, c->qcap - c->qlen, c->qcap, c->qlen,
                          client_output_bytes(c), sizeof *c + c->qcap + c->wbuf.cap + c->sbuf.cap,
-                         events, c->s.last_cmd, redir, c->s.resp,
+                         events, c->s.last_cmd, acl_user_of(c->s.user)->name, redir, c->s.resp,
                          c->s.lib_name ? c->s.lib_name : "", c->s.lib_ver ? c->s.lib_ver : "");
         if (n < 0) return;
         if (pass)

@@ -27,6 +27,7 @@
 
 struct config g_config;
 const char *(*config_rename_command)(const char *from, const char *to);
+char *(*config_acl_user_lines)(void);
 
 #define CONFIG_MIN_HZ       1
 #define CONFIG_MAX_HZ       500
@@ -85,6 +86,8 @@ static const char *const protected_names[] = {"no", "yes", "local", NULL};
 /* syslog-facility's names, in the order log_syslog_open takes them. */
 static const char *const syslog_facility_names[] = {
     "user", "local0", "local1", "local2", "local3", "local4", "local5", "local6", "local7", NULL};
+/* acl-pubsub-default, in Redis's order. */
+static const char *const acl_pubsub_names[] = {"allchannels", "resetchannels", NULL};
 /* Indexed by enum io_backend. */
 static const char *const io_backend_names[] = {"io_uring", "epoll", NULL};
 
@@ -134,6 +137,9 @@ static const struct option options[] = {
     INT_OPT("metrics-port", OPT_IMMUTABLE, metrics_port, 0, 65535, 0),
     INT_OPT("tcp-keepalive", 0, tcp_keepalive, 0, INT_MAX, 300),
     STRING_OPT("requirepass", OPT_STRING, OPT_EMPTY_NUL, requirepass, "", NULL),
+    STRING_OPT("aclfile", OPT_STRING, OPT_IMMUTABLE, aclfile, "", NULL),
+    LL_OPT("acllog-max-len", 0, acllog_max_len, 0, LONG_MAX, 128),
+    ENUM_OPT("acl-pubsub-default", 0, acl_pubsub_default, acl_pubsub_names, 1),
     STRING_OPT("pidfile", OPT_STRING, OPT_IMMUTABLE | OPT_EMPTY_NUL, pidfile, "", NULL),
     BOOL_OPT("daemonize", OPT_IMMUTABLE, daemonize, 0),
     ENUM_OPT("enable-protected-configs", OPT_IMMUTABLE, enable_protected_configs, protected_names,
@@ -401,6 +407,8 @@ void config_free(struct config *c)
             atomic_store_explicit(str_field(c, o), NULL, memory_order_relaxed);
         }
     }
+    mem_free(c->acl_users);
+    c->acl_users = NULL;
     while (retired_list) {
         struct retired *r = retired_list;
         retired_list = r->next;
@@ -1299,11 +1307,8 @@ static int is_deprecated(const char *name, int argc)
     return 0;
 }
 
-/* A `user` line, as CONFIG REWRITE writes them: without ACL, only the default user with every
- * permission is understood; `>password` sets requirepass. A password hash (`#...`) cannot be
- * checked here: it is accepted only when requirepass gives the password too (post_load). */
-static int user_hash_seen;
-
+/* A `user` line: kept, as aclfile lines, for acl_init (cmd/acl.c), which applies the rules once
+ * the command table exists and stops the start on a bad one. */
 static int user_line_seen;
 
 int config_user_line_seen(void)
@@ -1314,29 +1319,15 @@ int config_user_line_seen(void)
 static const char *user_line(struct config *c, int argc, char **argv)
 {
     user_line_seen = 1;
-    static const char *const allowed[] = {
-        "on",    "nopass",  "sanitize-payload", "skip-sanitize-payload", "~*",        "&*",
-        "+@all", "allkeys", "allchannels",      "allcommands",           "resetpass", NULL};
-    if (strcmp(argv[1], "default") != 0)
-        return "ACL users other than 'default' are not supported by Tessera";
-    for (int i = 2; i < argc; i++) {
-        const char *r = argv[i];
-        if (r[0] == '>') {
-            char *_Atomic *f = &c->requirepass;
-            store_string(f, mem_strndup(r + 1, strlen(r + 1)));
-            continue;
-        }
-        if (r[0] == '#') {
-            user_hash_seen = 1;
-            continue;
-        }
-        int ok = 0;
-        for (int j = 0; allowed[j]; j++)
-            if (!strcasecmp(allowed[j], r)) ok = 1;
-        if (!ok)
-            return "ACL rules other than full access for the default user are not supported by "
-                   "Tessera";
-    }
+    size_t old = c->acl_users ? strlen(c->acl_users) : 0, add = 5;
+    for (int i = 1; i < argc; i++)
+        add += strlen(argv[i]) + 1;
+    c->acl_users = mem_realloc(c->acl_users, old + add + 1);
+    char *w = c->acl_users + old;
+    w += sprintf(w, "user");
+    for (int i = 1; i < argc; i++)
+        w += sprintf(w, " %s", argv[i]);
+    strcpy(w, "\n");
     return NULL;
 }
 
@@ -1443,13 +1434,6 @@ static int load_text(struct config *c, const char *text, int line_base, int dept
  * start now, not once the server runs. */
 static int check_logfile(struct config *c, char *err, size_t errlen)
 {
-    const char *pass = atomic_load_explicit(&c->requirepass, memory_order_relaxed);
-    if (user_hash_seen && (!pass || !pass[0])) {
-        snprintf(err, errlen,
-                 FATAL_HEAD "The default user's password is given as a hash only: Tessera needs "
-                            "it in clear (requirepass)\n");
-        return -1;
-    }
     const char *logfile = atomic_load_explicit(&c->logfile, memory_order_relaxed);
     if (logfile && logfile[0]) {
         FILE *f = fopen(logfile, "a");

@@ -21,7 +21,6 @@ static const char *const enum_diskless_load[] = {"disabled", "on-empty-db", "swa
 static const char *const enum_appendfsync[] = {"everysec", "always", "no", NULL};
 static const char *const enum_oom_score_adj[] = {"no", "yes", "relative", "absolute", NULL};
 static const int vals_oom_score_adj[] = {0, 1, 1, 2};
-static const char *const enum_acl_pubsub[] = {"allchannels", "resetchannels", NULL};
 static const char *const enum_sanitize[] = {"no", "yes", "clients", NULL};
 static const char *const enum_endpoint[] = {"ip", "hostname", "unknown-endpoint", NULL};
 static const char *const enum_tls_auth[] = {"no", "yes", "optional", NULL};
@@ -334,9 +333,6 @@ const struct option config_inert_options[] = {
     SHUTDOWN_X("shutdown-on-sigterm", shutdown_on_sigterm),
     /* ACL, modules and RESTORE's payload check: no ACL users or modules; RESTORE always checks
      * what it loads. */
-    STR_X("aclfile", IMM, aclfile, "", NULL),
-    NUM_X("acllog-max-len", 0, acllog_max_len, 0, LONG_MAX, 128),
-    ENUM_X("acl-pubsub-default", 0, acl_pubsub_default, enum_acl_pubsub, 1),
     ENUM_X("enable-module-command", IMM, enable_module_command, enum_yesno_protected, 0),
     ENUM_X("sanitize-dump-payload", 0, sanitize_dump_payload, enum_sanitize, 0),
     /* Hooks of Redis's own test suite. */

@@ -363,6 +363,20 @@ int config_rewrite(const struct config *c, const char *path)
                                  ? "user default on nopass sanitize-payload ~* &* +@all"
                                  : "user default on nopass ~* &* +@all"),
                      1);
+    /* The other ACL users, as Redis writes them, unless an aclfile keeps them. */
+    const char *aclfile = atomic_load_explicit(&c->aclfile, memory_order_acquire);
+    char *users =
+        (!aclfile || !aclfile[0]) && config_acl_user_lines ? config_acl_user_lines() : NULL;
+    for (char *p = users; p && *p;) {
+        char *nl = strchr(p, '\n');
+        size_t n = nl ? (size_t)(nl - p) : strlen(p);
+        char *line = mem_alloc(n + 1);
+        memcpy(line, p, n);
+        line[n] = '\0';
+        rewrite_line(&st, "user", line, 1);
+        p += n + (nl ? 1 : 0);
+    }
+    mem_free(users);
     mark_processed(&st, "user");
     mark_processed(&st, "loadmodule");
     /* leftover lines of rewritten options go blank */

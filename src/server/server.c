@@ -8,6 +8,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "cmd/acl.h"
 #include "cmd/cmd.h"
 #include "cmd/pubsub.h"
 #include "cmd/tracking.h"
@@ -75,6 +76,13 @@ int server_run(void)
     if (fit == 0) return 1;
     atomic_store_explicit(&g_config.maxclients, fit, memory_order_relaxed);
     cmd_table_init();
+    config_acl_user_lines = acl_user_lines;
+    char aclerr[1024];
+    if (acl_init(aclerr, sizeof aclerr) < 0) {
+        log_msg(LOG_WARNING, "%s", aclerr);
+        fprintf(stderr, "%s\n", aclerr);
+        return 1;
+    }
     pubsub_init();
     tracking_init();
     g_mesh = mailbox_mesh_new(n, MAILBOX_SIZE);

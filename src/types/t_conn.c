@@ -9,6 +9,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "cmd/acl.h"
 #include "cmd/cmd.h"
 #include "cmd/multi.h"
 #include "cmd/pubsub.h"
@@ -27,7 +28,6 @@
 #define ARG_PRINTF(ctx, i)                                                                         \
     (int)((ctx)->argv[i].len > 1024 ? 1024 : (ctx)->argv[i].len), (ctx)->argv[i].ptr
 
-/* The only ACL user there is: Redis's "default", whose password is requirepass. */
 #define DEFAULT_USER "default"
 
 static void reply_err(struct cmd_ctx *ctx, enum error_id id)
@@ -53,31 +53,26 @@ static void attr_set(char **dst, const char *p, size_t len)
     *dst = len ? mem_strndup(p, len) : NULL;
 }
 
-/* Comparison whose running time depends only on the guess's length, not on where it differs. */
-static int secret_equal(const char *secret, size_t slen, const char *guess, size_t glen)
-{
-    unsigned char diff = slen != glen;
-    for (size_t i = 0; i < glen; i++)
-        diff |= (unsigned char)(guess[i] ^ secret[i % slen]);
-    return diff == 0;
-}
-
 static int requirepass_set(void)
 {
-    const char *rp = g_config.requirepass;
-    return rp && rp[0];
+    return !acl_default_nopass();
 }
 
-/* Redis's ACL check for the one user we have: without requirepass "default" is a nopass user
- * that takes any password; with it, the password must be requirepass. The option is read once:
- * CONFIG SET on another worker may replace it meanwhile. */
-static int auth_check(const struct resp_arg *user, const struct resp_arg *pass)
+/* AUTH and HELLO AUTH: the user's slot becomes the session's; a failure is logged (never the
+ * password) and leaves the connection as it was. */
+static int auth_check(struct cmd_ctx *ctx, const struct resp_arg *user, const struct resp_arg *pass)
 {
-    if (user->len != strlen(DEFAULT_USER) || memcmp(user->ptr, DEFAULT_USER, user->len) != 0)
+    struct acl_slot *slot = acl_authenticate(user->ptr, user->len, pass->ptr, pass->len);
+    if (!slot) {
+        char name[256];
+        size_t n = user->len < sizeof name - 1 ? user->len : sizeof name - 1;
+        memcpy(name, user->ptr, n);
+        name[n] = '\0';
+        acl_log_add(ctx->session, ACL_DENIED_AUTH, 0, "AUTH", 4, name);
         return 0;
-    const char *rp = g_config.requirepass;
-    if (!rp || !rp[0]) return 1;
-    return secret_equal(rp, strlen(rp), pass->ptr, pass->len);
+    }
+    ctx->session->user = slot;
+    return 1;
 }
 
 /* Client types of CLIENT LIST/KILL TYPE, as Redis's getClientTypeByName. */
@@ -194,7 +189,8 @@ void cmd_reset(struct cmd_ctx *ctx)
     set_protocol(ctx, 2);
     c->db = 0;
     session_set_name(c, NULL, 0);
-    c->authenticated = !requirepass_set();
+    c->user = acl_default_slot();
+    c->authenticated = acl_default_nopass();
     reply_simple(ctx->out, "RESET");
 }
 
@@ -234,7 +230,7 @@ void cmd_hello(struct cmd_ctx *ctx)
         }
     }
     if (user) {
-        if (!auth_check(user, pass)) {
+        if (!auth_check(ctx, user, pass)) {
             reply_err(ctx, ERR_WRONGPASS);
             return;
         }
@@ -302,7 +298,7 @@ void cmd_auth(struct cmd_ctx *ctx)
         pass = &ctx->argv[2];
     }
     /* A failed attempt leaves the connection as it was, authenticated or not, as in Redis. */
-    if (!auth_check(&user, pass)) {
+    if (!auth_check(ctx, &user, pass)) {
         reply_err(ctx, ERR_WRONGPASS);
         return;
     }
@@ -600,10 +596,11 @@ struct kill_state {
     uint64_t caller; /* the id of the client that asked */
     int cmd_id;      /* CLIENT KILL's, for its failed_calls */
     int skipme;
-    int old_form;       /* CLIENT KILL ip:port: +OK or an error rather than a count */
-    int match_none;     /* TYPE names a kind of client we never have (all are normal) */
-    uint64_t id;        /* 0: any */
-    char *addr, *laddr; /* NULL: any */
+    int old_form;          /* CLIENT KILL ip:port: +OK or an error rather than a count */
+    int match_none;        /* TYPE names a kind of client we never have (all are normal) */
+    uint64_t id;           /* 0: any */
+    struct acl_slot *user; /* NULL: any */
+    char *addr, *laddr;    /* NULL: any */
     size_t addr_len, laddr_len;
     int nworkers;
     uint64_t killed[];
@@ -626,6 +623,7 @@ static void kill_one(struct session *c, void *arg)
     if (st->addr && !addr_matches(c->addr, st->addr, st->addr_len)) return;
     if (st->laddr && !addr_matches(c->laddr, st->laddr, st->laddr_len)) return;
     if (st->id && c->id != st->id) return;
+    if (st->user && c->user != st->user) return;
     if (c->id == st->caller) {
         if (st->skipme) return;
         /* The caller still gets the answer, then the connection closes. */
@@ -709,9 +707,9 @@ void cmd_client_kill(struct cmd_ctx *ctx)
                 st->laddr = mem_strndup(ARG(ctx, i + 1));
                 st->laddr_len = ctx->argv[i + 1].len;
             } else if (CTX_ARG_IS(ctx, i, "user") && more) {
-                /* Every connection is the default user's; any other user does not exist. */
                 const struct resp_arg *u = &ctx->argv[i + 1];
-                if (u->len != strlen(DEFAULT_USER) || memcmp(u->ptr, DEFAULT_USER, u->len) != 0) {
+                st->user = acl_find(u->ptr, u->len);
+                if (!st->user) {
                     ctx_errorf(ctx, error_text(ERR_NO_SUCH_USER), ARG_PRINTF(ctx, i + 1));
                     goto fail;
                 }

@@ -9,6 +9,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "cmd/acl.h"
 #include "cmd/exec.h"
 #include "cmd/multi.h"
 #include "cmd/pubsub.h"
@@ -205,6 +206,7 @@ struct fake_session *fake_session_new(int worker)
     fs->s.id = atomic_fetch_add(&next_session_id, 1);
     fs->s.resp = 2;
     fs->s.authenticated = 1;
+    fs->s.user = acl_default_slot();
     fs->s.last_cmd = "NULL";
     snprintf(fs->s.addr, sizeof fs->s.addr, "127.0.0.1:%llu",
              (unsigned long long)(40000 + fs->s.id));
@@ -385,6 +387,8 @@ void fake_setup(int n)
     assert(n > 0 && n <= FAKE_MAX_WORKERS);
     config_defaults(&g_config);
     cmd_table_init();
+    char aclerr[256];
+    acl_init(aclerr, sizeof aclerr);
     pubsub_init();
     g_nworkers = n;
     g_workers = mem_calloc((size_t)n, sizeof *g_workers);
