@@ -6,6 +6,56 @@
 #include "cmd/command_docs.h"
 
 /* clang-format off */
+
+static const struct doc_arg d_acl_cat_args[] = {
+    {.name = "categoryname", .type = "string", .key_spec_index = -1, .flags = DOC_ARG_OPTIONAL},
+};
+
+static const struct doc_arg d_acl_deluser_args[] = {
+    {.name = "username", .type = "string", .key_spec_index = -1, .flags = DOC_ARG_MULTIPLE},
+};
+
+static const struct doc_arg d_acl_dryrun_args[] = {
+    {.name = "username", .type = "string", .key_spec_index = -1},
+    {.name = "command", .type = "string", .key_spec_index = -1},
+    {.name = "arg", .type = "string", .key_spec_index = -1, .flags = DOC_ARG_OPTIONAL | DOC_ARG_MULTIPLE},
+};
+
+static const struct doc_arg d_acl_genpass_args[] = {
+    {.name = "bits", .type = "integer", .key_spec_index = -1, .flags = DOC_ARG_OPTIONAL},
+};
+
+static const struct doc_history d_acl_getuser_history[] = {
+    {"6.2.0", "Added Pub/Sub channel patterns."},
+    {"7.0.0", "Added selectors and changed the format of key and channel patterns from a list to their rule representation."},
+};
+static const struct doc_arg d_acl_getuser_args[] = {
+    {.name = "username", .type = "string", .key_spec_index = -1},
+};
+
+
+
+
+static const struct doc_arg d_acl_log_args_0[] = {
+    {.name = "count", .type = "integer", .key_spec_index = -1},
+    {.name = "reset", .type = "pure-token", .key_spec_index = -1, .token = "RESET"},
+};
+static const struct doc_arg d_acl_log_args[] = {
+    {.name = "operation", .type = "oneof", .key_spec_index = -1, .flags = DOC_ARG_OPTIONAL, .args = d_acl_log_args_0, .nargs = 2},
+};
+
+
+static const struct doc_history d_acl_setuser_history[] = {
+    {"6.2.0", "Added Pub/Sub channel patterns."},
+    {"7.0.0", "Added selectors and key based permissions."},
+};
+static const struct doc_arg d_acl_setuser_args[] = {
+    {.name = "username", .type = "string", .key_spec_index = -1},
+    {.name = "rule", .type = "string", .key_spec_index = -1, .flags = DOC_ARG_OPTIONAL | DOC_ARG_MULTIPLE},
+};
+
+
+
 static const struct doc_arg d_append_args[] = {
     {.name = "key", .type = "key", .key_spec_index = 0},
     {.name = "value", .type = "string", .key_spec_index = -1},
@@ -2492,6 +2542,20 @@ static const struct doc_key_spec d_zunionstore_keys[] = {
 };
 
 const struct cmd_doc cmd_docs[] = {
+    {.name = "acl", .summary = "A container for Access List Control commands ", .since = "6.0.0", .group = "server", .complexity = "Depends on subcommand."},
+    {.name = "acl|cat", .summary = "List the ACL categories or the commands inside a category", .since = "6.0.0", .group = "server", .complexity = "O(1) since the categories and commands are a fixed set.", .args = d_acl_cat_args, .nargs = 1},
+    {.name = "acl|deluser", .summary = "Remove the specified ACL users and the associated rules", .since = "6.0.0", .group = "server", .complexity = "O(1) amortized time considering the typical user.", .args = d_acl_deluser_args, .nargs = 1},
+    {.name = "acl|dryrun", .summary = "Returns whether the user can execute the given command without executing the command.", .since = "7.0.0", .group = "server", .complexity = "O(1).", .args = d_acl_dryrun_args, .nargs = 3},
+    {.name = "acl|genpass", .summary = "Generate a pseudorandom secure password to use for ACL users", .since = "6.0.0", .group = "server", .complexity = "O(1)", .args = d_acl_genpass_args, .nargs = 1},
+    {.name = "acl|getuser", .summary = "Get the rules for a specific ACL user", .since = "6.0.0", .group = "server", .complexity = "O(N). Where N is the number of password, command and pattern rules that the user has.", .history = d_acl_getuser_history, .nhistory = 2, .args = d_acl_getuser_args, .nargs = 1},
+    {.name = "acl|help", .summary = "Show helpful text about the different subcommands", .since = "6.0.0", .group = "server", .complexity = "O(1)"},
+    {.name = "acl|list", .summary = "List the current ACL rules in ACL config file format", .since = "6.0.0", .group = "server", .complexity = "O(N). Where N is the number of configured users."},
+    {.name = "acl|load", .summary = "Reload the ACLs from the configured ACL file", .since = "6.0.0", .group = "server", .complexity = "O(N). Where N is the number of configured users."},
+    {.name = "acl|log", .summary = "List latest events denied because of ACLs in place", .since = "6.0.0", .group = "server", .complexity = "O(N) with N being the number of entries shown.", .args = d_acl_log_args, .nargs = 1},
+    {.name = "acl|save", .summary = "Save the current ACL rules in the configured ACL file", .since = "6.0.0", .group = "server", .complexity = "O(N). Where N is the number of configured users."},
+    {.name = "acl|setuser", .summary = "Modify or create the rules for a specific ACL user", .since = "6.0.0", .group = "server", .complexity = "O(N). Where N is the number of rules provided.", .history = d_acl_setuser_history, .nhistory = 2, .args = d_acl_setuser_args, .nargs = 2},
+    {.name = "acl|users", .summary = "List the username of all the configured ACL rules", .since = "6.0.0", .group = "server", .complexity = "O(N). Where N is the number of configured users."},
+    {.name = "acl|whoami", .summary = "Return the name of the user associated to the current connection", .since = "6.0.0", .group = "server", .complexity = "O(1)"},
     {.name = "append", .summary = "Append a value to a key", .since = "2.0.0", .group = "string", .complexity = "O(1). The amortized time complexity is O(1) assuming the appended value is small and the already present value is of any size, since the dynamic string library used by Redis will double the free space available on every reallocation.", .args = d_append_args, .nargs = 2, .key_specs = d_append_keys, .nkey_specs = 1},
     {.name = "auth", .summary = "Authenticate to the server", .since = "1.0.0", .group = "connection", .complexity = "O(N) where N is the number of passwords defined for the user", .history = d_auth_history, .nhistory = 1, .args = d_auth_args, .nargs = 2},
     {.name = "bgrewriteaof", .summary = "Asynchronously rewrite the append-only file", .since = "1.0.0", .group = "server", .complexity = "O(1)"},
