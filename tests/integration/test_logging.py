@@ -1,7 +1,8 @@
-"""syslog-enabled: the log's lines also go to syslog(3) with syslog-ident and syslog-facility, as
-Redis sends them. The test binds /dev/log itself (a datagram socket, as syslog daemons do) when
-the machine has none, reads what the server sends, and removes it; it is skipped where a real
-syslog daemon owns /dev/log."""
+"""The log: every line in Redis's shape (pid, role letter, timestamp with milliseconds, level
+mark), and syslog-enabled: the lines also go to syslog(3) with syslog-ident and syslog-facility,
+as Redis sends them. The syslog test binds /dev/log itself (a datagram socket, as syslog daemons
+do) when the machine has none, reads what the server sends, and removes it; it is skipped where a
+real syslog daemon owns /dev/log."""
 import os
 import re
 import socket
@@ -10,6 +11,25 @@ import time
 from harness import Skip, eq, ok, own_server, tessera_only
 
 DEV_LOG = '/dev/log'
+# pid:role dd Mon yyyy hh:mm:ss.mmm mark message (Redis's serverLogRaw), or Redis's line from its
+# signal handler (serverLogFromHandler): pid:signal-handler (unix time) message
+LINE = re.compile(r'^\d+:([MCSX] \d{2} [A-Z][a-z]{2} \d{4} \d{2}:\d{2}:\d{2}\.\d{3} [.\-*#] \S|'
+                  r'signal-handler \(\d+\) \S)')
+
+
+@own_server
+def test_log_lines_have_redis_shape(srv):
+    s = srv.start_server(['--loglevel', 'verbose'])
+    c = srv.raw(port=s.port)
+    eq(c.cmd('SET', 'k', 'v'), 'OK')
+    eq(c.cmd('CONFIG', 'SET', 'loglevel', 'notice'), 'OK')
+    c.close()
+    s.stop()
+    lines = [l for l in s.log_text().splitlines() if l.strip()]
+    ok(lines, 'the server logged something')
+    bad = [l for l in lines if not LINE.match(l)]
+    eq(bad[:3], [], 'lines not in Redis\'s shape (of %d)' % len(lines))
+    ok(any(' * ' in l for l in lines), 'notice lines carry the * mark')
 LOCAL3, NOTICE, WARNING = 19, 5, 4
 
 
