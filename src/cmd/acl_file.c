@@ -12,8 +12,7 @@
 #include "tessera/mem.h"
 #include "tessera/util.h"
 
-/* "user <name> rules..." lines: all of them apply, or none (the users stay as they were).
- * from_file: the aclfile replaces every user, the default user included. */
+/* Appends "label:line: reason. " to err (ACL LOAD and start-up report every bad line). */
 static void load_error(char *err, size_t errcap, const char *label, int lineno, const char *fmt,
                        const char *arg)
 {
@@ -26,6 +25,8 @@ static void load_error(char *err, size_t errcap, const char *label, int lineno, 
     snprintf(err + n, errcap - n, ". ");
 }
 
+/* "user <name> rules..." lines: all of them apply, or none (the users stay as they were).
+ * from_file: the aclfile replaces every user, the default user included. */
 int acl_load_lines(const char *text, int from_file, char *err, size_t errcap)
 {
     const char *label = from_file ? g_config.aclfile : "config";
