@@ -219,6 +219,10 @@ def test_client_kill_by_addr(srv):
     killer = srv.raw()
     v1 = srv.raw()
     v2 = srv.raw()
+    # A connection the kernel has completed may not be accepted by its worker yet: a round trip
+    # makes sure the server knows both victims before they are looked for by address.
+    eq(v1.cmd('PING'), 'PONG')
+    eq(v2.cmd('PING'), 'PONG')
     eq(killer.cmd_raw('CLIENT', 'KILL', 'ADDR', local_addr(v1)), b':1\r\n')
     ok(v1.wait_closed(5.0), 'CLIENT KILL ADDR closes the connection')
     # The old form: CLIENT KILL ip:port answers +OK.
