@@ -12,6 +12,12 @@
 #include "tessera/mem.h"
 #include "tessera/util.h"
 
+/* ACL LOAD and ACL SAVE without an aclfile (Redis's text). */
+#define NO_ACLFILE                                                                                 \
+    "ERR This Redis instance is not configured to use an ACL file. You may want to specify users " \
+    "via the ACL SETUSER command and then issue a CONFIG REWRITE (assuming you have a Redis "      \
+    "configuration file set) in order to store users in the Redis configuration."
+
 /* Appends "label:line: reason. " to err (ACL LOAD and start-up report every bad line). */
 static void load_error(char *err, size_t errcap, const char *label, int lineno, const char *fmt,
                        const char *arg)
@@ -129,11 +135,7 @@ int acl_load_file(char *err, size_t errcap)
 {
     const char *path = g_config.aclfile;
     if (!path || !path[0]) {
-        snprintf(err, errcap,
-                 "ERR This Redis instance is not configured to use an ACL file. You "
-                 "may want to specify users via the ACL SETUSER command and then "
-                 "issue a CONFIG REWRITE (assuming you have a Redis configuration "
-                 "file set) in order to store users in the Redis configuration.");
+        snprintf(err, errcap, "%s", NO_ACLFILE);
         return -1;
     }
     FILE *f = fopen(path, "r");
@@ -179,11 +181,7 @@ int acl_save_file(char *err, size_t errcap)
 {
     const char *path = g_config.aclfile;
     if (!path || !path[0]) {
-        snprintf(err, errcap,
-                 "ERR This Redis instance is not configured to use an ACL file. You "
-                 "may want to specify users via the ACL SETUSER command and then "
-                 "issue a CONFIG REWRITE (assuming you have a Redis configuration "
-                 "file set) in order to store users in the Redis configuration.");
+        snprintf(err, errcap, "%s", NO_ACLFILE);
         return -1;
     }
     char tmp[4200];

@@ -684,6 +684,32 @@ def info_field(c, section, name):
     raise TestFailure('no %s in INFO %s' % (name, section))
 
 
+def config_get(c, *patterns):
+    """CONFIG GET as a dict of name -> value (str); a name listed twice fails the test."""
+    reply = c.cmd('CONFIG', 'GET', *patterns)
+    ok(isinstance(reply, list) and len(reply) % 2 == 0, 'CONFIG GET reply %r' % (reply,))
+    d = {}
+    for k, v in zip(reply[0::2], reply[1::2]):
+        ok(k.decode() not in d, 'CONFIG GET lists %r twice' % k)
+        d[k.decode()] = v.decode()
+    return d
+
+
+def config_value(c, name):
+    """The value (str) of the one option CONFIG GET name answers."""
+    v = c.cmd('CONFIG', 'GET', name)
+    ok(isinstance(v, list) and len(v) == 2, 'CONFIG GET %s answered %r' % (name, v))
+    eq(v[0], name.encode(), 'CONFIG GET %s: name' % name)
+    return v[1].decode()
+
+
+def resp3(srv):
+    """A raw client of the file's server switched to RESP3 with HELLO 3."""
+    r = srv.raw()
+    ok(isinstance(r.cmd('HELLO', '3'), dict), 'HELLO 3 answers a map')
+    return r
+
+
 def wait_until(cond, limit=5.0, step=0.02, msg='condition not reached'):
     deadline = time.monotonic() + limit
     while True:

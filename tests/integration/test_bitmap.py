@@ -9,6 +9,7 @@ import threading
 from harness import (eq, ok, is_error, timeout, RawClient, keys_on_distinct_shards, key_shard,
                      run_threads)
 from harness import WRONGTYPE, arity, nshards
+from harness import resp3
 from pubsubutil import frame, nothing_more, read_frames, subscribe
 
 SYNTAX = 'ERR syntax error'
@@ -21,12 +22,6 @@ BAD_TYPE = ('ERR Invalid bitfield type. Use something like i16 u8. Note that u64
 BAD_OVERFLOW = 'ERR Invalid OVERFLOW type specified'
 RO_ONLY_GET = 'ERR BITFIELD_RO only supports the GET subcommand'
 NOT_ONE_KEY = 'ERR BITOP NOT must be called with a single source key.'
-
-
-def resp3(srv):
-    r = srv.raw()
-    ok(isinstance(r.cmd('HELLO', '3'), dict), 'HELLO 3 answers a map')
-    return r
 
 
 # ---- SETBIT GETBIT ----

@@ -11,19 +11,10 @@ import time
 
 from configcases import (HIDDEN_DEFAULTS, INERT_DEFAULTS, REASONS, REDIS_NAMES, SET_CASES)
 from harness import (eq, is_error, ok, own_server, tessera_only, timeout, wait_until)
+from harness import config_get
 
 # Tessera's own: its worker threads, its event loop, its metrics endpoint.
 TESSERA_EXTRA = {'threads', 'io-backend', 'metrics-port'}
-
-
-def config_get(c, *patterns):
-    reply = c.cmd('CONFIG', 'GET', *patterns)
-    ok(isinstance(reply, list) and len(reply) % 2 == 0, 'CONFIG GET reply %r' % (reply,))
-    d = {}
-    for k, v in zip(reply[0::2], reply[1::2]):
-        ok(k.decode() not in d, 'CONFIG GET lists %r twice' % k)
-        d[k.decode()] = v.decode()
-    return d
 
 
 def failed(arg, reason):

@@ -23,6 +23,7 @@ import time
 
 from harness import (eq, ok, is_error, own_server, tessera_only, timeout, wait_until, info_field,
                      encode_command, RespError, TestFailure)
+from harness import config_value as config_get
 
 MB = 1 << 20
 VALUE_SIZE = 4000
@@ -50,13 +51,6 @@ def report(text):
     many keys went) to stderr, to compare servers."""
     if os.environ.get('TESSERA_EVICT_VERBOSE'):
         sys.stderr.write('  %s\n' % text)
-
-
-def config_get(c, name):
-    v = c.cmd('CONFIG', 'GET', name)
-    ok(isinstance(v, list) and len(v) == 2, 'CONFIG GET %s answered %r' % (name, v))
-    eq(v[0], name.encode(), 'CONFIG GET %s: name' % name)
-    return v[1].decode()
 
 
 def config_set(c, name, value):

@@ -8,16 +8,11 @@ import threading
 
 from harness import eq, ok, RawClient, keys_on_distinct_shards, key_shard
 from harness import WRONGTYPE, arity, nshards
+from harness import resp3
 
 NOT_INT = 'ERR value is not an integer or out of range'
 NOT_POSITIVE = 'ERR value is out of range, must be positive'
 SYNTAX = 'ERR syntax error'
-
-
-def resp3(srv):
-    r = srv.raw()
-    r.cmd('HELLO', '3')
-    return r
 
 
 def test_push_and_pop(srv):

@@ -13,6 +13,7 @@ import time
 
 from harness import eq, ok, is_error, own_server, timeout, encode_command, RespError, Skip
 from harness import arity
+from harness import config_value as config_get
 import persistutil as pu
 
 BG_STARTED = b'+Background saving started\r\n'
@@ -37,13 +38,6 @@ DEBUG_REFUSED = ('ERR DEBUG command not allowed. If the enable-debug-command opt
                  '"local", you can run it from a local connection, otherwise you need to set this '
                  'option in the configuration file, and then restart the server.')
 ZERO_DIGEST = '0' * 40
-
-
-def config_get(c, name):
-    v = c.cmd('CONFIG', 'GET', name)
-    ok(isinstance(v, list) and len(v) == 2, 'CONFIG GET %s answered %r' % (name, v))
-    eq(v[0], name.encode(), 'CONFIG GET %s: name' % name)
-    return v[1].decode()
 
 
 # ---------------------------------------------------------------------------------------------

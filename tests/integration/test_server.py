@@ -12,6 +12,7 @@ from harness import (eq, ok, own_server, tessera_only, timeout, encode_command, 
                      wait_until)
 from harness import arity
 
+from harness import config_get
 
 def parse_info(text):
     """INFO text -> {section name (lower case): {field: value}}, checking the layout."""
@@ -221,16 +222,6 @@ def test_config_resetstat(srv):
     eq(st['keyspace_misses'], '0')
     cs = info(c, 'commandstats')['commandstats']
     ok('cmdstat_ping' not in cs, 'cmdstat_ping after RESETSTAT: %r' % cs.get('cmdstat_ping'))
-
-
-def config_get(c, *patterns):
-    reply = c.cmd('CONFIG', 'GET', *patterns)
-    ok(isinstance(reply, list) and len(reply) % 2 == 0, 'CONFIG GET reply %r' % (reply,))
-    d = {}
-    for k, v in zip(reply[0::2], reply[1::2]):
-        ok(k.decode() not in d, 'CONFIG GET lists %r twice' % k)
-        d[k.decode()] = v.decode()
-    return d
 
 
 def glob_match(pattern, name):

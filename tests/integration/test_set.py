@@ -10,6 +10,7 @@ import time
 from harness import (eq, ok, is_error, timeout, RawClient, keys_on_distinct_shards, key_shard,
                      run_threads)
 from harness import WRONGTYPE, arity, nshards
+from harness import resp3
 
 SYNTAX = 'ERR syntax error'
 NOT_INT = 'ERR value is not an integer or out of range'
@@ -22,12 +23,6 @@ def members(*xs):
 
 def smembers(r, key):
     return sorted(r.cmd('SMEMBERS', key))
-
-
-def resp3(srv):
-    r = srv.raw()
-    ok(isinstance(r.cmd('HELLO', '3'), dict), 'HELLO 3 answers a map')
-    return r
 
 
 # ---- SADD SREM SCARD SISMEMBER SMISMEMBER SMEMBERS ----
