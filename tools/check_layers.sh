@@ -14,6 +14,7 @@ RULES=(
     "resp:types/ shard/"
     "dispatch:net/"
     "cmd:net/"
+    "script:net/"
 )
 
 bad=0

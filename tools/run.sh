@@ -9,6 +9,7 @@ cd "$ROOT"
 
 # What building needs, and redis-cli to talk to the server.
 PACKAGES=(build-essential meson ninja-build pkg-config cmake liburing-dev libmimalloc-dev libck-dev libssl-dev
+          liblua5.1-0-dev lua-cjson-dev lua-bitop-dev
           libcriterion-dev redis-tools)
 
 installed() {

@@ -15,6 +15,7 @@ ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$ROOT" || exit 1
 
 PACKAGES=(build-essential meson ninja-build pkg-config cmake liburing-dev libmimalloc-dev libck-dev libssl-dev
+          liblua5.1-0-dev lua-cjson-dev lua-bitop-dev
           libcriterion-dev python3 python3-redis python3-prometheus-client redis-server redis-tools)
 BUILD=build-test
 RELEASE_BUILD=build-test-release
