@@ -295,7 +295,7 @@ enum cmd_status cmd_call(struct cmd_ctx *ctx)
     /* A command that blocked is accounted when it is served (block_on_done), as in Redis. */
     if (__builtin_expect(ctx->status == CMD_BLOCKED, 0))
         ctx->blocked->usec = usec;
-    else
+    else if (__builtin_expect(!ctx->in_script, 1))
         cmd_account(ctx, usec);
     if (ctx->status == CMD_ERR) {
         w->stats.cmd_failed[cmd->id]++;

@@ -11,6 +11,7 @@
 #include "cmd/pubsub.h"
 #include "tessera/mem.h"
 #include "tessera/util.h"
+#include "script/eval.h"
 #include "types/t_acl.h"
 #include "types/t_bitmap.h"
 #include "types/t_blocking.h"
@@ -208,6 +209,36 @@ static struct command acl_subcommands[] = {
          "server", "6.0.0",
          "Show helpful text about the different subcommands",
          "O(1)")},
+    {0},
+};
+
+static struct command script_subcommands[] = {
+    {CMD("script|kill", 2, 0, 0, 0, cmd_script_kill,
+         CMD_NOSCRIPT | CMD_CONN | CMD_ALLOW_BUSY,
+         "scripting", "2.6.0",
+         "Kill the script currently in execution.",
+         "O(1)")},
+    {CMD("script|exists", -3, 0, 0, 0, cmd_script_exists,
+         CMD_NOSCRIPT | CMD_CONN,
+         "scripting", "2.6.0",
+         "Check existence of scripts in the script cache.",
+         "O(N) with N being the number of scripts to check (so checking a single script is an "
+         "O(1) operation).")},
+    {CMD("script|help", 2, 0, 0, 0, cmd_script_help,
+         CMD_LOADING | CMD_STALE | CMD_CONN,
+         "scripting", "5.0.0",
+         "Show helpful text about the different subcommands",
+         "O(1)")},
+    {CMD("script|flush", -2, 0, 0, 0, cmd_script_flush,
+         CMD_NOSCRIPT | CMD_CONN,
+         "scripting", "2.6.0",
+         "Remove all the scripts from the script cache.",
+         "O(N) with N being the number of scripts in cache")},
+    {CMD("script|load", 3, 0, 0, 0, cmd_script_load,
+         CMD_NOSCRIPT | CMD_STALE | CMD_CONN,
+         "scripting", "2.6.0",
+         "Load the specified Lua script into the script cache.",
+         "O(N) with N being the length in bytes of the script body.")},
     {0},
 };
 
@@ -1469,6 +1500,35 @@ static struct command commands[] = {
          "server", "2.2.12",
          "A container for slow log commands",
          "Depends on subcommand."), .subcommands = slowlog_subcommands},
+    {CMD("eval", -3, 0, 0, 0, cmd_eval,
+         CMD_NOSCRIPT | CMD_STALE | CMD_SCRIPT,
+         "scripting", "2.6.0",
+         "Execute a Lua script server side",
+         "Depends on the script that is executed."),
+     .getkeys = script_getkeys, .xflags = CMDX_SKIP_MONITOR | CMDX_NO_MANDATORY_KEYS},
+    {CMD("evalsha", -3, 0, 0, 0, cmd_evalsha,
+         CMD_NOSCRIPT | CMD_STALE | CMD_SCRIPT,
+         "scripting", "2.6.0",
+         "Execute a Lua script server side",
+         "Depends on the script that is executed."),
+     .getkeys = script_getkeys, .xflags = CMDX_SKIP_MONITOR | CMDX_NO_MANDATORY_KEYS},
+    {CMD("eval_ro", -3, 0, 0, 0, cmd_eval_ro,
+         CMD_READONLY | CMD_NOSCRIPT | CMD_STALE | CMD_SCRIPT,
+         "scripting", "7.0.0",
+         "Execute a read-only Lua script server side",
+         "Depends on the script that is executed."),
+     .getkeys = script_getkeys, .xflags = CMDX_SKIP_MONITOR | CMDX_NO_MANDATORY_KEYS},
+    {CMD("evalsha_ro", -3, 0, 0, 0, cmd_evalsha_ro,
+         CMD_READONLY | CMD_NOSCRIPT | CMD_STALE | CMD_SCRIPT,
+         "scripting", "7.0.0",
+         "Execute a read-only Lua script server side",
+         "Depends on the script that is executed."),
+     .getkeys = script_getkeys, .xflags = CMDX_SKIP_MONITOR | CMDX_NO_MANDATORY_KEYS},
+    {CMD("script", -2, 0, 0, 0, cmd_script,
+         CMD_CONN,
+         "scripting", "2.6.0",
+         "A container for Lua scripts management commands",
+         "Depends on subcommand."), .subcommands = script_subcommands},
     {CMD("config", -2, 0, 0, 0, cmd_config,
          CMD_CONN,
          "server", "2.0.0",

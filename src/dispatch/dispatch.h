@@ -94,6 +94,7 @@ struct txn {
     struct reply out;
     struct blocked *retry; /* a blocked command run again: its record, else NULL */
     txn_run_fn run;        /* an EXEC block: runs instead of qc, with run_arg */
+    int attempts;          /* a script: the runs that needed more shards (txn.c) */
     void *run_arg;
 };
 

@@ -342,7 +342,7 @@ void route_command(struct worker *w, struct session *c, const struct command *cm
         if (count == 0) target = w->id;
     }
     /* A blocking command may have to wait, which only a transaction's client can. */
-    if (count <= 1 && !(count == 1 && (cmd->flags & CMD_BLOCKING))) {
+    if (count <= 1 && !(cmd->flags & CMD_SCRIPT) && !(count == 1 && (cmd->flags & CMD_BLOCKING))) {
         if (target == w->id && !shard_busy(w) && !(c->batch && c->batch_shard == w->id)) {
             run_here(w, c, NULL, &w->shard, &q);
             return;
@@ -351,6 +351,7 @@ void route_command(struct worker *w, struct session *c, const struct command *cm
         return;
     }
     route_flush_batch(w, c);
+    if (count == 0) mask[w->id] = 1; /* a script without keys starts on this worker's shard */
     txn_start(w, c, &q, mask);
 }
 
