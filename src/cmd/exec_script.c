@@ -77,7 +77,9 @@ static int shards_held(struct script_call *sc, const struct command *cmd, int ar
 {
     if (!sc->held) return 1;
     int missing = 0;
-    if (cmd_needs_all_shards(cmd, argc, argv)) {
+    /* A message sent cannot be taken back: a script publishes only where it cannot run again,
+     * holding every shard. */
+    if ((cmd->flags & CMD_PUBSUB) || cmd_needs_all_shards(cmd, argc, argv)) {
         for (int i = 0; i < g_nworkers; i++)
             if (!sc->held[i]) sc->want[i] = missing = 1;
         return !missing;

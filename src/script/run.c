@@ -31,6 +31,7 @@ struct busy_run {
     _Atomic int function; /* ... of a function (FCALL) */
     _Atomic int wrote;
     _Atomic int kill;
+    _Atomic size_t vm_bytes; /* its VM's size after its last run */
 };
 static struct busy_run busy_runs[256];
 
@@ -89,6 +90,14 @@ static void hook(lua_State *L, lua_Debug *ar)
         }
         if (script_busy_poll) script_busy_poll(w);
     }
+}
+
+size_t script_vm_bytes(void)
+{
+    size_t n = 0;
+    for (int i = 0; i < g_nworkers; i++)
+        n += atomic_load_explicit(&busy_runs[i].vm_bytes, memory_order_relaxed);
+    return n;
 }
 
 int script_busy_kind(void)
@@ -212,4 +221,5 @@ void script_run(lua_State *L, struct script_run *run, int nargs)
     }
     lua_settop(L, base - 1);
     if (++runs % GC_EVERY == 0) lua_gc(L, LUA_GCSTEP, GC_EVERY);
+    atomic_store_explicit(&b->vm_bytes, script_vm_memory(w), memory_order_relaxed);
 }

@@ -5,6 +5,7 @@
 #ifndef TESSERA_SCRIPT_RUN_H
 #define TESSERA_SCRIPT_RUN_H
 
+#include <stddef.h>
 #include <stdint.h>
 
 #include "cmd/exec_script.h"
@@ -41,6 +42,9 @@ int script_aborting(void);
 
 /* The run under way wrote (SCRIPT KILL answers UNKILLABLE from now on). */
 void script_note_wrote(void);
+
+/* The bytes every worker's Lua VM held after its last run (INFO used_memory_vm_eval). */
+size_t script_vm_bytes(void);
 
 /* SCRIPT KILL (functions 0) and FUNCTION KILL (1): "" when a busy run was told to stop, else
  * Redis's error text (NOTBUSY, UNKILLABLE, or the other kind is running). */

@@ -24,6 +24,8 @@
 #include "dispatch/dispatch.h"
 #include "persist/persist.h"
 #include "resp/errors.h"
+#include "script/cache.h"
+#include "script/run.h"
 #include "server/info.h"
 #include "server/latency.h"
 #include "server/worker.h"
@@ -520,6 +522,23 @@ static void format_memory(struct reply *t)
     textf(t, "used_memory_startup:%lld\r\n", (long long)atomic_load(&memory_startup));
     textf(t, "total_system_memory:%llu\r\n", (unsigned long long)total);
     textf(t, "total_system_memory_human:%s\r\n", h4);
+    /* scripting: the workers' Lua VMs and the script cache (functions have none yet) */
+    uint64_t vm_eval = script_vm_bytes(), scripts = script_cache_bytes();
+    char h6[32], h7[32];
+    bytes_human(h6, sizeof h6, vm_eval);
+    textf(t, "used_memory_lua:%llu\r\n", (unsigned long long)vm_eval);
+    textf(t, "used_memory_vm_eval:%llu\r\n", (unsigned long long)vm_eval);
+    textf(t, "used_memory_lua_human:%s\r\n", h6);
+    textf(t, "used_memory_scripts_eval:%llu\r\n", (unsigned long long)scripts);
+    textf(t, "number_of_cached_scripts:%zu\r\n", script_cache_count());
+    textf(t, "number_of_functions:0\r\nnumber_of_libraries:0\r\n");
+    textf(t, "used_memory_vm_functions:0\r\n");
+    textf(t, "used_memory_vm_total:%llu\r\n", (unsigned long long)vm_eval);
+    textf(t, "used_memory_vm_total_human:%s\r\n", h6);
+    textf(t, "used_memory_functions:0\r\n");
+    bytes_human(h7, sizeof h7, scripts);
+    textf(t, "used_memory_scripts:%llu\r\n", (unsigned long long)scripts);
+    textf(t, "used_memory_scripts_human:%s\r\n", h7);
     static const char *const policies[] = {"volatile-lru",   "volatile-lfu", "volatile-random",
                                            "volatile-ttl",   "allkeys-lru",  "allkeys-lfu",
                                            "allkeys-random", "noeviction"};
