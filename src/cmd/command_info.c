@@ -164,7 +164,9 @@ uint32_t cmd_acl_categories(const struct command *c)
     uint32_t cats = 0;
     if (c->flags & CMD_CAT_KEYSPACE) cats |= 1u << CAT_KEYSPACE;
     if (c->flags & CMD_WRITE) cats |= 1u << CAT_WRITE;
-    if (c->flags & CMD_READONLY) cats |= 1u << CAT_READ;
+    /* Redis leaves scripting commands (EVAL_RO...) out of @read */
+    if ((c->flags & CMD_READONLY) && !(c->group && strcmp(c->group, "scripting") == 0))
+        cats |= 1u << CAT_READ;
     if (c->flags & CMD_ADMIN) cats |= 1u << CAT_ADMIN | 1u << CAT_DANGEROUS;
     cats |= 1u << ((c->flags & CMD_FAST) ? CAT_FAST : CAT_SLOW);
     if (c->flags & CMD_CAT_CONNECTION) cats |= 1u << CAT_CONNECTION;
