@@ -41,7 +41,7 @@ struct session;
 #define CMD_SCRIPT (1u << 18)
 /* Flags only COMMAND shows (struct command's xflags). */
 #define CMDX_SKIP_MONITOR      (1u << 0)
-#define CMDX_MAY_REPLICATE     (1u << 1)
+#define CMDX_MAY_REPLICATE     (1u << 1) /* not shown by 7.0.15: read-only scripts refuse it */
 #define CMDX_NO_MANDATORY_KEYS (1u << 2)
 
 /* What a command did: the execution path counts and reports it from this, never from the reply. */

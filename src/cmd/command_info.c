@@ -41,7 +41,6 @@ static const struct flag_name flag_names[] = {
     {CMD_SKIP_SLOWLOG, 0, "skip_slowlog"},
     {CMD_FAST, 0, "fast"},
     {CMD_NO_AUTH, 0, "no_auth"},
-    {CMDX_MAY_REPLICATE, 1, "may_replicate"},
     {CMDX_NO_MANDATORY_KEYS, 1, "no_mandatory_keys"},
     {CMD_NO_ASYNC_LOADING, 0, "no_async_loading"},
     {CMD_NO_MULTI, 0, "no_multi"},

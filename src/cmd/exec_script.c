@@ -107,7 +107,7 @@ enum script_call_status cmd_script_call(struct script_call *sc, int argc,
         ((cmd->flags & CMD_CONN) && cmd->handler != cmd_select && !conn_allowed(cmd)))
         return refuse(sc, "ERR This Redis command is not allowed from script");
     if (sc->client && acl_refused(sc, cmd, argc, argv) != SCALL_OK) return SCALL_REFUSED;
-    if ((cmd->flags & CMD_WRITE) && sc->read_only)
+    if (((cmd->flags & CMD_WRITE) || (cmd->xflags & CMDX_MAY_REPLICATE)) && sc->read_only)
         return refuse(sc, "ERR Write commands are not allowed from read-only scripts.");
     if (CONFIG_GET(maxmemory) > 0 && !sc->allow_oom && !sc->wrote && (cmd->flags & CMD_DENYOOM) &&
         evicting_refuses(sc->outer->w))

@@ -1231,7 +1231,7 @@ static struct command commands[] = {
          "Return the approximated cardinality of the set(s) observed by the HyperLogLog at key(s).",
          "O(1) with a very small average constant time when called with a single key. O(N) with "
          "N being the number of keys, and much bigger constant times, when called with multiple "
-         "keys.")},
+         "keys."), .xflags = CMDX_MAY_REPLICATE},
     {CMD("pfmerge", -2, 1, -1, 1, cmd_pfmerge,
          CMD_WRITE | CMD_DENYOOM,
          "hyperloglog", "2.8.9",
@@ -1632,12 +1632,12 @@ static struct command commands[] = {
          "pubsub", "2.0.0",
          "Post a message to a channel",
          "O(N+M) where N is the number of clients subscribed to the receiving channel and M is "
-         "the total number of subscribed patterns (by any client).")},
+         "the total number of subscribed patterns (by any client)."), .xflags = CMDX_MAY_REPLICATE},
     {CMD("spublish", 3, 1, 1, 1, cmd_spublish,
          CMD_PUBSUB | CMD_LOADING | CMD_STALE | CMD_FAST | CMD_CONN,
          "pubsub", "7.0.0",
          "Post a message to a shard channel",
-         "O(N) where N is the number of clients subscribed to the receiving shard channel.")},
+         "O(N) where N is the number of clients subscribed to the receiving shard channel."), .xflags = CMDX_MAY_REPLICATE},
     {CMD("pubsub", -2, 0, 0, 0, cmd_reply_unknown_subcommand,
          CMD_CONN,
          "pubsub", "2.8.0",

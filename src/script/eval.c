@@ -164,8 +164,7 @@ static void eval_generic(struct cmd_ctx *ctx, int by_sha, int ro)
         if (!(flags & (SCRIPT_FLAG_ALLOW_OOM | SCRIPT_FLAG_NO_WRITES)) &&
             CONFIG_GET(maxmemory) > 0 && evicting_refuses(ctx->w)) {
             lua_pop(L, 1);
-            ctx_error_text(ctx, "OOM allow-oom flag is not set on the script, can not run it "
-                                "when used memory > 'maxmemory'");
+            ctx_error_text(ctx, error_text(ERR_OOM));
             return;
         }
         if (!(flags & SCRIPT_FLAG_NO_WRITES) && ro) {

@@ -105,17 +105,56 @@ static int sandbox_rawset(lua_State *L)
     return 1;
 }
 
-/* loadstring of text only: compiled bytecode is refused, as Redis refuses it. */
+/* Compiled bytecode is refused as Redis's Lua refuses it: read as text, it does not parse. */
+static int refuse_bytecode(lua_State *L, const char *chunkname)
+{
+    char id[64];
+    if (chunkname[0] == '=' || chunkname[0] == '@') {
+        snprintf(id, sizeof id, "%.50s", chunkname + 1);
+    } else {
+        size_t n = strcspn(chunkname, "\n"), max = 45;
+        snprintf(id, sizeof id, "[string \"%.*s%s\"]", (int)(n > max ? max : n), chunkname,
+                 n > max || chunkname[n] ? "..." : "");
+    }
+    lua_pushnil(L);
+    lua_pushfstring(L, "%s:1: unexpected symbol near 'char(27)'", id);
+    return 2;
+}
+
 static int sandbox_loadstring(lua_State *L)
 {
     size_t len;
     const char *s = luaL_checklstring(L, 1, &len);
     const char *chunkname = luaL_optstring(L, 2, s);
-    if (len > 0 && s[0] == LUA_SIGNATURE[0]) {
-        lua_pushnil(L);
-        lua_pushstring(L, "bytecode is not allowed");
-        return 2;
+    if (len > 0 && s[0] == LUA_SIGNATURE[0]) return refuse_bytecode(L, chunkname);
+    if (luaL_loadbuffer(L, s, len, chunkname) == 0) return 1;
+    lua_pushnil(L);
+    lua_insert(L, -2);
+    return 2;
+}
+
+/* load(reader [, chunkname]): the pieces gathered first, so bytecode can be refused. */
+static int sandbox_load(lua_State *L)
+{
+    luaL_checktype(L, 1, LUA_TFUNCTION);
+    const char *chunkname = luaL_optstring(L, 2, "=(load)");
+    luaL_Buffer b;
+    lua_settop(L, 2);
+    luaL_buffinit(L, &b);
+    for (;;) {
+        lua_pushvalue(L, 1);
+        lua_call(L, 0, 1);
+        if (lua_isnil(L, -1)) {
+            lua_pop(L, 1);
+            break;
+        }
+        if (!lua_isstring(L, -1)) return luaL_error(L, "reader function must return a string");
+        luaL_addvalue(&b);
     }
+    luaL_pushresult(&b);
+    size_t len;
+    const char *s = lua_tolstring(L, -1, &len);
+    if (len > 0 && s[0] == LUA_SIGNATURE[0]) return refuse_bytecode(L, chunkname);
     if (luaL_loadbuffer(L, s, len, chunkname) == 0) return 1;
     lua_pushnil(L);
     lua_insert(L, -2);
@@ -249,8 +288,9 @@ static lua_State *vm_new(void)
     }
     lua_setfield(L, LUA_REGISTRYINDEX, REG_ERRH);
 
-    static const char *const removed[] = {"print",   "dofile",  "loadfile", "debug", "module",
-                                          "require", "package", "os",       "io"};
+    static const char *const removed[] = {"print",  "dofile",  "loadfile", "debug",
+                                          "module", "require", "package",  "os",
+                                          "io",     "getfenv", "setfenv",  "newproxy"};
     for (size_t i = 0; i < sizeof removed / sizeof removed[0]; i++) {
         lua_pushnil(L);
         lua_setglobal(L, removed[i]);
@@ -259,6 +299,7 @@ static lua_State *vm_new(void)
     lua_register(L, "xpcall", sandbox_xpcall);
     lua_register(L, "rawset", sandbox_rawset);
     lua_register(L, "loadstring", sandbox_loadstring);
+    lua_register(L, "load", sandbox_load);
     lua_getglobal(L, "math");
     lua_pushcfunction(L, math_random);
     lua_setfield(L, -2, "random");
