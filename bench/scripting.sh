@@ -18,7 +18,7 @@
 # (RETRIES 0 by default, unlike bench/common.sh's other users).
 #
 # Usage: bench/scripting.sh [rounds] [tessera binary]     (default: 3 build/tessera-server)
-# Environment: CLIENTS (50) REQUESTS (100000 at pipeline 1, 5x that at 16) KEYSPACE (100000)
+# Environment: CLIENTS (50) REQUESTS (50000 at pipeline 1, 5x that at 16) KEYSPACE (100000)
 # JOBS (10000) CONCURRENCY (32) TESTS ("evalsha-p1 evalsha-p16 bullmq"), SERVERS (default
 # "redis tessera-t1 tessera-t2"), RETRIES (default 0), T2_CPUS, PEERS, LIMIT as described in
 # bench/common.sh. BullMQ comes from tests/node (installed by `npm ci` there when missing).
@@ -27,7 +27,7 @@ cd "$(dirname "$0")/.."
 ROUNDS=${1:-3}
 TESSERA=${2:-build/tessera-server}
 CLIENTS=${CLIENTS:-50}
-REQUESTS=${REQUESTS:-100000}
+REQUESTS=${REQUESTS:-50000}
 KEYSPACE=${KEYSPACE:-100000}
 JOBS=${JOBS:-10000}
 CONCURRENCY=${CONCURRENCY:-32}
