@@ -24,6 +24,7 @@
 #include "dispatch/dispatch.h"
 #include "persist/persist.h"
 #include "resp/errors.h"
+#include "script/function.h"
 #include "server/info.h"
 #include "server/latency.h"
 #include "server/worker.h"
@@ -520,6 +521,12 @@ static void format_memory(struct reply *t)
     textf(t, "used_memory_startup:%lld\r\n", (long long)atomic_load(&memory_startup));
     textf(t, "total_system_memory:%llu\r\n", (unsigned long long)total);
     textf(t, "total_system_memory_human:%s\r\n", h4);
+    size_t nlibs, nfuncs;
+    function_counts(&nlibs, &nfuncs);
+    textf(t, "used_memory_vm_functions:%zu\r\n", function_vm_bytes());
+    textf(t, "used_memory_functions:%zu\r\n", function_bytes());
+    textf(t, "number_of_functions:%zu\r\n", nfuncs);
+    textf(t, "number_of_libraries:%zu\r\n", nlibs);
     static const char *const policies[] = {"volatile-lru",   "volatile-lfu", "volatile-random",
                                            "volatile-ttl",   "allkeys-lru",  "allkeys-lfu",
                                            "allkeys-random", "noeviction"};
