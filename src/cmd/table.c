@@ -12,6 +12,7 @@
 #include "tessera/mem.h"
 #include "tessera/util.h"
 #include "script/eval.h"
+#include "script/fcall.h"
 #include "types/t_acl.h"
 #include "types/t_bitmap.h"
 #include "types/t_blocking.h"
@@ -239,6 +240,55 @@ static struct command script_subcommands[] = {
          "scripting", "2.6.0",
          "Load the specified Lua script into the script cache.",
          "O(N) with N being the length in bytes of the script body.")},
+    {0},
+};
+
+static struct command function_subcommands[] = {
+    {CMD("function|load", -3, 0, 0, 0, cmd_function_load,
+         CMD_WRITE | CMD_DENYOOM | CMD_NOSCRIPT | CMD_CONN,
+         "scripting", "7.0.0",
+         "Create a function with the given arguments (name, code, description)",
+         "O(1) (considering compilation time is redundant)")},
+    {CMD("function|delete", 3, 0, 0, 0, cmd_function_delete,
+         CMD_WRITE | CMD_NOSCRIPT | CMD_CONN | CMD_TIPS(TIPS_ALL_SHARDS_ALL_SUCCEEDED),
+         "scripting", "7.0.0",
+         "Delete a function by name",
+         "O(1)")},
+    {CMD("function|flush", -2, 0, 0, 0, cmd_function_flush,
+         CMD_WRITE | CMD_NOSCRIPT | CMD_CONN | CMD_TIPS(TIPS_ALL_SHARDS_ALL_SUCCEEDED),
+         "scripting", "7.0.0",
+         "Deleting all functions",
+         "O(N) where N is the number of functions deleted")},
+    {CMD("function|list", -2, 0, 0, 0, cmd_function_list,
+         CMD_NOSCRIPT | CMD_CONN | CMD_TIPS(TIPS_NONDET_ORDER),
+         "scripting", "7.0.0",
+         "List information about all the functions",
+         "O(N) where N is the number of functions")},
+    {CMD("function|dump", 2, 0, 0, 0, cmd_function_dump,
+         CMD_NOSCRIPT | CMD_CONN,
+         "scripting", "7.0.0",
+         "Dump all functions into a serialized binary payload",
+         "O(N) where N is the number of functions")},
+    {CMD("function|restore", -3, 0, 0, 0, cmd_function_restore,
+         CMD_WRITE | CMD_DENYOOM | CMD_NOSCRIPT | CMD_CONN,
+         "scripting", "7.0.0",
+         "Restore all the functions on the given payload",
+         "O(N) where N is the number of functions on the payload")},
+    {CMD("function|stats", 2, 0, 0, 0, cmd_function_stats,
+         CMD_NOSCRIPT | CMD_CONN | CMD_ALLOW_BUSY | CMD_TIPS(TIPS_NONDET_ALL_SHARDS_SPECIAL),
+         "scripting", "7.0.0",
+         "Return information about the function currently running (name, description, duration)",
+         "O(1)")},
+    {CMD("function|kill", 2, 0, 0, 0, cmd_function_kill,
+         CMD_NOSCRIPT | CMD_CONN | CMD_ALLOW_BUSY,
+         "scripting", "7.0.0",
+         "Kill the function currently in execution.",
+         "O(1)")},
+    {CMD("function|help", 2, 0, 0, 0, cmd_function_help,
+         CMD_LOADING | CMD_STALE | CMD_CONN,
+         "scripting", "7.0.0",
+         "Show helpful text about the different subcommands",
+         "O(1)")},
     {0},
 };
 
@@ -1524,6 +1574,23 @@ static struct command commands[] = {
          "Execute a read-only Lua script server side",
          "Depends on the script that is executed."),
      .getkeys = script_getkeys, .xflags = CMDX_SKIP_MONITOR | CMDX_NO_MANDATORY_KEYS},
+    {CMD("fcall", -3, 0, 0, 0, cmd_fcall,
+         CMD_NOSCRIPT | CMD_STALE | CMD_SCRIPT,
+         "scripting", "7.0.0",
+         "Invoke a function",
+         "Depends on the function that is executed."),
+     .getkeys = script_getkeys, .xflags = CMDX_SKIP_MONITOR | CMDX_NO_MANDATORY_KEYS},
+    {CMD("fcall_ro", -3, 0, 0, 0, cmd_fcall_ro,
+         CMD_READONLY | CMD_NOSCRIPT | CMD_STALE | CMD_SCRIPT,
+         "scripting", "7.0.0",
+         "Invoke a read-only function",
+         "Depends on the function that is executed."),
+     .getkeys = script_getkeys, .xflags = CMDX_SKIP_MONITOR | CMDX_NO_MANDATORY_KEYS},
+    {CMD("function", -2, 0, 0, 0, cmd_function,
+         CMD_CONN,
+         "scripting", "7.0.0",
+         "A container for function commands",
+         "Depends on subcommand."), .subcommands = function_subcommands},
     {CMD("script", -2, 0, 0, 0, cmd_script,
          CMD_CONN,
          "scripting", "2.6.0",
@@ -1663,7 +1730,8 @@ static struct command commands[] = {
     (NCOMMANDS + ARRAY_LEN(client_subcommands) + ARRAY_LEN(config_subcommands) +                   \
      ARRAY_LEN(command_subcommands) + ARRAY_LEN(object_subcommands) + ARRAY_LEN(acl_subcommands) + \
      ARRAY_LEN(memory_subcommands) + ARRAY_LEN(pubsub_subcommands) +                               \
-     ARRAY_LEN(slowlog_subcommands) + ARRAY_LEN(latency_subcommands))
+     ARRAY_LEN(slowlog_subcommands) + ARRAY_LEN(latency_subcommands) +                             \
+     ARRAY_LEN(script_subcommands) + ARRAY_LEN(function_subcommands))
 
 /* Name look-up: open addressing on the lower-cased name, kept at most a quarter full so a miss
  * ends after a probe or two. */
