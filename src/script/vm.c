@@ -105,6 +105,19 @@ static int sandbox_rawset(lua_State *L)
     return 1;
 }
 
+/* setmetatable may not replace a protected table's metatable either. */
+static int sandbox_setmetatable(lua_State *L)
+{
+    if (is_protected(L, 1)) {
+        lua_pushstring(L, "Attempt to modify a readonly table");
+        return lua_error(L);
+    }
+    lua_pushvalue(L, lua_upvalueindex(1));
+    lua_insert(L, 1);
+    lua_call(L, lua_gettop(L) - 1, LUA_MULTRET);
+    return lua_gettop(L);
+}
+
 /* Compiled bytecode is refused as Redis's Lua refuses it: read as text, it does not parse. */
 static int refuse_bytecode(lua_State *L, const char *chunkname)
 {
@@ -300,6 +313,9 @@ static lua_State *vm_new(void)
     lua_register(L, "rawset", sandbox_rawset);
     lua_register(L, "loadstring", sandbox_loadstring);
     lua_register(L, "load", sandbox_load);
+    lua_getglobal(L, "setmetatable");
+    lua_pushcclosure(L, sandbox_setmetatable, 1);
+    lua_setglobal(L, "setmetatable");
     lua_getglobal(L, "math");
     lua_pushcfunction(L, math_random);
     lua_setfield(L, -2, "random");
