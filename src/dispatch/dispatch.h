@@ -131,6 +131,15 @@ void dispatch_on_message(struct worker *w, struct msg *m);
 /* Sends a message (queued behind earlier ones when the ring is full). */
 void dispatch_send(struct worker *w, int to, struct msg *m);
 
+/* Answers every command of a batch for this worker's shard with the error text (BUSY) instead of
+ * running it, and sends it home. */
+void dispatch_refuse_batch(struct worker *w, struct exec_batch *b, const char *text);
+/* The same for every batch in this shard's deferred queue (holds and calls stay queued). */
+void dispatch_refuse_deferred(struct worker *w, const char *text);
+/* When the transaction holding this shard is coordinated by a worker inside a busy script,
+ * the batches waiting for the shard are answered BUSY rather than left hanging (docs/scripting). */
+void dispatch_busy_sweep(struct worker *w);
+
 /* Frees a message that will never be delivered (shutdown). */
 void dispatch_free_message(struct msg *m);
 extern struct mailbox_mesh *g_mesh;

@@ -20,6 +20,8 @@
 #define GC_EVERY   50     /* runs between incremental collection steps */
 
 _Thread_local struct script_run *script_running;
+_Thread_local int script_busy_now;
+_Thread_local uint64_t script_runs_started;
 void (*script_busy_poll)(struct worker *w);
 
 static char abort_token;
@@ -82,6 +84,7 @@ static void hook(lua_State *L, lua_Debug *ar)
     if (limit > 0 && mono_ms() - run->start_ms >= limit) {
         if (!atomic_load_explicit(&b->busy, memory_order_relaxed)) {
             atomic_store(&b->busy, 1);
+            script_busy_now = run->is_function ? 2 : 1;
             log_msg(LOG_WARNING,
                     "Slow script detected: still in execution after %lld milliseconds. You can "
                     "try killing the script using the %s command. Script name is: %s.",
@@ -98,6 +101,26 @@ size_t script_vm_bytes(void)
     for (int i = 0; i < g_nworkers; i++)
         n += atomic_load_explicit(&busy_runs[i].vm_bytes, memory_order_relaxed);
     return n;
+}
+
+const char *script_busy_text(int kind)
+{
+    return kind == 2 ? "BUSY Redis is busy running a script. You can only call FUNCTION KILL or "
+                       "SHUTDOWN NOSAVE."
+                     : "BUSY Redis is busy running a script. You can only call SCRIPT KILL or "
+                       "SHUTDOWN NOSAVE.";
+}
+
+int script_worker_busy(int id)
+{
+    struct busy_run *b = &busy_runs[id];
+    if (!atomic_load_explicit(&b->busy, memory_order_acquire)) return 0;
+    return atomic_load_explicit(&b->function, memory_order_relaxed) ? 2 : 1;
+}
+
+void script_stop_here(struct worker *w)
+{
+    atomic_store(&busy_runs[w->id].kill, 1);
 }
 
 int script_busy_kind(void)
@@ -117,12 +140,7 @@ const char *script_kill(int functions)
                    "dataset. You can either wait the script termination or kill the server in a "
                    "hard way using the SHUTDOWN NOSAVE command.";
         int is_function = atomic_load(&b->function);
-        if (!functions && is_function)
-            return "BUSY Redis is busy running a script. You can only call FUNCTION KILL or "
-                   "SHUTDOWN NOSAVE.";
-        if (functions && !is_function)
-            return "BUSY Redis is busy running a script. You can only call SCRIPT KILL or "
-                   "SHUTDOWN NOSAVE.";
+        if (!functions != !is_function) return script_busy_text(is_function ? 2 : 1);
         atomic_store(&b->kill, 1);
         return "";
     }
@@ -187,6 +205,7 @@ void script_run(lua_State *L, struct script_run *run, int nargs)
     atomic_store(&b->wrote, 0);
     atomic_store(&b->function, run->is_function);
     atomic_store(&b->running, 1);
+    script_runs_started++;
     script_running = run;
     lua_sethook(L, hook, LUA_MASKCOUNT, HOOK_EVERY);
     int err = lua_pcall(L, nargs, 1, base);
@@ -194,6 +213,7 @@ void script_run(lua_State *L, struct script_run *run, int nargs)
     script_running = NULL;
     atomic_store(&b->running, 0);
     atomic_store(&b->busy, 0);
+    script_busy_now = 0;
     pubsub_sink_swap(outer);
     reply_free(&run->scratch);
 

@@ -51,6 +51,18 @@ size_t script_vm_bytes(void);
 const char *script_kill(int functions);
 /* A busy run (past busy-reply-threshold) on some worker: 1 script, 2 function, 0 none. */
 int script_busy_kind(void);
+/* The run on this thread is past busy-reply-threshold: 1 a script, 2 a function, else 0. Only a
+ * command Net takes while it polls (script_busy_poll) can see it set: the gate in cmd_execute. */
+extern _Thread_local int script_busy_now;
+/* Runs this thread has started (Net tells a new busy run from the one it already announced). */
+extern _Thread_local uint64_t script_runs_started;
+/* Redis's BUSY error text for a busy script (kind 1) or function (2). */
+const char *script_busy_text(int kind);
+/* The run on worker id (any thread may ask): 1 busy script, 2 busy function, 0 none busy. */
+int script_worker_busy(int id);
+/* Stops the run on w's thread at its next look (the server shuts down): as SCRIPT KILL, even
+ * when it wrote. */
+void script_stop_here(struct worker *w);
 /* Net polls its sockets while a run is busy: set at start by Net (the worker loop), called by
  * the VM's hook on the running worker. */
 extern void (*script_busy_poll)(struct worker *w);
