@@ -218,7 +218,23 @@ void cmd_function_stats(struct cmd_ctx *ctx)
     function_counts(&nlibs, &nfuncs);
     reply_map(ctx->out, 2);
     reply_bulk_cstr(ctx->out, "running_script");
-    reply_null(ctx->out); /* a busy function holds its own worker; see docs/scripting.md */
+    /* The run under way on this worker (FUNCTION STATS answered while it is busy); a run on
+     * another worker is not shown. */
+    const struct script_run *run = script_running;
+    if (run && run->is_function) {
+        const struct cmd_ctx *f = run->ctx;
+        reply_map(ctx->out, 3);
+        reply_bulk_cstr(ctx->out, "name");
+        reply_bulk_cstr(ctx->out, run->name);
+        reply_bulk_cstr(ctx->out, "command");
+        reply_array(ctx->out, (size_t)f->argc);
+        for (int i = 0; i < f->argc; i++)
+            reply_bulk(ctx->out, f->argv[i].ptr, f->argv[i].len);
+        reply_bulk_cstr(ctx->out, "duration_ms");
+        reply_int(ctx->out, script_run_ms(run));
+    } else {
+        reply_null(ctx->out);
+    }
     reply_bulk_cstr(ctx->out, "engines");
     reply_map(ctx->out, 1);
     reply_bulk_cstr(ctx->out, "LUA");

@@ -44,6 +44,11 @@ static int64_t mono_ms(void)
     return (int64_t)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
 }
 
+long long script_run_ms(const struct script_run *run)
+{
+    return (long long)(mono_ms() - run->start_ms);
+}
+
 int script_abort_raise(lua_State *L)
 {
     lua_pushlightuserdata(L, &abort_token);

@@ -30,6 +30,9 @@ struct script_run {
 /* The run on this thread (NULL: none): redis.call's context. */
 extern _Thread_local struct script_run *script_running;
 
+/* How long the run has been going, in milliseconds. */
+long long script_run_ms(const struct script_run *run);
+
 /* Runs the function on top of L's stack (below it: nothing of the run's) with nargs arguments
  * pushed above it, as run, then answers into run->ctx: the result converted to the client's
  * protocol, or the error, or CMD_RESHARD (with every write undone) when it needs more shards. */

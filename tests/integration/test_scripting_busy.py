@@ -38,8 +38,10 @@ SPIN_LIB = ("#!lua name=busy\n"
 
 
 def busy_server(srv, threshold=100):
-    """A server of the test's own with busy-reply-threshold set; (server, raw client)."""
-    s = srv.start_server()
+    """A server of the test's own with busy-reply-threshold set; (server, raw client). One
+    worker: there, as in Redis, every client waits behind the busy script (with several, clients
+    of other workers whose keys are elsewhere keep being served: test_script_busy.py)."""
+    s = srv.start_server(threads=1)
     c = su.require_eval(srv.raw(port=s.port, timeout=30))
     eq(c.cmd('CONFIG', 'SET', 'busy-reply-threshold', str(threshold)), 'OK')
     return s, c
