@@ -737,11 +737,10 @@ NOSCRIPT_COMMANDS = [
     ('fcall', 'f', '0'), ('script', 'flush'), ('script', 'load', 'return 1'),
     ('function', 'flush'), ('function', 'list'), ('client', 'list'), ('client', 'id'),
     ('hello',), ('auth', 'x'), ('save',), ('bgsave',), ('shutdown',), ('monitor',),
-    ('wait', '0', '0'), ('config', 'get', 'maxmemory'), ('debug', 'sleep', '0'), ('quit',),
-    ('reset',), ('sync',), ('psync', 'x', '1'), ('blpop', 'nolist', '0'),
-    ('brpop', 'nolist', '0'), ('brpoplpush', 'a', 'b', '0'), ('blmove', 'a', 'b', 'left', 'left',
-                                                                  '0'),
-    ('bzpopmin', 'nz', '1'), ('bzpopmax', 'nz', '1'),
+    ('config', 'get', 'maxmemory'), ('debug', 'sleep', '0'), ('quit',), ('reset',),
+    # the blocking commands that may not run in a script at all
+    ('blpop', 'nolist', '0'), ('brpop', 'nolist', '0'), ('brpoplpush', 'a', 'b', '0'),
+    ('blmove', 'a', 'b', 'left', 'left', '0'), ('bzpopmin', 'nz', '1'), ('bzpopmax', 'nz', '1'),
 ]
 
 

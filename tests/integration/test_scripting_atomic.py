@@ -12,8 +12,8 @@ import random
 import threading
 import time
 
-from harness import (eq, ok, own_server, timeout, RawClient, RespError, keys_on_distinct_shards,
-                     key_shard, run_threads)
+from harness import (eq, ok, own_server, timeout, RawClient, RespError, encode_command,
+                     keys_on_distinct_shards, key_shard, run_threads)
 import scriptutil as su
 
 SHARDS = 4
@@ -114,9 +114,10 @@ def test_undeclared_keys_built_at_run_time(srv):
 # ---------------------------------------------------------------------------------------------
 # Concurrent readers never see a script half done
 
-def _movers_and_readers(srv, port, move, total, n, readers_extra=()):
-    """Runs movers (move(client, rng)) against MGET / MULTI / read-only script readers of the n
-    counters acct:1..n for DURATION; the sum must stay total. Returns (moves, reads)."""
+def _movers_and_readers(port, move, total, n):
+    """Runs movers (move(client, rng)) against readers of the n counters acct:1..n (MGET, pipelined
+    MGETs, MULTI blocks of GETs, a read-only script) for DURATION; the sum must stay total.
+    Returns (moves, reads)."""
     keys = ['acct:%d' % i for i in range(1, n + 1)]
     stop = time.monotonic() + DURATION
     moves, reads = [0], [0]
@@ -141,6 +142,11 @@ def _movers_and_readers(srv, port, move, total, n, readers_extra=()):
             while time.monotonic() < stop and not bad:
                 if kind == 'mget':
                     got = sum(int(v) for v in c.cmd('MGET', *keys))
+                elif kind == 'pipeline':
+                    # several MGETs in one write: each one on its own must add up
+                    c.send(encode_command('MGET', *keys) * 5)
+                    sums = set(sum(int(v) for v in c.read()) for _ in range(5))
+                    got = sums.pop() if len(sums) == 1 else sums
                 elif kind == 'multi':
                     eq(c.cmd('MULTI'), 'OK')
                     for k in keys:
@@ -156,8 +162,8 @@ def _movers_and_readers(srv, port, move, total, n, readers_extra=()):
             c.close()
 
     errors = run_threads([(mover, (i,)) for i in range(3)] +
-                         [(reader, (kind,)) for kind in ('mget', 'multi', 'script') +
-                          tuple(readers_extra)], DURATION + 40)
+                         [(reader, (kind,)) for kind in ('mget', 'pipeline', 'multi', 'script')],
+                         DURATION + 40)
     ok(not errors, 'client errors: %r' % errors[:3])
     ok(not bad, bad[:1])
     return moves[0], reads[0]
@@ -175,7 +181,7 @@ def test_undeclared_counter_moves_keep_the_sum(srv):
         src, dst = rng.sample(range(1, n + 1), 2)
         return client.cmd('EVAL', MOVE, 0, 'acct:', src, dst, rng.randint(1, 50))
 
-    moves, reads = _movers_and_readers(srv, s.port, move, total, n)
+    moves, reads = _movers_and_readers(s.port, move, total, n)
     ok(moves > 50 and reads > 50, 'too little work to judge: %d moves, %d reads' % (moves, reads))
     eq(c.cmd('EVAL', SUM, 0, 'acct:', n), total)
 
@@ -195,7 +201,7 @@ def test_declared_counter_moves_keep_the_sum(srv):
         src, dst = rng.sample(keys, 2)
         return client.cmd('EVALSHA', sha, 2, src, dst, rng.randint(1, 50))
 
-    moves, reads = _movers_and_readers(srv, s.port, move, total, n)
+    moves, reads = _movers_and_readers(s.port, move, total, n)
     ok(moves > 50 and reads > 50, 'too little work to judge: %d moves, %d reads' % (moves, reads))
 
 
@@ -217,7 +223,7 @@ def test_function_counter_moves_keep_the_sum(srv):
         src, dst = rng.sample(range(1, n + 1), 2)
         return client.cmd('FCALL', 'move', 0, 'acct:', src, dst, rng.randint(1, 50))
 
-    moves, reads = _movers_and_readers(srv, s.port, move, total, n)
+    moves, reads = _movers_and_readers(s.port, move, total, n)
     ok(moves > 50 and reads > 50, 'too little work to judge: %d moves, %d reads' % (moves, reads))
     eq(c.cmd('FCALL_RO', 'sum', 0, 'acct:', n), total)
 
