@@ -255,29 +255,29 @@ static void write_table(lua_State *L, struct reply *out, int script_resp)
         return;
     }
     lua_pop(L, 1);
-    if (raw_field(L, "verbatim_string") == LUA_TTABLE) {
-        int ok = 0;
-        if (raw_field(L, "format") == LUA_TSTRING) {
+    if (raw_field(L, "verbatim_string") == LUA_TTABLE) { /* table, vt */
+        lua_pushstring(L, "format");
+        lua_rawget(L, -2);
+        lua_pushstring(L, "string");
+        lua_rawget(L, -3); /* table, vt, format, string */
+        int ok = lua_type(L, -2) == LUA_TSTRING && lua_type(L, -1) == LUA_TSTRING;
+        if (ok) {
             size_t flen;
-            const char *fmt = lua_tolstring(L, -1, &flen);
-            if (raw_field(L, "string") == LUA_TSTRING) {
-                s = lua_tolstring(L, -1, &len);
-                if (out->resp >= 3) {
-                    char hdr[32];
-                    int h = snprintf(hdr, sizeof hdr, "=%zu\r\n", len + 4);
-                    reply_raw(out, hdr, (size_t)h);
-                    reply_raw(out, fmt, flen < 3 ? flen : 3);
-                    reply_raw(out, ":", 1);
-                    reply_raw(out, s, len);
-                    reply_raw(out, "\r\n", 2);
-                } else {
-                    reply_bulk(out, s, len);
-                }
-                ok = 1;
+            const char *fmt = lua_tolstring(L, -2, &flen);
+            s = lua_tolstring(L, -1, &len);
+            if (out->resp >= 3) {
+                char hdr[32];
+                int h = snprintf(hdr, sizeof hdr, "=%zu\r\n", len + 4);
+                reply_raw(out, hdr, (size_t)h);
+                reply_raw(out, fmt, flen < 3 ? flen : 3);
+                reply_raw(out, ":", 1);
+                reply_raw(out, s, len);
+                reply_raw(out, "\r\n", 2);
+            } else {
+                reply_bulk(out, s, len);
             }
-            lua_pop(L, 1);
         }
-        lua_pop(L, 2);
+        lua_pop(L, 3);
         if (ok) return;
     } else {
         lua_pop(L, 1);
