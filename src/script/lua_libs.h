@@ -9,5 +9,6 @@
 /* Each opener leaves the library table on the stack, sets the global of the same name and
  * returns 1, like a luaopen_* function. */
 int tessera_open_struct(lua_State *L);
+int tessera_open_cmsgpack(lua_State *L);
 
 #endif
