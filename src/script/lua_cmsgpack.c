@@ -1,7 +1,6 @@
 /* The `cmsgpack` library of scripts: MessagePack encoding and decoding with the encoding
  * choices, results and error texts of lua-cmsgpack 0.4.0 as Redis 7.0 bundles it. Lua C
  * functions, run on the thread that owns the lua_State. */
-#include <math.h>
 #include <stdint.h>
 #include <string.h>
 #include <limits.h>

@@ -49,8 +49,9 @@ static int is_alnum(int c)
 }
 
 /* Doubles to 64-bit integers as Redis's x86-64 build converts them. C leaves out-of-range
- * conversions undefined; the CPU answers 0x8000000000000000 ("integer indefinite"), and the
- * unsigned conversion subtracts 2^63 first for values from 2^63 up (so 2^64 and +inf give 0). */
+ * conversions undefined; the CPU answers 0x8000000000000000 ("integer indefinite") for them and
+ * for NaN, and the unsigned conversion subtracts 2^63 first from values of 2^63 and more (so
+ * 2^64 and +inf give 0). */
 static int64_t num_to_i64(double d)
 {
     if (d >= -9223372036854775808.0 && d < 9223372036854775808.0) return (int64_t)d;
@@ -247,8 +248,8 @@ static int struct_pack(lua_State *L)
     return 1;
 }
 
-/* A size_t-wide unsigned value from size bytes; bytes past the eighth most significant one
- * fall off, as they do in the original's 64-bit accumulator. */
+/* The integer stored in size bytes. Only the 8 least significant bytes count: the others fall
+ * off the original's 64-bit accumulator, and so they do here. */
 static lua_Number unpack_integer(const char *p, int big, int is_signed, size_t size)
 {
     uint64_t v = 0;
