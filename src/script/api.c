@@ -162,7 +162,7 @@ static int api_status_reply(lua_State *L)
     return 1;
 }
 
-static int api_log(lua_State *L)
+int script_api_log(lua_State *L)
 {
     int argc = lua_gettop(L);
     if (argc < 2) return raise_text(L, "redis.log() requires two arguments or more.");
@@ -273,7 +273,7 @@ void script_api_register(lua_State *L)
         {"sha1hex", api_sha1hex},
         {"error_reply", api_error_reply},
         {"status_reply", api_status_reply},
-        {"log", api_log},
+        {"log", script_api_log},
         {"setresp", api_setresp},
         {"set_repl", api_set_repl},
         {"replicate_commands", api_replicate_commands},

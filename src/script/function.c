@@ -16,6 +16,7 @@
 #include "persist/rdb_in.h"
 #include "persist/rdb_read.h"
 #include "persist/rdb_write.h"
+#include "script/api.h"
 #include "script/function.h"
 #include "script/vm.h"
 #include "server/info.h"
@@ -269,29 +270,6 @@ static int register_function(lua_State *L)
     return 0;
 }
 
-static int load_log(lua_State *L)
-{
-    int argc = lua_gettop(L);
-    if (argc < 2) return raise_err(L, "ERR redis.log() requires two arguments or more.");
-    if (!lua_isnumber(L, 1))
-        return raise_err(L, "ERR First argument must be a number (log level).");
-    int level = (int)lua_tonumber(L, 1);
-    if (level < LOG_DEBUG || level > LOG_WARNING) return raise_err(L, "ERR Invalid debug level.");
-    if (level < CONFIG_GET(loglevel)) return 0;
-    luaL_Buffer b;
-    luaL_buffinit(L, &b);
-    for (int j = 2; j <= argc; j++) {
-        size_t len;
-        const char *s = lua_tolstring(L, j, &len);
-        if (!s) continue;
-        if (j != 2) luaL_addchar(&b, ' ');
-        luaL_addlstring(&b, s, len);
-    }
-    luaL_pushresult(&b);
-    log_msg(level, "%s", lua_tostring(L, -1));
-    return 0;
-}
-
 static int env_readonly(lua_State *L)
 {
     return luaL_error(L, "Attempt to modify a readonly table");
@@ -333,7 +311,7 @@ static int run_library(lua_State *L, const char *code, size_t len, char *err, si
     lua_pushvalue(L, -3);
     lua_pushcclosure(L, register_function, 1);
     lua_setfield(L, -2, "register_function");
-    lua_pushcfunction(L, load_log);
+    lua_pushcfunction(L, script_api_log);
     lua_setfield(L, -2, "log");
     lua_pushstring(L, TESSERA_REDIS_VERSION);
     lua_setfield(L, -2, "REDIS_VERSION");
