@@ -118,6 +118,7 @@ const char *script_busy_text(int kind)
 
 int script_worker_busy(int id)
 {
+    if (id < 0 || id >= g_nworkers) return 0;
     struct busy_run *b = &busy_runs[id];
     if (!atomic_load_explicit(&b->busy, memory_order_acquire)) return 0;
     return atomic_load_explicit(&b->function, memory_order_relaxed) ? 2 : 1;
