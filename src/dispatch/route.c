@@ -264,8 +264,8 @@ void dispatch_refuse_deferred(struct worker *w, const char *text)
 void dispatch_busy_sweep(struct worker *w)
 {
     if (!w->shard.holder || !w->shard.deferred_head) return;
-    /* the holder's coordinator: fixed when the transaction began (toucher is the holder's) */
-    int kind = script_worker_busy(w->shard.holder->coord);
+    /* the holder's coordinator as granted (toucher is the holder's to change) */
+    int kind = script_worker_busy(w->shard.holder_coord);
     if (kind) dispatch_refuse_deferred(w, script_busy_text(kind));
 }
 

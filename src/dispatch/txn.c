@@ -131,6 +131,7 @@ void txn_start_retry(struct worker *w, struct session *c, struct blocked *b)
 void txn_grant(struct worker *w, struct txn *t)
 {
     w->shard.holder = t;
+    w->shard.holder_coord = t->coord;
     w->shard.toucher = t->coord;
     t->hdr.kind = MSG_HELD;
     if (t->coord == w->id)
