@@ -245,6 +245,10 @@ void txn_on_held(struct worker *w, struct txn *t)
         txn_free(t);
         return;
     }
+    if (!t->run && (t->qc.cmd->flags & CMD_SCRIPT)) {
+        run_script(w, t); /* it keeps its events with its reply itself */
+        return;
+    }
     struct pubsub_events **outer = pubsub_sink_swap(&t->slot->events); /* sent with the reply */
     if (t->run) {
         /* An EXEC block: it runs its commands itself, then the shards go back. */
@@ -254,10 +258,6 @@ void txn_on_held(struct worker *w, struct txn *t)
             release_shard(w, t->shards[i]);
         txn_deliver(t);
         resume_client(c);
-        return;
-    }
-    if (t->qc.cmd->flags & CMD_SCRIPT) {
-        run_script(w, t);
         return;
     }
     /* Every shard is ours: run the command across them (ctx->shard NULL: ctx_shard resolves). */
