@@ -239,6 +239,10 @@ int streamobj_next_id(const struct streamobj *s, const struct stream_id *given, 
         stream_id_incr(&id);
     }
     if (stream_id_cmp(&id, &s->last_id) <= 0) return -1;
+    /* XSETID may have set the last ID below tombstones of the tail node; Redis would then put
+     * entries out of order (or a node under an existing key): refused here, so node keys stay
+     * strictly ascending. */
+    if (s->n && stream_id_cmp(&id, &node_at(s, s->n - 1)->master) <= 0) return -1;
     *out = id;
     return 0;
 }
@@ -687,7 +691,8 @@ static int common_prefix(const struct stream_id *a, const struct stream_id *b)
  * node whose children each start a node, and a key's end one (empty) node. */
 static uint64_t rax_count(const struct streamobj *s, size_t lo, size_t hi, int d)
 {
-    if (hi - lo == 1) return d == KEY_BYTES ? 1 : 2;
+    if (d >= KEY_BYTES) return 1;
+    if (hi - lo == 1) return 2;
     int branch = common_prefix(&node_at(s, lo)->master, &node_at(s, hi - 1)->master);
     uint64_t n = (branch > d) + 1;
     for (size_t i = lo; i < hi;) {

@@ -76,7 +76,8 @@ static inline uint64_t streamobj_len(const struct streamobj *s)
 
 /* The ID an XADD adds: given (NULL: from now_ms, or after the last ID when the clock is behind
  * it), seq_given 0 for "ms-*". 0 with *out; -1 when that ID is not above the last one, or the
- * sequence of that millisecond is exhausted (Redis's EDOM). */
+ * sequence of that millisecond is exhausted (Redis's EDOM), or (after an XSETID below the tail
+ * node's tombstones) it is not above the tail node's master ID. */
 int streamobj_next_id(const struct streamobj *s, const struct stream_id *given, int seq_given,
                       uint64_t now_ms, struct stream_id *out);
 

@@ -234,6 +234,36 @@ Test(streamobj, next_id_rules)
     cr_assert_eq(streamobj_next_id(s, NULL, 1, 5, &out), 0);
     cr_assert(out.ms == 8 && out.seq == 0);
     streamobj_free(s);
+
+    /* a last ID set below the tail node's tombstones: IDs up to its master are refused */
+    s = streamobj_new();
+    struct strs fv = {{"f", "v"}};
+    add(s, 50, 0, &fv, 1);
+    add(s, 60, 0, &fv, 1);
+    struct stream_id id = sid(50, 0);
+    cr_assert_eq(streamobj_delete(s, &id), 1);
+    id = sid(60, 0);
+    cr_assert_eq(streamobj_delete(s, &id), 1);
+    cr_assert_eq(streamobj_node_count(s), 0);
+    s->last_id = sid(10, 0); /* an empty stream: XSETID takes any ID */
+    given = sid(20, 0);
+    cr_assert_eq(streamobj_next_id(s, &given, 1, 0, &out), 0);
+    streamobj_free(s);
+    s = streamobj_new();
+    for (uint64_t i = 1; i <= 102; i++)
+        add(s, 100 + i, 0, &fv, 1);
+    /* the tail node [201, 202]: 202 deleted, then 201 trimmed by MINID: the node stays, empty */
+    id = sid(202, 0);
+    cr_assert_eq(streamobj_delete(s, &id), 1);
+    struct stream_trim t = {STREAM_TRIM_MINID, 0, 0, 0, sid(202, 0)};
+    cr_assert_eq(streamobj_trim(s, &t), 101);
+    cr_assert_eq(streamobj_node_count(s), 1);
+    s->last_id = sid(150, 0);
+    given = sid(180, 0);
+    cr_assert_eq(streamobj_next_id(s, &given, 1, 0, &out), -1, "under the tail's master");
+    given = sid(202, 0);
+    cr_assert_eq(streamobj_next_id(s, &given, 1, 0, &out), 0);
+    streamobj_free(s);
 }
 
 /* ---- appends and walks ---- */
