@@ -39,9 +39,16 @@ struct streamobj *stream_lookup(struct cmd_ctx *ctx, int i, int read, int *faile
     return entry_object(e);
 }
 
+/* The write hook after an XADD: the clients blocked in XREAD on the key may be served. */
+static void added(struct cmd_ctx *ctx)
+{
+    ks_changed(key_shard(ctx), ctx->db, ARG(ctx, 1), NOTIFY_STREAM, "xadd");
+}
+
+/* The write hook after a change in place (XDEL, XTRIM, XSETID): as in Redis it wakes nobody. */
 static void changed(struct cmd_ctx *ctx, const char *event)
 {
-    ks_changed(key_shard(ctx), ctx->db, ARG(ctx, 1), NOTIFY_STREAM, event);
+    ks_changed_no_wake(key_shard(ctx), ctx->db, ARG(ctx, 1), NOTIFY_STREAM, event);
 }
 
 /* ---- XADD ---- */
@@ -94,7 +101,7 @@ void cmd_xadd(struct cmd_ctx *ctx)
         return;
     }
     stream_reply_id(ctx->out, &id);
-    changed(ctx, "xadd");
+    added(ctx);
     if (a.trim.strategy != STREAM_TRIM_NONE && streamobj_trim(s, &a.trim)) changed(ctx, "xtrim");
 }
 

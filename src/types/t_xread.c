@@ -103,7 +103,10 @@ static int serve_xread(struct cmd_ctx *ctx, int keyarg)
     struct entry *e = ks_lookup(ctx_shard(ctx, key->ptr, key->len), ctx->db, key->ptr, key->len);
     if (!e || e->type != OBJ_STREAM) return BLOCK_EMPTY;
     const struct streamobj *s = entry_object(e);
-    if (stream_id_cmp(&s->last_id, &after) <= 0) return BLOCK_EMPTY;
+    /* Redis serves once its last ID is past the waiter's, at the next XADD; here any write may
+     * wake the waiter (EXPIRE...), so it is served only when a live entry is past its ID. */
+    struct stream_id top;
+    if (!streamobj_last_valid_id(s, &top) || stream_id_cmp(&top, &after) <= 0) return BLOCK_EMPTY;
     if (ctx->out->resp < 3)
         reply_array(ctx->out, 1);
     else

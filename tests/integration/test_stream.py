@@ -500,6 +500,29 @@ def test_xread_block_several_shards(srv):
         eq((got[0][0], got[0][1][0][1]), (k.encode(), [b'f', k.encode()]))
 
 
+def test_xread_block_woken_by_xadd_only(srv):
+    """A reader waiting past tombstones at the top of a stream (its ID under the last one) is
+    woken by the next XADD, not by XDEL, XTRIM, XSETID or EXPIRE, as in Redis."""
+    r = srv.raw()
+    r.cmd('XADD', 's', '1-1', 'f', 'a')
+    r.cmd('XADD', 's', '2-1', 'f', 'b')
+    r.cmd('XDEL', 's', '2-1')
+    w = block(srv, 'XREAD', 'BLOCK', '0', 'STREAMS', 's', '1-1')
+    d = block(srv, 'XREAD', 'BLOCK', '0', 'STREAMS', 's', '$')
+    wait_blocked(r, 2)
+    r.cmd('XSETID', 's', '5-0')
+    r.cmd('XADD', 'other', '1-1', 'f', 'v')
+    r.cmd('XTRIM', 's', 'MAXLEN', '5')
+    r.cmd('EXPIRE', 's', '1000')
+    r.cmd('XDEL', 's', '1-1')
+    time.sleep(0.2)
+    eq((w.pending(), d.pending()), (b'', b''), 'nothing served yet')
+    eq(blocked_clients(r), 2)
+    r.cmd('XADD', 's', '6-0', 'f', 'c')
+    eq(w.read_reply()[0], [[b's', entries(('6-0', ['f', 'c']))]])
+    eq(d.read_reply()[0], [[b's', entries(('6-0', ['f', 'c']))]], '$ was 2-1 when it blocked')
+
+
 def test_xread_block_timeout(srv):
     r = srv.raw()
     start = time.monotonic()
