@@ -539,6 +539,20 @@ def test_xread_block_timeout(srv):
     eq(r.cmd('PING'), 'PONG')
 
 
+def test_xread_block_client_unblock(srv):
+    r = srv.raw()
+    for how, reply in ((('TIMEOUT',), b'*-1\r\n'),
+                       (('ERROR',), b'-UNBLOCKED client unblocked via CLIENT UNBLOCK\r\n')):
+        w = srv.raw()
+        wid = w.cmd('CLIENT', 'ID')
+        w.send(encode_command('XREAD', 'BLOCK', '0', 'STREAMS', 's', '$'))
+        wait_blocked(r, 1)
+        eq(r.cmd('CLIENT', 'UNBLOCK', wid, *how), 1)
+        eq(w.read_raw(), reply)
+        eq(w.cmd('PING'), 'PONG')
+    eq(blocked_clients(r), 0)
+
+
 def test_xread_block_count_when_woken(srv):
     r = srv.raw()
     r.cmd('XADD', 's', '1-0', 'f', 'v')
