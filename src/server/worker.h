@@ -68,6 +68,9 @@ struct worker {
     struct slowlog *slowlog;     /* the slow commands its thread ran (slowlog.c), or NULL */
     struct paused_cmd *paused;   /* commands held by CLIENT PAUSE, oldest first (pause.c) */
     struct latency *latency;     /* its latency histograms and events (latency.c), or NULL */
+    /* [id * LATENCY_FAST_USEC + usec]: its calls faster than LATENCY_FAST_USEC microseconds, not
+     * yet folded into the histograms (latency.h) */
+    uint64_t *lat_fast;
 };
 
 extern struct worker **g_workers;
