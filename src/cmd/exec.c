@@ -176,39 +176,44 @@ static void execute(struct session *s, int argc, const struct resp_arg *argv)
         reject(s, cmd, msg);
         return;
     }
-    if (__builtin_expect(!s->authenticated && !(cmd->flags & CMD_NO_AUTH), 0)) {
-        reject(s, cmd, error_text(ERR_NOAUTH));
-        return;
-    }
-    if (__builtin_expect(!(acl_user_of(s->user)->flags & ACL_ALLPERM), 0)) {
-        char msg[160];
-        if (acl_refuse(s, cmd, argc, argv, msg, sizeof msg)) {
-            if (msg[0]) reject(s, cmd, msg);
+    /* The gates, each behind one word of what is rare (gates.h) and the session's own states:
+     * the common request tests that and goes on. */
+    int monitored = 0;
+    if (__builtin_expect(gates_now() || !s->authenticated || s->multi || s->subs, 0)) {
+        if (!s->authenticated && !(cmd->flags & CMD_NO_AUTH)) {
+            reject(s, cmd, error_text(ERR_NOAUTH));
             return;
         }
+        if (__builtin_expect(!(acl_user_of(s->user)->flags & ACL_ALLPERM), 0)) {
+            char msg[160];
+            if (acl_refuse(s, cmd, argc, argv, msg, sizeof msg)) {
+                if (msg[0]) reject(s, cmd, msg);
+                return;
+            }
+        }
+        if (__builtin_expect(persist_loading(), 0) && !(cmd->flags & CMD_LOADING)) {
+            reject(s, cmd, error_text(ERR_LOADING));
+            return;
+        }
+        if (__builtin_expect(persist_writes_refused(), 0) &&
+            ((cmd->flags & CMD_WRITE) || cmd->handler == cmd_ping)) {
+            reject(s, cmd, error_text(ERR_MISCONF));
+            return;
+        }
+        if (__builtin_expect(CONFIG_GET(maxmemory) > 0, 0) && (cmd->flags & CMD_DENYOOM) &&
+            evicting_refuses(s->w)) {
+            reject(s, cmd, error_text(ERR_OOM));
+            return;
+        }
+        if (__builtin_expect(atomic_load_explicit(&g_pause_state, memory_order_relaxed), 0) &&
+            pause_hold(s, cmd, argc, argv))
+            return;
+        if ((s->multi || s->subs) && gated(s, cmd, argc, argv)) return;
+        monitored = pubsub_monitoring();
     }
-    if (__builtin_expect(persist_loading(), 0) && !(cmd->flags & CMD_LOADING)) {
-        reject(s, cmd, error_text(ERR_LOADING));
-        return;
-    }
-    if (__builtin_expect(persist_writes_refused(), 0) &&
-        ((cmd->flags & CMD_WRITE) || cmd->handler == cmd_ping)) {
-        reject(s, cmd, error_text(ERR_MISCONF));
-        return;
-    }
-    if (__builtin_expect(CONFIG_GET(maxmemory) > 0, 0) && (cmd->flags & CMD_DENYOOM) &&
-        evicting_refuses(s->w)) {
-        reject(s, cmd, error_text(ERR_OOM));
-        return;
-    }
-    if (__builtin_expect(atomic_load_explicit(&g_pause_state, memory_order_relaxed), 0) &&
-        pause_hold(s, cmd, argc, argv))
-        return;
-    if (__builtin_expect(s->multi || s->subs, 0) && gated(s, cmd, argc, argv)) return;
     s->last_cmd = cmd->name;
     /* MONITOR shows a command of the connection (SELECT, RESET...) once it ran, as Redis does,
      * and EXEC after the commands it runs (multi.c feeds it); keyed commands as they leave. */
-    int monitored = pubsub_monitoring();
     int conn = (cmd->flags & CMD_CONN) != 0;
     if (__builtin_expect(monitored, 0) && !conn) pubsub_feed_monitors(s, cmd, s->db, argc, argv);
     void *aux = NULL;
