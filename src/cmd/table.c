@@ -1671,19 +1671,6 @@ void cmd_table_init(void)
     }
 }
 
-int cmd_key_positions(const struct command *c, int argc, const struct resp_arg *argv, int *keys,
-                      int max)
-{
-    if (c->getkeys) return c->getkeys(argc, argv, keys, max);
-    if (c->first_key <= 0) return 0;
-    int last = c->last_key < 0 ? argc + c->last_key : c->last_key;
-    int step = c->key_step > 0 ? c->key_step : 1;
-    int n = 0;
-    for (int i = c->first_key; i <= last && i < argc && n < max; i += step)
-        keys[n++] = i;
-    return n;
-}
-
 int cmd_numkeys_positions(int argc, const struct resp_arg *argv, int idx, int *keys, int max)
 {
     long long numkeys;
