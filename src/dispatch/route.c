@@ -270,7 +270,8 @@ static void add_to_batch(struct worker *w, struct session *c, int shard, const s
 /* The shards of the command's keys: returns how many distinct shards (0 when it names none, or
  * when its key arguments do not parse: the handler answers that here), or -1 when a key is longer
  * than an entry can hold; *first is the first key's shard. Only when there are two or more does
- * it mark them in `mask` (the common single-shard command writes nothing there). */
+ * it mark them in `mask` (the common single-shard command writes nothing there). With one shard
+ * no key is hashed: it owns them all, as a Redis without cluster mode hashes none. */
 static int key_shards(const struct command *cmd, int argc, const struct resp_arg *argv,
                       uint8_t *mask, int *first)
 {
@@ -286,7 +287,7 @@ static int key_shards(const struct command *cmd, int argc, const struct resp_arg
             n = -1;
             break;
         }
-        int s = shard_of_slot(slot_of_key(key->ptr, key->len), nshards);
+        int s = nshards == 1 ? 0 : shard_of_slot(slot_of_key(key->ptr, key->len), nshards);
         if (n == 0) {
             *first = s;
             n = 1;
