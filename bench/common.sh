@@ -1,8 +1,9 @@
-# Sourced by bench/pubsub.sh and bench/multi.sh: builds the load generator (bench/loadgen.c),
-# starts and stops the servers, runs the rounds and prints the medians. Each server is pinned to
-# CPU 0 and the generator to CPU 1, as in bench/compare.sh; a fresh server per measurement,
-# rounds in alternating order. Servers: redis-server (the reference of every ratio), valkey-server
-# from ../shared/peers when present, tessera-server --threads 1 (t1) and --threads 2 (t2).
+# Sourced by bench/pubsub.sh, bench/multi.sh and bench/scripting.sh: builds the load generator
+# (bench/loadgen.c; not when the caller sets NEED_LOADGEN=0), starts and stops the servers, runs
+# the rounds and prints the medians. Each server is pinned to CPU 0 and the generator to CPU 1,
+# as in bench/compare.sh; a fresh server per measurement, rounds in alternating order. Servers:
+# redis-server (the reference of every ratio), valkey-server from ../shared/peers when present,
+# tessera-server --threads 1 (t1) and --threads 2 (t2).
 #
 # The caller sets TESSERA, ROUNDS, PROBE (a command whose "unknown command" answer means the
 # feature is missing) and calls run_rounds with its measurements. Environment:
@@ -42,7 +43,7 @@ trap '[ -z "$LOAD_PID" ] || kill "$LOAD_PID" 2>/dev/null; stop_server; rm -rf "$
 trap 'exit 130' INT
 trap 'exit 143' TERM
 
-${CC:-cc} -O2 -std=gnu11 -Wall -o "$TMP/loadgen" bench/loadgen.c
+[ "${NEED_LOADGEN:-1}" = 0 ] || ${CC:-cc} -O2 -std=gnu11 -Wall -o "$TMP/loadgen" bench/loadgen.c
 
 # Keep only the servers that can run here; say why the others are left out.
 available=()
@@ -75,7 +76,9 @@ start_server() {
 }
 
 # One run of server $1 with test $2: starts the server, checks PROBE, runs the generator as
-# `loadgen <its arguments>` (the caller's load_args prints them for test $2), stops the server.
+# `loadgen <its arguments>` (the caller's load_args prints them for test $2), or the caller's
+# run_load function when it has one (`run_load TEST PORT`, in the background with SERVER_PID set;
+# it prints loadgen's kind of key=value line and exits as loadgen does), stops the server.
 # Leaves the generator's key=value line in OUT; returns 1 when there is none, having recorded
 # why in $TMP/skip.$1.$2 (feature missing) or $TMP/fail.$1.$2 (anything else).
 run_once() {
@@ -91,8 +94,12 @@ run_once() {
         fi
     fi
     # In the background so a SIGTERM to this script is handled at once, not after the run.
-    # shellcheck disable=SC2046 # load_args prints words on purpose
-    timeout "$LIMIT" taskset -c 1 "$TMP/loadgen" $(load_args "$test") -p "$port" -i "$SERVER_PID" >"$TMP/out" &
+    if declare -F run_load >/dev/null; then
+        run_load "$test" "$port" >"$TMP/out" &
+    else
+        # shellcheck disable=SC2046 # load_args prints words on purpose
+        timeout "$LIMIT" taskset -c 1 "$TMP/loadgen" $(load_args "$test") -p "$port" -i "$SERVER_PID" >"$TMP/out" &
+    fi
     LOAD_PID=$!
     if wait "$LOAD_PID"; then rc=0; else rc=$?; fi
     LOAD_PID=

@@ -6,14 +6,14 @@ and subcommand, keyed by full name ("get", "config|get"). Run by hand when the r
     redis-server --port 7000 --save '' &
     tools/gen_command_docs.py --port 7000 > src/cmd/command_docs_data.c
 
-Commands this server leaves out (scripting, streams, replication and cluster, modules) are
+Commands this server leaves out (streams, replication and cluster, modules) are
 not written. The answers are read over RESP3 so maps, sets and arrays keep their kinds."""
 
 import argparse
 import socket
 import sys
 
-EXCLUDED_PREFIXES = ('eval', 'script', 'function', 'fcall', 'x', 'cluster', 'module')
+EXCLUDED_PREFIXES = ('x', 'cluster', 'module')
 EXCLUDED = {'replicaof', 'slaveof', 'sync', 'psync', 'replconf', 'failover', 'readonly',
             'readwrite', 'asking'}
 

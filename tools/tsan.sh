@@ -291,6 +291,32 @@ def metrics(r):
         raise RuntimeError("metrics: %r" % body[:200])
     time.sleep(0.05)
 
+SCRIPT = ("local n = 0 "
+          "for i = 1, tonumber(ARGV[1]) do "
+          "  n = n + redis.call('incr', 'tsan:script:' .. math.random(1, 64)) "  # undeclared keys
+          "end "
+          "redis.call('set', KEYS[1], n) return n")
+
+LIBRARY = ("#!lua name=tsan\n"
+           "redis.register_function('tsan_inc', function(keys, args) "
+           "return redis.call('incr', keys[1]) end)")
+
+def scripts(r):
+    # Scripts on every worker's VM, undone and run again over more shards, SCRIPT FLUSH now and
+    # then (each VM starts over), functions, and SCRIPT KILL looking at the busy records.
+    r.eval(SCRIPT, 1, key("s"), random.randint(1, 8))
+    if random.random() < 0.05:
+        r.execute_command("FUNCTION", "LOAD", "REPLACE", LIBRARY)
+    if random.random() < 0.3:
+        r.execute_command("FCALL", "tsan_inc", 1, key("f"))
+    if random.random() < 0.02:
+        r.execute_command("SCRIPT", "FLUSH")
+    if random.random() < 0.05:
+        try:
+            r.execute_command("SCRIPT", "KILL")
+        except redis.ResponseError:
+            pass
+
 def config(r):
     name, value = random.choice(INT_OPTIONS)
     r.config_set(name, value())
@@ -300,7 +326,7 @@ steps = {"strings": strings, "sets": sets, "lists": lists, "hashes": hashes,
          "keyspace": keyspace, "info": info, "config": config, "transactions": transactions,
          "subscriber": subscriber, "publisher": publisher, "monitor": monitor,
          "persistence": persistence, "eviction": eviction, "tracking": tracking,
-         "introspection": introspection, "metrics": metrics}
+         "introspection": introspection, "metrics": metrics, "scripts": scripts}
 threads = [threading.Thread(target=worker, args=(n, s)) for n, s in steps.items()]
 for t in threads:
     t.start()

@@ -116,7 +116,7 @@ void acl_log_reply(struct reply *r, long count)
         reply_bulk_cstr(r, "reason");
         reply_bulk_cstr(r, reason_name(e->reason));
         reply_bulk_cstr(r, "context");
-        reply_bulk_cstr(r, e->multi ? "multi" : "toplevel");
+        reply_bulk_cstr(r, e->multi == 2 ? "lua" : e->multi ? "multi" : "toplevel");
         reply_bulk_cstr(r, "object");
         reply_bulk_cstr(r, e->object);
         reply_bulk_cstr(r, "username");

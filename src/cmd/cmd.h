@@ -36,9 +36,21 @@ struct session;
 #define CMD_ALL_SHARDS (1u << 17) /* needs every shard held (KEYS, DBSIZE, FLUSHALL, SCAN...) */
 #define CMD_SUB_OK     (1u << 19) /* allowed in RESP2 subscribed mode */
 #define CMD_TXN_CTL    (1u << 20) /* runs at once inside MULTI (EXEC, DISCARD, MULTI, WATCH...) */
+/* runs a script (EVAL, FCALL): always a transaction, which may hold more shards and run it again
+ * (docs/scripting.md); inside MULTI it holds every shard */
+#define CMD_SCRIPT (1u << 18)
+/* Flags only COMMAND shows (struct command's xflags). */
+#define CMDX_SKIP_MONITOR      (1u << 0)
+#define CMDX_MAY_REPLICATE     (1u << 1) /* not shown by 7.0.15: read-only scripts refuse it */
+#define CMDX_NO_MANDATORY_KEYS (1u << 2)
 
 /* What a command did: the execution path counts and reports it from this, never from the reply. */
-enum cmd_status { CMD_OK = 0, CMD_ERR = 1, CMD_BLOCKED = 2 };
+enum cmd_status {
+    CMD_OK = 0,
+    CMD_ERR = 1,
+    CMD_BLOCKED = 2,
+    CMD_RESHARD = 3, /* a script must run again holding ctx->reshard's shards too (nothing done) */
+};
 
 struct cmd_ctx {
     struct worker *w;        /* the thread running the handler */
@@ -54,6 +66,9 @@ struct cmd_ctx {
     void *aux;               /* per-command data the execution path hands a handler (WATCH) */
     unsigned no_block : 1;   /* inside EXEC: a blocking command answers as if it timed out */
     unsigned track : 1;      /* remember its keys for client_id (CLIENT TRACKING) */
+    unsigned in_script : 1;  /* called by a script: no slow log or latency of its own */
+    const uint8_t *held;     /* a script's transaction: the shards it holds (NULL: all) */
+    uint8_t *reshard;        /* CMD_RESHARD: the shards to hold besides (g_nworkers bytes) */
     int client_worker;       /* the worker of the client it runs for (tracking) */
     uint64_t client_id;      /* the client it runs for, 0: none known (NOLOOP, tracking) */
     enum cmd_status status;  /* set by ctx_error* and block_client; CMD_OK otherwise */
@@ -92,7 +107,8 @@ struct command {
      * CMD_ALL_SHARDS, because the keys it will touch are known only while it runs (SORT with
      * BY/GET patterns). NULL: the flags and key positions say it all. */
     int (*all_shards)(int argc, const struct resp_arg *argv);
-    int id; /* index for per-command statistics, set at start-up */
+    uint8_t xflags; /* CMDX_*: shown by COMMAND only */
+    int id;         /* index for per-command statistics, set at start-up */
 };
 
 /* The shard that owns a key. In a single-shard command it is ctx->shard; in a multi-shard one it

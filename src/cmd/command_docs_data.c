@@ -523,6 +523,46 @@ static const struct doc_arg d_echo_args[] = {
     {.name = "message", .type = "string", .key_spec_index = -1},
 };
 
+static const struct doc_arg d_eval_args[] = {
+    {.name = "script", .type = "string", .key_spec_index = -1},
+    {.name = "numkeys", .type = "integer", .key_spec_index = -1},
+    {.name = "key", .type = "key", .key_spec_index = 0, .flags = DOC_ARG_OPTIONAL | DOC_ARG_MULTIPLE},
+    {.name = "arg", .type = "string", .key_spec_index = -1, .flags = DOC_ARG_OPTIONAL | DOC_ARG_MULTIPLE},
+};
+static const struct doc_key_spec d_eval_keys[] = {
+    {.notes = "We cannot tell how the keys will be used so we assume the worst, RW and UPDATE", .flags = KS_RW | KS_ACCESS | KS_UPDATE, .bs_type = KS_BS_INDEX, .bs_index = 2, .fk_type = KS_FK_KEYNUM, .fk = {0, 1, 1}},
+};
+
+static const struct doc_arg d_eval_ro_args[] = {
+    {.name = "script", .type = "string", .key_spec_index = -1},
+    {.name = "numkeys", .type = "integer", .key_spec_index = -1},
+    {.name = "key", .type = "key", .key_spec_index = 0, .flags = DOC_ARG_OPTIONAL | DOC_ARG_MULTIPLE},
+    {.name = "arg", .type = "string", .key_spec_index = -1, .flags = DOC_ARG_OPTIONAL | DOC_ARG_MULTIPLE},
+};
+static const struct doc_key_spec d_eval_ro_keys[] = {
+    {.notes = "We cannot tell how the keys will be used so we assume the worst, RO and ACCESS", .flags = KS_RO | KS_ACCESS, .bs_type = KS_BS_INDEX, .bs_index = 2, .fk_type = KS_FK_KEYNUM, .fk = {0, 1, 1}},
+};
+
+static const struct doc_arg d_evalsha_args[] = {
+    {.name = "sha1", .type = "string", .key_spec_index = -1},
+    {.name = "numkeys", .type = "integer", .key_spec_index = -1},
+    {.name = "key", .type = "key", .key_spec_index = 0, .flags = DOC_ARG_OPTIONAL | DOC_ARG_MULTIPLE},
+    {.name = "arg", .type = "string", .key_spec_index = -1, .flags = DOC_ARG_OPTIONAL | DOC_ARG_MULTIPLE},
+};
+static const struct doc_key_spec d_evalsha_keys[] = {
+    {.flags = KS_RW | KS_ACCESS | KS_UPDATE, .bs_type = KS_BS_INDEX, .bs_index = 2, .fk_type = KS_FK_KEYNUM, .fk = {0, 1, 1}},
+};
+
+static const struct doc_arg d_evalsha_ro_args[] = {
+    {.name = "sha1", .type = "string", .key_spec_index = -1},
+    {.name = "numkeys", .type = "integer", .key_spec_index = -1},
+    {.name = "key", .type = "key", .key_spec_index = 0, .flags = DOC_ARG_OPTIONAL | DOC_ARG_MULTIPLE},
+    {.name = "arg", .type = "string", .key_spec_index = -1, .flags = DOC_ARG_OPTIONAL | DOC_ARG_MULTIPLE},
+};
+static const struct doc_key_spec d_evalsha_ro_keys[] = {
+    {.flags = KS_RO | KS_ACCESS, .bs_type = KS_BS_INDEX, .bs_index = 2, .fk_type = KS_FK_KEYNUM, .fk = {0, 1, 1}},
+};
+
 
 static const struct doc_history d_exists_history[] = {
     {"3.0.3", "Accepts multiple `key` arguments."},
@@ -578,6 +618,26 @@ static const struct doc_key_spec d_expiretime_keys[] = {
     {.flags = KS_RO | KS_ACCESS, .bs_type = KS_BS_INDEX, .bs_index = 1, .fk_type = KS_FK_RANGE, .fk = {0, 1, 0}},
 };
 
+static const struct doc_arg d_fcall_args[] = {
+    {.name = "function", .type = "string", .key_spec_index = -1},
+    {.name = "numkeys", .type = "integer", .key_spec_index = -1},
+    {.name = "key", .type = "key", .key_spec_index = 0, .flags = DOC_ARG_OPTIONAL | DOC_ARG_MULTIPLE},
+    {.name = "arg", .type = "string", .key_spec_index = -1, .flags = DOC_ARG_OPTIONAL | DOC_ARG_MULTIPLE},
+};
+static const struct doc_key_spec d_fcall_keys[] = {
+    {.notes = "We cannot tell how the keys will be used so we assume the worst, RW and UPDATE", .flags = KS_RW | KS_ACCESS | KS_UPDATE, .bs_type = KS_BS_INDEX, .bs_index = 2, .fk_type = KS_FK_KEYNUM, .fk = {0, 1, 1}},
+};
+
+static const struct doc_arg d_fcall_ro_args[] = {
+    {.name = "function", .type = "string", .key_spec_index = -1},
+    {.name = "numkeys", .type = "integer", .key_spec_index = -1},
+    {.name = "key", .type = "key", .key_spec_index = 0, .flags = DOC_ARG_OPTIONAL | DOC_ARG_MULTIPLE},
+    {.name = "arg", .type = "string", .key_spec_index = -1, .flags = DOC_ARG_OPTIONAL | DOC_ARG_MULTIPLE},
+};
+static const struct doc_key_spec d_fcall_ro_keys[] = {
+    {.notes = "We cannot tell how the keys will be used so we assume the worst, RO and ACCESS", .flags = KS_RO | KS_ACCESS, .bs_type = KS_BS_INDEX, .bs_index = 2, .fk_type = KS_FK_KEYNUM, .fk = {0, 1, 1}},
+};
+
 static const struct doc_history d_flushall_history[] = {
     {"4.0.0", "Added the `ASYNC` flushing mode modifier."},
     {"6.2.0", "Added the `SYNC` flushing mode modifier."},
@@ -603,6 +663,50 @@ static const struct doc_arg d_flushdb_args[] = {
     {.name = "async", .type = "oneof", .key_spec_index = -1, .flags = DOC_ARG_OPTIONAL, .args = d_flushdb_args_0, .nargs = 2},
 };
 static const char *const d_flushdb_tips[] = {"request_policy:all_shards", "response_policy:all_succeeded"};
+
+
+static const struct doc_arg d_function_delete_args[] = {
+    {.name = "library-name", .type = "string", .key_spec_index = -1},
+};
+static const char *const d_function_delete_tips[] = {"request_policy:all_shards", "response_policy:all_succeeded"};
+
+
+static const struct doc_arg d_function_flush_args_0[] = {
+    {.name = "async", .type = "pure-token", .key_spec_index = -1, .token = "ASYNC"},
+    {.name = "sync", .type = "pure-token", .key_spec_index = -1, .token = "SYNC"},
+};
+static const struct doc_arg d_function_flush_args[] = {
+    {.name = "async", .type = "oneof", .key_spec_index = -1, .flags = DOC_ARG_OPTIONAL, .args = d_function_flush_args_0, .nargs = 2},
+};
+static const char *const d_function_flush_tips[] = {"request_policy:all_shards", "response_policy:all_succeeded"};
+
+
+static const char *const d_function_kill_tips[] = {"request_policy:all_shards", "response_policy:one_succeeded"};
+
+static const struct doc_arg d_function_list_args[] = {
+    {.name = "library-name-pattern", .type = "string", .key_spec_index = -1, .token = "LIBRARYNAME", .flags = DOC_ARG_OPTIONAL},
+    {.name = "withcode", .type = "pure-token", .key_spec_index = -1, .token = "WITHCODE", .flags = DOC_ARG_OPTIONAL},
+};
+static const char *const d_function_list_tips[] = {"nondeterministic_output_order"};
+
+static const struct doc_arg d_function_load_args[] = {
+    {.name = "replace", .type = "pure-token", .key_spec_index = -1, .token = "REPLACE", .flags = DOC_ARG_OPTIONAL},
+    {.name = "function-code", .type = "string", .key_spec_index = -1},
+};
+static const char *const d_function_load_tips[] = {"request_policy:all_shards", "response_policy:all_succeeded"};
+
+static const struct doc_arg d_function_restore_args_1[] = {
+    {.name = "flush", .type = "pure-token", .key_spec_index = -1, .token = "FLUSH"},
+    {.name = "append", .type = "pure-token", .key_spec_index = -1, .token = "APPEND"},
+    {.name = "replace", .type = "pure-token", .key_spec_index = -1, .token = "REPLACE"},
+};
+static const struct doc_arg d_function_restore_args[] = {
+    {.name = "serialized-value", .type = "string", .key_spec_index = -1},
+    {.name = "policy", .type = "oneof", .key_spec_index = -1, .flags = DOC_ARG_OPTIONAL, .args = d_function_restore_args_1, .nargs = 3},
+};
+static const char *const d_function_restore_tips[] = {"request_policy:all_shards", "response_policy:all_succeeded"};
+
+static const char *const d_function_stats_tips[] = {"nondeterministic_output", "request_policy:all_shards", "response_policy:special"};
 
 static const struct doc_history d_geoadd_history[] = {
     {"6.2.0", "Added the `CH`, `NX` and `XX` options."},
@@ -1760,6 +1864,41 @@ static const struct doc_key_spec d_scard_keys[] = {
     {.flags = KS_RO, .bs_type = KS_BS_INDEX, .bs_index = 1, .fk_type = KS_FK_RANGE, .fk = {0, 1, 0}},
 };
 
+
+static const struct doc_arg d_script_debug_args_0[] = {
+    {.name = "yes", .type = "pure-token", .key_spec_index = -1, .token = "YES"},
+    {.name = "sync", .type = "pure-token", .key_spec_index = -1, .token = "SYNC"},
+    {.name = "no", .type = "pure-token", .key_spec_index = -1, .token = "NO"},
+};
+static const struct doc_arg d_script_debug_args[] = {
+    {.name = "mode", .type = "oneof", .key_spec_index = -1, .args = d_script_debug_args_0, .nargs = 3},
+};
+
+static const struct doc_arg d_script_exists_args[] = {
+    {.name = "sha1", .type = "string", .key_spec_index = -1, .flags = DOC_ARG_MULTIPLE},
+};
+static const char *const d_script_exists_tips[] = {"request_policy:all_shards", "response_policy:agg_logical_and"};
+
+static const struct doc_history d_script_flush_history[] = {
+    {"6.2.0", "Added the `ASYNC` and `SYNC` flushing mode modifiers."},
+};
+static const struct doc_arg d_script_flush_args_0[] = {
+    {.name = "async", .type = "pure-token", .key_spec_index = -1, .token = "ASYNC"},
+    {.name = "sync", .type = "pure-token", .key_spec_index = -1, .token = "SYNC"},
+};
+static const struct doc_arg d_script_flush_args[] = {
+    {.name = "async", .type = "oneof", .key_spec_index = -1, .since = "6.2.0", .flags = DOC_ARG_OPTIONAL, .args = d_script_flush_args_0, .nargs = 2},
+};
+static const char *const d_script_flush_tips[] = {"request_policy:all_nodes", "response_policy:all_succeeded"};
+
+
+static const char *const d_script_kill_tips[] = {"request_policy:all_shards", "response_policy:one_succeeded"};
+
+static const struct doc_arg d_script_load_args[] = {
+    {.name = "script", .type = "string", .key_spec_index = -1},
+};
+static const char *const d_script_load_tips[] = {"request_policy:all_nodes", "response_policy:all_succeeded"};
+
 static const struct doc_arg d_sdiff_args[] = {
     {.name = "key", .type = "key", .key_spec_index = 0, .flags = DOC_ARG_MULTIPLE},
 };
@@ -2613,13 +2752,29 @@ const struct cmd_doc cmd_docs[] = {
     {.name = "discard", .summary = "Discard all commands issued after MULTI", .since = "2.0.0", .group = "transactions", .complexity = "O(N), when N is the number of queued commands"},
     {.name = "dump", .summary = "Return a serialized version of the value stored at the specified key.", .since = "2.6.0", .group = "generic", .complexity = "O(1) to access the key and additional O(N*M) to serialize it, where N is the number of Redis objects composing the value and M their average size. For small string values the time complexity is thus O(1)+O(1*M) where M is small, so simply O(1).", .args = d_dump_args, .nargs = 1, .tips = d_dump_tips, .ntips = 1, .key_specs = d_dump_keys, .nkey_specs = 1},
     {.name = "echo", .summary = "Echo the given string", .since = "1.0.0", .group = "connection", .complexity = "O(1)", .args = d_echo_args, .nargs = 1},
+    {.name = "eval", .summary = "Execute a Lua script server side", .since = "2.6.0", .group = "scripting", .complexity = "Depends on the script that is executed.", .args = d_eval_args, .nargs = 4, .key_specs = d_eval_keys, .nkey_specs = 1},
+    {.name = "eval_ro", .summary = "Execute a read-only Lua script server side", .since = "7.0.0", .group = "scripting", .complexity = "Depends on the script that is executed.", .args = d_eval_ro_args, .nargs = 4, .key_specs = d_eval_ro_keys, .nkey_specs = 1},
+    {.name = "evalsha", .summary = "Execute a Lua script server side", .since = "2.6.0", .group = "scripting", .complexity = "Depends on the script that is executed.", .args = d_evalsha_args, .nargs = 4, .key_specs = d_evalsha_keys, .nkey_specs = 1},
+    {.name = "evalsha_ro", .summary = "Execute a read-only Lua script server side", .since = "7.0.0", .group = "scripting", .complexity = "Depends on the script that is executed.", .args = d_evalsha_ro_args, .nargs = 4, .key_specs = d_evalsha_ro_keys, .nkey_specs = 1},
     {.name = "exec", .summary = "Execute all commands issued after MULTI", .since = "1.2.0", .group = "transactions", .complexity = "Depends on commands in the transaction"},
     {.name = "exists", .summary = "Determine if a key exists", .since = "1.0.0", .group = "generic", .complexity = "O(N) where N is the number of keys to check.", .history = d_exists_history, .nhistory = 1, .args = d_exists_args, .nargs = 1, .tips = d_exists_tips, .ntips = 2, .key_specs = d_exists_keys, .nkey_specs = 1},
     {.name = "expire", .summary = "Set a key's time to live in seconds", .since = "1.0.0", .group = "generic", .complexity = "O(1)", .history = d_expire_history, .nhistory = 1, .args = d_expire_args, .nargs = 3, .key_specs = d_expire_keys, .nkey_specs = 1},
     {.name = "expireat", .summary = "Set the expiration for a key as a UNIX timestamp", .since = "1.2.0", .group = "generic", .complexity = "O(1)", .history = d_expireat_history, .nhistory = 1, .args = d_expireat_args, .nargs = 3, .key_specs = d_expireat_keys, .nkey_specs = 1},
     {.name = "expiretime", .summary = "Get the expiration Unix timestamp for a key", .since = "7.0.0", .group = "generic", .complexity = "O(1)", .args = d_expiretime_args, .nargs = 1, .key_specs = d_expiretime_keys, .nkey_specs = 1},
+    {.name = "fcall", .summary = "Invoke a function", .since = "7.0.0", .group = "scripting", .complexity = "Depends on the function that is executed.", .args = d_fcall_args, .nargs = 4, .key_specs = d_fcall_keys, .nkey_specs = 1},
+    {.name = "fcall_ro", .summary = "Invoke a read-only function", .since = "7.0.0", .group = "scripting", .complexity = "Depends on the function that is executed.", .args = d_fcall_ro_args, .nargs = 4, .key_specs = d_fcall_ro_keys, .nkey_specs = 1},
     {.name = "flushall", .summary = "Remove all keys from all databases", .since = "1.0.0", .group = "server", .complexity = "O(N) where N is the total number of keys in all databases", .history = d_flushall_history, .nhistory = 2, .args = d_flushall_args, .nargs = 1, .tips = d_flushall_tips, .ntips = 2},
     {.name = "flushdb", .summary = "Remove all keys from the current database", .since = "1.0.0", .group = "server", .complexity = "O(N) where N is the number of keys in the selected database", .history = d_flushdb_history, .nhistory = 2, .args = d_flushdb_args, .nargs = 1, .tips = d_flushdb_tips, .ntips = 2},
+    {.name = "function", .summary = "A container for function commands", .since = "7.0.0", .group = "scripting", .complexity = "Depends on subcommand."},
+    {.name = "function|delete", .summary = "Delete a function by name", .since = "7.0.0", .group = "scripting", .complexity = "O(1)", .args = d_function_delete_args, .nargs = 1, .tips = d_function_delete_tips, .ntips = 2},
+    {.name = "function|dump", .summary = "Dump all functions into a serialized binary payload", .since = "7.0.0", .group = "scripting", .complexity = "O(N) where N is the number of functions"},
+    {.name = "function|flush", .summary = "Deleting all functions", .since = "7.0.0", .group = "scripting", .complexity = "O(N) where N is the number of functions deleted", .args = d_function_flush_args, .nargs = 1, .tips = d_function_flush_tips, .ntips = 2},
+    {.name = "function|help", .summary = "Show helpful text about the different subcommands", .since = "7.0.0", .group = "scripting", .complexity = "O(1)"},
+    {.name = "function|kill", .summary = "Kill the function currently in execution.", .since = "7.0.0", .group = "scripting", .complexity = "O(1)", .tips = d_function_kill_tips, .ntips = 2},
+    {.name = "function|list", .summary = "List information about all the functions", .since = "7.0.0", .group = "scripting", .complexity = "O(N) where N is the number of functions", .args = d_function_list_args, .nargs = 2, .tips = d_function_list_tips, .ntips = 1},
+    {.name = "function|load", .summary = "Create a function with the given arguments (name, code, description)", .since = "7.0.0", .group = "scripting", .complexity = "O(1) (considering compilation time is redundant)", .args = d_function_load_args, .nargs = 2, .tips = d_function_load_tips, .ntips = 2},
+    {.name = "function|restore", .summary = "Restore all the functions on the given payload", .since = "7.0.0", .group = "scripting", .complexity = "O(N) where N is the number of functions on the payload", .args = d_function_restore_args, .nargs = 2, .tips = d_function_restore_tips, .ntips = 2},
+    {.name = "function|stats", .summary = "Return information about the function currently running (name, description, duration)", .since = "7.0.0", .group = "scripting", .complexity = "O(1)", .tips = d_function_stats_tips, .ntips = 3},
     {.name = "geoadd", .summary = "Add one or more geospatial items in the geospatial index represented using a sorted set", .since = "3.2.0", .group = "geo", .complexity = "O(log(N)) for each item added, where N is the number of elements in the sorted set.", .history = d_geoadd_history, .nhistory = 1, .args = d_geoadd_args, .nargs = 4, .key_specs = d_geoadd_keys, .nkey_specs = 1},
     {.name = "geodist", .summary = "Returns the distance between two members of a geospatial index", .since = "3.2.0", .group = "geo", .complexity = "O(log(N))", .args = d_geodist_args, .nargs = 4, .key_specs = d_geodist_keys, .nkey_specs = 1},
     {.name = "geohash", .summary = "Returns members of a geospatial index as standard geohash strings", .since = "3.2.0", .group = "geo", .complexity = "O(log(N)) for each member requested, where N is the number of elements in the sorted set.", .args = d_geohash_args, .nargs = 2, .key_specs = d_geohash_keys, .nkey_specs = 1},
@@ -2740,6 +2895,13 @@ const struct cmd_doc cmd_docs[] = {
     {.name = "save", .summary = "Synchronously save the dataset to disk", .since = "1.0.0", .group = "server", .complexity = "O(N) where N is the total number of keys in all databases"},
     {.name = "scan", .summary = "Incrementally iterate the keys space", .since = "2.8.0", .group = "generic", .complexity = "O(1) for every call. O(N) for a complete iteration, including enough command calls for the cursor to return back to 0. N is the number of elements inside the collection.", .history = d_scan_history, .nhistory = 1, .args = d_scan_args, .nargs = 4, .tips = d_scan_tips, .ntips = 2},
     {.name = "scard", .summary = "Get the number of members in a set", .since = "1.0.0", .group = "set", .complexity = "O(1)", .args = d_scard_args, .nargs = 1, .key_specs = d_scard_keys, .nkey_specs = 1},
+    {.name = "script", .summary = "A container for Lua scripts management commands", .since = "2.6.0", .group = "scripting", .complexity = "Depends on subcommand."},
+    {.name = "script|debug", .summary = "Set the debug mode for executed scripts.", .since = "3.2.0", .group = "scripting", .complexity = "O(1)", .args = d_script_debug_args, .nargs = 1},
+    {.name = "script|exists", .summary = "Check existence of scripts in the script cache.", .since = "2.6.0", .group = "scripting", .complexity = "O(N) with N being the number of scripts to check (so checking a single script is an O(1) operation).", .args = d_script_exists_args, .nargs = 1, .tips = d_script_exists_tips, .ntips = 2},
+    {.name = "script|flush", .summary = "Remove all the scripts from the script cache.", .since = "2.6.0", .group = "scripting", .complexity = "O(N) with N being the number of scripts in cache", .history = d_script_flush_history, .nhistory = 1, .args = d_script_flush_args, .nargs = 1, .tips = d_script_flush_tips, .ntips = 2},
+    {.name = "script|help", .summary = "Show helpful text about the different subcommands", .since = "5.0.0", .group = "scripting", .complexity = "O(1)"},
+    {.name = "script|kill", .summary = "Kill the script currently in execution.", .since = "2.6.0", .group = "scripting", .complexity = "O(1)", .tips = d_script_kill_tips, .ntips = 2},
+    {.name = "script|load", .summary = "Load the specified Lua script into the script cache.", .since = "2.6.0", .group = "scripting", .complexity = "O(N) with N being the length in bytes of the script body.", .args = d_script_load_args, .nargs = 1, .tips = d_script_load_tips, .ntips = 2},
     {.name = "sdiff", .summary = "Subtract multiple sets", .since = "1.0.0", .group = "set", .complexity = "O(N) where N is the total number of elements in all given sets.", .args = d_sdiff_args, .nargs = 1, .tips = d_sdiff_tips, .ntips = 1, .key_specs = d_sdiff_keys, .nkey_specs = 1},
     {.name = "sdiffstore", .summary = "Subtract multiple sets and store the resulting set in a key", .since = "1.0.0", .group = "set", .complexity = "O(N) where N is the total number of elements in all given sets.", .args = d_sdiffstore_args, .nargs = 2, .key_specs = d_sdiffstore_keys, .nkey_specs = 2},
     {.name = "select", .summary = "Change the selected database for the current connection", .since = "1.0.0", .group = "connection", .complexity = "O(1)", .args = d_select_args, .nargs = 1},

@@ -22,26 +22,29 @@ _Static_assert(TIPS_COUNT <= (1u << (32 - CMD_TIPS_SHIFT)), "too many tip combin
 
 struct flag_name {
     uint32_t flag;
+    int xflag;
     const char *name;
 };
 
-/* In the order Redis prints them. */
+/* In the order Redis prints them; xflag: the bit is one of struct command's xflags. */
 static const struct flag_name flag_names[] = {
-    {CMD_WRITE, "write"},
-    {CMD_READONLY, "readonly"},
-    {CMD_DENYOOM, "denyoom"},
-    {CMD_ADMIN, "admin"},
-    {CMD_PUBSUB, "pubsub"},
-    {CMD_NOSCRIPT, "noscript"},
-    {CMD_BLOCKING, "blocking"},
-    {CMD_LOADING, "loading"},
-    {CMD_STALE, "stale"},
-    {CMD_SKIP_SLOWLOG, "skip_slowlog"},
-    {CMD_FAST, "fast"},
-    {CMD_NO_AUTH, "no_auth"},
-    {CMD_NO_ASYNC_LOADING, "no_async_loading"},
-    {CMD_NO_MULTI, "no_multi"},
-    {CMD_ALLOW_BUSY, "allow_busy"},
+    {CMD_WRITE, 0, "write"},
+    {CMD_READONLY, 0, "readonly"},
+    {CMD_DENYOOM, 0, "denyoom"},
+    {CMD_ADMIN, 0, "admin"},
+    {CMD_PUBSUB, 0, "pubsub"},
+    {CMD_NOSCRIPT, 0, "noscript"},
+    {CMD_BLOCKING, 0, "blocking"},
+    {CMD_LOADING, 0, "loading"},
+    {CMD_STALE, 0, "stale"},
+    {CMDX_SKIP_MONITOR, 1, "skip_monitor"},
+    {CMD_SKIP_SLOWLOG, 0, "skip_slowlog"},
+    {CMD_FAST, 0, "fast"},
+    {CMD_NO_AUTH, 0, "no_auth"},
+    {CMDX_NO_MANDATORY_KEYS, 1, "no_mandatory_keys"},
+    {CMD_NO_ASYNC_LOADING, 0, "no_async_loading"},
+    {CMD_NO_MULTI, 0, "no_multi"},
+    {CMD_ALLOW_BUSY, 0, "allow_busy"},
 };
 
 /* Redis's ACL categories, in the order it prints them. */
@@ -160,7 +163,9 @@ uint32_t cmd_acl_categories(const struct command *c)
     uint32_t cats = 0;
     if (c->flags & CMD_CAT_KEYSPACE) cats |= 1u << CAT_KEYSPACE;
     if (c->flags & CMD_WRITE) cats |= 1u << CAT_WRITE;
-    if (c->flags & CMD_READONLY) cats |= 1u << CAT_READ;
+    /* Redis leaves scripting commands (EVAL_RO...) out of @read */
+    if ((c->flags & CMD_READONLY) && !(c->group && strcmp(c->group, "scripting") == 0))
+        cats |= 1u << CAT_READ;
     if (c->flags & CMD_ADMIN) cats |= 1u << CAT_ADMIN | 1u << CAT_DANGEROUS;
     cats |= 1u << ((c->flags & CMD_FAST) ? CAT_FAST : CAT_SLOW);
     if (c->flags & CMD_CAT_CONNECTION) cats |= 1u << CAT_CONNECTION;
@@ -187,15 +192,20 @@ const char *cmd_acl_category_name(int i)
     return cat_names[i];
 }
 
+static int has_flag(const struct command *c, const struct flag_name *f)
+{
+    return f->xflag ? (c->xflags & f->flag) != 0 : (c->flags & f->flag) != 0;
+}
+
 /* Redis adds "movablekeys" after the declared flags when key positions need the arguments. */
 static void reply_flags(struct reply *r, const struct command *c)
 {
     size_t n = c->getkeys != NULL;
     for (size_t i = 0; i < ARRAY_LEN(flag_names); i++)
-        n += (c->flags & flag_names[i].flag) != 0;
+        n += has_flag(c, &flag_names[i]);
     reply_set(r, n);
     for (size_t i = 0; i < ARRAY_LEN(flag_names); i++)
-        if (c->flags & flag_names[i].flag) reply_simple(r, flag_names[i].name);
+        if (has_flag(c, &flag_names[i])) reply_simple(r, flag_names[i].name);
     if (c->getkeys) reply_simple(r, "movablekeys");
 }
 

@@ -21,6 +21,7 @@
 #include "dispatch/dispatch.h"
 #include "persist/persist.h"
 #include "resp/errors.h"
+#include "script/run.h"
 #include "server/evicting.h"
 #include "server/latency.h"
 #include "server/slowlog.h"
@@ -30,6 +31,7 @@
 #include "tessera/util.h"
 #include "types/t_client_ctl.h"
 #include "types/t_conn.h"
+#include "types/t_server.h"
 
 static inline uint64_t now_usec(void)
 {
@@ -158,6 +160,18 @@ static int gated(struct session *s, const struct command *cmd, int argc,
     return 0;
 }
 
+/* While a script of this thread is busy, Net takes its clients' commands (script_busy_poll):
+ * only Redis's allow-busy commands that need no shard run (SCRIPT KILL, AUTH, HELLO, MULTI...),
+ * and SHUTDOWN only with NOSAVE, as in Redis; the rest is answered BUSY. */
+static int busy_allows(const struct command *cmd, int argc, const struct resp_arg *argv)
+{
+    if ((cmd->flags & (CMD_ALLOW_BUSY | CMD_CONN)) != (CMD_ALLOW_BUSY | CMD_CONN)) return 0;
+    if (cmd->handler != cmd_shutdown) return 1;
+    for (int i = 1; i < argc; i++)
+        if (arg_is(argv[i].ptr, argv[i].len, "nosave")) return 1;
+    return 0;
+}
+
 static void execute(struct session *s, int argc, const struct resp_arg *argv)
 {
     int unknown_sub;
@@ -203,6 +217,10 @@ static void execute(struct session *s, int argc, const struct resp_arg *argv)
         if (__builtin_expect(CONFIG_GET(maxmemory) > 0, 0) && (cmd->flags & CMD_DENYOOM) &&
             evicting_refuses(s->w)) {
             reject(s, cmd, error_text(ERR_OOM));
+            return;
+        }
+        if (__builtin_expect(script_busy_now, 0) && !busy_allows(cmd, argc, argv)) {
+            reject(s, cmd, script_busy_text(script_busy_now));
             return;
         }
         if (__builtin_expect(atomic_load_explicit(&g_pause_state, memory_order_relaxed), 0) &&
@@ -322,7 +340,7 @@ enum cmd_status cmd_call(struct cmd_ctx *ctx)
     /* A command that blocked is accounted when it is served (block_on_done), as in Redis. */
     if (__builtin_expect(ctx->status == CMD_BLOCKED, 0))
         ctx->blocked->usec = usec;
-    else
+    else if (__builtin_expect(!ctx->in_script, 1))
         cmd_account(ctx, usec);
     if (ctx->status == CMD_ERR) {
         w->stats.cmd_failed[cmd->id]++;

@@ -10,6 +10,7 @@
 #include "cmd/pause.h"
 #include "cmd/pubsub.h"
 #include "persist/persist.h"
+#include "script/run.h"
 #include "server/latency.h"
 #include "tessera/config.h"
 
@@ -30,6 +31,7 @@ static uint32_t gates_compute(void)
     const struct obuf_limit *n = &g_config.obuf_limits[CLIENT_CLASS_NORMAL];
     if (atomic_load(&n->hard) | atomic_load(&n->soft) | atomic_load(&g_config.maxmemory_clients))
         g |= GATE_CLIENT_LIMITS;
+    if (script_busy_kind()) g |= GATE_SCRIPT_BUSY;
     return g;
 }
 

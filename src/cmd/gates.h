@@ -1,8 +1,9 @@
 /* The execution path's summary of what is rare (gates.c): one word that says whether anything a
  * request must be checked against is on (a pause, a monitor, a user without every permission,
- * loading, MISCONF, maxmemory, client limits), so that the common request tests one word instead
- * of each feature's own state, and the duration below which cmd_account only counts a call.
- * Read by every worker; gates_refresh runs on whichever thread changed a state it summarizes. */
+ * loading, MISCONF, maxmemory, client limits, a busy script), so that the common request tests one
+ * word instead of each feature's own state, and the duration below which cmd_account only counts a
+ * call. Read by every worker; gates_refresh runs on whichever thread changed a state it summarizes.
+ */
 #ifndef TESSERA_GATES_H
 #define TESSERA_GATES_H
 
@@ -19,6 +20,7 @@
 #define GATE_PAUSE         (1u << 5) /* a CLIENT PAUSE may be in force (pause.h) */
 #define GATE_MONITOR       (1u << 6) /* someone runs MONITOR (pubsub.h) */
 #define GATE_CLIENT_LIMITS (1u << 7) /* output buffer limits or maxmemory-clients are set */
+#define GATE_SCRIPT_BUSY   (1u << 8) /* a script runs past busy-reply-threshold (script/run.h) */
 
 extern _Atomic uint32_t g_gates;
 /* cmd_account: a call that ran for fewer microseconds than this only counts in its command's

@@ -211,7 +211,8 @@ static int watched_changed(struct session *s)
 static void mark_shards(const struct queued_cmd *q, uint8_t *mask, int self)
 {
     if (q->cmd->flags & CMD_CONN) return;
-    if (cmd_needs_all_shards(q->cmd, q->argc, q->argv)) {
+    /* a script in a block holds every shard: it cannot run again over more of them */
+    if ((q->cmd->flags & CMD_SCRIPT) || cmd_needs_all_shards(q->cmd, q->argc, q->argv)) {
         memset(mask, 1, (size_t)g_nworkers);
         return;
     }
@@ -227,7 +228,8 @@ static void mark_shards(const struct queued_cmd *q, uint8_t *mask, int self)
 /* Whether every key of the command sits on one shard (ctx->shard can then be that shard). */
 static struct shard *single_shard(const struct queued_cmd *q, struct worker *w)
 {
-    if ((q->cmd->flags & CMD_CONN) || cmd_needs_all_shards(q->cmd, q->argc, q->argv)) return NULL;
+    if ((q->cmd->flags & (CMD_CONN | CMD_SCRIPT)) || cmd_needs_all_shards(q->cmd, q->argc, q->argv))
+        return NULL;
     int keys_buf[16];
     int *keys = q->argc <= 16 ? keys_buf : mem_alloc((size_t)q->argc * sizeof(int));
     int n = cmd_key_positions(q->cmd, q->argc, q->argv, keys, q->argc);

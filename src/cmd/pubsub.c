@@ -692,7 +692,9 @@ static void publish_generic(struct cmd_ctx *ctx, int kind)
     int remote = 0;
     for (int i = 0; i < g_nworkers; i++)
         if (i != w->id && worker_wants(i, kind)) remote = 1;
-    if (!remote) {
+    if (!remote || !ctx->session) {
+        /* From a script (no session to wait with): the receivers of other workers get it as
+         * well but are not counted. */
         reply_int(ctx->out, publish_async(w, p));
         return;
     }

@@ -94,6 +94,7 @@ struct txn {
     struct reply out;
     struct blocked *retry; /* a blocked command run again: its record, else NULL */
     txn_run_fn run;        /* an EXEC block: runs instead of qc, with run_arg */
+    int attempts;          /* a script: the runs that needed more shards (txn.c) */
     void *run_arg;
 };
 
@@ -129,6 +130,15 @@ void fanout_start(struct worker *w, struct session *c, fanout_part_fn part, fano
 void dispatch_on_message(struct worker *w, struct msg *m);
 /* Sends a message (queued behind earlier ones when the ring is full). */
 void dispatch_send(struct worker *w, int to, struct msg *m);
+
+/* Answers every command of a batch for this worker's shard with the error text (BUSY) instead of
+ * running it, and sends it home. */
+void dispatch_refuse_batch(struct worker *w, struct exec_batch *b, const char *text);
+/* The same for every batch in this shard's deferred queue (holds and calls stay queued). */
+void dispatch_refuse_deferred(struct worker *w, const char *text);
+/* When the transaction holding this shard is coordinated by a worker inside a busy script,
+ * the batches waiting for the shard are answered BUSY rather than left hanging (docs/scripting). */
+void dispatch_busy_sweep(struct worker *w);
 
 /* Frees a message that will never be delivered (shutdown). */
 void dispatch_free_message(struct msg *m);

@@ -3,6 +3,7 @@
  * into one message; else start a multi-shard transaction (txn.c). Also the receiving side of
  * batches and the shard's queue of work deferred while a transaction holds it.
  * Worker threads only; see docs/transactions.md. */
+#include <stdatomic.h>
 #include <string.h>
 
 #include "cmd/exec.h"
@@ -13,6 +14,7 @@
 #include "dispatch/dispatch.h"
 #include "dispatch/txn.h"
 #include "resp/errors.h"
+#include "script/run.h"
 #include "server/worker.h"
 #include "shard/keyspace.h"
 #include "tessera/mem.h"
@@ -217,6 +219,56 @@ static void batch_run(struct worker *w, struct exec_batch *b)
     dispatch_send(w, b->origin, &b->hdr);
 }
 
+void dispatch_refuse_batch(struct worker *w, struct exec_batch *b, const char *text)
+{
+    for (int k = 0; k < b->ncmds; k++) {
+        struct queued_cmd *q = &b->cmds[k];
+        reply_error(&b->out, text);
+        w->stats.cmd_rejected[q->cmd->id]++;
+        if (q->aux) q->cmd->aux_free(q->aux);
+    }
+    if (b->out_limit)
+        atomic_fetch_add_explicit(&b->client->out_remote, b->out.len,
+                                  memory_order_relaxed); /* batch_complete's due */
+    if (b->origin == w->id) {
+        batch_complete(w, b);
+        return;
+    }
+    b->hdr.kind = MSG_EXEC_DONE;
+    dispatch_send(w, b->origin, &b->hdr);
+}
+
+void dispatch_refuse_deferred(struct worker *w, const char *text)
+{
+    struct msg *keep = NULL, *keep_tail = NULL, *refused = NULL, *refused_tail = NULL;
+    for (struct msg *m = w->shard.deferred_head, *next; m; m = next) {
+        next = m->next;
+        m->next = NULL;
+        struct msg **head = m->kind == MSG_EXEC ? &refused : &keep;
+        struct msg **tail = m->kind == MSG_EXEC ? &refused_tail : &keep_tail;
+        if (*tail)
+            (*tail)->next = m;
+        else
+            *head = m;
+        *tail = m;
+    }
+    w->shard.deferred_head = keep;
+    w->shard.deferred_tail = keep_tail;
+    /* the queue is whole again before any client's input runs (batch_complete) */
+    for (struct msg *m = refused, *next; m; m = next) {
+        next = m->next;
+        dispatch_refuse_batch(w, (struct exec_batch *)m, text);
+    }
+}
+
+void dispatch_busy_sweep(struct worker *w)
+{
+    if (!w->shard.holder || !w->shard.deferred_head) return;
+    /* the holder's coordinator as granted (toucher is the holder's to change) */
+    int kind = script_worker_busy(w->shard.holder_coord);
+    if (kind) dispatch_refuse_deferred(w, script_busy_text(kind));
+}
+
 void dispatch_drain_deferred(struct worker *w)
 {
     while (!w->shard.holder && w->shard.deferred_head) {
@@ -351,7 +403,7 @@ void route_command(struct worker *w, struct session *c, const struct command *cm
         if (count == 0) target = w->id;
     }
     /* A blocking command may have to wait, which only a transaction's client can. */
-    if (count <= 1 && !(count == 1 && (cmd->flags & CMD_BLOCKING))) {
+    if (count <= 1 && !(cmd->flags & CMD_SCRIPT) && !(count == 1 && (cmd->flags & CMD_BLOCKING))) {
         if (target == w->id && !shard_busy(w) && !(c->batch && c->batch_shard == w->id)) {
             run_here(w, c, NULL, &w->shard, &q);
             return;
@@ -359,7 +411,9 @@ void route_command(struct worker *w, struct session *c, const struct command *cm
         add_to_batch(w, c, target, &q);
         return;
     }
-    if (count == 1) { /* a blocking command on one shard: key_shards left the mask alone */
+    /* key_shards left the mask alone: a blocking command on one shard, or a script without keys,
+     * which starts on this worker's shard (its target) */
+    if (count <= 1) {
         memset(mask, 0, (size_t)n);
         mask[target] = 1;
     }
@@ -371,9 +425,10 @@ void dispatch_on_message(struct worker *w, struct msg *m)
 {
     switch (m->kind) {
     case MSG_EXEC:
-        if (shard_busy(w))
+        if (shard_busy(w)) {
             dispatch_defer(w, m);
-        else
+            dispatch_busy_sweep(w); /* its holder may be a busy script: BUSY, not a wait */
+        } else
             batch_run(w, (struct exec_batch *)m);
         break;
     case MSG_EXEC_DONE:

@@ -8,6 +8,7 @@
 #include <stdatomic.h>
 #include <string.h>
 
+#include "cmd/exec.h"
 #include "cmd/pubsub.h"
 #include "cmd/session.h"
 #include "dispatch/blocking.h"
@@ -130,6 +131,7 @@ void txn_start_retry(struct worker *w, struct session *c, struct blocked *b)
 void txn_grant(struct worker *w, struct txn *t)
 {
     w->shard.holder = t;
+    w->shard.holder_coord = t->coord;
     w->shard.toucher = t->coord;
     t->hdr.kind = MSG_HELD;
     if (t->coord == w->id)
@@ -184,6 +186,50 @@ static void txn_deliver(struct txn *t)
     txn_free(t);
 }
 
+/* A script (EVAL, FCALL) with every shard of t held. One that reached a key of a shard it does
+ * not hold has undone its writes (CMD_RESHARD): the shards go back and the transaction asks
+ * again, in ascending order, for those and the new ones; after SCRIPT_ATTEMPTS tries, for all. */
+#define SCRIPT_ATTEMPTS 3
+static void run_script(struct worker *w, struct txn *t)
+{
+    struct session *c = t->client;
+    int n = g_nworkers;
+    uint8_t held[256] = {0}, want[256] = {0};
+    for (int i = 0; i < t->nshards; i++)
+        held[t->shards[i]] = 1;
+    struct cmd_ctx ctx = {.w = w,
+                          .client = c,
+                          .db = t->qc.db,
+                          .argc = t->qc.argc,
+                          .argv = t->qc.argv,
+                          .out = &t->out,
+                          .cmd = t->qc.cmd,
+                          .aux = t->qc.aux,
+                          .track = t->qc.track != 0,
+                          .client_worker = t->qc.client_worker,
+                          .client_id = t->qc.client_id,
+                          .held = t->nshards == n ? NULL : held,
+                          .reshard = want};
+    struct pubsub_events **outer = pubsub_sink_swap(&t->slot->events); /* sent with the reply */
+    cmd_call(&ctx);
+    pubsub_sink_swap(outer);
+    for (int i = 0; i < t->nshards; i++)
+        release_shard(w, t->shards[i]);
+    if (ctx.status == CMD_RESHARD) {
+        w->stats.cmd_calls[t->qc.cmd->id]--; /* it runs again: one call */
+        if (++t->attempts >= SCRIPT_ATTEMPTS) memset(want, 1, (size_t)n);
+        t->nshards = 0;
+        for (int i = 0; i < n; i++)
+            if (held[i] || want[i]) t->shards[t->nshards++] = i;
+        t->next = 0;
+        reply_reset(&t->out);
+        request_next(w, t);
+        return;
+    }
+    txn_deliver(t);
+    resume_client(c);
+}
+
 void txn_on_held(struct worker *w, struct txn *t)
 {
     if (++t->next < t->nshards) {
@@ -197,6 +243,10 @@ void txn_on_held(struct worker *w, struct txn *t)
         for (int i = 0; i < t->nshards; i++)
             release_shard(w, t->shards[i]);
         txn_free(t);
+        return;
+    }
+    if (!t->run && (t->qc.cmd->flags & CMD_SCRIPT)) {
+        run_script(w, t); /* it keeps its events with its reply itself */
         return;
     }
     struct pubsub_events **outer = pubsub_sink_swap(&t->slot->events); /* sent with the reply */

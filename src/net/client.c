@@ -99,6 +99,8 @@ static void client_free(struct client *c)
     resp_request_free(&c->req);
     mem_uncounted_add(-(int64_t)c->qcap);
     mem_free(c->qbuf);
+    mem_free(c->held_in);
+    mem_free(c->held_tls);
     mem_free(c->s.name);
     mem_free(c->s.lib_name);
     mem_free(c->s.lib_ver);
@@ -325,6 +327,9 @@ static int drop_input(struct client *c, const char *why)
     return -1;
 }
 
+static void take_held_input(struct client *c);
+static void hold(char **buf, size_t *len, const char *data, size_t n);
+
 static int qbuf_append(struct client *c, const char *data, size_t len)
 {
     /* Arguments of the request under way that are already complete do not count: Redis moves
@@ -351,6 +356,19 @@ static int qbuf_append(struct client *c, const char *data, size_t len)
     return 0;
 }
 
+/* The bytes held aside while the client's processing was further up the stack join qbuf, behind
+ * what that processing left, and run. */
+static void take_held_input(struct client *c)
+{
+    char *held = c->held_in;
+    size_t n = c->held_len;
+    c->held_in = NULL;
+    c->held_len = 0;
+    int ok = qbuf_append(c, held, n) == 0;
+    mem_free(held);
+    if (ok) client_process_input(c);
+}
+
 void client_process_input(struct client *c)
 {
     if (c->s.closing || c->in_process) return;
@@ -373,17 +391,38 @@ void client_process_input(struct client *c)
         c->qbuf = NULL;
         c->qcap = 0;
     }
+    if (c->held_in) take_held_input(c);
 out:
     c->s.refs--;
     client_release(c);
 }
 
+static void hold(char **buf, size_t *len, const char *data, size_t n)
+{
+    *buf = mem_realloc(*buf, *len + n);
+    memcpy(*buf + *len, data, n);
+    *len += n;
+}
+
 void client_on_data(struct client *c, const char *data, size_t len)
 {
-    if (c->tls)
-        tls_on_data(c, data, len);
-    else
+    if (!c->tls) {
         client_on_plain(c, data, len);
+        return;
+    }
+    if (c->in_process) { /* nested in its own processing (see client_on_plain): not re-entered */
+        hold(&c->held_tls, &c->held_tls_len, data, len);
+        return;
+    }
+    tls_on_data(c, data, len);
+    while (c->held_tls && !c->s.closing) {
+        char *held = c->held_tls;
+        size_t n = c->held_tls_len;
+        c->held_tls = NULL;
+        c->held_tls_len = 0;
+        tls_on_data(c, held, n);
+        mem_free(held);
+    }
 }
 
 void client_on_plain(struct client *c, const char *data, size_t len)
@@ -391,6 +430,12 @@ void client_on_plain(struct client *c, const char *data, size_t len)
     c->s.w->stats.net_input_bytes += len;
     c->last_interaction_ms = ks_now_ms();
     if (c->s.closing || c->s.close_after) return;
+    if (c->in_process) {
+        /* A busy script's poll, nested in this client's own processing: that frame still reads
+         * qbuf (or a receive buffer), so these bytes wait aside and go behind what it leaves. */
+        hold(&c->held_in, &c->held_len, data, len);
+        return;
+    }
     if (c->qlen == 0 && !c->s.waiting) {
         size_t used = process_buffer(c, data, len);
         if (!c->s.closing && used < len) qbuf_append(c, data + used, len - used);
@@ -398,6 +443,7 @@ void client_on_plain(struct client *c, const char *data, size_t len)
         if (qbuf_append(c, data, len) < 0) return;
         client_process_input(c);
     }
+    if (!c->s.closing && c->held_in) take_held_input(c);
     if (!c->s.closing) client_mark_dirty(c);
 }
 

@@ -32,6 +32,12 @@ struct client {
     size_t qlen, qcap;
     size_t qneed; /* bytes the next request needs before it is worth parsing again */
     struct resp_request req;
+    /* bytes that arrived while the client's input was being processed further up the stack (a
+     * busy script's poll, net/busy_poll.c): they join qbuf once that processing is over */
+    char *held_in;
+    size_t held_len;
+    char *held_tls; /* the same before decryption, for a TLS client */
+    size_t held_tls_len;
 
     /* output: wbuf collects bytes, sbuf is being sent */
     struct reply wbuf;

@@ -23,6 +23,7 @@
 #include "net/udata.h"
 #include "net/worker.h"
 #include "resp/errors.h"
+#include "script/run.h"
 #include "persist/persist.h"
 #include "server/evicting.h"
 #include "server/info.h"
@@ -418,10 +419,51 @@ static void on_cqe(struct worker *w, uint64_t user_data, int res, unsigned flags
     }
 }
 
+unsigned worker_take_completions(struct worker *w)
+{
+    /* Each completion is consumed before its handler runs: a handler may run a script that
+     * turns busy, and the busy poll takes the completions after it (busy_poll.c). What the
+     * handlers queue meanwhile (epoll's sends that completed at once) waits for the next turn. */
+    unsigned count = 0;
+    if (w->io->ep) {
+        unsigned limit = epoll_io_ready(w->io->ep);
+        while (count < limit && epoll_io_ready(w->io->ep)) {
+            struct epoll_cqe c = epoll_io_cqe(w->io->ep, 0);
+            epoll_io_consumed(w->io->ep, 1);
+            on_cqe(w, c.user_data, c.res, c.flags);
+            count++;
+        }
+        return count;
+    }
+    unsigned limit = io_uring_cq_ready(&w->io->ring);
+    while (count < limit) {
+        struct io_uring_cqe *cqe = NULL;
+        unsigned head;
+        io_uring_for_each_cqe(&w->io->ring, head, cqe) break;
+        if (!cqe) break;
+        uint64_t user_data = cqe->user_data;
+        int res = cqe->res;
+        unsigned flags = cqe->flags;
+        io_uring_cq_advance(&w->io->ring, 1);
+        on_cqe(w, user_data, res, flags);
+        count++;
+    }
+    return count;
+}
+
+void worker_get_events(struct worker *w)
+{
+    if (w->io->ep)
+        epoll_io_wait(w->io->ep, 0);
+    else
+        io_uring_submit_and_get_events(&w->io->ring);
+}
+
 extern struct mailbox_mesh *g_mesh;
 
 static int inbound_pending(struct worker *w)
 {
+    if (w->io->postponed_head) return 1;
     for (int i = 0; i < g_nworkers; i++)
         if (mailbox_pending(g_mesh, i, w->id)) return 1;
     return 0;
@@ -436,16 +478,20 @@ static int drain_mailboxes(struct worker *w)
     for (int i = 0; i < g_nworkers; i++) {
         struct msg *m;
         int budget = 1024; /* a fair share per source per turn */
-        while (budget-- && (m = mailbox_recv(g_mesh, i, w->id))) {
+        /* what a busy script's poll set aside goes first: it came before what is in the rings */
+        while (budget--) {
+            handled += worker_run_postponed(w);
+            if (!(m = mailbox_recv(g_mesh, i, w->id))) break;
             dispatch_on_message(w, m);
             handled++;
         }
     }
+    handled += worker_run_postponed(w);
     w->stats.mailbox_received += (uint64_t)handled;
     return handled;
 }
 
-static void flush_overflow(struct worker *w)
+void worker_flush_overflow(struct worker *w)
 {
     for (int t = 0; t < g_nworkers; t++) {
         while (w->overflow_head[t]) {
@@ -483,7 +529,7 @@ static void wake_worker(struct worker *t)
     }
 }
 
-static void wake_targets(struct worker *w)
+void worker_wake_targets(struct worker *w)
 {
     atomic_thread_fence(memory_order_seq_cst);
     for (int t = 0; t < g_nworkers; t++) {
@@ -502,7 +548,7 @@ void workers_wake_all(void)
     }
 }
 
-static void flush_clients(struct worker *w)
+void worker_flush_clients(struct worker *w)
 {
     while (w->io->rearm) {
         struct client *c = w->io->rearm;
@@ -612,11 +658,13 @@ static void *worker_main(void *arg)
             closing = 1;
             close_all(w);
         }
+        /* work for a shard a busy script holds is answered BUSY (route.c) */
+        if (__builtin_expect(w->shard.holder != NULL, 0)) dispatch_busy_sweep(w);
         /* this turn's invalidations, behind the replies that caused them */
         if (__builtin_expect(ks_tracking() || tracking_pending(), 0)) tracking_turn(w);
-        flush_clients(w);
-        flush_overflow(w);
-        wake_targets(w);
+        worker_flush_clients(w);
+        worker_flush_overflow(w);
+        worker_wake_targets(w);
         if (closing && atomic_load(&connected_clients) == 0) break;
 
         /* maxmemory: this shard's share of evictions, between requests */
@@ -661,25 +709,7 @@ static void *worker_main(void *arg)
             }
             atomic_store(&w->sleeping, 0);
         }
-        unsigned count = 0;
-        if (w->io->ep) {
-            /* What the handlers queue (sends that completed at once) waits for the next turn. */
-            count = epoll_io_ready(w->io->ep);
-            for (unsigned i = 0; i < count; i++) {
-                struct epoll_cqe c = epoll_io_cqe(w->io->ep, i);
-                on_cqe(w, c.user_data, c.res, c.flags);
-            }
-            epoll_io_consumed(w->io->ep, count);
-        } else {
-            struct io_uring_cqe *cqe;
-            unsigned head;
-            io_uring_for_each_cqe(&w->io->ring, head, cqe)
-            {
-                on_cqe(w, cqe->user_data, cqe->res, cqe->flags);
-                count++;
-            }
-            io_uring_cq_advance(&w->io->ring, count);
-        }
+        unsigned count = worker_take_completions(w);
         active = count + (unsigned)drain_mailboxes(w) > 0;
     }
     return NULL;
@@ -689,6 +719,7 @@ static void *worker_main(void *arg)
  * epoll; `io-backend epoll` asks for epoll outright. Main thread, before any worker starts. */
 void worker_choose_io(void)
 {
+    script_busy_poll = worker_busy_poll;
     use_epoll = CONFIG_GET(io_backend) == IO_BACKEND_EPOLL;
     if (use_epoll) {
         log_msg(LOG_NOTICE, "Using the epoll event loop (io-backend epoll)");
@@ -742,6 +773,11 @@ void worker_free(struct worker *w)
         io_uring_queue_exit(&w->io->ring);
     if (w->io->buf_ring) munmap(w->io->buf_ring, BUF_COUNT * sizeof(struct io_uring_buf));
     mem_free(w->io->buf_base);
+    while (w->io->postponed_head) {
+        struct msg *m = w->io->postponed_head;
+        w->io->postponed_head = m->next;
+        dispatch_free_message(m);
+    }
     close(w->event_fd);
     worker_core_free(w);
     mem_free(w->io);

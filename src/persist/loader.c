@@ -16,6 +16,8 @@
 #include <unistd.h>
 
 #include "cmd/gates.h"
+#include "persist/rdb_in.h"
+#include "script/function.h"
 #include "persist/persist.h"
 #include "persist/rdb_read.h"
 #include "persist/snapfiles.h"
@@ -129,6 +131,16 @@ static void on_aux(void *arg, const char *k, size_t klen, const char *v, size_t 
         log_msg(LOG_NOTICE, "%s: RDB written by version %.*s", f->path, (int)vlen, v);
 }
 
+/* A function library: into the shared registry (replacing one of the same name). */
+static int on_function(void *arg, const char *code, size_t len)
+{
+    struct load_file *f = arg;
+    char err[512];
+    if (function_load_from_rdb(code, len, err, sizeof err) == 0) return 0;
+    rdb_in_fail(&f->in, "function library: %s", err);
+    return -1;
+}
+
 static void *load_main(void *arg)
 {
     struct load_file *f = arg;
@@ -152,7 +164,8 @@ static void *load_main(void *arg)
     }
     if (len) madvise(map, len, MADV_SEQUENTIAL);
     f->in = (struct rdb_in){.p = map, .len = len};
-    const struct rdb_visitor v = {.on_aux = on_aux, .on_entry = on_entry, .on_skip = on_skip};
+    const struct rdb_visitor v = {
+        .on_aux = on_aux, .on_entry = on_entry, .on_skip = on_skip, .on_function = on_function};
     int rc = rdb_parse(&f->in, &v, f, CONFIG_GET(rdbchecksum));
     if (rc < 0 && !f->err[0]) snprintf(f->err, sizeof f->err, "%s", f->in.err);
     for (int si = 0; si < f->l->nshards; si++) {

@@ -164,6 +164,14 @@ int rdb_parse(struct rdb_in *in, const struct rdb_visitor *v, void *arg, int ver
             rdb_in_fail(in, "unsupported function library format (Redis 7.0 RC)");
             goto fail;
         case RDB_OPCODE_FUNCTION2:
+            if (v->on_function) {
+                struct rdb_str code;
+                if (rdb_in_string(in, &code)) goto fail;
+                int frc = v->on_function(arg, code.p, code.len);
+                rdb_str_free(&code);
+                if (frc) goto fail;
+                break;
+            }
             if (rdb_in_skip_string(in)) goto fail;
             if (v->on_skip) v->on_skip(arg, db, "function library", NULL, 0);
             break;

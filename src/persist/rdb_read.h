@@ -41,6 +41,9 @@ struct rdb_visitor {
     /* A record skipped: what is "stream", "module NAME", "empty key" (key and klen given), or
      * "function library", "module aux NAME" (key NULL). May be NULL. */
     void (*on_skip)(void *arg, int db, const char *what, const char *key, size_t klen);
+    /* A function library's code (RDB_OPCODE_FUNCTION2); 0, or -1 to stop with in->err set
+     * (through arg). May be NULL: the record is skipped. */
+    int (*on_function)(void *arg, const char *code, size_t len);
 };
 
 /* A whole file from in->pos: the header "REDIS" and four digits (versions 1..12), records until

@@ -78,6 +78,11 @@ static void out_byte(struct rdb_out *o, unsigned char b)
     o->len++;
 }
 
+void rdb_write_raw(struct rdb_out *o, const void *p, size_t n)
+{
+    if (n) out_put(o, p, n);
+}
+
 static void out_le(struct rdb_out *o, uint64_t v, int bytes)
 {
     rdb_store_le(out_reserve(o, (size_t)bytes), v, bytes);

@@ -46,6 +46,8 @@ void rdb_write_checksum(struct rdb_out *o, uint64_t crc);
 void rdb_dump_payload(struct rdb_out *o, const struct entry *e);
 
 /* The format's building blocks, for the writer and the tests. */
+/* Bytes as they are (an opcode, a footer). */
+void rdb_write_raw(struct rdb_out *o, const void *p, size_t n);
 /* A length in 1, 2, 5 or 9 bytes (see rdb.h). */
 void rdb_write_len(struct rdb_out *o, uint64_t len);
 /* A string as Redis writes one: a canonical integer of at most 11 characters that fits 32 bits

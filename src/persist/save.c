@@ -11,6 +11,7 @@
 #include <unistd.h>
 
 #include "cmd/gates.h"
+#include "script/function.h"
 #include "persist/persist.h"
 #include "persist/rdb_write.h"
 #include "persist/saver.h"
@@ -130,12 +131,18 @@ static void sync_visit(struct entry *e, void *arg)
     if (w->out->len >= SYNC_WRITE_BYTES) sync_flush(w);
 }
 
-static int save_shard(struct shard *s, struct snapfile *f, int64_t now, uint64_t *keys, char *err,
-                      size_t errlen)
+static int save_shard(struct shard *s, int idx, struct snapfile *f, int64_t now, uint64_t *keys,
+                      char *err, size_t errlen)
 {
     struct rdb_out out;
     rdb_out_init(&out, CONFIG_GET(rdbcompression));
     rdb_write_header(&out, now / 1000, 0);
+    if (idx == 0) { /* the server-wide part: the function libraries, in the first file */
+        size_t n;
+        char *fns = function_rdb_records(&n);
+        rdb_write_raw(&out, fns, n);
+        mem_free(fns);
+    }
     struct sync_walk w = {
         .out = &out, .f = f, .now_ms = now, .file_db = -1, .err = err, .errlen = errlen};
     for (w.db = 0; w.db < s->ndb && !w.failed; w.db++) {
@@ -168,7 +175,7 @@ int persist_save_now(struct shard **shards, int nshards, int over, char *err, si
     for (int i = 0; i < nshards; i++) {
         struct snapfile f;
         if (snapfile_open(&f, dir, base, gen, i, checksum, err, errlen) < 0) goto failed;
-        if (save_shard(shards[i], &f, now, &keys, err, errlen) < 0) {
+        if (save_shard(shards[i], i, &f, now, &keys, err, errlen) < 0) {
             snapfile_abort(&f);
             goto failed;
         }

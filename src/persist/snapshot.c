@@ -8,6 +8,7 @@
 #include <string.h>
 #include <time.h>
 
+#include "script/function.h"
 #include "persist/persist.h"
 #include "persist/rdb_write.h"
 #include "persist/saver.h"
@@ -51,6 +52,12 @@ void snapshot_begin(struct shard *s, struct save_job *job, int idx)
     sn->file_db = -1;
     rdb_out_init(&sn->out, CONFIG_GET(rdbcompression));
     rdb_write_header(&sn->out, job->start_ms / 1000, 0);
+    if (idx == 0) { /* the server-wide part: the function libraries, in the first file */
+        size_t n;
+        char *fns = function_rdb_records(&n);
+        rdb_write_raw(&sn->out, fns, n);
+        mem_free(fns);
+    }
     s->snap_mark ^= ENTRY_SNAP_MARK;
     s->snap = sn;
     s->snap_gen = job->gen;

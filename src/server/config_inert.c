@@ -327,7 +327,7 @@ const struct option config_inert_options[] = {
     BOOL_X("dynamic-hz", 0, dynamic_hz, 1),
     NUM_X("active-expire-effort", 0, active_expire_effort, 1, 10, 1),
     NUM_X("watchdog-period", OPT_HIDDEN, watchdog_period, 0, INT_MAX, 0),
-    NUM_X("busy-reply-threshold", 0, busy_reply_threshold, 0, LONG_MAX, 5000),
+    NUM_L("busy-reply-threshold", busy_reply_threshold, 0, LONG_MAX, 5000), /* scripts (run.c) */
     NUM_X("shutdown-timeout", 0, shutdown_timeout, 0, INT_MAX, 10),
     SHUTDOWN_X("shutdown-on-sigint", shutdown_on_sigint),
     SHUTDOWN_X("shutdown-on-sigterm", shutdown_on_sigterm),

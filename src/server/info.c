@@ -24,6 +24,9 @@
 #include "dispatch/dispatch.h"
 #include "persist/persist.h"
 #include "resp/errors.h"
+#include "script/cache.h"
+#include "script/function.h"
+#include "script/run.h"
 #include "server/info.h"
 #include "server/latency.h"
 #include "server/worker.h"
@@ -520,6 +523,28 @@ static void format_memory(struct reply *t)
     textf(t, "used_memory_startup:%lld\r\n", (long long)atomic_load(&memory_startup));
     textf(t, "total_system_memory:%llu\r\n", (unsigned long long)total);
     textf(t, "total_system_memory_human:%s\r\n", h4);
+    /* scripting: the workers' Lua VMs, the script cache, the function libraries */
+    uint64_t vm_eval = script_vm_bytes(), scripts = script_cache_bytes();
+    uint64_t vm_fn = function_vm_bytes(), fn_bytes = function_bytes();
+    size_t nlibs, nfuncs;
+    function_counts(&nlibs, &nfuncs);
+    char h6[32], h7[32], h8[32];
+    bytes_human(h6, sizeof h6, vm_eval);
+    bytes_human(h7, sizeof h7, vm_eval + vm_fn);
+    bytes_human(h8, sizeof h8, scripts + fn_bytes);
+    textf(t, "used_memory_lua:%llu\r\n", (unsigned long long)vm_eval);
+    textf(t, "used_memory_vm_eval:%llu\r\n", (unsigned long long)vm_eval);
+    textf(t, "used_memory_lua_human:%s\r\n", h6);
+    textf(t, "used_memory_scripts_eval:%llu\r\n", (unsigned long long)scripts);
+    textf(t, "number_of_cached_scripts:%zu\r\n", script_cache_count());
+    textf(t, "number_of_functions:%zu\r\n", nfuncs);
+    textf(t, "number_of_libraries:%zu\r\n", nlibs);
+    textf(t, "used_memory_vm_functions:%llu\r\n", (unsigned long long)vm_fn);
+    textf(t, "used_memory_vm_total:%llu\r\n", (unsigned long long)(vm_eval + vm_fn));
+    textf(t, "used_memory_vm_total_human:%s\r\n", h7);
+    textf(t, "used_memory_functions:%llu\r\n", (unsigned long long)fn_bytes);
+    textf(t, "used_memory_scripts:%llu\r\n", (unsigned long long)(scripts + fn_bytes));
+    textf(t, "used_memory_scripts_human:%s\r\n", h8);
     static const char *const policies[] = {"volatile-lru",   "volatile-lfu", "volatile-random",
                                            "volatile-ttl",   "allkeys-lru",  "allkeys-lfu",
                                            "allkeys-random", "noeviction"};

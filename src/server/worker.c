@@ -8,6 +8,7 @@
 #include "resp/errors.h"
 #include "server/latency.h"
 #include "server/slowlog.h"
+#include "script/vm.h"
 #include "server/worker.h"
 #include "tessera/config.h"
 #include "tessera/mem.h"
@@ -42,6 +43,7 @@ void worker_core_free(struct worker *w)
             dispatch_free_message(m);
         }
     }
+    script_vm_free(w);
     slowlog_free(w->slowlog);
     latency_free(w->latency);
     mem_free(w->overflow_head);

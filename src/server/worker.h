@@ -68,6 +68,8 @@ struct worker {
     struct slowlog *slowlog;     /* the slow commands its thread ran (slowlog.c), or NULL */
     struct paused_cmd *paused;   /* commands held by CLIENT PAUSE, oldest first (pause.c) */
     struct latency *latency;     /* its latency histograms and events (latency.c), or NULL */
+    struct lua_State *lua;       /* its Lua VM (script/vm.h), made on its first script */
+    uint64_t lua_gen;            /* the script cache generation it was made for */
     /* [id * LATENCY_FAST_USEC + usec]: its calls faster than LATENCY_FAST_USEC microseconds, not
      * yet folded into the histograms (latency.h) */
     uint64_t *lat_fast;

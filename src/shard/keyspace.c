@@ -7,6 +7,7 @@
 
 #include "shard/access.h"
 #include "shard/keyspace.h"
+#include "shard/undo.h"
 #include "tessera/config.h"
 #include "tessera/mem.h"
 
@@ -190,6 +191,8 @@ static inline struct entry **lookup_ref(struct shard *s, int db, const char *key
     SHARD_ASSERT_MINE(s);
     struct dict *d = &s->dbs[db].keys;
     struct entry **ref = dict_find_ref(d, key, len);
+    if (__builtin_expect(ks_undo_armed != NULL, 0))
+        undo_note(ks_undo_armed, s, db, key, len, ref ? *ref : NULL);
     if (!ref) return NULL;
     if (is_expired(*ref)) {
         ks_expired(s, db, *ref);
@@ -481,4 +484,17 @@ int ks_load(struct shard *s, int db, struct entry *e)
     mark_born(s, e);
     dict_add(&d->keys, e);
     return 1;
+}
+
+void ks_restore_key(struct shard *s, int db, const char *key, size_t klen, struct entry *saved)
+{
+    SHARD_ASSERT_MINE(s);
+    struct db *d = &s->dbs[db];
+    struct entry *cur = dict_unlink(&d->keys, key, klen);
+    if (cur) {
+        if (has_expire(cur)) d->expires--;
+        entry_free(cur);
+    }
+    leave_tombstone(s, db, key, klen, s->clock++);
+    if (saved) ks_load(s, db, saved);
 }

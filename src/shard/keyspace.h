@@ -166,4 +166,8 @@ uint64_t ks_active_expire(struct shard *s, uint64_t budget);
 /* Turns active expiry on or off on every shard (DEBUG SET-ACTIVE-EXPIRE); lazy expiry stays. */
 void ks_set_active_expire(int on);
 
+/* A script's rollback (undo.h): the key becomes saved again (NULL: absent), without events; it
+ * takes saved. */
+void ks_restore_key(struct shard *s, int db, const char *key, size_t klen, struct entry *saved);
+
 #endif

@@ -48,6 +48,8 @@ struct shard {
     /* who may touch it: its owner, or the coordinator of the transaction that holds it */
     struct txn *holder;        /* the transaction holding this shard, or NULL */
     int toucher;               /* the worker id allowed to touch it now */
+    int holder_coord;          /* the holder's coordinator, set by the owner when it granted
+                                * (the owner may not read *holder: it is freed on release) */
     struct msg *deferred_head; /* work waiting for the shard, in arrival order */
     struct msg *deferred_tail;
 

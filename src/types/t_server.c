@@ -12,6 +12,7 @@
 #include "cmd/session.h"
 #include "persist/persist.h"
 #include "resp/errors.h"
+#include "script/run.h"
 #include "server/fdlimit.h"
 #include "server/info.h"
 #include "server/log.h"
@@ -335,6 +336,12 @@ void cmd_shutdown(struct cmd_ctx *ctx)
     if (abort_req) {
         /* A shutdown, once asked for, is never pending: it has already begun. */
         ctx_error_text(ctx, error_text(ERR_NO_SHUTDOWN));
+        return;
+    }
+    int busy = script_busy_kind();
+    if (busy && !nosave) {
+        /* as Redis: a busy script's writes may be half done, so only NOSAVE ends the server */
+        ctx_error_text(ctx, script_busy_text(busy));
         return;
     }
     if (save || nosave)

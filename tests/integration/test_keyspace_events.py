@@ -824,3 +824,26 @@ def test_watch_sees_in_place_writes(srv):
         r = watched_exec(srv, setup, keys[i % len(keys)], write)
         ok(isinstance(r, list) and len(r) == 1,
            'EXEC after WATCH then %s (changes nothing) ran: %r' % (' '.join(write), r))
+
+
+# ---------------------------------------------------------------------------------------------
+# Scripts
+
+
+def test_script_events_then_active_expiry(srv):
+    """A script's writes publish their events once, in order, on every shard it touched; keys
+    expiring on their own afterwards publish theirs (the events of a script must not stay
+    pointed at its reply, which is gone once sent)."""
+    keys = keys_on_distinct_shards('se', nshards(srv), 3)
+    body = ("for i, k in ipairs(KEYS) do redis.call('set', k, i, 'px', 150) end "
+            "redis.call('incr', ARGV[1]) return #KEYS")
+    with Events(srv) as e:
+        for _ in range(3):
+            # ARGV[1] is not declared: on several shards the script runs again, published once
+            e.do('EVAL', body, len(keys), *keys, 'se-counter', reply=len(keys),
+                 events=[(k, n, 0) for k in keys for n in ('set', 'expire')] +
+                        ev('se-counter incrby'))
+            # each expires on its own (active expiry), in no set order
+            want = sorted(e.messages([(k, 'expired', 0) for k in keys]))
+            eq(sorted(e.read(len(want))), want, 'expired events after the script')
+        e.check(quiet=0.5)

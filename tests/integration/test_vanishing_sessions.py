@@ -105,3 +105,33 @@ def test_vanish_while_subscribed_and_monitoring(srv):
     eq(pub.cmd('SET', 'after', '1'), 'OK')
     line = m.read()
     ok('"SET" "after" "1"' in line, 'monitor line: %r' % (line,))
+
+
+MOVE_SCRIPT = ("local n = tonumber(ARGV[1]) "
+               "redis.call('decrby', KEYS[1], n) "
+               "redis.call('incrby', ARGV[2], n) "  # undeclared: the script runs again
+               "return n")
+
+
+@timeout(120)
+def test_vanish_while_a_script_runs_again_keeps_transfers_whole(srv):
+    """A script moving a count to a key it did not declare (on another shard, so it is undone
+    and runs again holding both): its client vanishes right after sending it, or after a
+    second command behind it. Every move applies once or not at all."""
+    a, b = keys_on_distinct_shards('vs', nshards(srv), 2)
+    c = srv.raw()
+    eq(c.cmd('MSET', a, 1000, b, 1000), 'OK')
+    sha = c.cmd('SCRIPT', 'LOAD', MOVE_SCRIPT).decode()
+    rng = random.Random(11)
+    for i in range(ROUNDS):
+        s = connect(srv.port)
+        n = rng.randrange(1, 10)
+        if i % 3 == 0:
+            send(s, ('EVAL', MOVE_SCRIPT, 1, a, n, b))
+        elif i % 3 == 1:
+            send(s, ('EVALSHA', sha, 1, a, n, b), ('GET', a))
+        else:
+            send(s, ('EVALSHA', sha, 1, b, n, a), ('EVAL', MOVE_SCRIPT, 1, a, n, b))
+        hang_up(s, rst=(i % 2 == 0))
+    back_to_one_client(c)
+    eq(int(c.cmd('GET', a)) + int(c.cmd('GET', b)), 2000, 'the sum after vanished scripts')

@@ -306,6 +306,22 @@ export function spreadKeys(prefix, n) {
     return { keys, shards: new Set(keys.map(shardOf)) };
 }
 
+/**
+ * The first of the commands (each an argument array) that an ioredis client's server answers
+ * "unknown command" to, or null when it knows them all: a test needing a feature the server
+ * lacks yet skips with `the server has no <NAME>` instead of failing. Other errors do not count.
+ */
+export async function firstUnknown(client, ...commands) {
+    for (const argv of commands) {
+        try {
+            await client.call(...argv);
+        } catch (e) {
+            if (/^ERR unknown command/i.test(e.message)) return argv[0].toUpperCase();
+        }
+    }
+    return null;
+}
+
 /** Polls cond (sync or async) every 10 ms until it is truthy or limitMs passes. */
 export async function waitUntil(cond, limitMs = 5000, what = 'condition') {
     const deadline = Date.now() + limitMs;

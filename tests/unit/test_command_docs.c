@@ -39,7 +39,7 @@ Test(command_docs, sorted_and_found)
     for (size_t i = 0; i < cmd_docs_count; i++)
         cr_assert_eq(cmd_doc_find(cmd_docs[i].name), &cmd_docs[i]);
     cr_assert_null(cmd_doc_find("nosuchcommand"));
-    cr_assert_null(cmd_doc_find("eval"), "scripting is left out");
+    cr_assert_not_null(cmd_doc_find("eval"));
     cr_assert_null(cmd_doc_find("xadd"), "streams are left out");
     const struct cmd_doc *get = cmd_doc_find("get");
     cr_assert_str_eq(get->group, "string");

@@ -968,7 +968,7 @@ static void on_skip(void *arg, int db, const char *what, const char *key, size_t
         snprintf(s->skips[s->nskips++], 64, "%d:%s:%.*s", db, what, (int)klen, key ? key : "");
 }
 
-static const struct rdb_visitor visitor = {on_aux, on_entry, on_skip};
+static const struct rdb_visitor visitor = {on_aux, on_entry, on_skip, NULL};
 
 static void seen_free(struct seen *s)
 {
