@@ -6,16 +6,19 @@ and subcommand, keyed by full name ("get", "config|get"). Run by hand when the r
     redis-server --port 7000 --save '' &
     tools/gen_command_docs.py --port 7000 > src/cmd/command_docs_data.c
 
-Commands this server leaves out (streams, replication and cluster, modules) are
-not written. The answers are read over RESP3 so maps, sets and arrays keep their kinds."""
+Commands this server leaves out (stream consumer groups, replication and cluster, modules)
+are not written. The answers are read over RESP3 so maps, sets and arrays keep their kinds."""
 
 import argparse
 import socket
 import sys
 
-EXCLUDED_PREFIXES = ('x', 'cluster', 'module')
+EXCLUDED_PREFIXES = ('cluster', 'module')
 EXCLUDED = {'replicaof', 'slaveof', 'sync', 'psync', 'replconf', 'failover', 'readonly',
-            'readwrite', 'asking'}
+            'readwrite', 'asking',
+            # stream consumer groups
+            'xgroup', 'xreadgroup', 'xack', 'xpending', 'xclaim', 'xautoclaim', 'xinfo|groups',
+            'xinfo|consumers'}
 
 # In the order Redis prints them (addReplyFlagsForKeyArgs, addReplyFlagsForArg,
 # addReplyDocFlagsForCommand); the C side keeps the same order.
@@ -91,7 +94,7 @@ def ident(name):
 
 def excluded(name):
     top = name.split('|')[0]
-    return top in EXCLUDED or top.startswith(EXCLUDED_PREFIXES)
+    return name in EXCLUDED or top in EXCLUDED or top.startswith(EXCLUDED_PREFIXES)
 
 
 def flag_bits(values, names, prefix):
@@ -221,7 +224,8 @@ def main():
         subdocs = dict(dict(docs[name][1]).get('subcommands', ('map', []))[1])
         for sub in info[1][9][1]:
             subname = sub[1][0][1]
-            entries[subname] = (subdocs[subname], sub)
+            if not excluded(subname):
+                entries[subname] = (subdocs[subname], sub)
 
     w = Writer()
     w.emit('/* Redis %s\'s command documentation (COMMAND DOCS) and key specifications and tips' %

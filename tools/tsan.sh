@@ -1,9 +1,9 @@
 #!/usr/bin/env bash
 # Builds Tessera with ThreadSanitizer (build-tsan/: b_sanitize=thread, which also selects libc
 # malloc and the C11 mailbox ring), runs `tessera-server --threads 4` under a mixed cross-shard
-# load (redis-benchmark, plus python3 clients doing multi-key moves, blocking moves, INFO,
-# CONFIG SET, client tracking, SLOWLOG/LATENCY/CLIENT PAUSE and metrics scrapes while the load
-# runs), stops it with SIGTERM and reports what TSan found. The exit
+# load (redis-benchmark, plus python3 clients doing multi-key moves, blocking moves, streams
+# with blocked readers, INFO, CONFIG SET, client tracking, SLOWLOG/LATENCY/CLIENT PAUSE and
+# metrics scrapes while the load runs), stops it with SIGTERM and reports what TSan found. The exit
 # status is non-zero when TSan reported anything (or the run itself failed).
 #
 #   tools/tsan.sh            (TSAN_SECONDS=20 by default; TSAN_KEEP=1 keeps the temp dir)
@@ -317,6 +317,21 @@ def scripts(r):
         except redis.ResponseError:
             pass
 
+def streams(r):
+    # XADD trimmed as BullMQ does, readers blocked on two streams (mostly on two shards) woken
+    # by the writers, and the in-place changes and copies that go through the write hook.
+    a, b = key("x"), key("x")
+    r.xadd(a, {"f": random.randrange(1000)}, maxlen=200, approximate=True)
+    r.xread({a: "$", b: "$"}, count=10, block=20)
+    r.xrange(a, count=5)
+    if random.random() < 0.2:
+        r.xtrim(b, maxlen=random.randrange(50))
+        r.xdel(a, "0-1")
+    if random.random() < 0.05:
+        d = r.dump(a)
+        if d:
+            r.restore(b, 0, d, replace=True)
+
 def config(r):
     name, value = random.choice(INT_OPTIONS)
     r.config_set(name, value())
@@ -326,7 +341,8 @@ steps = {"strings": strings, "sets": sets, "lists": lists, "hashes": hashes,
          "keyspace": keyspace, "info": info, "config": config, "transactions": transactions,
          "subscriber": subscriber, "publisher": publisher, "monitor": monitor,
          "persistence": persistence, "eviction": eviction, "tracking": tracking,
-         "introspection": introspection, "metrics": metrics, "scripts": scripts}
+         "introspection": introspection, "metrics": metrics, "scripts": scripts,
+         "streams": streams, "stream_writer": lambda r: r.xadd(key("x"), {"w": 1}, maxlen=200)}
 threads = [threading.Thread(target=worker, args=(n, s)) for n, s in steps.items()]
 for t in threads:
     t.start()

@@ -91,7 +91,6 @@ struct config_inert {
     _Atomic long long active_defrag_cycle_max, active_defrag_max_scan_fields;
     _Atomic int lazyfree_lazy_eviction, lazyfree_lazy_expire, lazyfree_lazy_server_del;
     _Atomic int lazyfree_lazy_user_del, lazyfree_lazy_user_flush;
-    _Atomic long long stream_node_max_bytes, stream_node_max_entries;
     _Atomic int rdb_save_incremental_fsync;
     /* threads, processes and the operating system */
     _Atomic long long io_threads;
@@ -170,6 +169,8 @@ struct config {
     _Atomic int zset_max_listpack_value;   /* 64 */
     _Atomic int list_max_listpack_size;    /* -2: 8 KiB per quicklist node; N > 0: N entries */
     _Atomic int list_compress_depth;       /* 0: plain lists; N: all but N nodes each end LZF */
+    /* stream nodes take entries while under both (Redis's defaults: 4096 bytes, 100 entries) */
+    _Atomic long long stream_node_max_bytes, stream_node_max_entries;
     struct obuf_limit obuf_limits[CLIENT_CLASS_COUNT]; /* client-output-buffer-limit */
     _Atomic long long maxmemory_clients;               /* bytes, 0: no limit; -N: N% of maxmemory */
     _Atomic long long maxmemory;                       /* bytes, 0: no limit */

@@ -15,7 +15,8 @@ enum obj_type {
     OBJ_SET = 2,
     OBJ_ZSET = 3,
     OBJ_HASH = 4,
-    OBJ_INTERNAL = 5
+    OBJ_INTERNAL = 5,
+    OBJ_STREAM = 6 /* Redis's number too: DEBUG DIGEST mixes it in */
 };
 /* OBJ_INTERNAL: a pointer private to a module (the blocked clients of a key), never a value. */
 

@@ -107,6 +107,9 @@ struct command {
      * CMD_ALL_SHARDS, because the keys it will touch are known only while it runs (SORT with
      * BY/GET patterns). NULL: the flags and key positions say it all. */
     int (*all_shards)(int argc, const struct resp_arg *argv);
+    /* Routing of a CMD_BLOCKING command: whether this line may wait (XREAD with BLOCK); one
+     * that cannot is routed like any other command. NULL: every line may. */
+    int (*may_block)(int argc, const struct resp_arg *argv);
     uint8_t xflags; /* CMDX_*: shown by COMMAND only */
     int id;         /* index for per-command statistics, set at start-up */
 };
@@ -142,6 +145,12 @@ static inline int cmd_needs_all_shards(const struct command *c, int argc,
                                        const struct resp_arg *argv)
 {
     return (c->flags & CMD_ALL_SHARDS) || (c->all_shards && c->all_shards(argc, argv));
+}
+
+/* Whether this command line may wait for a key, and so must run as a transaction. */
+static inline int cmd_may_block(const struct command *c, int argc, const struct resp_arg *argv)
+{
+    return (c->flags & CMD_BLOCKING) && (!c->may_block || c->may_block(argc, argv));
 }
 
 /* Command table look-up (case-insensitive); NULL when unknown. */

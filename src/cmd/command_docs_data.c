@@ -2279,6 +2279,154 @@ static const struct doc_key_spec d_watch_keys[] = {
     {.flags = KS_RO, .bs_type = KS_BS_INDEX, .bs_index = 1, .fk_type = KS_FK_RANGE, .fk = {-1, 1, 0}},
 };
 
+static const struct doc_history d_xadd_history[] = {
+    {"6.2.0", "Added the `NOMKSTREAM` option, `MINID` trimming strategy and the `LIMIT` option."},
+    {"7.0.0", "Added support for the `<ms>-*` explicit ID form."},
+};
+static const struct doc_arg d_xadd_args_2_0[] = {
+    {.name = "maxlen", .type = "pure-token", .key_spec_index = -1, .token = "MAXLEN"},
+    {.name = "minid", .type = "pure-token", .key_spec_index = -1, .token = "MINID", .since = "6.2.0"},
+};
+static const struct doc_arg d_xadd_args_2_1[] = {
+    {.name = "equal", .type = "pure-token", .key_spec_index = -1, .token = "="},
+    {.name = "approximately", .type = "pure-token", .key_spec_index = -1, .token = "~"},
+};
+static const struct doc_arg d_xadd_args_2[] = {
+    {.name = "strategy", .type = "oneof", .key_spec_index = -1, .args = d_xadd_args_2_0, .nargs = 2},
+    {.name = "operator", .type = "oneof", .key_spec_index = -1, .flags = DOC_ARG_OPTIONAL, .args = d_xadd_args_2_1, .nargs = 2},
+    {.name = "threshold", .type = "string", .key_spec_index = -1},
+    {.name = "count", .type = "integer", .key_spec_index = -1, .token = "LIMIT", .since = "6.2.0", .flags = DOC_ARG_OPTIONAL},
+};
+static const struct doc_arg d_xadd_args_3[] = {
+    {.name = "auto_id", .type = "pure-token", .key_spec_index = -1, .token = "*"},
+    {.name = "id", .type = "string", .key_spec_index = -1},
+};
+static const struct doc_arg d_xadd_args_4[] = {
+    {.name = "field", .type = "string", .key_spec_index = -1},
+    {.name = "value", .type = "string", .key_spec_index = -1},
+};
+static const struct doc_arg d_xadd_args[] = {
+    {.name = "key", .type = "key", .key_spec_index = 0},
+    {.name = "nomkstream", .type = "pure-token", .key_spec_index = -1, .token = "NOMKSTREAM", .since = "6.2.0", .flags = DOC_ARG_OPTIONAL},
+    {.name = "trim", .type = "block", .key_spec_index = -1, .flags = DOC_ARG_OPTIONAL, .args = d_xadd_args_2, .nargs = 4},
+    {.name = "id_or_auto", .type = "oneof", .key_spec_index = -1, .args = d_xadd_args_3, .nargs = 2},
+    {.name = "field_value", .type = "block", .key_spec_index = -1, .flags = DOC_ARG_MULTIPLE, .args = d_xadd_args_4, .nargs = 2},
+};
+static const char *const d_xadd_tips[] = {"nondeterministic_output"};
+static const struct doc_key_spec d_xadd_keys[] = {
+    {.notes = "UPDATE instead of INSERT because of the optional trimming feature", .flags = KS_RW | KS_UPDATE, .bs_type = KS_BS_INDEX, .bs_index = 1, .fk_type = KS_FK_RANGE, .fk = {0, 1, 0}},
+};
+
+static const struct doc_arg d_xdel_args[] = {
+    {.name = "key", .type = "key", .key_spec_index = 0},
+    {.name = "id", .type = "string", .key_spec_index = -1, .flags = DOC_ARG_MULTIPLE},
+};
+static const struct doc_key_spec d_xdel_keys[] = {
+    {.flags = KS_RW | KS_DELETE, .bs_type = KS_BS_INDEX, .bs_index = 1, .fk_type = KS_FK_RANGE, .fk = {0, 1, 0}},
+};
+
+
+
+static const struct doc_history d_xinfo_stream_history[] = {
+    {"6.0.0", "Added the `FULL` modifier."},
+    {"7.0.0", "Added the `max-deleted-entry-id`, `entries-added`, `recorded-first-entry-id`, `entries-read` and `lag` fields"},
+};
+static const struct doc_arg d_xinfo_stream_args_1[] = {
+    {.name = "count", .type = "integer", .key_spec_index = -1, .token = "COUNT", .flags = DOC_ARG_OPTIONAL},
+};
+static const struct doc_arg d_xinfo_stream_args[] = {
+    {.name = "key", .type = "key", .key_spec_index = 0},
+    {.name = "full", .type = "block", .key_spec_index = -1, .token = "FULL", .flags = DOC_ARG_OPTIONAL, .args = d_xinfo_stream_args_1, .nargs = 1},
+};
+static const struct doc_key_spec d_xinfo_stream_keys[] = {
+    {.flags = KS_RO | KS_ACCESS, .bs_type = KS_BS_INDEX, .bs_index = 2, .fk_type = KS_FK_RANGE, .fk = {0, 1, 0}},
+};
+
+static const struct doc_arg d_xlen_args[] = {
+    {.name = "key", .type = "key", .key_spec_index = 0},
+};
+static const struct doc_key_spec d_xlen_keys[] = {
+    {.flags = KS_RO, .bs_type = KS_BS_INDEX, .bs_index = 1, .fk_type = KS_FK_RANGE, .fk = {0, 1, 0}},
+};
+
+static const struct doc_history d_xrange_history[] = {
+    {"6.2.0", "Added exclusive ranges."},
+};
+static const struct doc_arg d_xrange_args[] = {
+    {.name = "key", .type = "key", .key_spec_index = 0},
+    {.name = "start", .type = "string", .key_spec_index = -1},
+    {.name = "end", .type = "string", .key_spec_index = -1},
+    {.name = "count", .type = "integer", .key_spec_index = -1, .token = "COUNT", .flags = DOC_ARG_OPTIONAL},
+};
+static const struct doc_key_spec d_xrange_keys[] = {
+    {.flags = KS_RO | KS_ACCESS, .bs_type = KS_BS_INDEX, .bs_index = 1, .fk_type = KS_FK_RANGE, .fk = {0, 1, 0}},
+};
+
+static const struct doc_arg d_xread_args_2[] = {
+    {.name = "key", .type = "key", .key_spec_index = 0, .flags = DOC_ARG_MULTIPLE},
+    {.name = "id", .type = "string", .key_spec_index = -1, .flags = DOC_ARG_MULTIPLE},
+};
+static const struct doc_arg d_xread_args[] = {
+    {.name = "count", .type = "integer", .key_spec_index = -1, .token = "COUNT", .flags = DOC_ARG_OPTIONAL},
+    {.name = "milliseconds", .type = "integer", .key_spec_index = -1, .token = "BLOCK", .flags = DOC_ARG_OPTIONAL},
+    {.name = "streams", .type = "block", .key_spec_index = -1, .token = "STREAMS", .args = d_xread_args_2, .nargs = 2},
+};
+static const struct doc_key_spec d_xread_keys[] = {
+    {.flags = KS_RO | KS_ACCESS, .bs_type = KS_BS_KEYWORD, .bs_keyword = "STREAMS", .bs_index = 1, .fk_type = KS_FK_RANGE, .fk = {-1, 1, 2}},
+};
+
+static const struct doc_history d_xrevrange_history[] = {
+    {"6.2.0", "Added exclusive ranges."},
+};
+static const struct doc_arg d_xrevrange_args[] = {
+    {.name = "key", .type = "key", .key_spec_index = 0},
+    {.name = "end", .type = "string", .key_spec_index = -1},
+    {.name = "start", .type = "string", .key_spec_index = -1},
+    {.name = "count", .type = "integer", .key_spec_index = -1, .token = "COUNT", .flags = DOC_ARG_OPTIONAL},
+};
+static const struct doc_key_spec d_xrevrange_keys[] = {
+    {.flags = KS_RO | KS_ACCESS, .bs_type = KS_BS_INDEX, .bs_index = 1, .fk_type = KS_FK_RANGE, .fk = {0, 1, 0}},
+};
+
+static const struct doc_history d_xsetid_history[] = {
+    {"7.0.0", "Added the `entries_added` and `max_deleted_entry_id` arguments."},
+};
+static const struct doc_arg d_xsetid_args[] = {
+    {.name = "key", .type = "key", .key_spec_index = 0},
+    {.name = "last-id", .type = "string", .key_spec_index = -1},
+    {.name = "entries_added", .type = "integer", .key_spec_index = -1, .token = "ENTRIESADDED", .since = "7.0.0", .flags = DOC_ARG_OPTIONAL},
+    {.name = "max_deleted_entry_id", .type = "string", .key_spec_index = -1, .token = "MAXDELETEDID", .since = "7.0.0", .flags = DOC_ARG_OPTIONAL},
+};
+static const struct doc_key_spec d_xsetid_keys[] = {
+    {.flags = KS_RW | KS_UPDATE, .bs_type = KS_BS_INDEX, .bs_index = 1, .fk_type = KS_FK_RANGE, .fk = {0, 1, 0}},
+};
+
+static const struct doc_history d_xtrim_history[] = {
+    {"6.2.0", "Added the `MINID` trimming strategy and the `LIMIT` option."},
+};
+static const struct doc_arg d_xtrim_args_1_0[] = {
+    {.name = "maxlen", .type = "pure-token", .key_spec_index = -1, .token = "MAXLEN"},
+    {.name = "minid", .type = "pure-token", .key_spec_index = -1, .token = "MINID", .since = "6.2.0"},
+};
+static const struct doc_arg d_xtrim_args_1_1[] = {
+    {.name = "equal", .type = "pure-token", .key_spec_index = -1, .token = "="},
+    {.name = "approximately", .type = "pure-token", .key_spec_index = -1, .token = "~"},
+};
+static const struct doc_arg d_xtrim_args_1[] = {
+    {.name = "strategy", .type = "oneof", .key_spec_index = -1, .args = d_xtrim_args_1_0, .nargs = 2},
+    {.name = "operator", .type = "oneof", .key_spec_index = -1, .flags = DOC_ARG_OPTIONAL, .args = d_xtrim_args_1_1, .nargs = 2},
+    {.name = "threshold", .type = "string", .key_spec_index = -1},
+    {.name = "count", .type = "integer", .key_spec_index = -1, .token = "LIMIT", .since = "6.2.0", .flags = DOC_ARG_OPTIONAL},
+};
+static const struct doc_arg d_xtrim_args[] = {
+    {.name = "key", .type = "key", .key_spec_index = 0},
+    {.name = "trim", .type = "block", .key_spec_index = -1, .args = d_xtrim_args_1, .nargs = 4},
+};
+static const char *const d_xtrim_tips[] = {"nondeterministic_output"};
+static const struct doc_key_spec d_xtrim_keys[] = {
+    {.flags = KS_RW | KS_DELETE, .bs_type = KS_BS_INDEX, .bs_index = 1, .fk_type = KS_FK_RANGE, .fk = {0, 1, 0}},
+};
+
 static const struct doc_history d_zadd_history[] = {
     {"2.4.0", "Accepts multiple elements."},
     {"3.0.2", "Added the `XX`, `NX`, `CH` and `INCR` options."},
@@ -2947,6 +3095,17 @@ const struct cmd_doc cmd_docs[] = {
     {.name = "unwatch", .summary = "Forget about all watched keys", .since = "2.2.0", .group = "transactions", .complexity = "O(1)"},
     {.name = "wait", .summary = "Wait for the synchronous replication of all the write commands sent in the context of the current connection", .since = "3.0.0", .group = "generic", .complexity = "O(1)", .args = d_wait_args, .nargs = 2, .tips = d_wait_tips, .ntips = 2},
     {.name = "watch", .summary = "Watch the given keys to determine execution of the MULTI/EXEC block", .since = "2.2.0", .group = "transactions", .complexity = "O(1) for every key.", .args = d_watch_args, .nargs = 1, .key_specs = d_watch_keys, .nkey_specs = 1},
+    {.name = "xadd", .summary = "Appends a new entry to a stream", .since = "5.0.0", .group = "stream", .complexity = "O(1) when adding a new entry, O(N) when trimming where N being the number of entries evicted.", .history = d_xadd_history, .nhistory = 2, .args = d_xadd_args, .nargs = 5, .tips = d_xadd_tips, .ntips = 1, .key_specs = d_xadd_keys, .nkey_specs = 1},
+    {.name = "xdel", .summary = "Removes the specified entries from the stream. Returns the number of items actually deleted, that may be different from the number of IDs passed in case certain IDs do not exist.", .since = "5.0.0", .group = "stream", .complexity = "O(1) for each single item to delete in the stream, regardless of the stream size.", .args = d_xdel_args, .nargs = 2, .key_specs = d_xdel_keys, .nkey_specs = 1},
+    {.name = "xinfo", .summary = "A container for stream introspection commands", .since = "5.0.0", .group = "stream", .complexity = "Depends on subcommand."},
+    {.name = "xinfo|help", .summary = "Show helpful text about the different subcommands", .since = "5.0.0", .group = "stream", .complexity = "O(1)"},
+    {.name = "xinfo|stream", .summary = "Get information about a stream", .since = "5.0.0", .group = "stream", .complexity = "O(1)", .history = d_xinfo_stream_history, .nhistory = 2, .args = d_xinfo_stream_args, .nargs = 2, .key_specs = d_xinfo_stream_keys, .nkey_specs = 1},
+    {.name = "xlen", .summary = "Return the number of entries in a stream", .since = "5.0.0", .group = "stream", .complexity = "O(1)", .args = d_xlen_args, .nargs = 1, .key_specs = d_xlen_keys, .nkey_specs = 1},
+    {.name = "xrange", .summary = "Return a range of elements in a stream, with IDs matching the specified IDs interval", .since = "5.0.0", .group = "stream", .complexity = "O(N) with N being the number of elements being returned. If N is constant (e.g. always asking for the first 10 elements with COUNT), you can consider it O(1).", .history = d_xrange_history, .nhistory = 1, .args = d_xrange_args, .nargs = 4, .key_specs = d_xrange_keys, .nkey_specs = 1},
+    {.name = "xread", .summary = "Return never seen elements in multiple streams, with IDs greater than the ones reported by the caller for each stream. Can block.", .since = "5.0.0", .group = "stream", .complexity = "For each stream mentioned: O(N) with N being the number of elements being returned, it means that XREAD-ing with a fixed COUNT is O(1). Note that when the BLOCK option is used, XADD will pay O(M) time in order to serve the M clients blocked on the stream getting new data.", .args = d_xread_args, .nargs = 3, .key_specs = d_xread_keys, .nkey_specs = 1},
+    {.name = "xrevrange", .summary = "Return a range of elements in a stream, with IDs matching the specified IDs interval, in reverse order (from greater to smaller IDs) compared to XRANGE", .since = "5.0.0", .group = "stream", .complexity = "O(N) with N being the number of elements returned. If N is constant (e.g. always asking for the first 10 elements with COUNT), you can consider it O(1).", .history = d_xrevrange_history, .nhistory = 1, .args = d_xrevrange_args, .nargs = 4, .key_specs = d_xrevrange_keys, .nkey_specs = 1},
+    {.name = "xsetid", .summary = "An internal command for replicating stream values", .since = "5.0.0", .group = "stream", .complexity = "O(1)", .history = d_xsetid_history, .nhistory = 1, .args = d_xsetid_args, .nargs = 4, .key_specs = d_xsetid_keys, .nkey_specs = 1},
+    {.name = "xtrim", .summary = "Trims the stream to (approximately if '~' is passed) a certain size", .since = "5.0.0", .group = "stream", .complexity = "O(N), with N being the number of evicted entries. Constant times are very small however, since entries are organized in macro nodes containing multiple entries that can be released with a single deallocation.", .history = d_xtrim_history, .nhistory = 1, .args = d_xtrim_args, .nargs = 2, .tips = d_xtrim_tips, .ntips = 1, .key_specs = d_xtrim_keys, .nkey_specs = 1},
     {.name = "zadd", .summary = "Add one or more members to a sorted set, or update its score if it already exists", .since = "1.2.0", .group = "sorted-set", .complexity = "O(log(N)) for each item added, where N is the number of elements in the sorted set.", .history = d_zadd_history, .nhistory = 3, .args = d_zadd_args, .nargs = 6, .key_specs = d_zadd_keys, .nkey_specs = 1},
     {.name = "zcard", .summary = "Get the number of members in a sorted set", .since = "1.2.0", .group = "sorted-set", .complexity = "O(1)", .args = d_zcard_args, .nargs = 1, .key_specs = d_zcard_keys, .nkey_specs = 1},
     {.name = "zcount", .summary = "Count the members in a sorted set with scores within the given values", .since = "2.0.0", .group = "sorted-set", .complexity = "O(log(N)) with N being the number of elements in the sorted set.", .args = d_zcount_args, .nargs = 3, .key_specs = d_zcount_keys, .nkey_specs = 1},

@@ -32,6 +32,7 @@
 #include "types/t_server.h"
 #include "types/t_set.h"
 #include "types/t_sort.h"
+#include "types/t_stream.h"
 #include "types/t_string.h"
 #include "types/t_tracking.h"
 #include "types/t_zset.h"
@@ -386,6 +387,21 @@ static struct command object_subcommands[] = {
          CMD_READONLY | CMD_CAT_KEYSPACE | CMD_TIPS(TIPS_NONDET),
          "generic", "2.2.3",
          "Get the number of references to the value of the key",
+         "O(1)")},
+    {0},
+};
+
+/* XINFO GROUPS and CONSUMERS belong to consumer groups, which are not built. */
+static struct command xinfo_subcommands[] = {
+    {CMD("xinfo|stream", -3, 2, 2, 1, cmd_xinfo_stream,
+         CMD_READONLY,
+         "stream", "5.0.0",
+         "Get information about a stream",
+         "O(1)")},
+    {CMD("xinfo|help", 2, 0, 0, 0, cmd_xinfo_help,
+         CMD_LOADING | CMD_STALE | CMD_CONN,
+         "stream", "5.0.0",
+         "Show helpful text about the different subcommands",
          "O(1)")},
     {0},
 };
@@ -1269,6 +1285,65 @@ static struct command commands[] = {
          "Incrementally iterate Set elements",
          "O(1) for every call. O(N) for a complete iteration, including enough command calls for "
          "the cursor to return back to 0. N is the number of elements inside the collection..")},
+    /* stream */
+    {CMD("xadd", -5, 1, 1, 1, cmd_xadd,
+         CMD_WRITE | CMD_DENYOOM | CMD_FAST | CMD_TIPS(TIPS_NONDET),
+         "stream", "5.0.0",
+         "Appends a new entry to a stream",
+         "O(1) when adding a new entry, O(N) when trimming where N being the number of entries "
+         "evicted.")},
+    {CMD("xlen", 2, 1, 1, 1, cmd_xlen,
+         CMD_READONLY | CMD_FAST,
+         "stream", "5.0.0",
+         "Return the number of entries in a stream",
+         "O(1)")},
+    {CMD("xrange", -4, 1, 1, 1, cmd_xrange,
+         CMD_READONLY,
+         "stream", "5.0.0",
+         "Return a range of elements in a stream, with IDs matching the specified IDs interval",
+         "O(N) with N being the number of elements being returned. If N is constant (e.g. always "
+         "asking for the first 10 elements with COUNT), you can consider it O(1).")},
+    {CMD("xrevrange", -4, 1, 1, 1, cmd_xrevrange,
+         CMD_READONLY,
+         "stream", "5.0.0",
+         "Return a range of elements in a stream, with IDs matching the specified IDs interval, "
+         "in reverse order (from greater to smaller IDs) compared to XRANGE",
+         "O(N) with N being the number of elements returned. If N is constant (e.g. always "
+         "asking for the first 10 elements with COUNT), you can consider it O(1).")},
+    {CMD("xdel", -3, 1, 1, 1, cmd_xdel,
+         CMD_WRITE | CMD_FAST,
+         "stream", "5.0.0",
+         "Removes the specified entries from the stream. Returns the number of items actually "
+         "deleted, that may be different from the number of IDs passed in case certain IDs do "
+         "not exist.",
+         "O(1) for each single item to delete in the stream, regardless of the stream size.")},
+    {CMD("xtrim", -4, 1, 1, 1, cmd_xtrim,
+         CMD_WRITE | CMD_TIPS(TIPS_NONDET),
+         "stream", "5.0.0",
+         "Trims the stream to (approximately if '~' is passed) a certain size",
+         "O(N), with N being the number of evicted entries. Constant times are very small "
+         "however, since entries are organized in macro nodes containing multiple entries that "
+         "can be released with a single deallocation.")},
+    {CMD("xsetid", -3, 1, 1, 1, cmd_xsetid,
+         CMD_WRITE | CMD_DENYOOM | CMD_FAST,
+         "stream", "5.0.0",
+         "An internal command for replicating stream values",
+         "O(1)")},
+    {CMD("xread", -4, 0, 0, 0, cmd_xread,
+         CMD_READONLY | CMD_BLOCKING,
+         "stream", "5.0.0",
+         "Return never seen elements in multiple streams, with IDs greater than the ones "
+         "reported by the caller for each stream. Can block.",
+         "For each stream mentioned: O(N) with N being the number of elements being returned, "
+         "it means that XREAD-ing with a fixed COUNT is O(1). Note that when the BLOCK option is "
+         "used, XADD will pay O(M) time in order to serve the M clients blocked on the stream "
+         "getting new data."),
+     .getkeys = xread_getkeys, .may_block = xread_may_block},
+    {CMD("xinfo", -2, 0, 0, 0, cmd_xinfo,
+         CMD_CONN,
+         "stream", "5.0.0",
+         "A container for stream introspection commands",
+         "Depends on subcommand."), .subcommands = xinfo_subcommands},
     /* hyperloglog */
     {CMD("pfadd", -2, 1, 1, 1, cmd_pfadd,
          CMD_WRITE | CMD_DENYOOM | CMD_FAST,
@@ -1731,7 +1806,8 @@ static struct command commands[] = {
      ARRAY_LEN(command_subcommands) + ARRAY_LEN(object_subcommands) + ARRAY_LEN(acl_subcommands) + \
      ARRAY_LEN(memory_subcommands) + ARRAY_LEN(pubsub_subcommands) +                               \
      ARRAY_LEN(slowlog_subcommands) + ARRAY_LEN(latency_subcommands) +                             \
-     ARRAY_LEN(script_subcommands) + ARRAY_LEN(function_subcommands))
+     ARRAY_LEN(script_subcommands) + ARRAY_LEN(function_subcommands) +                             \
+     ARRAY_LEN(xinfo_subcommands))
 
 /* Name look-up: open addressing on the lower-cased name, kept at most a quarter full so a miss
  * ends after a probe or two. A slot keeps the name's first 8 bytes as one word, which hashes

@@ -191,7 +191,9 @@ static void serve_queue(struct worker *w, struct shard *s, int db, struct waitq 
         b->usec += usec_now() - start;
         if (r == BLOCK_EMPTY) {
             atomic_store(&b->state, BLOCK_WAITING);
-            return;
+            if (!b->spec->shared) return;
+            i++;
+            continue;
         }
         if (r == BLOCK_RETRY) {
             /* Its retry pops as a write of its own, which serves the next waiters then. */

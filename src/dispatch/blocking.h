@@ -22,9 +22,12 @@ typedef int (*block_serve_fn)(struct cmd_ctx *ctx, int keyarg);
 
 /* What a blocking command waits for and how it is served (one static spec per command). */
 struct block_spec {
-    int key_type; /* OBJ_LIST or OBJ_ZSET: what a key must hold to serve the command */
+    int key_type; /* OBJ_LIST, OBJ_ZSET or OBJ_STREAM: what a key must hold to serve it */
     block_serve_fn serve;
     int dst_arg; /* BLMOVE, BRPOPLPUSH: the destination's argument index, else 0 */
+    /* Serving takes nothing from the key (XREAD): a waiter it cannot serve does not mean the
+     * next one gets nothing, so every waiter is tried. */
+    int shared;
 };
 
 /* WAITING -> CLAIMED by a server (or by a retry), then DONE; WAITING -> CANCELLED by the

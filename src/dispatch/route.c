@@ -403,7 +403,8 @@ void route_command(struct worker *w, struct session *c, const struct command *cm
         if (count == 0) target = w->id;
     }
     /* A blocking command may have to wait, which only a transaction's client can. */
-    if (count <= 1 && !(cmd->flags & CMD_SCRIPT) && !(count == 1 && (cmd->flags & CMD_BLOCKING))) {
+    if (count <= 1 && !(cmd->flags & CMD_SCRIPT) &&
+        !(count == 1 && cmd_may_block(cmd, argc, argv))) {
         if (target == w->id && !shard_busy(w) && !(c->batch && c->batch_shard == w->id)) {
             run_here(w, c, NULL, &w->shard, &q);
             return;

@@ -17,6 +17,9 @@
 #define RDB_DUMP_FOOTER   10 /* a DUMP payload's version (2 bytes LE) and crc64 (8 bytes LE) */
 /* What the header's redis-ver AUX field says: the Redis whose files ours resemble. */
 #define RDB_AUX_REDIS_VER "7.0.15"
+/* Streams are written as STREAM_LISTPACKS_2, an RDB 10 type (Redis 7.0 on): a DUMP of a stream
+ * says 10, as Redis 7.0's does; a file's header stays at 9 (Redis 7.0 loads the type in it). */
+#define RDB_VERSION_STREAM 10
 
 /* Opcodes: a byte in the place of a value type. */
 #define RDB_OPCODE_SLOT_INFO       0xF4 /* Redis 8 cluster slot sizes */

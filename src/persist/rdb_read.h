@@ -23,9 +23,9 @@ struct rdb_in {
  * ms, or EXPIRE_NONE). Returns
  *    0: *out set, in->pos past the value;
  *   -1: bad data; in->err says what and in->pos is back where the value starts;
- *    1: a value Tessera does not hold, skipped: in->pos past it and in->err naming it ("stream",
- *       "module ReJSON-RL", or "empty key" for an empty collection, which Redis's loader skips
- *       as well).
+ *    1: a value Tessera does not hold, skipped: in->pos past it and in->err naming it ("stream
+ *       with consumer groups", "module ReJSON-RL", or "empty key" for an empty collection, which
+ *       Redis's loader skips as well; an empty stream is kept, as Redis keeps it).
  * Hashes with field TTLs (Redis 7.4's HASH_METADATA and HASH_LISTPACK_EX) load their fields and
  * values; the per-field TTLs are dropped. */
 int rdb_read_entry(struct rdb_in *in, int rdbtype, const char *key, size_t klen, int64_t expire_at,
@@ -38,8 +38,8 @@ struct rdb_visitor {
      * what to drop). Non-zero stops the parse with an error; it may write its reason into
      * in->err (through arg), else the error says the entry was refused. */
     int (*on_entry)(void *arg, int db, struct entry *e);
-    /* A record skipped: what is "stream", "module NAME", "empty key" (key and klen given), or
-     * "function library", "module aux NAME" (key NULL). May be NULL. */
+    /* A record skipped: what is "stream with consumer groups", "module NAME", "empty key" (key
+     * and klen given), or "function library", "module aux NAME" (key NULL). May be NULL. */
     void (*on_skip)(void *arg, int db, const char *what, const char *key, size_t klen);
     /* A function library's code (RDB_OPCODE_FUNCTION2); 0, or -1 to stop with in->err set
      * (through arg). May be NULL: the record is skipped. */

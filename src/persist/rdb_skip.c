@@ -1,5 +1,5 @@
-/* Walking past streams and module data in RDB input (see rdb_skip.h), every count checked
- * against the bytes left before it is followed. Called on the thread doing the decoding. */
+/* Walking past streams' consumer groups and module data in RDB input (see rdb_skip.h), every count
+ * checked against the bytes left before it is followed. Called on the thread doing the decoding. */
 #include "persist/rdb.h"
 #include "persist/rdb_skip.h"
 
@@ -73,15 +73,8 @@ static int skip_group(struct rdb_in *in, int rdbtype)
     return 0;
 }
 
-int rdb_skip_stream(struct rdb_in *in, int rdbtype)
+int rdb_skip_stream_groups(struct rdb_in *in, int rdbtype, uint64_t groups)
 {
-    uint64_t nodes, groups;
-    if (rdb_in_count(in, 2, &nodes)) return -1;
-    while (nodes--) /* a master id and a listpack */
-        if (rdb_in_skip_string(in) || rdb_in_skip_string(in)) return -1;
-    /* length, last id; then first id, max deleted id and entries added */
-    if (skip_lens(in, rdbtype >= RDB_TYPE_STREAM_LISTPACKS_2 ? 8 : 3)) return -1;
-    if (rdb_in_count(in, 3, &groups)) return -1;
     while (groups--)
         if (rdb_in_skip_string(in) || skip_group(in, rdbtype)) return -1;
     return 0;

@@ -1,6 +1,6 @@
-/* Walking past RDB records whose contents Tessera does not keep: streams and module data, whose
- * layouts can be followed without understanding them. Used by rdb_value.c and rdb_read.c on the
- * thread doing the decoding. */
+/* Walking past RDB records whose contents Tessera does not keep: streams' consumer groups and
+ * module data, whose layouts can be followed without understanding them. Used by rdb_stream.c,
+ * rdb_value.c and rdb_read.c on the thread doing the decoding. */
 #ifndef TESSERA_RDB_SKIP_H
 #define TESSERA_RDB_SKIP_H
 
@@ -25,8 +25,8 @@ void rdb_module_name(uint64_t id, char name[RDB_MODULE_NAME_BUF]);
 /* Steps over a module value's typed fields up to their EOF marker (RDB_TYPE_MODULE_2 values and
  * MODULE_AUX records, after their ids). */
 int rdb_skip_module_fields(struct rdb_in *in);
-/* Steps over a stream value of RDB type 15, 19 or 21: its listpack nodes, ids and consumer
- * groups with their pending entries and consumers. */
-int rdb_skip_stream(struct rdb_in *in, int rdbtype);
+/* Steps over the consumer groups ending a stream value of RDB type 15, 19 or 21 (n of them,
+ * their count already read), with their pending entries and consumers. */
+int rdb_skip_stream_groups(struct rdb_in *in, int rdbtype, uint64_t n);
 
 #endif

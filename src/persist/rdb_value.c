@@ -1,6 +1,7 @@
 /* rdb_read_entry: one RDB value, in any type and encoding Redis 2.x..7.4 and Valkey 8 write,
  * turned into a Tessera entry through the objects' own add functions (so each object picks its
- * encoding as if the commands had built it). Called on the thread doing the decoding. */
+ * encoding as if the commands had built it); streams keep Redis's nodes (rdb_stream.c). Called
+ * on the thread doing the decoding. */
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -10,6 +11,7 @@
 #include "persist/rdb.h"
 #include "persist/rdb_in.h"
 #include "persist/rdb_skip.h"
+#include "persist/rdb_stream.h"
 #include "shard/entry.h"
 #include "shard/hashobj.h"
 #include "shard/listobj.h"
@@ -297,11 +299,6 @@ static int read_value(struct rdb_in *in, int rdbtype, struct value *v)
     case RDB_TYPE_LIST_QUICKLIST_2:
         value_start(v, OBJ_LIST);
         return read_quicklist(in, rdbtype, v);
-    case RDB_TYPE_STREAM_LISTPACKS:
-    case RDB_TYPE_STREAM_LISTPACKS_2:
-    case RDB_TYPE_STREAM_LISTPACKS_3:
-        if (rdb_skip_stream(in, rdbtype)) return -1;
-        return skipped(in, "stream");
     case RDB_TYPE_MODULE_PRE_GA:
     case RDB_TYPE_MODULE_2:
         return read_module(in, rdbtype);
@@ -328,6 +325,15 @@ int rdb_read_entry(struct rdb_in *in, int rdbtype, const char *key, size_t klen,
         *out = entry_new_string(key, klen, s.p, s.len, expire_at);
         rdb_str_free(&s);
         return 0;
+    }
+    if (rdbtype == RDB_TYPE_STREAM_LISTPACKS || rdbtype == RDB_TYPE_STREAM_LISTPACKS_2 ||
+        rdbtype == RDB_TYPE_STREAM_LISTPACKS_3) {
+        /* a stream may be empty: no "empty key" skip for it */
+        struct streamobj *st;
+        int r = rdb_read_stream(in, rdbtype, &st);
+        if (r < 0) in->pos = start;
+        if (r == 0) *out = entry_new_object(key, klen, OBJ_STREAM, st, expire_at);
+        return r;
     }
     struct value v = {-1, NULL};
     int r = read_value(in, rdbtype, &v);

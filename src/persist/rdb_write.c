@@ -1,6 +1,7 @@
 /* The RDB encoder (see rdb_write.h): the format's primitives (lengths, strings, doubles) over a
  * growable buffer, and each value type in the RDB 9 encoding that is quickest to write and to
- * load. Called by the thread that holds the entries it encodes; no shared state. */
+ * load; streams, which RDB 9 cannot hold, in Redis 7.0's STREAM_LISTPACKS_2 (rdb_stream.c).
+ * Called by the thread that holds the entries it encodes; no shared state. */
 #include <assert.h>
 #include <stdio.h>
 #include <string.h>
@@ -8,6 +9,7 @@
 #include "persist/crc64.h"
 #include "persist/lzf.h"
 #include "persist/rdb.h"
+#include "persist/rdb_stream.h"
 #include "persist/rdb_write.h"
 #include "shard/entry.h"
 #include "shard/hashobj.h"
@@ -330,6 +332,8 @@ static int value_rdb_type(const struct entry *e)
         return RDB_TYPE_ZSET_2;
     case OBJ_HASH:
         return RDB_TYPE_HASH;
+    case OBJ_STREAM:
+        return RDB_TYPE_STREAM_LISTPACKS_2;
     default:
         return -1;
     }
@@ -356,6 +360,9 @@ static void write_value_body(struct rdb_out *o, const struct entry *e, int type)
         break;
     case RDB_TYPE_HASH:
         write_hash(o, entry_object(e));
+        break;
+    case RDB_TYPE_STREAM_LISTPACKS_2:
+        rdb_write_stream(o, entry_object(e));
         break;
     }
 }
@@ -386,6 +393,6 @@ void rdb_dump_payload(struct rdb_out *o, const struct entry *e)
 {
     size_t start = o->len;
     rdb_write_value(o, e);
-    out_le(o, RDB_VERSION_WRITE, 2);
+    out_le(o, e->type == OBJ_STREAM ? RDB_VERSION_STREAM : RDB_VERSION_WRITE, 2);
     rdb_write_checksum(o, crc64(0, o->buf + start, o->len - start));
 }

@@ -1,7 +1,8 @@
 /* The RDB encoder: appends the header, database selectors, entries (key, expiry and value in
- * RDB 9 encodings that Redis 5.0 to 7.0 load), the EOF opcode and DUMP payloads to a growable
- * buffer. Called by whichever thread holds the entries it encodes (a shard's, or the snapshot
- * writer's over a frozen copy); a buffer belongs to one thread at a time. */
+ * RDB 9 encodings that Redis 5.0 to 7.0 load; streams in Redis 7.0's encoding), the EOF opcode
+ * and DUMP payloads to a growable buffer. Called by whichever thread holds the entries it
+ * encodes (a shard's, or the snapshot writer's over a frozen copy); a buffer belongs to one
+ * thread at a time. */
 #ifndef TESSERA_PERSIST_RDB_WRITE_H
 #define TESSERA_PERSIST_RDB_WRITE_H
 
@@ -41,8 +42,8 @@ void rdb_write_value(struct rdb_out *o, const struct entry *e);
 void rdb_write_eof(struct rdb_out *o);
 /* crc as 8 bytes, little-endian. */
 void rdb_write_checksum(struct rdb_out *o, uint64_t crc);
-/* A DUMP payload: type and value, the RDB version (9) as 2 bytes LE, then the crc64 of the
- * payload's bytes before it, LE. Appended after whatever o holds already. */
+/* A DUMP payload: type and value, the RDB version (9, or 10 for a stream) as 2 bytes LE, then
+ * the crc64 of the payload's bytes before it, LE. Appended after whatever o holds already. */
 void rdb_dump_payload(struct rdb_out *o, const struct entry *e);
 
 /* The format's building blocks, for the writer and the tests. */

@@ -185,7 +185,43 @@
     X(ERR_INPUT_KEY_NEEDED, "ERR at least 1 input key is needed for '%s' command")                 \
     X(ERR_WEIGHT_FLOAT, "ERR weight value is not a float")                                         \
     X(ERR_NOT_HLL, "WRONGTYPE Key is not a valid HyperLogLog string value.")                       \
-    X(ERR_INVALID_HLL, "INVALIDOBJ Corrupted HLL object detected")
+    X(ERR_INVALID_HLL, "INVALIDOBJ Corrupted HLL object detected")                                 \
+    X(ERR_STREAM_ID, "ERR Invalid stream ID specified as stream command argument")                 \
+    X(ERR_XADD_ID_SMALL,                                                                           \
+      "ERR The ID specified in XADD is equal or smaller than the target stream top item")          \
+    X(ERR_XADD_ID_ZERO, "ERR The ID specified in XADD must be greater than 0-0")                   \
+    X(ERR_XADD_EXHAUSTED,                                                                          \
+      "ERR The stream has exhausted the last possible ID, unable to add more items")               \
+    X(ERR_XADD_TOO_LARGE, "ERR Elements are too large to be stored")                               \
+    X(ERR_XTRIM_MAXLEN_NEG, "ERR The MAXLEN argument must be >= 0.")                               \
+    X(ERR_XTRIM_LIMIT_NEG, "ERR The LIMIT argument must be >= 0.")                                 \
+    X(ERR_XTRIM_BOTH,                                                                              \
+      "ERR syntax error, MAXLEN and MINID options at the same time are not compatible")            \
+    X(ERR_XTRIM_LIMIT_NO_STRATEGY,                                                                 \
+      "ERR syntax error, LIMIT cannot be used without specifying a trimming strategy")             \
+    X(ERR_XTRIM_LIMIT_NO_APPROX,                                                                   \
+      "ERR syntax error, LIMIT cannot be used without the special ~ option")                       \
+    X(ERR_XTRIM_NO_STRATEGY, "ERR syntax error, XTRIM must be called with a trimming strategy")    \
+    X(ERR_XRANGE_START, "ERR invalid start ID for the interval")                                   \
+    X(ERR_XRANGE_END, "ERR invalid end ID for the interval")                                       \
+    X(ERR_TIMEOUT_NOT_INT, "ERR timeout is not an integer or out of range")                        \
+    X(ERR_XREAD_UNBALANCED, "ERR Unbalanced XREAD list of streams: for each stream key an ID or "  \
+                            "'$' must be specified.")                                              \
+    X(ERR_XREAD_GT, "ERR The > ID can be specified only when calling XREADGROUP using the GROUP "  \
+                    "<group> <consumer> option.")                                                  \
+    X(ERR_XREAD_GROUP,                                                                             \
+      "ERR The GROUP option is only supported by XREADGROUP. You called XREAD instead.")           \
+    X(ERR_XREAD_NOACK,                                                                             \
+      "ERR The NOACK option is only supported by XREADGROUP. You called XREAD instead.")           \
+    X(ERR_XSETID_ENTRIES_ADDED, "ERR entries_added must be positive")                              \
+    X(ERR_XSETID_MAX_DELETED, "ERR The ID specified in XSETID is smaller than the provided "       \
+                              "max_deleted_entry_id")                                              \
+    X(ERR_XSETID_SMALL, "ERR The ID specified in XSETID is smaller than the target stream top "    \
+                        "item")                                                                    \
+    X(ERR_XSETID_LENGTH, "ERR The entries_added specified in XSETID is smaller than the target "   \
+                         "stream length")                                                          \
+    X(ERR_SUBCMD_SYNTAX,                                                                           \
+      "ERR unknown subcommand or wrong number of arguments for '%.*s'. Try %s HELP.")
 
 enum error_id {
 #define ERROR_ENUM(id, text) id,

@@ -159,6 +159,8 @@ static const struct option options[] = {
     INT_OPT("list-max-listpack-size", 0, list_max_listpack_size, INT_MIN, INT_MAX, -2),
     MEMORY_OPT("hll-sparse-max-bytes", 0, hll_sparse_max_bytes, 0, LLONG_MAX, 3000),
     INT_OPT("list-compress-depth", 0, list_compress_depth, 0, INT_MAX, 0),
+    MEMORY_OPT("stream-node-max-bytes", 0, stream_node_max_bytes, 0, LONG_MAX, 4096),
+    LL_OPT("stream-node-max-entries", 0, stream_node_max_entries, 0, LLONG_MAX, 100),
     STRING_OPT("client-output-buffer-limit", OPT_OBUF, 0, obuf_limits,
                "normal 0 0 0 slave 256mb 64mb 60 pubsub 32mb 8mb 60", NULL),
     /* bytes, or `N%` of maxmemory, kept as -N (config_maxmemory_clients) */

@@ -288,9 +288,6 @@ const struct option config_inert_options[] = {
     BOOL_X("lazyfree-lazy-user-flush", 0, lazyfree_lazy_user_flush, 0),
     /* Snapshots: the persistence thread writes each file whole and fsyncs it once. */
     BOOL_X("rdb-save-incremental-fsync", 0, rdb_save_incremental_fsync, 1),
-    /* Streams: not built yet. */
-    MEM_X("stream-node-max-bytes", 0, stream_node_max_bytes, 0, LONG_MAX, 4096),
-    NUM_X("stream-node-max-entries", 0, stream_node_max_entries, 0, LLONG_MAX, 100),
     /* Redis's I/O threads, process title, OOM score, CPU pinning, unix socket: Tessera's
      * `threads` are its workers; the rest is not built. */
     NUM_X("io-threads", IMM, io_threads, 1, 128, 1),

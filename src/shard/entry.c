@@ -9,6 +9,7 @@
 #include "shard/hashobj.h"
 #include "shard/listobj.h"
 #include "shard/setobj.h"
+#include "shard/streamobj.h"
 #include "shard/zsetobj.h"
 #include "tessera/mem.h"
 #include "tessera/util.h"
@@ -180,6 +181,8 @@ static void *object_copy(int type, const void *obj)
         return listobj_dup(obj);
     case OBJ_ZSET:
         return zsetobj_dup(obj);
+    case OBJ_STREAM:
+        return streamobj_dup(obj);
     default:
         return NULL;
     }
@@ -209,6 +212,9 @@ void entry_free(struct entry *e)
     case OBJ_ZSET:
         zsetobj_free(entry_object(e));
         break;
+    case OBJ_STREAM:
+        streamobj_free(entry_object(e));
+        break;
     default:
         if (e->flags & ENTRY_EXTERNAL) mem_free(entry_value(e));
         break;
@@ -228,6 +234,8 @@ size_t entry_usage(const struct entry *e)
         return n + listobj_usage(entry_object(e));
     case OBJ_ZSET:
         return n + zsetobj_usage(entry_object(e));
+    case OBJ_STREAM:
+        return n + streamobj_usage(entry_object(e));
     default:
         return (e->flags & ENTRY_EXTERNAL) ? n + mem_usable(entry_value((struct entry *)e)) : n;
     }
@@ -235,7 +243,7 @@ size_t entry_usage(const struct entry *e)
 
 const char *entry_type_name(const struct entry *e)
 {
-    static const char *const names[] = {"string", "list", "set", "zset", "hash"};
+    static const char *const names[] = {"string", "list", "set", "zset", "hash", "none", "stream"};
     return e->type < sizeof names / sizeof names[0] ? names[e->type] : "none";
 }
 
@@ -262,6 +270,8 @@ const char *entry_encoding_name(const struct entry *e)
         return listobj_encoding(entry_object(e));
     case OBJ_ZSET:
         return zsetobj_encoding(entry_object(e));
+    case OBJ_STREAM:
+        return "stream";
     default:
         return "unknown";
     }

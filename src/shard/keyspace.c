@@ -126,7 +126,8 @@ struct ready_key *ks_ready_take(struct shard **out, uint32_t *n)
     return keys;
 }
 
-void ks_changed(struct shard *s, int db, const char *key, size_t klen, int cls, const char *event)
+static void changed(struct shard *s, int db, const char *key, size_t klen, int cls,
+                    const char *event, int wake)
 {
     SHARD_ASSERT_MINE(s);
     uint64_t v = s->clock++;
@@ -137,11 +138,22 @@ void ks_changed(struct shard *s, int db, const char *key, size_t klen, int cls, 
         leave_tombstone(s, db, key, klen, v);
     s->dirty++;
     s->dbs[db].written_at = v + 1;
-    if (e && dict_size(&s->dbs[db].waiting) && dict_find(&s->dbs[db].waiting, key, klen))
+    if (wake && e && dict_size(&s->dbs[db].waiting) && dict_find(&s->dbs[db].waiting, key, klen))
         mark_ready(s, db, key, klen);
     feed_append(&s->feed, db, key, klen, event);
     ks_notify(s, db, cls, event, key, klen);
     if (__builtin_expect(ks_tracking(), 0)) invalidator(s, key, klen);
+}
+
+void ks_changed(struct shard *s, int db, const char *key, size_t klen, int cls, const char *event)
+{
+    changed(s, db, key, klen, cls, event, 1);
+}
+
+void ks_changed_no_wake(struct shard *s, int db, const char *key, size_t klen, int cls,
+                        const char *event)
+{
+    changed(s, db, key, klen, cls, event, 0);
 }
 
 static inline int has_expire(const struct entry *e)

@@ -74,6 +74,11 @@ static inline int ks_notify_flags(void)
  * keyspace event `event` of class `cls` (0: none). Lazy and active expiry and flushing call it
  * themselves; a command calls it for each key it changed, with Redis's event name. */
 void ks_changed(struct shard *s, int db, const char *key, size_t klen, int cls, const char *event);
+/* The same for a change that must not wake the key's blocked clients: a stream changed in place
+ * without a new entry (XDEL, XTRIM, XSETID), which Redis does not signal; a reader waiting past
+ * tombstones at the top would otherwise be answered no entries. */
+void ks_changed_no_wake(struct shard *s, int db, const char *key, size_t klen, int cls,
+                        const char *event);
 /* Blocked clients: the shards whose written keys have waiters, in the calling thread's list
  * (the write hook adds them). ks_ready_take hands over the next shard with its keys (the caller
  * frees each key and the array) and NULL when none is left. */

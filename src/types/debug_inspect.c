@@ -15,6 +15,7 @@
 #include "shard/listobj.h"
 #include "shard/setobj.h"
 #include "shard/shard.h"
+#include "shard/streamobj.h"
 #include "shard/zsetobj.h"
 #include "tessera/config.h"
 #include "tessera/mem.h"
@@ -46,6 +47,8 @@ static uint64_t object_len(const struct entry *e)
         return zsetobj_len(entry_object(e));
     case OBJ_HASH:
         return hashobj_len(entry_object(e));
+    case OBJ_STREAM:
+        return streamobj_len(entry_object(e));
     default:
         return 1;
     }

@@ -74,10 +74,10 @@ static int serve_bzpopmax(struct cmd_ctx *ctx, int keyarg)
     return served(zset_pop_first(ctx, &keyarg, 1, ZPOP_MAX, 1, ZPOP_REPLY_KEY_MEMBER_SCORE));
 }
 
-static const struct block_spec blpop_spec = {OBJ_LIST, serve_blpop, 0};
-static const struct block_spec brpop_spec = {OBJ_LIST, serve_brpop, 0};
-static const struct block_spec bzpopmin_spec = {OBJ_ZSET, serve_bzpopmin, 0};
-static const struct block_spec bzpopmax_spec = {OBJ_ZSET, serve_bzpopmax, 0};
+static const struct block_spec blpop_spec = {OBJ_LIST, serve_blpop, 0, 0};
+static const struct block_spec brpop_spec = {OBJ_LIST, serve_brpop, 0, 0};
+static const struct block_spec bzpopmin_spec = {OBJ_ZSET, serve_bzpopmin, 0, 0};
+static const struct block_spec bzpopmax_spec = {OBJ_ZSET, serve_bzpopmax, 0, 0};
 
 static void keys_then_timeout(struct cmd_ctx *ctx, const struct block_spec *spec, int type,
                               int which)
@@ -139,7 +139,7 @@ static int serve_blmove(struct cmd_ctx *ctx, int keyarg)
     return served(list_move(ctx, 1, 2, from, to));
 }
 
-static const struct block_spec blmove_spec = {OBJ_LIST, serve_blmove, 2};
+static const struct block_spec blmove_spec = {OBJ_LIST, serve_blmove, 2, 0};
 
 static void move_or_block(struct cmd_ctx *ctx)
 {
@@ -193,8 +193,8 @@ static int serve_bzmpop(struct cmd_ctx *ctx, int keyarg)
     return serve_mpop(ctx, keyarg, OBJ_ZSET);
 }
 
-static const struct block_spec blmpop_spec = {OBJ_LIST, serve_blmpop, 0};
-static const struct block_spec bzmpop_spec = {OBJ_ZSET, serve_bzmpop, 0};
+static const struct block_spec blmpop_spec = {OBJ_LIST, serve_blmpop, 0, 0};
+static const struct block_spec bzmpop_spec = {OBJ_ZSET, serve_bzmpop, 0, 0};
 
 static void mpop_or_block(struct cmd_ctx *ctx, int type, const struct block_spec *spec)
 {

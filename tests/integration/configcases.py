@@ -461,8 +461,6 @@ INERT_DEFAULTS = {
     'lazyfree-lazy-user-del': 'no',
     'lazyfree-lazy-user-flush': 'no',
     'rdb-save-incremental-fsync': 'yes',
-    'stream-node-max-bytes': '4096',
-    'stream-node-max-entries': '100',
     'io-threads': '1',
     'io-threads-do-reads': 'no',
     'disable-thp': 'yes',

@@ -251,8 +251,9 @@ def dataset_commands(db, seed=1, big=True):
     """The commands that build db's part of the mixed dataset: strings (integers, binary, empty,
     long compressible, random), lists small and 10,000 long, sets of integers (intset and hash
     table) and of strings, hashes small (listpack) and large (hash table, by count and by value
-    length), zsets with inf/-inf/fractional/tied scores small and large, keys with TTLs, binary
-    and hash-tagged key names. big=False leaves the large collections out."""
+    length), zsets with inf/-inf/fractional/tied scores small and large, streams (tombstones,
+    several nodes, an empty one), keys with TTLs, binary and hash-tagged key names. big=False
+    leaves the large collections out."""
     rnd = random.Random(seed * 1000 + db)
     p = 'd%d:' % db
     cmds = []
@@ -318,6 +319,20 @@ def dataset_commands(db, seed=1, big=True):
         add(('ZADD', p + 'zset:big', *sum(([repr(rnd.uniform(-1e6, 1e6)), 'member:%d' % i]
                                            for i in range(1000)), [])))
         add(('ZADD', p + 'zset:bigints', *sum(([str(i), 'n%d' % i] for i in range(300)), [])))
+    # streams: tombstones, several nodes trimmed at the head, an empty one (its IDs kept)
+    add(('XADD', p + 'stream:small', '1-1', 'name', 'ann', 'age', '42'))
+    add(('XADD', p + 'stream:small', '1-2', 'name', 'bob', 'age', '-7'))
+    add(('XADD', p + 'stream:small', '5-0', 'other', b'\x00\xff', '', 'x' * 100))
+    add(('XDEL', p + 'stream:small', '1-2'))
+    add(('XADD', p + 'stream:empty', '7-7', 'f', 'v'))
+    add(('XTRIM', p + 'stream:empty', 'MAXLEN', '0'))
+    if big:
+        for i in range(1, 1001):
+            add(('XADD', p + 'stream:big', '%d-%d' % (1700000000000 + i * 37, i % 3), 'n', str(i),
+                 'payload', 'p' * (i % 50)))
+        add(('XTRIM', p + 'stream:big', 'MAXLEN', '~', '700'))
+        add(('XDEL', p + 'stream:big', '%d-1' % (1700000000000 + 301 * 37),
+             '%d-2' % (1700000000000 + 500 * 37)))
     # keys with a time to live
     add(('SET', p + 'ttl:str', 'expires', 'EX', '3600'))
     add(('RPUSH', p + 'ttl:list', 'a', 'b'))
@@ -326,6 +341,8 @@ def dataset_commands(db, seed=1, big=True):
     add(('EXPIRE', p + 'ttl:set', '86400'))
     add(('HSET', p + 'ttl:hash', 'f', 'v'))
     add(('EXPIREAT', p + 'ttl:hash', str(int(time.time()) + 100000)))
+    add(('XADD', p + 'ttl:stream', '1-1', 'f', 'v'))
+    add(('PEXPIRE', p + 'ttl:stream', '9000000'))
     add(('ZADD', p + 'ttl:zset', '1', 'a'))
     add(('PEXPIREAT', p + 'ttl:zset', str(int(time.time() * 1000) + 5000000)))
     add(('SET', p + 'ttl:far', 'v', 'EXAT', str(int(time.time()) + 10 * 365 * 86400)))
@@ -355,12 +372,19 @@ def read_value(c, key, kind):
         flat = c.cmd('ZRANGE', key, 0, -1, 'WITHSCORES')
         # scores as numbers: servers print the same double differently (Valkey 8: shortest form)
         return tuple(zip(flat[0::2], (float(x) for x in flat[1::2])))
+    if kind == 'stream':
+        flat = c.cmd('XINFO', 'STREAM', key)
+        meta = dict(zip(flat[0::2], flat[1::2]))
+        ids = tuple(meta[k] for k in (b'length', b'last-generated-id', b'max-deleted-entry-id',
+                                      b'entries-added', b'recorded-first-entry-id'))
+        return ids, tuple((i, tuple(fv)) for i, fv in c.cmd('XRANGE', key, '-', '+'))
     raise TestFailure('key %r of unexpected type %r' % (key, kind))
 
 
 def read_all(c, dbs=range(16)):
     """Everything the server holds in dbs: {(db, key): (type, value, pttl)} read with raw client
-    c (lists in order, sets and hashes sorted, zsets as (member, score) in rank order);
+    c (lists in order, sets and hashes sorted, zsets as (member, score) in rank order, streams as
+    their IDs and entries);
     leaves c on db 0."""
     out = {}
     for db in dbs:

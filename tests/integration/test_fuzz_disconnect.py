@@ -4,7 +4,8 @@
 # - mid-request: half of a (often multi-shard) command written, then gone;
 # - replies pending: a pipeline of GETs of a 1 MB value, then gone without reading (or after a
 #   few bytes);
-# - blocked: BLPOP / BLMOVE / BZPOPMIN / BRPOPLPUSH with timeout 0, gone after a random delay
+# - blocked: BLPOP / BLMOVE / BZPOPMIN / BRPOPLPUSH / XREAD BLOCK with timeout 0, gone after a
+#   random delay
 #   while pushers wake blocked clients at random moments;
 # - mid cross-shard write: MSET / RENAME / SMOVE / LMOVE / BLMOVE over keys on different shards,
 #   sent and closed at once.
@@ -58,6 +59,7 @@ class World:
         self.ren = keys_on_distinct_shards('rn', nshards, 2)
         self.blk = keys_on_distinct_shards('bk', nshards, 4)    # BLPOP fodder, not conserved
         self.zblk = keys_on_distinct_shards('bz', nshards, 2)
+        self.xblk = keys_on_distinct_shards('bx', nshards, 2)   # XREAD BLOCK fodder
         self.big = 'big'
         self.scratch = keys_on_distinct_shards('sc', nshards, 6)
         self.elems = ['e%03d' % i for i in range(ELEMS)]
@@ -216,16 +218,19 @@ class Run:
             c.close()
 
     def pusher(self, tid):
-        # Wakes clients blocked on the BLPOP / BZPOPMIN keys (not conserved).
+        # Wakes clients blocked on the BLPOP / BZPOPMIN / XREAD keys (not conserved).
         r = random.Random(self.seed * 19 + tid)
         c = self.staying()
         try:
             while not self.stop.is_set():
-                if r.random() < 0.7:
+                x = r.random()
+                if x < 0.6:
                     a = ['LPUSH', r.choice(self.W.blk), 'p']
-                else:
+                elif x < 0.85:
                     a = ['ZADD', r.choice(self.W.zblk), str(r.randrange(100)),
                          'z%d' % r.randrange(9)]
+                else:
+                    a = ['XADD', r.choice(self.W.xblk), 'MAXLEN', '100', '*', 'p', '1']
                 self.expect_cmd(c, a)
                 time.sleep(r.random() * 0.005)
         finally:
@@ -268,7 +273,10 @@ class Run:
                                   ['BLMOVE', k, r.choice(W.blk), 'LEFT', 'RIGHT', '0'],
                                   ['BZPOPMIN', r.choice(W.zblk), '0'],
                                   ['BZPOPMAX'] + W.zblk + ['0'],
-                                  ['BLMPOP', '0', '2', k, r.choice(W.blk), 'LEFT']])
+                                  ['BLMPOP', '0', '2', k, r.choice(W.blk), 'LEFT'],
+                                  ['XREAD', 'BLOCK', '0', 'STREAMS'] + W.xblk + ['$', '$'],
+                                  ['XREAD', 'BLOCK', '0', 'COUNT', '2', 'STREAMS',
+                                   r.choice(W.xblk), '$']])
                     sock.sendall(encode_command(*a))
                     time.sleep(r.random() * 0.05)
                     self.count('v_blocked')

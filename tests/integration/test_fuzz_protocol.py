@@ -49,7 +49,8 @@ class Keys:
         self.set = keys_on_distinct_shards('fz:t', nshards, 4)
         self.hash = keys_on_distinct_shards('fz:h', nshards, 3)
         self.zset = keys_on_distinct_shards('fz:z', nshards, 3)
-        self.all = self.str + self.list + self.set + self.hash + self.zset
+        self.stream = keys_on_distinct_shards('fz:x', nshards, 3)
+        self.all = self.str + self.list + self.set + self.hash + self.zset + self.stream
 
 
 def _val(r):
@@ -187,6 +188,17 @@ def corpus_command(r, K):
     if c == 57:
         return r.choice([['NOSUCHCOMMAND', 'x'], ['GET'], ['SET', s], ['CLIENT', 'NOSUCH'],
                          ['CONFIG', 'GET'], ['HELLO', '4'], ['SELECT', '99']])
+    if c < 62:
+        x = r.choice(K.stream)
+        xs = _some(r, K.stream, 1, 3)
+        return r.choice([['XADD', x, 'MAXLEN', '~', '50', '*', _member(r), _val(r)],
+                         ['XADD', x, '*', 'f', _val(r), 'g', _member(r)],
+                         ['XRANGE', x, '-', '+', 'COUNT', '5'],
+                         ['XREVRANGE', x, '+', '(0-1', 'COUNT', '3'],
+                         ['XREAD', 'COUNT', '3', 'STREAMS'] + xs + ['0'] * len(xs),
+                         ['XREAD', 'BLOCK', '10', 'STREAMS'] + xs + ['$'] * len(xs),
+                         ['XTRIM', x, 'MAXLEN', str(r.randrange(0, 30))], ['XLEN', x],
+                         ['XDEL', x, '0-1', '1-1'], ['XINFO', 'STREAM', x]])
     # the rest: the most common cross-shard writes and reads again
     return r.choice([['SET', s, _val(r)], ['GET', s], ['LPUSH', l, _member(r)],
                      ['SADD', t, _member(r)], ['MGET'] + _some(r, K.str, 2, 5)])

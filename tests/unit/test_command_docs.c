@@ -40,7 +40,9 @@ Test(command_docs, sorted_and_found)
         cr_assert_eq(cmd_doc_find(cmd_docs[i].name), &cmd_docs[i]);
     cr_assert_null(cmd_doc_find("nosuchcommand"));
     cr_assert_not_null(cmd_doc_find("eval"));
-    cr_assert_null(cmd_doc_find("xadd"), "streams are left out");
+    cr_assert_not_null(cmd_doc_find("xadd"));
+    cr_assert_null(cmd_doc_find("xreadgroup"), "consumer groups are left out");
+    cr_assert_null(cmd_doc_find("xinfo|groups"), "consumer groups are left out");
     const struct cmd_doc *get = cmd_doc_find("get");
     cr_assert_str_eq(get->group, "string");
     cr_assert_eq(get->nargs, 1);
@@ -72,6 +74,12 @@ Test(command_docs, keys_by_specs)
     cr_assert_eq(keys_of("georadius", "GEORADIUS k 1 2 3 m STORE d", k), 2);
     cr_assert_eq(k[1].pos, 7);
     cr_assert_eq(keys_of("georadius", "GEORADIUS k 1 2 3 m", k), 1);
+
+    /* XREAD's keys: the first half of what follows STREAMS */
+    cr_assert_eq(keys_of("xread", "XREAD COUNT 2 STREAMS a b 0 0", k), 2);
+    cr_assert_eq(k[0].pos, 4);
+    cr_assert_eq(k[1].pos, 5);
+    cr_assert_eq(k[0].flags, KS_RO | KS_ACCESS);
 
     cr_assert_eq(keys_of("publish", "PUBLISH c m", k), 0, "a channel is not a key");
     cr_assert_eq(keys_of("sort", "SORT k", k), -1, "SORT's unknown specs");

@@ -19,6 +19,7 @@
 #include "shard/hashobj.h"
 #include "shard/listobj.h"
 #include "shard/setobj.h"
+#include "shard/streamobj.h"
 #include "shard/zsetobj.h"
 #include "tessera/config.h"
 #include "tessera/dict.h"
@@ -643,8 +644,29 @@ static void stream_id(struct pb_buf *b, uint64_t ms, uint64_t seq)
         pb_byte(b, (unsigned)(seq >> (8 * i)) & 0xFF);
 }
 
-/* A stream of RDB type t with two listpack nodes and one group of two consumers. */
-static void build_stream(struct pb_buf *b, int t)
+/* A stream node in Redis's layout: master ID ms-0 with one master field, n entries ms-0 ..
+ * ms-(n-1) that share it, the entry `deleted` (if below n) a tombstone. */
+static void stream_node(struct pb_buf *lp, int n, int deleted)
+{
+    pb_lp_begin(lp);
+    pb_lp_int(lp, n - (deleted < n));
+    pb_lp_int(lp, deleted < n);
+    pb_lp_int(lp, 1);
+    pb_lp_str(lp, "field", 5);
+    pb_lp_int(lp, 0);
+    for (int i = 0; i < n; i++) {
+        pb_lp_int(lp, 2 | (i == deleted)); /* SAMEFIELDS, DELETED */
+        pb_lp_int(lp, 0);
+        pb_lp_int(lp, i);
+        pb_lp_str(lp, "stream entry value", 18);
+        pb_lp_int(lp, 4);
+    }
+    pb_lp_end(lp);
+}
+
+/* A stream of RDB type t with two listpack nodes of 30 entries (1000-0.., 1001-0..) and, when
+ * groups, one group of two consumers. */
+static void build_stream_groups(struct pb_buf *b, int t, int groups)
 {
     struct pb_buf id = {0}, lp;
     rb_len(b, 2);
@@ -652,10 +674,7 @@ static void build_stream(struct pb_buf *b, int t)
         stream_id(&id, 1000 + node, 0);
         rb_blob(b, &id);
         memset(&id, 0, sizeof id);
-        pb_lp_begin(&lp);
-        for (int i = 0; i < 30; i++)
-            pb_lp_str(&lp, "stream entry field", 18);
-        pb_lp_end(&lp);
+        stream_node(&lp, 30, 30);
         if (node)
             rb_lzf(b, (const char *)lp.b, lp.n);
         else
@@ -672,7 +691,8 @@ static void build_stream(struct pb_buf *b, int t)
         rb_len(b, 0);
         rb_len(b, 60); /* entries added */
     }
-    rb_len(b, 1);
+    rb_len(b, groups ? 1 : 0);
+    if (!groups) return;
     rb_cstr(b, "group");
     rb_len(b, 1001);
     rb_len(b, 3);
@@ -694,7 +714,12 @@ static void build_stream(struct pb_buf *b, int t)
     }
 }
 
-Test(rdb_read, streams_are_walked_past)
+static void build_stream(struct pb_buf *b, int t)
+{
+    build_stream_groups(b, t, 1);
+}
+
+Test(rdb_read, streams_with_groups_are_walked_past)
 {
     int types[] = {RDB_TYPE_STREAM_LISTPACKS, RDB_TYPE_STREAM_LISTPACKS_2,
                    RDB_TYPE_STREAM_LISTPACKS_3};
@@ -710,8 +735,96 @@ Test(rdb_read, streams_are_walked_past)
                          "stream %d cut to %zu", types[i], cut);
             cr_assert_eq(in.pos, 0);
         }
-        decode_skipped(&b, types[i], "stream");
+        decode_skipped(&b, types[i], "stream with consumer groups");
     }
+}
+
+static void check_stream_entries(const struct streamobj *s, uint64_t n)
+{
+    struct stream_iter it;
+    struct stream_id id;
+    int64_t nf;
+    stream_iter_init(&it, s, NULL, NULL, 0);
+    for (uint64_t i = 0; i < n; i++) {
+        cr_assert(stream_iter_next(&it, &id, &nf));
+        cr_assert_eq(id.ms, 1000 + i / 30);
+        cr_assert_eq(id.seq, i % 30);
+        cr_assert_eq(nf, 1);
+        const char *f, *v;
+        size_t fl, vl;
+        stream_iter_field(&it, &f, &fl, &v, &vl);
+        cr_assert(fl == 5 && memcmp(f, "field", 5) == 0);
+        cr_assert(vl == 18 && memcmp(v, "stream entry value", 18) == 0);
+    }
+    cr_assert_not(stream_iter_next(&it, &id, &nf));
+}
+
+Test(rdb_read, streams_load)
+{
+    int types[] = {RDB_TYPE_STREAM_LISTPACKS, RDB_TYPE_STREAM_LISTPACKS_2,
+                   RDB_TYPE_STREAM_LISTPACKS_3};
+    for (size_t i = 0; i < N(types); i++) {
+        struct pb_buf b = {0};
+        build_stream_groups(&b, types[i], 0);
+        struct entry *e = decode_ok(&b, types[i]);
+        cr_assert_eq(e->type, OBJ_STREAM);
+        const struct streamobj *s = entry_object(e);
+        cr_assert_eq(streamobj_len(s), 60);
+        cr_assert_eq(streamobj_node_count(s), 2);
+        cr_assert(s->last_id.ms == 1001 && s->last_id.seq == 29);
+        cr_assert(s->first_id.ms == 1000 && s->first_id.seq == 0);
+        cr_assert_eq(s->entries_added, 60);
+        check_stream_entries(s, 60);
+        entry_free(e);
+    }
+}
+
+Test(rdb_read, bad_streams_fail)
+{
+    struct pb_buf b = {0}, id = {0}, lp;
+    /* a node key that is not 16 bytes */
+    rb_len(&b, 1);
+    rb_cstr(&b, "short");
+    decode_bad(&b, RDB_TYPE_STREAM_LISTPACKS_2, "stream node key is not a stream ID");
+    /* a listpack that is not one */
+    rb_len(&b, 1);
+    stream_id(&id, 1, 0);
+    rb_blob(&b, &id);
+    memset(&id, 0, sizeof id);
+    rb_cstr(&b, "not a listpack at all");
+    decode_bad(&b, RDB_TYPE_STREAM_LISTPACKS_2, "bad stream listpack");
+    /* a listpack, but not of stream entries */
+    rb_len(&b, 1);
+    stream_id(&id, 1, 0);
+    rb_blob(&b, &id);
+    memset(&id, 0, sizeof id);
+    pb_lp_begin(&lp);
+    pb_lp_str(&lp, "field", 5);
+    pb_lp_end(&lp);
+    rb_blob(&b, &lp);
+    decode_bad(&b, RDB_TYPE_STREAM_LISTPACKS_2, "bad stream node");
+    /* nodes out of order */
+    rb_len(&b, 2);
+    for (int node = 1; node >= 0; node--) {
+        stream_id(&id, 1000 + (uint64_t)node, 0);
+        rb_blob(&b, &id);
+        memset(&id, 0, sizeof id);
+        stream_node(&lp, 3, 3);
+        rb_blob(&b, &lp);
+    }
+    decode_bad(&b, RDB_TYPE_STREAM_LISTPACKS_2, "bad stream node");
+    /* a length that is not the nodes' live entries (one is a tombstone) */
+    rb_len(&b, 1);
+    stream_id(&id, 1000, 0);
+    rb_blob(&b, &id);
+    memset(&id, 0, sizeof id);
+    stream_node(&lp, 3, 1);
+    rb_blob(&b, &lp);
+    rb_len(&b, 3);
+    for (int i = 0; i < 7; i++)
+        rb_len(&b, 0);
+    rb_len(&b, 0);
+    decode_bad(&b, RDB_TYPE_STREAM_LISTPACKS_2, "stream length is not its entries'");
 }
 
 /* ---- bad values ---- */
@@ -1083,7 +1196,7 @@ Test(rdb_read, file_with_every_opcode, .init = fill_big)
     cr_assert_eq(s.nskips, 5);
     cr_assert_str_eq(s.skips[0], "0:module aux scripting:");
     cr_assert_str_eq(s.skips[1], "0:function library:");
-    cr_assert_str_eq(s.skips[2], "3:stream:s");
+    cr_assert_str_eq(s.skips[2], "3:stream with consumer groups:s");
     cr_assert_str_eq(s.skips[3], "3:empty key:empty");
     cr_assert_str_eq(s.skips[4], "0:module ReJSON-RL:m");
     cr_assert_eq(s.n, 4);
@@ -1376,7 +1489,7 @@ Test(rdb_read, restore_rejects)
     memset(&v, 0, sizeof v);
     build_stream(&v, RDB_TYPE_STREAM_LISTPACKS_2);
     rb_payload(&p, RDB_TYPE_STREAM_LISTPACKS_2, &v, 10);
-    restore_fails(&p, "Bad data format: Tessera does not hold stream values");
+    restore_fails(&p, "Bad data format: Tessera does not hold stream with consumer groups values");
     free(p.b);
     free(v.b);
 }
@@ -1546,7 +1659,7 @@ static void check_fixture(const char *file, int version, const char *server_aux)
     cr_assert_eq(s.n, 20, "%s: %d keys", file, s.n);
     cr_assert_eq(s.nskips, 2);
     cr_assert_str_eq(s.skips[0], "0:function library:");
-    cr_assert_str_eq(s.skips[1], "0:stream:stream");
+    cr_assert_str_eq(s.skips[1], "0:stream with consumer groups:stream");
 
     /* strings */
     check_string(seen_find(&s, 0, "str:raw"), "hello world", 11);
