@@ -11,6 +11,7 @@
 #include "cmd/acl.h"
 #include "cmd/acl_internal.h"
 #include "cmd/cmd.h"
+#include "cmd/gates.h"
 #include "cmd/session.h"
 #include "tessera/config.h"
 #include "tessera/mem.h"
@@ -153,12 +154,31 @@ static void retire(struct acl_user *u)
     retired[nretired++] = u;
 }
 
+/* Whether the execution path must look at users (gates.h): some user lacks a permission, or a
+ * deleted one may still have sessions (they are closed on their next command). acl_lock held. */
+static _Atomic int restricted;
+
+static void note_restricted(void)
+{
+    int r = deleted != NULL;
+    for (const struct acl_slot *s = acl_slots; s && !r; s = s->next)
+        r = !(atomic_load_explicit(&s->cur, memory_order_relaxed)->flags & ACL_ALLPERM);
+    atomic_store(&restricted, r);
+    gates_refresh();
+}
+
+int acl_restricted(void)
+{
+    return atomic_load(&restricted);
+}
+
 void acl_publish(struct acl_slot *slot, struct acl_user *u)
 {
     user_seal(u);
     struct acl_user *old = atomic_load_explicit(&slot->cur, memory_order_relaxed);
     atomic_store_explicit(&slot->cur, u, memory_order_release);
     retire(old);
+    note_restricted();
 }
 
 struct acl_slot *acl_find_slot(const char *name, size_t nlen)
@@ -179,6 +199,7 @@ struct acl_slot *acl_add_slot(struct acl_user *u)
     while (*pp)
         pp = &(*pp)->next;
     *pp = slot;
+    note_restricted();
     return slot;
 }
 

@@ -89,6 +89,10 @@ struct acl_slot *acl_find(const char *name, size_t nlen);
 /* AUTH: the slot of the user when the password is right and the user is on, else NULL. */
 struct acl_slot *acl_authenticate(const char *name, size_t nlen, const char *pass, size_t plen);
 
+/* Whether any user lacks a permission or was deleted (else every session may run anything, and
+ * the execution path skips the check: gates.h). */
+int acl_restricted(void);
+
 /* The permission check; *pos receives the argument index of the refused key or channel. */
 enum acl_result acl_check(const struct acl_user *u, const struct command *cmd, int argc,
                           const struct resp_arg *argv, int *pos);

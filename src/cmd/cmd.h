@@ -121,9 +121,20 @@ struct shard *ctx_shard(const struct cmd_ctx *ctx, const char *key, size_t len);
 int ctx_nshards(const struct cmd_ctx *ctx);
 struct shard *ctx_shard_at(const struct cmd_ctx *ctx, int i);
 
-/* The argument indexes of a command line's keys (at most max); -1 when they do not parse. */
-int cmd_key_positions(const struct command *c, int argc, const struct resp_arg *argv, int *keys,
-                      int max);
+/* The argument indexes of a command line's keys (at most max); -1 when they do not parse.
+ * Inline: routing asks it for every request. */
+static inline int cmd_key_positions(const struct command *c, int argc, const struct resp_arg *argv,
+                                    int *keys, int max)
+{
+    if (c->getkeys) return c->getkeys(argc, argv, keys, max);
+    if (c->first_key <= 0) return 0;
+    int last = c->last_key < 0 ? argc + c->last_key : c->last_key;
+    int step = c->key_step > 0 ? c->key_step : 1;
+    int n = 0;
+    for (int i = c->first_key; i <= last && i < argc && n < max; i += step)
+        keys[n++] = i;
+    return n;
+}
 
 /* The getkeys of numkeys forms: numkeys at argv[idx], the keys right after it; -1 when
  * numkeys is not a positive integer or the keys would run past the arguments. */

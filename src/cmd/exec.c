@@ -11,6 +11,7 @@
 #include "cmd/acl.h"
 #include "cmd/command_info.h"
 #include "cmd/exec.h"
+#include "cmd/gates.h"
 #include "cmd/multi.h"
 #include "cmd/pause.h"
 #include "cmd/pubsub.h"
@@ -189,43 +190,48 @@ static void execute(struct session *s, int argc, const struct resp_arg *argv)
         reject(s, cmd, msg);
         return;
     }
-    if (__builtin_expect(!s->authenticated && !(cmd->flags & CMD_NO_AUTH), 0)) {
-        reject(s, cmd, error_text(ERR_NOAUTH));
-        return;
-    }
-    if (__builtin_expect(!(acl_user_of(s->user)->flags & ACL_ALLPERM), 0)) {
-        char msg[160];
-        if (acl_refuse(s, cmd, argc, argv, msg, sizeof msg)) {
-            if (msg[0]) reject(s, cmd, msg);
+    /* The gates, each behind one word of what is rare (gates.h) and the session's own states:
+     * the common request tests that and goes on. */
+    int monitored = 0;
+    if (__builtin_expect(gates_now() || !s->authenticated || s->multi || s->subs, 0)) {
+        if (!s->authenticated && !(cmd->flags & CMD_NO_AUTH)) {
+            reject(s, cmd, error_text(ERR_NOAUTH));
             return;
         }
+        if (__builtin_expect(!(acl_user_of(s->user)->flags & ACL_ALLPERM), 0)) {
+            char msg[160];
+            if (acl_refuse(s, cmd, argc, argv, msg, sizeof msg)) {
+                if (msg[0]) reject(s, cmd, msg);
+                return;
+            }
+        }
+        if (__builtin_expect(persist_loading(), 0) && !(cmd->flags & CMD_LOADING)) {
+            reject(s, cmd, error_text(ERR_LOADING));
+            return;
+        }
+        if (__builtin_expect(persist_writes_refused(), 0) &&
+            ((cmd->flags & CMD_WRITE) || cmd->handler == cmd_ping)) {
+            reject(s, cmd, error_text(ERR_MISCONF));
+            return;
+        }
+        if (__builtin_expect(CONFIG_GET(maxmemory) > 0, 0) && (cmd->flags & CMD_DENYOOM) &&
+            evicting_refuses(s->w)) {
+            reject(s, cmd, error_text(ERR_OOM));
+            return;
+        }
+        if (__builtin_expect(script_busy_now, 0) && !busy_allows(cmd, argc, argv)) {
+            reject(s, cmd, script_busy_text(script_busy_now));
+            return;
+        }
+        if (__builtin_expect(atomic_load_explicit(&g_pause_state, memory_order_relaxed), 0) &&
+            pause_hold(s, cmd, argc, argv))
+            return;
+        if ((s->multi || s->subs) && gated(s, cmd, argc, argv)) return;
+        monitored = pubsub_monitoring();
     }
-    if (__builtin_expect(persist_loading(), 0) && !(cmd->flags & CMD_LOADING)) {
-        reject(s, cmd, error_text(ERR_LOADING));
-        return;
-    }
-    if (__builtin_expect(persist_writes_refused(), 0) &&
-        ((cmd->flags & CMD_WRITE) || cmd->handler == cmd_ping)) {
-        reject(s, cmd, error_text(ERR_MISCONF));
-        return;
-    }
-    if (__builtin_expect(CONFIG_GET(maxmemory) > 0, 0) && (cmd->flags & CMD_DENYOOM) &&
-        evicting_refuses(s->w)) {
-        reject(s, cmd, error_text(ERR_OOM));
-        return;
-    }
-    if (__builtin_expect(script_busy_now, 0) && !busy_allows(cmd, argc, argv)) {
-        reject(s, cmd, script_busy_text(script_busy_now));
-        return;
-    }
-    if (__builtin_expect(atomic_load_explicit(&g_pause_state, memory_order_relaxed), 0) &&
-        pause_hold(s, cmd, argc, argv))
-        return;
-    if (__builtin_expect(s->multi || s->subs, 0) && gated(s, cmd, argc, argv)) return;
     s->last_cmd = cmd->name;
     /* MONITOR shows a command of the connection (SELECT, RESET...) once it ran, as Redis does,
      * and EXEC after the commands it runs (multi.c feeds it); keyed commands as they leave. */
-    int monitored = pubsub_monitoring();
     int conn = (cmd->flags & CMD_CONN) != 0;
     if (__builtin_expect(monitored, 0) && !conn) pubsub_feed_monitors(s, cmd, s->db, argc, argv);
     void *aux = NULL;
@@ -274,7 +280,9 @@ void cmd_execute(struct session *s, int argc, const struct resp_arg *argv)
         execute(s, argc, argv);
 }
 
-void cmd_account(struct cmd_ctx *ctx, uint64_t usec)
+/* The slow log, latency tracking past the buckets and the latency monitor: kept out of line so
+ * that cmd_account's common case stays a leaf that cmd_call takes in. */
+static __attribute__((noinline)) void account_slow(struct cmd_ctx *ctx, uint64_t usec)
 {
     const struct command *cmd = ctx->cmd;
     /* -1 (off) compares as the largest value: one load and one compare when nothing is logged. */
@@ -285,6 +293,17 @@ void cmd_account(struct cmd_ctx *ctx, uint64_t usec)
     long long lat_ms = CONFIG_GET(latency_monitor_threshold);
     if (__builtin_expect(lat_ms > 0, 0) && usec / 1000 >= (uint64_t)lat_ms)
         latency_add_sample(ctx->w, (cmd->flags & CMD_FAST) != 0, usec / 1000);
+}
+
+void cmd_account(struct cmd_ctx *ctx, uint64_t usec)
+{
+    /* Faster than the slow log's and the latency monitor's thresholds, with latency tracking on
+     * (gates.h): the call only counts in its latency bucket. */
+    if (__builtin_expect(usec < atomic_load_explicit(&g_gates_account_below, memory_order_relaxed),
+                         1))
+        latency_count(ctx->w->lat_fast, ctx->cmd->id, usec);
+    else
+        account_slow(ctx, usec);
 }
 
 enum cmd_status cmd_call(struct cmd_ctx *ctx)
@@ -303,12 +322,20 @@ enum cmd_status cmd_call(struct cmd_ctx *ctx)
     cmd->handler(ctx);
     uint64_t usec = now_usec() - start;
     w->stats.cmd_usec[cmd->id] += usec;
-    if (__builtin_expect(ctx->client_id != 0, 0)) {
+    w->stats.cmd_calls[cmd->id]++;
+    /* The common call (no tracking, no block, no error, no blocked client to serve): one test. */
+    if (__builtin_expect((ctx->client_id | (uintptr_t)ctx->blocked | (uintptr_t)ks_ready_shards |
+                          (unsigned)ctx->status) == 0,
+                         1)) {
+        ks_command_end();
+        cmd_account(ctx, usec);
+        return CMD_OK;
+    }
+    if (ctx->client_id != 0) {
         if (ctx->track) tracking_remember(ctx);
         tracking_writer = writer;
     }
     ks_command_end();
-    w->stats.cmd_calls[cmd->id]++;
     if (ctx->blocked) ctx->status = CMD_BLOCKED;
     /* A command that blocked is accounted when it is served (block_on_done), as in Redis. */
     if (__builtin_expect(ctx->status == CMD_BLOCKED, 0))

@@ -6,6 +6,7 @@
 #include <sys/time.h>
 
 #include "cmd/exec.h"
+#include "cmd/gates.h"
 #include "cmd/multi.h"
 #include "cmd/pause.h"
 #include "cmd/pubsub.h"
@@ -49,11 +50,13 @@ void pause_start(enum pause_type type, int64_t end_ms)
         }
         next = end > 0 ? (uint64_t)end << 2 | (uint64_t)t : 0;
     } while (!atomic_compare_exchange_weak(&g_pause_state, &old, next));
+    gates_refresh();
 }
 
 void pause_stop(void)
 {
     atomic_store(&g_pause_state, 0);
+    gates_refresh();
 }
 
 /* The pause in force now, ending it when its time has passed (only the pause it read: a newer
@@ -63,7 +66,7 @@ static int pause_now(void)
     uint64_t st = atomic_load_explicit(&g_pause_state, memory_order_relaxed);
     if (st == 0) return PAUSE_NONE;
     if (unix_ms() >= STATE_END(st)) {
-        atomic_compare_exchange_strong(&g_pause_state, &st, 0);
+        if (atomic_compare_exchange_strong(&g_pause_state, &st, 0)) gates_refresh();
         return PAUSE_NONE;
     }
     return STATE_TYPE(st);

@@ -9,6 +9,7 @@
 #include <sys/time.h>
 
 #include "cmd/exec.h"
+#include "cmd/gates.h"
 #include "cmd/pubsub.h"
 #include "cmd/session.h"
 #include "dispatch/dispatch.h"
@@ -572,6 +573,7 @@ static void monitor_remove(struct session *s)
     s->monitor = 0;
     atomic_fetch_sub(&l->nmonitors, 1);
     atomic_fetch_sub(&g_monitors, 1);
+    gates_refresh();
 }
 
 void pubsub_session_end(struct session *s)
@@ -987,6 +989,7 @@ void cmd_monitor(struct cmd_ctx *ctx)
     s->monitor = 1;
     atomic_fetch_add(&l->nmonitors, 1);
     atomic_fetch_add(&g_monitors, 1);
+    gates_refresh();
     reply_ok(ctx->out);
 }
 

@@ -319,27 +319,37 @@ static void add_to_batch(struct worker *w, struct session *c, int shard, const s
     batch_set_client(c->batch, q);
 }
 
-/* Marks in `mask` the shards of the command's keys; returns how many distinct shards (0 when
- * it names none, or when its key arguments do not parse: the handler answers that here), or -1
- * when a key is longer than an entry can hold. */
+/* The shards of the command's keys: returns how many distinct shards (0 when it names none, or
+ * when its key arguments do not parse: the handler answers that here), or -1 when a key is longer
+ * than an entry can hold; *first is the first key's shard. Only when there are two or more does
+ * it mark them in `mask` (the common single-shard command writes nothing there). With one shard
+ * no key is hashed: it owns them all, as a Redis without cluster mode hashes none. */
 static int key_shards(const struct command *cmd, int argc, const struct resp_arg *argv,
                       uint8_t *mask, int *first)
 {
     int keys_buf[64];
     int *keys = argc <= 64 ? keys_buf : mem_alloc((size_t)argc * sizeof(int));
     int nkeys = cmd_key_positions(cmd, argc, argv, keys, argc);
+    int nshards = g_nworkers;
     int n = 0;
     *first = -1;
     for (int k = 0; k < nkeys; k++) {
-        if (argv[keys[k]].len > UINT32_MAX) {
+        const struct resp_arg *key = &argv[keys[k]];
+        if (key->len > UINT32_MAX) {
             n = -1;
             break;
         }
-        int s = shard_of_slot(slot_of_key(argv[keys[k]].ptr, argv[keys[k]].len), g_nworkers);
-        if (!mask[s]) {
+        int s = nshards == 1 ? 0 : shard_of_slot(slot_of_key(key->ptr, key->len), nshards);
+        if (n == 0) {
+            *first = s;
+            n = 1;
+        } else if (n == 1 ? s != *first : !mask[s]) {
+            if (n == 1) {
+                memset(mask, 0, (size_t)nshards);
+                mask[*first] = 1;
+            }
             mask[s] = 1;
             n++;
-            if (*first < 0) *first = s;
         }
     }
     if (keys != keys_buf) mem_free(keys);
@@ -383,7 +393,6 @@ void route_command(struct worker *w, struct session *c, const struct command *cm
         count = n;
         target = 0;
     } else {
-        memset(mask, 0, (size_t)n);
         count = key_shards(cmd, argc, argv, mask, &target);
         if (count < 0) {
             route_flush_batch(w, c);
@@ -403,8 +412,13 @@ void route_command(struct worker *w, struct session *c, const struct command *cm
         add_to_batch(w, c, target, &q);
         return;
     }
+    /* key_shards left the mask alone: a blocking command on one shard, or a script without keys,
+     * which starts on this worker's shard (its target) */
+    if (count <= 1) {
+        memset(mask, 0, (size_t)n);
+        mask[target] = 1;
+    }
     route_flush_batch(w, c);
-    if (count == 0) mask[w->id] = 1; /* a script without keys starts on this worker's shard */
     txn_start(w, c, &q, mask);
 }
 

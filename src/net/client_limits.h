@@ -7,6 +7,7 @@
 #include <stdatomic.h>
 #include <stddef.h>
 
+#include "cmd/gates.h"
 #include "cmd/session.h"
 #include "net/client.h"
 #include "tessera/config.h"
@@ -19,13 +20,11 @@ size_t client_output_bytes(const struct client *c);
  * grew; closes it (and returns 1) when it is over. */
 int client_check_limits_slow(struct client *c);
 
-/* Whether any limit is configured: three loads, so the common case costs next to nothing. */
+/* Whether a normal client's limit or maxmemory-clients may be configured: one bit of the gates
+ * word (gates.h), so the common case costs next to nothing. */
 static inline int client_limits_on(void)
 {
-    const struct obuf_limit *n = &g_config.obuf_limits[CLIENT_CLASS_NORMAL];
-    return (atomic_load_explicit(&n->hard, memory_order_relaxed) |
-            atomic_load_explicit(&n->soft, memory_order_relaxed) |
-            atomic_load_explicit(&g_config.maxmemory_clients, memory_order_relaxed)) != 0;
+    return (gates_now() & (GATE_CLIENT_LIMITS | GATE_UNSET)) != 0;
 }
 
 /* Subscribers always check: their class (pubsub) is limited by default, as in Redis. */

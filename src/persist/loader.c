@@ -15,6 +15,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "cmd/gates.h"
 #include "persist/rdb_in.h"
 #include "script/function.h"
 #include "persist/persist.h"
@@ -294,6 +295,7 @@ int persist_load(struct shard **shards, int nshards)
         snprintf(single, sizeof single, "%s/%s", dir, CONFIG_GET_STR(dbfilename));
         if (access(single, F_OK) < 0) { /* nothing saved yet */
             atomic_store_explicit(&g_persist.loading, 0, memory_order_release);
+            gates_refresh();
             return 0;
         }
         paths = one;
@@ -305,6 +307,7 @@ int persist_load(struct shard **shards, int nshards)
     atomic_store(&g_persist.loading_total_bytes, total);
     atomic_store(&g_persist.loading_start_unix, (int64_t)time(NULL));
     atomic_store(&g_persist.loading, 1);
+    gates_refresh();
     if (found)
         log_msg(LOG_NOTICE, "Loading the snapshot set of generation %llu (%d files)",
                 (unsigned long long)set.gen, n);
@@ -312,5 +315,6 @@ int persist_load(struct shard **shards, int nshards)
     if (rc < 0) fprintf(stderr, "%s\n", err);
     if (found) snapset_free(&set);
     atomic_store_explicit(&g_persist.loading, 0, memory_order_release);
+    gates_refresh();
     return rc;
 }

@@ -10,6 +10,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "cmd/gates.h"
 #include "script/function.h"
 #include "persist/persist.h"
 #include "persist/rdb_write.h"
@@ -56,6 +57,7 @@ void persist_init(int nshards)
     if (found > 0) snapset_free(&set);
     snprintf(single, sizeof single, "%s/%s", dir, CONFIG_GET_STR(dbfilename));
     if (found != 0 || access(single, F_OK) == 0) atomic_store(&g_persist.loading, 1);
+    gates_refresh();
 }
 
 void persist_shutdown(void)
@@ -185,6 +187,7 @@ int persist_save_now(struct shard **shards, int nshards, int over, char *err, si
     atomic_store(&g_persist.last_save_unix, now / 1000);
     atomic_fetch_add(&g_persist.saves, 1);
     atomic_store(&g_persist.last_bgsave_failed, 0);
+    gates_refresh();
     log_msg(LOG_NOTICE, "DB saved on disk (%llu keys)", (unsigned long long)keys);
     return 0;
 failed:

@@ -14,6 +14,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "cmd/gates.h"
 #include "persist/persist.h"
 #include "persist/saver.h"
 #include "server/log.h"
@@ -83,6 +84,7 @@ static void job_end(struct save_job *j)
         return;
     }
     atomic_store(&g_persist.last_bgsave_failed, !ok);
+    gates_refresh();
     atomic_store(&g_persist.last_bgsave_secs, (end - j->start_ms + 500) / 1000);
     if (ok) {
         atomic_store(&g_persist.last_save_unix, end / 1000);

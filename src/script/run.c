@@ -8,6 +8,7 @@
 #include <string.h>
 #include <time.h>
 
+#include "cmd/gates.h"
 #include "cmd/pubsub.h"
 #include "script/convert.h"
 #include "script/run.h"
@@ -90,6 +91,7 @@ static void hook(lua_State *L, lua_Debug *ar)
         if (!atomic_load_explicit(&b->busy, memory_order_relaxed)) {
             atomic_store(&b->busy, 1);
             script_busy_now = run->is_function ? 2 : 1;
+            gates_refresh(); /* the BUSY gate, for what Net takes while it polls */
             log_msg(LOG_WARNING,
                     "Slow script detected: still in execution after %lld milliseconds. You can "
                     "try killing the script using the %s command. Script name is: %s.",
@@ -219,6 +221,7 @@ void script_run(lua_State *L, struct script_run *run, int nargs)
     script_running = NULL;
     atomic_store(&b->running, 0);
     atomic_store(&b->busy, 0);
+    if (script_busy_now) gates_refresh();
     script_busy_now = 0;
     pubsub_sink_swap(outer);
     reply_free(&run->scratch);

@@ -2,7 +2,8 @@
  * HdrHistogram's layout with Redis's settings (lowest value 1 ns, 2 significant figures: 256
  * sub-buckets, each power of two halving the resolution), so that percentiles and LATENCY
  * HISTOGRAM's buckets come out as Redis computes them; a command's histogram is allocated the
- * first time it runs on a worker. The monitor keeps Redis's 160 one-per-second samples per
+ * first time it runs on a worker; the calls counted by latency_count are folded in before a
+ * histogram is read. The monitor keeps Redis's 160 one-per-second samples per
  * event on each worker; readers merge. Worker threads only. */
 #include <stdio.h>
 #include <stdlib.h>
@@ -125,14 +126,38 @@ static struct latency *lat_of(struct worker *w)
     return w->latency;
 }
 
-void latency_track(struct worker *w, int id, uint64_t usec)
+static uint64_t *hist_of(struct latency *l, int id)
 {
-    struct latency *l = lat_of(w);
     if (__builtin_expect(!l->hist[id], 0)) l->hist[id] = mem_calloc(HIST_LEN, sizeof(uint64_t));
+    return l->hist[id];
+}
+
+static int index_of_usec(uint64_t usec)
+{
     uint64_t ns = usec * 1000;
     if (ns < 1) ns = 1;
     if (ns > HIST_MAX) ns = HIST_MAX;
-    l->hist[id][index_of(ns)]++;
+    return index_of(ns);
+}
+
+void latency_track(struct worker *w, int id, uint64_t usec)
+{
+    hist_of(lat_of(w), id)[index_of_usec(usec)]++;
+}
+
+/* The counts of latency_count into the histograms (before anything reads them). */
+static void fold_fast(struct worker *w)
+{
+    if (!w->lat_fast) return;
+    struct latency *l = lat_of(w);
+    for (int id = 0; id < l->nids; id++) {
+        uint64_t *row = w->lat_fast + (size_t)id * LATENCY_FAST_USEC;
+        for (int us = 0; us < LATENCY_FAST_USEC; us++) {
+            if (!row[us]) continue;
+            hist_of(l, id)[index_of_usec((uint64_t)us)] += row[us];
+            row[us] = 0;
+        }
+    }
 }
 
 /* Redis's latencyAddSample: one sample a second, the worst of that second. */
@@ -155,6 +180,8 @@ void latency_add_sample(struct worker *w, int fast, uint64_t ms)
 
 void latency_reset_histograms(struct worker *w)
 {
+    if (w->lat_fast)
+        memset(w->lat_fast, 0, (size_t)cmd_id_count() * LATENCY_FAST_USEC * sizeof *w->lat_fast);
     struct latency *l = w->latency;
     if (!l) return;
     for (int i = 0; i < l->nids; i++) {
@@ -177,6 +204,7 @@ void latency_free(struct latency *l)
 struct latency_copy *latency_copy_take(struct worker *w)
 {
     struct latency *l = lat_of(w);
+    fold_fast(w);
     struct latency_copy *c = mem_calloc(1, sizeof *c);
     c->nids = l->nids;
     c->hist = mem_calloc((size_t)l->nids, sizeof *c->hist);

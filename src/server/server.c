@@ -10,6 +10,7 @@
 
 #include "cmd/acl.h"
 #include "cmd/cmd.h"
+#include "cmd/gates.h"
 #include "cmd/pubsub.h"
 #include "cmd/tracking.h"
 #include "dispatch/dispatch.h"
@@ -100,6 +101,7 @@ int server_run(void)
     write_pidfile();
     persist_init(n);
     config_quiescent_init(n); /* strings CONFIG SET replaces now wait for every worker */
+    gates_refresh();          /* what the execution path checks, from the states set up above */
     for (int i = 0; i < n; i++)
         worker_start(g_workers[i]);
     log_msg(LOG_NOTICE, "Tessera %s started with %d worker threads, port %d", TESSERA_VERSION, n,

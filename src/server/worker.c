@@ -27,6 +27,7 @@ void worker_core_init(struct worker *w, int id)
     w->stats.cmd_failed = mem_calloc((size_t)ids, sizeof(uint64_t));
     w->stats.cmd_rejected = mem_calloc((size_t)ids, sizeof(uint64_t));
     w->stats.error_counts = mem_calloc(ERROR_CODE_COUNT, sizeof(uint64_t));
+    w->lat_fast = mem_calloc((size_t)ids * LATENCY_FAST_USEC, sizeof(uint64_t));
     pubsub_worker_init(w);
 }
 
@@ -53,5 +54,6 @@ void worker_core_free(struct worker *w)
     mem_free(w->stats.cmd_failed);
     mem_free(w->stats.cmd_rejected);
     mem_free(w->stats.error_counts);
+    mem_free(w->lat_fast);
     pubsub_worker_free(w);
 }

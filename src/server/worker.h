@@ -70,6 +70,9 @@ struct worker {
     struct latency *latency;     /* its latency histograms and events (latency.c), or NULL */
     struct lua_State *lua;       /* its Lua VM (script/vm.h), made on its first script */
     uint64_t lua_gen;            /* the script cache generation it was made for */
+    /* [id * LATENCY_FAST_USEC + usec]: its calls faster than LATENCY_FAST_USEC microseconds, not
+     * yet folded into the histograms (latency.h) */
+    uint64_t *lat_fast;
 };
 
 extern struct worker **g_workers;

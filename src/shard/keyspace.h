@@ -25,11 +25,12 @@ extern _Thread_local int64_t ks_command_time_ms; /* 0: not read yet in this comm
 extern _Thread_local int ks_command_depth;
 static inline void ks_command_begin(void)
 {
-    if (ks_command_depth++ == 0) ks_command_time_ms = 0;
+    ks_command_depth++;
 }
+/* The outermost end forgets the time, so that it is 0 again when the next command begins. */
 static inline void ks_command_end(void)
 {
-    ks_command_depth--;
+    if (--ks_command_depth == 0) ks_command_time_ms = 0;
 }
 /* The time keys expire against: the running command's, else now. */
 int64_t ks_expiry_now_ms(void);

@@ -8,6 +8,7 @@
 #include <sys/time.h>
 
 #include "cmd/cmd.h"
+#include "cmd/gates.h"
 #include "cmd/session.h"
 #include "persist/persist.h"
 #include "resp/errors.h"
@@ -243,6 +244,7 @@ void cmd_config_set(struct cmd_ctx *ctx)
             }
             ctx_error_text(ctx, err);
         }
+        gates_refresh(); /* before cmd_account reads it: the slow log may log this CONFIG SET */
     }
     for (int i = 0; i < n; i++) {
         mem_free(ch[i].arg);

@@ -8,7 +8,7 @@ import threading
 import time
 
 from harness import (eq, ok, is_error, arity, RespError, wait_until, info_field,
-                     keys_on_distinct_shards, nshards, timeout)
+                     keys_on_distinct_shards, nshards, timeout, encode_command)
 
 
 def slowlog_on(c, threshold=0):
@@ -428,6 +428,53 @@ def test_latency_histogram(srv):
            b'del' not in everything, 'all histograms: %r' % list(everything))
     finally:
         c.cmd('HELLO', '2')
+
+
+def test_latency_histogram_counts_every_call(srv):
+    # Every call of every connection on every shard is in its command's histogram (Tessera counts
+    # fast calls in buckets that readers fold in), also while the slow log and the latency monitor
+    # are armed, and CONFIG RESETSTAT forgets them all.
+    conns = [srv.raw() for _ in range(4)]
+    c = conns[0]
+    keys = keys_on_distinct_shards('lc', nshards(srv), 16)
+
+    def burst(n):
+        for conn in conns:
+            conn.send(b''.join(encode_command('SET', keys[i % len(keys)], 'v') +
+                               encode_command('GET', keys[i % len(keys)]) for i in range(n)))
+        for conn in conns:
+            for _ in range(2 * n):
+                conn.read_reply()
+
+    def calls(name):  # RESP2: the map is [name, [b'calls', n, b'histogram_usec', ...]]
+        got = c.cmd('LATENCY', 'HISTOGRAM', name)
+        return got[1][got[1].index(b'calls') + 1] if got else 0
+
+    def cmdstat(name):
+        line = [l for l in c.cmd('INFO', 'commandstats').decode().split('\r\n')
+                if l.startswith('cmdstat_%s:' % name)]
+        return int(re.search(r'calls=(\d+)', line[0]).group(1)) if line else 0
+
+    try:
+        eq(c.cmd('CONFIG', 'RESETSTAT'), 'OK')
+        burst(300)
+        eq(c.cmd('CONFIG', 'SET', 'slowlog-log-slower-than', '0'), 'OK')
+        eq(c.cmd('CONFIG', 'SET', 'latency-monitor-threshold', '1000'), 'OK')
+        burst(50)
+        eq(c.cmd('CONFIG', 'SET', 'slowlog-log-slower-than', '10000'), 'OK')
+        eq(c.cmd('CONFIG', 'SET', 'latency-monitor-threshold', '0'), 'OK')
+        burst(50)
+        for name in ('set', 'get'):
+            eq(calls(name), 4 * 400, name + ' calls in the histogram')
+            eq(cmdstat(name), 4 * 400, name + ' calls in commandstats')
+        eq(c.cmd('CONFIG', 'RESETSTAT'), 'OK')
+        eq(calls('set'), 0, 'after CONFIG RESETSTAT')
+        burst(5)
+        eq(calls('set'), 4 * 5, 'after CONFIG RESETSTAT and 5 more')
+    finally:
+        c.cmd('CONFIG', 'SET', 'slowlog-log-slower-than', '10000')
+        c.cmd('CONFIG', 'SET', 'latency-monitor-threshold', '0')
+        c.cmd('SLOWLOG', 'RESET')
 
 
 def latencystats(c):
