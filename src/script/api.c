@@ -42,9 +42,14 @@ void script_push_error(lua_State *L, const char *text, size_t len)
     lua_remove(L, -2); /* the table */
 }
 
-static int raise_text(lua_State *L, const char *text)
+static void push_error(lua_State *L, const char *text)
 {
     script_push_error(L, text, strlen(text));
+}
+
+static int raise_text(lua_State *L, const char *text)
+{
+    push_error(L, text);
     return lua_error(L);
 }
 
@@ -56,7 +61,7 @@ static int generic_call(lua_State *L, int raise)
         return raise_text(L, "redis.call/pcall can only be called inside a script invocation");
     int argc = lua_gettop(L);
     if (argc == 0) {
-        script_push_error(L, "Please specify at least one argument for this redis lib call", 60);
+        push_error(L, "Please specify at least one argument for this redis lib call");
         return raise ? lua_error(L) : 1;
     }
     struct resp_arg argv_buf[16];
@@ -87,7 +92,7 @@ static int generic_call(lua_State *L, int raise)
     if (nums != nums_buf) mem_free(nums);
     lua_settop(L, 0);
     if (bad) {
-        script_push_error(L, "Lua redis lib command arguments must be strings or integers", 59);
+        push_error(L, "Lua redis lib command arguments must be strings or integers");
         return raise ? lua_error(L) : 1;
     }
     if (st == SCALL_NEED_SHARDS) {
@@ -133,7 +138,7 @@ static int api_sha1hex(lua_State *L)
 static int api_error_reply(lua_State *L)
 {
     if (lua_gettop(L) != 1 || lua_type(L, -1) != LUA_TSTRING) {
-        script_push_error(L, "wrong number or type of arguments", 33);
+        push_error(L, "wrong number or type of arguments");
         return 1;
     }
     size_t len;
@@ -152,7 +157,7 @@ static int api_error_reply(lua_State *L)
 static int api_status_reply(lua_State *L)
 {
     if (lua_gettop(L) != 1 || lua_type(L, -1) != LUA_TSTRING) {
-        script_push_error(L, "wrong number or type of arguments", 33);
+        push_error(L, "wrong number or type of arguments");
         return 1;
     }
     lua_newtable(L);
