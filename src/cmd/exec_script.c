@@ -9,6 +9,7 @@
 #include "cmd/acl.h"
 #include "cmd/exec.h"
 #include "cmd/exec_script.h"
+#include "cmd/pubsub.h"
 #include "cmd/session.h"
 #include "resp/errors.h"
 #include "server/evicting.h"
@@ -128,6 +129,7 @@ enum script_call_status cmd_script_call(struct script_call *sc, int argc,
                           .track = o->track,
                           .client_worker = o->client_worker,
                           .client_id = o->client_id};
+    if (pubsub_monitoring()) pubsub_feed_monitors_script(o->w, cmd, sc->db, argc, argv);
     if ((cmd->flags & CMD_WRITE) && sc->undo) ks_undo_armed = sc->undo;
     cmd_call(&ctx);
     ks_undo_armed = NULL;

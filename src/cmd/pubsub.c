@@ -1045,17 +1045,18 @@ static int redacted(const struct command *cmd, int argc, const struct resp_arg *
     return 0;
 }
 
-void pubsub_feed_monitors(struct session *s, const struct command *cmd, int db, int argc,
-                          const struct resp_arg *argv)
+/* One MONITOR line for a command of `who` (an address, or "lua"); kept with the thread's events
+ * (a script's, published when it commits) or sent at once. */
+static void feed_monitors(struct worker *w, const char *who, const struct command *cmd, int db,
+                          int argc, const struct resp_arg *argv, int keep)
 {
-    if (cmd->flags & CMD_ADMIN) return; /* as Redis: admin commands are not shown */
     struct timeval tv;
     gettimeofday(&tv, NULL);
     struct reply r;
     reply_init(&r, 2);
     char head[160];
     int n = snprintf(head, sizeof head, "+%ld.%06ld [%d %s]", (long)tv.tv_sec, (long)tv.tv_usec, db,
-                     s->addr);
+                     who);
     reply_raw(&r, head, (size_t)n);
     for (int i = 0; i < argc; i++) {
         reply_raw(&r, " ", 1);
@@ -1065,6 +1066,24 @@ void pubsub_feed_monitors(struct session *s, const struct command *cmd, int db, 
             append_repr(&r, argv[i].ptr, argv[i].len);
     }
     reply_raw(&r, "\r\n", 2);
-    publish_async(s->w, payload_new(PS_MONITOR, NULL, 0, r.data, r.len));
+    struct payload *p = payload_new(PS_MONITOR, NULL, 0, r.data, r.len);
+    if (keep)
+        publish_event(w, p);
+    else
+        publish_async(w, p);
     reply_free(&r);
+}
+
+void pubsub_feed_monitors(struct session *s, const struct command *cmd, int db, int argc,
+                          const struct resp_arg *argv)
+{
+    if (cmd->flags & CMD_ADMIN) return; /* as Redis: admin commands are not shown */
+    feed_monitors(s->w, s->addr, cmd, db, argc, argv, 0);
+}
+
+void pubsub_feed_monitors_script(struct worker *w, const struct command *cmd, int db, int argc,
+                                 const struct resp_arg *argv)
+{
+    if (cmd->flags & CMD_ADMIN) return;
+    feed_monitors(w, "lua", cmd, db, argc, argv, 1);
 }

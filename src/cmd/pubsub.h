@@ -40,6 +40,10 @@ static inline int pubsub_monitoring(void)
 }
 void pubsub_feed_monitors(struct session *s, const struct command *cmd, int db, int argc,
                           const struct resp_arg *argv);
+/* A command a script runs, shown as Redis shows it (`[<db> lua]`), kept with the script's events:
+ * a run that must go again over more shards shows nothing of itself. */
+void pubsub_feed_monitors_script(struct worker *w, const struct command *cmd, int db, int argc,
+                                 const struct resp_arg *argv);
 
 /* Keyspace events in a client's order. The events a client's command causes are kept with its
  * reply's place (struct pending's `events`) when earlier replies of the client are still on

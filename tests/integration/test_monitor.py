@@ -293,3 +293,26 @@ def test_closed_monitor_is_dropped(srv):
                 return int(row.split(':')[1])
     wait_until(lambda: clients() == 1, 10, msg='the monitor connection gone')
     eq(c.cmd('PING'), 'PONG')
+
+
+def test_script_commands_shown_as_lua(srv):
+    """EVAL and FCALL show as their client's commands, then each command the script runs as
+    `[<db> lua]`, once, even when the script had to run again over more shards (a key it did
+    not declare)."""
+    c = srv.raw()
+    eq(c.cmd('FUNCTION', 'LOAD', 'REPLACE', "#!lua name=mon\n"
+             "redis.register_function('inc', function(k, a) return redis.call('incr', k[1]) end)"),
+       b'mon')
+    m = monitor(srv)
+    body = "redis.call('set', KEYS[1], '1') return redis.call('get', ARGV[1])"
+    eq(c.cmd('EVAL', body, 1, 'mon:a', 'mon:undeclared'), None)
+    eq(c.cmd('FCALL', 'inc', 1, 'mon:cnt'), 1)
+    expect(m, (c, 0, b'"EVAL" "' + body.encode() + b'" "1" "mon:a" "mon:undeclared"'))
+    for shown in (b'"set" "mon:a" "1"', b'"get" "mon:undeclared"'):
+        _, db, who, args = line(m)
+        eq((db, who, args), (0, 'lua', shown))
+    expect(m, (c, 0, '"FCALL" "inc" "1" "mon:cnt"'))
+    _, db, who, args = line(m)
+    eq((db, who, args), (0, 'lua', b'"incr" "mon:cnt"'))
+    nothing_more(m)
+    c.cmd('FUNCTION', 'DELETE', 'mon')
