@@ -1033,3 +1033,36 @@ def test_fan_out_commands_inside_multi(srv):
     eq(c.cmd('PING'), 'PONG')
     for s in subs:
         eq(s.read_reply()[0], [b'message', b'fan', b'm'])
+
+
+WATCH_TABLE_MAX = 1 << 16  # src/shard/watch.h: the keys one shard's table of watched keys holds
+
+
+@timeout(60)
+def test_watch_more_keys_than_a_shard_tracks(srv):
+    # Each shard keeps the keys someone WATCHes in a bounded table: past WATCH_TABLE_MAX keys the
+    # older half by mark goes, and the WATCHes it held count as changed. A hash tag puts every key
+    # on one shard; each client watches 1024 of them (Redis's WATCH is quadratic in one client's
+    # keys). Of the older watchers, the one whose key was written aborts; the newer ones, as many
+    # keys, untouched, still run, as in Redis; the older ones whose keys the table dropped abort
+    # where Redis's would run (conservative, never a wrong success: checked on Tessera only).
+    per, groups = 1024, WATCH_TABLE_MAX // 2048 + 1
+    older, newer = [], []
+    for g in range(groups):
+        cl = srv.raw()
+        eq(cl.cmd('WATCH', *['{wt}a:%d:%d' % (g, i) for i in range(per)]), 'OK')
+        older.append(cl)
+    eq(srv.raw().cmd('SET', '{wt}a:0:17', 'x'), 'OK')  # older[0]'s; the shard's clock moves on
+    for g in range(groups):
+        cl = srv.raw()
+        eq(cl.cmd('WATCH', *['{wt}c:%d:%d' % (g, i) for i in range(per)]), 'OK')
+        newer.append(cl)
+    for cl in older + newer:
+        eq(cl.cmd('MULTI'), 'OK')
+        eq(cl.cmd('PING'), 'QUEUED')
+    eq(older[0].cmd_raw('EXEC'), ABORTED, 'a watched key was written')
+    for cl in newer:
+        eq(cl.cmd_raw('EXEC'), PONG_ONLY, 'the newer watches are exact')
+    for cl in older[1:]:
+        eq(cl.cmd_raw('EXEC'), ABORTED if srv.tessera else PONG_ONLY,
+           'dropped from the table: counted as changed')
