@@ -11,7 +11,7 @@ import random
 import select
 import time
 
-from harness import (eq, ok, is_error, timeout, encode_command, keys_on_distinct_shards,
+from harness import (eq, ok, is_error, timeout, own_server, encode_command, keys_on_distinct_shards,
                      key_shard, nshards, run_threads, wait_until, RawClient, Skip)
 from harness import arity, WRONGTYPE
 
@@ -1066,3 +1066,42 @@ def test_watch_more_keys_than_a_shard_tracks(srv):
     for cl in older[1:]:
         eq(cl.cmd_raw('EXEC'), ABORTED if srv.tessera else PONG_ONLY,
            'dropped from the table: counted as changed')
+
+
+def test_watch_sees_move_restore_and_reload(srv):
+    # Writes that reach a watched key without an ordinary write command: MOVE into or out of its
+    # database, RESTORE over it, a key created and deleted again while it was absent.
+    w, m = srv.raw(), srv.raw()
+    eq(w.cmd('WATCH', 'mv'), 'OK')
+    eq(m.cmd('SELECT', '1'), 'OK')
+    eq(m.cmd('SET', 'mv', '1'), 'OK')
+    eq(m.cmd('MOVE', 'mv', '0'), 1)
+    eq(ping_block(w), ABORTED, 'moved into the watched database')
+    eq(w.cmd('WATCH', 'mv'), 'OK')
+    eq(m.cmd('SELECT', '0'), 'OK')
+    eq(m.cmd('MOVE', 'mv', '1'), 1)
+    eq(ping_block(w), ABORTED, 'moved out of it')
+    eq(m.cmd('SET', 'rs', 'v'), 'OK')
+    payload = m.cmd('DUMP', 'rs')
+    eq(w.cmd('WATCH', 'rs'), 'OK')
+    eq(m.cmd('RESTORE', 'rs', '0', payload, 'REPLACE'), 'OK')
+    eq(ping_block(w), ABORTED, 'restored over')
+    eq(w.cmd('WATCH', 'cd'), 'OK')
+    eq(m.cmd('SET', 'cd', '1'), 'OK')
+    eq(m.cmd('DEL', 'cd'), 1)
+    eq(ping_block(w), ABORTED, 'created and deleted again')
+
+
+@own_server
+def test_watch_across_debug_reload(srv):
+    # DEBUG RELOAD flushes and loads: a watched key that existed is touched, as by Redis's flush
+    # before the load; one absent before and after is not.
+    s = srv.start_server(['--enable-debug-command', 'yes'])
+    w, m = srv.raw(port=s.port), srv.raw(port=s.port)
+    eq(m.cmd('SET', 'rs', 'v'), 'OK')
+    eq(w.cmd('WATCH', 'rs', 'never'), 'OK')
+    eq(m.cmd('DEBUG', 'RELOAD'), 'OK')
+    eq(ping_block(w), ABORTED, 'reloaded while it existed')
+    eq(w.cmd('WATCH', 'never'), 'OK')
+    eq(m.cmd('DEBUG', 'RELOAD'), 'OK')
+    eq(ping_block(w), PONG_ONLY, 'absent before and after the reload')
