@@ -46,7 +46,7 @@ struct entry {
     struct entry *next;
     uint32_t keylen;
     uint32_t vlen_lo;                      /* low 32 bits of the string value's length */
-    uint32_t version : ENTRY_VERSION_BITS; /* of the last write (WATCH), low bits */
+    uint32_t version : ENTRY_VERSION_BITS; /* unused (WATCH has a table now): goes */
     uint32_t vlen_hi : 8;                  /* bits 32..39 of the value's length */
     uint32_t type : 3;                     /* enum obj_type */
     uint32_t flags : 5;                    /* ENTRY_HAS_EXPIRE, ENTRY_SNAP_MARK */
