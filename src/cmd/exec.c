@@ -22,6 +22,7 @@
 #include "persist/persist.h"
 #include "resp/errors.h"
 #include "script/run.h"
+#include "server/cmdclock.h"
 #include "server/evicting.h"
 #include "server/latency.h"
 #include "server/slowlog.h"
@@ -32,13 +33,6 @@
 #include "types/t_client_ctl.h"
 #include "types/t_conn.h"
 #include "types/t_server.h"
-
-static inline uint64_t now_usec(void)
-{
-    struct timespec ts;
-    clock_gettime(CLOCK_MONOTONIC, &ts);
-    return (uint64_t)ts.tv_sec * 1000000 + (uint64_t)ts.tv_nsec / 1000;
-}
 
 static void count_error(struct worker *w, const char *msg)
 {
@@ -318,9 +312,9 @@ enum cmd_status cmd_call(struct cmd_ctx *ctx)
         writer = tracking_writer;
         tracking_writer = ctx->client_id;
     }
-    uint64_t start = now_usec();
+    uint64_t start = cmdclock_mark();
     cmd->handler(ctx);
-    uint64_t usec = now_usec() - start;
+    uint64_t usec = cmdclock_usec(start, cmdclock_mark());
     w->stats.cmd_usec[cmd->id] += usec;
     w->stats.cmd_calls[cmd->id]++;
     /* The common call (no tracking, no block, no error, no blocked client to serve): one test. */

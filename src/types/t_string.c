@@ -155,10 +155,13 @@ static void set_generic(struct cmd_ctx *ctx, unsigned opts, int expire_arg, int 
 
     if (expire_arg && !expire_at_or_reply(ctx, expire_arg, opts, &at)) return;
 
-    struct entry *e;
+    /* Only GET, NX and XX look first: ks_set_string's own look-up does the rest (a key that
+     * expired goes with its event, then a new one is added), as Redis's setKey after its
+     * lookupKeyWrite. */
+    struct entry *e = NULL;
     if (opts & OPT_GET) {
         if (!reply_old_value(ctx, s, &e)) return;
-    } else {
+    } else if (opts & (OPT_NX | OPT_XX)) {
         e = ks_lookup(s, ctx->db, key, klen);
     }
 
