@@ -286,6 +286,66 @@ static enum resp_status parse_multibulk(struct resp_request *req, const struct r
     return st;
 }
 
+/* The fast path's decimal: 1 to 18 digits (no leading zero but a lone "0"), then '\r' and one
+ * more byte inside buf, as parse_number and the header rules above would take it. Returns where
+ * the line ends, or NULL for anything else. */
+static inline const char *plain_number(const char *p, const char *end, uint64_t *out)
+{
+    /* One or two digits, nearly every header: no loop. */
+    if (end - p >= 4) {
+        unsigned d0 = (unsigned)((unsigned char)p[0] - '1');
+        unsigned d1 = (unsigned)((unsigned char)p[1] - '0');
+        if (d0 < 9) {
+            if (p[1] == '\r') {
+                *out = d0 + 1;
+                return p + 3;
+            }
+            if (d1 <= 9 && p[2] == '\r') {
+                *out = (d0 + 1) * 10 + d1;
+                return p + 4;
+            }
+        }
+    }
+    const char *start = p;
+    const char *stop = end - p > 19 ? p + 19 : end;
+    uint64_t v = 0;
+    unsigned d;
+    while (p < stop && (d = (unsigned)((unsigned char)*p - '0')) <= 9) {
+        v = v * 10 + d;
+        p++;
+    }
+    size_t n = (size_t)(p - start);
+    if (n - 1 >= 18 || (start[0] == '0' && n > 1) || end - p < 2 || *p != '\r') return NULL;
+    *out = v;
+    return p + 2;
+}
+
+/* A request that is whole in buf, "*N" and N bulks with plain lengths, within the limits and the
+ * arguments already reserved: one pass that finds each line's end while reading its number, and
+ * keeps nothing. 0 when the request is anything else (incomplete, an error, a rare form): the
+ * general path then takes it from the start, with every rule and error text. */
+static int parse_whole(struct resp_request *req, const struct resp_limits *lim, const char *buf,
+                       size_t len, size_t *consumed)
+{
+    const char *end = buf + len;
+    uint64_t count;
+    const char *p = plain_number(buf + 1, end, &count);
+    if (!p || count == 0 || count > req->cap || count > lim->max_multibulk) return 0;
+    struct resp_arg *argv = req->argv;
+    for (size_t i = 0; i < count; i++) {
+        uint64_t blen;
+        if (p == end || *p != '$') return 0;
+        p = plain_number(p + 1, end, &blen);
+        if (!p || blen > lim->max_bulk_len || (uint64_t)(end - p) < blen + 2) return 0;
+        argv[i].ptr = p;
+        argv[i].len = (size_t)blen;
+        p += blen + 2; /* the data and its CRLF, skipped whatever they are, as Redis does */
+    }
+    req->argc = count;
+    *consumed = (size_t)(p - buf);
+    return 1;
+}
+
 static int push_arg(const char *arg, size_t len, void *ctx)
 {
     return argv_push(ctx, arg, len);
@@ -350,6 +410,12 @@ enum resp_status resp_parse(struct resp_request *req, const struct resp_limits *
         req->scratch_cap = 0;
     }
     if (len == 0) return RESP_INCOMPLETE;
+    /* Between requests, a whole one in the buffer: the usual case under pipelining. */
+    if (buf[0] == '*' && req->multibulk_len == 0 && !lim->unauthenticated &&
+        parse_whole(req, lim, buf, len, consumed)) {
+        req->scanned = 0;
+        return RESP_DONE;
+    }
     enum resp_status st = buf[0] == '*' ? parse_multibulk(req, lim, buf, len, consumed, err)
                                         : parse_inline(req, lim, buf, len, consumed, err);
     if (st == RESP_INCOMPLETE) return st;

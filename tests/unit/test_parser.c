@@ -928,3 +928,190 @@ Test(parser, million_args_in_chunks)
     free(qbuf);
     free(wire);
 }
+
+/* ---- The one-pass path for a whole request (parse_whole in parser.c). ---- */
+
+/* A request whose "*N" line is new and N fits the arguments already reserved takes the one-pass
+ * path; a fresh parser (nothing reserved) always takes the general one. Both must give the same
+ * answer to every input: status, bytes used or hinted, arguments, error text. */
+static struct resp_request warm;
+
+static void warm_up(void)
+{
+    resp_request_init(&warm);
+    char wire[64 * 8 + 16];
+    size_t len = (size_t)sprintf(wire, "*64\r\n");
+    for (int i = 0; i < 64; i++)
+        len += (size_t)sprintf(wire + len, "$1\r\nx\r\n");
+    size_t used;
+    const char *err;
+    cr_assert_eq(resp_parse(&warm, &lim, wire, len, &used, &err), RESP_DONE);
+    cr_assert_geq(warm.cap, 64);
+}
+
+static enum resp_status same_answer(const char *data, size_t len, const struct resp_limits *l)
+{
+    char *buf = malloc(len ? len : 1);
+    memcpy(buf, data, len);
+    struct resp_request cold;
+    resp_request_init(&cold);
+    size_t used_c = 0, used_w = 0;
+    const char *err_c = NULL, *err_w = NULL;
+    enum resp_status st_c = resp_parse(&cold, l, buf, len, &used_c, &err_c);
+    char msg_c[96] = "";
+    if (err_c) snprintf(msg_c, sizeof msg_c, "%s", err_c);
+    resp_request_reset(&warm);
+    enum resp_status st_w = resp_parse(&warm, l, buf, len, &used_w, &err_w);
+    cr_assert_eq(st_w, st_c, "%.*s: status %d, general %d", (int)len, buf, st_w, st_c);
+    cr_assert_eq(used_w, used_c, "%.*s: used %zu, general %zu", (int)len, buf, used_w, used_c);
+    cr_assert_eq(!err_w, !err_c);
+    if (err_w) cr_assert_str_eq(err_w, msg_c);
+    cr_assert_eq(warm.argc, cold.argc, "%.*s", (int)len, buf);
+    for (size_t i = 0; i < warm.argc; i++) {
+        /* inline: each parser's own scratch; multibulk: the same place in buf */
+        if (buf[0] == '*')
+            cr_assert_eq(warm.argv[i].ptr, cold.argv[i].ptr, "%.*s: arg %zu", (int)len, buf, i);
+        else
+            cr_assert(memcmp(warm.argv[i].ptr, cold.argv[i].ptr, cold.argv[i].len) == 0);
+        cr_assert_eq(warm.argv[i].len, cold.argv[i].len, "arg %zu", i);
+    }
+    resp_request_free(&cold);
+    free(buf);
+    return st_w;
+}
+
+Test(parser, one_pass_plain_requests)
+{
+    warm_up();
+    /* The forms the one pass reads itself, and the rare ones it leaves to the general path. */
+    static const char *const wires[] = {
+        "*1\r\n$4\r\nPING\r\n",
+        "*3\r\n$3\r\nSET\r\n$16\r\nkey:000000012345\r\n$32\r\nxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx\r\n",
+        "*2\r\n$3\r\nGET\r\n$0\r\n\r\n",
+        "*2\r\n$3\r\nGET\r\n$00\r\n\r\n",
+        "*02\r\n$3\r\nGET\r\n$1\r\nk\r\n",
+        "*2\r\n$3\r\nGET\r\n$01\r\nk\r\n",
+        "*2\r\n$3\r\nGET\r\n$+1\r\nk\r\n",
+        "*2\r\n$3\r\nGET\r\n$-1\r\n",
+        "*2\r\n$3\r\nGET\r\n$1x\r\nk\r\n",
+        "*2\r\n$3\r\nGET\r\n:1\r\nk\r\n",
+        "*2\r\n$3\r\nGET\r\n$1\nk\r\n",
+        "*2\r\n$3\r\nGET\r\n$1\r\nkXY",
+        "*2\r\n$3\r\nGET\r\n$1\r\nk",
+        "*2\r\n$3\r\nGET\r\n$1\r",
+        "*2\r\n$3\r\nGET\r\n$1",
+        "*2\r\n$3\r\nGET\r\n$",
+        "*2\r\n$3\r\nGET\r\n",
+        "*2\r",
+        "*2",
+        "*",
+        "*0\r\n",
+        "*-1\r\n",
+        "*1x\r\n",
+        "*2\r\n$3\r\nGET\r\n$999999999999999999\r\nk\r\n",
+        "*2\r\n$3\r\nGET\r\n$1000000000000000000\r\nk\r\n",
+        "*2\r\n$3\r\nGET\r\n$99999999999999999999999\r\nk\r\n",
+        "*999999999999999999\r\n$1\r\nk\r\n",
+        "*2\r\n$3\r\nGET\r\n$536870912\r\nk\r\n",
+        "*2\r\n$3\r\nGET\r\n$536870913\r\nk\r\n",
+        "*1\r\n$10\r\n0123456789\r\n*1\r\n$4\r\nPING\r\n",
+        "*1\r\n$4\r\nPINGxx*1\r\n$4\r\nPING\r\n",
+    };
+    for (size_t k = 0; k < sizeof(wires) / sizeof(wires[0]); k++)
+        same_answer(wires[k], strlen(wires[k]), &lim);
+
+    /* More elements than the warm parser has reserved: the general path, the same answer. */
+    char big[100 * 7 + 16];
+    size_t len = (size_t)sprintf(big, "*100\r\n");
+    for (int i = 0; i < 100; i++)
+        len += (size_t)sprintf(big + len, "$1\r\n%c\r\n", 'a' + i % 26);
+    same_answer(big, len, &lim);
+
+    /* The one pass reads a plain request right: arguments in place, bytes used. */
+    const char *set = wires[1];
+    size_t used;
+    const char *err;
+    resp_request_reset(&warm);
+    cr_assert_eq(resp_parse(&warm, &lim, set, strlen(set), &used, &err), RESP_DONE);
+    cr_assert_eq(used, strlen(set));
+    cr_assert_eq(warm.argc, 3);
+    cr_assert_eq(warm.argv[1].ptr, set + 18);
+    cr_assert_eq(warm.argv[1].len, 16);
+    cr_assert_eq(warm.argv[2].len, 32);
+    cr_assert_eq(warm.scanned, 0);
+    resp_request_free(&warm);
+}
+
+Test(parser, one_pass_limits)
+{
+    warm_up();
+    const char *wire = "*3\r\n$3\r\nSET\r\n$1\r\nk\r\n$12\r\nhello world!\r\n";
+    struct resp_limits l = lim;
+    l.max_bulk_len = 11; /* one below the value: the general path's error */
+    same_answer(wire, strlen(wire), &l);
+    l.max_bulk_len = 12;
+    same_answer(wire, strlen(wire), &l);
+    l = lim;
+    l.max_multibulk = 2;
+    same_answer(wire, strlen(wire), &l);
+    l = lim;
+    l.unauthenticated = 1;
+    same_answer(wire, strlen(wire), &l);
+    char many[16 * 7 + 16];
+    size_t len = (size_t)sprintf(many, "*11\r\n");
+    for (int i = 0; i < 11; i++)
+        len += (size_t)sprintf(many + len, "$1\r\nx\r\n");
+    same_answer(many, len, &l); /* over the unauthenticated count */
+    resp_request_free(&warm);
+}
+
+/* Appends a bulk header of a random form: mostly plain, sometimes one the one pass refuses. */
+static size_t random_header(char *out, char lead, size_t n)
+{
+    switch (rnd() % 12) {
+    case 0:
+        return (size_t)sprintf(out, "%c0%zu\r\n", lead, n);
+    case 1:
+        return (size_t)sprintf(out, "%c+%zu\r\n", lead, n);
+    case 2:
+        return (size_t)sprintf(out, "%c-%zu\r\n", lead, n);
+    case 3:
+        return (size_t)sprintf(out, "%c%zu\n", lead, n);
+    case 4:
+        return (size_t)sprintf(out, "%c%zu%c\r\n", lead, n, alphabet[rnd() % LEN(alphabet)]);
+    case 5:
+        return (size_t)sprintf(out, "%c%llu\r\n", lead,
+                               (unsigned long long)(rnd() >> (rnd() % 64)));
+    default:
+        return (size_t)sprintf(out, "%c%zu\r\n", lead, n);
+    }
+}
+
+Test(parser, one_pass_fuzz_against_general)
+{
+    warm_up();
+    char tmp[1024];
+    size_t seen[3] = {0, 0, 0};
+    for (int round = 0; round < 200000; round++) {
+        size_t count = rnd() % 8 == 0 ? 60 + rnd() % 10 : rnd() % 6;
+        size_t len = random_header(tmp, rnd() % 50 ? '*' : '$', count);
+        for (size_t i = 0; i < count && len < sizeof(tmp) - 200; i++) {
+            size_t n = rnd() % 4 == 0 ? rnd() % 120 : rnd() % 12;
+            len += random_header(tmp + len, rnd() % 40 ? '$' : alphabet[rnd() % LEN(alphabet)], n);
+            size_t data = rnd() % 10 == 0 ? rnd() % (n + 3) : n; /* sometimes the wrong size */
+            for (size_t j = 0; j < data; j++)
+                tmp[len++] = alphabet[rnd() % LEN(alphabet)];
+            tmp[len++] = '\r';
+            tmp[len++] = '\n';
+        }
+        if (rnd() % 3 == 0) len = (size_t)(rnd() % (len + 1)); /* cut anywhere */
+        struct resp_limits l = lim;
+        if (rnd() % 8 == 0) l.max_bulk_len = rnd() % 20;
+        if (rnd() % 8 == 0) l.max_multibulk = rnd() % 8;
+        if (rnd() % 8 == 0) l.unauthenticated = 1;
+        seen[same_answer(tmp, len, &l)]++;
+    }
+    for (int st = 0; st < 3; st++)
+        cr_assert_gt(seen[st], 10000, "status %d: %zu", st, seen[st]);
+    resp_request_free(&warm);
+}
