@@ -327,6 +327,16 @@ static void add_to_batch(struct worker *w, struct session *c, int shard, const s
 static int key_shards(const struct command *cmd, int argc, const struct resp_arg *argv,
                       uint8_t *mask, int *first)
 {
+    /* One key at a fixed place (GET, SET, INCR, LPUSH...): what the loop below finds, without
+     * the positions array. */
+    if (!cmd->getkeys && cmd->first_key > 0 && cmd->last_key == cmd->first_key) {
+        *first = -1;
+        if (cmd->first_key >= argc) return 0;
+        const struct resp_arg *key = &argv[cmd->first_key];
+        if (key->len > UINT32_MAX) return -1;
+        *first = g_nworkers == 1 ? 0 : shard_of_slot(slot_of_key(key->ptr, key->len), g_nworkers);
+        return 1;
+    }
     int keys_buf[64];
     int *keys = argc <= 64 ? keys_buf : mem_alloc((size_t)argc * sizeof(int));
     int nkeys = cmd_key_positions(cmd, argc, argv, keys, argc);
