@@ -289,23 +289,8 @@ static enum resp_status parse_multibulk(struct resp_request *req, const struct r
 /* The fast path's decimal: 1 to 18 digits (no leading zero but a lone "0"), then '\r' and one
  * more byte inside buf, as parse_number and the header rules above would take it. Returns where
  * the line ends, or NULL for anything else. */
-static inline const char *plain_number(const char *p, const char *end, uint64_t *out)
+static const char *plain_number_long(const char *p, const char *end, uint64_t *out)
 {
-    /* One or two digits, nearly every header: no loop. */
-    if (end - p >= 4) {
-        unsigned d0 = (unsigned)((unsigned char)p[0] - '1');
-        unsigned d1 = (unsigned)((unsigned char)p[1] - '0');
-        if (d0 < 9) {
-            if (p[1] == '\r') {
-                *out = d0 + 1;
-                return p + 3;
-            }
-            if (d1 <= 9 && p[2] == '\r') {
-                *out = (d0 + 1) * 10 + d1;
-                return p + 4;
-            }
-        }
-    }
     const char *start = p;
     const char *stop = end - p > 19 ? p + 19 : end;
     uint64_t v = 0;
@@ -320,6 +305,24 @@ static inline const char *plain_number(const char *p, const char *end, uint64_t 
     return p + 2;
 }
 
+/* The same with at least 4 bytes at p: one or two digits, nearly every header, without a loop. */
+static inline const char *plain_number(const char *p, const char *end, uint64_t *out)
+{
+    unsigned d0 = (unsigned)((unsigned char)p[0] - '1');
+    unsigned d1 = (unsigned)((unsigned char)p[1] - '0');
+    if (d0 < 9) {
+        if (p[1] == '\r') {
+            *out = d0 + 1;
+            return p + 3;
+        }
+        if (d1 <= 9 && p[2] == '\r') {
+            *out = (d0 + 1) * 10 + d1;
+            return p + 4;
+        }
+    }
+    return plain_number_long(p, end, out);
+}
+
 /* A request that is whole in buf, "*N" and N bulks with plain lengths, within the limits and the
  * arguments already reserved: one pass that finds each line's end while reading its number, and
  * keeps nothing. 0 when the request is anything else (incomplete, an error, a rare form): the
@@ -329,14 +332,17 @@ static int parse_whole(struct resp_request *req, const struct resp_limits *lim, 
 {
     const char *end = buf + len;
     uint64_t count;
+    if (len < 5) return 0;
     const char *p = plain_number(buf + 1, end, &count);
     if (!p || count == 0 || count > req->cap || count > lim->max_multibulk) return 0;
     struct resp_arg *argv = req->argv;
+    const uint64_t max_bulk = lim->max_bulk_len;
     for (size_t i = 0; i < count; i++) {
         uint64_t blen;
-        if (p == end || *p != '$') return 0;
+        /* the shortest whole bulk, "$0\r\n\r\n", is 6 bytes: 5 leaves plain_number its 4 */
+        if (end - p < 5 || *p != '$') return 0;
         p = plain_number(p + 1, end, &blen);
-        if (!p || blen > lim->max_bulk_len || (uint64_t)(end - p) < blen + 2) return 0;
+        if (!p || blen > max_bulk || (uint64_t)(end - p) < blen + 2) return 0;
         argv[i].ptr = p;
         argv[i].len = (size_t)blen;
         p += blen + 2; /* the data and its CRLF, skipped whatever they are, as Redis does */
