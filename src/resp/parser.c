@@ -2,7 +2,9 @@
  * processMultibulkBuffer / processInlineBuffer do, error texts included. Incremental: between
  * calls a multibulk request keeps its count, the offset to resume at and its complete arguments
  * (as offsets, since the caller's buffer may move); a line still waiting for its end is not
- * searched twice. Called by the worker thread that owns the connection. */
+ * searched twice. A request that is whole in the buffer, the usual case under pipelining, is read
+ * in one pass first (parse_whole); anything it does not take the general path reads from the
+ * start. Called by the worker thread that owns the connection. */
 #include <assert.h>
 #include <stdio.h>
 #include <string.h>
