@@ -28,7 +28,7 @@ static inline int rehashing(const struct dict *d)
 
 static inline int key_equals(const struct entry *e, const char *key, size_t len)
 {
-    return e->keylen == len && memcmp(entry_key(e), key, len) == 0;
+    return entry_keylen(e) == len && memcmp(entry_key(e), key, len) == 0;
 }
 
 /* Moves up to n buckets of table 0 into table 1; when table 0 is empty, table 1 takes its place. */
@@ -44,7 +44,7 @@ int dict_rehash_step(struct dict *d, int n)
         struct entry *e = d->table[0][d->rehash_idx];
         while (e) {
             struct entry *next = e->next;
-            uint64_t i = dict_hash(entry_key(e), e->keylen) & (d->size[1] - 1);
+            uint64_t i = dict_hash(entry_key(e), entry_keylen(e)) & (d->size[1] - 1);
             e->next = d->table[1][i];
             d->table[1][i] = e;
             d->used[0]--;
@@ -140,7 +140,7 @@ void dict_add(struct dict *d, struct entry *e)
     if (rehashing(d)) dict_rehash_step(d, 1);
     dict_check_size(d);
     int t = rehashing(d) ? 1 : 0;
-    uint64_t i = dict_hash(entry_key(e), e->keylen) & (d->size[t] - 1);
+    uint64_t i = dict_hash(entry_key(e), entry_keylen(e)) & (d->size[t] - 1);
     e->next = d->table[t][i];
     d->table[t][i] = e;
     d->used[t]++;
