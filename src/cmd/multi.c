@@ -195,16 +195,23 @@ void cmd_watch(struct cmd_ctx *ctx)
     reply_ok(ctx->out);
 }
 
-/* With the watched keys' shards held: did any of them change since its WATCH? */
+/* With the watched keys' shards held: did any of them change since its WATCH? Each mark is
+ * released on the way, so that its shard's table of watched keys empties again. */
 static int watched_changed(struct session *s)
 {
     if (!s->watches) return 0;
+    int changed = 0;
     for (struct watched_key *k = s->watches->head; k; k = k->next) {
-        if (!atomic_load_explicit(&k->marked, memory_order_acquire)) return 1;
+        if (!atomic_load_explicit(&k->marked, memory_order_acquire)) {
+            changed = 1;
+            continue;
+        }
         struct shard *sh = &g_workers[k->shard]->shard;
-        if (ks_changed_since(sh, k->db, k->key, k->klen, k->mark)) return 1;
+        if (!changed && ks_changed_since(sh, k->db, k->key, k->klen, k->mark)) changed = 1;
+        ks_watch_release(sh, k->db, k->key, k->klen, k->mark);
+        atomic_store_explicit(&k->marked, 0, memory_order_relaxed); /* released once */
     }
-    return 0;
+    return changed;
 }
 
 /* The shards a queued command touches, marked in mask. */

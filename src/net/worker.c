@@ -37,7 +37,8 @@
 #include "tessera/mem.h"
 
 #define RING_ENTRIES   2048
-#define BUF_COUNT      128
+#define BUF_COUNT      128 /* receive buffers a worker may have */
+#define BUF_FIRST      16  /* buffers provided at start; ENOBUFS provides BUF_FIRST more */
 #define BUF_SIZE       (16 * 1024)
 #define BUF_GROUP      0
 #define EXPIRE_BUDGET  20000 /* entries the active expiry cycle looks at per tick */
@@ -189,6 +190,22 @@ static int setup_epoll(struct worker *w)
     return 0;
 }
 
+/* Gives the kernel BUF_FIRST more receive buffers, until all BUF_COUNT are its. A buffer is back
+ * in the ring as soon as its bytes are copied, so a few carry the usual load, and the ring goes
+ * round only the buffers provided: an idle or lightly loaded worker keeps the rest of the area
+ * untouched (not resident) rather than 2 MiB. Running out (ENOBUFS) provides more. */
+static void provide_buffers(struct worker *w)
+{
+    unsigned from = w->io->buf_provided, to = from + BUF_FIRST;
+    if (to > BUF_COUNT) to = BUF_COUNT;
+    int mask = io_uring_buf_ring_mask(BUF_COUNT);
+    for (unsigned i = from; i < to; i++)
+        io_uring_buf_ring_add(w->io->buf_ring, w->io->buf_base + (size_t)i * BUF_SIZE, BUF_SIZE,
+                              (unsigned short)i, mask, (int)(i - from));
+    io_uring_buf_ring_advance(w->io->buf_ring, (int)(to - from));
+    w->io->buf_provided = to;
+}
+
 static int setup_ring(struct worker *w)
 {
     if (use_epoll) return setup_epoll(w);
@@ -223,11 +240,7 @@ static int setup_ring(struct worker *w)
         log_msg(LOG_WARNING, "io_uring_register_buf_ring failed: %s", strerror(-rc));
         return -1;
     }
-    int mask = io_uring_buf_ring_mask(BUF_COUNT);
-    for (int i = 0; i < BUF_COUNT; i++)
-        io_uring_buf_ring_add(w->io->buf_ring, w->io->buf_base + (size_t)i * BUF_SIZE, BUF_SIZE,
-                              (unsigned short)i, mask, i);
-    io_uring_buf_ring_advance(w->io->buf_ring, BUF_COUNT);
+    provide_buffers(w);
     return 0;
 }
 
@@ -379,6 +392,7 @@ static void on_recv(struct worker *w, uint64_t user_data, int res, unsigned flag
         return_buffer(w, bid);
         if (!more && !c->s.closing && !c->recv_paused) queue_rearm(w, c);
     } else if (res == -ENOBUFS) {
+        if (!w->io->ep && w->io->buf_provided < BUF_COUNT) provide_buffers(w);
         if (!more && !c->s.closing && !c->recv_paused) queue_rearm(w, c);
     } else if (res == -ECANCELED) {
         /* worker_pause_recv's doing; if the client resumed meanwhile, read again */

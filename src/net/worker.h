@@ -22,6 +22,7 @@ struct worker_io {
     struct epoll_io *ep; /* the epoll fallback in use (then ring is unused), else NULL */
     struct io_uring_buf_ring *buf_ring;
     char *buf_base;
+    unsigned buf_provided; /* receive buffers given to the ring so far (worker.c) */
     int listen_fds[WORKER_MAX_LISTENERS];
     int nlisten;
     unsigned tls_listen; /* bit i: listen_fds[i] is on tls-port */

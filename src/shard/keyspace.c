@@ -1,6 +1,7 @@
 /* Keyspace operations on one shard's databases (see keyspace.h): lazy expiry on every look-up,
- * the expiry count kept true on every write, and the write hook with the versions WATCH and
- * snapshots read. Called by the thread holding the shard (asserted in debug builds). */
+ * the expiry count kept true on every write, and the write hook, which tells the shard's table of
+ * watched keys (watch.h) about writes to them. Called by the thread holding the shard (asserted
+ * in debug builds). */
 #include <stdatomic.h>
 #include <string.h>
 #include <time.h>
@@ -68,26 +69,15 @@ void ks_notify_slow(struct shard *s, int db, int cls, const char *event, const c
     if (notifier) notifier(s, db, cls, event, key, klen);
 }
 
-/* An entry keeps the low ENTRY_VERSION_BITS of its version, compared as a serial number: within
- * half that range of writes of its shard the comparison holds (ks_watch_mark re-dates an entry too
- * old to compare; ks_changed_since counts a WATCH that outlived the range as changed). */
-#define VERSION_HALF (UINT64_C(1) << (ENTRY_VERSION_BITS - 1))
-static inline int version_at_or_after(uint32_t v, uint64_t since)
+/* A write to a key takes the next tick of the shard's clock; a watched key remembers it. While
+ * nobody watches a key of the shard (the common case) that costs no look-up at all. Expiry is no
+ * write: a key expired when watched and deleted for it later is no change (Redis's stale key),
+ * and one that expired after the WATCH is caught by its presence. */
+static inline uint64_t stamp(struct shard *s, int db, const char *key, size_t klen)
 {
-    return ((v - since) & ENTRY_VERSION_MASK) < VERSION_HALF;
-}
-
-static inline uint64_t *tombstone(struct shard *s, int db, const char *key, size_t klen)
-{
-    return &s->tombstones[(dict_hash(key, klen) + (uint64_t)db) % SHARD_TOMBSTONES];
-}
-
-/* A deleted key leaves the version of its deletion behind (or, for a key that expired, of its
- * last write: it had been gone in all but name since then). */
-static void leave_tombstone(struct shard *s, int db, const char *key, size_t klen, uint64_t v)
-{
-    uint64_t *t = tombstone(s, db, key, klen);
-    if (v > *t) *t = v;
+    uint64_t v = s->clock++;
+    if (__builtin_expect(s->watch.n != 0, 0)) watch_note_write(&s->watch, db, key, klen, v);
+    return v;
 }
 
 _Thread_local struct shard *ks_ready_shards;
@@ -130,15 +120,12 @@ static void changed(struct shard *s, int db, const char *key, size_t klen, int c
                     const char *event, int wake)
 {
     SHARD_ASSERT_MINE(s);
-    uint64_t v = s->clock++;
-    struct entry *e = dict_find(&s->dbs[db].keys, key, klen);
-    if (e)
-        e->version = (uint32_t)(v & ENTRY_VERSION_MASK);
-    else
-        leave_tombstone(s, db, key, klen, v);
+    uint64_t v = stamp(s, db, key, klen);
     s->dirty++;
     s->dbs[db].written_at = v + 1;
-    if (wake && e && dict_size(&s->dbs[db].waiting) && dict_find(&s->dbs[db].waiting, key, klen))
+    /* a waiter is served when the key exists: a look-up only when someone waits on it */
+    if (wake && dict_size(&s->dbs[db].waiting) && dict_find(&s->dbs[db].waiting, key, klen) &&
+        dict_find(&s->dbs[db].keys, key, klen))
         mark_ready(s, db, key, klen);
     feed_append(&s->feed, db, key, klen, event);
     ks_notify(s, db, cls, event, key, klen);
@@ -183,10 +170,6 @@ void ks_expired(struct shard *s, int db, struct entry *e)
     struct db *d = &s->dbs[db];
     d->expires--;
     struct entry *taken = dict_unlink(&d->keys, entry_key(e), entry_keylen(e));
-    /* its last write's version, in full: at most 2^ENTRY_VERSION_BITS behind the clock */
-    uint64_t v = (s->clock & ~ENTRY_VERSION_MASK) | taken->version;
-    if (v >= s->clock) v -= ENTRY_VERSION_MASK + 1;
-    leave_tombstone(s, db, entry_key(taken), entry_keylen(taken), v);
     s->expired_keys++;
     feed_append(&s->feed, db, entry_key(taken), entry_keylen(taken), "expired");
     if (ks_notify_flags() & NOTIFY_EXPIRED)
@@ -258,7 +241,7 @@ static void replace_at(struct shard *s, int db, struct entry **ref, struct entry
     if (has_expire(old)) d->expires--;
     if (has_expire(e)) d->expires++;
     e->next = old->next;
-    e->version = (uint32_t)(s->clock++ & ENTRY_VERSION_MASK);
+    stamp(s, db, entry_key(e), entry_keylen(e));
     mark_born(s, e);
     *ref = e;
     entry_free(old);
@@ -269,7 +252,7 @@ static void add_new(struct shard *s, int db, struct entry *e)
 {
     struct db *d = &s->dbs[db];
     if (has_expire(e)) d->expires++;
-    e->version = (uint32_t)(s->clock++ & ENTRY_VERSION_MASK);
+    stamp(s, db, entry_key(e), entry_keylen(e));
     mark_born(s, e);
     dict_add(&d->keys, e);
     ks_notify(s, db, NOTIFY_NEW, "new", entry_key(e), entry_keylen(e));
@@ -304,7 +287,7 @@ struct entry *ks_take(struct shard *s, int db, const char *key, size_t len)
     struct db *d = &s->dbs[db];
     struct entry *e = dict_unlink(&d->keys, key, len);
     if (has_expire(e)) d->expires--;
-    leave_tombstone(s, db, key, len, s->clock++);
+    stamp(s, db, key, len);
     return e;
 }
 
@@ -322,7 +305,7 @@ int ks_set_expire(struct shard *s, int db, const char *key, size_t len, int64_t 
     if (!ref) return 0;
     if (expire_at != EXPIRE_NONE && expire_at <= ks_now_ms()) {
         delete_at(s, db, ref);
-        leave_tombstone(s, db, key, len, s->clock++);
+        stamp(s, db, key, len);
         return KS_EXPIRE_DELETED;
     }
     int had = has_expire(*ref);
@@ -362,7 +345,8 @@ void ks_flush(struct shard *s, int db)
             while (cur);
         }
     for (int i = lo; i <= hi; i++) {
-        /* A watched key that existed is gone now, which ks_changed_since sees without a mark. */
+        /* A watched key that existed is gone now, which ks_changed_since sees by its presence;
+         * one created since its WATCH had its write noted. */
         s->dirty += dict_size(&s->dbs[i].keys);
         feed_append(&s->feed, i, "", 0, db < 0 ? "flushall" : "flushdb");
         dict_clear(&s->dbs[i].keys, free_entry, NULL);
@@ -452,12 +436,11 @@ struct ks_watch_mark ks_watch_mark(struct shard *s, int db, const char *key, siz
 {
     SHARD_ASSERT_MINE(s);
     struct entry *e = dict_find(&s->dbs[db].keys, key, klen);
-    struct ks_watch_mark m = {.clock = s->clock, .present = e && !is_expired(e)};
-    /* An entry not written for half the version range would look newer than the mark: date it
-     * just before. */
-    if (e && version_at_or_after(e->version, m.clock))
-        e->version = (uint32_t)((m.clock - 1) & ENTRY_VERSION_MASK);
-    return m;
+    /* a full table may have moved its floor past the clock: the clock follows, so that this
+     * mark is covered (a tick without a write harms nothing) */
+    uint64_t floor = watch_add(&s->watch, db, key, klen, s->clock);
+    if (floor > s->clock) s->clock = floor;
+    return (struct ks_watch_mark){.clock = s->clock, .present = e && !is_expired(e)};
 }
 
 /* Redis's rules: a key written since (even if it expired after), a key that existed and is gone
@@ -466,14 +449,15 @@ struct ks_watch_mark ks_watch_mark(struct shard *s, int db, const char *key, siz
 int ks_changed_since(struct shard *s, int db, const char *key, size_t klen, struct ks_watch_mark m)
 {
     SHARD_ASSERT_MINE(s);
-    /* a WATCH that outlived half the version range of its shard's writes cannot tell: changed
-     * (the client retries, as after any WATCH failure) */
-    if (s->clock - m.clock >= VERSION_HALF) return 1;
+    /* a mark below the floor lost its entry (a full table, or 2^23 writes old): it cannot tell,
+     * so changed (the client retries, as after any WATCH failure). Above it, the key has been in
+     * the table since the mark, with every write to it since. */
+    if (m.clock < s->watch.floor) return 1;
+    uint64_t written = watch_written(&s->watch, db, key, klen);
+    if (written == UINT64_MAX || written >= m.clock) return 1;
     struct entry *e = dict_find(&s->dbs[db].keys, key, klen);
-    if (e && version_at_or_after(e->version, m.clock)) return 1;
     int live = e && !is_expired(e);
     if (m.present != live) return 1;
-    if (!e && !m.present && *tombstone(s, db, key, klen) >= m.clock) return 1;
     /* SWAPDB since the WATCH touches the key if it was in either database then (Redis's
      * touchAllWatchedKeysInDb): it was here at the WATCH, or is here now (a stale key, expired
      * but not yet deleted, does not count either way, as in Redis). Absent both times, it may
@@ -486,13 +470,19 @@ int ks_changed_since(struct shard *s, int db, const char *key, size_t klen, stru
     return 0;
 }
 
+void ks_watch_release(struct shard *s, int db, const char *key, size_t klen, struct ks_watch_mark m)
+{
+    SHARD_ASSERT_MINE(s);
+    watch_release(&s->watch, db, key, klen, m.clock);
+}
+
 int ks_load(struct shard *s, int db, struct entry *e)
 {
     SHARD_ASSERT_MINE(s);
     struct db *d = &s->dbs[db];
     if (dict_find(&d->keys, entry_key(e), entry_keylen(e))) return 0;
     if (has_expire(e)) d->expires++;
-    e->version = (uint32_t)(s->clock++ & ENTRY_VERSION_MASK);
+    stamp(s, db, entry_key(e), entry_keylen(e));
     mark_born(s, e);
     dict_add(&d->keys, e);
     return 1;
@@ -507,6 +497,6 @@ void ks_restore_key(struct shard *s, int db, const char *key, size_t klen, struc
         if (has_expire(cur)) d->expires--;
         entry_free(cur);
     }
-    leave_tombstone(s, db, key, klen, s->clock++);
+    stamp(s, db, key, klen); /* a rolled-back key counts as written (conservative) */
     if (saved) ks_load(s, db, saved);
 }

@@ -69,10 +69,11 @@ static inline int ks_notify_flags(void)
 }
 
 /* The write hook: every change to a key, by any command, goes through here once the change is
- * made (Redis's signalModifiedKey plus notifyKeyspaceEvent). It gives the key a new version
- * (WATCH, snapshots), counts the change, appends it to the shard's change feed and emits the
- * keyspace event `event` of class `cls` (0: none). Lazy and active expiry and flushing call it
- * themselves; a command calls it for each key it changed, with Redis's event name. */
+ * made (Redis's signalModifiedKey plus notifyKeyspaceEvent). It ticks the shard's clock (noted
+ * for the key if someone watches it: WATCH below), counts the change, appends it to the shard's
+ * change feed and emits the keyspace event `event` of class `cls` (0: none). Lazy and active expiry
+ * and flushing call it themselves; a command calls it for each key it changed, with Redis's event
+ * name. */
 void ks_changed(struct shard *s, int db, const char *key, size_t klen, int cls, const char *event);
 /* The same for a change that must not wake the key's blocked clients: a stream changed in place
  * without a new entry (XDEL, XTRIM, XSETID), which Redis does not signal; a reader waiting past
@@ -110,13 +111,23 @@ static inline int ks_tracking(void)
 typedef void (*ks_preserve_fn)(struct shard *s, int db, struct entry *e);
 void ks_set_preserver(ks_preserve_fn fn);
 
-/* WATCH: what a key was when it was watched, and whether it changed since. */
+/* WATCH: what a key was when it was watched, and whether it changed since. Taking a mark puts
+ * the key in the shard's table of watched keys (watch.h), which from then on notes the clock of
+ * each write to it; the entries themselves carry no version. EXEC, holding the shard, asks
+ * ks_changed_since: written since the mark, present then and not now or the reverse, touched by
+ * a SWAPDB, or a mark below the table's floor (the table dropped its key to stay bounded: a
+ * conservative yes, never a wrong no). Then it releases the mark; a mark never released (UNWATCH,
+ * a client gone, on whatever worker) leaves its key in the table until the floor passes it. */
 struct ks_watch_mark {
-    uint64_t clock;  /* the shard's clock then: writes since have this version or later */
+    uint64_t clock;  /* the shard's clock then: writes since tick it at this value or later */
     uint8_t present; /* the key existed and was not expired */
 };
 struct ks_watch_mark ks_watch_mark(struct shard *s, int db, const char *key, size_t klen);
 int ks_changed_since(struct shard *s, int db, const char *key, size_t klen, struct ks_watch_mark m);
+/* The mark is done with: the key leaves the table with its last unreleased mark. Once for each
+ * mark taken, after the last ks_changed_since on it. */
+void ks_watch_release(struct shard *s, int db, const char *key, size_t klen,
+                      struct ks_watch_mark m);
 
 /* The live entry of a key or NULL; an expired key is deleted on the way (lazy expiry).
  * ks_lookup_read also counts keyspace hits and misses, as Redis does for read commands. */
@@ -157,8 +168,8 @@ void ks_swap_db(struct shard *s, int a, int b);
 uint64_t ks_size(struct shard *s, int db);
 uint64_t ks_expires(struct shard *s, int db);
 
-/* Deletes an entry found expired (lazy or active expiry): its tombstone, the count, the feed and
- * the `expired` event. */
+/* Deletes an entry found expired (lazy or active expiry): the count, the feed and the `expired`
+ * event. No write for WATCH: the key's presence tells (ks_changed_since). */
 void ks_expired(struct shard *s, int db, struct entry *e);
 
 /* Loading (a snapshot, RESTORE's bulk cousin): adds e without events or a dirty count; 0 (e not

@@ -16,7 +16,8 @@ void shard_init(struct shard *s, int id, int ndb)
     }
     s->expired_keys = s->keyspace_hits = s->keyspace_misses = s->dirty = 0;
     s->toucher = id;
-    s->clock = 1; /* above every tombstone's 0 */
+    s->clock = 1; /* above 0, which a watched key's last write is when it had none */
+    s->watch = (struct watch_table){0};
 }
 
 _Thread_local int shard_thread_id = -1;
@@ -30,6 +31,7 @@ void shard_destroy(struct shard *s)
     mem_free(s->dbs);
     s->dbs = NULL;
     feed_close(&s->feed);
+    watch_free(&s->watch);
     for (uint32_t i = 0; i < s->nready; i++)
         mem_free(s->ready[i].key);
     mem_free(s->ready);

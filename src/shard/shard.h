@@ -1,7 +1,7 @@
 /* A shard: the part of the keyspace one worker owns (every database's keys whose slot maps to
  * it), with everything that belongs to it: the transaction holding it and the work deferred
- * behind that hold, its version clock and change feed (keyspace.h), its statistics. Only the
- * owning worker touches a shard, except while a multi-shard transaction holds it, when the
+ * behind that hold, its write clock, watched keys and change feed (keyspace.h), its statistics.
+ * Only the owning worker touches a shard, except while a multi-shard transaction holds it, when the
  * transaction's coordinator does (see docs/transactions.md); debug builds assert it. */
 #ifndef TESSERA_SHARD_H
 #define TESSERA_SHARD_H
@@ -10,6 +10,7 @@
 #include <stdint.h>
 
 #include "shard/feed.h"
+#include "shard/watch.h"
 #include "tessera/dict.h"
 
 struct msg;
@@ -36,10 +37,6 @@ struct ready_key {
     char *key;
 };
 
-/* Deleted keys leave their version in one of these slots (by key hash), so that a WATCH of a key
- * that did not exist sees it created and deleted again (keyspace.c). */
-#define SHARD_TOMBSTONES 1024
-
 struct shard {
     int id;
     int ndb;
@@ -53,8 +50,8 @@ struct shard {
     struct msg *deferred_head; /* work waiting for the shard, in arrival order */
     struct msg *deferred_tail;
 
-    uint64_t clock; /* the version the next write gives its key (entries keep its low 32 bits) */
-    uint64_t tombstones[SHARD_TOMBSTONES];
+    uint64_t clock;           /* ticks once per write: what the next write's tick is */
+    struct watch_table watch; /* the keys someone WATCHes, with their last write's tick */
     struct change_feed feed;
 
     /* keys with blocked clients that a write made worth a look (the write hook fills it, the

@@ -353,3 +353,23 @@ def test_auth_requirepass(srv):
     e = srv.raw(port=s.port)
     eq(e.cmd_raw('QUIT'), b'+OK\r\n')
     ok(e.wait_closed(5.0), 'QUIT before AUTH closes')
+
+
+@own_server
+def test_many_clients_sending_at_once_all_served(srv):
+    """Sixty clients each send a pipeline of large SETs before any reads: more data at once than
+    the receive buffers a worker starts with (it provides more when it runs out); every command
+    is answered, in order, and every value is whole."""
+    s = srv.start_server(threads=1)
+    clients = [srv.raw(port=s.port, timeout=30) for _ in range(60)]
+    value = lambda i, j: (b'%03d:%03d:' % (i, j)) * 1024    # 8 KiB
+    for i, c in enumerate(clients):
+        c.send(b''.join(encode_command('SET', 'burst:%d:%d' % (i, j), value(i, j))
+                        for j in range(16)))
+    for c in clients:
+        eq([c.read() for _ in range(16)], ['OK'] * 16)
+    check = srv.raw(port=s.port)
+    for i in (0, 29, 59):
+        for j in (0, 15):
+            eq(check.cmd('GET', 'burst:%d:%d' % (i, j)), value(i, j))
+    eq(check.cmd('DBSIZE'), 60 * 16)

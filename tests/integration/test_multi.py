@@ -11,7 +11,7 @@ import random
 import select
 import time
 
-from harness import (eq, ok, is_error, timeout, encode_command, keys_on_distinct_shards,
+from harness import (eq, ok, is_error, timeout, own_server, encode_command, keys_on_distinct_shards,
                      key_shard, nshards, run_threads, wait_until, RawClient, Skip)
 from harness import arity, WRONGTYPE
 
@@ -1033,3 +1033,75 @@ def test_fan_out_commands_inside_multi(srv):
     eq(c.cmd('PING'), 'PONG')
     for s in subs:
         eq(s.read_reply()[0], [b'message', b'fan', b'm'])
+
+
+WATCH_TABLE_MAX = 1 << 16  # src/shard/watch.h: the keys one shard's table of watched keys holds
+
+
+@timeout(60)
+def test_watch_more_keys_than_a_shard_tracks(srv):
+    # Each shard keeps the keys someone WATCHes in a bounded table: past WATCH_TABLE_MAX keys the
+    # older half by mark goes, and the WATCHes it held count as changed. A hash tag puts every key
+    # on one shard; each client watches 1024 of them (Redis's WATCH is quadratic in one client's
+    # keys). Of the older watchers, the one whose key was written aborts; the newer ones, as many
+    # keys, untouched, still run, as in Redis; the older ones whose keys the table dropped abort
+    # where Redis's would run (conservative, never a wrong success: checked on Tessera only).
+    per, groups = 1024, WATCH_TABLE_MAX // 2048 + 1
+    older, newer = [], []
+    for g in range(groups):
+        cl = srv.raw()
+        eq(cl.cmd('WATCH', *['{wt}a:%d:%d' % (g, i) for i in range(per)]), 'OK')
+        older.append(cl)
+    eq(srv.raw().cmd('SET', '{wt}a:0:17', 'x'), 'OK')  # older[0]'s; the shard's clock moves on
+    for g in range(groups):
+        cl = srv.raw()
+        eq(cl.cmd('WATCH', *['{wt}c:%d:%d' % (g, i) for i in range(per)]), 'OK')
+        newer.append(cl)
+    for cl in older + newer:
+        eq(cl.cmd('MULTI'), 'OK')
+        eq(cl.cmd('PING'), 'QUEUED')
+    eq(older[0].cmd_raw('EXEC'), ABORTED, 'a watched key was written')
+    for cl in newer:
+        eq(cl.cmd_raw('EXEC'), PONG_ONLY, 'the newer watches are exact')
+    for cl in older[1:]:
+        eq(cl.cmd_raw('EXEC'), ABORTED if srv.tessera else PONG_ONLY,
+           'dropped from the table: counted as changed')
+
+
+def test_watch_sees_move_restore_and_reload(srv):
+    # Writes that reach a watched key without an ordinary write command: MOVE into or out of its
+    # database, RESTORE over it, a key created and deleted again while it was absent.
+    w, m = srv.raw(), srv.raw()
+    eq(w.cmd('WATCH', 'mv'), 'OK')
+    eq(m.cmd('SELECT', '1'), 'OK')
+    eq(m.cmd('SET', 'mv', '1'), 'OK')
+    eq(m.cmd('MOVE', 'mv', '0'), 1)
+    eq(ping_block(w), ABORTED, 'moved into the watched database')
+    eq(w.cmd('WATCH', 'mv'), 'OK')
+    eq(m.cmd('SELECT', '0'), 'OK')
+    eq(m.cmd('MOVE', 'mv', '1'), 1)
+    eq(ping_block(w), ABORTED, 'moved out of it')
+    eq(m.cmd('SET', 'rs', 'v'), 'OK')
+    payload = m.cmd('DUMP', 'rs')
+    eq(w.cmd('WATCH', 'rs'), 'OK')
+    eq(m.cmd('RESTORE', 'rs', '0', payload, 'REPLACE'), 'OK')
+    eq(ping_block(w), ABORTED, 'restored over')
+    eq(w.cmd('WATCH', 'cd'), 'OK')
+    eq(m.cmd('SET', 'cd', '1'), 'OK')
+    eq(m.cmd('DEL', 'cd'), 1)
+    eq(ping_block(w), ABORTED, 'created and deleted again')
+
+
+@own_server
+def test_watch_across_debug_reload(srv):
+    # DEBUG RELOAD flushes and loads: a watched key that existed is touched, as by Redis's flush
+    # before the load; one absent before and after is not.
+    s = srv.start_server(['--enable-debug-command', 'yes'])
+    w, m = srv.raw(port=s.port), srv.raw(port=s.port)
+    eq(m.cmd('SET', 'rs', 'v'), 'OK')
+    eq(w.cmd('WATCH', 'rs', 'never'), 'OK')
+    eq(m.cmd('DEBUG', 'RELOAD'), 'OK')
+    eq(ping_block(w), ABORTED, 'reloaded while it existed')
+    eq(w.cmd('WATCH', 'never'), 'OK')
+    eq(m.cmd('DEBUG', 'RELOAD'), 'OK')
+    eq(ping_block(w), PONG_ONLY, 'absent before and after the reload')

@@ -472,9 +472,11 @@ Test(multi, watched_key_on_another_shard_written_there_aborts_exec)
     cr_assert_str_eq(fake_take(s), "+OK\r\n");
     fake_send(o, fmt("SET %s other", kb), NULL); /* local on worker 1 */
     cr_assert_str_eq(fake_take(o), "+OK\r\n");
+    cr_assert_eq(g_workers[1]->shard.watch.n, 1, "the key is in its shard's watch table");
     fake_send(s, "MULTI", fmt("SET %s mine", kb), "EXEC", NULL);
     fake_pump();
     cr_assert_str_eq(fake_take(s), "+OK\r\n+QUEUED\r\n*-1\r\n");
+    cr_assert_eq(g_workers[1]->shard.watch.n, 0, "EXEC released the mark there");
 }
 
 Test(multi, untouched_watch_lets_exec_run)
@@ -490,6 +492,7 @@ Test(multi, untouched_watch_lets_exec_run)
     fake_send(s, "MULTI", fmt("SET %s 3", kb), "EXEC", NULL);
     fake_pump();
     cr_assert_str_eq(fake_take(s), "+OK\r\n+OK\r\n+QUEUED\r\n*1\r\n+OK\r\n");
+    cr_assert_eq(g_workers[0]->shard.watch.n, 0, "EXEC released the mark");
 }
 
 /* ---- 5. blocking ---- */

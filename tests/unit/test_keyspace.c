@@ -1,5 +1,6 @@
-/* Unit tests of the keyspace and its write hook: versions and what WATCH concludes from them
- * (written, deleted, created and deleted, expired, stale, flushed), lazy expiry against a
+/* Unit tests of the keyspace and its write hook: the table of watched keys and what WATCH
+ * concludes from it (written, deleted, created and deleted, expired, stale, flushed, a table
+ * bounded by its floor: conservative, never wrong), lazy expiry against a
  * running command's start time, the keyspace events the hook emits, the change feed, and SWAPDB
  * (contents, WATCH, ready keys). */
 #include <criterion/criterion.h>
@@ -89,7 +90,7 @@ Test(keyspace, created_and_deleted_again_is_a_change)
     cr_assert(ks_changed_since(&sh, 0, K("gone"), m));
     ks_delete(&sh, 0, K("gone"));
     ks_changed(&sh, 0, K("gone"), NOTIFY_GENERIC, "del");
-    cr_assert(ks_changed_since(&sh, 0, K("gone"), m), "the tombstone remembers it");
+    cr_assert(ks_changed_since(&sh, 0, K("gone"), m), "the table remembers it");
 }
 
 Test(keyspace, a_live_key_that_expires_is_a_change)
@@ -239,22 +240,105 @@ Test(keyspace, the_hook_counts_changes)
     cr_assert_eq(sh.dirty - before, 2);
 }
 
-/* Entries keep 24 bits of their version: across many writes of the shard the comparison still
- * holds, a key not written for longer than the range is re-dated when watched, and a WATCH
- * that outlives half the range counts as changed rather than guess. */
-Test(keyspace, versions_across_the_24_bit_range)
+/* A watched key's writes are noted however far the clock has gone; a mark 2^23 writes old
+ * falls below the floor when the next write ages the table, and counts as changed rather than
+ * keep its key in the table for ever (nobody unregisters across threads). */
+Test(keyspace, marks_across_many_writes_and_the_age_floor)
 {
     set("old", "1", EXPIRE_NONE);
-    sh.clock += (UINT64_C(1) << ENTRY_VERSION_BITS) + 12345; /* as if that many writes went by */
+    sh.clock += (UINT64_C(1) << 32) + 12345; /* as if that many writes went by */
     struct ks_watch_mark m = ks_watch_mark(&sh, 0, K("old"));
     cr_assert_not(ks_changed_since(&sh, 0, K("old"), m), "an old key is not new");
-    sh.clock += 1000;
+    set("other", "1", EXPIRE_NONE);
     cr_assert_not(ks_changed_since(&sh, 0, K("old"), m), "other writes do not touch it");
     set("old", "2", EXPIRE_NONE);
     cr_assert(ks_changed_since(&sh, 0, K("old"), m), "its own write is seen");
+    ks_watch_release(&sh, 0, K("old"), m);
+    cr_assert_eq(sh.watch.n, 0, "the released mark took its key out of the table");
     struct ks_watch_mark m2 = ks_watch_mark(&sh, 0, K("old"));
-    sh.clock += UINT64_C(1) << (ENTRY_VERSION_BITS - 1);
-    cr_assert(ks_changed_since(&sh, 0, K("old"), m2), "a WATCH past half the range aborts");
+    sh.clock += WATCH_AGE_MAX - 2;
+    set("other", "2", EXPIRE_NONE);
+    cr_assert_not(ks_changed_since(&sh, 0, K("old"), m2), "not yet old enough");
+    set("other", "3", EXPIRE_NONE);
+    cr_assert_eq(sh.watch.n, 0, "aged out");
+    cr_assert(ks_changed_since(&sh, 0, K("old"), m2), "a WATCH below the floor aborts");
+    ks_watch_release(&sh, 0, K("old"), m2); /* nothing left to release: no harm */
+    struct ks_watch_mark m3 = ks_watch_mark(&sh, 0, K("old"));
+    cr_assert_not(ks_changed_since(&sh, 0, K("old"), m3), "a new WATCH is above the floor");
+}
+
+/* The write hook looks nothing up while nobody watches; a mark held twice leaves with the second
+ * release. */
+Test(keyspace, releases_empty_the_table)
+{
+    struct ks_watch_mark a = ks_watch_mark(&sh, 0, K("k"));
+    struct ks_watch_mark b = ks_watch_mark(&sh, 0, K("k"));
+    struct ks_watch_mark c = ks_watch_mark(&sh, 1, K("k"));
+    cr_assert_eq(sh.watch.n, 2);
+    ks_watch_release(&sh, 0, K("k"), a);
+    set("k", "1", EXPIRE_NONE);
+    cr_assert(ks_changed_since(&sh, 0, K("k"), b), "still watched by the second mark");
+    cr_assert_not(ks_changed_since(&sh, 1, K("k"), c), "db 1 untouched");
+    ks_watch_release(&sh, 0, K("k"), b);
+    ks_watch_release(&sh, 1, K("k"), c);
+    cr_assert_eq(sh.watch.n, 0);
+}
+
+static void key_n(char *buf, size_t cap, const char *prefix, unsigned i)
+{
+    snprintf(buf, cap, "%s:%u", prefix, i);
+}
+
+/* More distinct keys watched than the table holds: the older half by mark goes and its marks
+ * count as changed; the newer ones stay exact. Whatever was dropped, a watched key that was
+ * written is never reported unchanged. */
+Test(keyspace, a_full_table_drops_the_older_half_conservatively)
+{
+    enum { N = WATCH_TABLE_MAX / 2 };
+    static struct ks_watch_mark old[N], young[N];
+    char k[32];
+    for (unsigned i = 0; i < N; i++) {
+        key_n(k, sizeof k, "old", i);
+        old[i] = ks_watch_mark(&sh, 0, K(k));
+    }
+    set("w", "1", EXPIRE_NONE); /* the clock moves on */
+    for (unsigned i = 0; i < N; i++) {
+        key_n(k, sizeof k, "young", i);
+        young[i] = ks_watch_mark(&sh, 0, K(k));
+    }
+    set("young:7", "x", EXPIRE_NONE);
+    struct ks_watch_mark last = ks_watch_mark(&sh, 0, K("one-more")); /* past the limit */
+    cr_assert_lt(sh.watch.n, WATCH_TABLE_MAX);
+    for (unsigned i = 0; i < N; i++) {
+        key_n(k, sizeof k, "old", i);
+        cr_assert(ks_changed_since(&sh, 0, K(k), old[i]), "dropped: counted as changed");
+        key_n(k, sizeof k, "young", i);
+        cr_assert_eq(ks_changed_since(&sh, 0, K(k), young[i]), i == 7, "kept: exact");
+    }
+    cr_assert_not(ks_changed_since(&sh, 0, K("one-more"), last));
+}
+
+/* One WATCH of more keys than the table holds, all at one clock: everything before the overflow
+ * goes (EXEC aborts); the keys watched after it are exact again. */
+Test(keyspace, a_full_table_of_one_clock_aborts_never_wrongly)
+{
+    enum { N = WATCH_TABLE_MAX + 10 };
+    static struct ks_watch_mark m[N];
+    char k[32];
+    for (unsigned i = 0; i < N; i++) {
+        key_n(k, sizeof k, "k", i);
+        m[i] = ks_watch_mark(&sh, 0, K(k));
+    }
+    set("k:3", "x", EXPIRE_NONE);
+    set("k:65540", "x", EXPIRE_NONE);
+    for (unsigned i = 0; i < N; i++) {
+        key_n(k, sizeof k, "k", i);
+        int changed = ks_changed_since(&sh, 0, K(k), m[i]);
+        if (i < WATCH_TABLE_MAX || i == 65540)
+            cr_assert(changed, "key %u", i);
+        else
+            cr_assert_not(changed, "key %u watched after the overflow", i);
+    }
 }
 
 /* SWAPDB on one shard: contents swap, the index keeps its WATCHes (keyspace.c). */
