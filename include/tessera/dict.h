@@ -37,9 +37,6 @@ enum obj_type {
 #define ENTRY_KEYLEN_COMPACT_MAX 0xffu
 #define ENTRY_VLEN_COMPACT_MAX   0xffffffu
 
-/* Bits of a write's version an entry keeps (WATCH compares them as serial numbers, keyspace.c). */
-#define ENTRY_VERSION_BITS 24
-#define ENTRY_VERSION_MASK ((UINT64_C(1) << ENTRY_VERSION_BITS) - 1)
 /* Bits of its access clock: the LRU clock, or the LFU time and counter (shard/access.h). */
 #define ENTRY_ACCESS_BITS 24
 
@@ -57,12 +54,9 @@ struct entry {
     uint32_t flags : 5;                  /* ENTRY_HAS_EXPIRE, ENTRY_SNAP_MARK, ... */
     uint32_t access : ENTRY_ACCESS_BITS; /* LRU clock or LFU time and counter */
     uint32_t lens;                       /* compact: keylen | vlen << 8; wide: keylen */
-    /* Of the last write (WATCH), low ENTRY_VERSION_BITS. Going (WATCH moves to a table of watched
-     * keys): kept last so that deleting it leaves the 16-byte header. */
-    uint32_t version;
     char data[];
 };
-_Static_assert(offsetof(struct entry, version) == 16, "the header without version is 16 bytes");
+_Static_assert(sizeof(struct entry) == 16, "the entry header is 16 bytes");
 _Static_assert(ENTRY_WIDE == 8, "entry_key adds the flag as the wide prefix's size");
 
 /* Bytes before data[]: the header. */

@@ -28,7 +28,9 @@ static size_t slot_size(const struct entry *e)
 #define EXTERNAL_MIN 128 /* shorter strings always live in the entry */
 
 /* Whether a string of vlen bytes takes less memory in a block of its own than in the entry:
- * past a size class's boundary (an entry of 1034 bytes takes 1280) two blocks can waste less. */
+ * past a size class's boundary (an entry of 1030 bytes takes 1280) two blocks can waste less.
+ * head is the entry's real head (header, wide prefix, expiry, key), so the choice follows the
+ * header's size: with 16 bytes, a 16-byte key's 1000-byte value fits the 1024 class inline. */
 static int wants_external(size_t head, size_t vlen)
 {
     if (vlen < EXTERNAL_MIN) return 0;
@@ -189,7 +191,6 @@ struct entry *entry_with_expire(struct entry *e, int64_t expire_at)
     struct entry *n = entry_alloc(entry_key(e), entry_keylen(e), e->type, entry_vlen(e), expire_at,
                                   (e->flags & ENTRY_EXTERNAL) != 0);
     memcpy(entry_slot(n), entry_slot(e), slot_size(e)); /* the bytes, or the block moves */
-    n->version = e->version;
     n->access = e->access;
     n->flags |= e->flags & ENTRY_SNAP_MARK; /* the same value: a snapshot has it or not */
     n->next = e->next;
@@ -202,7 +203,6 @@ struct entry *entry_rekey(struct entry *e, const char *key, size_t klen)
     struct entry *n = entry_alloc(key, klen, e->type, entry_vlen(e), entry_expire(e),
                                   (e->flags & ENTRY_EXTERNAL) != 0);
     memcpy(entry_slot(n), entry_slot(e), slot_size(e)); /* the bytes, or the block moves */
-    n->version = e->version;
     n->access = e->access;
     mem_free(e); /* the value moved to n */
     return n;

@@ -156,7 +156,7 @@ Test(entry, expiry_and_resize_keep_key_and_value)
 
 Test(entry, value_lengths_past_32_bits_are_kept_whole)
 {
-    cr_assert_eq(offsetof(struct entry, version), 16, "the header without version is 16 bytes");
+    cr_assert_eq(sizeof(struct entry), 16, "the header is 16 bytes");
     char key[300];
     memset(key, 'k', sizeof key);
     struct entry *e = entry_new_string(key, sizeof key, "v", 1, EXPIRE_NONE);
@@ -265,14 +265,14 @@ Test(entry, long_keys_take_the_wide_form)
 
 /* A compact string that grows past 16 MiB (APPEND, SETRANGE) turns wide and keeps its key,
  * expiry and bytes; shrinking keeps it wide. Inline and external values alike. */
-static void grows_past_compact(size_t start, int64_t expire_at)
+static void grows_past_compact(size_t start, int64_t expire_at, int external)
 {
     char *v = mem_alloc(start);
     for (size_t i = 0; i < start; i++)
         v[i] = (char)('0' + i % 10);
     struct entry *e = entry_new_string("grow", 4, v, start, expire_at);
     cr_assert_not(e->flags & ENTRY_WIDE);
-    int external = (e->flags & ENTRY_EXTERNAL) != 0;
+    cr_assert_eq((e->flags & ENTRY_EXTERNAL) != 0, external);
     const size_t big = ENTRY_VLEN_COMPACT_MAX + 10;
     e = entry_resize_string(e, ENTRY_VLEN_COMPACT_MAX);
     cr_assert_not(e->flags & ENTRY_WIDE, "16 MiB - 1 still fits");
@@ -310,14 +310,14 @@ static void grows_past_compact(size_t start, int64_t expire_at)
 
 Test(entry, an_inline_string_turns_wide_as_it_grows)
 {
-    grows_past_compact(5, EXPIRE_NONE);
-    grows_past_compact(5, 1234567);
+    grows_past_compact(5, EXPIRE_NONE, 0);
+    grows_past_compact(5, 1234567, 0);
 }
 
 Test(entry, an_external_string_turns_wide_as_it_grows)
 {
-    grows_past_compact(1000, EXPIRE_NONE);
-    grows_past_compact(1000, 1234567);
+    grows_past_compact(1010, EXPIRE_NONE, 1);
+    grows_past_compact(1010, 1234567, 1);
 }
 
 /* 4 GiB + 1 byte: past the 32-bit length that once cut such values. */
@@ -332,28 +332,31 @@ Test(entry, a_string_grows_past_4_gib)
     entry_free(e);
 }
 
-/* A string past a size class's boundary lives in a block of its own (an entry of 1034 bytes
- * would take 1280); its value reads, grows, moves with a new expiry or key, copies and frees like
- * an inline one. */
+/* A string past a size class's boundary lives in a block of its own (an entry of 1031 bytes
+ * would take 1280; 1021 fits 1024 and stays inline); its value reads, grows, moves with a new
+ * expiry or key, copies and frees like an inline one. */
 Test(entry, external_values_behave_like_inline_ones)
 {
-    char big[1000], key[] = "key:1";
+    char big[1010], key[] = "key:1";
     memset(big, 'x', sizeof big);
     struct entry *e = entry_new_string(key, 5, big, sizeof big, EXPIRE_NONE);
-    cr_assert(e->flags & ENTRY_EXTERNAL, "1034 bytes in one block would take 1280");
-    cr_assert_eq(entry_vlen(e), 1000);
+    cr_assert(e->flags & ENTRY_EXTERNAL, "1031 bytes in one block would take 1280");
+    cr_assert_eq(entry_vlen(e), sizeof big);
+    struct entry *fits = entry_new_string(key, 5, big, 1000, EXPIRE_NONE);
+    cr_assert_not(fits->flags & ENTRY_EXTERNAL, "1021 bytes fit the 1024-byte class");
+    entry_free(fits);
     cr_assert(!memcmp(entry_value(e), big, sizeof big));
     struct entry *small = entry_new_string(key, 5, "v", 1, EXPIRE_NONE);
     cr_assert_not(small->flags & ENTRY_EXTERNAL, "short strings stay inline");
     entry_free(small);
     size_t usage = entry_usage(e);
-    cr_assert_geq(usage, 1000 + sizeof(struct entry));
+    cr_assert_geq(usage, sizeof big + sizeof(struct entry));
     e = entry_with_expire(e, 12345);
     cr_assert_eq(entry_expire(e), 12345);
     cr_assert(!memcmp(entry_value(e), big, sizeof big), "the value moved with the expiry");
     e = entry_resize_string(e, 3000);
     cr_assert(!memcmp(entry_value(e), big, sizeof big));
-    for (int i = 1000; i < 3000; i++)
+    for (size_t i = sizeof big; i < 3000; i++)
         cr_assert_eq(entry_value(e)[i], 0, "grown bytes are zero");
     struct entry *c = entry_copy(e, "other", 5);
     cr_assert_eq(entry_vlen(c), 3000);
