@@ -8,7 +8,8 @@
 #        may be /usr/bin/redis-server or a valkey-server, for the same count of a peer)
 # Environment: TESTS="set get" (or comma-separated) redis-benchmark's tests among set get incr
 #        lpush lpop sadd hset zadd mset; PIPES="1 16"; TOP=n also prints on stderr, per test,
-#        the n functions with the most instructions per request (self cost, without callees).
+#        the n functions with the most instructions per request (self cost, without callees),
+#        and KEEP=dir keeps those callgrind dumps there for callgrind_annotate.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 BIN=${1:-build/tessera-server}
@@ -51,10 +52,15 @@ count() {
     total=$(grep -h '^summary:' "$TMP"/cg.*.1 | awk '{print $2}' | sort -n | tail -1)
     if [ "$TOP" -gt 0 ]; then
         local dump; dump=$(grep -l '^summary:' "$TMP"/cg.*.1 | head -1)
+        [ -z "${KEEP:-}" ] || cp "$dump" "$KEEP/callgrind.$2.P$3.$(basename "$1")"
         echo "  $2 P$3, instructions per request by function:" >&2
-        callgrind_annotate --threshold=100 "$dump" 2>/dev/null | grep -v 'PROGRAM TOTALS' |
+        # The frames open when the counters were zeroed (clone, start_thread, the worker's loop)
+        # come out with the whole run as their own cost: left out.
+        callgrind_annotate --threshold=100 "$dump" 2>/dev/null |
             awk -v n="$REQUESTS" -v top="$TOP" '/^ *[0-9,]+ +\( *[0-9.]+%\)/ {
-                x = $1; gsub(/,/, "", x); sub(/^ *[0-9,]+ +\( *[0-9.]+%\) +/, "")
+                x = $1; gsub(/,/, "", x); x += 0; sub(/^ *[0-9,]+ +\( *[0-9.]+%\) +/, "")
+                if (/PROGRAM TOTALS/) { total = x; next }
+                if (x >= 0.98 * total) next
                 printf "    %8.1f  %s\n", x / n, $0; if (++k == top) exit }' >&2
     fi
     rm -f "$TMP"/cg.*
