@@ -177,6 +177,7 @@ static void batch_complete(struct worker *w, struct exec_batch *b)
     int overflow = b->overflow;
     batch_free(b);
     c->refs--;
+    c->batches--;
     if (c->closing) {
         session_release(c);
         return;
@@ -314,6 +315,7 @@ static void add_to_batch(struct worker *w, struct session *c, int shard, const s
         c->batch_shard = shard;
         c->batch->slot = session_reserve(c);
         c->refs++;
+        c->batches++;
     }
     batch_add(c->batch, q->cmd, c->db, q->argc, q->argv, q->aux);
     batch_set_client(c->batch, q);

@@ -266,10 +266,13 @@ static void set_limits(struct resp_limits *lim)
     lim->max_inline = 64 * 1024;
 }
 
-/* Too much of the client's work is out on other workers: its parsing waits for some back. */
+/* Too much of the client's work is out on other workers: its parsing waits for some back.
+ * Batches are counted by themselves, not as refs less calls: refs also holds the references
+ * that keep the client alive through a receive or its own processing, which made a client
+ * look blocked to its parser while qbuf_append saw it free, so input piled up unpaused. */
 static inline int client_over_inflight(const struct client *c)
 {
-    return c->s.refs - c->s.calls >= CLIENT_MAX_INFLIGHT || c->s.calls >= CLIENT_MAX_CALLS;
+    return c->s.batches >= CLIENT_MAX_INFLIGHT || c->s.calls >= CLIENT_MAX_CALLS;
 }
 
 /* Parses and runs requests from buf; returns the bytes used. Stops at an incomplete request,
