@@ -29,11 +29,14 @@ static _Atomic uint64_t next_client_id = 1;
 /* Back-pressure for deep pipelines: a client stops parsing while this many batches of its are
  * out on other shards, and stops reading while this much unparsed input waits. */
 #define CLIENT_MAX_INFLIGHT 16
+/* ... or while this many bytes of arguments are out: 16 batches of big arguments would be
+ * 1 MiB copied and in flight, resident past the load's end, for no more speed than a few. */
+#define CLIENT_MAX_INFLIGHT_BYTES (128 * 1024)
 /* PUBLISHes counting their receivers on other workers are light (a shared payload): a publisher
  * may have more of them out, so that a pipeline of PUBLISHes reaches the workers in big runs. */
 #define CLIENT_MAX_CALLS 512
-#define QBUF_PAUSE       (256 * 1024)
-#define QBUF_RESUME      (64 * 1024)
+#define QBUF_PAUSE       (128 * 1024)
+#define QBUF_RESUME      (32 * 1024)
 
 static void format_addr(const struct sockaddr_storage *ss, char *out, size_t cap)
 {
@@ -272,7 +275,8 @@ static void set_limits(struct resp_limits *lim)
  * look blocked to its parser while qbuf_append saw it free, so input piled up unpaused. */
 static inline int client_over_inflight(const struct client *c)
 {
-    return c->s.batches >= CLIENT_MAX_INFLIGHT || c->s.calls >= CLIENT_MAX_CALLS;
+    return c->s.batches >= CLIENT_MAX_INFLIGHT || c->s.batch_bytes >= CLIENT_MAX_INFLIGHT_BYTES ||
+           c->s.calls >= CLIENT_MAX_CALLS;
 }
 
 /* Parses and runs requests from buf; returns the bytes used. Stops at an incomplete request,
