@@ -38,7 +38,7 @@
 
 #define RING_ENTRIES   2048
 #define BUF_COUNT      128 /* receive buffers a worker may have */
-#define BUF_FIRST      16  /* buffers provided at start; ENOBUFS provides BUF_FIRST more */
+#define BUF_FIRST      8   /* buffers provided at start; ENOBUFS provides BUF_FIRST more */
 #define BUF_SIZE       (16 * 1024)
 #define BUF_GROUP      0
 #define EXPIRE_BUDGET  20000 /* entries the active expiry cycle looks at per tick */
