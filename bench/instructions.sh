@@ -6,11 +6,19 @@
 # Usage: bench/instructions.sh [binary] [baseline binary]
 #        (default build/tessera-server; with a baseline, both are measured and compared; either
 #        may be /usr/bin/redis-server or a valkey-server, for the same count of a peer)
+# Environment: TESTS="set get" (or comma-separated) redis-benchmark's tests among set get incr
+#        lpush lpop sadd hset zadd mset; PIPES="1 16"; TOP=n also prints on stderr, per test,
+#        the n functions with the most instructions per request (self cost, without callees),
+#        and KEEP=dir keeps those callgrind dumps there for callgrind_annotate.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 BIN=${1:-build/tessera-server}
 BASE=${2:-}
 REQUESTS=50000
+TESTS=${TESTS:-set get}
+TESTS=${TESTS//,/ }
+PIPES=${PIPES:-1 16}
+TOP=${TOP:-0}
 TMP=$(mktemp -d)
 trap 'kill $(cat "$TMP"/pid 2>/dev/null) 2>/dev/null || true; rm -rf "$TMP"' EXIT
 
@@ -29,6 +37,11 @@ count() {
     # no save rule may start a BGSAVE mid-run (an older baseline build without `save` says no)
     redis-cli -p "$port" config set save "" >/dev/null 2>&1 || true
     redis-benchmark -p "$port" -t "$2" -n 20000 -P "$3" -r 100000 -d 32 -q >/dev/null 2>&1 # warm
+    # GET finds values, every LPOP an element
+    case "$2" in
+    get) redis-benchmark -p "$port" -t set -n 100000 -P 16 -r 100000 -d 32 -q >/dev/null 2>&1 ;;
+    lpop) redis-benchmark -p "$port" -t lpush -n $((REQUESTS + 10000)) -P 16 -d 32 -q >/dev/null 2>&1 ;;
+    esac
     callgrind_control -z "$pid" >/dev/null
     redis-benchmark -p "$port" -t "$2" -n "$REQUESTS" -c 50 -P "$3" -r 100000 -d 32 -q \
         >/dev/null 2>&1
@@ -37,13 +50,26 @@ count() {
     wait "$pid" 2>/dev/null || true
     local total
     total=$(grep -h '^summary:' "$TMP"/cg.*.1 | awk '{print $2}' | sort -n | tail -1)
+    if [ "$TOP" -gt 0 ]; then
+        local dump; dump=$(grep -l '^summary:' "$TMP"/cg.*.1 | head -1)
+        [ -z "${KEEP:-}" ] || cp "$dump" "$KEEP/callgrind.$2.P$3.$(basename "$1")"
+        echo "  $2 P$3, instructions per request by function:" >&2
+        # The frames open when the counters were zeroed (clone, start_thread, the worker's loop)
+        # come out with the whole run as their own cost: left out.
+        callgrind_annotate --threshold=100 "$dump" 2>/dev/null |
+            awk -v n="$REQUESTS" -v top="$TOP" '/^ *[0-9,]+ +\( *[0-9.]+%\)/ {
+                x = $1; gsub(/,/, "", x); x += 0; sub(/^ *[0-9,]+ +\( *[0-9.]+%\) +/, "")
+                if (/PROGRAM TOTALS/) { total = x; next }
+                if (x >= 0.98 * total) next
+                printf "    %8.1f  %s\n", x / n, $0; if (++k == top) exit }' >&2
+    fi
     rm -f "$TMP"/cg.*
     echo $((total / REQUESTS))
 }
 
 printf '%-5s %-3s %10s %10s %8s\n' test P this base change
-for t in set get; do
-    for p in 1 16; do
+for t in $TESTS; do
+    for p in $PIPES; do
         this=$(count "$BIN" "$t" "$p")
         if [ -n "$BASE" ]; then
             base=$(count "$BASE" "$t" "$p")

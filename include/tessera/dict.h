@@ -21,50 +21,76 @@ enum obj_type {
 /* OBJ_INTERNAL: a pointer private to a module (the blocked clients of a key), never a value. */
 
 #define ENTRY_HAS_EXPIRE 0x1u /* flags: 5 bits */
-/* A string value in a block of its own: data[] holds its address after the key (entry.c keeps
- * a value there when the allocator's size classes would waste more on one block). */
-#define ENTRY_EXTERNAL 0x4u
 /* Snapshots (src/persist/snapshot.c): the entry was serialized by the snapshot whose mark this
  * bit matches (shard.h, snap_mark); new entries are born with the shard's current mark. */
 #define ENTRY_SNAP_MARK 0x2u
+/* A string value in a block of its own: data[] holds its address after the key (entry.c keeps
+ * a value there when the allocator's size classes would waste more on one block). */
+#define ENTRY_EXTERNAL 0x4u
+/* The lengths in the wide form: lens holds the key's length and data[] opens with the value's as
+ * 8 bytes. Its value is its prefix's size: entry_key() adds it without a test. */
+#define ENTRY_WIDE 0x8u
 
 /* The longest string value an entry holds: 40 bits, a terabyte. */
 #define ENTRY_VLEN_MAX ((UINT64_C(1) << 40) - 1)
+/* The compact form's limits: the key's length in the low 8 bits of lens, the value's above. */
+#define ENTRY_KEYLEN_COMPACT_MAX 0xffu
+#define ENTRY_VLEN_COMPACT_MAX   0xffffffu
 
-/* Bits of a write's version an entry keeps (WATCH compares them as serial numbers, keyspace.c). */
-#define ENTRY_VERSION_BITS 24
-#define ENTRY_VERSION_MASK ((UINT64_C(1) << ENTRY_VERSION_BITS) - 1)
 /* Bits of its access clock: the LRU clock, or the LFU time and counter (shard/access.h). */
 #define ENTRY_ACCESS_BITS 24
 
-/* Layout of data[]: [int64 expire-at ms, if ENTRY_HAS_EXPIRE][key bytes][value]
+/* Layout of data[]:
+ *   [uint64 value length, if ENTRY_WIDE][int64 expire-at ms, if ENTRY_HAS_EXPIRE][key][value]
  * where value is entry_vlen() string bytes for OBJ_STRING (or, with ENTRY_EXTERNAL, the address of
  * a block holding them) and a pointer for the other types.
- * The header is 24 bytes: the value length is split in two (vlen_lo, vlen_hi) so strings of
- * 4 GiB and more fit; read and write it with entry_vlen/entry_set_vlen. */
+ * The header is 16 bytes (next, then one word of bit-fields and one of lengths) so a 16-byte key
+ * with a 32-byte value fits mimalloc's 64-byte class. Most keys fit the compact form (key under
+ * 256 bytes, value under 16 MiB); the others are wide, 8 bytes longer. Read and write the lengths
+ * with entry_keylen, entry_vlen and entry_set_vlen only. */
 struct entry {
     struct entry *next;
-    uint32_t keylen;
-    uint32_t vlen_lo;                      /* low 32 bits of the string value's length */
-    uint32_t version : ENTRY_VERSION_BITS; /* unused (WATCH has a table now): goes */
-    uint32_t vlen_hi : 8;                  /* bits 32..39 of the value's length */
-    uint32_t type : 3;                     /* enum obj_type */
-    uint32_t flags : 5;                    /* ENTRY_HAS_EXPIRE, ENTRY_SNAP_MARK */
-    uint32_t access : ENTRY_ACCESS_BITS;   /* LRU clock or LFU time and counter */
+    uint32_t type : 3;                   /* enum obj_type */
+    uint32_t flags : 5;                  /* ENTRY_HAS_EXPIRE, ENTRY_SNAP_MARK, ... */
+    uint32_t access : ENTRY_ACCESS_BITS; /* LRU clock or LFU time and counter */
+    uint32_t lens;                       /* compact: keylen | vlen << 8; wide: keylen */
     char data[];
 };
-_Static_assert(sizeof(struct entry) == 24, "the entry header is 24 bytes");
+_Static_assert(sizeof(struct entry) == 16, "the entry header is 16 bytes");
+_Static_assert(ENTRY_WIDE == 8, "entry_key adds the flag as the wide prefix's size");
+
+/* Bytes before data[]: the header. */
+#define ENTRY_HEADER offsetof(struct entry, data)
+
+/* Whether lengths fit the compact form. */
+static inline int entry_lens_compact(size_t klen, uint64_t vlen)
+{
+    return klen <= ENTRY_KEYLEN_COMPACT_MAX && vlen <= ENTRY_VLEN_COMPACT_MAX;
+}
+
+static inline size_t entry_keylen(const struct entry *e)
+{
+    return (e->flags & ENTRY_WIDE) ? e->lens : (e->lens & ENTRY_KEYLEN_COMPACT_MAX);
+}
 
 static inline uint64_t entry_vlen(const struct entry *e)
 {
-    return (uint64_t)e->vlen_hi << 32 | e->vlen_lo;
+    if (e->flags & ENTRY_WIDE) {
+        uint64_t n;
+        memcpy(&n, e->data, sizeof n);
+        return n;
+    }
+    return e->lens >> 8;
 }
 
-/* n is at most ENTRY_VLEN_MAX (entry.c checks before it allocates). */
+/* n is at most ENTRY_VLEN_MAX and fits the entry's form (entry_resize_string changes the form;
+ * entry.c checks before it allocates). */
 static inline void entry_set_vlen(struct entry *e, uint64_t n)
 {
-    e->vlen_lo = (uint32_t)n;
-    e->vlen_hi = (uint8_t)(n >> 32);
+    if (e->flags & ENTRY_WIDE)
+        memcpy(e->data, &n, sizeof n);
+    else
+        e->lens = (e->lens & ENTRY_KEYLEN_COMPACT_MAX) | (uint32_t)n << 8;
 }
 
 struct dict {
@@ -101,16 +127,19 @@ struct entry *dict_random(struct dict *d);
 /* Does a step of incremental rehashing when one is under way; returns 1 while more remains. */
 int dict_rehash_step(struct dict *d, int buckets);
 
+/* On every look-up: the wide prefix (ENTRY_WIDE is its 8 bytes) and the expiry, without a branch.
+ */
 static inline const char *entry_key(const struct entry *e)
 {
-    return e->data + ((e->flags & ENTRY_HAS_EXPIRE) ? 8 : 0);
+    unsigned f = e->flags;
+    return e->data + (f & ENTRY_WIDE) + (f & ENTRY_HAS_EXPIRE) * 8;
 }
 
 /* Where the value is kept in data[]: its bytes, its block's address (ENTRY_EXTERNAL), or an
  * object's pointer. */
 static inline char *entry_slot(struct entry *e)
 {
-    return (char *)entry_key(e) + e->keylen;
+    return (char *)entry_key(e) + entry_keylen(e);
 }
 
 static inline char *entry_value(struct entry *e)

@@ -484,7 +484,7 @@ static void collect_name(struct entry *e, void *arg)
         nm->cap = nm->cap ? nm->cap * 2 : 8;
         nm->v = mem_realloc(nm->v, nm->cap * sizeof nm->v[0]);
     }
-    nm->v[nm->n++] = (struct resp_arg){mem_strndup(entry_key(e), e->keylen), e->keylen};
+    nm->v[nm->n++] = (struct resp_arg){mem_strndup(entry_key(e), entry_keylen(e)), entry_keylen(e)};
 }
 
 struct any_walk {
@@ -496,7 +496,7 @@ struct any_walk {
 static void any_entry(struct entry *e, void *arg)
 {
     struct any_walk *aw = arg;
-    if (!aw->found) aw->found = aw->fn(aw->arg, entry_key(e), e->keylen, 0);
+    if (!aw->found) aw->found = aw->fn(aw->arg, entry_key(e), entry_keylen(e), 0);
 }
 
 int pubsub_any(const struct session *s,
@@ -734,7 +734,8 @@ struct chan_scan {
 static void collect_matching(struct entry *e, void *arg)
 {
     struct chan_scan *cs = arg;
-    if (cs->pat && !glob_match(cs->pat->ptr, cs->pat->len, entry_key(e), e->keylen, 0)) return;
+    if (cs->pat && !glob_match(cs->pat->ptr, cs->pat->len, entry_key(e), entry_keylen(e), 0))
+        return;
     collect_name(e, cs->nm);
 }
 
@@ -851,7 +852,7 @@ void pubsub_stats_free(void *part)
 
 static void reply_name(struct entry *e, void *arg)
 {
-    reply_bulk(arg, entry_key(e), e->keylen);
+    reply_bulk(arg, entry_key(e), entry_keylen(e));
 }
 
 static void free_set_entry(struct entry *e, void *arg)

@@ -72,6 +72,8 @@ struct session {
     unsigned waiting : 1;     /* a multi-shard command or fan-out is under way: input waits */
     int refs;                 /* batches, transactions and calls in flight for this session */
     int calls;                /* of which pub/sub fan-out calls (refs counts them too) */
+    int batches;              /* of which batches of commands (refs counts them too) */
+    size_t batch_bytes;       /* the argument bytes of its batches posted and not back */
     /* Reply bytes its batches have produced on other shards and not yet brought home: the one
      * field other workers touch, so that their batches together keep to the output limit. */
     _Atomic size_t out_remote;

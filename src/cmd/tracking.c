@@ -272,8 +272,8 @@ static void limit_keys(struct worker *w, struct tracking_local *l)
     while (effort-- > 0 && dict_size(&l->table)) {
         struct entry *e = dict_random(&l->table);
         if (!e) break;
-        char *key = mem_strndup(entry_key(e), e->keylen);
-        size_t klen = e->keylen;
+        char *key = mem_strndup(entry_key(e), entry_keylen(e));
+        size_t klen = entry_keylen(e);
         table_invalidate(l, key, klen, 0);
         mem_free(key);
         if (atomic_load_explicit(&g_tracking_keys, memory_order_relaxed) <= max) {

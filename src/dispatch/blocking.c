@@ -399,7 +399,7 @@ void block_queues_free(struct shard *s)
         struct dict *d = &s->dbs[db].waiting;
         while (dict_size(d)) {
             struct entry *e = dict_random(d);
-            drop_queue(s, db, entry_key(e), e->keylen);
+            drop_queue(s, db, entry_key(e), entry_keylen(e));
         }
     }
 }

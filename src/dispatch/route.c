@@ -175,8 +175,10 @@ static void batch_complete(struct worker *w, struct exec_batch *b)
     b->out = tmp;
     slot->ready = 1;
     int overflow = b->overflow;
+    c->batch_bytes -= b->arena_cap;
     batch_free(b);
     c->refs--;
+    c->batches--;
     if (c->closing) {
         session_release(c);
         return;
@@ -289,6 +291,7 @@ void route_flush_batch(struct worker *w, struct session *c)
     struct exec_batch *b = c->batch;
     if (!b) return;
     c->batch = NULL;
+    c->batch_bytes += b->arena_cap;
     batch_seal(b);
     enum session_limit_kind kind = LIMIT_OUTPUT;
     b->out_limit = session_output_budget(c, &kind);
@@ -302,18 +305,31 @@ void route_flush_batch(struct worker *w, struct session *c)
     }
 }
 
+/* What a command takes in a batch's arena, near enough (its argv array and bytes, unaligned):
+ * a batch is posted before a command would take it past BATCH_MAX_BYTES, not after, so that
+ * its arena, doubling as it grows, stays within BATCH_MAX_BYTES. */
+static size_t batch_bytes_of(const struct queued_cmd *q)
+{
+    size_t n = (size_t)q->argc * sizeof(struct resp_arg);
+    for (int i = 0; i < q->argc; i++)
+        n += q->argv[i].len;
+    return n;
+}
+
 static void add_to_batch(struct worker *w, struct session *c, int shard, const struct queued_cmd *q)
 {
     /* A batch grows only while its replies are the last ones reserved: a reply placed after
      * it (a command run here meanwhile) must not be overtaken. */
-    if (c->batch && (c->batch_shard != shard || c->batch->ncmds >= BATCH_MAX_CMDS ||
-                     c->batch->arena_len >= BATCH_MAX_BYTES || c->ptail != c->batch->slot))
+    if (c->batch &&
+        (c->batch_shard != shard || c->batch->ncmds >= BATCH_MAX_CMDS ||
+         c->batch->arena_len + batch_bytes_of(q) > BATCH_MAX_BYTES || c->ptail != c->batch->slot))
         route_flush_batch(w, c);
     if (!c->batch) {
         c->batch = batch_new(w, c, shard);
         c->batch_shard = shard;
         c->batch->slot = session_reserve(c);
         c->refs++;
+        c->batches++;
     }
     batch_add(c->batch, q->cmd, c->db, q->argc, q->argv, q->aux);
     batch_set_client(c->batch, q);

@@ -29,11 +29,14 @@ static _Atomic uint64_t next_client_id = 1;
 /* Back-pressure for deep pipelines: a client stops parsing while this many batches of its are
  * out on other shards, and stops reading while this much unparsed input waits. */
 #define CLIENT_MAX_INFLIGHT 16
+/* ... or while this many bytes of arguments are out: 16 batches of big arguments would be
+ * 1 MiB copied and in flight, resident past the load's end, for no more speed than a few. */
+#define CLIENT_MAX_INFLIGHT_BYTES (128 * 1024)
 /* PUBLISHes counting their receivers on other workers are light (a shared payload): a publisher
  * may have more of them out, so that a pipeline of PUBLISHes reaches the workers in big runs. */
 #define CLIENT_MAX_CALLS 512
-#define QBUF_PAUSE       (1024 * 1024)
-#define QBUF_RESUME      (256 * 1024)
+#define QBUF_PAUSE       (128 * 1024)
+#define QBUF_RESUME      (32 * 1024)
 
 static void format_addr(const struct sockaddr_storage *ss, char *out, size_t cap)
 {
@@ -266,10 +269,14 @@ static void set_limits(struct resp_limits *lim)
     lim->max_inline = 64 * 1024;
 }
 
-/* Too much of the client's work is out on other workers: its parsing waits for some back. */
+/* Too much of the client's work is out on other workers: its parsing waits for some back.
+ * Batches are counted by themselves, not as refs less calls: refs also holds the references
+ * that keep the client alive through a receive or its own processing, which made a client
+ * look blocked to its parser while qbuf_append saw it free, so input piled up unpaused. */
 static inline int client_over_inflight(const struct client *c)
 {
-    return c->s.refs - c->s.calls >= CLIENT_MAX_INFLIGHT || c->s.calls >= CLIENT_MAX_CALLS;
+    return c->s.batches >= CLIENT_MAX_INFLIGHT || c->s.batch_bytes >= CLIENT_MAX_INFLIGHT_BYTES ||
+           c->s.calls >= CLIENT_MAX_CALLS;
 }
 
 /* Parses and runs requests from buf; returns the bytes used. Stops at an incomplete request,
@@ -338,6 +345,12 @@ static int qbuf_append(struct client *c, const char *data, size_t len)
     if (unparsed >
         (size_t)atomic_load_explicit(&g_config.client_query_buffer_limit, memory_order_relaxed))
         return drop_input(c, "reached max query buffer length");
+    if (c->qoff + c->qlen + len > c->qcap && c->qoff) {
+        /* What was parsed goes only now, when room is needed: dropping it after each turn
+         * moved the whole backlog each time a batch came back (GBs per pipelined load). */
+        memmove(c->qbuf, c->qbuf + c->qoff, c->qlen);
+        c->qoff = 0;
+    }
     if (c->qlen + len > c->qcap) {
         size_t cap = c->qcap ? c->qcap : 1024;
         while (cap < c->qlen + len)
@@ -350,7 +363,7 @@ static int qbuf_append(struct client *c, const char *data, size_t len)
         c->qcap = mem_usable(c->qbuf);
         mem_uncounted_add((int64_t)c->qcap - (int64_t)old);
     }
-    memcpy(c->qbuf + c->qlen, data, len);
+    memcpy(c->qbuf + c->qoff + c->qlen, data, len);
     c->qlen += len;
     if (c->qlen > QBUF_PAUSE && client_blocked(c)) worker_pause_recv(c->s.w, c);
     return 0;
@@ -374,12 +387,10 @@ void client_process_input(struct client *c)
     if (c->s.closing || c->in_process) return;
     c->s.refs++; /* a command may close c; it is freed, if so, on the way out */
     if (c->qlen && !c->s.waiting && !(c->qneed && c->qlen < c->qneed)) {
-        size_t used = process_buffer(c, c->qbuf, c->qlen);
+        size_t used = process_buffer(c, c->qbuf + c->qoff, c->qlen);
         if (c->s.closing) goto out;
-        if (used > 0) {
-            memmove(c->qbuf, c->qbuf + used, c->qlen - used);
-            c->qlen -= used;
-        }
+        c->qlen -= used;
+        c->qoff = c->qlen ? c->qoff + used : 0;
         client_mark_dirty(c);
     }
     /* Reading resumes once the backlog is small, or when parsing waits for more bytes. */
@@ -484,7 +495,7 @@ void client_describe(struct client *c, struct reply *r)
                          (unsigned long long)c->s.id, c->s.addr, c->s.laddr, c->fd,
                          c->s.name ? c->s.name : "", (long long)((now - c->ctime_ms) / 1000),
                          (long long)((now - c->last_interaction_ms) / 1000), flags, c->s.db, sub,
-                         psub, ssub, queued, c->qlen, c->qcap - c->qlen, c->qcap, c->qlen,
+                         psub, ssub, queued, c->qlen, c->qcap - c->qoff - c->qlen, c->qcap, c->qlen,
                          client_output_bytes(c), sizeof *c + c->qcap + c->wbuf.cap + c->sbuf.cap,
                          events, c->s.last_cmd, acl_user_of(c->s.user)->name, redir, c->s.resp,
                          c->s.lib_name ? c->s.lib_name : "", c->s.lib_ver ? c->s.lib_ver : "");

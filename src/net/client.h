@@ -29,8 +29,8 @@ struct client {
 
     /* input */
     char *qbuf;
-    size_t qlen, qcap;
-    size_t qneed; /* bytes the next request needs before it is worth parsing again */
+    size_t qoff, qlen, qcap; /* the unparsed bytes are qbuf[qoff, qoff + qlen) */
+    size_t qneed;            /* bytes the next request needs before it is worth parsing again */
     struct resp_request req;
     /* bytes that arrived while the client's input was being processed further up the stack (a
      * busy script's poll, net/busy_poll.c): they join qbuf once that processing is over */

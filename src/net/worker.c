@@ -38,7 +38,7 @@
 
 #define RING_ENTRIES   2048
 #define BUF_COUNT      128 /* receive buffers a worker may have */
-#define BUF_FIRST      16  /* buffers provided at start; ENOBUFS provides BUF_FIRST more */
+#define BUF_FIRST      8   /* buffers provided at start; ENOBUFS provides BUF_FIRST more */
 #define BUF_SIZE       (16 * 1024)
 #define BUF_GROUP      0
 #define EXPIRE_BUDGET  20000 /* entries the active expiry cycle looks at per tick */
@@ -387,12 +387,20 @@ static void on_recv(struct worker *w, uint64_t user_data, int res, unsigned flag
     c->s.refs++; /* keeps c alive through the handlers below */
     if (res > 0) {
         w->stats.reads_processed++;
+        if (c != w->io->recv_last) {
+            w->io->recv_last = c;
+            w->io->recv_switches++;
+        }
         unsigned bid = flags >> IORING_CQE_BUFFER_SHIFT;
         client_on_data(c, w->io->buf_base + (size_t)bid * BUF_SIZE, (size_t)res);
         return_buffer(w, bid);
         if (!more && !c->s.closing && !c->recv_paused) queue_rearm(w, c);
     } else if (res == -ENOBUFS) {
-        if (!w->io->ep && w->io->buf_provided < BUF_COUNT) provide_buffers(w);
+        /* More buffers only when several clients shared the ones the ring had: one client
+         * with a deep pipeline fills any number of them per turn, and more would only move its
+         * backlog from the socket into its query buffer and leave up to 2 MiB resident. */
+        if (!w->io->ep && w->io->buf_provided < BUF_COUNT && w->io->recv_switches > 1)
+            provide_buffers(w);
         if (!more && !c->s.closing && !c->recv_paused) queue_rearm(w, c);
     } else if (res == -ECANCELED) {
         /* worker_pause_recv's doing; if the client resumed meanwhile, read again */
@@ -450,6 +458,8 @@ unsigned worker_take_completions(struct worker *w)
         return count;
     }
     unsigned limit = io_uring_cq_ready(&w->io->ring);
+    w->io->recv_switches = 0;
+    w->io->recv_last = NULL;
     while (count < limit) {
         struct io_uring_cqe *cqe = NULL;
         unsigned head;

@@ -23,6 +23,10 @@ struct worker_io {
     struct io_uring_buf_ring *buf_ring;
     char *buf_base;
     unsigned buf_provided; /* receive buffers given to the ring so far (worker.c) */
+    /* switches between clients among the receives of the completions being taken, and the
+     * last client of them: only compared, never followed (worker.c's on_recv) */
+    unsigned recv_switches;
+    const struct client *recv_last;
     int listen_fds[WORKER_MAX_LISTENERS];
     int nlisten;
     unsigned tls_listen; /* bit i: listen_fds[i] is on tls-port */

@@ -132,7 +132,7 @@ void digest_begin_db(unsigned char acc[DIGEST_LEN], int db)
 void digest_add_key(unsigned char acc[DIGEST_LEN], const struct entry *e)
 {
     unsigned char d[DIGEST_LEN] = {0};
-    mix_digest(d, entry_key(e), e->keylen);
+    mix_digest(d, entry_key(e), entry_keylen(e));
     object_digest(d, e);
     xor_digest(acc, d, DIGEST_LEN);
 }

@@ -72,11 +72,12 @@ static int flush_batch(struct load_file *f, int si)
     for (int i = 0; i < f->nbatch[si]; i++) {
         struct entry *e = f->batch[si][i];
         if (rc == 0 && f->l->merge && !ks_load(ls->s, f->batch_db[si][i], e))
-            ks_delete(ls->s, f->batch_db[si][i], entry_key(e), e->keylen);
+            ks_delete(ls->s, f->batch_db[si][i], entry_key(e), entry_keylen(e));
         if (rc == 0 && ks_load(ls->s, f->batch_db[si][i], e)) continue;
         if (rc == 0) {
             snprintf(f->err, sizeof f->err, "RDB has duplicated key '%.*s' in DB %d",
-                     (int)(e->keylen > 128 ? 128 : e->keylen), entry_key(e), f->batch_db[si][i]);
+                     (int)(entry_keylen(e) > 128 ? 128 : entry_keylen(e)), entry_key(e),
+                     f->batch_db[si][i]);
             rc = -1;
         }
         entry_free(e);
@@ -107,7 +108,7 @@ static int on_entry(void *arg, int db, struct entry *e)
         entry_free(e);
         return 0;
     }
-    int si = shard_of_slot(slot_of_key(entry_key(e), e->keylen), f->l->nshards);
+    int si = shard_of_slot(slot_of_key(entry_key(e), entry_keylen(e)), f->l->nshards);
     if (!f->batch[si]) f->batch[si] = mem_alloc(LOAD_BATCH * sizeof(struct entry *));
     f->batch_db[si][f->nbatch[si]] = db;
     f->batch[si][f->nbatch[si]++] = e;

@@ -385,7 +385,7 @@ void rdb_write_entry(struct rdb_out *o, const struct entry *e)
         out_le(o, (uint64_t)expire, 8);
     }
     out_byte(o, (unsigned char)type);
-    rdb_write_string(o, entry_key(e), e->keylen);
+    rdb_write_string(o, entry_key(e), entry_keylen(e));
     write_value_body(o, e, type);
 }
 

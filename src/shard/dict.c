@@ -30,7 +30,7 @@ static inline int rehashing(const struct dict *d)
  * through a call to memcmp. */
 static inline int key_equals(const struct entry *e, const char *key, size_t len)
 {
-    if (e->keylen != len) return 0;
+    if (entry_keylen(e) != len) return 0;
     const char *k = entry_key(e);
     if (len >= 8 && len <= 16) {
         uint64_t a0, a1, b0, b1;
@@ -56,7 +56,7 @@ int dict_rehash_step(struct dict *d, int n)
         struct entry *e = d->table[0][d->rehash_idx];
         while (e) {
             struct entry *next = e->next;
-            uint64_t i = dict_hash(entry_key(e), e->keylen) & (d->size[1] - 1);
+            uint64_t i = dict_hash(entry_key(e), entry_keylen(e)) & (d->size[1] - 1);
             e->next = d->table[1][i];
             d->table[1][i] = e;
             d->used[0]--;
@@ -152,7 +152,7 @@ void dict_add(struct dict *d, struct entry *e)
     if (rehashing(d)) dict_rehash_step(d, 1);
     dict_check_size(d);
     int t = rehashing(d) ? 1 : 0;
-    uint64_t i = dict_hash(entry_key(e), e->keylen) & (d->size[t] - 1);
+    uint64_t i = dict_hash(entry_key(e), entry_keylen(e)) & (d->size[t] - 1);
     e->next = d->table[t][i];
     d->table[t][i] = e;
     d->used[t]++;

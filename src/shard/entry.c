@@ -28,7 +28,9 @@ static size_t slot_size(const struct entry *e)
 #define EXTERNAL_MIN 128 /* shorter strings always live in the entry */
 
 /* Whether a string of vlen bytes takes less memory in a block of its own than in the entry:
- * past a size class's boundary (an entry of 1034 bytes takes 1280) two blocks can waste less. */
+ * past a size class's boundary (an entry of 1030 bytes takes 1280) two blocks can waste less.
+ * head is the entry's real head (header, wide prefix, expiry, key), so the choice follows the
+ * header's size: with 16 bytes, a 16-byte key's 1000-byte value fits the 1024 class inline. */
 static int wants_external(size_t head, size_t vlen)
 {
     if (vlen < EXTERNAL_MIN) return 0;
@@ -53,34 +55,69 @@ static void check_lengths(size_t klen, size_t vlen)
     }
 }
 
-/* An entry with room for the value in data[], or for its block's address when external. */
+/* The bytes of data[] before the key: the wide form's value length and the expiry. */
+static size_t prefix_size(size_t klen, uint64_t slen, int64_t expire_at)
+{
+    return (entry_lens_compact(klen, slen) ? 0 : 8) + (expire_at != EXPIRE_NONE ? 8 : 0);
+}
+
+/* An entry with room for the value in data[], or for its block's address when external; in the
+ * compact form when the lengths fit it. */
 static struct entry *entry_alloc(const char *key, size_t klen, int type, size_t vlen,
                                  int64_t expire_at, int external)
 {
     check_lengths(klen, vlen);
-    size_t exp = expire_at != EXPIRE_NONE ? 8 : 0;
-    struct entry *e =
-        mem_alloc(sizeof *e + exp + klen + (external ? sizeof(char *) : value_size(type, vlen)));
     uint64_t slen = type == OBJ_STRING ? vlen : 0;
+    int wide = !entry_lens_compact(klen, slen);
+    size_t exp = expire_at != EXPIRE_NONE ? 8 : 0;
+    struct entry *e = mem_alloc(ENTRY_HEADER + prefix_size(klen, slen, expire_at) + klen +
+                                (external ? sizeof(char *) : value_size(type, vlen)));
     /* the header built whole and stored at once, not field by field into its bit-fields */
     struct entry h = {.next = NULL,
-                      .keylen = (uint32_t)klen,
-                      .vlen_lo = (uint32_t)slen,
-                      .version = 0,
-                      .vlen_hi = (uint8_t)(slen >> 32),
                       .type = (unsigned)type,
-                      .flags = (exp ? ENTRY_HAS_EXPIRE : 0) | (external ? ENTRY_EXTERNAL : 0),
-                      .access = access_init()};
-    memcpy(e, &h, sizeof h);
-    if (exp) memcpy(e->data, &expire_at, 8);
-    memcpy(e->data + exp, key, klen);
+                      .flags = (exp ? ENTRY_HAS_EXPIRE : 0) | (external ? ENTRY_EXTERNAL : 0) |
+                               (wide ? ENTRY_WIDE : 0),
+                      .access = access_init(),
+                      .lens = wide ? (uint32_t)klen : (uint32_t)(klen | slen << 8)};
+    memcpy(e, &h, ENTRY_HEADER);
+    char *p = e->data;
+    if (wide) {
+        memcpy(p, &slen, 8);
+        p += 8;
+    }
+    if (exp) {
+        memcpy(p, &expire_at, 8);
+        p += 8;
+    }
+    memcpy(p, key, klen);
+    return e;
+}
+
+/* Where the expiry is kept (ENTRY_HAS_EXPIRE): after the wide form's length. */
+static char *expire_slot(struct entry *e)
+{
+    return e->data + (e->flags & ENTRY_WIDE ? 8 : 0);
+}
+
+/* The entry in the wide form (a string growing past the compact form's value length): data[]
+ * moves up 8 bytes for the length; may move the entry, as realloc. */
+static struct entry *widen(struct entry *e)
+{
+    size_t klen = entry_keylen(e);
+    uint64_t vlen = entry_vlen(e);
+    size_t used = (size_t)(entry_slot(e) - (char *)e) + slot_size(e);
+    if (used + 8 > mem_usable(e)) e = mem_realloc(e, used + 8);
+    memmove(e->data + 8, e->data, used - ENTRY_HEADER);
+    e->flags |= ENTRY_WIDE;
+    e->lens = (uint32_t)klen;
+    memcpy(e->data, &vlen, 8);
     return e;
 }
 
 struct entry *entry_new_string(const char *key, size_t klen, const char *val, size_t vlen,
                                int64_t expire_at)
 {
-    size_t head = sizeof(struct entry) + (expire_at != EXPIRE_NONE ? 8 : 0) + klen;
+    size_t head = ENTRY_HEADER + prefix_size(klen, vlen, expire_at) + klen;
     int external = wants_external(head, vlen);
     struct entry *e = entry_alloc(key, klen, OBJ_STRING, vlen, expire_at, external);
     if (external) set_block(e, mem_alloc(vlen));
@@ -99,7 +136,7 @@ int64_t entry_expire(const struct entry *e)
 {
     if (!(e->flags & ENTRY_HAS_EXPIRE)) return EXPIRE_NONE;
     int64_t t;
-    memcpy(&t, e->data, 8);
+    memcpy(&t, expire_slot((struct entry *)e), 8);
     return t;
 }
 
@@ -118,6 +155,9 @@ void entry_set_object(struct entry *e, void *obj)
 struct entry *entry_resize_string(struct entry *e, size_t vlen)
 {
     check_lengths(0, vlen);
+    /* A string that shrinks back under the compact limit stays wide: either form holds any
+     * length that fits it. */
+    if (!(e->flags & ENTRY_WIDE) && vlen > ENTRY_VLEN_COMPACT_MAX) e = widen(e);
     if (e->flags & ENTRY_EXTERNAL) {
         char *block = entry_value(e);
         size_t old = entry_vlen(e);
@@ -129,7 +169,7 @@ struct entry *entry_resize_string(struct entry *e, size_t vlen)
         entry_set_vlen(e, vlen);
         return e;
     }
-    size_t head = sizeof *e + ((e->flags & ENTRY_HAS_EXPIRE) ? 8 : 0) + e->keylen;
+    size_t head = (size_t)(entry_slot(e) - (char *)e);
     size_t old = entry_vlen(e);
     size_t need = head + vlen;
     /* A string that grows (APPEND, SETRANGE) gets room to grow again, as Redis's sds does, so
@@ -144,14 +184,13 @@ struct entry *entry_with_expire(struct entry *e, int64_t expire_at)
 {
     int has = (e->flags & ENTRY_HAS_EXPIRE) != 0;
     if (has && expire_at != EXPIRE_NONE) {
-        memcpy(e->data, &expire_at, 8);
+        memcpy(expire_slot(e), &expire_at, 8);
         return e;
     }
     if (!has && expire_at == EXPIRE_NONE) return e;
-    struct entry *n = entry_alloc(entry_key(e), e->keylen, e->type, entry_vlen(e), expire_at,
+    struct entry *n = entry_alloc(entry_key(e), entry_keylen(e), e->type, entry_vlen(e), expire_at,
                                   (e->flags & ENTRY_EXTERNAL) != 0);
     memcpy(entry_slot(n), entry_slot(e), slot_size(e)); /* the bytes, or the block moves */
-    n->version = e->version;
     n->access = e->access;
     n->flags |= e->flags & ENTRY_SNAP_MARK; /* the same value: a snapshot has it or not */
     n->next = e->next;
@@ -164,7 +203,6 @@ struct entry *entry_rekey(struct entry *e, const char *key, size_t klen)
     struct entry *n = entry_alloc(key, klen, e->type, entry_vlen(e), entry_expire(e),
                                   (e->flags & ENTRY_EXTERNAL) != 0);
     memcpy(entry_slot(n), entry_slot(e), slot_size(e)); /* the bytes, or the block moves */
-    n->version = e->version;
     n->access = e->access;
     mem_free(e); /* the value moved to n */
     return n;

@@ -113,9 +113,10 @@ void evict_pool_free(struct shard *s)
 
 static void pool_offer(struct evict_pool *p, int db, const struct entry *e, uint64_t badness)
 {
+    size_t klen = entry_keylen(e);
     for (int i = 0; i < p->n; i++)
-        if (p->slot[i].db == db && p->slot[i].klen == e->keylen &&
-            !memcmp(p->slot[i].key, entry_key(e), e->keylen))
+        if (p->slot[i].db == db && p->slot[i].klen == klen &&
+            !memcmp(p->slot[i].key, entry_key(e), klen))
             return;
     if (p->n == POOL_SIZE) {
         if (badness <= p->slot[0].badness) return;
@@ -127,8 +128,8 @@ static void pool_offer(struct evict_pool *p, int db, const struct entry *e, uint
     while (at > 0 && p->slot[at - 1].badness > badness)
         at--;
     memmove(&p->slot[at + 1], &p->slot[at], (size_t)(p->n - at) * sizeof p->slot[0]);
-    p->slot[at] = (struct pool_slot){badness, db, e->keylen, mem_alloc(e->keylen ? e->keylen : 1)};
-    memcpy(p->slot[at].key, entry_key(e), e->keylen);
+    p->slot[at] = (struct pool_slot){badness, db, (uint32_t)klen, mem_alloc(klen ? klen : 1)};
+    memcpy(p->slot[at].key, entry_key(e), klen);
     p->n++;
 }
 
@@ -237,7 +238,7 @@ static struct entry *pick(struct shard *s, int policy, int *db)
 static void evict_entry(struct shard *s, int db, struct entry *e)
 {
     char stack[128];
-    size_t klen = e->keylen;
+    size_t klen = entry_keylen(e);
     char *key = klen <= sizeof stack ? stack : mem_alloc(klen);
     memcpy(key, entry_key(e), klen);
     if (ks_delete(s, db, key, klen)) { /* 0: it had expired meanwhile, and went as expired */

@@ -176,7 +176,7 @@ static void visit_field(struct entry *e, void *arg)
 {
     struct visit *vi = arg;
     if (vi->fn)
-        vi->fn(entry_key(e), e->keylen, entry_value(e), entry_vlen(e), vi->arg);
+        vi->fn(entry_key(e), entry_keylen(e), entry_value(e), entry_vlen(e), vi->arg);
     else
         vi->bytes += entry_usage(e);
 }
@@ -236,7 +236,7 @@ int hashobj_random(const struct hashobj *h, const char **f, size_t *flen, const 
     }
     struct entry *e = dict_random(dict_of(h));
     *f = entry_key(e);
-    *flen = e->keylen;
+    *flen = entry_keylen(e);
     *v = entry_value(e);
     *vlen = entry_vlen(e);
     return 1;

@@ -160,7 +160,7 @@ static void delete_at(struct shard *s, int db, struct entry **ref)
     struct entry *e = *ref;
     struct db *d = &s->dbs[db];
     if (has_expire(e)) d->expires--;
-    struct entry *taken = dict_unlink(&d->keys, entry_key(e), e->keylen);
+    struct entry *taken = dict_unlink(&d->keys, entry_key(e), entry_keylen(e));
     entry_free(taken);
 }
 
@@ -169,12 +169,12 @@ void ks_expired(struct shard *s, int db, struct entry *e)
     preserve(s, db, e);
     struct db *d = &s->dbs[db];
     d->expires--;
-    struct entry *taken = dict_unlink(&d->keys, entry_key(e), e->keylen);
+    struct entry *taken = dict_unlink(&d->keys, entry_key(e), entry_keylen(e));
     s->expired_keys++;
-    feed_append(&s->feed, db, entry_key(taken), taken->keylen, "expired");
+    feed_append(&s->feed, db, entry_key(taken), entry_keylen(taken), "expired");
     if (ks_notify_flags() & NOTIFY_EXPIRED)
-        ks_notify(s, db, NOTIFY_EXPIRED, "expired", entry_key(taken), taken->keylen);
-    if (__builtin_expect(ks_tracking(), 0)) invalidator(s, entry_key(taken), taken->keylen);
+        ks_notify(s, db, NOTIFY_EXPIRED, "expired", entry_key(taken), entry_keylen(taken));
+    if (__builtin_expect(ks_tracking(), 0)) invalidator(s, entry_key(taken), entry_keylen(taken));
     entry_free(taken);
 }
 
@@ -241,7 +241,7 @@ static void replace_at(struct shard *s, int db, struct entry **ref, struct entry
     if (has_expire(old)) d->expires--;
     if (has_expire(e)) d->expires++;
     e->next = old->next;
-    stamp(s, db, entry_key(e), e->keylen);
+    stamp(s, db, entry_key(e), entry_keylen(e));
     mark_born(s, e);
     *ref = e;
     entry_free(old);
@@ -252,17 +252,17 @@ static void add_new(struct shard *s, int db, struct entry *e)
 {
     struct db *d = &s->dbs[db];
     if (has_expire(e)) d->expires++;
-    stamp(s, db, entry_key(e), e->keylen);
+    stamp(s, db, entry_key(e), entry_keylen(e));
     mark_born(s, e);
     dict_add(&d->keys, e);
-    ks_notify(s, db, NOTIFY_NEW, "new", entry_key(e), e->keylen);
+    ks_notify(s, db, NOTIFY_NEW, "new", entry_key(e), entry_keylen(e));
 }
 
 /* An expired entry in the way is deleted first (with its `expired` event), as Redis's
  * lookupKeyWrite does before a write: what follows is then a new key. */
 void ks_put(struct shard *s, int db, struct entry *e)
 {
-    struct entry **ref = ks_lookup_ref(s, db, entry_key(e), e->keylen);
+    struct entry **ref = ks_lookup_ref(s, db, entry_key(e), entry_keylen(e));
     if (ref)
         replace_at(s, db, ref, e);
     else
@@ -365,8 +365,8 @@ struct ready_scan {
 static void ready_visit(struct entry *w, void *arg)
 {
     struct ready_scan *r = arg;
-    if (dict_find(&r->s->dbs[r->db].keys, entry_key(w), w->keylen))
-        mark_ready(r->s, r->db, entry_key(w), w->keylen);
+    if (dict_find(&r->s->dbs[r->db].keys, entry_key(w), entry_keylen(w)))
+        mark_ready(r->s, r->db, entry_key(w), entry_keylen(w));
 }
 
 static void mark_ready_existing(struct shard *s, int db)
@@ -480,9 +480,9 @@ int ks_load(struct shard *s, int db, struct entry *e)
 {
     SHARD_ASSERT_MINE(s);
     struct db *d = &s->dbs[db];
-    if (dict_find(&d->keys, entry_key(e), e->keylen)) return 0;
+    if (dict_find(&d->keys, entry_key(e), entry_keylen(e))) return 0;
     if (has_expire(e)) d->expires++;
-    stamp(s, db, entry_key(e), e->keylen);
+    stamp(s, db, entry_key(e), entry_keylen(e));
     mark_born(s, e);
     dict_add(&d->keys, e);
     return 1;

@@ -132,7 +132,7 @@ struct visit {
 static void visit_entry(struct entry *e, void *arg)
 {
     struct visit *v = arg;
-    v->fn(entry_key(e), e->keylen, v->arg);
+    v->fn(entry_key(e), entry_keylen(e), v->arg);
     v->n++;
 }
 
@@ -198,7 +198,7 @@ void setobj_random(struct setobj *s, char buf[SETOBJ_INT_BUF], const char **m, s
     }
     struct entry *e = dict_random(s->dict);
     *m = entry_key(e);
-    *len = e->keylen;
+    *len = entry_keylen(e);
 }
 
 void setobj_pop(struct setobj *s, setobj_member_fn fn, void *arg)
@@ -214,9 +214,9 @@ void setobj_pop(struct setobj *s, setobj_member_fn fn, void *arg)
         return;
     }
     struct entry *e = dict_random(s->dict);
-    if (fn) fn(entry_key(e), e->keylen, arg);
+    if (fn) fn(entry_key(e), entry_keylen(e), arg);
     /* The key passed to the unlink is the entry's own: it is only freed afterwards. */
-    mem_free(dict_unlink(s->dict, entry_key(e), e->keylen));
+    mem_free(dict_unlink(s->dict, entry_key(e), entry_keylen(e)));
 }
 
 uint64_t setobj_scan(struct setobj *s, uint64_t cursor, long long count, setobj_member_fn fn,

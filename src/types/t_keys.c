@@ -47,7 +47,7 @@ static int entry_expired(const struct entry *e, int64_t now)
  * copied first because the look-up frees the entry that holds it. */
 static void expire_entry(struct shard *s, int db, const struct entry *e)
 {
-    size_t len = e->keylen;
+    size_t len = entry_keylen(e);
     char *key = mem_strndup(entry_key(e), len);
     ks_lookup(s, db, key, len);
     mem_free(key);
@@ -242,9 +242,9 @@ static void keys_visit(struct entry *e, void *arg)
 {
     struct keys_walk *w = arg;
     if (entry_expired(e, w->now)) return;
-    if (!w->all && !glob_match(w->pattern->ptr, w->pattern->len, entry_key(e), e->keylen, 0))
+    if (!w->all && !glob_match(w->pattern->ptr, w->pattern->len, entry_key(e), entry_keylen(e), 0))
         return;
-    reply_bulk(w->out, entry_key(e), e->keylen);
+    reply_bulk(w->out, entry_key(e), entry_keylen(e));
     w->n++;
 }
 
@@ -314,7 +314,8 @@ static int scan_keep(struct cmd_ctx *ctx, const struct scan_opts *o, struct scan
                      int64_t now)
 {
     struct entry *e = it->e;
-    if (o->pattern && !glob_match(o->pattern->ptr, o->pattern->len, entry_key(e), e->keylen, 0))
+    if (o->pattern &&
+        !glob_match(o->pattern->ptr, o->pattern->len, entry_key(e), entry_keylen(e), 0))
         return 0;
     if (o->type && !arg_is(o->type->ptr, o->type->len, entry_type_name(e))) return 0;
     if (entry_expired(e, now)) {
@@ -335,7 +336,7 @@ static void scan_reply(struct cmd_ctx *ctx, const struct scan_opts *o, struct sc
     /* Deleting an expired item frees only that entry; the others stay valid. */
     for (size_t i = 0; i < b->n; i++) {
         if (!scan_keep(ctx, o, &b->items[i], now)) continue;
-        reply_bulk(ctx->out, entry_key(b->items[i].e), b->items[i].e->keylen);
+        reply_bulk(ctx->out, entry_key(b->items[i].e), entry_keylen(b->items[i].e));
         kept++;
     }
     reply_set_deferred_len(ctx->out, mark, '*', kept);
@@ -393,7 +394,7 @@ void cmd_randomkey(struct cmd_ctx *ctx)
         }
         struct entry *e = dict_random(db_dict(s, ctx->db));
         if (!entry_expired(e, ks_now_ms())) {
-            reply_bulk(ctx->out, entry_key(e), e->keylen);
+            reply_bulk(ctx->out, entry_key(e), entry_keylen(e));
             return;
         }
         expire_entry(s, ctx->db, e);

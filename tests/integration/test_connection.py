@@ -2,6 +2,7 @@
 # LIST and INFO fields, KILL in both forms, SETINFO, NO-EVICT), AUTH with requirepass, and the exact
 # text of unknown-command errors. Run by run.py.
 
+import threading
 import time
 
 from harness import eq, ok, is_error, tessera_only, own_server, encode_command
@@ -373,3 +374,37 @@ def test_many_clients_sending_at_once_all_served(srv):
         for j in (0, 15):
             eq(check.cmd('GET', 'burst:%d:%d' % (i, j)), value(i, j))
     eq(check.cmd('DBSIZE'), 60 * 16)
+
+
+@own_server
+@tessera_only
+def test_pipelined_load_on_two_shards_keeps_its_query_buffer_small(srv):
+    """A client pipelining HSETs whose keys alternate between two shards is held back by its
+    batches out on the other one: its query buffer must stay near the receive pause (128 KiB,
+    plus what the receive buffers already held), not take in the whole pipeline. It once did,
+    as the check that paused the receive counted the client's batches differently from the
+    parser (8 MiB of a 34 MB load), and moved the backlog after every batch that came back."""
+    s = srv.start_server(threads=2)
+    loader = srv.raw(port=s.port, timeout=60)
+    lid = loader.cmd('CLIENT', 'ID')
+    n = 40000
+    fields = []
+    for j in range(10):
+        fields += ['field%d' % j, 'value:%020d' % j]
+    payload = b''.join(encode_command('HSET', 'user:%010d' % i, *fields) for i in range(n))
+    sender = threading.Thread(target=loader.send, args=(payload,))
+    replies = []
+    reader = threading.Thread(target=lambda: replies.extend(loader.read() for _ in range(n)))
+    sender.start()
+    reader.start()
+    check = srv.raw(port=s.port)
+    most = 0
+    while reader.is_alive():
+        for line in check.cmd('CLIENT', 'LIST', 'ID', str(lid)).splitlines():
+            most = max(most, int(line.split(b' qbuf=')[1].split(b' ')[0]))
+        time.sleep(0.005)
+    sender.join()
+    reader.join()
+    eq(replies, [10] * n)
+    eq(check.cmd('DBSIZE'), n)
+    ok(most < 3 * 1024 * 1024, 'the query buffer held %d bytes at most' % most)

@@ -451,3 +451,63 @@ def test_strings_of_4_gib_and_more_keep_their_length(srv):
        'ERR string exceeds maximum allowed size (proto-max-bulk-len)')
     eq(r.cmd('APPEND', 'k', 'x' * 1024), big + 5 + 1024)
     eq(r.cmd('DEL', 'k'), 1)
+
+
+@own_server
+@timeout(120)
+def test_long_keys_and_values_past_16_mib(srv):
+    # Keys of 256 bytes and more and values of 16 MiB and more take the entry's wide form
+    # (include/tessera/dict.h); a string turns wide as APPEND or SETRANGE grows it. Every form,
+    # with and without a TTL, survives a rename, a copy and a save and load.
+    s = srv.start_server(['--enable-debug-command', 'yes'])
+    r = srv.raw(port=s.port, timeout=60)
+    long_key = b'k' * 299 + b'!'
+    eq(r.cmd('SET', long_key, 'v1'), 'OK')
+    eq(r.cmd('GET', long_key), b'v1')
+    eq(r.cmd('EXPIRE', long_key, '1000'), 1)
+    ok(990 <= r.cmd('TTL', long_key) <= 1000, 'TTL of the long key')
+    eq(r.cmd('GET', long_key), b'v1')
+    eq(r.cmd('APPEND', long_key, 'x' * 300), 302)
+    eq(r.cmd('RENAME', long_key, 'short'), 'OK')
+    ok(990 <= r.cmd('TTL', 'short') <= 1000, 'the TTL moves with the rename')
+    eq(r.cmd('RENAME', 'short', long_key + b'2'), 'OK')
+    eq(r.cmd('GET', long_key + b'2'), b'v1' + b'x' * 300)
+    eq(r.cmd('PERSIST', long_key + b'2'), 1)
+    eq(r.cmd('TTL', long_key + b'2'), -1)
+    eq(r.cmd('HSET', 'h', long_key, 'fv'), 1)
+    eq(r.cmd('HGET', 'h', long_key), b'fv')
+    eq(r.cmd('SADD', 's', long_key), 1)
+    eq(r.cmd('SISMEMBER', 's', long_key), 1)
+    eq(r.cmd('KEYS', 'k*!2'), [long_key + b'2'])
+    # Values crossing 2^24 bytes by APPEND (inline and external) and by SETRANGE.
+    limit = 1 << 24
+    eq(r.cmd('SET', 'app', 'ab', 'EX', '1000'), 'OK')
+    chunk = b'c' * (1 << 20)
+    n = 2
+    while n <= limit:
+        n = r.cmd('APPEND', 'app', chunk)
+    eq(n, 2 + 16 * (1 << 20))
+    ok(990 <= r.cmd('TTL', 'app') <= 1000, 'the TTL stays as the string turns wide')
+    eq(r.cmd('GETRANGE', 'app', '0', '3'), b'abcc')
+    eq(r.cmd('SET', 'ext', 'e' * 1010), 'OK')  # 1029 bytes: past the 1024 class, a block of its own
+    eq(r.cmd('SETRANGE', 'ext', str(limit + 5), 'end'), limit + 8)
+    eq(r.cmd('GETRANGE', 'ext', '1008', '1011'), b'ee\0\0')
+    eq(r.cmd('GETRANGE', 'ext', '-4', '-1'), b'\0end')
+    eq(r.cmd('SETRANGE', long_key, str(limit), 'z'), limit + 1)
+    eq(r.cmd('EXPIRE', long_key, '2000'), 1)
+    eq(r.cmd('COPY', long_key, 'copied'), 1)
+    eq(r.cmd('STRLEN', 'copied'), limit + 1)
+    ok(1990 <= r.cmd('TTL', 'copied') <= 2000, 'the copy keeps the TTL')
+    eq(r.cmd('DEBUG', 'RELOAD'), 'OK')
+    eq(r.cmd('GET', long_key + b'2'), b'v1' + b'x' * 300)
+    eq(r.cmd('HGET', 'h', long_key), b'fv')
+    eq(r.cmd('SISMEMBER', 's', long_key), 1)
+    eq(r.cmd('STRLEN', 'app'), 2 + 16 * (1 << 20))
+    eq(r.cmd('GETRANGE', 'app', '0', '3'), b'abcc')
+    ok(990 <= r.cmd('TTL', 'app') <= 1000, 'TTL after the reload')
+    eq(r.cmd('GETRANGE', 'ext', '-4', '-1'), b'\0end')
+    eq(r.cmd('STRLEN', long_key), limit + 1)
+    eq(r.cmd('GETRANGE', long_key, '-1', '-1'), b'z')
+    ok(1990 <= r.cmd('TTL', long_key) <= 2000, 'TTL of the long key after the reload')
+    ok(r.cmd('MEMORY', 'USAGE', 'ext') > limit, 'MEMORY USAGE counts the block')
+    eq(r.cmd('DEL', 'app', 'ext', long_key, 'copied'), 4)

@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "shard/entry.h"
+#include "tessera/mem.h"
 #include "tessera/dict.h"
 
 #define N 20000
@@ -127,7 +128,7 @@ Test(dict, random_returns_members)
     for (int i = 0; i < 1000; i++) {
         struct entry *e = dict_random(&d);
         cr_assert_not_null(e);
-        cr_assert_eq(dict_find(&d, entry_key(e), e->keylen), e);
+        cr_assert_eq(dict_find(&d, entry_key(e), entry_keylen(e)), e);
     }
     dict_clear(&d, free_entry, &(int){0});
 }
@@ -155,10 +156,14 @@ Test(entry, expiry_and_resize_keep_key_and_value)
 
 Test(entry, value_lengths_past_32_bits_are_kept_whole)
 {
-    cr_assert_eq(sizeof(struct entry), 24, "the header stays 24 bytes");
-    struct entry *e = entry_new_string("k", 1, "v", 1, EXPIRE_NONE);
+    cr_assert_eq(sizeof(struct entry), 16, "the header is 16 bytes");
+    char key[300];
+    memset(key, 'k', sizeof key);
+    struct entry *e = entry_new_string(key, sizeof key, "v", 1, EXPIRE_NONE);
+    cr_assert(e->flags & ENTRY_WIDE, "a 300-byte key takes the wide form");
     const uint64_t lens[] = {0,
                              1,
+                             ENTRY_VLEN_COMPACT_MAX + 1,
                              UINT32_MAX,
                              (uint64_t)UINT32_MAX + 1,
                              (uint64_t)UINT32_MAX + 2,
@@ -168,10 +173,151 @@ Test(entry, value_lengths_past_32_bits_are_kept_whole)
         entry_set_vlen(e, lens[i]);
         cr_assert_eq(entry_vlen(e), lens[i], "length %llu", (unsigned long long)lens[i]);
         cr_assert_eq(e->type, OBJ_STRING, "the neighbouring fields are untouched");
-        cr_assert_eq(e->keylen, 1);
+        cr_assert_eq(entry_keylen(e), sizeof key);
+        cr_assert(!memcmp(entry_key(e), key, sizeof key));
     }
     entry_set_vlen(e, 1);
     entry_free(e);
+}
+
+Test(entry, compact_lengths_keep_the_key_length_apart)
+{
+    char key[255];
+    memset(key, 'k', sizeof key);
+    struct entry *e = entry_new_string(key, sizeof key, "v", 1, 777);
+    cr_assert_not(e->flags & ENTRY_WIDE, "255-byte keys are compact");
+    const uint64_t lens[] = {0, 1, 255, 256, 65536, ENTRY_VLEN_COMPACT_MAX};
+    for (size_t i = 0; i < sizeof lens / sizeof lens[0]; i++) {
+        entry_set_vlen(e, lens[i]);
+        cr_assert_eq(entry_vlen(e), lens[i], "length %llu", (unsigned long long)lens[i]);
+        cr_assert_eq(entry_keylen(e), sizeof key);
+        cr_assert_eq(entry_expire(e), 777);
+    }
+    entry_set_vlen(e, 1);
+    entry_free(e);
+}
+
+/* The benchmark's key (16 bytes, 32-byte value): header, key and value and nothing else, 64 bytes
+ * once the header is 16. */
+Test(entry, a_small_key_is_one_block_of_header_key_and_value)
+{
+    struct entry *e = entry_new_string("key:000000000001", 16, "vvvvvvvvvvvvvvvvvvvvvv0000000001",
+                                       32, EXPIRE_NONE);
+    cr_assert_not(e->flags & (ENTRY_WIDE | ENTRY_EXTERNAL));
+    cr_assert_eq(entry_slot(e) + 32 - (char *)e, ENTRY_HEADER + 48);
+    entry_free(e);
+}
+
+/* Keys of 256 bytes and more take the wide form: with and without expiry, renamed to a short
+ * key (compact again) and back, copied, found in a dict. */
+Test(entry, long_keys_take_the_wide_form)
+{
+    char key[300];
+    for (size_t i = 0; i < sizeof key; i++)
+        key[i] = (char)('a' + i % 26);
+    struct entry *e = entry_new_string(key, sizeof key, "hello", 5, EXPIRE_NONE);
+    cr_assert(e->flags & ENTRY_WIDE);
+    cr_assert_eq(entry_keylen(e), 300);
+    cr_assert_eq(entry_vlen(e), 5);
+    cr_assert_eq(entry_expire(e), EXPIRE_NONE);
+    cr_assert(!memcmp(entry_key(e), key, sizeof key));
+    cr_assert(!memcmp(entry_value(e), "hello", 5));
+    e = entry_with_expire(e, 987654321);
+    cr_assert_eq(entry_expire(e), 987654321);
+    cr_assert(!memcmp(entry_key(e), key, sizeof key));
+    cr_assert(!memcmp(entry_value(e), "hello", 5));
+    e = entry_with_expire(e, 42); /* in place */
+    cr_assert_eq(entry_expire(e), 42);
+    cr_assert_eq(entry_keylen(e), 300);
+    e = entry_resize_string(e, 2000);
+    cr_assert_eq(entry_expire(e), 42);
+    cr_assert(!memcmp(entry_key(e), key, sizeof key));
+    cr_assert(!memcmp(entry_value(e), "hello\0", 6));
+    struct entry *c = entry_copy(e, key, 256);
+    cr_assert(c->flags & ENTRY_WIDE);
+    cr_assert_eq(entry_keylen(c), 256);
+    cr_assert_eq(entry_vlen(c), 2000);
+    cr_assert_eq(entry_expire(c), 42);
+    entry_free(c);
+    e = entry_rekey(e, "short", 5);
+    cr_assert_not(e->flags & ENTRY_WIDE, "a short key is compact again");
+    cr_assert_eq(entry_expire(e), 42);
+    cr_assert_eq(entry_vlen(e), 2000);
+    cr_assert(!memcmp(entry_value(e), "hello\0", 6));
+    e = entry_rekey(e, key, sizeof key);
+    cr_assert(e->flags & ENTRY_WIDE);
+    e = entry_with_expire(e, EXPIRE_NONE);
+    cr_assert_eq(entry_expire(e), EXPIRE_NONE);
+    cr_assert(!memcmp(entry_key(e), key, sizeof key));
+    struct dict d;
+    dict_init(&d);
+    dict_add(&d, e);
+    cr_assert_eq(dict_find(&d, key, sizeof key), e);
+    cr_assert_null(dict_find(&d, key, 299));
+    struct entry *o = entry_new_object(key, 299, OBJ_HASH, NULL, 5);
+    cr_assert(o->flags & ENTRY_WIDE);
+    cr_assert_null(entry_object(o));
+    cr_assert_eq(entry_expire(o), 5);
+    cr_assert_eq(entry_vlen(o), 0);
+    mem_free(o);
+    dict_clear(&d, free_entry, &(int){0});
+}
+
+/* A compact string that grows past 16 MiB (APPEND, SETRANGE) turns wide and keeps its key,
+ * expiry and bytes; shrinking keeps it wide. Inline and external values alike. */
+static void grows_past_compact(size_t start, int64_t expire_at, int external)
+{
+    char *v = mem_alloc(start);
+    for (size_t i = 0; i < start; i++)
+        v[i] = (char)('0' + i % 10);
+    struct entry *e = entry_new_string("grow", 4, v, start, expire_at);
+    cr_assert_not(e->flags & ENTRY_WIDE);
+    cr_assert_eq((e->flags & ENTRY_EXTERNAL) != 0, external);
+    const size_t big = ENTRY_VLEN_COMPACT_MAX + 10;
+    e = entry_resize_string(e, ENTRY_VLEN_COMPACT_MAX);
+    cr_assert_not(e->flags & ENTRY_WIDE, "16 MiB - 1 still fits");
+    e = entry_resize_string(e, big);
+    cr_assert(e->flags & ENTRY_WIDE);
+    cr_assert_eq((e->flags & ENTRY_EXTERNAL) != 0, external, "the value stays where it was");
+    cr_assert_eq(entry_vlen(e), big);
+    cr_assert_eq(entry_keylen(e), 4);
+    cr_assert(!memcmp(entry_key(e), "grow", 4));
+    cr_assert_eq(entry_expire(e), expire_at);
+    char *got = entry_value(e);
+    cr_assert(!memcmp(got, v, start));
+    cr_assert(got[start] == 0 && got[big - 1] == 0);
+    got[big - 1] = 'z';
+    e = entry_resize_string(e, big + 1000);
+    cr_assert_eq(entry_value(e)[big - 1], 'z');
+    cr_assert(!memcmp(entry_value(e), v, start));
+    e = entry_resize_string(e, start);
+    cr_assert_eq(entry_vlen(e), start);
+    cr_assert(!memcmp(entry_value(e), v, start));
+    cr_assert_eq(entry_expire(e), expire_at);
+    struct entry *c = entry_copy(e, "copy", 4);
+    cr_assert_not(c->flags & ENTRY_WIDE, "a copy takes the form its lengths need");
+    cr_assert_eq(entry_vlen(c), start);
+    cr_assert(!memcmp(entry_value(c), v, start));
+    cr_assert_eq(entry_expire(c), expire_at);
+    entry_free(c);
+    e = entry_with_expire(e, expire_at == EXPIRE_NONE ? 31 : EXPIRE_NONE);
+    cr_assert_eq(entry_expire(e), expire_at == EXPIRE_NONE ? 31 : EXPIRE_NONE);
+    cr_assert(!memcmp(entry_value(e), v, start));
+    cr_assert(!memcmp(entry_key(e), "grow", 4));
+    entry_free(e);
+    mem_free(v);
+}
+
+Test(entry, an_inline_string_turns_wide_as_it_grows)
+{
+    grows_past_compact(5, EXPIRE_NONE, 0);
+    grows_past_compact(5, 1234567, 0);
+}
+
+Test(entry, an_external_string_turns_wide_as_it_grows)
+{
+    grows_past_compact(1010, EXPIRE_NONE, 1);
+    grows_past_compact(1010, 1234567, 1);
 }
 
 /* 4 GiB + 1 byte: past the 32-bit length that once cut such values. */
@@ -186,28 +332,31 @@ Test(entry, a_string_grows_past_4_gib)
     entry_free(e);
 }
 
-/* A string past a size class's boundary lives in a block of its own (an entry of 1034 bytes
- * would take 1280); its value reads, grows, moves with a new expiry or key, copies and frees like
- * an inline one. */
+/* A string past a size class's boundary lives in a block of its own (an entry of 1031 bytes
+ * would take 1280; 1021 fits 1024 and stays inline); its value reads, grows, moves with a new
+ * expiry or key, copies and frees like an inline one. */
 Test(entry, external_values_behave_like_inline_ones)
 {
-    char big[1000], key[] = "key:1";
+    char big[1010], key[] = "key:1";
     memset(big, 'x', sizeof big);
     struct entry *e = entry_new_string(key, 5, big, sizeof big, EXPIRE_NONE);
-    cr_assert(e->flags & ENTRY_EXTERNAL, "1034 bytes in one block would take 1280");
-    cr_assert_eq(entry_vlen(e), 1000);
+    cr_assert(e->flags & ENTRY_EXTERNAL, "1031 bytes in one block would take 1280");
+    cr_assert_eq(entry_vlen(e), sizeof big);
+    struct entry *fits = entry_new_string(key, 5, big, 1000, EXPIRE_NONE);
+    cr_assert_not(fits->flags & ENTRY_EXTERNAL, "1021 bytes fit the 1024-byte class");
+    entry_free(fits);
     cr_assert(!memcmp(entry_value(e), big, sizeof big));
     struct entry *small = entry_new_string(key, 5, "v", 1, EXPIRE_NONE);
     cr_assert_not(small->flags & ENTRY_EXTERNAL, "short strings stay inline");
     entry_free(small);
     size_t usage = entry_usage(e);
-    cr_assert_geq(usage, 1000 + sizeof(struct entry));
+    cr_assert_geq(usage, sizeof big + sizeof(struct entry));
     e = entry_with_expire(e, 12345);
     cr_assert_eq(entry_expire(e), 12345);
     cr_assert(!memcmp(entry_value(e), big, sizeof big), "the value moved with the expiry");
     e = entry_resize_string(e, 3000);
     cr_assert(!memcmp(entry_value(e), big, sizeof big));
-    for (int i = 1000; i < 3000; i++)
+    for (size_t i = sizeof big; i < 3000; i++)
         cr_assert_eq(entry_value(e)[i], 0, "grown bytes are zero");
     struct entry *c = entry_copy(e, "other", 5);
     cr_assert_eq(entry_vlen(c), 3000);

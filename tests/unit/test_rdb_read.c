@@ -227,7 +227,7 @@ Test(rdb_read, strings_in_every_encoding, .init = fill_big)
     rb_cstr(&b, "hello");
     e = decode_ok(&b, RDB_TYPE_STRING);
     check_string(e, "hello", 5);
-    cr_assert_eq(e->keylen, 1);
+    cr_assert_eq(entry_keylen(e), 1);
     cr_assert_eq(entry_expire(e), EXPIRE_NONE);
     entry_free(e);
 
@@ -284,7 +284,7 @@ Test(rdb_read, key_and_expiry_go_into_the_entry)
     struct rdb_in in = {.p = b.b, .len = b.n};
     struct entry *e;
     cr_assert_eq(rdb_read_entry(&in, RDB_TYPE_STRING, "my\0key", 6, 1234567, &e), 0);
-    cr_assert_eq(e->keylen, 6);
+    cr_assert_eq(entry_keylen(e), 6);
     cr_assert(memcmp(entry_key(e), "my\0key", 6) == 0);
     cr_assert_eq(entry_expire(e), 1234567);
     entry_free(e);
@@ -1093,7 +1093,7 @@ static void seen_free(struct seen *s)
 static struct entry *seen_find(struct seen *s, int db, const char *key)
 {
     for (int i = 0; i < s->n; i++)
-        if (s->db[i] == db && s->e[i]->keylen == strlen(key) &&
+        if (s->db[i] == db && entry_keylen(s->e[i]) == strlen(key) &&
             memcmp(entry_key(s->e[i]), key, strlen(key)) == 0)
             return s->e[i];
     cr_assert_fail("no key %s in db %d", key, db);
@@ -1619,8 +1619,8 @@ Test(rdb_read, round_trip_through_our_encoder)
     cr_assert_eq(s->n, n);
     for (int i = 0; i < n; i++) {
         char key[16];
-        memcpy(key, entry_key(orig[i]), orig[i]->keylen);
-        key[orig[i]->keylen] = '\0';
+        memcpy(key, entry_key(orig[i]), entry_keylen(orig[i]));
+        key[entry_keylen(orig[i])] = '\0';
         same_value(orig[i], seen_find(s, 0, key));
         entry_free(orig[i]);
     }

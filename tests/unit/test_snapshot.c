@@ -79,7 +79,8 @@ static void walk(void (*between)(int slice))
 static int on_entry(void *arg, int db, struct entry *e)
 {
     (void)arg;
-    cr_assert(ks_load(&loaded, db, e), "key %.*s written twice", (int)e->keylen, entry_key(e));
+    cr_assert(ks_load(&loaded, db, e), "key %.*s written twice", (int)entry_keylen(e),
+              entry_key(e));
     return 0;
 }
 
