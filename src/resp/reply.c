@@ -51,8 +51,12 @@ static void reply_header(struct reply *r, char type, long long n)
     reply_reserve(r, 32);
     char *p = r->data + r->len;
     *p++ = type;
-    int k = ll_to_str(p, 24, n);
-    p += k;
+    if ((unsigned long long)n < 100) { /* most lengths, counts and small integers */
+        if (n >= 10) *p++ = (char)('0' + n / 10);
+        *p++ = (char)('0' + n % 10);
+    } else {
+        p += ll_to_str(p, 24, n);
+    }
     *p++ = '\r';
     *p++ = '\n';
     r->len = (size_t)(p - r->data);

@@ -1,6 +1,7 @@
 /* Unit tests of the reply writer: every RESP2 and RESP3 encoding byte for byte, Redis's number
  * formatting and deferred lengths. */
 #include <criterion/criterion.h>
+#include <stdio.h>
 #include <string.h>
 
 #include "tessera/reply.h"
@@ -97,4 +98,45 @@ Test(reply, deferred_length)
     cr_assert_eq(r.data[r.len - 1], '\n');
     cr_assert_eq(r.len, 5 + 10 * 4 + 2 * 5);
     reply_free(&r);
+}
+
+Test(reply, headers_of_every_small_number)
+{
+    /* one and two digits are written without ll_to_str: the same bytes as printf's */
+    struct reply r;
+    reply_init(&r, 2);
+    char want[64];
+    for (long long n = -1050; n <= 1050; n++) {
+        reply_int(&r, n);
+        snprintf(want, sizeof want, ":%lld\r\n", n);
+        expect(&r, want);
+        if (n < 0) continue;
+        reply_array(&r, (size_t)n);
+        snprintf(want, sizeof want, "*%lld\r\n", n);
+        expect(&r, want);
+    }
+    char data[120];
+    memset(data, 'x', sizeof data);
+    for (size_t n = 0; n <= sizeof data; n++) {
+        reply_bulk(&r, data, n);
+        int k = snprintf(want, sizeof want, "$%zu\r\n", n);
+        cr_assert_eq(r.len, (size_t)k + n + 2);
+        cr_assert(memcmp(r.data, want, (size_t)k) == 0, "got %.*s", (int)r.len, r.data);
+        reply_reset(&r);
+    }
+    reply_free(&r);
+}
+
+Test(reply, ll_to_str_as_printf)
+{
+    char buf[32], want[32];
+    for (long long n = -1050; n <= 1050; n++) {
+        int k = snprintf(want, sizeof want, "%lld", n);
+        cr_assert_eq(ll_to_str(buf, sizeof buf, n), k);
+        cr_assert_str_eq(buf, want);
+        /* room for the digits but not the NUL: nothing written, 0 */
+        cr_assert_eq(ll_to_str(buf, (size_t)k, n), 0, "%lld in %d bytes", n, k);
+        cr_assert_eq(ll_to_str(buf, (size_t)k + 1, n), k);
+        cr_assert_str_eq(buf, want);
+    }
 }
