@@ -45,11 +45,9 @@ void reply_raw(struct reply *r, const void *p, size_t n)
     r->len += n;
 }
 
-/* "<type><n>\r\n" */
-static void reply_header(struct reply *r, char type, long long n)
+/* "<type><n>\r\n" at p, which has room for 32 bytes; returns its end. */
+static inline char *put_header(char *p, char type, long long n)
 {
-    reply_reserve(r, 32);
-    char *p = r->data + r->len;
     *p++ = type;
     if ((unsigned long long)n < 100) { /* most lengths, counts and small integers */
         if (n >= 10) *p++ = (char)('0' + n / 10);
@@ -59,7 +57,13 @@ static void reply_header(struct reply *r, char type, long long n)
     }
     *p++ = '\r';
     *p++ = '\n';
-    r->len = (size_t)(p - r->data);
+    return p;
+}
+
+static void reply_header(struct reply *r, char type, long long n)
+{
+    reply_reserve(r, 32);
+    r->len = (size_t)(put_header(r->data + r->len, type, n) - r->data);
 }
 
 void reply_ok(struct reply *r)
@@ -115,12 +119,13 @@ void reply_int(struct reply *r, long long v)
 
 void reply_bulk(struct reply *r, const char *p, size_t n)
 {
-    reply_header(r, '$', (long long)n);
-    reply_reserve(r, n + 2);
-    memcpy(r->data + r->len, p, n);
-    r->len += n;
-    r->data[r->len++] = '\r';
-    r->data[r->len++] = '\n';
+    reply_reserve(r, n + 34); /* header and data at once */
+    char *q = put_header(r->data + r->len, '$', (long long)n);
+    memcpy(q, p, n);
+    q += n;
+    *q++ = '\r';
+    *q++ = '\n';
+    r->len = (size_t)(q - r->data);
 }
 
 void reply_bulk_cstr(struct reply *r, const char *s)
