@@ -1809,9 +1809,11 @@ static struct command commands[] = {
      ARRAY_LEN(script_subcommands) + ARRAY_LEN(function_subcommands) +                             \
      ARRAY_LEN(xinfo_subcommands))
 
-/* Name look-up: open addressing on the lower-cased name, kept at most a quarter full so a miss
- * ends after a probe or two. A slot keeps the name's first 8 bytes as one word, which hashes
- * and compares most names whole without a loop over their bytes. */
+/* Name look-up: open addressing, kept at most a quarter full so a miss ends after a probe or
+ * two. A slot keeps the lower-cased name's first 8 bytes as one word, and which of them are
+ * letters: a name as sent, in any case, is loaded as a word and compared whole, without a loop
+ * over its bytes. The hash is of the word with every byte's 0x20 bit set, the same for any case
+ * of a name. */
 #define LOOKUP_SIZE  2048u
 #define NAME_MAX_LEN 32u
 #define HEAD_LEN     8u
@@ -1821,6 +1823,7 @@ struct lookup_slot {
     const struct command *cmd;
     const char *name; /* the command's own, or the name rename-command gave it */
     uint64_t head;    /* its first HEAD_LEN bytes, little-endian, zero past its end */
+    uint64_t letters; /* 0x20 in each byte of head that is a letter */
     uint32_t hash;
     uint32_t len; /* 0: a name rename-command took away (a tombstone) */
 };
@@ -1844,9 +1847,40 @@ static uint64_t name_head(const char *name, size_t len)
     return head;
 }
 
-static uint32_t name_hash(uint64_t head, size_t len)
+/* The first HEAD_LEN bytes of name as they are (zero past its end), read without a byte past
+ * len: one word, two overlapping halves, or three bytes. */
+static inline uint64_t name_word(const char *name, size_t len)
 {
-    return (uint32_t)(((head ^ len) * UINT64_C(0x9e3779b97f4a7c15)) >> 32);
+    uint64_t x;
+    if (len >= HEAD_LEN) {
+        memcpy(&x, name, 8);
+        return x;
+    }
+    if (len >= 4) {
+        uint32_t lo, hi;
+        memcpy(&lo, name, 4);
+        memcpy(&hi, name + len - 4, 4);
+        return (uint64_t)lo | (uint64_t)hi << (8 * (len - 4));
+    }
+    return (uint64_t)(uint8_t)name[0] | (uint64_t)(uint8_t)name[len / 2] << (8 * (len / 2)) |
+           (uint64_t)(uint8_t)name[len - 1] << (8 * (len - 1));
+}
+
+/* Of a word, lower-cased or not: a letter's two cases hash alike. */
+static uint32_t name_hash(uint64_t word, size_t len)
+{
+    word |= UINT64_C(0x2020202020202020);
+    return (uint32_t)(((word ^ len) * UINT64_C(0x9e3779b97f4a7c15)) >> 32);
+}
+
+static uint64_t letters_of(uint64_t head)
+{
+    uint64_t m = 0;
+    for (unsigned i = 0; i < HEAD_LEN; i++) {
+        uint8_t b = (uint8_t)(head >> (8 * i));
+        if (b >= 'a' && b <= 'z') m |= (uint64_t)0x20 << (8 * i);
+    }
+    return m;
 }
 
 static void lookup_insert_as(const struct command *c, const char *name)
@@ -1857,8 +1891,12 @@ static void lookup_insert_as(const struct command *c, const char *name)
     uint32_t i = h & (LOOKUP_SIZE - 1);
     while (lookup[i].cmd)
         i = (i + 1) & (LOOKUP_SIZE - 1);
-    lookup[i] =
-        (struct lookup_slot){.cmd = c, .name = name, .head = head, .hash = h, .len = (uint32_t)len};
+    lookup[i] = (struct lookup_slot){.cmd = c,
+                                     .name = name,
+                                     .head = head,
+                                     .letters = letters_of(head),
+                                     .hash = h,
+                                     .len = (uint32_t)len};
 }
 
 static void lookup_insert(const struct command *c)
@@ -1903,12 +1941,13 @@ int cmd_numkeys_positions(int argc, const struct resp_arg *argv, int idx, int *k
 static struct lookup_slot *lookup_slot_of(const char *name, size_t len)
 {
     if (len == 0 || len > NAME_MAX_LEN) return NULL;
-    uint64_t head = name_head(name, len);
-    uint32_t h = name_hash(head, len);
+    uint64_t word = name_word(name, len);
+    uint32_t h = name_hash(word, len);
     for (uint32_t i = h & (LOOKUP_SIZE - 1);; i = (i + 1) & (LOOKUP_SIZE - 1)) {
         struct lookup_slot *s = &lookup[i];
         if (!s->cmd) return NULL;
-        if (s->hash != h || s->len != len || s->head != head) continue;
+        /* equal but for the 0x20 bit of letters: the same name in another case */
+        if (s->hash != h || s->len != len || (word | s->letters) != s->head) continue;
         if (len <= HEAD_LEN) return s;
         size_t j = HEAD_LEN;
         while (j < len && ascii_lower(name[j]) == s->name[j])
