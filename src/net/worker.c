@@ -653,13 +653,29 @@ static void close_all(struct worker *w)
         client_close(w->io->clients);
 }
 
+/* No worker serves a client before every worker has set up its loop (and allocated its
+ * receive buffers): the first reply then comes from a server whose memory no longer jumps, so
+ * INFO's used_memory read by a client that just connected is the idle server's. */
+static _Atomic int workers_set_up;
+
+static void wait_for_every_worker(void)
+{
+    atomic_fetch_add(&workers_set_up, 1);
+    while (atomic_load(&workers_set_up) < g_nworkers) {
+        struct timespec ts = {.tv_sec = 0, .tv_nsec = 100000};
+        nanosleep(&ts, NULL);
+    }
+}
+
 static void *worker_main(void *arg)
 {
     struct worker *w = arg;
     self = w;
     shard_thread_id = w->id;
     mem_thread_init(w->id + 1);
-    if (setup_ring(w) < 0) {
+    int set_up = setup_ring(w);
+    wait_for_every_worker();
+    if (set_up < 0) {
         server_request_shutdown();
         return NULL;
     }
