@@ -125,6 +125,28 @@ struct entry *entry_new_string(const char *key, size_t klen, const char *val, si
     return e;
 }
 
+int entry_overwrite_string(struct entry *e, const char *val, size_t vlen, int64_t expire_at)
+{
+    if (e->type != OBJ_STRING || (e->flags & (ENTRY_EXTERNAL | ENTRY_WIDE)) ||
+        (expire_at != EXPIRE_NONE) != ((e->flags & ENTRY_HAS_EXPIRE) != 0))
+        return 0;
+    size_t klen = entry_keylen(e), old = entry_vlen(e);
+    if (!entry_lens_compact(klen, vlen)) return 0;
+    if (vlen != old) {
+        /* only into the size class a new entry of this value would get (no memory kept), and
+         * only where the block itself has the room */
+        size_t head = ENTRY_HEADER + prefix_size(klen, vlen, expire_at) + klen;
+        if (wants_external(head, vlen) || mem_good_size(head + vlen) != mem_good_size(head + old) ||
+            (vlen > old && head + vlen > mem_usable(e)))
+            return 0;
+    }
+    if (expire_at != EXPIRE_NONE) memcpy(expire_slot(e), &expire_at, 8);
+    if (vlen) memmove(entry_slot(e), val, vlen);
+    e->lens = (uint32_t)(klen | vlen << 8);
+    e->access = access_init(); /* as a new entry's */
+    return 1;
+}
+
 struct entry *entry_new_object(const char *key, size_t klen, int type, void *obj, int64_t expire_at)
 {
     struct entry *e = entry_alloc(key, klen, type, 0, expire_at, 0);

@@ -14,6 +14,11 @@ struct entry *entry_new_string(const char *key, size_t klen, const char *val, si
                                int64_t expire_at);
 struct entry *entry_new_object(const char *key, size_t klen, int type, void *obj,
                                int64_t expire_at);
+/* SET over an existing string: writes the value (and expiry) into e itself when e holds a
+ * string inline with the same expiry-or-none and the new value takes the same size class a new
+ * entry would; returns 1 then, else 0 and e is unchanged (the caller builds a new entry). The
+ * key's write hook and snapshot mark remain the caller's. */
+int entry_overwrite_string(struct entry *e, const char *val, size_t vlen, int64_t expire_at);
 /* A string entry resized to vlen bytes in place or moved (realloc: the header, next pointer
  * included, moves with it); contents kept up to the shorter length, the rest zeroed. Growth
  * leaves room for more, so repeated appends are amortized. */

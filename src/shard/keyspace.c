@@ -274,6 +274,12 @@ void ks_set_string(struct shard *s, int db, const char *key, size_t klen, const 
 {
     struct entry **ref = ks_lookup_ref(s, db, key, klen);
     if (expire_at == KS_KEEPTTL) expire_at = ref ? entry_expire(*ref) : EXPIRE_NONE;
+    /* a cache's common write, a value over one of the same size: no new entry, no free */
+    if (ref && entry_overwrite_string(*ref, val, vlen, expire_at)) {
+        stamp(s, db, key, klen);
+        mark_born(s, *ref);
+        return;
+    }
     struct entry *e = entry_new_string(key, klen, val, vlen, expire_at);
     if (ref)
         replace_at(s, db, ref, e);

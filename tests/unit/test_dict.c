@@ -368,3 +368,44 @@ Test(entry, external_values_behave_like_inline_ones)
     cr_assert(!memcmp(entry_value(e), big, sizeof big));
     entry_free(e);
 }
+
+Test(entry, a_string_is_overwritten_in_place_only_within_its_size_class)
+{
+    char v32[32], v40[40], big[2000];
+    memset(v32, 'a', sizeof v32);
+    memset(v40, 'b', sizeof v40);
+    memset(big, 'c', sizeof big);
+    struct entry *e = entry_new_string("key:0000000001", 14, v32, 32, EXPIRE_NONE);
+    size_t usable = mem_usable(e);
+    /* the same length: in place, value and length new, key kept */
+    v32[0] = 'z';
+    cr_assert_eq(entry_overwrite_string(e, v32, 32, EXPIRE_NONE), 1);
+    cr_assert_eq(entry_vlen(e), 32);
+    cr_assert(memcmp(entry_value(e), v32, 32) == 0);
+    cr_assert(memcmp(entry_key(e), "key:0000000001", 14) == 0);
+    cr_assert_eq(mem_usable(e), usable);
+    /* a length whose new entry would take another size class: refused, e unchanged */
+    cr_assert_eq(entry_overwrite_string(e, big, sizeof big, EXPIRE_NONE), 0);
+    cr_assert_eq(entry_vlen(e), 32);
+    cr_assert(memcmp(entry_value(e), v32, 32) == 0);
+    /* an expiry where there was none (another layout): refused */
+    cr_assert_eq(entry_overwrite_string(e, v32, 32, 99), 0);
+    cr_assert_eq(entry_expire(e), EXPIRE_NONE);
+    /* with an expiry both times: in place, the new expiry kept */
+    e = entry_with_expire(e, 1000);
+    cr_assert_eq(entry_overwrite_string(e, v32, 32, 2000), 1);
+    cr_assert_eq(entry_expire(e), 2000);
+    cr_assert(memcmp(entry_key(e), "key:0000000001", 14) == 0);
+    /* shorter within the class (or refused when the class differs); the bytes always right */
+    if (entry_overwrite_string(e, v40, 30, 2000)) {
+        cr_assert_eq(entry_vlen(e), 30);
+        cr_assert(memcmp(entry_value(e), v40, 30) == 0);
+        cr_assert_eq(entry_expire(e), 2000);
+    }
+    entry_free(e);
+    /* objects and external strings are never overwritten as strings */
+    struct entry *x = entry_new_string("k", 1, big, sizeof big, EXPIRE_NONE);
+    if (x->flags & ENTRY_EXTERNAL)
+        cr_assert_eq(entry_overwrite_string(x, big, sizeof big, EXPIRE_NONE), 0);
+    entry_free(x);
+}
