@@ -37,21 +37,7 @@ CLK_TCK=$(getconf CLK_TCK)
 TMP=$(mktemp -d)
 trap 'kill $(cat "$TMP"/pid 2>/dev/null) 2>/dev/null || true; rm -rf "$TMP"' EXIT
 
-free_port() { /usr/bin/python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'; }
-
-start_server() { # name port
-    case "$1" in
-    tessera) taskset -c 0 "$TESSERA" --port "$2" --bind 127.0.0.1 --threads 1 --save '' --dir "$TMP" --loglevel warning >>"$TMP/server.log" 2>&1 & ;;
-    redis) taskset -c 0 "$REDIS" --port "$2" --bind 127.0.0.1 --save '' --appendonly no --dir "$TMP" --loglevel warning >>"$TMP/server.log" 2>&1 & ;;
-    valkey) taskset -c 0 "$PEERS/valkey-server" --port "$2" --bind 127.0.0.1 --save '' --appendonly no --dir "$TMP" --loglevel warning >>"$TMP/server.log" 2>&1 & ;;
-    pogocache) taskset -c 0 "$PEERS/pogocache" -h 127.0.0.1 -p "$2" --threads 1 >>"$TMP/server.log" 2>&1 & ;;
-    esac
-    echo $! >"$TMP/pid"
-    for _ in $(seq 100); do redis-cli -p "$2" ping >/dev/null 2>&1 && return 0; sleep 0.05; done
-    echo "server $1 did not start" >&2; exit 1
-}
-
-cpu_ticks() { awk '{print $14 + $15}' "/proc/$1/stat"; }
+source bench/pinned.sh # free_port, start_server, cpu_ticks
 
 # One measurement: prints "ops_per_s p99_ms cpu_us_per_request".
 measure() { # server pipeline
