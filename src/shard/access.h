@@ -37,6 +37,14 @@ static inline uint32_t access_init(void)
     return access_lru_now;
 }
 
+/* A string written over a key's string (SET, Redis's dbOverwrite): under an LFU policy the key
+ * keeps its frequency, else the new value starts as a new entry does. */
+static inline uint32_t access_overwrite(uint32_t old)
+{
+    if (access_lfu_policy(CONFIG_GET(maxmemory_policy))) return old;
+    return access_lru_now;
+}
+
 /* A read or write of the key. */
 static inline void access_touch(struct entry *e)
 {

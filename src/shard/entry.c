@@ -143,7 +143,7 @@ int entry_overwrite_string(struct entry *e, const char *val, size_t vlen, int64_
     if (expire_at != EXPIRE_NONE) memcpy(expire_slot(e), &expire_at, 8);
     if (vlen) memmove(entry_slot(e), val, vlen);
     e->lens = (uint32_t)(klen | vlen << 8);
-    e->access = access_init(); /* as a new entry's */
+    e->access = access_overwrite(e->access);
     return 1;
 }
 

@@ -281,10 +281,12 @@ void ks_set_string(struct shard *s, int db, const char *key, size_t klen, const 
         return;
     }
     struct entry *e = entry_new_string(key, klen, val, vlen, expire_at);
-    if (ref)
+    if (ref) {
+        e->access = access_overwrite((*ref)->access); /* LFU: the key keeps its frequency */
         replace_at(s, db, ref, e);
-    else
+    } else {
         add_new(s, db, e);
+    }
 }
 
 struct entry *ks_take(struct shard *s, int db, const char *key, size_t len)

@@ -755,6 +755,27 @@ def test_allkeys_lfu_keeps_a_frequently_read_key_over_recently_written_ones(srv)
     config_set(c, 'maxmemory', 0)
 
 
+@own_server
+def test_lfu_frequency_survives_a_set_over_the_key(srv):
+    """Under an LFU policy a SET over an existing key keeps its access counter (Redis's
+    dbOverwrite), whether the new value is the old one's size or not; a new key starts at 5.
+    lfu-log-factor 0 makes every access count one."""
+    s = srv.start_server(['--maxmemory-policy', 'allkeys-lfu', '--lfu-log-factor', '0'])
+    c = srv.raw(port=s.port)
+    eq(c.cmd('SET', 'f', 'x' * 32), 'OK')
+    eq(c.cmd('OBJECT', 'FREQ', 'f'), 5)
+    for _ in range(10):
+        c.cmd('GET', 'f')
+    eq(c.cmd('OBJECT', 'FREQ', 'f'), 15)
+    eq(c.cmd('SET', 'f', 'y' * 32), 'OK')     # the same size: written in place
+    eq(c.cmd('OBJECT', 'FREQ', 'f'), 16)      # the SET's own access, and the count kept
+    eq(c.cmd('SET', 'f', 'z' * 3000), 'OK')   # another size: a new entry
+    eq(c.cmd('OBJECT', 'FREQ', 'f'), 17)
+    eq(c.cmd('GET', 'f'), b'z' * 3000)
+    eq(c.cmd('SET', 'g', 'v'), 'OK')
+    eq(c.cmd('OBJECT', 'FREQ', 'g'), 5)
+
+
 # Tessera-only: Redis 7.0 fails it (about 26 of the 50 kept), its LRU clock ticking once a second,
 # so keys read and keys written within the same second look alike; Tessera's clock ticks every
 # 100 ms (shard/access.h).
