@@ -6,7 +6,7 @@ import threading
 import time
 
 from harness import eq, ok, is_error, tessera_only, own_server, encode_command
-from harness import arity
+from harness import arity, connect, hang_up
 
 NOAUTH = 'NOAUTH Authentication required.'
 WRONGPASS = 'WRONGPASS invalid username-password pair or user is disabled.'
@@ -408,3 +408,37 @@ def test_pipelined_load_on_two_shards_keeps_its_query_buffer_small(srv):
     eq(replies, [10] * n)
     eq(check.cmd('DBSIZE'), n)
     ok(most < 3 * 1024 * 1024, 'the query buffer held %d bytes at most' % most)
+
+
+@own_server
+def test_clients_vanishing_with_a_pipeline_held_back_on_two_shards(srv):
+    """Clients pipelining writes over two shards, held back by their batches out and their
+    paused receive, vanish (FIN or RST) with replies unread and commands still queued: the
+    server frees what they had in flight and serves the next client, every write whole."""
+    s = srv.start_server(threads=2)
+    fields = []
+    for j in range(10):
+        fields += ['field%d' % j, 'value:%020d' % j]
+    for round_ in range(6):
+        sock = connect(s.port)
+        payload = b''.join(encode_command('HSET', 'v%d:%06d' % (round_, i), *fields)
+                           for i in range(20000))
+        sock.settimeout(0.2)
+        try:
+            sock.sendall(payload)   # more than the server takes in while nothing is read
+        except OSError:
+            pass                    # the send buffer filled: the server holds the rest back
+        hang_up(sock, rst=round_ % 2 == 1)
+    c = srv.raw(port=s.port)
+    eq(c.cmd('PING'), 'PONG')
+    # each hash that exists is whole: a command ran entirely or not at all
+    cursor, seen = b'0', 0
+    while True:
+        cursor, keys = c.cmd('SCAN', cursor, 'COUNT', 1000)
+        for k in keys[:50]:
+            eq(c.cmd('HLEN', k), 10)
+        seen += len(keys)
+        if cursor == b'0':
+            break
+    eq(c.cmd('DBSIZE'), seen)
+    eq(c.cmd('HSET', 'after', 'f', 'v'), 1)
