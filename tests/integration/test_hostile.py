@@ -217,7 +217,10 @@ def test_output_buffer_hard_limit_drops_non_reader(srv):
             b'pubsub 33554432 8388608 60'])
         s = _flood_without_reading(srv.port, 3000)
         ok(_closed_by_server(s), 'the client that never reads is closed')
-        ok(used_memory(c) < 200 * MB, 'memory stays bounded: %d' % used_memory(c))
+        # the replies its batches built on other shards are freed when those come home, a
+        # moment after the close (CI once read 296 MB at the close itself, on epoll)
+        wait_until(lambda: used_memory(c) < 200 * MB, 10.0,
+                   msg='memory back under 200 MB after the close: %d' % used_memory(c))
         s.close()
         clients_back_to_one(c)
     finally:
