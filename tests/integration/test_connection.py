@@ -6,7 +6,7 @@ import threading
 import time
 
 from harness import eq, ok, is_error, tessera_only, own_server, encode_command
-from harness import arity, connect, hang_up
+from harness import arity, connect, hang_up, wait_until
 
 NOAUTH = 'NOAUTH Authentication required.'
 WRONGPASS = 'WRONGPASS invalid username-password pair or user is disabled.'
@@ -431,6 +431,16 @@ def test_clients_vanishing_with_a_pipeline_held_back_on_two_shards(srv):
         hang_up(sock, rst=round_ % 2 == 1)
     c = srv.raw(port=s.port)
     eq(c.cmd('PING'), 'PONG')
+    # commands the vanished clients had sent on to the other shard still run (as the ones Redis
+    # had read do): wait until the key count stops moving
+    last = [-1]
+
+    def settled():
+        time.sleep(0.2)
+        n = c.cmd('DBSIZE')
+        done, last[0] = n == last[0], n
+        return done
+    wait_until(settled, 20, 0, 'the key count settles')
     # each hash that exists is whole: a command ran entirely or not at all
     cursor, seen = b'0', 0
     while True:
