@@ -122,8 +122,12 @@ struct entry *dict_unlink(struct dict *d, const char *key, size_t len);
  * visited at least once even across resizes. Returns the next cursor (0 when done). */
 uint64_t dict_scan(struct dict *d, uint64_t cursor, void (*fn)(struct entry *e, void *arg),
                    void *arg);
-/* A random entry (NULL when empty). */
+/* A random entry (NULL when empty): a random bucket, then a random entry of its chain, so an entry
+ * in a long chain is drawn less often. Cheap; for sampling (eviction). */
 struct entry *dict_random(struct dict *d);
+/* A random entry (NULL when empty), every entry about equally likely (Redis's
+ * dictGetFairRandomKey): for the picks users see, SRANDMEMBER, SPOP, HRANDFIELD, RANDOMKEY. */
+struct entry *dict_random_fair(struct dict *d);
 /* Does a step of incremental rehashing when one is under way; returns 1 while more remains. */
 int dict_rehash_step(struct dict *d, int buckets);
 

@@ -20,6 +20,9 @@ int arg_is(const char *p, size_t len, const char *word);
 
 /* A fast pseudo-random 64-bit number (not for secrets): random picks in commands. */
 uint64_t util_random(void);
+/* A pseudo-random number below n (n > 0), from the high bits of util_random (Lemire's multiply:
+ * the bias is at most n / 2^64). */
+uint64_t util_random_below(uint64_t n);
 
 /* v in decimal, as Redis prints integers; returns the length (buf gets a NUL). */
 int ll_to_str(char *buf, size_t cap, long long v);

@@ -6,6 +6,7 @@
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/random.h>
 #include <time.h>
 
 #include "tessera/mem.h"
@@ -257,20 +258,31 @@ int arg_is(const char *p, size_t len, const char *word)
     return word[i] == '\0';
 }
 
-/* xorshift64: per thread, so the workers never share (or lock) its state. */
+/* wyrand (Wang Yi's generator), per thread so the workers never share (or lock) its state, seeded
+ * from getrandom at a thread's first call. Every bit of its output is usable: the xorshift64 it
+ * replaces tied the low bits of one output to those of the next, so a random bucket followed by a
+ * random place in its chain always found the same entry. */
 uint64_t util_random(void)
 {
     static _Thread_local uint64_t state;
-    if (state == 0) {
-        struct timespec ts;
-        clock_gettime(CLOCK_MONOTONIC, &ts);
-        state = ((uint64_t)ts.tv_nsec << 20) ^ (uint64_t)ts.tv_sec ^
-                ((uint64_t)(uintptr_t)&state << 16) ^ 1;
+    static _Thread_local int seeded;
+    if (!seeded) {
+        if (getrandom(&state, sizeof state, GRND_NONBLOCK) != (ssize_t)sizeof state) {
+            struct timespec ts;
+            clock_gettime(CLOCK_MONOTONIC, &ts);
+            state = ((uint64_t)ts.tv_nsec << 20) ^ (uint64_t)ts.tv_sec ^
+                    ((uint64_t)(uintptr_t)&state << 16);
+        }
+        seeded = 1;
     }
-    state ^= state << 13;
-    state ^= state >> 7;
-    state ^= state << 17;
-    return state;
+    state += UINT64_C(0xa0761d6478bd642f);
+    __uint128_t t = (__uint128_t)state * (state ^ UINT64_C(0xe7037ed1a0b428db));
+    return (uint64_t)(t >> 64) ^ (uint64_t)t;
+}
+
+uint64_t util_random_below(uint64_t n)
+{
+    return (uint64_t)(((__uint128_t)util_random() * n) >> 64);
 }
 
 int ll_to_str(char *buf, size_t cap, long long v)

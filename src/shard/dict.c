@@ -6,9 +6,13 @@
 
 #include "tessera/dict.h"
 #include "tessera/mem.h"
+#include "tessera/util.h"
 
 #define DICT_MIN_SIZE     4
 #define DICT_EMPTY_VISITS 10 /* empty buckets a rehash step may pass over */
+/* dict_random_fair's places per bucket: a chain up to this long has each entry drawn with the
+ * same chance; at load factors up to 1 about 2% of the entries sit deeper in longer chains. */
+#define DICT_FAIR_PLACES 4
 
 void dict_init(struct dict *d)
 {
@@ -236,37 +240,56 @@ uint64_t dict_scan(struct dict *d, uint64_t v, void (*fn)(struct entry *e, void 
     return v;
 }
 
-static uint64_t random_next(void)
+/* A random non-empty bucket's chain; while resizing, from either table (the buckets of table 0
+ * below rehash_idx are empty). */
+static struct entry *random_chain(struct dict *d)
 {
-    static _Thread_local uint64_t state = 0x9e3779b97f4a7c15ULL;
-    state ^= state << 13;
-    state ^= state >> 7;
-    state ^= state << 17;
-    return state;
+    struct entry *head = NULL;
+    if (rehashing(d)) {
+        uint64_t lo = (uint64_t)d->rehash_idx, span = d->size[0] + d->size[1] - lo;
+        while (!head) {
+            uint64_t i = lo + util_random_below(span);
+            head = i >= d->size[0] ? d->table[1][i - d->size[0]] : d->table[0][i];
+        }
+    } else {
+        uint64_t m = d->size[0] - 1;
+        while (!head)
+            head = d->table[0][util_random() & m];
+    }
+    return head;
+}
+
+static uint64_t chain_length(const struct entry *e)
+{
+    uint64_t n = 0;
+    for (; e; e = e->next)
+        n++;
+    return n;
+}
+
+static struct entry *chain_at(struct entry *e, uint64_t k)
+{
+    while (k--)
+        e = e->next;
+    return e;
 }
 
 struct entry *dict_random(struct dict *d)
 {
     if (dict_size(d) == 0) return NULL;
     if (rehashing(d)) dict_rehash_step(d, 1);
-    struct entry *head = NULL;
-    if (rehashing(d)) {
-        /* Buckets of table 0 below rehash_idx are empty. */
-        uint64_t lo = (uint64_t)d->rehash_idx, span = d->size[0] + d->size[1] - lo;
-        while (!head) {
-            uint64_t i = lo + random_next() % span;
-            head = i >= d->size[0] ? d->table[1][i - d->size[0]] : d->table[0][i];
-        }
-    } else {
-        uint64_t m = d->size[0] - 1;
-        while (!head)
-            head = d->table[0][random_next() & m];
+    struct entry *head = random_chain(d);
+    return chain_at(head, util_random_below(chain_length(head)));
+}
+
+struct entry *dict_random_fair(struct dict *d)
+{
+    if (dict_size(d) == 0) return NULL;
+    if (rehashing(d)) dict_rehash_step(d, 1);
+    for (;;) {
+        struct entry *head = random_chain(d);
+        uint64_t n = chain_length(head);
+        uint64_t k = util_random_below(n > DICT_FAIR_PLACES ? n : DICT_FAIR_PLACES);
+        if (k < n) return chain_at(head, k);
     }
-    uint64_t n = 0;
-    for (struct entry *e = head; e; e = e->next)
-        n++;
-    uint64_t k = random_next() % n;
-    while (k--)
-        head = head->next;
-    return head;
 }

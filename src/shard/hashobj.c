@@ -229,12 +229,12 @@ int hashobj_random(const struct hashobj *h, const char **f, size_t *flen, const 
     if (n == 0) return 0;
     if (is_packed(h)) {
         const struct listpack *lp = lp_of(h);
-        size_t pos = lp_seek(lp, (long)(2 * (util_random() % n)));
+        size_t pos = lp_seek(lp, (long)(2 * util_random_below(n)));
         *f = lp_get(lp, pos, flen);
         *v = lp_get(lp, lp_next(lp, pos), vlen);
         return 1;
     }
-    struct entry *e = dict_random(dict_of(h));
+    struct entry *e = dict_random_fair(dict_of(h));
     *f = entry_key(e);
     *flen = entry_keylen(e);
     *v = entry_value(e);

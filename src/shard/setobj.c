@@ -19,16 +19,6 @@ struct setobj {
     };
 };
 
-/* The random picks of SPOP and SRANDMEMBER; each shard thread has its own state. */
-static uint64_t random_next(void)
-{
-    static _Thread_local uint64_t state = 0x2545f4914f6cdd1dULL;
-    state ^= state << 13;
-    state ^= state >> 7;
-    state ^= state << 17;
-    return state;
-}
-
 struct setobj *setobj_new(void)
 {
     struct setobj *s = mem_alloc(sizeof *s);
@@ -191,12 +181,12 @@ struct setobj *setobj_dup(const struct setobj *s)
 void setobj_random(struct setobj *s, char buf[SETOBJ_INT_BUF], const char **m, size_t *len)
 {
     if (s->enc == ENC_INTSET) {
-        uint32_t i = (uint32_t)(random_next() % intset_len(s->is));
+        uint32_t i = (uint32_t)util_random_below(intset_len(s->is));
         *len = (size_t)ll_to_str(buf, SETOBJ_INT_BUF, intset_get(s->is, i));
         *m = buf;
         return;
     }
-    struct entry *e = dict_random(s->dict);
+    struct entry *e = dict_random_fair(s->dict);
     *m = entry_key(e);
     *len = entry_keylen(e);
 }
@@ -204,7 +194,7 @@ void setobj_random(struct setobj *s, char buf[SETOBJ_INT_BUF], const char **m, s
 void setobj_pop(struct setobj *s, setobj_member_fn fn, void *arg)
 {
     if (s->enc == ENC_INTSET) {
-        int64_t v = intset_get(s->is, (uint32_t)(random_next() % intset_len(s->is)));
+        int64_t v = intset_get(s->is, (uint32_t)util_random_below(intset_len(s->is)));
         int removed;
         if (fn) {
             char buf[SETOBJ_INT_BUF];
@@ -213,7 +203,7 @@ void setobj_pop(struct setobj *s, setobj_member_fn fn, void *arg)
         s->is = intset_remove(s->is, v, &removed);
         return;
     }
-    struct entry *e = dict_random(s->dict);
+    struct entry *e = dict_random_fair(s->dict);
     if (fn) fn(entry_key(e), entry_keylen(e), arg);
     /* The key passed to the unlink is the entry's own: it is only freed afterwards. */
     mem_free(dict_unlink(s->dict, entry_key(e), entry_keylen(e)));

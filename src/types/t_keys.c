@@ -392,7 +392,7 @@ void cmd_randomkey(struct cmd_ctx *ctx)
             reply_null(ctx->out);
             return;
         }
-        struct entry *e = dict_random(db_dict(s, ctx->db));
+        struct entry *e = dict_random_fair(db_dict(s, ctx->db));
         if (!entry_expired(e, ks_now_ms())) {
             reply_bulk(ctx->out, entry_key(e), entry_keylen(e));
             return;

@@ -214,7 +214,7 @@ def test_srandmember_distinct_strategies(srv):
         seen = set()
         for _ in range(50):
             seen.update(r.cmd('SRANDMEMBER', kind, '-20'))
-        ok(len(seen) > 150, 'random draws reach most members (%d of 200)' % len(seen))
+        ok(len(seen) > 185, 'random draws reach nearly every member (%d of 200)' % len(seen))
         eq(r.cmd('SCARD', kind), 200)
 
 

@@ -2,6 +2,7 @@
  * checked against a simple model (an array of flags). */
 #include <criterion/criterion.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "shard/entry.h"
@@ -130,6 +131,66 @@ Test(dict, random_returns_members)
         cr_assert_not_null(e);
         cr_assert_eq(dict_find(&d, entry_key(e), entry_keylen(e)), e);
     }
+    dict_clear(&d, free_entry, &(int){0});
+}
+
+/* Draws `draws` entries of a dict of keys key:0 .. key:n-1 and counts how often each came. */
+static void count_draws(struct dict *d, int n, int draws, int fair, int *hits)
+{
+    memset(hits, 0, sizeof(int) * (size_t)n);
+    for (int i = 0; i < draws; i++) {
+        struct entry *e = fair ? dict_random_fair(d) : dict_random(d);
+        int k;
+        cr_assert_eq(sscanf(entry_key(e), "key:%d", &k), 1);
+        cr_assert(k >= 0 && k < n);
+        hits[k]++;
+    }
+}
+
+Test(dict, random_fair_draws_every_entry_about_equally)
+{
+    enum { KEYS = 200, DRAWS = 40000 };
+    struct dict d;
+    dict_init(&d);
+    cr_assert_null(dict_random_fair(&d));
+    char k[32];
+    for (int i = 0; i < KEYS; i++) {
+        int n = keyname(k, i);
+        dict_add(&d, entry_new_string(k, (size_t)n, "v", 1, EXPIRE_NONE));
+    }
+    int hits[KEYS];
+    /* 200 expected each (a standard deviation of 14): 100 and 320 are far outside chance. */
+    count_draws(&d, KEYS, DRAWS, 1, hits);
+    for (int i = 0; i < KEYS; i++)
+        cr_assert(hits[i] > 100 && hits[i] < 320, "key:%d drawn %d times of %d", i, hits[i], DRAWS);
+    /* The cheap pick still reaches every entry (an entry is never shadowed by its chain). */
+    count_draws(&d, KEYS, DRAWS, 0, hits);
+    for (int i = 0; i < KEYS; i++)
+        cr_assert(hits[i] > 0, "key:%d never drawn", i);
+    dict_clear(&d, free_entry, &(int){0});
+}
+
+Test(dict, random_fair_draws_from_both_tables_while_resizing)
+{
+    enum { KEYS = 2000 };
+    struct dict d;
+    dict_init(&d);
+    char k[32];
+    for (int i = 0; i < KEYS; i++) {
+        int n = keyname(k, i);
+        dict_add(&d, entry_new_string(k, (size_t)n, "v", 1, EXPIRE_NONE));
+    }
+    /* Past 2048 the table doubles: the next keys land while the rehash is under way. */
+    while (dict_size(&d) <= 2048 || d.rehash_idx < 0) {
+        int n = keyname(k, (int)dict_size(&d));
+        dict_add(&d, entry_new_string(k, (size_t)n, "v", 1, EXPIRE_NONE));
+    }
+    int keys = (int)dict_size(&d);
+    int *hits = calloc((size_t)keys, sizeof *hits);
+    count_draws(&d, keys, 100 * keys, 1, hits);
+    for (int i = 0; i < keys; i++)
+        cr_assert(hits[i] > 40 && hits[i] < 180, "key:%d drawn %d times", i, hits[i]);
+    free(hits);
     dict_clear(&d, free_entry, &(int){0});
 }
 

@@ -477,3 +477,30 @@ Test(sha1, standard_vectors)
     free(million);
     cr_assert_str_eq(hex, "34aa973cd4c4daa4f61eeb2bdbad27316534016f");
 }
+
+Test(util, random_below_stays_in_range_and_covers_it)
+{
+    int hits[7] = {0};
+    for (int i = 0; i < 70000; i++) {
+        uint64_t r = util_random_below(7);
+        cr_assert_lt(r, 7);
+        hits[r]++;
+    }
+    /* 10,000 expected each, a standard deviation of about 93. */
+    for (int i = 0; i < 7; i++)
+        cr_assert(hits[i] > 9000 && hits[i] < 11000, "%d drawn %d times", i, hits[i]);
+    cr_assert_eq(util_random_below(1), 0);
+}
+
+/* A bucket picked by one draw's low bits and a place in its chain by the next draw's must be
+ * independent: the xorshift64 this replaced made bit 0 of a draw bit 0 xor bit 7 of the last. */
+Test(util, random_low_bits_of_consecutive_draws_are_independent)
+{
+    int pairs[4] = {0};
+    for (int i = 0; i < 40000; i++) {
+        uint64_t a = util_random(), b = util_random();
+        pairs[((a ^ (a >> 7)) & 1) * 2 + (b & 1)]++;
+    }
+    for (int i = 0; i < 4; i++)
+        cr_assert(pairs[i] > 9000 && pairs[i] < 11000, "pair %d seen %d times", i, pairs[i]);
+}
