@@ -77,6 +77,9 @@ struct session {
     /* Reply bytes its batches have produced on other shards and not yet brought home: the one
      * field other workers touch, so that their batches together keep to the output limit. */
     _Atomic size_t out_remote;
+    /* Set with closing, for other workers to read: a batch of a client that is gone drops the
+     * replies its commands make (route.c). */
+    _Atomic int gone;
     struct blocked *blocked; /* the record of the blocking command it waits in, or NULL */
 
     /* CLIENT REPLY: cmd_execute marks what is not sent; Net's flush skips it */

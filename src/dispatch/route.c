@@ -199,6 +199,12 @@ static void batch_run(struct worker *w, struct exec_batch *b)
         struct queued_cmd *q = &b->cmds[k];
         size_t before = b->out.len;
         dispatch_run(w, NULL, b->client, &w->shard, q, &b->out, NULL);
+        if (atomic_load_explicit(&b->client->gone, memory_order_relaxed)) {
+            /* Its client hung up: the command ran for its effects, its reply goes nowhere (a
+             * vanished pipeline of big GETs would otherwise build all of them). */
+            b->out.len = before;
+            continue;
+        }
         if (!b->out_limit) continue;
         /* A client that does not read must not make the shards build gigabytes for it: its
          * batches add up what they produce, and the one that passes the limit stops. */

@@ -122,6 +122,7 @@ void client_close(struct client *c)
     if (c->s.closing) return;
     struct worker *w = c->s.w;
     c->s.closing = 1;
+    atomic_store_explicit(&c->s.gone, 1, memory_order_relaxed);
     if (c->prev)
         c->prev->next = c->next;
     else
