@@ -53,6 +53,9 @@ static enum script_call_status acl_refused(struct script_call *sc, const struct 
 {
     const struct acl_user *u = acl_user_of(sc->client->user);
     if (u->flags & ACL_ALLPERM) return SCALL_OK;
+    /* A script run on its shard's owner (route.c) may not describe its client for the ACL log
+     * from there: it runs again at home, on the client's worker. */
+    if (sc->client->w != sc->outer->w) return SCALL_NEED_SHARDS;
     int pos = 0;
     enum acl_result r = acl_check(u, cmd, argc, argv, &pos);
     if (r == ACL_OK) return SCALL_OK;
@@ -107,7 +110,10 @@ enum script_call_status cmd_script_call(struct script_call *sc, int argc,
     if ((cmd->flags & CMD_NOSCRIPT) ||
         ((cmd->flags & CMD_CONN) && cmd->handler != cmd_select && !conn_allowed(cmd)))
         return refuse(sc, "ERR This Redis command is not allowed from script");
-    if (sc->client && acl_refused(sc, cmd, argc, argv) != SCALL_OK) return SCALL_REFUSED;
+    if (sc->client) {
+        enum script_call_status st = acl_refused(sc, cmd, argc, argv);
+        if (st != SCALL_OK) return st;
+    }
     if (((cmd->flags & CMD_WRITE) || (cmd->xflags & CMDX_MAY_REPLICATE)) && sc->read_only)
         return refuse(sc, "ERR Write commands are not allowed from read-only scripts.");
     if (CONFIG_GET(maxmemory) > 0 && !sc->allow_oom && !sc->wrote && (cmd->flags & CMD_DENYOOM) &&

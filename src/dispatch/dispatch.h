@@ -66,6 +66,9 @@ struct exec_batch {
     int limit_kind;   /* which limit that is (enum session_limit_kind) */
     int overflow;     /* the owner stopped at out_limit (the kind): the client must be closed */
     struct pubsub_events *events; /* keyspace events its commands caused, published at home */
+    int script;                   /* one script alone, run on the owner; its client waits */
+    uint8_t *reshard; /* the script stopped for shards it did not hold: every shard it needs
+                       * (g_nworkers bytes), to run again from home as a transaction; else NULL */
 };
 
 struct exec_batch *batch_new(struct worker *w, struct session *c, int shard);

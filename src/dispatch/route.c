@@ -6,6 +6,7 @@
 #include <stdatomic.h>
 #include <string.h>
 
+#include "cmd/acl.h"
 #include "cmd/exec.h"
 #include "cmd/pubsub.h"
 #include "cmd/session.h"
@@ -45,6 +46,35 @@ struct blocked *dispatch_run(struct worker *w, struct session *c, const struct s
                           .client_id = q->client_id};
     cmd_call(&ctx);
     return ctx.blocked;
+}
+
+/* A batch's script on its shard's owner, holding that shard only. One that reached a key of
+ * another shard has undone its writes (CMD_RESHARD): the batch goes home with the shards it
+ * needs, an empty reply and no events, and runs again there as a transaction. */
+static void batch_run_script(struct worker *w, struct exec_batch *b, const struct queued_cmd *q)
+{
+    uint8_t held[256] = {0}, want[256] = {0};
+    held[w->id] = 1;
+    struct cmd_ctx ctx = {.w = w,
+                          .client = b->client,
+                          .db = q->db,
+                          .argc = q->argc,
+                          .argv = q->argv,
+                          .out = &b->out,
+                          .cmd = q->cmd,
+                          .aux = q->aux,
+                          .track = q->track != 0,
+                          .client_worker = q->client_worker,
+                          .client_id = q->client_id,
+                          .held = held,
+                          .reshard = want};
+    cmd_call(&ctx);
+    if (ctx.status != CMD_RESHARD) return;
+    w->stats.cmd_calls[q->cmd->id]--; /* it runs again: one call */
+    reply_reset(&b->out);
+    b->reshard = mem_alloc((size_t)g_nworkers);
+    for (int i = 0; i < g_nworkers; i++)
+        b->reshard[i] = held[i] | want[i];
 }
 
 struct shard *ctx_shard(const struct cmd_ctx *ctx, const char *key, size_t len)
@@ -144,6 +174,7 @@ void batch_free(struct exec_batch *b)
     reply_free(&b->out);
     mem_free(b->cmds);
     mem_free(b->arena);
+    mem_free(b->reshard);
     mem_free(b);
 }
 
@@ -168,12 +199,18 @@ static void batch_complete(struct worker *w, struct exec_batch *b)
     struct session *c = b->client;
     struct pending *slot = b->slot;
     if (b->out_limit) atomic_fetch_sub_explicit(&c->out_remote, b->out.len, memory_order_relaxed);
-    pubsub_events_append(&slot->events, b->events); /* sent with the reply, in order */
-    b->events = NULL;
-    struct reply tmp = slot->r;
-    slot->r = b->out;
-    b->out = tmp;
-    slot->ready = 1;
+    if (b->reshard) {
+        /* Its script needs more shards: it runs again from here, into the same place. */
+        txn_start_script(w, c, &b->cmds[0], b->reshard, slot);
+    } else {
+        pubsub_events_append(&slot->events, b->events); /* sent with the reply, in order */
+        b->events = NULL;
+        struct reply tmp = slot->r;
+        slot->r = b->out;
+        b->out = tmp;
+        slot->ready = 1;
+        if (b->script) c->waiting = 0;
+    }
     int overflow = b->overflow;
     c->batch_bytes -= b->arena_cap;
     batch_free(b);
@@ -198,7 +235,10 @@ static void batch_run(struct worker *w, struct exec_batch *b)
     for (int k = 0; k < b->ncmds; k++) {
         struct queued_cmd *q = &b->cmds[k];
         size_t before = b->out.len;
-        dispatch_run(w, NULL, b->client, &w->shard, q, &b->out, NULL);
+        if (b->script)
+            batch_run_script(w, b, q);
+        else
+            dispatch_run(w, NULL, b->client, &w->shard, q, &b->out, NULL);
         if (atomic_load_explicit(&b->client->gone, memory_order_relaxed)) {
             /* Its client hung up: the command ran for its effects, its reply goes nowhere (a
              * vanished pipeline of big GETs would otherwise build all of them). */
@@ -341,6 +381,24 @@ static void add_to_batch(struct worker *w, struct session *c, int shard, const s
     batch_set_client(c->batch, q);
 }
 
+/* A script whose declared keys are all on another worker's shard travels there alone in a batch
+ * and runs on that worker holding that shard: two messages instead of a transaction's three, and
+ * the shard is never held away from its owner. Its client waits until it is back, since a
+ * script may reach keys it did not declare, which the client's next commands must not overtake;
+ * one that does runs again from home as a transaction (batch_complete). A user with ACL limits
+ * has its scripts run at home, where a refusal can describe its client in the ACL log. */
+static int route_script_batch(struct worker *w, struct session *c, int shard,
+                              const struct queued_cmd *q)
+{
+    if (shard == w->id || !(acl_user_of(c->user)->flags & ACL_ALLPERM)) return 0;
+    route_flush_batch(w, c);
+    add_to_batch(w, c, shard, q);
+    c->batch->script = 1;
+    route_flush_batch(w, c);
+    c->waiting = 1;
+    return 1;
+}
+
 /* The shards of the command's keys: returns how many distinct shards (0 when it names none, or
  * when its key arguments do not parse: the handler answers that here), or -1 when a key is longer
  * than an entry can hold; *first is the first key's shard. Only when there are two or more does
@@ -444,6 +502,7 @@ void route_command(struct worker *w, struct session *c, const struct command *cm
         add_to_batch(w, c, target, &q);
         return;
     }
+    if (count == 1 && (cmd->flags & CMD_SCRIPT) && route_script_batch(w, c, target, &q)) return;
     /* key_shards left the mask alone: a blocking command on one shard, or a script without keys,
      * which starts on this worker's shard (its target) */
     if (count <= 1) {

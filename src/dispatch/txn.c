@@ -69,14 +69,28 @@ static struct txn *txn_new(struct worker *w, struct session *c, const uint8_t *m
     return t;
 }
 
-void txn_start(struct worker *w, struct session *c, const struct queued_cmd *q, const uint8_t *mask)
+static struct txn *command_txn(struct worker *w, struct session *c, const struct queued_cmd *q,
+                               const uint8_t *mask, struct pending *slot)
 {
     struct txn *t = txn_new(w, c, mask);
-    t->slot = session_reserve(c);
+    t->slot = slot;
     t->qc = *q;
     t->qc.argv = txn_copy_args(q->argc, q->argv, &t->arena);
     c->refs++;
     c->waiting = 1; /* the client's next commands must see this one's effects */
+    return t;
+}
+
+void txn_start(struct worker *w, struct session *c, const struct queued_cmd *q, const uint8_t *mask)
+{
+    request_next(w, command_txn(w, c, q, mask, session_reserve(c)));
+}
+
+void txn_start_script(struct worker *w, struct session *c, const struct queued_cmd *q,
+                      const uint8_t *mask, struct pending *slot)
+{
+    struct txn *t = command_txn(w, c, q, mask, slot);
+    t->attempts = 1;
     request_next(w, t);
 }
 

@@ -11,6 +11,11 @@
  * arguments are copied. */
 void txn_start(struct worker *w, struct session *c, const struct queued_cmd *q,
                const uint8_t *mask);
+/* A script that stopped on its shard's owner for shards it did not hold (route.c) runs again
+ * as a transaction over mask, into its reply place `slot`; that first run counts as an attempt.
+ * The client is still waiting. */
+void txn_start_script(struct worker *w, struct session *c, const struct queued_cmd *q,
+                      const uint8_t *mask, struct pending *slot);
 /* Copies arguments into one allocation (*arena, freed by the caller); returns the new argv. */
 struct resp_arg *txn_copy_args(int argc, const struct resp_arg *argv, char **arena);
 /* Runs a blocked command again (MSG_BLOCK_RETRY) over its keys' shards, into its reserved

@@ -135,13 +135,15 @@ def test_script_holding_another_workers_shard_answers_its_waiting_work_busy(srv)
     home, others = find_worker_client(srv, clients, runner)
     held = (home + 1) % n
     hk = key_on(held, n, 'hk')
+    mine = key_on(home, n, 'mk')
     free = [key_on(s, n, 'fk') for s in range(n) if s not in (home, held)]
     eq(c.cmd('SET', hk, 'old'), 'OK')
-    # a script on runner's worker holding another worker's shard, read-only: killable
+    # a script on runner's worker holding another worker's shard, read-only: killable (it
+    # declares a key of its own worker's shard too, so it runs there as a transaction)
     result = {}
     body = "redis.call('GET', KEYS[1]) local i = 0 while true do i = i + 1 end"
-    t = threading.Thread(target=lambda: result.setdefault('r', runner.cmd('EVAL', body, 1, hk)),
-                         daemon=True)
+    t = threading.Thread(
+        target=lambda: result.setdefault('r', runner.cmd('EVAL', body, 2, hk, mine)), daemon=True)
     t.start()
     wait_until(lambda: others[0].cmd('GET', hk) == BUSY, 5, msg='the held shard answers BUSY')
     # work queued for the held shard before and after it turned busy gets BUSY, not a hang
@@ -153,6 +155,37 @@ def test_script_holding_another_workers_shard_answers_its_waiting_work_busy(srv)
     t.join(10)
     ok(str(result['r']).startswith('ERR Script killed by user'), repr(result.get('r')))
     eq(c.cmd('GET', hk), b'old')
+    restore(c)
+
+
+@tessera_only
+@timeout(60)
+def test_one_key_script_runs_busy_on_its_keys_worker(srv):
+    """A script whose one declared key is on another worker's shard runs on that worker: while
+    it is busy, that worker's clients get BUSY; the runner's worker and the rest serve."""
+    c = setup(srv)
+    n = nshards(srv)
+    clients = [srv.raw() for _ in range(24)]
+    runner = srv.raw(timeout=30)
+    home, others = find_worker_client(srv, clients, runner)
+    away = (home + 1) % n
+    ak, mine = key_on(away, n, 'ak'), key_on(home, n, 'mk')
+    eq(c.cmd('MSET', ak, 'old', mine, 'mine'), 'OK')
+    result = {}
+    body = "redis.call('GET', KEYS[1]) local i = 0 while true do i = i + 1 end"
+    t = threading.Thread(target=lambda: result.setdefault('r', runner.cmd('EVAL', body, 1, ak)),
+                         daemon=True)
+    t.start()
+    wait_until(lambda: others[0].cmd('GET', ak) == BUSY, 5, msg='the key\'s shard answers BUSY')
+    on_busy, serving = split_clients(clients)
+    ok(on_busy, 'clients of the worker running the script get BUSY')
+    ok(serving, 'clients of the other workers are served')
+    for k in serving:
+        eq(k.cmd('GET', mine), b'mine', 'the runner\'s own worker serves its shard')
+    eq(serving[0].cmd('SCRIPT', 'KILL'), 'OK')
+    t.join(10)
+    ok(str(result['r']).startswith('ERR Script killed by user'), repr(result.get('r')))
+    eq(on_busy[0].cmd('GET', ak), b'old')
     restore(c)
 
 

@@ -371,6 +371,74 @@ def test_writes_before_an_undeclared_key_happen_once(srv):
     eq(sum(int(v) for v in c.cmd('MGET', *others)), total, 'the undeclared INCRs')
 
 
+# Writes its declared key and the undeclared ARGV[2], then reads both back.
+SET_BOTH = ("redis.call('set', KEYS[1], ARGV[1]) redis.call('set', ARGV[2], ARGV[1]) "
+            "return {redis.call('get', KEYS[1]), redis.call('get', ARGV[2])}")
+GET_ONE = "return redis.call('get', KEYS[1])"
+
+
+def eval_calls(c):
+    """cmdstat_eval's calls in INFO commandstats (0 before the first EVAL)."""
+    for line in c.cmd('INFO', 'commandstats').decode().splitlines():
+        if line.startswith('cmdstat_eval:'):
+            return int(line.split('calls=')[1].split(',')[0])
+    return 0
+
+
+@own_server
+def test_pipelined_one_key_scripts_keep_their_order(srv):
+    """A script whose one declared key lives on another worker's shard runs on that worker; one
+    that then reaches an undeclared key on a third shard runs again from its client's worker.
+    Either way the commands pipelined behind it see its writes, and it counts as one call."""
+    s, c = four_shards(srv)
+    declared = keys_on_distinct_shards('pd', SHARDS, SHARDS)
+    undeclared = keys_on_distinct_shards('pu', SHARDS, SHARDS)
+    before = eval_calls(c)
+    scripts = 0
+    for rnd in range(3):
+        for d in declared:
+            for u in undeclared:
+                v = b'%d:%s:%s' % (rnd, d.encode(), u.encode())
+                c.send(encode_command('EVAL', SET_BOTH, 1, d, v, u) + encode_command('GET', u) +
+                       encode_command('EVAL', GET_ONE, 1, u) + encode_command('GET', d) +
+                       encode_command('INCR', 'pipelined'))
+                scripts += 2
+                eq(c.read(), [v, v], 'the script over %s and %s' % (d, u))
+                eq(c.read(), v, 'GET of the undeclared key right behind the script')
+                eq(c.read(), v, 'a script declaring it right behind')
+                eq(c.read(), v, 'GET of the declared key')
+                eq(c.read(), scripts // 2)
+    eq(eval_calls(c), before + scripts, 'a script run again counts as one call')
+
+
+@own_server
+def test_scripts_of_an_acl_limited_user_on_every_shard(srv):
+    """A user with key patterns: its scripts' refusals carry Redis's text and reach the ACL log
+    whichever shard the declared key is on."""
+    s, c = four_shards(srv)
+    declared = keys_on_distinct_shards('ak', SHARDS, SHARDS)
+    eq(c.cmd('ACL', 'SETUSER', 'scripter', 'on', '>pw', '~ak*', '+@all'), 'OK')
+    u = srv.raw(port=s.port, timeout=30)
+    eq(u.cmd('AUTH', 'scripter', 'pw'), 'OK')
+    body = "redis.call('set', KEYS[1], ARGV[1]) return redis.call('get', ARGV[2])"
+    denied = ('ERR The user executing the script can\'t access at least one of the keys '
+              'mentioned in the command arguments')
+    for i, d in enumerate(declared):
+        eq(u.cmd_raw('EVAL', body, 1, d, 'v%d' % i, 'forbidden'),
+           su.wire(su.script_error(denied, body)), 'a key outside ~ak* from %s' % d)
+        eq(u.cmd('GET', d), b'v%d' % i, 'the write before the refusal stays')
+        eq(u.cmd('EVAL', body, 1, d, 'w%d' % i, d), b'w%d' % i, 'its own keys are served')
+    log = c.cmd('ACL', 'LOG')
+    ok(len(log) >= 1, 'the refusals are logged')
+    entry = dict(zip(log[0][::2], log[0][1::2]))
+    eq(entry[b'context'], b'lua')
+    eq(entry[b'object'], b'forbidden')
+    eq(entry[b'username'], b'scripter')
+    eq(entry[b'count'], len(declared), 'one entry, counted once per refusal')
+    ok(b'user=scripter' in entry[b'client-info'], 'the client described: %r'
+       % entry[b'client-info'][:80])
+
+
 @own_server
 def test_failing_script_keeps_its_earlier_writes_once(srv):
     s, c = four_shards(srv)
