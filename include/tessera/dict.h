@@ -128,6 +128,11 @@ struct entry *dict_random(struct dict *d);
 /* A random entry (NULL when empty), every entry about equally likely (Redis's
  * dictGetFairRandomKey): for the picks users see, SRANDMEMBER, SPOP, HRANDFIELD, RANDOMKEY. */
 struct entry *dict_random_fair(struct dict *d);
+/* A run of look-ups (a pipeline's keys) overlaps its cache misses: dict_prefetch_bucket for each
+ * key's hash, then dict_prefetch_entry for each (its bucket is on its way by then), then the
+ * look-ups. Only by the thread that owns d, while no other thread holds it. */
+void dict_prefetch_bucket(const struct dict *d, uint64_t h);
+void dict_prefetch_entry(const struct dict *d, uint64_t h);
 /* Does a step of incremental rehashing when one is under way; returns 1 while more remains. */
 int dict_rehash_step(struct dict *d, int buckets);
 

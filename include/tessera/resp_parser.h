@@ -64,4 +64,9 @@ void resp_request_reset(struct resp_request *req);
 enum resp_status resp_parse(struct resp_request *req, const struct resp_limits *lim,
                             const char *buf, size_t len, size_t *consumed, const char **err);
 
+/* A look ahead, parsing nothing for good: when buf starts with a whole multibulk request in
+ * plain form, returns its length and puts its second argument (most commands' first key) in
+ * *arg1 (len 0 when it has one argument); else 0. For prefetching a pipeline's keys. */
+size_t resp_peek_arg1(const char *buf, size_t len, struct resp_arg *arg1);
+
 #endif

@@ -308,7 +308,8 @@ static const char *plain_number_long(const char *p, const char *end, uint64_t *o
 }
 
 /* The same with at least 4 bytes at p: one or two digits, nearly every header, without a loop. */
-static inline const char *plain_number(const char *p, const char *end, uint64_t *out)
+static inline __attribute__((always_inline)) const char *
+plain_number(const char *p, const char *end, uint64_t *out)
 {
     unsigned d0 = (unsigned)((unsigned char)p[0] - '1');
     unsigned d1 = (unsigned)((unsigned char)p[1] - '0');
@@ -352,6 +353,28 @@ static int parse_whole(struct resp_request *req, const struct resp_limits *lim, 
     req->argc = count;
     *consumed = (size_t)(p - buf);
     return 1;
+}
+
+size_t resp_peek_arg1(const char *buf, size_t len, struct resp_arg *arg1)
+{
+    const char *end = buf + len;
+    uint64_t count;
+    if (len < 5 || *buf != '*') return 0;
+    const char *p = plain_number(buf + 1, end, &count);
+    if (!p || count == 0) return 0;
+    arg1->len = 0;
+    for (uint64_t i = 0; i < count; i++) {
+        uint64_t blen;
+        if (end - p < 5 || *p != '$') return 0;
+        p = plain_number(p + 1, end, &blen);
+        if (!p || (uint64_t)(end - p) < blen + 2) return 0;
+        if (i == 1) {
+            arg1->ptr = p;
+            arg1->len = (size_t)blen;
+        }
+        p += blen + 2;
+    }
+    return (size_t)(p - buf);
 }
 
 static int push_arg(const char *arg, size_t len, void *ctx)

@@ -139,6 +139,19 @@ static struct entry **find_slot(struct dict *d, const char *key, size_t len, int
     return NULL;
 }
 
+/* Table 0 only: while resizing, a key whose bucket has moved misses its prefetch, no more. */
+void dict_prefetch_bucket(const struct dict *d, uint64_t h)
+{
+    if (d->table[0]) __builtin_prefetch(&d->table[0][h & (d->size[0] - 1)]);
+}
+
+void dict_prefetch_entry(const struct dict *d, uint64_t h)
+{
+    if (!d->table[0]) return;
+    const struct entry *e = d->table[0][h & (d->size[0] - 1)];
+    if (e) __builtin_prefetch(e);
+}
+
 struct entry **dict_find_ref(struct dict *d, const char *key, size_t len)
 {
     int t;

@@ -1115,3 +1115,32 @@ Test(parser, one_pass_fuzz_against_general)
         cr_assert_gt(seen[st], 10000, "status %d: %zu", st, seen[st]);
     resp_request_free(&warm);
 }
+
+Test(parser, peek_finds_a_whole_requests_first_key_and_length)
+{
+    struct resp_arg key;
+    const char *get = "*2\r\n$3\r\nGET\r\n$5\r\nkey:1\r\n*1\r\n$4\r\nPING\r\n";
+    size_t n = resp_peek_arg1(get, strlen(get), &key);
+    cr_assert_eq(n, 24);
+    cr_assert_eq(key.len, 5);
+    cr_assert(memcmp(key.ptr, "key:1", 5) == 0);
+    /* the next request: one argument, no key */
+    cr_assert_eq(resp_peek_arg1(get + n, strlen(get) - n, &key), 14);
+    cr_assert_eq(key.len, 0);
+    const char *set = "*3\r\n$3\r\nSET\r\n$1\r\nk\r\n$0\r\n\r\n";
+    cr_assert_eq(resp_peek_arg1(set, strlen(set), &key), strlen(set));
+    cr_assert_eq(key.len, 1);
+    cr_assert_eq(key.ptr[0], 'k');
+}
+
+Test(parser, peek_takes_nothing_but_whole_plain_requests)
+{
+    struct resp_arg key;
+    const char *whole = "*2\r\n$3\r\nGET\r\n$5\r\nkey:1\r\n";
+    for (size_t cut = 0; cut < strlen(whole); cut++)
+        cr_assert_eq(resp_peek_arg1(whole, cut, &key), 0, "cut at %zu", cut);
+    const char *others[] = {"GET key:1\r\n", "*0\r\n", "*2\r\n+OK\r\n$1\r\nk\r\n",
+                            "*2\r\n$3\r\nGET\r\n$99999999999\r\nk\r\n", "*-1\r\n"};
+    for (size_t i = 0; i < sizeof others / sizeof others[0]; i++)
+        cr_assert_eq(resp_peek_arg1(others[i], strlen(others[i]), &key), 0, "%s", others[i]);
+}
