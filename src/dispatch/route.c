@@ -230,7 +230,6 @@ static void batch_complete(struct worker *w, struct exec_batch *b)
     session_process_input(c); /* it may have stopped at its limit of batches out */
 }
 
-/* On the shard's owner: runs every command of the batch, then sends it home. */
 /* The first keys of a batch's next BATCH_PREFETCH commands: their buckets, then their chains'
  * first entries, so that the look-ups' cache misses overlap (as the client's own worker does for
  * a pipeline, net/client.c). The shard is ours while a batch runs. */
@@ -256,6 +255,7 @@ static void prefetch_batch(struct worker *w, const struct exec_batch *b, int fro
         dict_prefetch_entry(dicts[i], hashes[i]);
 }
 
+/* On the shard's owner: runs every command of the batch, then sends it home. */
 static void batch_run(struct worker *w, struct exec_batch *b)
 {
     struct pubsub_events **outer = pubsub_sink_swap(&b->events);
