@@ -33,6 +33,16 @@ def restore(c):
     c.cmd('CONFIG', 'SET', 'busy-reply-threshold', '5000')
 
 
+def run_busy(runner, *args):
+    """Sends EVAL args from runner on a thread of its own; returns (thread, result), where
+    result['r'] gets the reply once the script ends."""
+    result = {}
+    t = threading.Thread(target=lambda: result.setdefault('r', runner.cmd('EVAL', *args)),
+                         daemon=True)
+    t.start()
+    return t, result
+
+
 def split_clients(clients):
     """(clients of the busy worker, the others): only the busy worker's answer PING with BUSY."""
     answers = [k.cmd('PING') for k in clients]
@@ -52,10 +62,7 @@ def test_busy_worker_and_held_shard_get_busy_other_shards_serve(srv):
         eq(c.cmd('SET', k, 'v'), 'OK')
     clients = [srv.raw() for _ in range(32)]
     runner = srv.raw(timeout=30)
-    result = {}
-    t = threading.Thread(target=lambda: result.setdefault('r', runner.cmd('EVAL', LOOP, 0)),
-                         daemon=True)
-    t.start()
+    t, result = run_busy(runner, LOOP, 0)
     # a script without keys holds its own worker's shard: exactly that shard answers BUSY
     on_busy, others = split_when_busy(clients)
     ok(on_busy and others, 'clients on the busy worker and on others (%d, %d)'
@@ -112,10 +119,7 @@ def find_worker_client(srv, clients, runner):
     whose key answers BUSY), then kills it."""
     n = nshards(srv)
     keys = [key_on(s, n, 'fw') for s in range(n)]
-    result = {}
-    t = threading.Thread(target=lambda: result.setdefault('r', runner.cmd('EVAL', LOOP, 0)),
-                         daemon=True)
-    t.start()
+    t, result = run_busy(runner, LOOP, 0)
     on_busy, others = split_when_busy(clients)
     ok(others, 'a client on another worker')
     answers = [others[0].cmd('GET', k) for k in keys]
@@ -140,11 +144,8 @@ def test_script_holding_another_workers_shard_answers_its_waiting_work_busy(srv)
     eq(c.cmd('SET', hk, 'old'), 'OK')
     # a script on runner's worker holding another worker's shard, read-only: killable (it
     # declares a key of its own worker's shard too, so it runs there as a transaction)
-    result = {}
     body = "redis.call('GET', KEYS[1]) local i = 0 while true do i = i + 1 end"
-    t = threading.Thread(
-        target=lambda: result.setdefault('r', runner.cmd('EVAL', body, 2, hk, mine)), daemon=True)
-    t.start()
+    t, result = run_busy(runner, body, 2, hk, mine)
     wait_until(lambda: others[0].cmd('GET', hk) == BUSY, 5, msg='the held shard answers BUSY')
     # work queued for the held shard before and after it turned busy gets BUSY, not a hang
     o = others[-1]
@@ -171,11 +172,8 @@ def test_one_key_script_runs_busy_on_its_keys_worker(srv):
     away = (home + 1) % n
     ak, mine = key_on(away, n, 'ak'), key_on(home, n, 'mk')
     eq(c.cmd('MSET', ak, 'old', mine, 'mine'), 'OK')
-    result = {}
     body = "redis.call('GET', KEYS[1]) local i = 0 while true do i = i + 1 end"
-    t = threading.Thread(target=lambda: result.setdefault('r', runner.cmd('EVAL', body, 1, ak)),
-                         daemon=True)
-    t.start()
+    t, result = run_busy(runner, body, 1, ak)
     wait_until(lambda: others[0].cmd('GET', ak) == BUSY, 5, msg='the key\'s shard answers BUSY')
     on_busy, serving = split_clients(clients)
     ok(on_busy, 'clients of the worker running the script get BUSY')
